@@ -1,0 +1,2 @@
+build/obj/src/core/rng.o: src/core/rng.c include/scorer/rng.h
+include/scorer/rng.h:

@@ -1,0 +1,3 @@
+build/obj/src/run/refcheck_minatar.o: src/run/refcheck_minatar.c \
+ include/scorer/refcheck.h
+include/scorer/refcheck.h:

@@ -1,0 +1,47 @@
+/* env.h - the environment interface: a plain, pointer-free state struct plus
+ * seed/reset/step/observe, described by an EnvClass. Time limits and auto-reset
+ * live in the vector of envs (vecenv.h), not in the envs themselves. */
+#ifndef SCORER_ENV_H
+#define SCORER_ENV_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum { ENV_PRESET_DEFAULT = 0, ENV_PRESET_MINATAR = 1, ENV_PRESET_GYMNAX = 2 };
+
+/* Options an environment may honour; -1 means "the env's (preset's) default". */
+typedef struct EnvOptions {
+    int preset;             /* ENV_PRESET_*: MinAtar semantics (original) or gymnax's port */
+    double sticky_prob;     /* MinAtar sticky-action probability; < 0: preset default */
+    int time_limit;         /* episode step limit; < 0: env default; 0: none */
+    int full_action_set;    /* MinAtar: 1 = all 6 actions, 0 = minimal set; < 0: default (0) */
+    int difficulty_ramping; /* MinAtar: < 0: default (1) */
+} EnvOptions;
+
+void env_options_default(EnvOptions *o); /* everything "default" */
+
+/* What an env instance looks like once configured. */
+typedef struct EnvInfo {
+    int obs_dim;    /* floats per observation */
+    int n_actions;  /* actions 0 .. n_actions-1 */
+    int time_limit; /* steps after which the vecenv truncates; 0 = none */
+    int binary_obs; /* 1 when every observation entry is 0 or 1 (replay may store bits) */
+} EnvInfo;
+
+typedef struct EnvClass {
+    const char *name;   /* "CartPole-v1", "Breakout-MinAtar", ... */
+    const char *family; /* "classic" or "minatar": selects network and hyperparameter defaults */
+    size_t state_size;  /* bytes of one env; pointer-free, so memcpy checkpoints it */
+    /* Configure env from options (no reset); returns 0, or -1 for an unsupported option. */
+    int (*init)(void *env, const EnvOptions *o, EnvInfo *info);
+    void (*seed)(void *env, uint64_t seed, uint64_t stream); /* seeds the env's own RNG */
+    void (*reset)(void *env);
+    /* Apply action; returns the reward, sets *terminated (true end of the episode). */
+    float (*step)(void *env, int action, int *terminated);
+    void (*observe)(const void *env, float *obs); /* obs: (obs_dim,) */
+} EnvClass;
+
+const EnvClass *env_find(const char *name); /* NULL if unknown */
+int env_count(void);
+const EnvClass *env_at(int i);
+
+#endif

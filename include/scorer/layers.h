@@ -1,0 +1,34 @@
+/* layers.h - the layers of our networks as free functions over row-major batches.
+ * Backward functions always can produce the gradient with respect to the input (dx), and
+ * compute parameter gradients only when given somewhere to put them (non-NULL), so a frozen
+ * network can pass gradients through without touching its own gradient buffer.
+ * Parameter gradients are written (overwritten), not accumulated. */
+#ifndef SCORER_LAYERS_H
+#define SCORER_LAYERS_H
+
+/* Dense: y = x w^T + b.  x: (B, in), w: (out, in), b: (out,), y: (B, out) */
+void dense_forward(const float *x, const float *w, const float *b, float *y, int B, int in, int out);
+/* dy: (B, out); dx: (B, in) or NULL; dw: (out, in) or NULL; db: (out,) or NULL */
+void dense_backward(const float *x, const float *w, const float *dy, float *dx, float *dw, float *db,
+                    int B, int in, int out);
+
+/* Elementwise activations over n values; backward uses the forward *output* y. */
+void relu_forward(const float *x, float *y, int n);
+void relu_backward(const float *y, const float *dy, float *dx, int n);
+void tanh_forward(const float *x, float *y, int n);
+void tanh_backward(const float *y, const float *dy, float *dx, int n);
+
+/* L1Norm: y = x / max(mean_j |x_j|, 1e-8) per row (no parameters).
+ * x, y: (B, D); scale: (B,) saves max(mean|x|, eps) for backward. */
+#define L1NORM_EPS 1e-8f
+void l1norm_forward(const float *x, float *y, float *scale, int B, int D);
+void l1norm_backward(const float *x, const float *scale, const float *dy, float *dx, int B, int D);
+
+/* LayerNorm over the feature axis with scale g and offset b (flax default eps 1e-6).
+ * x, y: (B, D); g, b: (D,); stat: (B, 2) saves (mean, 1/std); dg, db: (D,) or NULL. */
+#define LAYERNORM_EPS 1e-6f
+void layernorm_forward(const float *x, const float *g, const float *b, float *y, float *stat, int B, int D);
+void layernorm_backward(const float *x, const float *g, const float *stat, const float *dy, float *dx,
+                        float *dg, float *db, int B, int D);
+
+#endif

@@ -1,0 +1,46 @@
+/* net.h - a sequential network: a plan of layers with parameter offsets into a flat float
+ * buffer the caller owns, plus a workspace holding the activations of the last forward.
+ * The same Net can run with different parameter buffers (online and target copies). */
+#ifndef SCORER_NET_H
+#define SCORER_NET_H
+#include <stddef.h>
+#include "scorer/rng.h"
+
+#define NET_MAX_LAYERS 12
+
+typedef enum { LAYER_DENSE, LAYER_RELU, LAYER_TANH, LAYER_L1NORM, LAYER_LAYERNORM } LayerKind;
+typedef enum { INIT_ORTHOGONAL = 0, INIT_LECUN_NORMAL = 1 } InitKind;
+
+typedef struct Layer {
+    LayerKind kind;
+    int in, out;      /* feature widths */
+    size_t w, b;      /* parameter offsets: dense weight (out, in) and bias; LayerNorm scale and offset */
+    float gain;       /* orthogonal-init gain of a dense layer */
+} Layer;
+
+typedef struct Net {
+    int n, in_dim, out_dim, max_batch;
+    Layer layer[NET_MAX_LAYERS];
+    size_t nparams;
+    InitKind init;
+    float *ws;                         /* one workspace allocation */
+    float *act[NET_MAX_LAYERS + 1];    /* act[0] = last input (borrowed), act[i+1] = output of layer i */
+    float *aux[NET_MAX_LAYERS];        /* per-row statistics of norm layers: (max_batch, 2) */
+    float *gbuf[2];                    /* backward scratch: (max_batch, widest) each */
+} Net;
+
+void net_begin(Net *net, int in_dim, InitKind init);
+/* Appends a layer: out is the width of a dense layer (ignored by the others); gain for dense.
+ * Returns 0, or -1 when the plan is full. */
+int net_add(Net *net, LayerKind kind, int out, float gain);
+int net_alloc(Net *net, int max_batch); /* workspace for batches up to max_batch; 0 or -1 */
+void net_free(Net *net);
+/* Fresh parameters: orthogonal(gain) or LeCun-normal weights, zero biases, LayerNorm (1, 0). */
+void net_init_params(const Net *net, float *params, Rng *rng);
+/* x: (B, in_dim) -> returns (B, out_dim) inside the workspace; x must stay valid for backward. */
+const float *net_forward(Net *net, const float *params, const float *x, int B);
+/* dy: (B, out_dim) -> dx: (B, in_dim) or NULL; dparams: parameter gradients (overwritten) or NULL.
+ * Uses the activations of the last net_forward. */
+void net_backward(Net *net, const float *params, const float *dy, float *dx, float *dparams, int B);
+
+#endif

@@ -1,0 +1,28 @@
+/* refcheck.c - open a reference file, recognise its format, hand it to the right replayer. */
+#include "scorer/refcheck.h"
+#include <errno.h>
+#include <string.h>
+
+int refcheck_file(const char *path, int mode, double tol, RefCheckReport *rep, char *err, size_t errlen) {
+    memset(rep, 0, sizeof *rep);
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno)); return -1; }
+    char line[256] = "";
+    if (!fgets(line, sizeof line, f)) {
+        fclose(f);
+        snprintf(err, errlen, "%s is empty (expected a refdata classic CSV or MinAtar text file)", path);
+        return -1;
+    }
+    rewind(f);
+    int rc;
+    if (strncmp(line, "episode,t,action", 16) == 0)
+        rc = refcheck_classic(f, path, mode, tol, rep, err, errlen);
+    else if (line[0] == '#' || strncmp(line, "episode ", 8) == 0)
+        rc = refcheck_minatar(f, path, rep, err, errlen);
+    else {
+        snprintf(err, errlen, "%s: unrecognised format (expected a refdata classic CSV or MinAtar text file)", path);
+        rc = -1;
+    }
+    fclose(f);
+    return rc;
+}

@@ -1,0 +1,225 @@
+/* test_nn.c - finite-difference gradient checks for every layer, composite nets and losses;
+ * Adam and clipping against a double-precision reference; orthogonal init; frozen nets. */
+#include "check.h"
+#include "scorer/net.h"
+#include "scorer/layers.h"
+#include "scorer/loss.h"
+#include "scorer/adam.h"
+#include "scorer/init.h"
+#include <string.h>
+
+static Rng rng;
+
+static void fill(float *x, int n, float lo, float hi) {
+    for (int i = 0; i < n; i++) x[i] = lo + (hi - lo) * rng_uniformf(&rng);
+}
+
+/* L = sum_i c_i y_i over the net's output, in double */
+static double net_objective(Net *net, const float *p, const float *x, const float *c, int B) {
+    const float *y = net_forward(net, p, x, B);
+    double s = 0.0;
+    for (int i = 0; i < B * net->out_dim; i++) s += (double)c[i] * y[i];
+    return s;
+}
+
+static int grad_close(double a, double n) {
+    return fabs(a - n) <= 2e-2 * fmax(fabs(a), fabs(n)) + 2e-3;
+}
+
+/* Checks d(sum c*y)/d(params) and d/dx of a net by central differences. */
+static void gradcheck_net(Net *net, const char *name, int B, float xlo, float xhi) {
+    int P = (int)net->nparams, I = B * net->in_dim, O = B * net->out_dim;
+    float *p = malloc(sizeof(float) * (P + 1)), *gp = malloc(sizeof(float) * (P + 1));
+    float *x = malloc(sizeof(float) * I), *gx = malloc(sizeof(float) * I), *c = malloc(sizeof(float) * O);
+    net_alloc(net, B);
+    net_init_params(net, p, &rng);
+    for (int i = 0; i < P; i++) p[i] += 0.1f * (rng_uniformf(&rng) - 0.5f); /* biases, LN params off their init */
+    fill(x, I, xlo, xhi);
+    fill(c, O, -1.0f, 1.0f);
+    net_forward(net, p, x, B);
+    net_backward(net, p, c, gx, gp, B);
+    int bad = 0;
+    const float h = 1e-3f;
+    for (int i = 0; i < P; i++) {
+        float keep = p[i];
+        p[i] = keep + h; double lp = net_objective(net, p, x, c, B);
+        p[i] = keep - h; double lm = net_objective(net, p, x, c, B);
+        p[i] = keep;
+        double num = (lp - lm) / (2.0 * h);
+        if (!grad_close(gp[i], num)) {
+            if (bad++ < 3) fprintf(stderr, "%s: dparam[%d] analytic %g numeric %g\n", name, i, gp[i], num);
+        }
+    }
+    for (int i = 0; i < I; i++) {
+        float keep = x[i];
+        x[i] = keep + h; double lp = net_objective(net, p, x, c, B);
+        x[i] = keep - h; double lm = net_objective(net, p, x, c, B);
+        x[i] = keep;
+        double num = (lp - lm) / (2.0 * h);
+        if (!grad_close(gx[i], num)) {
+            if (bad++ < 6) fprintf(stderr, "%s: dx[%d] analytic %g numeric %g\n", name, i, gx[i], num);
+        }
+    }
+    CHECK(bad == 0, "%s: %d gradient entries disagree with finite differences", name, bad);
+
+    /* frozen pass-through: no parameter gradients requested -> same dx, gradient buffer untouched */
+    float *gx2 = malloc(sizeof(float) * I);
+    for (int i = 0; i < P; i++) gp[i] = 12345.0f;
+    net_forward(net, p, x, B);
+    net_backward(net, p, c, gx2, NULL, B);
+    int same = 1;
+    for (int i = 0; i < I; i++) same &= gx2[i] == gx[i];
+    int untouched = 1;
+    for (int i = 0; i < P; i++) untouched &= gp[i] == 12345.0f;
+    CHECK(same && untouched, "%s: frozen backward must give the same dx and leave grads alone", name);
+    free(p); free(gp); free(x); free(gx); free(gx2); free(c);
+    net_free(net);
+}
+
+static void test_layers(void) {
+    Net n;
+    net_begin(&n, 7, INIT_ORTHOGONAL); net_add(&n, LAYER_DENSE, 3, 1.0f);
+    gradcheck_net(&n, "dense", 5, -1, 1);
+    net_begin(&n, 6, INIT_ORTHOGONAL); net_add(&n, LAYER_DENSE, 9, 1.4f); net_add(&n, LAYER_RELU, 0, 0);
+    net_add(&n, LAYER_DENSE, 4, 1.0f);
+    gradcheck_net(&n, "dense-relu-dense", 4, -1, 1);
+    net_begin(&n, 6, INIT_ORTHOGONAL); net_add(&n, LAYER_DENSE, 9, 1.4f); net_add(&n, LAYER_TANH, 0, 0);
+    net_add(&n, LAYER_DENSE, 4, 1.0f);
+    gradcheck_net(&n, "dense-tanh-dense", 4, -1, 1);
+    net_begin(&n, 8, INIT_ORTHOGONAL); net_add(&n, LAYER_L1NORM, 0, 0);
+    gradcheck_net(&n, "l1norm", 3, -2, 2);
+    net_begin(&n, 8, INIT_ORTHOGONAL); net_add(&n, LAYER_LAYERNORM, 0, 0);
+    gradcheck_net(&n, "layernorm", 3, -2, 2);
+    /* the classic-control SCORER encoder and Q-network */
+    net_begin(&n, 4, INIT_ORTHOGONAL); net_add(&n, LAYER_DENSE, 16, 1.41421356f); net_add(&n, LAYER_RELU, 0, 0);
+    net_add(&n, LAYER_L1NORM, 0, 0);
+    gradcheck_net(&n, "encoder dense-relu-l1norm", 6, -1, 1);
+    /* the MinAtar encoder: L1Norm(input) first */
+    net_begin(&n, 12, INIT_ORTHOGONAL); net_add(&n, LAYER_L1NORM, 0, 0); net_add(&n, LAYER_DENSE, 10, 1.41421356f);
+    net_add(&n, LAYER_RELU, 0, 0); net_add(&n, LAYER_DENSE, 10, 1.41421356f); net_add(&n, LAYER_RELU, 0, 0);
+    net_add(&n, LAYER_L1NORM, 0, 0);
+    gradcheck_net(&n, "minatar encoder", 3, 0, 1);
+    /* the PQN encoder: Dense - LayerNorm - ReLU - LayerNorm, LeCun init */
+    net_begin(&n, 5, INIT_LECUN_NORMAL); net_add(&n, LAYER_DENSE, 8, 0); net_add(&n, LAYER_LAYERNORM, 0, 0);
+    net_add(&n, LAYER_RELU, 0, 0); net_add(&n, LAYER_LAYERNORM, 0, 0);
+    gradcheck_net(&n, "pqn encoder", 4, -1, 1);
+}
+
+static void test_l1norm_clamp(void) {
+    /* an all-zero row is below eps: y = x / eps and dx = dy / eps */
+    float x[4] = {0, 0, 0, 0}, y[4], s[1], dy[4] = {1, -2, 3, 0.5f}, dx[4];
+    l1norm_forward(x, y, s, 1, 4);
+    l1norm_backward(x, s, dy, dx, 1, 4);
+    CHECK(s[0] == L1NORM_EPS && y[0] == 0.0f, "l1norm clamp: scale %g", s[0]);
+    CHECK(check_close(dx[1], -2.0 / L1NORM_EPS, 1e-6), "l1norm clamp gradient %g", dx[1]);
+    /* a normal row: mean |y| is 1 */
+    float x2[4] = {1, -3, 0.5f, 2}, y2[4];
+    l1norm_forward(x2, y2, s, 1, 4);
+    double m = (fabs(y2[0]) + fabs(y2[1]) + fabs(y2[2]) + fabs(y2[3])) / 4;
+    CHECK(check_close(m, 1.0, 1e-6), "l1norm output mean |y| = %g", m);
+}
+
+static void test_losses(void) {
+    enum { B = 9 };
+    float p[B], y[B], dp[B];
+    fill(p, B, -2, 2); fill(y, B, -2, 2);
+    for (int kind = 0; kind < 2; kind++) {
+        float (*f)(const float *, const float *, float *, int) = kind ? loss_error_variance : loss_mse;
+        f(p, y, dp, B);
+        int bad = 0;
+        for (int b = 0; b < B; b++) {
+            float keep = p[b], h = 1e-3f;
+            p[b] = keep + h; double lp = f(p, y, NULL, B);
+            p[b] = keep - h; double lm = f(p, y, NULL, B);
+            p[b] = keep;
+            if (!grad_close(dp[b], (lp - lm) / (2 * h))) bad++;
+        }
+        CHECK(bad == 0, "%s gradient: %d entries off", kind ? "variance" : "mse", bad);
+    }
+    /* hand cases: errors {1, 3}: MSE 5, variance 1; a constant shift has zero variance */
+    float pp[2] = {0, 0}, yy[2] = {1, 3};
+    CHECK(loss_mse(pp, yy, dp, 2) == 5.0f, "mse hand case");
+    CHECK(loss_error_variance(pp, yy, dp, 2) == 1.0f, "variance hand case");
+    CHECK(dp[0] == 1.0f && dp[1] == -1.0f, "variance grad hand case: %g %g", dp[0], dp[1]);
+    float yc[2] = {5, 5};
+    CHECK(loss_error_variance(pp, yc, dp, 2) == 0.0f && dp[0] == 0.0f, "variance of a constant error");
+}
+
+static void test_adam(void) {
+    enum { N = 6 };
+    float p[N], g[N], m[N] = {0}, v[N] = {0};
+    double pd[N], md[N] = {0}, vd[N] = {0};
+    fill(p, N, -1, 1);
+    for (int i = 0; i < N; i++) pd[i] = p[i];
+    Adam a;
+    adam_init(&a, 0.5f);
+    for (int step = 1; step <= 5; step++) {
+        double gd[N], nrm = 0;
+        fill(g, N, -3, 3);
+        for (int i = 0; i < N; i++) { gd[i] = g[i]; nrm += gd[i] * gd[i]; }
+        nrm = sqrt(nrm);
+        double sc = nrm > 0.5 ? 0.5 / nrm : 1.0, lr = 0.01 * step;
+        double got = adam_step(&a, p, g, m, v, N, (float)lr);
+        CHECK(check_close(got, nrm, 1e-6), "adam returns the pre-clip norm");
+        CHECK(check_close(global_norm(g, N), fmin(nrm, 0.5), 1e-5), "clipped norm %g", global_norm(g, N));
+        for (int i = 0; i < N; i++) {
+            double gi = gd[i] * sc;
+            md[i] = 0.9 * md[i] + 0.1 * gi;
+            vd[i] = 0.999 * vd[i] + 0.001 * gi * gi;
+            pd[i] -= lr * (md[i] / (1 - pow(0.9, step))) / (sqrt(vd[i] / (1 - pow(0.999, step))) + 1e-8);
+        }
+    }
+    double err = 0;
+    for (int i = 0; i < N; i++) err = fmax(err, fabs(pd[i] - p[i]));
+    CHECK(err < 1e-5, "adam matches the double reference (max diff %g)", err);
+    /* a small gradient is not scaled */
+    float g2[2] = {0.1f, 0.2f}, p2[2] = {0, 0}, m2[2] = {0}, v2[2] = {0};
+    adam_step(&a, p2, g2, m2, v2, 2, 1.0f);
+    CHECK(g2[0] == 0.1f && g2[1] == 0.2f, "gradient under the clip norm is untouched");
+    /* a non-finite gradient is reported and nothing changes */
+    float g3[2] = {NAN, 1}, p3[2] = {7, 7};
+    double n3 = adam_step(&a, p3, g3, m2, v2, 2, 1.0f);
+    CHECK(!isfinite(n3) && p3[0] == 7 && p3[1] == 7, "non-finite gradient leaves params alone");
+}
+
+static void test_orthogonal(void) {
+    int shapes[3][2] = {{5, 12}, {12, 5}, {8, 8}};
+    for (int k = 0; k < 3; k++) {
+        int r = shapes[k][0], c = shapes[k][1];
+        float *w = malloc(sizeof(float) * r * c);
+        init_orthogonal(w, r, c, 2.0f, &rng);
+        double err = 0;
+        int small = r < c ? r : c;
+        for (int i = 0; i < small; i++)
+            for (int j = 0; j < small; j++) {
+                double d = 0;
+                if (r <= c) for (int t = 0; t < c; t++) d += (double)w[i * c + t] * w[j * c + t];
+                else for (int t = 0; t < r; t++) d += (double)w[t * c + i] * w[t * c + j];
+                err = fmax(err, fabs(d - (i == j ? 4.0 : 0.0)));
+            }
+        CHECK(err < 1e-5, "orthogonal %dx%d: W W^T = gain^2 I (err %g)", r, c, err);
+        free(w);
+    }
+    Rng a, b;
+    float w1[20], w2[20];
+    rng_seed(&a, 3, 1); rng_seed(&b, 3, 1);
+    init_orthogonal(w1, 4, 5, 1.0f, &a); init_orthogonal(w2, 4, 5, 1.0f, &b);
+    CHECK(memcmp(w1, w2, sizeof w1) == 0, "orthogonal init is deterministic per seed");
+    float *big = malloc(sizeof(float) * 200 * 50);
+    init_lecun_normal(big, 200, 50, &a);
+    double s = 0, mx = 0;
+    for (int i = 0; i < 200 * 50; i++) { s += (double)big[i] * big[i]; mx = fmax(mx, fabs(big[i])); }
+    CHECK(fabs(s / (200 * 50) - 1.0 / 50) < 0.1 / 50, "lecun normal variance %g", s / (200 * 50));
+    CHECK(mx <= 2.0 * sqrt(1.0 / 50) / 0.8796 + 1e-6, "lecun normal is truncated at 2 std");
+    free(big);
+}
+
+int main(void) {
+    rng_seed(&rng, 42, 0);
+    test_layers();
+    test_l1norm_clamp();
+    test_losses();
+    test_adam();
+    test_orthogonal();
+    return check_done("test_nn");
+}
