@@ -1,2 +1,0 @@
-build/obj/src/nn/adam.o: src/nn/adam.c include/scorer/adam.h
-include/scorer/adam.h:

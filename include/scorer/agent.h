@@ -1,0 +1,50 @@
+/* agent.h - the two players' networks: the encoder f_phi (follower) and the Q-network Q_theta
+ * (leader), their target copies, gradients and Adam moments, all in one flat allocation laid
+ * out [phi | theta] so that the baseline's joint optimiser sees one contiguous range and the
+ * target sync is one memcpy. */
+#ifndef SCORER_AGENT_H
+#define SCORER_AGENT_H
+#include "scorer/net.h"
+#include "scorer/qnet.h"
+#include "scorer/replay.h"
+
+typedef struct AgentConfig {
+    int obs_dim, n_actions;
+    int latent;          /* encoder output width (64 classic, 128 MinAtar) */
+    int encoder_layers;  /* dense layers in the encoder (1 classic, 2 MinAtar) */
+    int input_l1norm;    /* L1Norm on the raw input (MinAtar) */
+    int final_l1norm;    /* L1Norm on the latent */
+    int q_hidden;        /* plain Q head hidden width */
+    int dueling;         /* dueling head instead of plain */
+    int dueling_hidden;  /* width of each dueling stream */
+    LayerKind act;       /* LAYER_RELU or LAYER_TANH */
+    int max_batch;       /* largest batch any forward will see (max(batch, num_envs)) */
+} AgentConfig;
+
+typedef struct Agent {
+    AgentConfig cfg;
+    Net enc, enc_t;      /* online / target workspaces over the same plan */
+    QNet q, q_t;
+    size_t n_enc, n_q, n;
+    float *mem;          /* one allocation: params, target, grads, m, v, each (n,) */
+    float *params, *target, *grads, *m, *v;
+    int *pick;           /* (max_batch,) double-Q argmax */
+    float *scratch;      /* per-batch vectors: q_sel, y, dsel (B each), dq (B, A), dz (B, latent), v (B) */
+} Agent;
+
+int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng); /* 0, -1 bad config, -2 no memory */
+void agent_free(Agent *a);
+/* obs: (N, obs_dim) -> q: (N, A) from the online networks (workspace pointer) */
+const float *agent_q(Agent *a, const float *obs, int N);
+/* Bootstrapped targets y = r + gamma (1 - d) V(s'): y: (B,).
+ * V = max_a Q_t(f_t(s')) or, with double_q, Q_t(f_t(s'))[argmax_a Q(f(s'))]. */
+void agent_targets(Agent *a, const Batch *b, int B, float gamma, int double_q, float *y);
+/* target <- tau * online + (1 - tau) * target (tau = 1: memcpy) */
+void agent_sync_target(Agent *a, float tau);
+/* Gathers q_sel_b = q[b, act_b] from the online nets over obs; keeps activations for backward.
+ * q_sel: (B,). Returns the (B, A) q values. */
+const float *agent_forward_selected(Agent *a, const float *obs, const int *act, int B, float *q_sel);
+/* Scatter d loss / d q_sel (B,) into a dense (B, A) gradient. */
+void agent_scatter(const Agent *a, const int *act, const float *dsel, int B, float *dq);
+
+#endif

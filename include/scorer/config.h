@@ -1,0 +1,59 @@
+/* config.h - the resolved configuration of a run: every hyperparameter by name, defaults per
+ * environment family and algorithm (../shared/SCORER.md sections 4-5), parsing of INI files
+ * and key=value overrides, validation, and writing the resolved file back out. */
+#ifndef SCORER_CONFIG_H
+#define SCORER_CONFIG_H
+#include <stdio.h>
+#include "scorer/env.h"
+#include "scorer/learner.h"
+
+#define CONFIG_MAX_ALGOS 16
+
+typedef struct RunConfig {
+    char env[64];
+    char algo[32];            /* train: the algorithm; compare: set per algorithm */
+    char algos[CONFIG_MAX_ALGOS][32];
+    int n_algos;
+    long seed;                /* first seed */
+    int num_seeds;
+    long total_timesteps;
+    int threads;              /* worker threads; 0 = one per core */
+    char out[512];
+    long log_interval;        /* timesteps between CSV rows; 0 = total / 200 */
+    int num_envs;
+    EnvOptions envopt;
+    LearnerConfig lc;
+    AgentConfig ac;
+} RunConfig;
+
+/* An ordered list of key=value settings (config file, then --set, then flags). */
+#define CONFIG_MAX_PAIRS 256
+typedef struct ConfigPairs {
+    int n;
+    char key[CONFIG_MAX_PAIRS][64];
+    char val[CONFIG_MAX_PAIRS][512];
+    char origin[CONFIG_MAX_PAIRS][80]; /* "--set", "file.ini:12", "--steps" */
+} ConfigPairs;
+
+/* Append one setting; returns 0 or -1 when the list is full. */
+int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin);
+/* Parse "key=value" (as given to --set) into p. */
+int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char *err, size_t errlen);
+/* Read an INI file ([sections] ignored, # and ; comments) into p. */
+int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen);
+
+/* Resolve: defaults for the env family and algorithm (both taken from the pairs, last one
+ * wins, else CartPole-v1 / scorer-dqn), then every pair in order, then validation.
+ * Returns 0 or -1 with a one-line message naming the setting and the fix. */
+int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen);
+/* Apply the algorithm's defaults and settings on top of an already resolved config (compare). */
+int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *err, size_t errlen);
+int config_validate(const RunConfig *c, char *err, size_t errlen);
+/* Write every key with its resolved value (re-runnable with --config). */
+void config_write(const RunConfig *c, FILE *f);
+/* Help text listing every key, its default and meaning. */
+void config_print_keys(FILE *f);
+int config_algo_known(const char *algo);
+const char *config_algo_list(void);
+
+#endif

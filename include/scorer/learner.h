@@ -1,0 +1,67 @@
+/* learner.h - the DQN family's training iteration, SCORER or monolithic:
+ * act (epsilon-greedy) -> step N envs -> store -> leader/follower (or joint) updates ->
+ * target sync. One learner trains one seed; it allocates only in learner_init. */
+#ifndef SCORER_LEARNER_H
+#define SCORER_LEARNER_H
+#include "scorer/agent.h"
+#include "scorer/adam.h"
+#include "scorer/players.h"
+#include "scorer/vecenv.h"
+
+typedef struct LearnerConfig {
+    int scorer;                    /* 1: leader/follower (SCORER); 0: monolithic baseline */
+    int double_q;                  /* Double DQN target */
+    int follower_loss;             /* FOLLOWER_MSBE or FOLLOWER_VARIANCE */
+    int follower_steps;            /* best-response steps per follower update, fresh batch each */
+    float leader_lr, follower_lr;  /* SCORER players' learning rates */
+    float lr;                      /* the baseline's single learning rate */
+    float max_grad_norm;           /* leader (and baseline) global-norm clip */
+    float perception_max_grad_norm;/* follower clip */
+    int lr_decay;                  /* linear decay to 0 by environment progress */
+    float gamma;
+    int batch_size, buffer_size;
+    long learning_starts;          /* learn once t > learning_starts */
+    long leader_interval, follower_interval, target_interval; /* timesteps */
+    float tau;                     /* target update rate (1: hard copy) */
+    float eps_start, eps_end;
+    long eps_anneal;               /* timesteps */
+    long total_timesteps;          /* for the learning-rate decay */
+    int reference_schedule;        /* 1: intervals fire as the reference code's t % k == 0 */
+    int terminal_on_truncation;    /* 1: time-limit ends cut bootstrapping (reference) */
+    int obs_bits;                  /* store binary observations as bits in replay */
+} LearnerConfig;
+
+typedef struct Learner {
+    LearnerConfig cfg;
+    Agent agent;
+    Replay replay;
+    Adam leader, follower, joint;
+    Rng rng;                  /* exploration and replay sampling */
+    VecEnv *env;              /* borrowed */
+    int N, obs_dim;
+    long t;                   /* environment timesteps so far */
+    long iteration;
+    float eps;                /* epsilon of the last iteration */
+    /* buffers (allocated once) */
+    int *actions;
+    float *rewards, *obs_prev, *final_obs, *y;
+    unsigned char *term, *trunc, *done;
+    Batch batch;
+    /* episode bookkeeping (as gymnax's LogWrapper): */
+    double *ep_return;        /* (N,) running return of the current episode */
+    double *last_return;      /* (N,) return of each env's last finished episode (0 before) */
+    double iter_mean_return;  /* mean of last_return after the last iteration */
+    long episodes;            /* finished episodes, total */
+    /* losses since the caller last cleared them */
+    double leader_loss_sum, follower_loss_sum;
+    long leader_updates, follower_updates;
+    long diverged_at;         /* timestep of a non-finite loss or gradient, or -1 */
+} Learner;
+
+/* Returns 0; -1 bad configuration; -2 out of memory. The env must outlive the learner. */
+int learner_init(Learner *l, const LearnerConfig *cfg, const AgentConfig *acfg, VecEnv *env, uint64_t seed);
+void learner_free(Learner *l);
+/* One iteration (N timesteps). Returns 0, or -1 when training diverged (see diverged_at). */
+int learner_step(Learner *l);
+
+#endif

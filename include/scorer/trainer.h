@@ -1,0 +1,44 @@
+/* trainer.h - train one seed of one algorithm end to end: envs, learner, learning curve,
+ * final statistics. No I/O inside the loop; the curve is kept in memory. */
+#ifndef SCORER_TRAINER_H
+#define SCORER_TRAINER_H
+#include <stdatomic.h>
+#include "scorer/config.h"
+
+typedef struct Curve {        /* one row per log_interval timesteps */
+    int n, cap;
+    long *t;                  /* timesteps at the end of the window */
+    double *ret;              /* mean over the window's iterations of the mean (over envs) last episode return */
+    long *episodes;           /* episodes finished so far */
+    double *leader_loss;      /* mean leader (baseline: joint) loss in the window; NAN if none */
+    double *follower_loss;    /* mean follower loss in the window; NAN if none or baseline */
+    double *eps;              /* epsilon at the end of the window */
+} Curve;
+
+typedef struct SeedResult {
+    char algo[32];
+    long seed;
+    int failed;               /* 1: diverged or could not start; see error */
+    char error[256];
+    long timesteps;           /* timesteps trained */
+    long diverged_at;         /* -1 or the timestep of the first non-finite loss */
+    double final_return;      /* mean over the last 10% of iterations */
+    double auc;               /* mean over all iterations (area under the curve / length) */
+    double sps, wall_s;       /* timesteps per second of the training loop, and its wall time */
+    Curve curve;
+} SeedResult;
+
+typedef struct ProgressSlot {  /* written by a worker, read by the display */
+    _Atomic long steps, total;
+    _Atomic double recent_return;
+    _Atomic int done;
+} ProgressSlot;
+
+/* Trains c->algo on c->env with the given seed. Returns 0 (r filled, r->failed may be set on
+ * divergence), or -1 when the run could not start (r->error says why). */
+int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps);
+void seed_result_free(SeedResult *r);
+/* The CSV of one seed: header + one row per curve point. */
+int write_seed_csv(const SeedResult *r, const char *path, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,26 @@
+/* cli.h - the subcommands and the option parsing they share. */
+#ifndef SCORER_CLI_H
+#define SCORER_CLI_H
+#include "scorer/config.h"
+
+#define SCORER_VERSION "0.1.0"
+
+int cmd_train(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_envcheck(int argc, char **argv);
+
+/* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). */
+int cli_fail(const char *fmt, ...);
+
+typedef struct RunArgs {
+    ConfigPairs pairs;          /* config file, then --set, then flags: later wins */
+    char algos[CONFIG_MAX_ALGOS][32];
+    int n_algos;
+    int quiet, help;
+} RunArgs;
+
+/* Parses the options shared by train and compare. compare = 1 accepts --algos, else --algo.
+ * Returns 0, or an exit status after printing the error. */
+int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a);
+
+#endif

@@ -1,0 +1,27 @@
+/* main.c - scorer: the command-line entry point. */
+#include "cli.h"
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f) {
+    fprintf(f,
+            "scorer %s - SCORER (Stackelberg coupled representation and RL) and its baselines\n\n"
+            "usage: scorer COMMAND [options]\n\n"
+            "commands:\n"
+            "  train      train one algorithm on one environment over one or more seeds\n"
+            "  compare    train several algorithms (default scorer-dqn,dqn) over K seeds and compare them\n"
+            "  env-check  replay reference trajectories through the environments; exit 0 when all match\n\n"
+            "scorer COMMAND --help shows a command's options; scorer --version prints the version.\n",
+            SCORER_VERSION);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) { usage(stderr); return 2; }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return 0; }
+    if (!strcmp(cmd, "--version")) { printf("scorer %s\n", SCORER_VERSION); return 0; }
+    if (!strcmp(cmd, "train")) return cmd_train(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
+    if (!strcmp(cmd, "env-check")) return cmd_envcheck(argc - 1, argv + 1);
+    return cli_fail("unknown command '%s' (see scorer --help)", cmd);
+}

@@ -1,0 +1,106 @@
+/* options.c - command-line options of train and compare, turned into ordered settings. */
+#include "cli.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int cli_fail(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("scorer: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return 2;
+}
+
+static int split_algos(const char *list, RunArgs *a) {
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s", list);
+    a->n_algos = 0;
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (a->n_algos == CONFIG_MAX_ALGOS) return cli_fail("too many algorithms (at most %d)", CONFIG_MAX_ALGOS);
+        if (strlen(tok) >= 32 || !config_algo_known(tok))
+            return cli_fail("unknown algorithm '%s' (choose from %s)", tok, config_algo_list());
+        strcpy(a->algos[a->n_algos++], tok);
+    }
+    if (!a->n_algos) return cli_fail("--algos needs a comma-separated list (e.g. scorer-dqn,dqn)");
+    return 0;
+}
+
+int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
+    memset(a, 0, sizeof *a);
+    ConfigPairs sets = {0}, flags = {0};
+    const char *config = NULL;
+    char err[600];
+    int seeds_given = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        if (!strcmp(o, "--help") || !strcmp(o, "-h")) { a->help = 1; return 0; }
+        if (!strcmp(o, "--quiet") || !strcmp(o, "-q")) { a->quiet = 1; continue; }
+        /* everything below takes a value */
+        static const char *const with_value[] = {"--env", "--algo", "--algos", "--seeds", "--seed", "--steps",
+                                                 "--out", "--threads", "--config", "--set"};
+        int known = 0;
+        for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++) known |= !strcmp(o, with_value[k]);
+        if (!known) return cli_fail("unknown option '%s' (see scorer %s --help)", o, compare ? "compare" : "train");
+        if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer %s --help)", o, compare ? "compare" : "train");
+        const char *v = argv[++i];
+        int rc = 0;
+        if (!strcmp(o, "--env")) rc = config_pairs_add(&flags, "env", v, o);
+        else if (!strcmp(o, "--algo")) {
+            if (compare) return cli_fail("compare takes --algos A,B,... (not --algo)");
+            if (!config_algo_known(v)) return cli_fail("unknown algorithm '%s' (choose from %s)", v, config_algo_list());
+            snprintf(a->algos[0], sizeof a->algos[0], "%s", v);
+            a->n_algos = 1;
+            rc = config_pairs_add(&flags, "algo", v, o);
+        } else if (!strcmp(o, "--algos")) {
+            if (!compare) return cli_fail("train takes one --algo (use scorer compare for several)");
+            if ((rc = split_algos(v, a))) return rc;
+        } else if (!strcmp(o, "--seeds")) { rc = config_pairs_add(&flags, "num_seeds", v, o); seeds_given = 1; }
+        else if (!strcmp(o, "--seed")) {
+            rc = config_pairs_add(&flags, "seed", v, o);
+            if (!rc && !seeds_given) rc = config_pairs_add(&flags, "num_seeds", "1", o);
+        } else if (!strcmp(o, "--steps")) rc = config_pairs_add(&flags, "total_timesteps", v, o);
+        else if (!strcmp(o, "--out")) rc = config_pairs_add(&flags, "out", v, o);
+        else if (!strcmp(o, "--threads")) rc = config_pairs_add(&flags, "threads", v, o);
+        else if (!strcmp(o, "--config")) config = v;
+        else if (!strcmp(o, "--set")) {
+            if (config_pairs_add_kv(&sets, v, "--set", err, sizeof err)) return cli_fail("%s", err);
+        }
+        if (rc) return cli_fail("too many settings");
+    }
+    /* precedence: config file < --set < flags */
+    if (config && config_pairs_load(&a->pairs, config, err, sizeof err)) return cli_fail("%s", err);
+    for (int i = 0; i < sets.n; i++) config_pairs_add(&a->pairs, sets.key[i], sets.val[i], sets.origin[i]);
+    for (int i = 0; i < flags.n; i++) config_pairs_add(&a->pairs, flags.key[i], flags.val[i], flags.origin[i]);
+    if (!a->n_algos) {
+        const char *algo = NULL;
+        for (int i = 0; i < a->pairs.n; i++) if (!strcmp(a->pairs.key[i], "algo")) algo = a->pairs.val[i];
+        if (compare && !algo) { if (split_algos("scorer-dqn,dqn", a)) return 2; }
+        else {
+            snprintf(a->algos[0], sizeof a->algos[0], "%s", algo ? algo : "scorer-dqn");
+            a->n_algos = 1;
+        }
+    }
+    int have_out = 0, have_seeds = 0;
+    const char *env = "CartPole-v1";
+    for (int i = 0; i < a->pairs.n; i++) {
+        have_out |= !strcmp(a->pairs.key[i], "out");
+        have_seeds |= !strcmp(a->pairs.key[i], "num_seeds");
+        if (!strcmp(a->pairs.key[i], "env")) env = a->pairs.val[i];
+    }
+    if (compare && !have_seeds) config_pairs_add(&a->pairs, "num_seeds", "10", "compare default");
+    if (!have_out) {
+        char out[200], stamp[32];
+        time_t t = time(NULL);
+        struct tm tmv;
+        localtime_r(&t, &tmv);
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
+        snprintf(out, sizeof out, "runs/%.60s-%.40s-%s", env, compare ? "compare" : a->algos[0], stamp);
+        config_pairs_add(&a->pairs, "out", out, "default");
+    }
+    return 0;
+}

@@ -1,0 +1,98 @@
+/* agent.c - networks of one agent in one flat buffer; acting and bootstrapped targets. */
+#include "scorer/agent.h"
+#include "scorer/explore.h"
+#include <stdlib.h>
+#include <string.h>
+
+static int build_encoder(Net *n, const AgentConfig *c) {
+    net_begin(n, c->obs_dim, INIT_ORTHOGONAL);
+    if (c->input_l1norm) net_add(n, LAYER_L1NORM, 0, 0);
+    for (int i = 0; i < c->encoder_layers; i++) {
+        net_add(n, LAYER_DENSE, c->latent, 1.41421356237f);
+        net_add(n, c->act, 0, 0);
+    }
+    if (c->final_l1norm) net_add(n, LAYER_L1NORM, 0, 0);
+    return net_alloc(n, c->max_batch);
+}
+
+int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng) {
+    memset(a, 0, sizeof *a);
+    a->cfg = *cfg;
+    if (cfg->obs_dim < 1 || cfg->n_actions < 1 || cfg->latent < 1 || cfg->encoder_layers < 1 ||
+        cfg->encoder_layers > 4 || cfg->max_batch < 1)
+        return -1;
+    const int hidden = cfg->dueling ? cfg->dueling_hidden : cfg->q_hidden;
+    if (hidden < 1) return -1;
+    if (build_encoder(&a->enc, cfg) || build_encoder(&a->enc_t, cfg) ||
+        qnet_build(&a->q, cfg->latent, hidden, cfg->n_actions, cfg->dueling, cfg->act, cfg->max_batch) ||
+        qnet_build(&a->q_t, cfg->latent, hidden, cfg->n_actions, cfg->dueling, cfg->act, cfg->max_batch)) {
+        agent_free(a);
+        return -2;
+    }
+    a->n_enc = a->enc.nparams;
+    a->n_q = a->q.nparams;
+    a->n = a->n_enc + a->n_q;
+    const size_t B = (size_t)cfg->max_batch, A = (size_t)cfg->n_actions;
+    a->mem = calloc(5 * a->n, sizeof(float));
+    a->scratch = calloc(B * (4 + A + (size_t)cfg->latent), sizeof(float));
+    a->pick = calloc(B, sizeof(int));
+    if (!a->mem || !a->scratch || !a->pick) { agent_free(a); return -2; }
+    a->params = a->mem;
+    a->target = a->params + a->n;
+    a->grads = a->target + a->n;
+    a->m = a->grads + a->n;
+    a->v = a->m + a->n;
+    net_init_params(&a->enc, a->params, rng);
+    qnet_init_params(&a->q, a->params + a->n_enc, rng);
+    memcpy(a->target, a->params, sizeof(float) * a->n);
+    return 0;
+}
+
+void agent_free(Agent *a) {
+    net_free(&a->enc); net_free(&a->enc_t);
+    qnet_free(&a->q); qnet_free(&a->q_t);
+    free(a->mem); free(a->scratch); free(a->pick);
+    a->mem = a->scratch = NULL;
+    a->pick = NULL;
+}
+
+const float *agent_q(Agent *a, const float *obs, int N) {
+    const float *z = net_forward(&a->enc, a->params, obs, N);
+    return qnet_forward(&a->q, a->params + a->n_enc, z, N);
+}
+
+void agent_targets(Agent *a, const Batch *b, int B, float gamma, int double_q, float *y) {
+    /* next_obs: (B, obs_dim) -> y: (B,) */
+    const int A = a->cfg.n_actions;
+    int *pick = double_q ? a->pick : NULL;
+    if (pick) {
+        /* online networks choose, target networks evaluate */
+        const float *qo = agent_q(a, b->next_obs, B);
+        for (int i = 0; i < B; i++) pick[i] = argmax(qo + (size_t)i * A, A);
+    }
+    const float *zt = net_forward(&a->enc_t, a->target, b->next_obs, B);
+    const float *qt = qnet_forward(&a->q_t, a->target + a->n_enc, zt, B);
+    for (int i = 0; i < B; i++) {
+        const float *row = qt + (size_t)i * A;
+        float v = pick ? row[pick[i]] : row[argmax(row, A)];
+        y[i] = b->rew[i] + gamma * (1.0f - b->done[i]) * v;
+    }
+}
+
+void agent_sync_target(Agent *a, float tau) {
+    if (tau >= 1.0f) { memcpy(a->target, a->params, sizeof(float) * a->n); return; }
+    for (size_t i = 0; i < a->n; i++) a->target[i] = tau * a->params[i] + (1.0f - tau) * a->target[i];
+}
+
+const float *agent_forward_selected(Agent *a, const float *obs, const int *act, int B, float *q_sel) {
+    const int A = a->cfg.n_actions;
+    const float *q = agent_q(a, obs, B);
+    for (int i = 0; i < B; i++) q_sel[i] = q[(size_t)i * A + act[i]];
+    return q;
+}
+
+void agent_scatter(const Agent *a, const int *act, const float *dsel, int B, float *dq) {
+    const int A = a->cfg.n_actions;
+    memset(dq, 0, sizeof(float) * (size_t)B * A);
+    for (int i = 0; i < B; i++) dq[(size_t)i * A + act[i]] = dsel[i];
+}

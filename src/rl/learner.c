@@ -1,0 +1,157 @@
+/* learner.c - one iteration of DQN-family training, SCORER or the monolithic baseline. */
+#include "scorer/learner.h"
+#include "scorer/explore.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* RNG streams of one seed: envs use 0..N-1 (vecenv), these sit far above */
+#define STREAM_INIT (1ull << 40)
+#define STREAM_LEARN ((1ull << 40) + 1)
+
+int learner_init(Learner *l, const LearnerConfig *cfg, const AgentConfig *acfg, VecEnv *env, uint64_t seed) {
+    memset(l, 0, sizeof *l);
+    l->cfg = *cfg;
+    l->env = env;
+    l->N = env->n;
+    l->obs_dim = env->info.obs_dim;
+    l->diverged_at = -1;
+    if (cfg->batch_size < 1 || cfg->follower_steps < 0 || cfg->buffer_size < 2 * l->N) return -1;
+    AgentConfig ac = *acfg;
+    ac.obs_dim = l->obs_dim;
+    ac.n_actions = env->info.n_actions;
+    ac.max_batch = cfg->batch_size > l->N ? cfg->batch_size : l->N;
+    Rng init;
+    rng_seed(&init, seed, STREAM_INIT);
+    rng_seed(&l->rng, seed, STREAM_LEARN);
+    int rc = agent_init(&l->agent, &ac, &init);
+    if (rc) return rc;
+    rc = replay_init(&l->replay, cfg->buffer_size, l->N, l->obs_dim, cfg->obs_bits && env->info.binary_obs,
+                     !cfg->terminal_on_truncation);
+    if (rc) { learner_free(l); return rc; }
+    adam_init(&l->leader, cfg->max_grad_norm);
+    adam_init(&l->follower, cfg->perception_max_grad_norm);
+    adam_init(&l->joint, cfg->max_grad_norm);
+    const size_t N = (size_t)l->N, D = (size_t)l->obs_dim, B = (size_t)cfg->batch_size;
+    l->actions = calloc(N, sizeof(int));
+    l->rewards = calloc(N, sizeof(float));
+    l->obs_prev = calloc(N * D, sizeof(float));
+    l->final_obs = cfg->terminal_on_truncation ? NULL : calloc(N * D, sizeof(float));
+    l->term = calloc(N, 1);
+    l->trunc = calloc(N, 1);
+    l->done = calloc(N, 1);
+    l->ep_return = calloc(N, sizeof(double));
+    l->last_return = calloc(N, sizeof(double));
+    l->y = calloc(B, sizeof(float));
+    l->batch.obs = calloc(B * D, sizeof(float));
+    l->batch.next_obs = calloc(B * D, sizeof(float));
+    l->batch.act = calloc(B, sizeof(int));
+    l->batch.rew = calloc(B, sizeof(float));
+    l->batch.done = calloc(B, sizeof(float));
+    if (!l->actions || !l->rewards || !l->obs_prev || (!cfg->terminal_on_truncation && !l->final_obs) ||
+        !l->term || !l->trunc || !l->done || !l->ep_return || !l->last_return || !l->y || !l->batch.obs ||
+        !l->batch.next_obs || !l->batch.act || !l->batch.rew || !l->batch.done) {
+        learner_free(l);
+        return -2;
+    }
+    return 0;
+}
+
+void learner_free(Learner *l) {
+    agent_free(&l->agent);
+    replay_free(&l->replay);
+    free(l->actions); free(l->rewards); free(l->obs_prev); free(l->final_obs);
+    free(l->term); free(l->trunc); free(l->done);
+    free(l->ep_return); free(l->last_return); free(l->y);
+    free(l->batch.obs); free(l->batch.next_obs); free(l->batch.act); free(l->batch.rew); free(l->batch.done);
+    memset(l, 0, sizeof *l);
+}
+
+/* Sample a fresh batch and compute its targets into l->y. */
+static void sample(Learner *l) {
+    const LearnerConfig *c = &l->cfg;
+    replay_sample(&l->replay, &l->rng, c->batch_size, &l->batch);
+    agent_targets(&l->agent, &l->batch, c->batch_size, c->gamma, c->double_q, l->y);
+}
+
+static int bad(float loss, double gnorm) { return !isfinite(loss) || !isfinite(gnorm); }
+
+/* Leader then follower best response (SCORER), or joint steps (baseline). */
+static int update(Learner *l, long t_prev) {
+    const LearnerConfig *c = &l->cfg;
+    Agent *a = &l->agent;
+    const int B = c->batch_size, ref = c->reference_schedule;
+    double g;
+    if (!c->scorer) {
+        long k = schedule_fires(t_prev, l->t, c->leader_interval, ref);
+        float lr = lr_at(c->lr, l->t, c->total_timesteps, c->lr_decay);
+        for (long i = 0; i < k; i++) {
+            sample(l);
+            float loss = monolithic_update(a, &l->joint, &l->batch, l->y, B, lr, &g);
+            if (bad(loss, g)) return -1;
+            l->leader_loss_sum += loss;
+            l->leader_updates++;
+        }
+        return 0;
+    }
+    long kl = schedule_fires(t_prev, l->t, c->leader_interval, ref);
+    long kf = schedule_fires(t_prev, l->t, c->follower_interval, ref);
+    float lr_l = lr_at(c->leader_lr, l->t, c->total_timesteps, c->lr_decay);
+    float lr_f = lr_at(c->follower_lr, l->t, c->total_timesteps, c->lr_decay);
+    for (long i = 0; i < (kl > kf ? kl : kf); i++) {
+        if (i < kl) {
+            sample(l);
+            float loss = scorer_update_leader(a, &l->leader, &l->batch, l->y, B, lr_l, &g);
+            if (bad(loss, g)) return -1;
+            l->leader_loss_sum += loss;
+            l->leader_updates++;
+        }
+        if (i < kf) {
+            for (int s = 0; s < c->follower_steps; s++) {
+                sample(l); /* targets from the target networks; the leader's new theta is used frozen */
+                float loss = scorer_update_follower(a, &l->follower, &l->batch, l->y, B, lr_f, c->follower_loss, &g);
+                if (bad(loss, g)) return -1;
+                l->follower_loss_sum += loss;
+                l->follower_updates++;
+            }
+        }
+    }
+    return 0;
+}
+
+int learner_step(Learner *l) {
+    const LearnerConfig *c = &l->cfg;
+    VecEnv *v = l->env;
+    const int N = l->N, A = v->info.n_actions;
+    /* 1. act epsilon-greedily with the online networks */
+    l->eps = epsilon_at(l->t, c->eps_start, c->eps_end, c->eps_anneal);
+    const float *q = agent_q(&l->agent, v->obs, N);
+    epsilon_greedy(q, N, A, l->eps, &l->rng, l->actions);
+    /* 2. step; the replay stores the observation the action was taken in */
+    memcpy(l->obs_prev, v->obs, sizeof(float) * (size_t)N * (size_t)l->obs_dim);
+    vecenv_step(v, l->actions, l->rewards, l->term, l->trunc, l->final_obs);
+    const long t_prev = l->t;
+    l->t += N;
+    l->iteration++;
+    double s = 0.0;
+    for (int e = 0; e < N; e++) {
+        l->done[e] = (unsigned char)(l->term[e] || (l->trunc[e] && c->terminal_on_truncation));
+        l->ep_return[e] += l->rewards[e];
+        if (l->term[e] || l->trunc[e]) {
+            l->last_return[e] = l->ep_return[e];
+            l->ep_return[e] = 0.0;
+            l->episodes++;
+        }
+        s += l->last_return[e];
+    }
+    l->iter_mean_return = s / N;
+    replay_add(&l->replay, l->obs_prev, l->actions, l->rewards, l->done, l->final_obs, l->trunc);
+    /* 3. updates once learning has started and a batch's worth of pairs exists */
+    if (l->t > c->learning_starts && (long)replay_pairs(&l->replay) * N >= c->batch_size) {
+        if (update(l, t_prev)) { l->diverged_at = l->t; return -1; }
+    }
+    /* 4. target networks */
+    if (schedule_fires(t_prev, l->t, c->target_interval, c->reference_schedule) > 0)
+        agent_sync_target(&l->agent, c->tau);
+    return 0;
+}

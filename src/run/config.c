@@ -1,0 +1,331 @@
+/* config.c - hyperparameters by name: defaults, INI/--set parsing, validation, output. */
+#include "scorer/config.h"
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { T_INT, T_LONG, T_FLOAT, T_DOUBLE, T_BOOL, T_STR, T_ENUM };
+
+typedef struct Key {
+    const char *name, *section;
+    int type;
+    size_t off;
+    size_t size;           /* T_STR buffer size */
+    const char *choices;   /* T_ENUM: "a|b|c" -> 0, 1, 2 */
+    double lo, hi;         /* valid range for numbers */
+    const char *help;
+} Key;
+
+#define F(m) offsetof(RunConfig, m)
+#define BIG 1e15
+static const Key keys[] = {
+    {"env", "run", T_STR, F(env), 64, NULL, 0, 0, "environment (scorer train --help lists them)"},
+    {"algo", "run", T_STR, F(algo), 32, NULL, 0, 0, "algorithm: dqn ddqn dueling-dqn dueling-ddqn, each also scorer-*"},
+    {"seed", "run", T_LONG, F(seed), 0, NULL, 0, 2147483647.0, "first seed"},
+    {"num_seeds", "run", T_INT, F(num_seeds), 0, NULL, 1, 10000, "seeds seed, seed+1, ..."},
+    {"total_timesteps", "run", T_LONG, F(total_timesteps), 0, NULL, 1, BIG, "environment timesteps per seed"},
+    {"threads", "run", T_INT, F(threads), 0, NULL, 0, 1024, "worker threads (0: one per core)"},
+    {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder"},
+    {"log_interval", "run", T_LONG, F(log_interval), 0, NULL, 0, BIG, "timesteps per CSV row (0: total/200)"},
+    {"num_envs", "env", T_INT, F(num_envs), 0, NULL, 1, 65536, "parallel environments N"},
+    {"env_preset", "env", T_ENUM, F(envopt.preset), 0, "default|minatar|gymnax", 0, 0, "MinAtar semantics"},
+    {"sticky_prob", "env", T_DOUBLE, F(envopt.sticky_prob), 0, NULL, -1, 1, "MinAtar sticky actions (-1: preset default)"},
+    {"time_limit", "env", T_INT, F(envopt.time_limit), 0, NULL, -1, 1e9, "episode step limit (-1: env default, 0: none)"},
+    {"full_action_set", "env", T_INT, F(envopt.full_action_set), 0, NULL, -1, 1, "MinAtar: 1 = all 6 actions (-1: default)"},
+    {"difficulty_ramping", "env", T_INT, F(envopt.difficulty_ramping), 0, NULL, -1, 1, "MinAtar ramping (-1: default)"},
+    {"buffer_size", "learner", T_INT, F(lc.buffer_size), 0, NULL, 2, 1e9, "replay capacity (transitions)"},
+    {"batch_size", "learner", T_INT, F(lc.batch_size), 0, NULL, 1, 1 << 20, "batch B"},
+    {"gamma", "learner", T_FLOAT, F(lc.gamma), 0, NULL, 0, 1, "discount"},
+    {"eps_start", "learner", T_FLOAT, F(lc.eps_start), 0, NULL, 0, 1, "initial epsilon"},
+    {"eps_end", "learner", T_FLOAT, F(lc.eps_end), 0, NULL, 0, 1, "final epsilon"},
+    {"eps_anneal_timesteps", "learner", T_LONG, F(lc.eps_anneal), 0, NULL, 0, BIG, "epsilon decay length"},
+    {"learning_starts", "learner", T_LONG, F(lc.learning_starts), 0, NULL, 0, BIG, "learn once t > this"},
+    {"leader_interval", "learner", T_LONG, F(lc.leader_interval), 0, NULL, 1, BIG, "timesteps between leader (baseline) updates"},
+    {"follower_interval", "learner", T_LONG, F(lc.follower_interval), 0, NULL, 1, BIG, "timesteps between follower updates"},
+    {"target_interval", "learner", T_LONG, F(lc.target_interval), 0, NULL, 1, BIG, "timesteps between target updates"},
+    {"tau", "learner", T_FLOAT, F(lc.tau), 0, NULL, 1e-9, 1, "target update rate (1: hard copy)"},
+    {"leader_lr", "learner", T_FLOAT, F(lc.leader_lr), 0, NULL, 1e-12, 10, "Q-network (leader) learning rate"},
+    {"follower_lr", "learner", T_FLOAT, F(lc.follower_lr), 0, NULL, 1e-12, 10, "encoder (follower) learning rate"},
+    {"lr", "learner", T_FLOAT, F(lc.lr), 0, NULL, 1e-12, 10, "baseline learning rate (one optimiser)"},
+    {"max_grad_norm", "learner", T_FLOAT, F(lc.max_grad_norm), 0, NULL, 0, 1e9, "leader/baseline clip (0: none)"},
+    {"perception_max_grad_norm", "learner", T_FLOAT, F(lc.perception_max_grad_norm), 0, NULL, 0, 1e9, "follower clip (0: none)"},
+    {"lr_linear_decay", "learner", T_BOOL, F(lc.lr_decay), 0, NULL, 0, 1, "decay learning rates to 0 by env progress"},
+    {"follower_loss", "learner", T_ENUM, F(lc.follower_loss), 0, "msbe|variance", 0, 0, "follower objective"},
+    {"follower_steps", "learner", T_INT, F(lc.follower_steps), 0, NULL, 0, 1000, "best-response steps per follower update"},
+    {"reference_schedule", "learner", T_BOOL, F(lc.reference_schedule), 0, NULL, 0, 1, "fire intervals as the reference (t % k == 0)"},
+    {"terminal_on_truncation", "learner", T_BOOL, F(lc.terminal_on_truncation), 0, NULL, 0, 1, "time limits cut bootstrapping"},
+    {"obs_bits", "learner", T_BOOL, F(lc.obs_bits), 0, NULL, 0, 1, "store binary observations as bits"},
+    {"latent_dim", "network", T_INT, F(ac.latent), 0, NULL, 1, 65536, "encoder output width"},
+    {"encoder_layers", "network", T_INT, F(ac.encoder_layers), 0, NULL, 1, 4, "dense layers in the encoder"},
+    {"input_l1norm", "network", T_BOOL, F(ac.input_l1norm), 0, NULL, 0, 1, "L1Norm on the input"},
+    {"final_l1norm", "network", T_BOOL, F(ac.final_l1norm), 0, NULL, 0, 1, "L1Norm on the latent"},
+    {"q_hidden", "network", T_INT, F(ac.q_hidden), 0, NULL, 1, 65536, "Q head hidden width"},
+    {"dueling_hidden", "network", T_INT, F(ac.dueling_hidden), 0, NULL, 1, 65536, "dueling stream width"},
+    {"activation", "network", T_ENUM, F(ac.act), 0, "relu|tanh", 0, 0, "hidden activation"},
+};
+#define NKEYS ((int)(sizeof keys / sizeof keys[0]))
+
+static const char *algo_names[] = {"dqn", "ddqn", "dueling-dqn", "dueling-ddqn",
+                                   "scorer-dqn", "scorer-ddqn", "scorer-dueling-dqn", "scorer-dueling-ddqn"};
+
+int config_algo_known(const char *algo) {
+    for (size_t i = 0; i < sizeof algo_names / sizeof algo_names[0]; i++)
+        if (strcmp(algo, algo_names[i]) == 0) return 1;
+    return 0;
+}
+
+const char *config_algo_list(void) {
+    return "dqn, ddqn, dueling-dqn, dueling-ddqn, scorer-dqn, scorer-ddqn, scorer-dueling-dqn, scorer-dueling-ddqn";
+}
+
+static const Key *find_key(const char *name) {
+    for (int i = 0; i < NKEYS; i++) if (strcmp(keys[i].name, name) == 0) return &keys[i];
+    return NULL;
+}
+
+int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin) {
+    if (p->n >= CONFIG_MAX_PAIRS) return -1;
+    snprintf(p->key[p->n], sizeof p->key[0], "%s", key);
+    snprintf(p->val[p->n], sizeof p->val[0], "%s", val);
+    snprintf(p->origin[p->n], sizeof p->origin[0], "%s", origin);
+    p->n++;
+    return 0;
+}
+
+static char *trim(char *s) {
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r')) s[--n] = 0;
+    return s;
+}
+
+int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char *err, size_t errlen) {
+    char buf[600];
+    if (strlen(kv) >= sizeof buf) { snprintf(err, errlen, "%s: setting too long", origin); return -1; }
+    strcpy(buf, kv);
+    char *eq = strchr(buf, '=');
+    if (!eq) { snprintf(err, errlen, "%s '%s': expected key=value", origin, kv); return -1; }
+    *eq = 0;
+    char *k = trim(buf), *v = trim(eq + 1);
+    if (!find_key(k)) {
+        snprintf(err, errlen, "%s: unknown setting '%s' (scorer train --help lists every key)", origin, k);
+        return -1;
+    }
+    if (config_pairs_add(p, k, v, origin)) { snprintf(err, errlen, "too many settings"); return -1; }
+    return 0;
+}
+
+int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen) {
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(err, errlen, "cannot read config %s: %s", path, strerror(errno)); return -1; }
+    char line[700], origin[80];
+    int ln = 0, rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        char *s = trim(line);
+        if (!*s || *s == '#' || *s == ';' || *s == '[') continue;
+        snprintf(origin, sizeof origin, "%.60s:%d", path, ln);
+        if (config_pairs_add_kv(p, s, origin, err, errlen)) { rc = -1; break; }
+    }
+    if (!rc && ferror(f)) { snprintf(err, errlen, "error reading %s", path); rc = -1; }
+    fclose(f);
+    return rc;
+}
+
+static int set_key(RunConfig *c, const Key *k, const char *val, const char *origin, char *err, size_t errlen) {
+    void *dst = (char *)c + k->off;
+    char *end = NULL;
+    if (k->type == T_STR) {
+        if (strlen(val) >= k->size) { snprintf(err, errlen, "%s: %s is too long", origin, k->name); return -1; }
+        strcpy((char *)dst, val);
+        return 0;
+    }
+    if (k->type == T_ENUM) {
+        const char *ch = k->choices;
+        for (int idx = 0; *ch; idx++) {
+            size_t n = strcspn(ch, "|");
+            if (strlen(val) == n && strncmp(val, ch, n) == 0) {
+                if (k->off == F(ac.act)) *(LayerKind *)dst = idx ? LAYER_TANH : LAYER_RELU;
+                else *(int *)dst = idx;
+                return 0;
+            }
+            ch += n + (ch[n] == '|');
+        }
+        snprintf(err, errlen, "%s: %s=%s is not one of %s", origin, k->name, val, k->choices);
+        return -1;
+    }
+    if (k->type == T_BOOL) {
+        if (!strcmp(val, "1") || !strcmp(val, "true") || !strcmp(val, "yes") || !strcmp(val, "on")) *(int *)dst = 1;
+        else if (!strcmp(val, "0") || !strcmp(val, "false") || !strcmp(val, "no") || !strcmp(val, "off")) *(int *)dst = 0;
+        else { snprintf(err, errlen, "%s: %s=%s is not a boolean (use 1 or 0)", origin, k->name, val); return -1; }
+        return 0;
+    }
+    errno = 0;
+    double d = strtod(val, &end);
+    if (end == val || *end || errno == ERANGE || !isfinite(d)) {
+        snprintf(err, errlen, "%s: %s=%s is not a number", origin, k->name, val);
+        return -1;
+    }
+    if ((k->type == T_INT || k->type == T_LONG) && d != floor(d)) {
+        snprintf(err, errlen, "%s: %s=%s must be a whole number", origin, k->name, val);
+        return -1;
+    }
+    if (d < k->lo || d > k->hi) {
+        snprintf(err, errlen, "%s: %s=%s is out of range (allowed %g to %g)", origin, k->name, val, k->lo, k->hi);
+        return -1;
+    }
+    switch (k->type) {
+    case T_INT: *(int *)dst = (int)d; break;
+    case T_LONG: *(long *)dst = (long)d; break;
+    case T_FLOAT: *(float *)dst = (float)d; break;
+    default: *(double *)dst = d; break;
+    }
+    return 0;
+}
+
+/* Defaults of ../shared/SCORER.md sections 3-5 for one env family and algorithm. */
+static void apply_defaults(RunConfig *c, const char *family, const char *algo) {
+    const int minatar = strcmp(family, "minatar") == 0;
+    const int scorer = strncmp(algo, "scorer-", 7) == 0;
+    const char *base = scorer ? algo + 7 : algo;
+    const int dueling = strncmp(base, "dueling-", 8) == 0;
+    const int dbl = strcmp(base, "ddqn") == 0 || strcmp(base, "dueling-ddqn") == 0;
+    LearnerConfig *l = &c->lc;
+    AgentConfig *a = &c->ac;
+    l->scorer = scorer;
+    l->double_q = dbl;
+    a->dueling = dueling;
+    c->num_envs = minatar ? 128 : 10;
+    l->buffer_size = minatar ? 100000 : 50000;
+    l->batch_size = 64;
+    l->gamma = 0.99f;
+    l->eps_start = 1.0f;
+    l->eps_end = minatar ? 0.01f : 0.05f;
+    l->eps_anneal = minatar ? 250000 : 50000;
+    l->learning_starts = minatar ? 10000 : 1000;
+    l->leader_interval = l->follower_interval = minatar ? 4 : 10;
+    l->target_interval = 1000;
+    l->tau = 1.0f;
+    l->leader_lr = 1e-4f;
+    l->follower_lr = minatar ? 5e-4f : 3e-4f;
+    if (dbl && !minatar) { l->leader_lr = 3e-4f; l->follower_lr = 6e-4f; }
+    l->lr = l->leader_lr; /* the baseline trains with the leader's rate */
+    l->max_grad_norm = l->perception_max_grad_norm = 0.5f;
+    l->lr_decay = 1;
+    l->follower_loss = FOLLOWER_MSBE;
+    l->follower_steps = 1;
+    l->reference_schedule = 0;
+    l->terminal_on_truncation = 1;
+    l->obs_bits = 1;
+    a->latent = minatar ? 128 : 64;
+    a->encoder_layers = minatar ? 2 : 1;
+    a->input_l1norm = minatar;
+    /* reference: the classic dueling encoder and the MinAtar double-Q encoder end without L1Norm */
+    a->final_l1norm = !((!minatar && dueling) || (minatar && dbl));
+    a->q_hidden = minatar ? 128 : 64;
+    a->dueling_hidden = minatar ? 64 : 32;
+    a->act = LAYER_RELU;
+    if (c->total_timesteps <= 0) c->total_timesteps = minatar ? 10000000 : 1000000;
+}
+
+static const char *last_value(const ConfigPairs *p, const char *key, const char *dflt) {
+    const char *v = dflt;
+    for (int i = 0; i < p->n; i++) if (!strcmp(p->key[i], key)) v = p->val[i];
+    return v;
+}
+
+int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *err, size_t errlen) {
+    const EnvClass *ec = env_find(c->env);
+    if (!ec) { snprintf(err, errlen, "unknown environment '%s' (scorer train --help lists them)", c->env); return -1; }
+    if (!config_algo_known(algo)) {
+        snprintf(err, errlen, "unknown algorithm '%s' (choose from %s)", algo, config_algo_list());
+        return -1;
+    }
+    apply_defaults(c, ec->family, algo);
+    for (int i = 0; i < p->n; i++) {
+        if (!strcmp(p->key[i], "algo")) continue; /* the algorithm is the one asked for */
+        if (set_key(c, find_key(p->key[i]), p->val[i], p->origin[i], err, errlen)) return -1;
+    }
+    snprintf(c->algo, sizeof c->algo, "%s", algo);
+    return config_validate(c, err, errlen);
+}
+
+int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen) {
+    memset(c, 0, sizeof *c);
+    env_options_default(&c->envopt);
+    c->seed = 0;
+    c->num_seeds = 1;
+    c->threads = 0;
+    for (int i = 0; i < p->n; i++)
+        if (!find_key(p->key[i])) { snprintf(err, errlen, "%s: unknown setting '%s'", p->origin[i], p->key[i]); return -1; }
+    snprintf(c->env, sizeof c->env, "%s", last_value(p, "env", "CartPole-v1"));
+    const char *algo = last_value(p, "algo", "scorer-dqn");
+    /* total_timesteps default depends on the family: take it from the pairs first */
+    c->total_timesteps = 0;
+    return config_for_algo(c, algo, p, err, errlen);
+}
+
+int config_validate(const RunConfig *c, char *err, size_t errlen) {
+    const LearnerConfig *l = &c->lc;
+    if (!env_find(c->env)) { snprintf(err, errlen, "unknown environment '%s' (scorer train --help lists them)", c->env); return -1; }
+    if (!config_algo_known(c->algo)) { snprintf(err, errlen, "unknown algorithm '%s' (choose from %s)", c->algo, config_algo_list()); return -1; }
+    if (l->batch_size > l->buffer_size) {
+        snprintf(err, errlen, "batch_size=%d is larger than buffer_size=%d (lower the batch or raise the buffer)", l->batch_size, l->buffer_size);
+        return -1;
+    }
+    if (l->buffer_size < 2 * c->num_envs) {
+        snprintf(err, errlen, "buffer_size=%d must hold at least two steps of num_envs=%d", l->buffer_size, c->num_envs);
+        return -1;
+    }
+    if (c->total_timesteps < c->num_envs) {
+        snprintf(err, errlen, "total_timesteps=%ld is less than one step of num_envs=%d envs", c->total_timesteps, c->num_envs);
+        return -1;
+    }
+    return 0;
+}
+
+static void write_value(const RunConfig *c, const Key *k, FILE *f) {
+    const void *src = (const char *)c + k->off;
+    switch (k->type) {
+    case T_STR: fprintf(f, "%s", (const char *)src); break;
+    case T_INT: case T_BOOL: fprintf(f, "%d", *(const int *)src); break;
+    case T_LONG: fprintf(f, "%ld", *(const long *)src); break;
+    case T_FLOAT: fprintf(f, "%.9g", (double)*(const float *)src); break;
+    case T_DOUBLE: fprintf(f, "%.17g", *(const double *)src); break;
+    case T_ENUM: {
+        int idx = k->off == F(ac.act) ? (*(const LayerKind *)src == LAYER_TANH) : *(const int *)src;
+        const char *ch = k->choices;
+        for (int i = 0; i < idx && strchr(ch, '|'); i++) ch = strchr(ch, '|') + 1;
+        fprintf(f, "%.*s", (int)strcspn(ch, "|"), ch);
+        break;
+    }
+    }
+}
+
+void config_write(const RunConfig *c, FILE *f) {
+    fprintf(f, "# scorer resolved configuration: re-run with  scorer train --config THIS_FILE\n");
+    const char *section = "";
+    for (int i = 0; i < NKEYS; i++) {
+        if (strcmp(section, keys[i].section)) { section = keys[i].section; fprintf(f, "\n[%s]\n", section); }
+        fprintf(f, "%s = ", keys[i].name);
+        write_value(c, &keys[i], f);
+        fputc('\n', f);
+    }
+}
+
+void config_print_keys(FILE *f) {
+    RunConfig c;
+    ConfigPairs p = {0};
+    char err[256];
+    config_resolve(&c, &p, err, sizeof err);
+    fprintf(f, "Settings (--set key=value; defaults shown for CartPole-v1 / scorer-dqn):\n");
+    for (int i = 0; i < NKEYS; i++) {
+        fprintf(f, "  %-26s ", keys[i].name);
+        char buf[64];
+        FILE *m = fmemopen(buf, sizeof buf, "w");
+        if (m) { write_value(&c, &keys[i], m); fclose(m); } else buf[0] = 0;
+        fprintf(f, "%-10s %s\n", buf, keys[i].help);
+    }
+}

@@ -1,0 +1,160 @@
+/* experiment.c - (algorithm, seed) jobs on worker threads, progress, run-folder outputs. */
+#include "scorer/experiment.h"
+#include "scorer/fileio.h"
+#include <cblas.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct Pool {
+    Experiment *x;
+    ProgressSlot *slots;
+    _Atomic int next;
+    int n_jobs;
+} Pool;
+
+static void *worker(void *arg) {
+    Pool *p = arg;
+    Experiment *x = p->x;
+    const int S = x->base.num_seeds;
+    for (;;) {
+        int j = atomic_fetch_add(&p->next, 1);
+        if (j >= p->n_jobs) break;
+        const RunConfig *c = &x->cfg[j / S];
+        train_seed(c, c->seed + j % S, &x->results[j], &p->slots[j]);
+        atomic_store(&p->slots[j].done, 1);
+    }
+    return NULL;
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void fmt_count(char *b, size_t n, double v) {
+    if (v >= 1e6) snprintf(b, n, "%.2fM", v / 1e6);
+    else if (v >= 1e3) snprintf(b, n, "%.1fk", v / 1e3);
+    else snprintf(b, n, "%.0f", v);
+}
+
+static void show_progress(const Experiment *x, ProgressSlot *slots, int n_jobs, double t0, int final) {
+    double steps = 0, total = 0;
+    for (int j = 0; j < n_jobs; j++) { steps += (double)atomic_load(&slots[j].steps); total += (double)atomic_load(&slots[j].total); }
+    if (total <= 0) return;
+    double el = now_s() - t0, sps = el > 0 ? steps / el : 0;
+    char a[32], b[32], s[32], line[512];
+    fmt_count(a, sizeof a, steps); fmt_count(b, sizeof b, total); fmt_count(s, sizeof s, sps);
+    int n = snprintf(line, sizeof line, "\r%s/%s steps | %s SPS | return", a, b, s);
+    const int S = x->base.num_seeds;
+    for (int k = 0; k < x->n_algos && n < (int)sizeof line - 64; k++) {
+        double r = 0;
+        for (int i = 0; i < S; i++) r += atomic_load(&slots[k * S + i].recent_return);
+        n += snprintf(line + n, sizeof line - (size_t)n, " %s %.1f", x->cfg[k].algo, r / S);
+    }
+    double eta = sps > 0 ? (total - steps) / sps : 0;
+    if (n < (int)sizeof line - 32)
+        snprintf(line + n, sizeof line - (size_t)n, " | ETA %d:%02d ", (int)eta / 60, (int)eta % 60);
+    fputs(line, stderr);
+    if (final) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static int write_algo_outputs(const Experiment *x, int k, char *err, size_t errlen) {
+    const RunConfig *c = &x->cfg[k];
+    char dir[1100], path[1200];
+    if (x->nested) snprintf(dir, sizeof dir, "%s/%s", c->out, c->algo);
+    else snprintf(dir, sizeof dir, "%s", c->out);
+    if (make_dirs(dir, err, errlen)) return -1;
+    snprintf(path, sizeof path, "%s/config.ini", dir);
+    AtomicFile a;
+    if (atomic_open(&a, path, err, errlen)) return -1;
+    config_write(c, a.f);
+    if (atomic_commit(&a, err, errlen)) return -1;
+    for (int i = 0; i < c->num_seeds; i++) {
+        const SeedResult *r = &x->results[k * c->num_seeds + i];
+        if (r->curve.n == 0) continue;
+        snprintf(path, sizeof path, "%s/seed_%ld.csv", dir, r->seed);
+        if (write_seed_csv(r, path, err, errlen)) return -1;
+    }
+    return 0;
+}
+
+int experiment_run(Experiment *x, const ConfigPairs *pairs, char algos[][32], int n_algos, int nested,
+                   int progress, char *err, size_t errlen) {
+    memset(x, 0, sizeof *x);
+    if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS) { snprintf(err, errlen, "give between 1 and %d algorithms", CONFIG_MAX_ALGOS); return -1; }
+    if (config_resolve(&x->base, pairs, err, errlen)) return -1;
+    for (int k = 0; k < n_algos; k++) {
+        x->cfg[k] = x->base;
+        if (config_for_algo(&x->cfg[k], algos[k], pairs, err, errlen)) return -1;
+        for (int j = 0; j < k; j++)
+            if (!strcmp(algos[j], algos[k])) { snprintf(err, errlen, "algorithm %s is listed twice", algos[k]); return -1; }
+    }
+    x->n_algos = n_algos;
+    x->nested = nested;
+    x->progress = progress;
+    /* refuse to overwrite a finished run: results are never lost */
+    char probe[1100];
+    struct stat st;
+    snprintf(probe, sizeof probe, "%s/summary.json", x->base.out);
+    if (stat(probe, &st) == 0) {
+        snprintf(err, errlen, "%s already holds a finished run (choose another --out or remove it)", x->base.out);
+        return -1;
+    }
+    if (make_dirs(x->base.out, err, errlen)) return -1;
+    /* check the folder is writable before hours of training */
+    snprintf(probe, sizeof probe, "%s/.write-test", x->base.out);
+    AtomicFile a;
+    if (atomic_open(&a, probe, err, errlen)) return -1;
+    if (atomic_commit(&a, err, errlen)) return -1;
+    remove(probe);
+
+    const int S = x->base.num_seeds, n_jobs = n_algos * S;
+    x->results = calloc((size_t)n_jobs, sizeof(SeedResult));
+    ProgressSlot *slots = calloc((size_t)n_jobs, sizeof(ProgressSlot));
+    if (!x->results || !slots) { free(slots); snprintf(err, errlen, "out of memory"); return -1; }
+    int T = x->base.threads > 0 ? x->base.threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (T < 1) T = 1;
+    if (T > n_jobs) T = n_jobs;
+    openblas_set_num_threads(1); /* parallelism is across seeds; one BLAS thread each */
+    Pool pool = {.x = x, .slots = slots, .n_jobs = n_jobs};
+    atomic_init(&pool.next, 0);
+    pthread_t *th = calloc((size_t)T, sizeof(pthread_t));
+    if (!th) { free(slots); snprintf(err, errlen, "out of memory"); return -1; }
+    double t0 = now_s();
+    int started = 0;
+    for (; started < T; started++)
+        if (pthread_create(&th[started], NULL, worker, &pool) != 0) break;
+    if (started == 0) worker(&pool); /* no threads available: run inline */
+    if (progress && started > 0) {
+        for (;;) {
+            int all = 1;
+            for (int j = 0; j < n_jobs; j++) all &= atomic_load(&slots[j].done);
+            show_progress(x, slots, n_jobs, t0, all);
+            if (all) break;
+            struct timespec ts = {0, 250000000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    free(th);
+    free(slots);
+    int rc = 0;
+    for (int j = 0; j < n_jobs; j++) if (x->results[j].failed) x->n_failed++;
+    for (int k = 0; k < n_algos && !rc; k++) rc = write_algo_outputs(x, k, err, errlen);
+    if (!rc) rc = experiment_write_summary(x, err, errlen);
+    return rc;
+}
+
+void experiment_free(Experiment *x) {
+    if (x->results)
+        for (int j = 0; j < x->n_algos * x->base.num_seeds; j++) seed_result_free(&x->results[j]);
+    free(x->results);
+    x->results = NULL;
+}
