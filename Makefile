@@ -3,6 +3,10 @@
 # into errors (CI does both).
 CC      ?= cc
 SAN     ?= 0
+# CI builds treat warnings as errors (CI=true is set by the CI runner)
+ifeq ($(CI),true)
+WERROR  ?= 1
+endif
 WERROR  ?= 0
 ifeq ($(SAN),1)
 BUILD   ?= build-san

@@ -1,0 +1,58 @@
+#!/bin/sh
+# CLI contract of train/compare: bad input gets one line on stderr and a non-zero exit with no
+# output left behind; the same seed gives bit-identical CSVs with 1 or 2 worker threads; a short
+# CartPole run learns clearly better than a random policy (return ~22).
+BIN=${SCORER_BIN:-bin/scorer}
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# expect_error NAME ARGS...: exit code != 0, exactly one stderr line starting "scorer: ", no stdout
+expect_error() {
+    name=$1; shift
+    "$BIN" "$@" >"$T/out" 2>"$T/err"; rc=$?
+    lines=$(wc -l <"$T/err")
+    if [ $rc -ne 0 ] && [ "$lines" -eq 1 ] && grep -q '^scorer: ' "$T/err" && [ ! -s "$T/out" ]; then ok
+    else bad "$name: rc=$rc, $lines stderr lines: $(cat "$T/err" "$T/out" | head -3)"; fi
+}
+expect_error "no command"
+expect_error "unknown command" frobnicate
+expect_error "unknown flag" train --env CartPole-v1 --bogus 1
+expect_error "missing value" train --env
+expect_error "unknown env" train --env Pong-v9 --out "$T/x1"
+expect_error "unknown algo" train --algo dqn3 --out "$T/x2"
+expect_error "zero seeds" train --seeds 0 --out "$T/x3"
+expect_error "negative lr" train --set leader_lr=-1 --out "$T/x4"
+expect_error "not a number" train --set gamma=abc --out "$T/x5"
+expect_error "unknown key" train --set gama=0.9 --out "$T/x6"
+expect_error "batch > buffer" train --set batch_size=4096 --set buffer_size=1000 --out "$T/x7"
+expect_error "missing config" train --config "$T/nope.ini" --out "$T/x8"
+expect_error "algos on train" train --algos dqn,ddqn --out "$T/x9"
+expect_error "duplicate algos" compare --algos dqn,dqn --out "$T/x10"
+expect_error "unwritable out" train --steps 100 --out /proc/scorer-test
+for d in x1 x2 x3 x4 x5 x6 x7 x8 x9 x10; do
+    [ -e "$T/$d" ] && bad "failed command left $T/$d behind" || ok
+done
+printf 'env = CartPole-v1\nbatch_size = lots\n' > "$T/bad.ini"
+expect_error "bad config value" train --config "$T/bad.ini" --out "$T/x11"
+
+# determinism: 1 vs 2 worker threads, two algorithms, two seeds
+"$BIN" compare --algos scorer-dqn,dqn --seeds 2 --steps 5000 --threads 1 --quiet --out "$T/d1" >/dev/null 2>&1 || bad "compare (1 thread) failed"
+"$BIN" compare --algos scorer-dqn,dqn --seeds 2 --steps 5000 --threads 2 --quiet --out "$T/d2" >/dev/null 2>&1 || bad "compare (2 threads) failed"
+for f in scorer-dqn/seed_0.csv scorer-dqn/seed_1.csv dqn/seed_0.csv dqn/seed_1.csv; do
+    if [ -s "$T/d1/$f" ] && cmp -s "$T/d1/$f" "$T/d2/$f"; then ok; else bad "$f differs between 1 and 2 threads"; fi
+done
+if cmp -s "$T/d1/dqn/seed_0.csv" "$T/d1/dqn/seed_1.csv"; then bad "seeds 0 and 1 gave the same curve"; else ok; fi
+expect_error "finished run is not overwritten" compare --algos scorer-dqn,dqn --seeds 2 --steps 5000 --out "$T/d1"
+[ -f "$T/d1/dqn/seed_0.csv" ] && ok || bad "refused run lost its files"
+
+# learning smoke test: median final return over 3 seeds clearly above random (22)
+"$BIN" compare --algos scorer-dqn,dqn --seeds 3 --steps 60000 --quiet --out "$T/learn" >"$T/table" 2>&1 || bad "learning run failed"
+for algo in scorer-dqn dqn; do
+    med=$(tr -d ' \n' <"$T/learn/summary.json" | sed -E "s/.*\"$algo\":\{[^}]*\"final_return\":\[([^]]*)\].*/\1/" |
+          tr ',' '\n' | sort -g | sed -n 2p)
+    if awk -v m="$med" 'BEGIN { exit !(m + 0 > 60) }'; then ok; else bad "$algo median final return $med <= 60 after 60k steps"; fi
+done
+echo "cli_train: $pass passed, $fail failed"
+[ $fail -eq 0 ]
