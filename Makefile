@@ -13,7 +13,7 @@ BUILD   ?= build-san
 OPT     ?= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
 BUILD   ?= build
-OPT     ?= -O2 -g -march=native
+OPT     ?= -O3 -g -march=native -fno-math-errno
 endif
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter
 ifeq ($(WERROR),1)
@@ -43,6 +43,11 @@ all: $(BIN)/scorer $(BUILD)/libscorer.a
 $(BUILD)/obj/src/env/%.o: src/env/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(ENVFLAGS) -c $< -o $@
+
+# Network code may fuse multiply-adds (-std=c11 turns contraction off by default).
+$(BUILD)/obj/src/nn/%.o: src/nn/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -ffp-contract=fast -c $< -o $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)

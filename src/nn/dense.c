@@ -1,19 +1,36 @@
-/* dense.c - fully connected layer over OpenBLAS sgemm. */
+/* dense.c - fully connected layer. Our shapes are small, so the products run on the
+ * register-tiled kernels of matmul.c; a layer too big for the transpose buffer uses sgemm. */
 #include "scorer/layers.h"
+#include "scorer/matmul.h"
 #include <cblas.h>
 #include <string.h>
+
+/* w^T for the forward product (one per thread: seeds train on worker threads) */
+#define DENSE_MAX_W (1 << 17)
+static _Thread_local float wt_buf[DENSE_MAX_W];
 
 void dense_forward(const float *x, const float *w, const float *b, float *y, int B, int in, int out) {
     /* x: (B, in), w: (out, in), b: (out,), y: (B, out) */
     for (int i = 0; i < B; i++) memcpy(y + (size_t)i * out, b, sizeof(float) * (size_t)out);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
+    if ((long)in * out > DENSE_MAX_W) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
+        return;
+    }
+    matmul_transpose(w, wt_buf, out, in);
+    matmul_acc(B, out, in, x, in, 1, wt_buf, out, y, out);
 }
 
 void dense_backward(const float *x, const float *w, const float *dy, float *dx, float *dw, float *db,
                     int B, int in, int out) {
     /* dy: (B, out) -> dx = dy w: (B, in); dw = dy^T x: (out, in); db = sum_b dy: (out,) */
-    if (dx) cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, in, out, 1.0f, dy, out, w, in, 0.0f, dx, in);
-    if (dw) cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, in, B, 1.0f, dy, out, x, in, 0.0f, dw, in);
+    if (dx) {
+        memset(dx, 0, sizeof(float) * (size_t)B * in);
+        matmul_acc(B, in, out, dy, out, 1, w, in, dx, in);
+    }
+    if (dw) {
+        memset(dw, 0, sizeof(float) * (size_t)out * in);
+        matmul_acc(out, in, B, dy, 1, out, x, in, dw, in);
+    }
     if (db) {
         memset(db, 0, sizeof(float) * (size_t)out);
         for (int i = 0; i < B; i++) {

@@ -1,0 +1,11 @@
+/* matmul.h - register-tiled products for small matrices (the shapes of our networks). */
+#ifndef SCORER_MATMUL_H
+#define SCORER_MATMUL_H
+
+/* c: (M, N) += a (M, K) b (K, N). a is addressed as a(i, k) = a[i*ars + k*acs], so a transposed
+ * operand costs nothing; b and c are row-major with leading dimensions ldb, ldc. */
+void matmul_acc(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc);
+/* x: (rows, cols) -> xt: (cols, rows) */
+void matmul_transpose(const float *x, float *xt, int rows, int cols);
+
+#endif

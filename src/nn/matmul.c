@@ -1,0 +1,91 @@
+/* matmul.c - small-matrix products for our layer shapes (batch <= a few hundred, widths <= a
+ * few hundred). OpenBLAS's packing and dispatch cost more than the arithmetic at these sizes
+ * (and on some machines it falls back to SSE3 kernels), so these register-tiled loops, which
+ * the compiler vectorises along the contiguous N axis, are faster; big shapes go to sgemm.
+ * Summation order is fixed, so results are deterministic for a given build. */
+#include "scorer/matmul.h"
+#include <string.h>
+
+#define TM 4   /* rows of C per tile */
+#define TN 16  /* columns of C per tile: one 512-bit vector, or two 256-bit */
+
+/* One TM x TN tile (full size) of C += A B over k = 0..K-1. */
+static inline void tile_full(int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
+    float acc[TM][TN];
+    for (int r = 0; r < TM; r++)
+        for (int l = 0; l < TN; l++) acc[r][l] = c[(long)r * ldc + l];
+    for (int k = 0; k < K; k++) {
+        const float *br = b + (long)k * ldb;
+        const float a0 = a[k * acs], a1 = a[ars + k * acs], a2 = a[2 * ars + k * acs], a3 = a[3 * ars + k * acs];
+        for (int l = 0; l < TN; l++) {
+            acc[0][l] += a0 * br[l];
+            acc[1][l] += a1 * br[l];
+            acc[2][l] += a2 * br[l];
+            acc[3][l] += a3 * br[l];
+        }
+    }
+    for (int r = 0; r < TM; r++)
+        for (int l = 0; l < TN; l++) c[(long)r * ldc + l] = acc[r][l];
+}
+
+/* R < TM rows of full width TN, one row at a time (still vectorised along TN). */
+static void tile_rows(int R, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
+    for (int r = 0; r < R; r++) {
+        float acc[TN];
+        for (int l = 0; l < TN; l++) acc[l] = c[(long)r * ldc + l];
+        for (int k = 0; k < K; k++) {
+            const float ar = a[r * ars + k * acs];
+            const float *br = b + (long)k * ldb;
+            for (int l = 0; l < TN; l++) acc[l] += ar * br[l];
+        }
+        for (int l = 0; l < TN; l++) c[(long)r * ldc + l] = acc[l];
+    }
+}
+
+/* Panel of B (K, W < TN) zero-padded to (K, TN), so narrow products (an output layer with two
+ * actions, the first layer's weight gradient with four inputs) still run vectorised. */
+#define PAD_MAX_K 4096
+static _Thread_local float pad_b[PAD_MAX_K * TN], pad_c[TM * TN];
+
+void matmul_acc(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
+    /* c: (M, N) += a (M, K) b (K, N); a(i, k) = a[i*ars + k*acs] (any layout), b and c row-major */
+    for (int j = 0; j < N; j += TN) {
+        const int W = N - j < TN ? N - j : TN;
+        const float *bj = b + j;
+        int ldbj = ldb;
+        if (W < TN && K <= PAD_MAX_K) {
+            for (int k = 0; k < K; k++) {
+                memcpy(pad_b + (long)k * TN, b + (long)k * ldb + j, sizeof(float) * (size_t)W);
+                memset(pad_b + (long)k * TN + W, 0, sizeof(float) * (size_t)(TN - W));
+            }
+            bj = pad_b;
+            ldbj = TN;
+        }
+        for (int i = 0; i < M; i += TM) {
+            const int R = M - i < TM ? M - i : TM;
+            const float *ai = a + (long)i * ars;
+            float *cij = c + (long)i * ldc + j;
+            if (W == TN) {
+                if (R == TM) tile_full(K, ai, ars, acs, bj, ldbj, cij, ldc);
+                else tile_rows(R, K, ai, ars, acs, bj, ldbj, cij, ldc);
+            } else if (bj == pad_b) { /* compute a padded tile, keep its first W columns */
+                for (int r = 0; r < TM; r++)
+                    for (int l = 0; l < TN; l++) pad_c[r * TN + l] = (r < R && l < W) ? cij[(long)r * ldc + l] : 0.0f;
+                if (R == TM) tile_full(K, ai, ars, acs, pad_b, TN, pad_c, TN);
+                else tile_rows(R, K, ai, ars, acs, pad_b, TN, pad_c, TN);
+                for (int r = 0; r < R; r++)
+                    for (int l = 0; l < W; l++) cij[(long)r * ldc + l] = pad_c[r * TN + l];
+            } else { /* K too long to pad: plain loops */
+                for (int r = 0; r < R; r++)
+                    for (int k = 0; k < K; k++)
+                        for (int l = 0; l < W; l++) cij[(long)r * ldc + l] += ai[r * ars + k * acs] * bj[(long)k * ldbj + l];
+            }
+        }
+    }
+}
+
+void matmul_transpose(const float *x, float *xt, int rows, int cols) {
+    /* x: (rows, cols) -> xt: (cols, rows) */
+    for (int i = 0; i < rows; i++)
+        for (int j = 0; j < cols; j++) xt[(long)j * rows + i] = x[(long)i * cols + j];
+}
