@@ -1,0 +1,87 @@
+/* bench_env.c - raw environment throughput: every registered env, one thread, uniform random
+ * actions, stepped through a VecEnv (time limits and auto-reset included, so resets count).
+ * Prints env steps per second, the median of 5 timed runs, for N = 1 and N = 16 envs.
+ * usage: bench_env [--smoke] [--env NAME] */
+#include "scorer/vecenv.h"
+#include "scorer/rng.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { RUNS = 5, CHUNK = 256, MAX_N = 16 };
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Env steps per second of one run lasting about `seconds`; -1 if the env cannot be built. */
+static double run_once(const EnvClass *cls, int n, double seconds, uint64_t seed) {
+    EnvOptions o;
+    env_options_default(&o);
+    VecEnv v;
+    if (vecenv_init(&v, cls, &o, n, seed) != 0) return -1.0;
+    Rng rng;
+    rng_seed(&rng, seed, 1000);
+    int actions[MAX_N];
+    float rewards[MAX_N];
+    unsigned char term[MAX_N], trunc[MAX_N];
+    const uint32_t na = (uint32_t)v.info.n_actions;
+    long steps = 0;
+    double t0 = now(), t;
+    do { /* check the clock once per chunk so timing stays out of the loop */
+        for (int c = 0; c < CHUNK; c++) {
+            for (int i = 0; i < n; i++) actions[i] = (int)rng_below(&rng, na);
+            vecenv_step(&v, actions, rewards, term, trunc, NULL);
+        }
+        steps += (long)CHUNK * n;
+        t = now() - t0;
+    } while (t < seconds);
+    vecenv_free(&v);
+    return (double)steps / t;
+}
+
+int main(int argc, char **argv) {
+    const char *only = NULL;
+    double seconds = 1.0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--smoke")) seconds = 0.01;
+        else if (!strcmp(argv[i], "--env") && i + 1 < argc) only = argv[++i];
+        else {
+            fprintf(stderr, "usage: %s [--smoke] [--env NAME]\n", argv[0]);
+            return 2;
+        }
+    }
+    if (only && !env_find(only)) {
+        fprintf(stderr, "bench_env: unknown env '%s'; known:", only);
+        for (int e = 0; e < env_count(); e++) fprintf(stderr, " %s", env_at(e)->name);
+        fputc('\n', stderr);
+        return 2;
+    }
+    const int sizes[2] = {1, MAX_N};
+    int failed = 0;
+    for (int e = 0; e < env_count(); e++) {
+        const EnvClass *cls = env_at(e);
+        if (only && strcmp(cls->name, only)) continue;
+        for (int s = 0; s < 2; s++) {
+            double r[RUNS];
+            for (int k = 0; k < RUNS; k++) r[k] = run_once(cls, sizes[s], seconds, (uint64_t)k);
+            qsort(r, RUNS, sizeof r[0], cmp_double);
+            if (r[0] < 0) {
+                printf("%-24s N=%-2d cannot be built with default options\n", cls->name, sizes[s]);
+                failed = 1;
+                continue;
+            }
+            printf("%-24s N=%-2d %12.0f steps/s  (median of %d x %.2f s; min %.0f, max %.0f)\n", cls->name,
+                   sizes[s], r[RUNS / 2], RUNS, seconds, r[0], r[RUNS - 1]);
+        }
+    }
+    return failed;
+}
