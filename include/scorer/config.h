@@ -20,6 +20,7 @@ typedef struct RunConfig {
     int threads;              /* worker threads; 0 = one per core */
     char out[512];
     long log_interval;        /* timesteps between CSV rows; 0 = total / 200 */
+    long checkpoint_every;    /* timesteps between checkpoints; 0 = every 10% of the run; -1 = never */
     int num_envs;
     EnvOptions envopt;
     LearnerConfig lc;

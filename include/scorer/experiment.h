@@ -14,12 +14,17 @@ typedef struct Experiment {
     int progress;               /* live progress line on stderr */
     SeedResult *results;        /* (n_algos * num_seeds), algorithm-major */
     int n_failed;
+    int n_interrupted;          /* seeds stopped by a signal (checkpointed; resume to finish) */
 } Experiment;
 
-/* algos: the algorithms to run (train: one). Returns 0 when every job ran (some may have
- * diverged: n_failed), -1 on a setup or output error (err says what and how to fix it). */
-int experiment_run(Experiment *x, const ConfigPairs *pairs, char algos[][32], int n_algos, int nested,
-                   int progress, char *err, size_t errlen);
+/* algos: the algorithms to run (train: one), pairs[k] the settings of algos[k]. Writes
+ * DIR/run.ini and each config.ini first, checkpoints to DIR[/<algo>]/ckpt/seed_<k>.ckpt, each
+ * seed's CSV when it finishes, and summary.json at the end. resume: continue every seed from its
+ * checkpoint (finished seeds are only reloaded). stop (may be NULL): when set, every seed
+ * checkpoints and returns. Returns 0 when every job ran, was interrupted (n_interrupted; no
+ * summary) or diverged (n_failed), -1 on a setup or output error (err: what and how to fix). */
+int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][32], int n_algos, int nested,
+                   int progress, int resume, const _Atomic int *stop, char *err, size_t errlen);
 void experiment_free(Experiment *x);
 /* Writes DIR/summary.json from the results (statistics per algorithm). */
 int experiment_write_summary(const Experiment *x, char *err, size_t errlen);

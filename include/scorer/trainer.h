@@ -19,6 +19,8 @@ typedef struct SeedResult {
     char algo[32];
     long seed;
     int failed;               /* 1: diverged or could not start; see error */
+    int interrupted;          /* 1: stopped on request after writing a checkpoint */
+    long resumed_at;          /* -1, or the timestep the run was resumed from */
     char error[256];
     long timesteps;           /* timesteps trained */
     long diverged_at;         /* -1 or the timestep of the first non-finite loss */
@@ -34,9 +36,17 @@ typedef struct ProgressSlot {  /* written by a worker, read by the display */
     _Atomic int done;
 } ProgressSlot;
 
-/* Trains c->algo on c->env with the given seed. Returns 0 (r filled, r->failed may be set on
- * divergence), or -1 when the run could not start (r->error says why). */
-int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps);
+/* Checkpointing and interruption of one seed. */
+typedef struct TrainCtl {
+    const char *ckpt_path;    /* NULL: no checkpoints */
+    int resume;               /* 1: continue from ckpt_path when it exists */
+    const _Atomic int *stop;  /* NULL, or set asynchronously (a signal): checkpoint and return */
+} TrainCtl;
+
+/* Trains c->algo on c->env with the given seed. Returns 0 (r filled; r->failed is set on
+ * divergence or a failed checkpoint write, r->interrupted on a stop request), or -1 when the
+ * run could not start (r->error says why). ctl may be NULL. */
+int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl);
 void seed_result_free(SeedResult *r);
 /* The CSV of one seed: header + one row per curve point. */
 int write_seed_csv(const SeedResult *r, const char *path, char *err, size_t errlen);

@@ -8,6 +8,9 @@
 int cmd_train(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_envcheck(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_ckpt_info(int argc, char **argv);
 
 /* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). */
 int cli_fail(const char *fmt, ...);
@@ -17,10 +20,13 @@ typedef struct RunArgs {
     char algos[CONFIG_MAX_ALGOS][32];
     int n_algos;
     int quiet, help;
+    char resume[1024];          /* --resume DIR ("" when absent); pairs then hold only --threads */
 } RunArgs;
 
 /* Parses the options shared by train and compare. compare = 1 accepts --algos, else --algo.
  * Returns 0, or an exit status after printing the error. */
 int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a);
+/* Splits "a,b,c" into a->algos, checking each name. Returns 0 or an exit status. */
+int cli_split_algos(const char *list, RunArgs *a);
 
 #endif

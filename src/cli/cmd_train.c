@@ -1,6 +1,9 @@
 /* cmd_train.c - scorer train and scorer compare: run jobs, write the run folder, print the table. */
 #include "cli.h"
 #include "scorer/experiment.h"
+#include "scorer/plot.h"
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +22,11 @@ static void help(int compare) {
                "Trains one algorithm over one or more seeds (in parallel, one per worker thread) and writes\n"
                "DIR/seed_<k>.csv (timesteps, mean episode return, losses, epsilon), DIR/config.ini (the resolved\n"
                "configuration, re-runnable with --config) and DIR/summary.json.\n\n");
+    printf("Checkpoints: every checkpoint_every timesteps (default every 10%% of the run; --checkpoint-every N)\n"
+           "each seed saves its whole state to DIR/[<algo>/]ckpt/seed_<k>.ckpt. Ctrl-C (SIGINT) or SIGTERM\n"
+           "checkpoints and exits; --resume DIR continues from the newest checkpoints, bit-identically.\n"
+           "  --resume DIR        continue an interrupted run (only --threads and --quiet may be added)\n"
+           "  --checkpoint-every N  timesteps between checkpoints (-1: never)\n\n");
     printf("Algorithms: %s\n", config_algo_list());
     printf("Environments:");
     for (int i = 0; i < env_count(); i++) printf(" %s", env_at(i)->name);
@@ -27,20 +35,81 @@ static void help(int compare) {
     config_print_keys(stdout);
 }
 
+/* SIGINT/SIGTERM: the first asks every seed to checkpoint and stop; a second exits at once. */
+static _Atomic int stop_flag;
+static void on_signal(int sig) {
+    (void)sig;
+    if (atomic_exchange(&stop_flag, 1)) _exit(130);
+    static const char msg[] = "\nscorer: stopping: writing checkpoints (a second Ctrl-C exits at once)\n";
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+}
+
+/* --resume DIR: the algorithms from DIR/run.ini and each one's settings from its config.ini. */
+static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
+    char path[1200], line[700], err[600];
+    snprintf(path, sizeof path, "%s/run.ini", a->resume);
+    FILE *f = fopen(path, "r");
+    if (!f) return cli_fail("cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", a->resume);
+    char command[32] = "", algos[600] = "";
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = 0;
+        if (!strncmp(line, "command = ", 10)) snprintf(command, sizeof command, "%.31s", line + 10);
+        else if (!strncmp(line, "algos = ", 8)) snprintf(algos, sizeof algos, "%.599s", line + 8);
+    }
+    fclose(f);
+    const char *want = compare ? "compare" : "train";
+    if (strcmp(command, "train") && strcmp(command, "compare"))
+        return cli_fail("%s is damaged (no command line; the run cannot be resumed)", path);
+    if (strcmp(command, want)) return cli_fail("%s was started by scorer %s: resume it with scorer %s --resume %s", a->resume, command, command, a->resume);
+    const ConfigPairs extra = a->pairs; /* --threads */
+    int rc = cli_split_algos(algos, a);
+    if (rc) return rc;
+    for (int k = 0; k < a->n_algos; k++) {
+        if (compare) snprintf(path, sizeof path, "%s/%s/config.ini", a->resume, a->algos[k]);
+        else snprintf(path, sizeof path, "%s/config.ini", a->resume);
+        memset(&per[k], 0, sizeof per[k]);
+        if (config_pairs_load(&per[k], path, err, sizeof err)) return cli_fail("%s", err);
+        config_pairs_add(&per[k], "out", a->resume, "--resume");
+        for (int i = 0; i < extra.n; i++) config_pairs_add(&per[k], extra.key[i], extra.val[i], extra.origin[i]);
+    }
+    return 0;
+}
+
 static int run(int argc, char **argv, int compare) {
-    RunArgs a;
+    static RunArgs a;
+    static ConfigPairs per[CONFIG_MAX_ALGOS];
+    const ConfigPairs *pairs[CONFIG_MAX_ALGOS];
     int rc = cli_parse_run_args(argc, argv, compare, &a);
     if (rc) return rc;
     if (a.help) { help(compare); return 0; }
+    const int resume = a.resume[0] != 0;
+    if (resume && (rc = load_resume(&a, compare, per))) return rc;
+    for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     static Experiment x;
     char err[600];
     int progress = !a.quiet && isatty(2);
-    if (experiment_run(&x, &a.pairs, a.algos, a.n_algos, compare, progress, err, sizeof err)) {
+    if (experiment_run(&x, pairs, a.algos, a.n_algos, compare, progress, resume, &stop_flag, err, sizeof err)) {
         experiment_free(&x);
         return cli_fail("%s", err);
     }
+    if (x.n_interrupted) {
+        fprintf(stderr, "scorer: interrupted; checkpoints are in %s (continue with: scorer %s --resume %s)\n", x.base.out,
+                compare ? "compare" : "train", x.base.out);
+        experiment_free(&x);
+        return 130;
+    }
     if (!a.quiet) experiment_print_table(&x, stdout);
-    printf("results in %s\n", x.base.out);
+    const char *dirs[1] = {x.base.out};
+    int prc = plot_runs(dirs, 1, NULL, err, sizeof err);
+    if (prc != PLOT_OK && !a.quiet) fprintf(stderr, "scorer: %s\n", err);
+    if (!a.quiet) printf("results in %s%s\n", x.base.out, prc == PLOT_OK ? " (learning curves: returns.png, returns.svg)" : "");
     int failed = x.n_failed;
     experiment_free(&x);
     if (failed) {

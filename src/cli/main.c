@@ -10,7 +10,10 @@ static void usage(FILE *f) {
             "commands:\n"
             "  train      train one algorithm on one environment over one or more seeds\n"
             "  compare    train several algorithms (default scorer-dqn,dqn) over K seeds and compare them\n"
-            "  env-check  replay reference trajectories through the environments; exit 0 when all match\n\n"
+            "  env-check  replay reference trajectories through the environments; exit 0 when all match\n"
+            "  summary    print the comparison table of existing run folders (no retraining)\n"
+            "  plot       draw the learning curves of existing run folders (PNG and SVG via gnuplot)\n"
+            "  ckpt-info  check checkpoint files and print what they hold\n\n"
             "scorer COMMAND --help shows a command's options; scorer --version prints the version.\n",
             SCORER_VERSION);
 }
@@ -23,5 +26,8 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "train")) return cmd_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "env-check")) return cmd_envcheck(argc - 1, argv + 1);
+    if (!strcmp(cmd, "summary")) return cmd_summary(argc - 1, argv + 1);
+    if (!strcmp(cmd, "plot")) return cmd_plot(argc - 1, argv + 1);
+    if (!strcmp(cmd, "ckpt-info")) return cmd_ckpt_info(argc - 1, argv + 1);
     return cli_fail("unknown command '%s' (see scorer --help)", cmd);
 }

@@ -16,7 +16,7 @@ int cli_fail(const char *fmt, ...) {
     return 2;
 }
 
-static int split_algos(const char *list, RunArgs *a) {
+int cli_split_algos(const char *list, RunArgs *a) {
     char buf[600];
     snprintf(buf, sizeof buf, "%s", list);
     a->n_algos = 0;
@@ -42,7 +42,8 @@ int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
         if (!strcmp(o, "--quiet") || !strcmp(o, "-q")) { a->quiet = 1; continue; }
         /* everything below takes a value */
         static const char *const with_value[] = {"--env", "--algo", "--algos", "--seeds", "--seed", "--steps",
-                                                 "--out", "--threads", "--config", "--set"};
+                                                 "--out", "--threads", "--config", "--set", "--resume",
+                                                 "--checkpoint-every"};
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++) known |= !strcmp(o, with_value[k]);
         if (!known) return cli_fail("unknown option '%s' (see scorer %s --help)", o, compare ? "compare" : "train");
@@ -58,7 +59,7 @@ int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
             rc = config_pairs_add(&flags, "algo", v, o);
         } else if (!strcmp(o, "--algos")) {
             if (!compare) return cli_fail("train takes one --algo (use scorer compare for several)");
-            if ((rc = split_algos(v, a))) return rc;
+            if ((rc = cli_split_algos(v, a))) return rc;
         } else if (!strcmp(o, "--seeds")) { rc = config_pairs_add(&flags, "num_seeds", v, o); seeds_given = 1; }
         else if (!strcmp(o, "--seed")) {
             rc = config_pairs_add(&flags, "seed", v, o);
@@ -67,10 +68,25 @@ int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
         else if (!strcmp(o, "--out")) rc = config_pairs_add(&flags, "out", v, o);
         else if (!strcmp(o, "--threads")) rc = config_pairs_add(&flags, "threads", v, o);
         else if (!strcmp(o, "--config")) config = v;
+        else if (!strcmp(o, "--checkpoint-every")) rc = config_pairs_add(&flags, "checkpoint_every", v, o);
+        else if (!strcmp(o, "--resume")) {
+            if (strlen(v) >= sizeof a->resume) return cli_fail("--resume: path too long");
+            strcpy(a->resume, v);
+        }
         else if (!strcmp(o, "--set")) {
             if (config_pairs_add_kv(&sets, v, "--set", err, sizeof err)) return cli_fail("%s", err);
         }
         if (rc) return cli_fail("too many settings");
+    }
+    if (a->resume[0]) {
+        /* a resumed run continues exactly as configured: only the thread count may change */
+        for (int i = 0; i < flags.n; i++)
+            if (strcmp(flags.key[i], "threads"))
+                return cli_fail("--resume continues a run as it was configured: only --threads and --quiet may be given with it");
+        if (sets.n || config || a->n_algos)
+            return cli_fail("--resume continues a run as it was configured: only --threads and --quiet may be given with it");
+        a->pairs = flags;
+        return 0;
     }
     /* precedence: config file < --set < flags */
     if (config && config_pairs_load(&a->pairs, config, err, sizeof err)) return cli_fail("%s", err);
@@ -79,7 +95,7 @@ int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
     if (!a->n_algos) {
         const char *algo = NULL;
         for (int i = 0; i < a->pairs.n; i++) if (!strcmp(a->pairs.key[i], "algo")) algo = a->pairs.val[i];
-        if (compare && !algo) { if (split_algos("scorer-dqn,dqn", a)) return 2; }
+        if (compare && !algo) { if (cli_split_algos("scorer-dqn,dqn", a)) return 2; }
         else {
             snprintf(a->algos[0], sizeof a->algos[0], "%s", algo ? algo : "scorer-dqn");
             a->n_algos = 1;

@@ -29,6 +29,7 @@ static const Key keys[] = {
     {"threads", "run", T_INT, F(threads), 0, NULL, 0, 1024, "worker threads (0: one per core)"},
     {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder"},
     {"log_interval", "run", T_LONG, F(log_interval), 0, NULL, 0, BIG, "timesteps per CSV row (0: total/200)"},
+    {"checkpoint_every", "run", T_LONG, F(checkpoint_every), 0, NULL, -1, BIG, "timesteps between checkpoints (0: every 10%, -1: never)"},
     {"num_envs", "env", T_INT, F(num_envs), 0, NULL, 1, 65536, "parallel environments N"},
     {"env_preset", "env", T_ENUM, F(envopt.preset), 0, "default|minatar|gymnax", 0, 0, "MinAtar semantics"},
     {"sticky_prob", "env", T_DOUBLE, F(envopt.sticky_prob), 0, NULL, -1, 1, "MinAtar sticky actions (-1: preset default)"},

@@ -15,7 +15,15 @@ typedef struct Pool {
     ProgressSlot *slots;
     _Atomic int next;
     int n_jobs;
+    int resume;
+    const _Atomic int *stop;
 } Pool;
+
+/* DIR or DIR/<algo>: where algorithm k's files go */
+static void algo_dir(const Experiment *x, int k, char *dir, size_t n) {
+    if (x->nested) snprintf(dir, n, "%s/%s", x->cfg[k].out, x->cfg[k].algo);
+    else snprintf(dir, n, "%s", x->cfg[k].out);
+}
 
 static void *worker(void *arg) {
     Pool *p = arg;
@@ -25,7 +33,26 @@ static void *worker(void *arg) {
         int j = atomic_fetch_add(&p->next, 1);
         if (j >= p->n_jobs) break;
         const RunConfig *c = &x->cfg[j / S];
-        train_seed(c, c->seed + j % S, &x->results[j], &p->slots[j]);
+        const long seed = c->seed + j % S;
+        char dir[1100], ckpt[1200], csv[1200], err[256];
+        algo_dir(x, j / S, dir, sizeof dir);
+        snprintf(ckpt, sizeof ckpt, "%s/ckpt/seed_%ld.ckpt", dir, seed);
+        TrainCtl ctl = {.ckpt_path = ckpt, .resume = p->resume, .stop = p->stop};
+        SeedResult *r = &x->results[j];
+        if (p->stop && atomic_load(p->stop)) { /* stopped before this seed began: nothing to save */
+            memset(r, 0, sizeof *r);
+            snprintf(r->algo, sizeof r->algo, "%s", c->algo);
+            r->seed = seed;
+            r->interrupted = 1;
+        } else train_seed(c, seed, r, &p->slots[j], &ctl);
+        /* a finished seed's CSV is written at once, so results survive a later interruption */
+        if (!r->interrupted && r->curve.n > 0) {
+            snprintf(csv, sizeof csv, "%s/seed_%ld.csv", dir, seed);
+            if (write_seed_csv(r, csv, err, sizeof err) && !r->failed) {
+                r->failed = 1;
+                snprintf(r->error, sizeof r->error, "%s", err);
+            }
+        }
         atomic_store(&p->slots[j].done, 1);
     }
     return NULL;
@@ -65,34 +92,43 @@ static void show_progress(const Experiment *x, ProgressSlot *slots, int n_jobs, 
     fflush(stderr);
 }
 
-static int write_algo_outputs(const Experiment *x, int k, char *err, size_t errlen) {
-    const RunConfig *c = &x->cfg[k];
+/* The run manifest and each algorithm's resolved configuration, written before training so an
+ * interrupted run can be resumed from the folder alone. */
+static int write_run_files(const Experiment *x, char *err, size_t errlen) {
     char dir[1100], path[1200];
-    if (x->nested) snprintf(dir, sizeof dir, "%s/%s", c->out, c->algo);
-    else snprintf(dir, sizeof dir, "%s", c->out);
-    if (make_dirs(dir, err, errlen)) return -1;
-    snprintf(path, sizeof path, "%s/config.ini", dir);
     AtomicFile a;
+    snprintf(path, sizeof path, "%s/run.ini", x->base.out);
     if (atomic_open(&a, path, err, errlen)) return -1;
-    config_write(c, a.f);
+    fprintf(a.f, "# scorer run manifest: resume with  scorer %s --resume %s\ncommand = %s\nalgos = ",
+            x->nested ? "compare" : "train", x->base.out, x->nested ? "compare" : "train");
+    for (int k = 0; k < x->n_algos; k++) fprintf(a.f, "%s%s", k ? "," : "", x->cfg[k].algo);
+    fputc('\n', a.f);
     if (atomic_commit(&a, err, errlen)) return -1;
-    for (int i = 0; i < c->num_seeds; i++) {
-        const SeedResult *r = &x->results[k * c->num_seeds + i];
-        if (r->curve.n == 0) continue;
-        snprintf(path, sizeof path, "%s/seed_%ld.csv", dir, r->seed);
-        if (write_seed_csv(r, path, err, errlen)) return -1;
+    for (int k = 0; k < x->n_algos; k++) {
+        algo_dir(x, k, dir, sizeof dir);
+        snprintf(path, sizeof path, "%s/ckpt", dir);
+        if (make_dirs(path, err, errlen)) return -1;
+        snprintf(path, sizeof path, "%s/config.ini", dir);
+        if (atomic_open(&a, path, err, errlen)) return -1;
+        config_write(&x->cfg[k], a.f);
+        if (atomic_commit(&a, err, errlen)) return -1;
     }
     return 0;
 }
 
-int experiment_run(Experiment *x, const ConfigPairs *pairs, char algos[][32], int n_algos, int nested,
-                   int progress, char *err, size_t errlen) {
+int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][32], int n_algos, int nested,
+                   int progress, int resume, const _Atomic int *stop, char *err, size_t errlen) {
     memset(x, 0, sizeof *x);
     if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS) { snprintf(err, errlen, "give between 1 and %d algorithms", CONFIG_MAX_ALGOS); return -1; }
-    if (config_resolve(&x->base, pairs, err, errlen)) return -1;
+    if (config_resolve(&x->base, pairs[0], err, errlen)) return -1;
     for (int k = 0; k < n_algos; k++) {
         x->cfg[k] = x->base;
-        if (config_for_algo(&x->cfg[k], algos[k], pairs, err, errlen)) return -1;
+        if (config_for_algo(&x->cfg[k], algos[k], pairs[k], err, errlen)) return -1;
+        if (strcmp(x->cfg[k].env, x->base.env) || x->cfg[k].num_seeds != x->base.num_seeds ||
+            x->cfg[k].seed != x->base.seed || strcmp(x->cfg[k].out, x->base.out)) {
+            snprintf(err, errlen, "the configurations of %s and %s disagree on env, seeds or out (edit their config.ini)", algos[0], algos[k]);
+            return -1;
+        }
         for (int j = 0; j < k; j++)
             if (!strcmp(algos[j], algos[k])) { snprintf(err, errlen, "algorithm %s is listed twice", algos[k]); return -1; }
     }
@@ -104,7 +140,13 @@ int experiment_run(Experiment *x, const ConfigPairs *pairs, char algos[][32], in
     struct stat st;
     snprintf(probe, sizeof probe, "%s/summary.json", x->base.out);
     if (stat(probe, &st) == 0) {
-        snprintf(err, errlen, "%s already holds a finished run (choose another --out or remove it)", x->base.out);
+        snprintf(err, errlen, resume ? "%s already holds a finished run (scorer summary %s shows it)"
+                                     : "%s already holds a finished run (choose another --out or remove it)", x->base.out, x->base.out);
+        return -1;
+    }
+    snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
+    if (!resume && stat(probe, &st) == 0) {
+        snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, x->base.out);
         return -1;
     }
     if (make_dirs(x->base.out, err, errlen)) return -1;
@@ -114,6 +156,7 @@ int experiment_run(Experiment *x, const ConfigPairs *pairs, char algos[][32], in
     if (atomic_open(&a, probe, err, errlen)) return -1;
     if (atomic_commit(&a, err, errlen)) return -1;
     remove(probe);
+    if (write_run_files(x, err, errlen)) return -1;
 
     const int S = x->base.num_seeds, n_jobs = n_algos * S;
     x->results = calloc((size_t)n_jobs, sizeof(SeedResult));
@@ -123,7 +166,7 @@ int experiment_run(Experiment *x, const ConfigPairs *pairs, char algos[][32], in
     if (T < 1) T = 1;
     if (T > n_jobs) T = n_jobs;
     openblas_set_num_threads(1); /* parallelism is across seeds; one BLAS thread each */
-    Pool pool = {.x = x, .slots = slots, .n_jobs = n_jobs};
+    Pool pool = {.x = x, .slots = slots, .n_jobs = n_jobs, .resume = resume, .stop = stop};
     atomic_init(&pool.next, 0);
     pthread_t *th = calloc((size_t)T, sizeof(pthread_t));
     if (!th) { free(slots); snprintf(err, errlen, "out of memory"); return -1; }
@@ -145,11 +188,13 @@ int experiment_run(Experiment *x, const ConfigPairs *pairs, char algos[][32], in
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     free(th);
     free(slots);
-    int rc = 0;
-    for (int j = 0; j < n_jobs; j++) if (x->results[j].failed) x->n_failed++;
-    for (int k = 0; k < n_algos && !rc; k++) rc = write_algo_outputs(x, k, err, errlen);
-    if (!rc) rc = experiment_write_summary(x, err, errlen);
-    return rc;
+    for (int j = 0; j < n_jobs; j++) {
+        x->n_failed += x->results[j].failed;
+        x->n_interrupted += x->results[j].interrupted;
+    }
+    if (x->n_interrupted) return 0; /* no summary: the run is not over */
+    /* learning-curve plots are drawn by the CLI after this returns (cmd_train.c) */
+    return experiment_write_summary(x, err, errlen);
 }
 
 void experiment_free(Experiment *x) {

@@ -1,10 +1,13 @@
 /* trainer.c - one seed, start to finish. */
 #include "scorer/trainer.h"
+#include "scorer/checkpoint.h"
+#include "scorer/explore.h"
 #include "scorer/fileio.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now_s(void) {
     struct timespec ts;
@@ -30,76 +33,100 @@ void seed_result_free(SeedResult *r) {
     memset(c, 0, sizeof *c);
 }
 
-int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps) {
+static int fail_seed(SeedResult *r, const char *msg) {
+    snprintf(r->error, sizeof r->error, "%s", msg);
+    r->failed = 1;
+    return -1;
+}
+
+int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl) {
     memset(r, 0, sizeof *r);
     snprintf(r->algo, sizeof r->algo, "%s", c->algo);
     r->seed = seed;
     r->diverged_at = -1;
+    r->resumed_at = -1;
     const EnvClass *ec = env_find(c->env);
     VecEnv env;
     Learner l;
-    if (!ec) { snprintf(r->error, sizeof r->error, "unknown environment '%s'", c->env); r->failed = 1; return -1; }
+    char msg[256];
+    if (!ec) { snprintf(msg, sizeof msg, "unknown environment '%s'", c->env); return fail_seed(r, msg); }
     int rc = vecenv_init(&env, ec, &c->envopt, c->num_envs, (uint64_t)seed);
     if (rc) {
-        snprintf(r->error, sizeof r->error, rc == -1 ? "%s does not support these env options (check env_preset, sticky_prob, full_action_set)"
-                                                      : "out of memory creating %s envs", c->env);
-        r->failed = 1;
-        return -1;
+        snprintf(msg, sizeof msg, rc == -1 ? "%s does not support these env options (check env_preset, sticky_prob, full_action_set)"
+                                           : "out of memory creating %s envs", c->env);
+        return fail_seed(r, msg);
     }
     rc = learner_init(&l, &c->lc, &c->ac, &env, (uint64_t)seed);
     if (rc) {
-        snprintf(r->error, sizeof r->error, rc == -1 ? "invalid learner configuration" : "out of memory for the learner (lower buffer_size)");
         vecenv_free(&env);
-        r->failed = 1;
-        return -1;
+        return fail_seed(r, rc == -1 ? "invalid learner configuration" : "out of memory for the learner (lower buffer_size)");
     }
     const long N = c->num_envs;
     const long iters = c->total_timesteps / N;
     long log_every = c->log_interval > 0 ? c->log_interval / N : iters / 200;
     if (log_every < 1) log_every = 1;
+    const long ckpt_every = !ctl || !ctl->ckpt_path || c->checkpoint_every < 0 ? 0
+                            : c->checkpoint_every > 0                            ? c->checkpoint_every
+                            : (c->total_timesteps / 10 > N ? c->total_timesteps / 10 : N);
     if (curve_alloc(&r->curve, (int)(iters / log_every + 2))) {
-        snprintf(r->error, sizeof r->error, "out of memory for the learning curve (raise log_interval)");
-        learner_free(&l); vecenv_free(&env); r->failed = 1;
-        return -1;
+        learner_free(&l); vecenv_free(&env);
+        return fail_seed(r, "out of memory for the learning curve (raise log_interval)");
+    }
+    TrainProgress tp = {0};
+    if (ctl && ctl->resume && ctl->ckpt_path && access(ctl->ckpt_path, F_OK) == 0) {
+        if (ckpt_load(ctl->ckpt_path, c, seed, &l, &tp, &r->curve, msg, sizeof msg)) {
+            learner_free(&l); vecenv_free(&env);
+            return fail_seed(r, msg);
+        }
+        r->resumed_at = l.t;
     }
     const long last_k = iters / 10 > 0 ? iters / 10 : 1;
-    double win_ret = 0.0, sum_all = 0.0, sum_last = 0.0;
-    long win_n = 0;
-    if (ps) { atomic_store(&ps->total, iters * N); atomic_store(&ps->steps, 0L); }
+    if (ps) { atomic_store(&ps->total, iters * N); atomic_store(&ps->steps, l.t); }
     double t0 = now_s();
-    for (long it = 0; it < iters; it++) {
+    for (long it = tp.it; it < iters && !tp.finished; it++) {
         if (learner_step(&l)) {
             r->failed = 1;
             r->diverged_at = l.diverged_at;
-            snprintf(r->error, sizeof r->error, "training diverged at timestep %ld (non-finite loss or gradient; try a lower learning rate)", l.diverged_at);
+            snprintf(r->error, sizeof r->error, "training diverged at timestep %ld (non-finite loss or gradient; the last checkpoint is kept; try a lower learning rate)", l.diverged_at);
             break;
         }
-        win_ret += l.iter_mean_return;
-        win_n++;
-        sum_all += l.iter_mean_return;
-        if (it >= iters - last_k) sum_last += l.iter_mean_return;
-        if (win_n == log_every || it == iters - 1) {
+        tp.win_ret += l.iter_mean_return;
+        tp.win_n++;
+        tp.sum_all += l.iter_mean_return;
+        if (it >= iters - last_k) tp.sum_last += l.iter_mean_return;
+        if (tp.win_n == log_every || it == iters - 1) {
             Curve *cv = &r->curve;
             int k = cv->n++;
             cv->t[k] = l.t;
-            cv->ret[k] = win_ret / (double)win_n;
+            cv->ret[k] = tp.win_ret / (double)tp.win_n;
             cv->episodes[k] = l.episodes;
             cv->leader_loss[k] = l.leader_updates ? l.leader_loss_sum / (double)l.leader_updates : NAN;
             cv->follower_loss[k] = l.follower_updates ? l.follower_loss_sum / (double)l.follower_updates : NAN;
             cv->eps[k] = l.eps;
             l.leader_loss_sum = l.follower_loss_sum = 0.0;
             l.leader_updates = l.follower_updates = 0;
-            win_ret = 0.0;
-            win_n = 0;
+            tp.win_ret = 0.0;
+            tp.win_n = 0;
             if (ps) { atomic_store(&ps->steps, l.t); atomic_store(&ps->recent_return, cv->ret[k]); }
         }
+        tp.it = it + 1;
+        const int stop = ctl && ctl->stop && atomic_load(ctl->stop);
+        if (tp.it == iters) tp.finished = 1;
+        if (ckpt_every && (stop || tp.finished || schedule_fires(l.t - N, l.t, ckpt_every, 0))) {
+            double w = tp.wall_s;
+            tp.wall_s += now_s() - t0;
+            int bad = ckpt_save(ctl->ckpt_path, c, seed, &l, &tp, &r->curve, msg, sizeof msg);
+            tp.wall_s = w;
+            if (bad) { r->failed = 1; snprintf(r->error, sizeof r->error, "%s", msg); break; }
+        }
+        if (stop && !tp.finished) { r->interrupted = 1; break; }
     }
-    r->wall_s = now_s() - t0;
+    tp.wall_s += now_s() - t0;
+    r->wall_s = tp.wall_s;
     r->timesteps = l.t;
-    r->sps = r->wall_s > 0 ? (double)l.t / r->wall_s : 0.0;
-    long done_iters = l.iteration;
-    r->auc = done_iters ? sum_all / (double)done_iters : 0.0;
-    r->final_return = r->failed ? NAN : sum_last / (double)last_k;
+    r->sps = tp.wall_s > 0 ? (double)l.t / tp.wall_s : 0.0;
+    r->auc = tp.it ? tp.sum_all / (double)tp.it : 0.0;
+    r->final_return = r->failed || !tp.finished ? NAN : tp.sum_last / (double)last_k;
     if (ps) atomic_store(&ps->done, 1);
     learner_free(&l);
     vecenv_free(&env);

@@ -1,0 +1,52 @@
+/* checkpoint.h - the complete state of one training seed in one versioned, checksummed file:
+ * both players' parameters, target copies and Adam moments, the replay buffer, every RNG, the
+ * environments, schedules, counters and the learning curve so far. Restoring it and training on
+ * gives bit-identical results to a run that was never interrupted. Format: docs/CHECKPOINT.md. */
+#ifndef SCORER_CHECKPOINT_H
+#define SCORER_CHECKPOINT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "scorer/config.h"
+#include "scorer/learner.h"
+#include "scorer/trainer.h"
+
+#define CKPT_MAGIC "SCORERCK"
+#define CKPT_VERSION 1u
+
+/* The trainer's own running state (everything train_seed keeps between iterations). */
+typedef struct TrainProgress {
+    long it;                 /* iterations done */
+    long win_n;              /* iterations in the open curve window */
+    double win_ret;          /* their summed mean returns */
+    double sum_all, sum_last;/* for the AUC and the final return */
+    double wall_s;           /* training wall time so far (not part of any result compared bit for bit) */
+    int finished;            /* 1: the seed trained to the end; only the result matters */
+} TrainProgress;
+
+/* Hash of the configuration that shapes the training (everything but out, threads, seeds and
+ * checkpointing), so a checkpoint is never resumed under another configuration. */
+uint64_t ckpt_config_hash(const RunConfig *c);
+
+/* Writes path atomically (path.tmp, fsync, rename): the previous checkpoint survives a crash. */
+int ckpt_save(const char *path, const RunConfig *c, long seed, const Learner *l, const TrainProgress *tp,
+              const Curve *cv, char *err, size_t errlen);
+/* Restores into an already initialised learner (same config: shapes are checked) and curve
+ * (capacity checked). Returns 0, or -1 with a message naming the problem and what to do. */
+int ckpt_load(const char *path, const RunConfig *c, long seed, Learner *l, TrainProgress *tp, Curve *cv,
+              char *err, size_t errlen);
+/* The same from memory (the fuzz harness drives this). */
+int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const RunConfig *c, long seed, Learner *l,
+                  TrainProgress *tp, Curve *cv, char *err, size_t errlen);
+
+/* What `scorer ckpt-info` shows: header fields and a hash of the parameters. */
+typedef struct CkptInfo {
+    uint32_t version;
+    char env[64], algo[32];
+    long seed, t;
+    int finished;
+    uint64_t config_hash, payload_bytes, checksum;
+    uint64_t agent_hash; /* parameters, targets and Adam moments: equal hashes = identical networks */
+} CkptInfo;
+int ckpt_info(const char *path, CkptInfo *info, char *err, size_t errlen);
+
+#endif

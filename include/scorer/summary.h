@@ -1,0 +1,97 @@
+/* summary.h - the statistics of a finished (or interrupted) run folder: built from an Experiment
+ * after training, written as DIR/summary.json, read back from it, or rebuilt from the per-seed
+ * CSVs when summary.json is missing; printed as the comparison table. Also the small readers the
+ * plots share: the run-folder layout and one seed's learning curve. */
+#ifndef SCORER_SUMMARY_H
+#define SCORER_SUMMARY_H
+#include <stdint.h>
+#include <stdio.h>
+#include "scorer/experiment.h"
+
+#define SUMMARY_BOOT_SEED 20240611u  /* bootstrap Rng seed (stream: a hash of the algorithm) */
+#define SUMMARY_CONF 0.95
+
+typedef struct SummaryAlgo {
+    char algo[32];
+    int n;                    /* seeds run */
+    long *seed;               /* (n,) */
+    double *final_return;     /* (n,) NAN when failed or unknown */
+    double *auc, *sps, *wall_s; /* (n,) NAN when unknown */
+    long *timesteps;          /* (n,) -1 when unknown */
+    int *failed;              /* (n,) 1: diverged, could not start, or curve cut short */
+    long *diverged_at;        /* (n,) -1 or the timestep of the first non-finite loss */
+    char (*error)[256];       /* (n,) why it failed ("" when ok) */
+    /* statistics over the n_ok seeds that did not fail (NAN when n_ok == 0) */
+    int n_ok;
+    double mean, std, iqm, iqm_ci[2], auc_mean, sps_median;
+} SummaryAlgo;
+
+typedef struct SummaryPI {    /* P(algo[x] > algo[y]) on final return, with its 95% CI */
+    int x, y;
+    double p, ci[2];
+} SummaryPI;
+
+typedef struct Summary {
+    char dir[1024];
+    char env[64];
+    long steps;
+    int from_csv;             /* 1: summary.json was missing; rebuilt from the seed CSVs */
+    int n_algos;
+    SummaryAlgo algo[CONFIG_MAX_ALGOS];
+    int n_pi;
+    SummaryPI pi[CONFIG_MAX_ALGOS];
+} Summary;
+
+/* Per-seed data of x (statistics not yet computed). Returns 0 or -1 (out of memory). */
+int summary_from_experiment(Summary *s, const Experiment *x, char *err, size_t errlen);
+/* Computes every statistic (mean, std, IQM and its CI, AUC mean, median SPS) from the per-seed
+ * data, and P(scorer-X > X) for each pair present. Returns 0 or -1 (out of memory). */
+int summary_compute(Summary *s, char *err, size_t errlen);
+/* The summary.json document (DESIGN.md format plus extras); NaN/Inf written as null. */
+void summary_write_json(const Summary *s, FILE *f);
+/* Parses a summary.json text (len bytes; name is used in messages). Returns 0, or -1 with err
+ * naming the file, the place and what is wrong. */
+int summary_parse_json(Summary *s, const char *text, size_t len, const char *name, char *err, size_t errlen);
+/* Rebuilds a summary from DIR's seed CSVs and config.ini (see summary.c for the definitions). */
+int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen);
+/* DIR/summary.json when present, else the CSV fallback. */
+int summary_load(Summary *s, const char *dir, char *err, size_t errlen);
+/* The table: one row per algorithm, P(scorer-X > X) lines and failed seeds below. n > 1 prints
+ * the folders side by side in one table with a column naming the folder. */
+void summary_print_table(const Summary *s, int n, FILE *f);
+void summary_free(Summary *s);
+
+/* One seed's learning curve as read from seed_<k>.csv. */
+typedef struct SeedCurve {
+    int n;
+    long *t;                  /* (n,) timesteps */
+    double *ret;              /* (n,) mean_return, NAN for an empty field */
+} SeedCurve;
+int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen);
+void seedcurve_free(SeedCurve *c);
+
+/* The layout of a run folder found on disk: flat (train: DIR/seed_k.csv) or nested
+ * (compare: DIR/<algo>/seed_k.csv), seeds sorted, algorithms in the order of the command
+ * (DIR/run.ini "algos = a,b") when known, else canonical (scorer-dqn, dqn, scorer-ddqn, ddqn, ...;
+ * unknown names after, alphabetically). */
+typedef struct RunFolderAlgo {
+    char algo[32];
+    char dir[1100];           /* where its seed CSVs and config.ini are */
+    int n;
+    long *seeds;              /* (n,) seeds with a CSV */
+    long cfg_seed, cfg_num_seeds, cfg_num_envs, cfg_steps; /* from config.ini; -1 unknown */
+    int order;                /* sort key: position in DIR/run.ini's algos, else canonical rank */
+} RunFolderAlgo;
+typedef struct RunFolder {
+    char dir[1024];
+    char env[64];
+    long steps;
+    int nested, n_algos;
+    RunFolderAlgo algo[CONFIG_MAX_ALGOS];
+} RunFolder;
+int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen);
+void runfolder_free(RunFolder *r);
+/* Rank in the canonical algorithm order (baseline right after its scorer- variant). */
+int summary_algo_rank(const char *algo);
+
+#endif

@@ -1,0 +1,135 @@
+/* cmd_report.c - scorer summary and scorer plot: re-summarise and re-draw existing run folders
+ * without retraining. */
+#include "cli.h"
+#include "scorer/plot.h"
+#include "scorer/summary.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void summary_help(void) {
+    printf("usage: scorer summary DIR [DIR...] [--json]\n\n"
+           "Prints the comparison table of one or more run folders written by scorer train or compare:\n"
+           "per algorithm the seeds that finished, the final return (mean episode return over the last 10%%\n"
+           "of training) mean and std over seeds, its IQM with a 95%% stratified bootstrap CI, the area\n"
+           "under the curve, the median timesteps per second, and P(scorer-X > X) with its 95%% CI.\n"
+           "Several folders are shown side by side in one table with a column naming the folder.\n\n"
+           "Reads DIR/summary.json; when it is missing (an interrupted run), the statistics are\n"
+           "recomputed from the seed CSVs (final return = mean over the rows past 90%% of the last\n"
+           "logged timestep; speed unknown).\n\n"
+           "  --json   print the summary as JSON instead (one folder: the summary.json document;\n"
+           "           several: an object keyed by folder)\n");
+}
+
+static void plot_help(void) {
+    printf("usage: scorer plot DIR [DIR...] [--out FILE_PREFIX]\n\n"
+           "Draws the learning curves of one or more run folders from their seed CSVs: per algorithm the\n"
+           "mean episode return over seeds at each logged timestep and a 95%% band (mean +/- 1.96\n"
+           "standard errors over seeds). Writes PREFIX.png and PREFIX.svg through gnuplot, with the data\n"
+           "in PREFIX.dat and the script in PREFIX.gp. Several folders make one combined figure.\n\n"
+           "  --out FILE_PREFIX   where to write (default DIR/returns of the first folder)\n\n"
+           "Needs gnuplot (Debian: apt-get install gnuplot-nox); without it the data and script are still\n"
+           "written and the command exits with status 1.\n");
+}
+
+/* Collects the folders and options shared by both commands. Returns 0, or an exit status. */
+static int parse(int argc, char **argv, const char *cmd, int allow_json, int *json, const char **out,
+                 const char ***dirs, int *n_dirs, int *help) {
+    *n_dirs = 0;
+    *dirs = calloc((size_t)argc + 1, sizeof **dirs);
+    if (!*dirs) return cli_fail("out of memory");
+    int only_dirs = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        if (only_dirs || o[0] != '-' || !o[1]) { (*dirs)[(*n_dirs)++] = o; continue; }
+        if (!strcmp(o, "--")) { only_dirs = 1; continue; }
+        if (!strcmp(o, "--help") || !strcmp(o, "-h")) { *help = 1; return 0; }
+        if (allow_json && !strcmp(o, "--json")) { *json = 1; continue; }
+        if (!allow_json && !strcmp(o, "--out")) {
+            if (i + 1 >= argc) return cli_fail("--out needs a file prefix (e.g. --out figs/cartpole)");
+            *out = argv[++i];
+            continue;
+        }
+        return cli_fail("unknown option '%s' (see scorer %s --help)", o, cmd);
+    }
+    if (*n_dirs == 0) return cli_fail("%s needs a run folder (scorer %s DIR [DIR...])", cmd, cmd);
+    return 0;
+}
+
+static void put_json_key(const char *s) {
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') printf("\\%c", *p);
+        else if (*p < 0x20) printf("\\u%04x", *p);
+        else putchar(*p);
+    }
+    putchar('"');
+}
+
+int cmd_summary(int argc, char **argv) {
+    int json = 0, help = 0, n = 0;
+    const char *out = NULL, **dirs = NULL;
+    int rc = parse(argc, argv, "summary", 1, &json, &out, &dirs, &n, &help);
+    if (rc || help) {
+        free(dirs);
+        if (help) summary_help();
+        return rc;
+    }
+    Summary *s = calloc((size_t)n, sizeof *s);
+    if (!s) { free(dirs); return cli_fail("out of memory"); }
+    char err[1200];
+    int loaded = 0;
+    for (; loaded < n; loaded++) {
+        if (summary_load(&s[loaded], dirs[loaded], err, sizeof err)) {
+            cli_fail("%s", err);
+            rc = 1;
+            break;
+        }
+    }
+    if (!rc) {
+        if (!json) summary_print_table(s, n, stdout);
+        else if (n == 1) summary_write_json(&s[0], stdout);
+        else {
+            for (int d = 0; d < n; d++) {
+                fputs(d ? ",\n" : "{", stdout);
+                put_json_key(dirs[d]);
+                fputs(": ", stdout);
+                summary_write_json(&s[d], stdout);
+            }
+            fputs("}\n", stdout);
+        }
+        if (fflush(stdout) != 0) { cli_fail("could not write the output (is the disk full or the pipe closed?)"); rc = 1; }
+    }
+    for (int d = 0; d < loaded; d++) summary_free(&s[d]);
+    free(s);
+    free(dirs);
+    return rc;
+}
+
+int cmd_plot(int argc, char **argv) {
+    int json = 0, help = 0, n = 0;
+    const char *out = NULL, **dirs = NULL;
+    int rc = parse(argc, argv, "plot", 0, &json, &out, &dirs, &n, &help);
+    if (rc || help) {
+        free(dirs);
+        if (help) plot_help();
+        return rc;
+    }
+    char err[1200], prefix[1100];
+    if (out) snprintf(prefix, sizeof prefix, "%s", out);
+    else snprintf(prefix, sizeof prefix, "%s/returns", dirs[0]);
+    int st = plot_runs(dirs, n, prefix, err, sizeof err);
+    free(dirs);
+    if (st == PLOT_NO_GNUPLOT) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    if (st != PLOT_OK) {
+        cli_fail("%s", err);
+        return 1;
+    }
+    size_t L = strlen(prefix);
+    if (L > 4 && (!strcmp(prefix + L - 4, ".png") || !strcmp(prefix + L - 4, ".svg"))) prefix[L - 4] = 0;
+    printf("wrote %s.png and %s.svg (data in %s.dat)\n", prefix, prefix, prefix);
+    return 0;
+}

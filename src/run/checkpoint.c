@@ -1,0 +1,300 @@
+/* checkpoint.c - save and restore one seed's whole training state (format: docs/CHECKPOINT.md).
+ * One walk over the state serves counting, writing and reading, so the three cannot disagree
+ * about the layout. Everything is checked before anything is trusted: magic, version, sizes
+ * against the running configuration's shapes, then the checksum, then the values. */
+#define XXH_INLINE_ALL
+#include "scorer/checkpoint.h"
+#include "scorer/fileio.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <xxhash.h>
+
+/* Fixed-width, naturally aligned (no padding): written as is, little-endian x86-64. */
+typedef struct CkptHeader {
+    char magic[8];
+    uint32_t version, header_bytes;
+    char env[64], algo[32];
+    int64_t seed, t;
+    uint64_t config_hash, payload_bytes, agent_hash;
+    uint32_t finished, n_envs, obs_dim, obs_bytes;
+    uint64_t n_params, replay_rows;
+    uint32_t state_size, curve_rows;
+} CkptHeader;
+
+enum { SINK_COUNT, SINK_WRITE, SINK_READ };
+typedef struct Sink {
+    int mode;
+    unsigned char *buf; /* write: destination; read: source */
+    size_t pos, cap;
+    int short_read;
+} Sink;
+
+static void field(Sink *s, void *p, size_t bytes) {
+    if (s->mode == SINK_WRITE) memcpy(s->buf + s->pos, p, bytes);
+    else if (s->mode == SINK_READ) {
+        if (s->pos + bytes > s->cap) { s->short_read = 1; return; }
+        memcpy(p, s->buf + s->pos, bytes);
+    }
+    s->pos += bytes;
+}
+#define F(x) field(s, &(x), sizeof(x))
+
+/* The payload, in order. In read mode the curve length is read before its rows and bounded. */
+static int walk(Sink *s, Learner *l, TrainProgress *tp, Curve *cv) {
+    F(tp->it); F(tp->win_n); F(tp->win_ret); F(tp->sum_all); F(tp->sum_last); F(tp->wall_s); F(tp->finished);
+    F(l->t); F(l->iteration); F(l->eps); F(l->iter_mean_return); F(l->episodes);
+    F(l->leader_loss_sum); F(l->follower_loss_sum); F(l->leader_updates); F(l->follower_updates); F(l->diverged_at);
+    F(l->rng); F(l->leader); F(l->follower); F(l->joint);
+    field(s, l->agent.mem, 5 * l->agent.n * sizeof(float));
+    Replay *r = &l->replay;
+    const size_t slots = (size_t)r->rows * (size_t)r->n_envs;
+    F(r->head); F(r->full);
+    field(s, r->obs, slots * r->obs_bytes);
+    field(s, r->act, slots * sizeof(int32_t));
+    field(s, r->rew, slots * sizeof(float));
+    field(s, r->done, slots);
+    if (r->final_obs) { field(s, r->final_obs, slots * r->obs_bytes); field(s, r->has_final, slots); }
+    field(s, l->ep_return, (size_t)l->N * sizeof(double));
+    field(s, l->last_return, (size_t)l->N * sizeof(double));
+    VecEnv *v = l->env;
+    field(s, v->states, (size_t)v->n * v->cls->state_size);
+    field(s, v->steps, (size_t)v->n * sizeof(int));
+    field(s, v->obs, (size_t)v->n * (size_t)v->info.obs_dim * sizeof(float));
+    int n = cv->n;
+    F(n);
+    if (s->mode == SINK_READ && (n < 0 || n > cv->cap)) return -1;
+    cv->n = n;
+    const size_t rows = (size_t)n;
+    field(s, cv->t, rows * sizeof(long));
+    field(s, cv->ret, rows * sizeof(double));
+    field(s, cv->episodes, rows * sizeof(long));
+    field(s, cv->leader_loss, rows * sizeof(double));
+    field(s, cv->follower_loss, rows * sizeof(double));
+    field(s, cv->eps, rows * sizeof(double));
+    return 0;
+}
+
+uint64_t ckpt_config_hash(const RunConfig *c) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m) return 0;
+    config_write(c, m);
+    fclose(m);
+    /* drop the lines that may change between an interrupted run and its resumption */
+    static const char *const skip[] = {"out =", "threads =", "seed =", "num_seeds =", "checkpoint_every ="};
+    XXH64_state_t h;
+    XXH64_reset(&h, 0);
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+        int keep = 1;
+        for (size_t k = 0; k < sizeof skip / sizeof skip[0]; k++)
+            if (strncmp(line, skip[k], strlen(skip[k])) == 0) keep = 0;
+        if (keep) XXH64_update(&h, line, n);
+        line += n;
+    }
+    free(text);
+    return XXH64_digest(&h);
+}
+
+static void fill_header(CkptHeader *h, const RunConfig *c, long seed, const Learner *l, const Curve *cv,
+                        const TrainProgress *tp) {
+    memset(h, 0, sizeof *h);
+    memcpy(h->magic, CKPT_MAGIC, 8);
+    h->version = CKPT_VERSION;
+    h->header_bytes = sizeof *h;
+    snprintf(h->env, sizeof h->env, "%s", c->env);
+    snprintf(h->algo, sizeof h->algo, "%s", c->algo);
+    h->seed = seed;
+    h->t = l->t;
+    h->config_hash = ckpt_config_hash(c);
+    h->agent_hash = XXH64(l->agent.mem, 5 * l->agent.n * sizeof(float), 0);
+    h->finished = (uint32_t)tp->finished;
+    h->n_envs = (uint32_t)l->N;
+    h->obs_dim = (uint32_t)l->obs_dim;
+    h->obs_bytes = (uint32_t)l->replay.obs_bytes;
+    h->n_params = l->agent.n;
+    h->replay_rows = (uint64_t)l->replay.rows;
+    h->state_size = (uint32_t)l->env->cls->state_size;
+    h->curve_rows = (uint32_t)cv->n;
+}
+
+int ckpt_save(const char *path, const RunConfig *c, long seed, const Learner *l, const TrainProgress *tp,
+              const Curve *cv, char *err, size_t errlen) {
+    /* the walk only reads in count and write modes; the casts let one function serve all three */
+    Learner *ml = (Learner *)l;
+    TrainProgress *mtp = (TrainProgress *)tp;
+    Curve *mcv = (Curve *)cv;
+    CkptHeader h;
+    fill_header(&h, c, seed, l, cv, tp);
+    Sink count = {.mode = SINK_COUNT};
+    walk(&count, ml, mtp, mcv);
+    h.payload_bytes = count.pos;
+    Sink w = {.mode = SINK_WRITE, .cap = sizeof h + count.pos + 8};
+    w.buf = malloc(w.cap);
+    if (!w.buf) { snprintf(err, errlen, "out of memory writing checkpoint %s", path); return -1; }
+    memcpy(w.buf, &h, sizeof h);
+    w.pos = sizeof h;
+    walk(&w, ml, mtp, mcv);
+    uint64_t sum = XXH64(w.buf, w.pos, 0);
+    memcpy(w.buf + w.pos, &sum, 8);
+    AtomicFile a;
+    if (atomic_open(&a, path, err, errlen)) { free(w.buf); return -1; }
+    size_t put = fwrite(w.buf, 1, w.cap, a.f);
+    free(w.buf);
+    if (put != w.cap) {
+        atomic_abort(&a);
+        snprintf(err, errlen, "could not write checkpoint %s: %s (is the disk full?)", path, strerror(errno));
+        return -1;
+    }
+    return atomic_commit(&a, err, errlen);
+}
+
+/* Reads a whole file of at most limit bytes. */
+static int read_file(const char *path, unsigned char **buf, size_t *n, size_t limit, char *err, size_t errlen) {
+    FILE *f = fopen(path, "rb");
+    if (!f) { snprintf(err, errlen, "cannot read checkpoint %s: %s", path, strerror(errno)); return -1; }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        snprintf(err, errlen, "%s is not a regular file (give a checkpoint file)", path);
+        return -1;
+    }
+    if ((uint64_t)st.st_size > limit) {
+        fclose(f);
+        snprintf(err, errlen, "%s is larger than any checkpoint of this configuration (delete it to restart the seed)", path);
+        return -1;
+    }
+    *buf = malloc((size_t)st.st_size + 1);
+    if (!*buf) { fclose(f); snprintf(err, errlen, "out of memory reading %s", path); return -1; }
+    *n = fread(*buf, 1, (size_t)st.st_size, f);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) { free(*buf); snprintf(err, errlen, "error reading checkpoint %s", path); return -1; }
+    return 0;
+}
+
+/* Header checks shared by load and info. */
+static int check_header(const unsigned char *buf, size_t n, const char *name, CkptHeader *h, char *err,
+                        size_t errlen) {
+    if (n < 16 || memcmp(buf, CKPT_MAGIC, 8) != 0) {
+        snprintf(err, errlen, "%s is not a scorer checkpoint (bad magic number; delete it to start the seed over)", name);
+        return -1;
+    }
+    uint32_t version;
+    memcpy(&version, buf + 8, 4);
+    if (version != CKPT_VERSION) {
+        snprintf(err, errlen, "%s has checkpoint format version %u, this scorer reads version %u (resume with the scorer that wrote it)",
+                 name, version, CKPT_VERSION);
+        return -1;
+    }
+    if (n < sizeof *h + 8) {
+        snprintf(err, errlen, "%s is truncated (%zu bytes; delete it to restart this seed from its previous state)", name, n);
+        return -1;
+    }
+    memcpy(h, buf, sizeof *h);
+    if (h->header_bytes != sizeof *h || n != sizeof *h + h->payload_bytes + 8) {
+        snprintf(err, errlen, "%s is truncated or has a damaged header (%zu bytes; delete it to restart the seed)", name, n);
+        return -1;
+    }
+    uint64_t want, got = XXH64(buf, n - 8, 0);
+    memcpy(&want, buf + n - 8, 8);
+#ifndef SCORER_FUZZING /* the fuzzer must reach the parser behind the checksum */
+    if (want != got) {
+        snprintf(err, errlen, "%s is corrupt (checksum mismatch; delete it to restart the seed)", name);
+        return -1;
+    }
+#endif
+    h->env[sizeof h->env - 1] = 0;
+    h->algo[sizeof h->algo - 1] = 0;
+    return 0;
+}
+
+int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const RunConfig *c, long seed, Learner *l,
+                  TrainProgress *tp, Curve *cv, char *err, size_t errlen) {
+    CkptHeader h;
+    if (check_header(buf, n, name, &h, err, errlen)) return -1;
+    if (strcmp(h.env, c->env) || strcmp(h.algo, c->algo) || h.seed != seed || h.config_hash != ckpt_config_hash(c)) {
+        snprintf(err, errlen, "%s belongs to another run (%s, %s, seed %ld or another configuration; use a fresh --out)",
+                 name, h.env, h.algo, (long)h.seed);
+        return -1;
+    }
+    if (h.n_envs != (uint32_t)l->N || h.obs_dim != (uint32_t)l->obs_dim || h.obs_bytes != l->replay.obs_bytes ||
+        h.n_params != l->agent.n || h.replay_rows != (uint64_t)l->replay.rows ||
+        h.state_size != l->env->cls->state_size || h.curve_rows > (uint32_t)cv->cap) {
+        snprintf(err, errlen, "%s has the wrong shapes for this configuration (delete it to restart the seed)", name);
+        return -1;
+    }
+    /* the expected payload size for these shapes must match exactly */
+    TrainProgress tmp_tp;
+    Curve probe = *cv;
+    probe.n = (int)h.curve_rows;
+    Sink count = {.mode = SINK_COUNT};
+    walk(&count, l, &tmp_tp, &probe);
+    if (count.pos != h.payload_bytes) {
+        snprintf(err, errlen, "%s has the wrong size for this configuration (delete it to restart the seed)", name);
+        return -1;
+    }
+    /* read into the live state; on any later failure the caller discards the learner */
+    Sink rd = {.mode = SINK_READ, .buf = (unsigned char *)buf + sizeof h, .cap = h.payload_bytes};
+    if (walk(&rd, l, tp, cv) || rd.short_read || cv->n != (int)h.curve_rows || l->t != h.t) {
+        snprintf(err, errlen, "%s is inconsistent (delete it to restart the seed)", name);
+        return -1;
+    }
+    /* values that index memory must be in range */
+    Replay *r = &l->replay;
+    const size_t slots = (size_t)r->rows * (size_t)r->n_envs;
+    int bad = r->head < 0 || r->head >= r->rows || (r->full != 0 && r->full != 1) || tp->it < 0 || tp->win_n < 0 ||
+              l->t < 0 || (tp->finished != 0 && tp->finished != 1);
+    for (size_t i = 0; i < slots && !bad; i++)
+        bad = r->act[i] < 0 || r->act[i] >= l->env->info.n_actions || r->done[i] > 1 ||
+              (r->has_final && r->has_final[i] > 1);
+    for (int e = 0; e < l->N && !bad; e++) bad = l->env->steps[e] < 0;
+    if (bad) {
+        snprintf(err, errlen, "%s holds out-of-range values (delete it to restart the seed)", name);
+        return -1;
+    }
+    return 0;
+}
+
+int ckpt_load(const char *path, const RunConfig *c, long seed, Learner *l, TrainProgress *tp, Curve *cv,
+              char *err, size_t errlen) {
+    /* a valid file is never larger than header + payload for these shapes + checksum */
+    TrainProgress tmp_tp;
+    Curve probe = *cv;
+    probe.n = cv->cap;
+    Sink count = {.mode = SINK_COUNT};
+    walk(&count, l, &tmp_tp, &probe);
+    size_t limit = sizeof(CkptHeader) + count.pos + 8, n = 0;
+    unsigned char *buf;
+    if (read_file(path, &buf, &n, limit, err, errlen)) return -1;
+    int rc = ckpt_load_mem(buf, n, path, c, seed, l, tp, cv, err, errlen);
+    free(buf);
+    return rc;
+}
+
+int ckpt_info(const char *path, CkptInfo *info, char *err, size_t errlen) {
+    unsigned char *buf;
+    size_t n;
+    if (read_file(path, &buf, &n, (size_t)1 << 40, err, errlen)) return -1;
+    CkptHeader h;
+    int rc = check_header(buf, n, path, &h, err, errlen);
+    if (!rc) {
+        memset(info, 0, sizeof *info);
+        info->version = h.version;
+        snprintf(info->env, sizeof info->env, "%s", h.env);
+        snprintf(info->algo, sizeof info->algo, "%s", h.algo);
+        info->seed = (long)h.seed;
+        info->t = (long)h.t;
+        info->finished = (int)h.finished;
+        info->config_hash = h.config_hash;
+        info->payload_bytes = h.payload_bytes;
+        memcpy(&info->checksum, buf + n - 8, 8);
+        info->agent_hash = h.agent_hash;
+    }
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,319 @@
+/* plot.c - learning curves through gnuplot. The band is mean +/- 1.96 standard errors of the mean
+ * over seeds (a normal-approximation 95% CI of the mean return at that timestep; zero width with
+ * one seed): cheap, and it matches what the summary's mean compares. Curves of different seeds
+ * are matched on the timesteps of the longest one; a seed that stopped early (diverged) simply
+ * stops contributing, so the number of seeds behind a point can fall towards the end. */
+#include "scorer/plot.h"
+#include "scorer/fileio.h"
+#include "scorer/stats.h"
+#include "scorer/summary.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct Series {
+    char label[200];
+    char algo[32];
+    int n, seeds;             /* points; seeds with a curve */
+    long *t;                  /* (n,) */
+    double *mean, *lo, *hi;   /* (n,) */
+    int *cnt;                 /* (n,) seeds behind each point */
+} Series;
+
+static void series_free(Series *s) {
+    free(s->t); free(s->mean); free(s->lo); free(s->hi); free(s->cnt);
+    memset(s, 0, sizeof *s);
+}
+
+/* curves: (S,) seed curves; fills sr on the grid of the longest curve */
+static int series_build(Series *sr, SeedCurve *curves, int S, char *err, size_t errlen) {
+    int g = 0;
+    for (int i = 1; i < S; i++) if (curves[i].n > curves[g].n) g = i;
+    int G = S > 0 ? curves[g].n : 0;
+    size_t m = G > 0 ? (size_t)G : 1;
+    sr->t = malloc(sizeof(long) * m);
+    sr->mean = malloc(sizeof(double) * m);
+    sr->lo = malloc(sizeof(double) * m);
+    sr->hi = malloc(sizeof(double) * m);
+    sr->cnt = malloc(sizeof(int) * m);
+    int *pos = calloc((size_t)S + 1, sizeof(int));
+    double *vals = malloc(sizeof(double) * ((size_t)S + 1));
+    if (!sr->t || !sr->mean || !sr->lo || !sr->hi || !sr->cnt || !pos || !vals) {
+        free(pos); free(vals);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    sr->n = 0;
+    for (int j = 0; j < G; j++) {
+        long t = curves[g].t[j];
+        int k = 0;
+        for (int i = 0; i < S; i++) {
+            const SeedCurve *c = &curves[i];
+            while (pos[i] < c->n && c->t[pos[i]] < t) pos[i]++;
+            if (pos[i] < c->n && c->t[pos[i]] == t && isfinite(c->ret[pos[i]])) vals[k++] = c->ret[pos[i]];
+        }
+        if (k == 0) continue;
+        double mu = stats_mean(vals, k), half = 1.96 * stats_std(vals, k) / sqrt((double)k);
+        sr->t[sr->n] = t;
+        sr->mean[sr->n] = mu;
+        sr->lo[sr->n] = mu - half;
+        sr->hi[sr->n] = mu + half;
+        sr->cnt[sr->n] = k;
+        sr->n++;
+    }
+    free(pos);
+    free(vals);
+    return 0;
+}
+
+/* Reads every seed CSV of one algorithm of a folder into a series. */
+static int series_load(Series *sr, const RunFolderAlgo *a, char *err, size_t errlen) {
+    SeedCurve *c = calloc((size_t)a->n + 1, sizeof *c);
+    if (!c) { snprintf(err, errlen, "out of memory"); return -1; }
+    int rc = 0, S = 0;
+    for (int i = 0; i < a->n && !rc; i++) {
+        char path[1300];
+        snprintf(path, sizeof path, "%s/seed_%ld.csv", a->dir, a->seeds[i]);
+        rc = seedcurve_read(&c[i], path, err, errlen);
+        if (!rc) S++;
+    }
+    if (!rc) rc = series_build(sr, c, S, err, errlen);
+    sr->seeds = 0;
+    for (int i = 0; i < S; i++) sr->seeds += c[i].n > 0;
+    for (int i = 0; i < a->n; i++) seedcurve_free(&c[i]);
+    free(c);
+    return rc;
+}
+
+/* Colours: one per algorithm, SCORER variants warm, baselines cool (and dashed). */
+static const char *algo_colour(const char *algo, int idx, int by_algo) {
+    static const char *const by_rank[] = {"#d62728", "#1f77b4", "#ff7f0e", "#17becf", "#e377c2",
+                                          "#2ca02c", "#8c564b", "#7f7f7f", "#bcbd22", "#9467bd"};
+    static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+                                          "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
+    int r = summary_algo_rank(algo);
+    if (by_algo && r < (int)(sizeof by_rank / sizeof *by_rank)) return by_rank[r];
+    return palette[idx % (int)(sizeof palette / sizeof *palette)];
+}
+
+/* gnuplot single-quoted string: only ' needs escaping (doubled) */
+static void gp_str(FILE *f, const char *s) {
+    fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '\'') fputc('\'', f);
+        if (*s != '\n' && *s != '\r') fputc(*s, f);
+    }
+    fputc('\'', f);
+}
+
+static const char *base_name(const char *p) {
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* Finds an executable named name on PATH; returns 1 (path in out) or 0. */
+static int find_in_path(const char *name, char *out, size_t outlen) {
+    const char *path = getenv("PATH");
+    if (!path) path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        size_t L = strcspn(path, ":");
+        snprintf(out, outlen, "%.*s/%s", (int)(L ? L : 1), L ? path : ".", name);
+        struct stat st;
+        if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0) return 1;
+        path += L;
+        if (*path == ':') path++;
+    }
+    return 0;
+}
+
+/* Runs gnuplot_path on script inside dir; returns 0, or -1 with its first output line in err. */
+static int run_gnuplot(const char *gnuplot_path, const char *dir, const char *script, char *err, size_t errlen) {
+    int fd[2];
+    if (pipe(fd) != 0) { snprintf(err, errlen, "cannot start gnuplot: %s", strerror(errno)); return -1; }
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fd[0]); close(fd[1]);
+        snprintf(err, errlen, "cannot start gnuplot: %s", strerror(errno));
+        return -1;
+    }
+    if (pid == 0) {
+        /* child: only async-signal-safe calls until exec */
+        int nul = open("/dev/null", O_RDONLY);
+        if (nul >= 0) { dup2(nul, 0); close(nul); }
+        dup2(fd[1], 1);
+        dup2(fd[1], 2);
+        close(fd[0]);
+        close(fd[1]);
+        if (chdir(dir) != 0) _exit(126);
+        char *const argv[] = {(char *)"gnuplot", (char *)script, NULL};
+        execv(gnuplot_path, argv);
+        _exit(127);
+    }
+    close(fd[1]);
+    char out[2048];
+    size_t n = 0;
+    for (;;) {
+        char tmp[512];
+        ssize_t got = read(fd[0], tmp, sizeof tmp);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        size_t take = (size_t)got < sizeof out - 1 - n ? (size_t)got : sizeof out - 1 - n;
+        memcpy(out + n, tmp, take);
+        n += take;
+    }
+    out[n] = 0;
+    close(fd[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) { snprintf(err, errlen, "lost the gnuplot process: %s", strerror(errno)); return -1; }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    /* first non-blank line of gnuplot's complaint */
+    char *line = out;
+    while (*line == '\n' || *line == ' ') line++;
+    line[strcspn(line, "\n")] = 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 126) snprintf(err, errlen, "cannot enter folder %s to run gnuplot", dir);
+    else if (WIFEXITED(status))
+        snprintf(err, errlen, "gnuplot failed on %s/%s (exit %d): %.300s", dir, script, WEXITSTATUS(status), line[0] ? line : "no message");
+    else snprintf(err, errlen, "gnuplot was killed by signal %d while drawing %s/%s", WTERMSIG(status), dir, script);
+    return -1;
+}
+
+static long file_size(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 ? (long)st.st_size : -1;
+}
+
+int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *err, size_t errlen) {
+    if (n_dirs < 1) { snprintf(err, errlen, "no run folder to plot"); return PLOT_ERROR; }
+    char prefix[1000];
+    if (prefix_in) snprintf(prefix, sizeof prefix, "%s", prefix_in);
+    else snprintf(prefix, sizeof prefix, "%s/returns", dirs[0]);
+    size_t pl = strlen(prefix);
+    if (pl > 4 && (!strcmp(prefix + pl - 4, ".png") || !strcmp(prefix + pl - 4, ".svg"))) prefix[pl - 4] = 0;
+    if (!prefix[0] || prefix[strlen(prefix) - 1] == '/') { snprintf(err, errlen, "output prefix '%s' names a folder, not a file prefix (e.g. %sreturns)", prefix, prefix); return PLOT_ERROR; }
+    /* folder of the outputs: gnuplot runs there, so the script refers to files by base name */
+    char odir[1000];
+    snprintf(odir, sizeof odir, "%s", prefix);
+    char *slash = strrchr(odir, '/');
+    if (slash == odir) odir[1] = 0;
+    else if (slash) *slash = 0;
+    else snprintf(odir, sizeof odir, ".");
+    if (make_dirs(odir, err, errlen)) return PLOT_ERROR;
+    const char *pbase = base_name(prefix);
+
+    int max_series = n_dirs * CONFIG_MAX_ALGOS;
+    Series *ser = calloc((size_t)max_series, sizeof *ser);
+    if (!ser) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    int ns = 0, rc = PLOT_ERROR;
+    char env[200] = "", steps_txt[64] = "";
+    long steps = -2;
+    for (int d = 0; d < n_dirs; d++) {
+        RunFolder r;
+        if (runfolder_scan(&r, dirs[d], err, errlen)) goto out;
+        if (!strstr(env, r.env) && strlen(env) + strlen(r.env) + 4 < sizeof env) {
+            if (env[0]) strcat(env, " / ");
+            strcat(env, r.env);
+        }
+        steps = steps == -2 ? r.steps : (steps == r.steps ? steps : -1);
+        for (int k = 0; k < r.n_algos; k++) {
+            Series *sr = &ser[ns];
+            if (series_load(sr, &r.algo[k], err, errlen)) { series_free(sr); runfolder_free(&r); goto out; }
+            if (sr->n == 0) { series_free(sr); continue; }
+            snprintf(sr->algo, sizeof sr->algo, "%s", r.algo[k].algo);
+            if (n_dirs > 1) snprintf(sr->label, sizeof sr->label, "%.120s: %s (%d seeds)", dirs[d], sr->algo, sr->seeds);
+            else snprintf(sr->label, sizeof sr->label, "%s (%d seed%s)", sr->algo, sr->seeds, sr->seeds == 1 ? "" : "s");
+            ns++;
+        }
+        runfolder_free(&r);
+    }
+    if (ns == 0) {
+        snprintf(err, errlen, "no learning curve to draw: the seed CSVs of %s%s have no rows", dirs[0], n_dirs > 1 ? " ..." : "");
+        goto out;
+    }
+    if (steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %ld steps", steps);
+
+    /* the data: one block per series, two blank lines apart (gnuplot's "index") */
+    char path[1100], png[1100], svg[1100];
+    snprintf(path, sizeof path, "%s.dat", prefix);
+    AtomicFile a;
+    if (atomic_open(&a, path, err, errlen)) goto out;
+    fprintf(a.f, "# scorer learning curves: timesteps, mean return over seeds, band low, band high (mean -/+ 1.96\n"
+                 "# standard errors over seeds), seeds at this point. One block per series.\n");
+    for (int i = 0; i < ns; i++) {
+        fprintf(a.f, "%s# %s\n", i ? "\n\n" : "", ser[i].label);
+        for (int j = 0; j < ser[i].n; j++)
+            fprintf(a.f, "%ld %.9g %.9g %.9g %d\n", ser[i].t[j], ser[i].mean[j], ser[i].lo[j], ser[i].hi[j], ser[i].cnt[j]);
+    }
+    if (atomic_commit(&a, err, errlen)) goto out;
+
+    /* colour by algorithm unless an algorithm appears twice (several folders) */
+    int by_algo = 1;
+    for (int i = 0; i < ns; i++)
+        for (int j = 0; j < i; j++) if (!strcmp(ser[i].algo, ser[j].algo)) by_algo = 0;
+    snprintf(path, sizeof path, "%s.gp", prefix);
+    if (atomic_open(&a, path, err, errlen)) goto out;
+    FILE *f = a.f;
+    fprintf(f, "# scorer learning curves; run inside this folder: gnuplot %s.gp\n", pbase);
+    fputs("if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+          "    set terminal pngcairo size 1000,600 noenhanced font 'sans,11'\n"
+          "} else {\n"
+          "    set terminal png size 1000,600 noenhanced truecolor\n"
+          "}\n", f);
+    fprintf(f, "set output '%s.png.tmp'\n", pbase);
+    char title[400];
+    snprintf(title, sizeof title, "%s%s: mean over seeds, band = mean +/- 1.96 s.e.", env, steps_txt);
+    fputs("set title ", f); gp_str(f, title); fputc('\n', f);
+    fputs("set xlabel 'timesteps'\nset ylabel 'episode return'\nset grid\nset key bottom right\n"
+          "set format x '%.0s%c'\nset style fill transparent solid 0.18 noborder\n", f);
+    char data[1100];
+    snprintf(data, sizeof data, "%s.dat", pbase);
+    fputs("plot ", f);
+    for (int i = 0; i < ns; i++) {
+        const char *col = algo_colour(ser[i].algo, i, by_algo);
+        int dashed = strncmp(ser[i].algo, "scorer-", 7) != 0;
+        if (i) fputs(", \\\n     ", f);
+        gp_str(f, data);
+        fprintf(f, " index %d using 1:3:4 with filledcurves lc rgb '%s' notitle, \\\n     ", i, col);
+        gp_str(f, data);
+        fprintf(f, " index %d using 1:2 with lines lw 2 dt %d lc rgb '%s' title ", i, dashed ? 2 : 1, col);
+        gp_str(f, ser[i].label);
+    }
+    fputc('\n', f);
+    fprintf(f, "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+               "set output '%s.svg.tmp'\nreplot\nunset output\n", pbase);
+    if (atomic_commit(&a, err, errlen)) goto out;
+
+    char gp[1100];
+    snprintf(png, sizeof png, "%s.png", prefix);
+    snprintf(svg, sizeof svg, "%s.svg", prefix);
+    if (!find_in_path("gnuplot", gp, sizeof gp)) {
+        snprintf(err, errlen, "gnuplot not found: install gnuplot-nox to draw %s; the data is in %s.dat", png, prefix);
+        rc = PLOT_NO_GNUPLOT;
+        goto out;
+    }
+    char script[1100], tpng[1200], tsvg[1200];
+    snprintf(script, sizeof script, "%s.gp", pbase);
+    snprintf(tpng, sizeof tpng, "%s.tmp", png);
+    snprintf(tsvg, sizeof tsvg, "%s.tmp", svg);
+    if (run_gnuplot(gp, odir, script, err, errlen)) { remove(tpng); remove(tsvg); goto out; }
+    if (file_size(tpng) <= 0 || file_size(tsvg) <= 0) {
+        remove(tpng); remove(tsvg);
+        snprintf(err, errlen, "gnuplot wrote no image for %s (see %s.gp)", prefix, prefix);
+        goto out;
+    }
+    if (rename(tpng, png) != 0 || rename(tsvg, svg) != 0) {
+        snprintf(err, errlen, "cannot rename the images to %s and %s: %s", png, svg, strerror(errno));
+        remove(tpng); remove(tsvg);
+        goto out;
+    }
+    rc = PLOT_OK;
+out:
+    for (int i = 0; i < max_series; i++) series_free(&ser[i]);
+    free(ser);
+    return rc;
+}

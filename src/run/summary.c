@@ -1,0 +1,1270 @@
+/* summary.c - run-folder statistics: from an Experiment, to and from summary.json, rebuilt from
+ * the seed CSVs, and printed as the comparison table. */
+#include "scorer/summary.h"
+#include "scorer/fileio.h"
+#include "scorer/stats.h"
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ------------------------------------------------------------------ per-algorithm storage */
+
+static void algo_free(SummaryAlgo *a) {
+    free(a->seed); free(a->final_return); free(a->auc); free(a->sps); free(a->wall_s);
+    free(a->timesteps); free(a->failed); free(a->diverged_at); free(a->error);
+    memset(a, 0, sizeof *a);
+}
+
+/* Allocates the (n,) per-seed arrays, filled with "unknown". Returns 0 or -1. */
+static int algo_alloc(SummaryAlgo *a, const char *name, int n) {
+    memset(a, 0, sizeof *a);
+    snprintf(a->algo, sizeof a->algo, "%s", name);
+    size_t m = n > 0 ? (size_t)n : 1;
+    a->seed = calloc(m, sizeof *a->seed);
+    a->final_return = calloc(m, sizeof(double));
+    a->auc = calloc(m, sizeof(double));
+    a->sps = calloc(m, sizeof(double));
+    a->wall_s = calloc(m, sizeof(double));
+    a->timesteps = calloc(m, sizeof(long));
+    a->failed = calloc(m, sizeof(int));
+    a->diverged_at = calloc(m, sizeof(long));
+    a->error = calloc(m, sizeof *a->error);
+    if (!a->seed || !a->final_return || !a->auc || !a->sps || !a->wall_s || !a->timesteps || !a->failed ||
+        !a->diverged_at || !a->error) {
+        algo_free(a);
+        return -1;
+    }
+    a->n = n;
+    for (int i = 0; i < n; i++) {
+        a->final_return[i] = a->auc[i] = a->sps[i] = a->wall_s[i] = NAN;
+        a->timesteps[i] = a->diverged_at[i] = -1;
+    }
+    a->mean = a->std = a->iqm = a->iqm_ci[0] = a->iqm_ci[1] = a->auc_mean = a->sps_median = NAN;
+    return 0;
+}
+
+void summary_free(Summary *s) {
+    for (int k = 0; k < s->n_algos; k++) algo_free(&s->algo[k]);
+    s->n_algos = 0;
+    s->n_pi = 0;
+}
+
+static void summary_init(Summary *s, const char *dir) {
+    memset(s, 0, sizeof *s);
+    snprintf(s->dir, sizeof s->dir, "%s", dir);
+    snprintf(s->env, sizeof s->env, "?");
+    s->steps = -1;
+}
+
+/* ------------------------------------------------------------------ from an Experiment */
+
+int summary_from_experiment(Summary *s, const Experiment *x, char *err, size_t errlen) {
+    summary_init(s, x->base.out);
+    snprintf(s->env, sizeof s->env, "%s", x->base.env);
+    s->steps = x->base.total_timesteps;
+    const int S = x->base.num_seeds;
+    for (int k = 0; k < x->n_algos && k < CONFIG_MAX_ALGOS; k++) {
+        SummaryAlgo *a = &s->algo[k];
+        if (algo_alloc(a, x->cfg[k].algo, S)) { summary_free(s); snprintf(err, errlen, "out of memory"); return -1; }
+        s->n_algos = k + 1;
+        for (int i = 0; i < S; i++) {
+            const SeedResult *r = &x->results[k * S + i];
+            a->seed[i] = r->seed;
+            a->failed[i] = r->failed;
+            a->diverged_at[i] = r->diverged_at;
+            snprintf(a->error[i], sizeof a->error[i], "%s", r->failed ? r->error : "");
+            if (r->interrupted && !r->failed) {
+                /* stopped on request: not a result of full training, so kept out of the statistics */
+                a->failed[i] = 1;
+                snprintf(a->error[i], sizeof a->error[i], "interrupted at timestep %ld (resumable from its checkpoint)", r->timesteps);
+            }
+            a->final_return[i] = a->failed[i] ? NAN : r->final_return;
+            a->timesteps[i] = r->timesteps;
+            /* a seed that never started has no meaningful speed or curve */
+            if (r->timesteps > 0) {
+                a->auc[i] = r->auc;
+                a->sps[i] = r->sps;
+                a->wall_s[i] = r->wall_s;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ statistics */
+
+/* FNV-1a: a bootstrap stream per algorithm name, so the CI does not depend on the order */
+static uint64_t name_hash(const char *a, const char *b) {
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = a; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    h = (h ^ '>') * 1099511628211ull;
+    for (const char *p = b ? b : ""; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return h;
+}
+
+static int seed_ok(const SummaryAlgo *a, int i) { return !a->failed[i] && isfinite(a->final_return[i]); }
+
+/* ok: (n_ok,) final returns of the seeds that did not fail */
+static int ok_finals(const SummaryAlgo *a, double *ok) {
+    int m = 0;
+    for (int i = 0; i < a->n; i++) if (seed_ok(a, i)) ok[m++] = a->final_return[i];
+    return m;
+}
+
+int summary_compute(Summary *s, char *err, size_t errlen) {
+    int maxn = 1;
+    for (int k = 0; k < s->n_algos; k++) if (s->algo[k].n > maxn) maxn = s->algo[k].n;
+    /* scratch for all algorithms, allocated once: ok values (x, y), sort space */
+    double *buf = malloc(sizeof(double) * 3 * (size_t)maxn);
+    if (!buf) { snprintf(err, errlen, "out of memory"); return -1; }
+    double *ok = buf, *ok2 = buf + maxn, *scr = buf + 2 * maxn;
+    for (int k = 0; k < s->n_algos; k++) {
+        SummaryAlgo *a = &s->algo[k];
+        int m = ok_finals(a, ok);
+        a->n_ok = m;
+        a->mean = stats_mean(ok, m);
+        a->std = stats_std(ok, m);
+        a->iqm = stats_iqm(ok, m, scr);
+        a->iqm_ci[0] = a->iqm_ci[1] = NAN;
+        if (m > 0) {
+            int off[2] = {0, m};
+            StatsTasks d = {ok, off, 1};
+            Rng rng;
+            rng_seed(&rng, SUMMARY_BOOT_SEED, name_hash(a->algo, NULL));
+            if (stats_bootstrap_ci(d, stats_iqm, STATS_DEFAULT_RESAMPLES, SUMMARY_CONF, &rng, a->iqm_ci) == -2) {
+                free(buf);
+                snprintf(err, errlen, "out of memory");
+                return -1;
+            }
+        }
+        int na = 0, ns = 0;
+        for (int i = 0; i < a->n; i++) {
+            if (!seed_ok(a, i)) continue;
+            if (isfinite(a->auc[i])) ok2[na++] = a->auc[i];
+        }
+        a->auc_mean = stats_mean(ok2, na);
+        for (int i = 0; i < a->n; i++)
+            if (seed_ok(a, i) && isfinite(a->sps[i]) && a->sps[i] > 0) ok2[ns++] = a->sps[i];
+        a->sps_median = stats_median(ok2, ns, scr);
+    }
+    /* P(scorer-X > X) for every pair present with at least one good seed each */
+    s->n_pi = 0;
+    for (int k = 0; k < s->n_algos; k++) {
+        const char *name = s->algo[k].algo;
+        if (strncmp(name, "scorer-", 7)) continue;
+        for (int j = 0; j < s->n_algos; j++) {
+            if (strcmp(s->algo[j].algo, name + 7)) continue;
+            int mx = ok_finals(&s->algo[k], ok), my = ok_finals(&s->algo[j], ok2);
+            if (mx < 1 || my < 1 || s->n_pi == CONFIG_MAX_ALGOS) break;
+            int ox[2] = {0, mx}, oy[2] = {0, my};
+            StatsTasks tx = {ok, ox, 1}, ty = {ok2, oy, 1};
+            SummaryPI *pi = &s->pi[s->n_pi++];
+            pi->x = k;
+            pi->y = j;
+            pi->p = stats_prob_improvement(tx, ty);
+            Rng rng;
+            rng_seed(&rng, SUMMARY_BOOT_SEED, name_hash(name, s->algo[j].algo));
+            if (stats_prob_improvement_ci(tx, ty, STATS_DEFAULT_RESAMPLES, SUMMARY_CONF, &rng, pi->ci) == -2) {
+                free(buf);
+                snprintf(err, errlen, "out of memory");
+                return -1;
+            }
+            break;
+        }
+    }
+    free(buf);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ JSON writer */
+
+/* JSON has no NaN or Inf: those are written as null. The shortest of %.15g, %.16g, %.17g that
+ * reads back to the same double (%.17g always does), so files stay readable and exact. */
+static void json_num(FILE *f, double v) {
+    if (!isfinite(v)) { fputs("null", f); return; }
+    char b[40];
+    for (int p = 15; p <= 17; p++) {
+        snprintf(b, sizeof b, "%.*g", p, v);
+        if (strtod(b, NULL) == v) break;
+    }
+    fputs(b, f);
+}
+
+static void json_str(FILE *f, const char *s) {
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') { fputc('\\', f); fputc(*p, f); }
+        else if (*p == '\n') fputs("\\n", f);
+        else if (*p == '\t') fputs("\\t", f);
+        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+        else fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void json_num_array(FILE *f, const double *v, int n) {
+    fputc('[', f);
+    for (int i = 0; i < n; i++) { if (i) fputs(", ", f); json_num(f, v[i]); }
+    fputc(']', f);
+}
+
+static void json_long_array(FILE *f, const long *v, int n) {
+    fputc('[', f);
+    for (int i = 0; i < n; i++) {
+        if (i) fputs(", ", f);
+        if (v[i] < 0) fputs("null", f);
+        else fprintf(f, "%ld", v[i]);
+    }
+    fputc(']', f);
+}
+
+void summary_write_json(const Summary *s, FILE *f) {
+    fputs("{\"env\": ", f);
+    json_str(f, s->env);
+    fputs(", \"steps\": ", f);
+    if (s->steps >= 0) fprintf(f, "%ld", s->steps);
+    else fputs("null", f);
+    fprintf(f, ",\n \"statistics\": {\"final_return\": \"%s\", "
+               "\"iqm_ci95\": \"stratified bootstrap, percentile\", \"resamples\": %d, \"seed\": %u},\n",
+            s->from_csv ? "mean of the CSV rows past 90% of the last logged timestep"
+                        : "mean episode return over the last 10% of training",
+            STATS_DEFAULT_RESAMPLES, (unsigned)SUMMARY_BOOT_SEED);
+    if (s->from_csv) fputs(" \"source\": \"seed CSVs (summary.json was missing)\",\n", f);
+    fputs(" \"algos\": {", f);
+    for (int k = 0; k < s->n_algos; k++) {
+        const SummaryAlgo *a = &s->algo[k];
+        fputs(k ? ",\n  " : "\n  ", f);
+        json_str(f, a->algo);
+        fputs(": {\"seeds\": ", f);
+        json_long_array(f, a->seed, a->n);
+        fputs(",\n    \"final_return\": ", f); json_num_array(f, a->final_return, a->n);
+        fputs(",\n    \"auc\": ", f); json_num_array(f, a->auc, a->n);
+        fputs(",\n    \"sps\": ", f); json_num_array(f, a->sps, a->n);
+        fputs(",\n    \"wall_s\": ", f); json_num_array(f, a->wall_s, a->n);
+        fputs(",\n    \"timesteps\": ", f); json_long_array(f, a->timesteps, a->n);
+        fputs(",\n    \"mean\": ", f); json_num(f, a->mean);
+        fputs(", \"std\": ", f); json_num(f, a->std);
+        fputs(", \"iqm\": ", f); json_num(f, a->iqm);
+        fputs(", \"iqm_ci95\": ", f); json_num_array(f, a->iqm_ci, 2);
+        fprintf(f, ",\n    \"n_ok\": %d, \"auc_mean\": ", a->n_ok); json_num(f, a->auc_mean);
+        fputs(", \"sps_median\": ", f); json_num(f, a->sps_median);
+        fputs(",\n    \"failed\": [", f);
+        int nf = 0;
+        for (int i = 0; i < a->n; i++) {
+            if (!a->failed[i]) continue;
+            fprintf(f, "%s{\"seed\": %ld, \"error\": ", nf++ ? ", " : "", a->seed[i]);
+            json_str(f, a->error[i]);
+            fputs(", \"diverged_at\": ", f);
+            if (a->diverged_at[i] >= 0) fprintf(f, "%ld", a->diverged_at[i]);
+            else fputs("null", f);
+            fputc('}', f);
+        }
+        fputs("]}", f);
+    }
+    fputs("},\n \"prob_improvement\": [", f);
+    for (int i = 0; i < s->n_pi; i++) {
+        const SummaryPI *pi = &s->pi[i];
+        fputs(i ? ",\n  {\"x\": " : "\n  {\"x\": ", f);
+        json_str(f, s->algo[pi->x].algo);
+        fputs(", \"y\": ", f);
+        json_str(f, s->algo[pi->y].algo);
+        fputs(", \"p\": ", f); json_num(f, pi->p);
+        fputs(", \"ci95\": ", f); json_num_array(f, pi->ci, 2);
+        fputc('}', f);
+    }
+    fputs("]}\n", f);
+}
+
+/* ------------------------------------------------------------------ JSON reader
+ * A small recursive-descent parser into a tree, enough for our own files: strict RFC 8259 syntax,
+ * nesting limited, every error reported with line and column. */
+
+typedef enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ } JType;
+
+typedef struct JVal {
+    JType type;
+    double num;               /* J_NUM, J_BOOL (0/1) */
+    char *str;                /* J_STR */
+    int n, cap;               /* J_ARR, J_OBJ: children */
+    struct JVal *kid;         /* (n,) */
+    char **key;               /* (n,) J_OBJ */
+    size_t pos;               /* byte offset, for messages */
+} JVal;
+
+typedef struct JParser {
+    const char *s;
+    size_t len, i;
+    int depth;
+    char msg[160];
+    size_t at;
+} JParser;
+
+#define JSON_MAX_DEPTH 32
+
+static void jfree(JVal *v) {
+    for (int i = 0; i < v->n; i++) {
+        jfree(&v->kid[i]);
+        if (v->key) free(v->key[i]);
+    }
+    free(v->kid);
+    free(v->key);
+    free(v->str);
+    memset(v, 0, sizeof *v);
+}
+
+static int jerr(JParser *p, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+    va_end(ap);
+    p->at = p->i;
+    return -1;
+}
+
+static void jws(JParser *p) {
+    while (p->i < p->len && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r')) p->i++;
+}
+
+static int jhex4(JParser *p, unsigned *out) {
+    if (p->i + 4 > p->len) return jerr(p, "truncated \\u escape");
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p->s[p->i++];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return jerr(p, "bad \\u escape");
+    }
+    *out = v;
+    return 0;
+}
+
+/* Appends code point u as UTF-8 to b (room for 4 bytes guaranteed by the caller). */
+static size_t put_utf8(char *b, unsigned u) {
+    if (u < 0x80) { b[0] = (char)u; return 1; }
+    if (u < 0x800) { b[0] = (char)(0xC0 | (u >> 6)); b[1] = (char)(0x80 | (u & 0x3F)); return 2; }
+    if (u < 0x10000) {
+        b[0] = (char)(0xE0 | (u >> 12)); b[1] = (char)(0x80 | ((u >> 6) & 0x3F)); b[2] = (char)(0x80 | (u & 0x3F));
+        return 3;
+    }
+    b[0] = (char)(0xF0 | (u >> 18)); b[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+    b[2] = (char)(0x80 | ((u >> 6) & 0x3F)); b[3] = (char)(0x80 | (u & 0x3F));
+    return 4;
+}
+
+static int jstring(JParser *p, char **out) {
+    p->i++; /* opening quote */
+    size_t start = p->i;
+    /* decoded text is never longer than the source span: find the end first */
+    size_t e = start;
+    while (e < p->len && p->s[e] != '"') e += (p->s[e] == '\\') ? 2 : 1;
+    if (e >= p->len) { p->i = p->len; return jerr(p, "unterminated string (file truncated?)"); }
+    char *b = malloc(e - start + 1);
+    if (!b) return jerr(p, "out of memory");
+    size_t n = 0;
+    while (p->s[p->i] != '"') {
+        unsigned char c = (unsigned char)p->s[p->i];
+        if (c < 0x20) { free(b); return jerr(p, "control character inside a string"); }
+        if (c != '\\') { b[n++] = (char)c; p->i++; continue; }
+        p->i++;
+        char esc = p->s[p->i++];
+        switch (esc) {
+        case '"': b[n++] = '"'; break;
+        case '\\': b[n++] = '\\'; break;
+        case '/': b[n++] = '/'; break;
+        case 'b': b[n++] = '\b'; break;
+        case 'f': b[n++] = '\f'; break;
+        case 'n': b[n++] = '\n'; break;
+        case 'r': b[n++] = '\r'; break;
+        case 't': b[n++] = '\t'; break;
+        case 'u': {
+            unsigned u;
+            if (jhex4(p, &u)) { free(b); return -1; }
+            if (u >= 0xD800 && u < 0xDC00 && p->i + 6 <= e && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u') {
+                unsigned lo;
+                p->i += 2;
+                if (jhex4(p, &lo)) { free(b); return -1; }
+                if (lo < 0xDC00 || lo > 0xDFFF) { free(b); return jerr(p, "bad surrogate pair"); }
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            } else if (u >= 0xD800 && u <= 0xDFFF) { free(b); return jerr(p, "lone surrogate in \\u escape"); }
+            /* "\uXXXX" is 6 source bytes and at most 3 UTF-8 bytes; a pair is 12 for 4 */
+            n += put_utf8(b + n, u);
+            break;
+        }
+        default: free(b); p->i--; return jerr(p, "unknown escape '\\%c'", esc);
+        }
+    }
+    b[n] = 0;
+    p->i++; /* closing quote */
+    *out = b;
+    return 0;
+}
+
+static int jnumber(JParser *p, double *out) {
+    size_t st = p->i;
+    const char *s = p->s;
+    size_t i = p->i;
+    if (i < p->len && s[i] == '-') i++;
+    if (i >= p->len || s[i] < '0' || s[i] > '9') return jerr(p, "expected a value");
+    if (s[i] == '0') i++;
+    else while (i < p->len && s[i] >= '0' && s[i] <= '9') i++;
+    if (i < p->len && s[i] == '.') {
+        i++;
+        if (i >= p->len || s[i] < '0' || s[i] > '9') { p->i = i; return jerr(p, "expected digits after '.'"); }
+        while (i < p->len && s[i] >= '0' && s[i] <= '9') i++;
+    }
+    if (i < p->len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < p->len && (s[i] == '+' || s[i] == '-')) i++;
+        if (i >= p->len || s[i] < '0' || s[i] > '9') { p->i = i; return jerr(p, "expected digits in the exponent"); }
+        while (i < p->len && s[i] >= '0' && s[i] <= '9') i++;
+    }
+    /* strtod needs a terminated string: copy the (validated) span */
+    char tmp[64];
+    if (i - st >= sizeof tmp) return jerr(p, "number too long");
+    memcpy(tmp, s + st, i - st);
+    tmp[i - st] = 0;
+    *out = strtod(tmp, NULL);
+    p->i = i;
+    return 0;
+}
+
+static int jvalue(JParser *p, JVal *v);
+
+static JVal *jpush(JParser *p, JVal *parent) {
+    if (parent->n == parent->cap) {
+        int cap = parent->cap ? 2 * parent->cap : 8;
+        JVal *k = realloc(parent->kid, sizeof(JVal) * (size_t)cap);
+        if (!k) { jerr(p, "out of memory"); return NULL; }
+        parent->kid = k;
+        if (parent->type == J_OBJ) {
+            char **keys = realloc(parent->key, sizeof(char *) * (size_t)cap);
+            if (!keys) { jerr(p, "out of memory"); return NULL; }
+            parent->key = keys;
+        }
+        parent->cap = cap;
+    }
+    JVal *k = &parent->kid[parent->n];
+    memset(k, 0, sizeof *k);
+    return k;
+}
+
+static int jcontainer(JParser *p, JVal *v, char close) {
+    v->type = close == '}' ? J_OBJ : J_ARR;
+    if (++p->depth > JSON_MAX_DEPTH) return jerr(p, "nested too deeply");
+    p->i++;
+    jws(p);
+    if (p->i < p->len && p->s[p->i] == close) { p->i++; p->depth--; return 0; }
+    for (;;) {
+        jws(p);
+        JVal *k = jpush(p, v);
+        if (!k) return -1;
+        char *key = NULL;
+        if (close == '}') {
+            if (p->i >= p->len) return jerr(p, "unexpected end of file inside an object (file truncated?)");
+            if (p->s[p->i] != '"') return jerr(p, "expected a \"key\" in the object");
+            if (jstring(p, &key)) return -1;
+            jws(p);
+            if (p->i >= p->len || p->s[p->i] != ':') { free(key); return jerr(p, "expected ':' after the key"); }
+            p->i++;
+        }
+        int rc = jvalue(p, k);
+        /* count the child even when incomplete, so jfree releases what it holds */
+        if (close == '}') v->key[v->n] = key;
+        v->n++;
+        if (rc) return -1;
+        jws(p);
+        if (p->i >= p->len)
+            return jerr(p, "unexpected end of file inside an %s (file truncated?)", close == '}' ? "object" : "array");
+        if (p->s[p->i] == ',') { p->i++; continue; }
+        if (p->s[p->i] == close) { p->i++; break; }
+        return jerr(p, "expected ',' or '%c'", close);
+    }
+    p->depth--;
+    return 0;
+}
+
+static int jvalue(JParser *p, JVal *v) {
+    jws(p);
+    v->pos = p->i;
+    if (p->i >= p->len) return jerr(p, "unexpected end of file (file truncated?)");
+    char c = p->s[p->i];
+    if (c == '{') return jcontainer(p, v, '}');
+    if (c == '[') return jcontainer(p, v, ']');
+    if (c == '"') { v->type = J_STR; return jstring(p, &v->str); }
+    static const struct { const char *w; JType t; double n; } lit[] = {
+        {"null", J_NULL, 0}, {"true", J_BOOL, 1}, {"false", J_BOOL, 0}};
+    for (int k = 0; k < 3; k++) {
+        size_t L = strlen(lit[k].w);
+        if (p->len - p->i >= L && !memcmp(p->s + p->i, lit[k].w, L)) {
+            v->type = lit[k].t;
+            v->num = lit[k].n;
+            p->i += L;
+            return 0;
+        }
+    }
+    v->type = J_NUM;
+    return jnumber(p, &v->num);
+}
+
+/* Parses the whole text; on error fills msg "line L, column C: what". */
+static int json_parse(const char *text, size_t len, JVal *root, char *msg, size_t msglen) {
+    JParser p = {.s = text, .len = len};
+    memset(root, 0, sizeof *root);
+    int rc = jvalue(&p, root);
+    if (!rc) {
+        jws(&p);
+        if (p.i < p.len) rc = jerr(&p, "unexpected text after the end of the document");
+    }
+    if (rc) {
+        int line = 1, col = 1;
+        for (size_t i = 0; i < p.at && i < len; i++) {
+            if (text[i] == '\n') { line++; col = 1; }
+            else col++;
+        }
+        snprintf(msg, msglen, "line %d, column %d: %s", line, col, p.msg);
+        jfree(root);
+        return -1;
+    }
+    return 0;
+}
+
+static const JVal *jget(const JVal *o, const char *key) {
+    if (!o || o->type != J_OBJ) return NULL;
+    for (int i = 0; i < o->n; i++) if (!strcmp(o->key[i], key)) return &o->kid[i];
+    return NULL;
+}
+
+static const char *jtype_name(const JVal *v) {
+    static const char *const names[] = {"null", "a boolean", "a number", "a string", "an array", "an object"};
+    return names[v->type];
+}
+
+/* ------------------------------------------------------------------ summary.json -> Summary */
+
+typedef struct Ctx {
+    const char *name;
+    char *err;
+    size_t errlen;
+} Ctx;
+
+static int bad(const Ctx *c, const char *fmt, ...) {
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(c->err, c->errlen, "%s: %s (rerun the experiment or remove the file to rebuild from the seed CSVs)", c->name, what);
+    return -1;
+}
+
+/* v: array of (n,) numbers or null -> out; where names the field in messages */
+static int get_nums(const Ctx *c, const JVal *v, int n, double *out, const char *algo, const char *field) {
+    if (v->type != J_ARR) return bad(c, "algos.%s.%s must be an array of numbers, found %s", algo, field, jtype_name(v));
+    if (v->n != n) return bad(c, "algos.%s.%s has %d values for %d seeds", algo, field, v->n, n);
+    for (int i = 0; i < n; i++) {
+        const JVal *e = &v->kid[i];
+        if (e->type == J_NULL) out[i] = NAN;
+        else if (e->type == J_NUM) out[i] = e->num;
+        else return bad(c, "algos.%s.%s[%d] must be a number or null, found %s", algo, field, i, jtype_name(e));
+    }
+    return 0;
+}
+
+/* v: a whole number (or null when allow_null: -1) */
+static int get_long(const Ctx *c, const JVal *v, long *out, int allow_null, const char *what) {
+    if (v->type == J_NULL && allow_null) { *out = -1; return 0; }
+    if (v->type != J_NUM || v->num != floor(v->num) || fabs(v->num) > 9.0e15)
+        return bad(c, "%s must be a whole number, found %s", what, v->type == J_NUM ? "a fraction or a huge number" : jtype_name(v));
+    *out = (long)v->num;
+    return 0;
+}
+
+static int get_opt_num(const Ctx *c, const JVal *o, const char *key, double *out, const char *algo) {
+    const JVal *v = jget(o, key);
+    if (!v) return 0;
+    if (v->type == J_NULL) { *out = NAN; return 0; }
+    if (v->type != J_NUM) return bad(c, "algos.%s.%s must be a number or null, found %s", algo, key, jtype_name(v));
+    *out = v->num;
+    return 0;
+}
+
+static int get_pair(const Ctx *c, const JVal *v, double out[2], const char *what) {
+    if (v->type != J_ARR || v->n != 2) return bad(c, "%s must be [lo, hi]", what);
+    for (int i = 0; i < 2; i++) {
+        if (v->kid[i].type == J_NULL) out[i] = NAN;
+        else if (v->kid[i].type == J_NUM) out[i] = v->kid[i].num;
+        else return bad(c, "%s must hold numbers or null, found %s", what, jtype_name(&v->kid[i]));
+    }
+    return 0;
+}
+
+static int find_algo(const Summary *s, const char *name) {
+    for (int k = 0; k < s->n_algos; k++) if (!strcmp(s->algo[k].algo, name)) return k;
+    return -1;
+}
+
+/* Stored statistics override the recomputed ones (the file is the record). */
+typedef struct Stored {
+    double mean, std, iqm, ci[2], auc_mean, sps_median;
+} Stored;
+
+static int load_algo(const Ctx *c, const char *name, const JVal *o, SummaryAlgo *a, Stored *st) {
+    if (o->type != J_OBJ) return bad(c, "algos.%s must be an object, found %s", name, jtype_name(o));
+    if (strlen(name) >= sizeof a->algo || !name[0]) return bad(c, "algorithm name '%.40s' is empty or too long", name);
+    const JVal *seeds = jget(o, "seeds");
+    if (!seeds) return bad(c, "algos.%s has no \"seeds\"", name);
+    if (seeds->type != J_ARR) return bad(c, "algos.%s.seeds must be an array of whole numbers, found %s", name, jtype_name(seeds));
+    if (algo_alloc(a, name, seeds->n)) { snprintf(c->err, c->errlen, "out of memory"); return -1; }
+    char what[120];
+    for (int i = 0; i < a->n; i++) {
+        snprintf(what, sizeof what, "algos.%s.seeds[%d]", name, i);
+        if (get_long(c, &seeds->kid[i], &a->seed[i], 0, what)) return -1;
+    }
+    const JVal *fr = jget(o, "final_return");
+    if (!fr) return bad(c, "algos.%s has no \"final_return\"", name);
+    if (get_nums(c, fr, a->n, a->final_return, name, "final_return")) return -1;
+    static const char *const opt[] = {"auc", "sps", "wall_s"};
+    double *dst[] = {a->auc, a->sps, a->wall_s};
+    for (int f = 0; f < 3; f++) {
+        const JVal *v = jget(o, opt[f]);
+        if (v && get_nums(c, v, a->n, dst[f], name, opt[f])) return -1;
+    }
+    const JVal *ts = jget(o, "timesteps");
+    if (ts) {
+        if (ts->type != J_ARR || ts->n != a->n) return bad(c, "algos.%s.timesteps must be an array with one value per seed", name);
+        for (int i = 0; i < a->n; i++) {
+            snprintf(what, sizeof what, "algos.%s.timesteps[%d]", name, i);
+            if (get_long(c, &ts->kid[i], &a->timesteps[i], 1, what)) return -1;
+        }
+    }
+    /* a seed without a final return did not finish, even if the file has no "failed" entry */
+    for (int i = 0; i < a->n; i++)
+        if (!isfinite(a->final_return[i])) {
+            a->failed[i] = 1;
+            snprintf(a->error[i], sizeof a->error[i], "no final return recorded");
+        }
+    const JVal *fl = jget(o, "failed");
+    if (fl) {
+        if (fl->type != J_ARR) return bad(c, "algos.%s.failed must be an array, found %s", name, jtype_name(fl));
+        for (int j = 0; j < fl->n; j++) {
+            const JVal *e = &fl->kid[j], *sd = jget(e, "seed"), *er = jget(e, "error"), *dv = jget(e, "diverged_at");
+            snprintf(what, sizeof what, "algos.%s.failed[%d].seed", name, j);
+            if (e->type != J_OBJ || !sd) return bad(c, "algos.%s.failed[%d] must be an object with a \"seed\"", name, j);
+            long seed, div = -1;
+            if (get_long(c, sd, &seed, 0, what)) return -1;
+            int i = 0;
+            while (i < a->n && a->seed[i] != seed) i++;
+            if (i == a->n) return bad(c, "algos.%s.failed[%d] names seed %ld, which is not in \"seeds\"", name, j, seed);
+            if (er && er->type != J_STR) return bad(c, "algos.%s.failed[%d].error must be a string, found %s", name, j, jtype_name(er));
+            snprintf(what, sizeof what, "algos.%s.failed[%d].diverged_at", name, j);
+            if (dv && get_long(c, dv, &div, 1, what)) return -1;
+            a->failed[i] = 1;
+            a->diverged_at[i] = div;
+            snprintf(a->error[i], sizeof a->error[i], "%s", er ? er->str : "failed");
+        }
+    }
+    st->mean = st->std = st->iqm = st->ci[0] = st->ci[1] = st->auc_mean = st->sps_median = INFINITY; /* INF: absent */
+    if (get_opt_num(c, o, "mean", &st->mean, name) || get_opt_num(c, o, "std", &st->std, name) ||
+        get_opt_num(c, o, "iqm", &st->iqm, name) || get_opt_num(c, o, "auc_mean", &st->auc_mean, name) ||
+        get_opt_num(c, o, "sps_median", &st->sps_median, name))
+        return -1;
+    const JVal *ci = jget(o, "iqm_ci95");
+    snprintf(what, sizeof what, "algos.%s.iqm_ci95", name);
+    if (ci && get_pair(c, ci, st->ci, what)) return -1;
+    return 0;
+}
+
+static void apply_stored(double *dst, double stored) {
+    if (!isinf(stored)) *dst = stored;
+}
+
+int summary_parse_json(Summary *s, const char *text, size_t len, const char *name, char *err, size_t errlen) {
+    summary_init(s, "");
+    Ctx c = {name, err, errlen};
+    JVal root;
+    char msg[240];
+    if (json_parse(text, len, &root, msg, sizeof msg)) {
+        snprintf(err, errlen, "%s: not valid JSON: %s (the file is damaged; remove it to rebuild the summary from the seed CSVs)", name, msg);
+        return -1;
+    }
+    Stored st[CONFIG_MAX_ALGOS];
+    int rc = -1;
+    const JVal *env = jget(&root, "env"), *steps = jget(&root, "steps"), *algos = jget(&root, "algos");
+    if (root.type != J_OBJ) { bad(&c, "the document must be an object, found %s", jtype_name(&root)); goto out; }
+    if (!env || env->type != J_STR) { bad(&c, "\"env\" must be a string, found %s", env ? jtype_name(env) : "nothing"); goto out; }
+    snprintf(s->env, sizeof s->env, "%s", env->str);
+    if (!steps) { bad(&c, "\"steps\" is missing"); goto out; }
+    if (get_long(&c, steps, &s->steps, 1, "\"steps\"")) goto out;
+    if (!algos || algos->type != J_OBJ) { bad(&c, "\"algos\" must be an object, found %s", algos ? jtype_name(algos) : "nothing"); goto out; }
+    if (algos->n > CONFIG_MAX_ALGOS) { bad(&c, "\"algos\" lists %d algorithms (at most %d)", algos->n, CONFIG_MAX_ALGOS); goto out; }
+    for (int k = 0; k < algos->n; k++) {
+        if (find_algo(s, algos->key[k]) >= 0) { bad(&c, "algorithm %s is listed twice", algos->key[k]); goto out; }
+        s->n_algos = k + 1; /* owned from here, so summary_free releases it on error */
+        memset(&s->algo[k], 0, sizeof s->algo[k]);
+        if (load_algo(&c, algos->key[k], &algos->kid[k], &s->algo[k], &st[k])) goto out;
+    }
+    const JVal *src = jget(&root, "source");
+    s->from_csv = src && src->type == J_STR && !strncmp(src->str, "seed CSVs", 9);
+    if (summary_compute(s, err, errlen)) goto out;
+    for (int k = 0; k < s->n_algos; k++) {
+        SummaryAlgo *a = &s->algo[k];
+        apply_stored(&a->mean, st[k].mean); apply_stored(&a->std, st[k].std); apply_stored(&a->iqm, st[k].iqm);
+        apply_stored(&a->iqm_ci[0], st[k].ci[0]); apply_stored(&a->iqm_ci[1], st[k].ci[1]);
+        apply_stored(&a->auc_mean, st[k].auc_mean); apply_stored(&a->sps_median, st[k].sps_median);
+    }
+    const JVal *pis = jget(&root, "prob_improvement");
+    if (pis) {
+        if (pis->type != J_ARR) { bad(&c, "\"prob_improvement\" must be an array, found %s", jtype_name(pis)); goto out; }
+        for (int j = 0; j < pis->n; j++) {
+            const JVal *e = &pis->kid[j], *x = jget(e, "x"), *y = jget(e, "y"), *p = jget(e, "p"), *ci = jget(e, "ci95");
+            if (e->type != J_OBJ || !x || !y || x->type != J_STR || y->type != J_STR) {
+                bad(&c, "prob_improvement[%d] must be an object with string \"x\" and \"y\"", j);
+                goto out;
+            }
+            int ix = find_algo(s, x->str), iy = find_algo(s, y->str);
+            if (ix < 0 || iy < 0) { bad(&c, "prob_improvement[%d] names an algorithm not in \"algos\"", j); goto out; }
+            int i = 0;
+            while (i < s->n_pi && !(s->pi[i].x == ix && s->pi[i].y == iy)) i++;
+            if (i == s->n_pi) {
+                if (s->n_pi == CONFIG_MAX_ALGOS) continue;
+                s->n_pi++;
+                s->pi[i] = (SummaryPI){ix, iy, NAN, {NAN, NAN}};
+            }
+            if (p && p->type == J_NUM) s->pi[i].p = p->num;
+            else if (p && p->type != J_NULL) { bad(&c, "prob_improvement[%d].p must be a number, found %s", j, jtype_name(p)); goto out; }
+            char what[80];
+            snprintf(what, sizeof what, "prob_improvement[%d].ci95", j);
+            if (ci && get_pair(&c, ci, s->pi[i].ci, what)) goto out;
+        }
+    }
+    rc = 0;
+out:
+    jfree(&root);
+    if (rc) summary_free(s);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ run folders on disk */
+
+/* Reads "key = value" from an INI file ([sections], # and ; comments ignored). Returns 1 when
+ * found (value in out), 0 otherwise (also when the file is missing). */
+static int ini_get(const char *path, const char *key, char *out, size_t outlen) {
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    char line[1200];
+    int found = 0;
+    size_t kl = strlen(key);
+    while (fgets(line, sizeof line, f)) {
+        char *p = line;
+        while (*p == ' ' || *p == '\t') p++;
+        if (strncmp(p, key, kl)) continue;
+        char *q = p + kl;
+        while (*q == ' ' || *q == '\t') q++;
+        if (*q != '=') continue;
+        q++;
+        while (*q == ' ' || *q == '\t') q++;
+        size_t L = strcspn(q, "\r\n");
+        while (L > 0 && (q[L - 1] == ' ' || q[L - 1] == '\t')) L--;
+        snprintf(out, outlen, "%.*s", (int)L, q);
+        found = 1; /* last one wins, like the config loader */
+    }
+    fclose(f);
+    return found;
+}
+
+static long ini_long(const char *path, const char *key) {
+    char v[64], *end;
+    if (!ini_get(path, key, v, sizeof v)) return -1;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    return (errno || end == v || *end) ? -1 : x;
+}
+
+static int is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* "seed_<k>.csv" -> k; -1 when the name is anything else */
+static long seed_of_name(const char *name) {
+    if (strncmp(name, "seed_", 5)) return -1;
+    const char *p = name + 5;
+    if (*p < '0' || *p > '9') return -1;
+    char *end;
+    errno = 0;
+    long k = strtol(p, &end, 10);
+    if (errno || strcmp(end, ".csv")) return -1;
+    return k;
+}
+
+static int cmp_long(const void *a, const void *b) {
+    long u = *(const long *)a, v = *(const long *)b;
+    return (u > v) - (u < v);
+}
+
+/* Lists the seeds with a CSV in dir, sorted. Returns the count, or -1 (out of memory / unreadable). */
+static int list_seeds(const char *dir, long **out) {
+    *out = NULL;
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0, cap = 0;
+    long *v = NULL;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        long k = seed_of_name(e->d_name);
+        if (k < 0) continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 16;
+            long *nv = realloc(v, sizeof(long) * (size_t)cap);
+            if (!nv) { free(v); closedir(d); return -1; }
+            v = nv;
+        }
+        v[n++] = k;
+    }
+    closedir(d);
+    if (n > 1) qsort(v, (size_t)n, sizeof *v, cmp_long);
+    *out = v;
+    return n;
+}
+
+int summary_algo_rank(const char *algo) {
+    static const char *const order[] = {"scorer-dqn", "dqn", "scorer-ddqn", "ddqn", "scorer-dueling-dqn", "dueling-dqn",
+                                        "scorer-dueling-ddqn", "dueling-ddqn", "scorer-pqn", "pqn"};
+    for (int i = 0; i < (int)(sizeof order / sizeof *order); i++) if (!strcmp(algo, order[i])) return i;
+    return 100;
+}
+
+static int cmp_algo(const void *a, const void *b) {
+    const RunFolderAlgo *u = a, *v = b;
+    return u->order != v->order ? u->order - v->order : strcmp(u->algo, v->algo);
+}
+
+/* Position of algo in the comma-separated list, or -1. */
+static int list_pos(const char *list, const char *algo) {
+    size_t L = strlen(algo);
+    int i = 0;
+    for (const char *p = list; *p; i++) {
+        size_t n = strcspn(p, ",");
+        while (n > 0 && p[n - 1] == ' ') n--;
+        if (n == L && !strncmp(p, algo, L)) return i;
+        p += strcspn(p, ",");
+        if (*p == ',') p++;
+        while (*p == ' ') p++;
+    }
+    return -1;
+}
+
+void runfolder_free(RunFolder *r) {
+    for (int k = 0; k < r->n_algos; k++) free(r->algo[k].seeds);
+    r->n_algos = 0;
+}
+
+static int folder_algo(RunFolder *r, const char *adir, const char *name, char *err, size_t errlen) {
+    if (r->n_algos == CONFIG_MAX_ALGOS) {
+        snprintf(err, errlen, "%s holds more than %d algorithm folders", r->dir, CONFIG_MAX_ALGOS);
+        return -1;
+    }
+    RunFolderAlgo *a = &r->algo[r->n_algos];
+    memset(a, 0, sizeof *a);
+    snprintf(a->dir, sizeof a->dir, "%s", adir);
+    char ini[1200], v[64];
+    snprintf(ini, sizeof ini, "%s/config.ini", adir);
+    snprintf(a->algo, sizeof a->algo, "%.31s", (name && name[0]) ? name : ini_get(ini, "algo", v, sizeof v) ? v : "unknown");
+    a->cfg_seed = ini_long(ini, "seed");
+    a->cfg_num_seeds = ini_long(ini, "num_seeds");
+    a->cfg_num_envs = ini_long(ini, "num_envs");
+    a->cfg_steps = ini_long(ini, "total_timesteps");
+    if (!strcmp(r->env, "?") && ini_get(ini, "env", v, sizeof v)) snprintf(r->env, sizeof r->env, "%s", v);
+    if (r->steps < 0) r->steps = a->cfg_steps;
+    int n = list_seeds(adir, &a->seeds);
+    if (n < 0) { snprintf(err, errlen, "cannot read folder %s: %s", adir, strerror(errno ? errno : ENOMEM)); return -1; }
+    a->n = n;
+    r->n_algos++;
+    return 0;
+}
+
+int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
+    memset(r, 0, sizeof *r);
+    snprintf(r->dir, sizeof r->dir, "%s", dir);
+    snprintf(r->env, sizeof r->env, "?");
+    r->steps = -1;
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        snprintf(err, errlen, "%s: %s (give a run folder written by scorer train or compare)", dir, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) { snprintf(err, errlen, "%s is not a folder (give a run folder written by scorer train or compare)", dir); return -1; }
+    char path[1200];
+    long *top = NULL;
+    int ntop = list_seeds(dir, &top);
+    free(top);
+    if (ntop < 0) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno ? errno : ENOMEM)); return -1; }
+    snprintf(path, sizeof path, "%s/config.ini", dir);
+    if (ntop > 0 || is_file(path)) {
+        r->nested = 0;
+        if (folder_algo(r, dir, NULL, err, errlen)) return -1;
+        return 0;
+    }
+    /* compare: one sub-folder per algorithm */
+    r->nested = 1;
+    DIR *d = opendir(dir);
+    if (!d) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno)); return -1; }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || strlen(e->d_name) >= 32) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (!is_dir(path)) continue;
+        char ini[1300];
+        long *s = NULL;
+        snprintf(ini, sizeof ini, "%s/config.ini", path);
+        int n = list_seeds(path, &s);
+        free(s);
+        if (n <= 0 && !is_file(ini)) continue;
+        if (folder_algo(r, path, e->d_name, err, errlen)) { closedir(d); runfolder_free(r); return -1; }
+    }
+    closedir(d);
+    if (r->n_algos == 0) {
+        snprintf(err, errlen, "%s holds no summary.json, seed_<k>.csv or <algo>/seed_<k>.csv (is it a scorer run folder?)", dir);
+        return -1;
+    }
+    /* the command's order when the run manifest says it, else the canonical one */
+    char list[600];
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    int have_list = ini_get(path, "algos", list, sizeof list);
+    for (int k = 0; k < r->n_algos; k++) {
+        int pos = have_list ? list_pos(list, r->algo[k].algo) : -1;
+        r->algo[k].order = pos >= 0 ? pos : CONFIG_MAX_ALGOS + summary_algo_rank(r->algo[k].algo);
+    }
+    qsort(r->algo, (size_t)r->n_algos, sizeof r->algo[0], cmp_algo);
+    return 0;
+}
+
+void seedcurve_free(SeedCurve *c) {
+    free(c->t);
+    free(c->ret);
+    memset(c, 0, sizeof *c);
+}
+
+/* Splits line in place at commas into at most max fields; returns the count. */
+static int split_csv(char *line, char **field, int max) {
+    int n = 0;
+    line[strcspn(line, "\r\n")] = 0;
+    for (char *p = line;;) {
+        if (n < max) field[n] = p;
+        n++;
+        char *c = strchr(p, ',');
+        if (!c) break;
+        *c = 0;
+        p = c + 1;
+    }
+    return n;
+}
+
+int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
+    memset(c, 0, sizeof *c);
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno)); return -1; }
+    char *line = NULL;
+    size_t cap = 0;
+    int lineno = 0, ct = -1, cr = -1, nf_header = 0, rc = -1, cap_rows = 0;
+    char *field[32];
+    while (getline(&line, &cap, f) != -1) {
+        lineno++;
+        if (line[strspn(line, " \t\r\n")] == 0) continue;
+        int nf = split_csv(line, field, 32);
+        if (ct < 0) {
+            for (int i = 0; i < nf && i < 32; i++) {
+                if (!strcmp(field[i], "timesteps")) ct = i;
+                if (!strcmp(field[i], "mean_return")) cr = i;
+            }
+            if (ct < 0 || cr < 0) {
+                snprintf(err, errlen, "%s:%d: expected the header timesteps,mean_return,... (is it a scorer seed CSV?)", path, lineno);
+                goto out;
+            }
+            nf_header = nf;
+            continue;
+        }
+        if (nf != nf_header) { snprintf(err, errlen, "%s:%d: %d fields where the header has %d", path, lineno, nf, nf_header); goto out; }
+        char *end;
+        errno = 0;
+        long t = strtol(field[ct], &end, 10);
+        if (errno || end == field[ct] || *end) { snprintf(err, errlen, "%s:%d: timesteps '%.30s' is not a whole number", path, lineno, field[ct]); goto out; }
+        double r = NAN;
+        if (field[cr][0]) {
+            r = strtod(field[cr], &end);
+            if (end == field[cr] || *end) { snprintf(err, errlen, "%s:%d: mean_return '%.30s' is not a number", path, lineno, field[cr]); goto out; }
+        }
+        if (c->n > 0 && t <= c->t[c->n - 1]) { snprintf(err, errlen, "%s:%d: timesteps must increase from row to row", path, lineno); goto out; }
+        if (c->n == cap_rows) {
+            int nc = cap_rows ? 2 * cap_rows : 256;
+            long *nt = realloc(c->t, sizeof(long) * (size_t)nc);
+            if (nt) c->t = nt;
+            double *nr = realloc(c->ret, sizeof(double) * (size_t)nc);
+            if (nr) c->ret = nr;
+            if (!nt || !nr) { snprintf(err, errlen, "out of memory reading %s", path); goto out; }
+            cap_rows = nc;
+        }
+        c->t[c->n] = t;
+        c->ret[c->n] = r;
+        c->n++;
+    }
+    if (ct < 0) { snprintf(err, errlen, "%s is empty (expected the header timesteps,mean_return,...)", path); goto out; }
+    rc = 0;
+out:
+    free(line);
+    fclose(f);
+    if (rc) seedcurve_free(c);
+    return rc;
+}
+
+/* The CSV fallback, for a folder whose run was interrupted before summary.json was written:
+ * final return = mean of mean_return over the rows with timesteps > 0.9 * the last row's
+ * timesteps (rows are log-window means, so this approximates the trainer's "last 10% of
+ * iterations"); auc = mean of mean_return over all rows. A seed is failed when its CSV is
+ * missing, empty, or stops more than one iteration (num_envs timesteps) short of
+ * total_timesteps in config.ini. SPS and wall time are not in the CSVs: unknown. */
+int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
+    summary_init(s, dir);
+    RunFolder r;
+    if (runfolder_scan(&r, dir, err, errlen)) return -1;
+    snprintf(s->env, sizeof s->env, "%s", r.env);
+    s->steps = r.steps;
+    s->from_csv = 1;
+    int rc = -1;
+    long *all = NULL;
+    for (int k = 0; k < r.n_algos; k++) {
+        RunFolderAlgo *ra = &r.algo[k];
+        /* seeds: those with a CSV plus those config.ini says were run */
+        long extra = ra->cfg_seed >= 0 && ra->cfg_num_seeds > 0 && ra->cfg_num_seeds <= 100000 ? ra->cfg_num_seeds : 0;
+        free(all);
+        all = malloc(sizeof(long) * (size_t)(ra->n + extra + 1));
+        if (!all) { snprintf(err, errlen, "out of memory"); goto out; }
+        int n = 0;
+        for (int i = 0; i < ra->n; i++) all[n++] = ra->seeds[i];
+        for (long i = 0; i < extra; i++) all[n++] = ra->cfg_seed + i;
+        qsort(all, (size_t)n, sizeof *all, cmp_long);
+        int m = 0;
+        for (int i = 0; i < n; i++) if (m == 0 || all[i] != all[m - 1]) all[m++] = all[i];
+        SummaryAlgo *a = &s->algo[k];
+        if (algo_alloc(a, ra->algo, m)) { snprintf(err, errlen, "out of memory"); goto out; }
+        s->n_algos = k + 1;
+        for (int i = 0; i < m; i++) {
+            a->seed[i] = all[i];
+            char path[1300];
+            snprintf(path, sizeof path, "%s/seed_%ld.csv", ra->dir, all[i]);
+            if (!is_file(path)) {
+                a->failed[i] = 1;
+                snprintf(a->error[i], sizeof a->error[i], "no seed_%ld.csv (the seed could not start or the run was interrupted)", all[i]);
+                continue;
+            }
+            SeedCurve c;
+            if (seedcurve_read(&c, path, err, errlen)) goto out;
+            if (c.n == 0) {
+                a->failed[i] = 1;
+                snprintf(a->error[i], sizeof a->error[i], "seed_%ld.csv has no rows", all[i]);
+                seedcurve_free(&c);
+                continue;
+            }
+            long last = c.t[c.n - 1];
+            double sum_all = 0, sum_last = 0;
+            int n_all = 0, n_last = 0;
+            for (int j = 0; j < c.n; j++) {
+                if (!isfinite(c.ret[j])) continue;
+                sum_all += c.ret[j];
+                n_all++;
+                if ((double)c.t[j] > 0.9 * (double)last) { sum_last += c.ret[j]; n_last++; }
+            }
+            a->timesteps[i] = last;
+            a->auc[i] = n_all ? sum_all / n_all : NAN;
+            long slack = ra->cfg_num_envs > 0 ? ra->cfg_num_envs : 1;
+            if (ra->cfg_steps > 0 && last < ra->cfg_steps - slack) {
+                a->failed[i] = 1;
+                snprintf(a->error[i], sizeof a->error[i], "curve ends at timestep %ld of %ld (diverged or interrupted)", last, ra->cfg_steps);
+            } else {
+                a->final_return[i] = n_last ? sum_last / n_last : NAN;
+            }
+            seedcurve_free(&c);
+        }
+    }
+    if (summary_compute(s, err, errlen)) goto out;
+    rc = 0;
+out:
+    free(all);
+    runfolder_free(&r);
+    if (rc) summary_free(s);
+    return rc;
+}
+
+int summary_load(Summary *s, const char *dir, char *err, size_t errlen) {
+    summary_init(s, dir);
+    char path[1100];
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (errno == ENOENT) return summary_load_csv(s, dir, err, errlen);
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        return -1;
+    }
+    /* our summaries are small; refuse anything absurd instead of reading it all */
+    const size_t max = 64u << 20;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    if (!buf) { fclose(f); snprintf(err, errlen, "out of memory"); return -1; }
+    for (;;) {
+        if (n == cap) {
+            if (cap >= max) { free(buf); fclose(f); snprintf(err, errlen, "%s is larger than 64 MB: not a scorer summary", path); return -1; }
+            char *nb = realloc(buf, 2 * cap + 1);
+            if (!nb) { free(buf); fclose(f); snprintf(err, errlen, "out of memory"); return -1; }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) break;
+    }
+    int ioerr = ferror(f);
+    fclose(f);
+    if (ioerr) { free(buf); snprintf(err, errlen, "cannot read %s", path); return -1; }
+    buf[n] = 0;
+    int rc = summary_parse_json(s, buf, n, path, err, errlen);
+    free(buf);
+    snprintf(s->dir, sizeof s->dir, "%s", dir);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ the table */
+
+#define TABLE_COLS 7
+
+/* display width of UTF-8 text (one column per code point: enough for "±") */
+static int text_width(const char *s) {
+    int w = 0;
+    for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void fmt_ret(char *b, size_t n, double v) {
+    if (isfinite(v)) snprintf(b, n, "%.2f", v);
+    else snprintf(b, n, "-");
+}
+
+typedef struct Row { char c[TABLE_COLS][160]; } Row;
+
+static void pad(FILE *f, const char *s, int w, int right) {
+    int k = w - text_width(s);
+    if (right) for (int i = 0; i < k; i++) fputc(' ', f);
+    fputs(s, f);
+    if (!right) for (int i = 0; i < k; i++) fputc(' ', f);
+}
+
+void summary_print_table(const Summary *s, int n, FILE *f) {
+    const int multi = n > 1;
+    int rows = 1;
+    for (int d = 0; d < n; d++) rows += s[d].n_algos;
+    Row *t = calloc((size_t)rows, sizeof(Row));
+    if (!t) { fputs("(table unavailable: out of memory)\n", f); return; }
+    static const char *const head[TABLE_COLS] = {"run", "algorithm", "seeds", "final return", "IQM [95% CI]", "AUC", "SPS"};
+    for (int c = 0; c < TABLE_COLS; c++) snprintf(t[0].c[c], sizeof t[0].c[c], "%s", head[c]);
+    int r = 1;
+    for (int d = 0; d < n; d++) {
+        for (int k = 0; k < s[d].n_algos; k++, r++) {
+            const SummaryAlgo *a = &s[d].algo[k];
+            char m[40], sd[40], lo[40], hi[40];
+            snprintf(t[r].c[0], sizeof t[r].c[0], "%.90s", s[d].dir);
+            snprintf(t[r].c[1], sizeof t[r].c[1], "%s", a->algo);
+            snprintf(t[r].c[2], sizeof t[r].c[2], "%d/%d", a->n_ok, a->n);
+            fmt_ret(m, sizeof m, a->mean); fmt_ret(sd, sizeof sd, a->std);
+            if (isfinite(a->mean)) snprintf(t[r].c[3], sizeof t[r].c[3], "%s ± %s", m, sd);
+            else snprintf(t[r].c[3], sizeof t[r].c[3], "-");
+            fmt_ret(m, sizeof m, a->iqm); fmt_ret(lo, sizeof lo, a->iqm_ci[0]); fmt_ret(hi, sizeof hi, a->iqm_ci[1]);
+            if (isfinite(a->iqm)) snprintf(t[r].c[4], sizeof t[r].c[4], "%s [%s, %s]", m, lo, hi);
+            else snprintf(t[r].c[4], sizeof t[r].c[4], "-");
+            fmt_ret(t[r].c[5], sizeof t[r].c[5], a->auc_mean);
+            if (isfinite(a->sps_median)) snprintf(t[r].c[6], sizeof t[r].c[6], "%.0f", a->sps_median);
+            else snprintf(t[r].c[6], sizeof t[r].c[6], "-");
+        }
+    }
+    int w[TABLE_COLS] = {0};
+    for (int i = 0; i < rows; i++)
+        for (int c = 0; c < TABLE_COLS; c++) if (text_width(t[i].c[c]) > w[c]) w[c] = text_width(t[i].c[c]);
+    for (int d = 0; d < n; d++) {
+        if (multi) fprintf(f, "%s: ", s[d].dir);
+        fprintf(f, "%s, ", s[d].env);
+        if (s[d].steps >= 0) fprintf(f, "%ld steps", s[d].steps);
+        else fputs("steps unknown", f);
+        if (!multi) fprintf(f, " (%s)", s[d].dir);
+        if (s[d].from_csv) fputs(" - no summary.json: recomputed from the seed CSVs, SPS unknown", f);
+        fputc('\n', f);
+    }
+    /* numbers right-aligned, names left-aligned; the run column only for several folders */
+    static const int right[TABLE_COLS] = {0, 0, 1, 1, 1, 1, 1};
+    for (int i = 0; i < rows; i++) {
+        for (int c = multi ? 0 : 1; c < TABLE_COLS; c++) {
+            pad(f, t[i].c[c], w[c], right[c]);
+            fputs(c == TABLE_COLS - 1 ? "\n" : "   ", f);
+        }
+    }
+    free(t);
+    for (int d = 0; d < n; d++)
+        for (int i = 0; i < s[d].n_pi; i++) {
+            const SummaryPI *pi = &s[d].pi[i];
+            if (multi) fprintf(f, "%s: ", s[d].dir);
+            fprintf(f, "P(%s > %s) = %.2f [%.2f, %.2f]\n", s[d].algo[pi->x].algo, s[d].algo[pi->y].algo, pi->p, pi->ci[0], pi->ci[1]);
+        }
+    for (int d = 0; d < n; d++)
+        for (int k = 0; k < s[d].n_algos; k++) {
+            const SummaryAlgo *a = &s[d].algo[k];
+            for (int i = 0; i < a->n; i++)
+                if (a->failed[i]) {
+                    if (multi) fprintf(f, "%s: ", s[d].dir);
+                    fprintf(f, "failed: %s seed %ld: %s\n", a->algo, a->seed[i], a->error[i][0] ? a->error[i] : "no final return");
+                }
+        }
+    fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
+          "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second;\n"
+          "P(A > B): probability that a run of A beats a run of B, with its 95% bootstrap CI.\n",
+          f);
+}
+
+/* ------------------------------------------------------------------ Experiment entry points */
+
+int experiment_write_summary(const Experiment *x, char *err, size_t errlen) {
+    Summary s;
+    if (summary_from_experiment(&s, x, err, errlen)) return -1;
+    if (summary_compute(&s, err, errlen)) { summary_free(&s); return -1; }
+    char path[1100];
+    snprintf(path, sizeof path, "%s/summary.json", x->base.out);
+    AtomicFile a;
+    int rc = atomic_open(&a, path, err, errlen);
+    if (!rc) {
+        summary_write_json(&s, a.f);
+        rc = atomic_commit(&a, err, errlen);
+    }
+    summary_free(&s);
+    return rc;
+}
+
+void experiment_print_table(const Experiment *x, FILE *f) {
+    Summary s;
+    char err[200];
+    if (summary_from_experiment(&s, x, err, sizeof err)) { fprintf(f, "(table unavailable: %s)\n", err); return; }
+    if (summary_compute(&s, err, sizeof err)) {
+        summary_free(&s);
+        fprintf(f, "(table unavailable: %s)\n", err);
+        return;
+    }
+    summary_print_table(&s, 1, f);
+    summary_free(&s);
+}
