@@ -111,9 +111,12 @@ static int run(int argc, char **argv, int compare) {
     if (prc != PLOT_OK && !a.quiet) fprintf(stderr, "scorer: %s\n", err);
     if (!a.quiet) printf("results in %s%s\n", x.base.out, prc == PLOT_OK ? " (learning curves: returns.png, returns.svg)" : "");
     int failed = x.n_failed;
+    for (int j = 0; j < x.n_algos * x.base.num_seeds; j++)
+        if (x.results[j].failed)
+            fprintf(stderr, "scorer: %s seed %ld: %s\n", x.results[j].algo, x.results[j].seed, x.results[j].error);
     experiment_free(&x);
     if (failed) {
-        fprintf(stderr, "scorer: %d seed(s) failed (see the table and summary.json)\n", failed);
+        fprintf(stderr, "scorer: %d seed(s) failed (the others finished; see the table and summary.json)\n", failed);
         return 1;
     }
     return 0;

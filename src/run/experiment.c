@@ -1,5 +1,6 @@
 /* experiment.c - (algorithm, seed) jobs on worker threads, progress, run-folder outputs. */
 #include "scorer/experiment.h"
+#include "scorer/checkpoint.h"
 #include "scorer/fileio.h"
 #include <cblas.h>
 #include <math.h>
@@ -156,7 +157,15 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     if (atomic_open(&a, probe, err, errlen)) return -1;
     if (atomic_commit(&a, err, errlen)) return -1;
     remove(probe);
-    if (write_run_files(x, err, errlen)) return -1;
+    if (resume) { /* refuse damaged checkpoints before any training starts */
+        for (int j = 0; j < n_algos * x->base.num_seeds; j++) {
+            char dir[1100], ckpt[1200];
+            algo_dir(x, j / x->base.num_seeds, dir, sizeof dir);
+            snprintf(ckpt, sizeof ckpt, "%s/ckpt/seed_%ld.ckpt", dir, x->base.seed + j % x->base.num_seeds);
+            CkptInfo info;
+            if (access(ckpt, F_OK) == 0 && ckpt_info(ckpt, &info, err, errlen)) return -1;
+        }
+    } else if (write_run_files(x, err, errlen)) return -1;
 
     const int S = x->base.num_seeds, n_jobs = n_algos * S;
     x->results = calloc((size_t)n_jobs, sizeof(SeedResult));

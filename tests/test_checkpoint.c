@@ -1,0 +1,194 @@
+/* test_checkpoint.c - a restored learner is the saved one, bit for bit, and continues identically;
+ * every damaged, foreign or mis-shaped checkpoint is refused with a message. */
+#define XXH_INLINE_ALL
+#include "check.h"
+#include "scorer/checkpoint.h"
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+static char dir[64], path[128], err[600];
+
+typedef struct Run { RunConfig c; VecEnv env; Learner l; TrainProgress tp; Curve cv; } Run;
+
+static int run_init(Run *r, const char *gamma) {
+    ConfigPairs p = {0};
+    config_pairs_add(&p, "env", "CartPole-v1", "test");
+    config_pairs_add(&p, "buffer_size", "3000", "test");
+    config_pairs_add(&p, "learning_starts", "200", "test");
+    config_pairs_add(&p, "total_timesteps", "20000", "test");
+    if (gamma) config_pairs_add(&p, "gamma", gamma, "test");
+    memset(r, 0, sizeof *r);
+    if (config_resolve(&r->c, &p, err, sizeof err)) return -1;
+    if (vecenv_init(&r->env, env_find("CartPole-v1"), &r->c.envopt, r->c.num_envs, 5)) return -1;
+    if (learner_init(&r->l, &r->c.lc, &r->c.ac, &r->env, 5)) return -1;
+    r->cv.cap = 64;
+    r->cv.t = calloc(64, sizeof(long));
+    r->cv.episodes = calloc(64, sizeof(long));
+    r->cv.ret = calloc(64, sizeof(double));
+    r->cv.leader_loss = calloc(64, sizeof(double));
+    r->cv.follower_loss = calloc(64, sizeof(double));
+    r->cv.eps = calloc(64, sizeof(double));
+    return 0;
+}
+
+static void run_free(Run *r) {
+    learner_free(&r->l);
+    vecenv_free(&r->env);
+    free(r->cv.t); free(r->cv.episodes); free(r->cv.ret);
+    free(r->cv.leader_loss); free(r->cv.follower_loss); free(r->cv.eps);
+}
+
+static void run_steps(Run *r, int n) {
+    for (int i = 0; i < n; i++) {
+        learner_step(&r->l);
+        r->tp.it++;
+        if (r->tp.it % 50 == 0 && r->cv.n < r->cv.cap) {
+            r->cv.t[r->cv.n] = r->l.t;
+            r->cv.ret[r->cv.n++] = r->l.iter_mean_return;
+        }
+    }
+}
+
+static int same_state(const Run *a, const Run *b) {
+    const Replay *x = &a->l.replay, *y = &b->l.replay;
+    size_t slots = (size_t)x->rows * x->n_envs;
+    return !memcmp(a->l.agent.mem, b->l.agent.mem, 5 * a->l.agent.n * sizeof(float)) &&
+           !memcmp(x->obs, y->obs, slots * x->obs_bytes) && !memcmp(x->act, y->act, slots * 4) &&
+           x->head == y->head && x->full == y->full &&
+           !memcmp(a->env.states, b->env.states, (size_t)a->env.n * a->env.cls->state_size) &&
+           !memcmp(&a->l.rng, &b->l.rng, sizeof a->l.rng) && a->l.t == b->l.t &&
+           a->l.leader.t == b->l.leader.t && a->tp.it == b->tp.it && a->cv.n == b->cv.n &&
+           !memcmp(a->cv.ret, b->cv.ret, (size_t)a->cv.n * sizeof(double));
+}
+
+static unsigned char *slurp(const char *p, size_t *n) {
+    FILE *f = fopen(p, "rb");
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    rewind(f);
+    unsigned char *b = malloc(*n);
+    if (fread(b, 1, *n, f) != *n) *n = 0;
+    fclose(f);
+    return b;
+}
+
+static void spit(const char *p, const unsigned char *b, size_t n) {
+    FILE *f = fopen(p, "wb");
+    fwrite(b, 1, n, f);
+    fclose(f);
+}
+
+/* Loading `bytes` into a fresh learner must fail with a message containing `want`. */
+static void expect_refused(const char *what, const unsigned char *b, size_t n, const char *want) {
+    char bad[160];
+    snprintf(bad, sizeof bad, "%s/bad.ckpt", dir);
+    spit(bad, b, n);
+    Run r;
+    run_init(&r, NULL);
+    err[0] = 0;
+    int rc = ckpt_load(bad, &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err);
+    CHECK(rc == -1 && strstr(err, want) && !strchr(err, '\n'), "%s: rc %d, message '%s' (want '%s')", what, rc, err, want);
+    run_free(&r);
+    unlink(bad);
+}
+
+int main(void) {
+    snprintf(dir, sizeof dir, "/tmp/scorer-ckpt-XXXXXX");
+    if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
+    snprintf(path, sizeof path, "%s/seed_5.ckpt", dir);
+
+    /* save mid-run, restore into a fresh learner, continue both: identical throughout */
+    Run a, b;
+    CHECK(run_init(&a, NULL) == 0 && run_init(&b, NULL) == 0, "set up: %s", err);
+    run_steps(&a, 400); /* past learning_starts and one replay wrap (3000 / 10 = 300 rows) */
+    CHECK(ckpt_save(path, &a.c, 5, &a.l, &a.tp, &a.cv, err, sizeof err) == 0, "save: %s", err);
+    char tmp[160];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    CHECK(access(tmp, F_OK) != 0, "no temporary file left behind");
+    CHECK(!same_state(&a, &b), "a fresh learner differs before loading");
+    CHECK(ckpt_load(path, &b.c, 5, &b.l, &b.tp, &b.cv, err, sizeof err) == 0, "load: %s", err);
+    CHECK(same_state(&a, &b), "restored state equals the saved state");
+    run_steps(&a, 300);
+    run_steps(&b, 300);
+    CHECK(same_state(&a, &b), "restored learner continues bit-identically");
+    CkptInfo info;
+    CHECK(ckpt_info(path, &info, err, sizeof err) == 0 && info.t == 4000 && info.seed == 5 && !info.finished,
+          "ckpt_info reads the header (t %ld)", info.t);
+    CHECK(ckpt_save("/proc/no/such/dir/x.ckpt", &a.c, 5, &a.l, &a.tp, &a.cv, err, sizeof err) == -1 && err[0],
+          "unwritable path is an error");
+    run_free(&a);
+    run_free(&b);
+
+    /* damaged files */
+    size_t n;
+    unsigned char *good = slurp(path, &n), *m = malloc(n);
+    memcpy(m, good, n); m[n / 2] ^= 0x10;
+    expect_refused("flipped payload bit", m, n, "corrupt (checksum");
+    expect_refused("truncated", good, n - 100, "truncated");
+    expect_refused("header only", good, 20, "truncated");
+    expect_refused("empty", good, 0, "not a scorer checkpoint");
+    memcpy(m, good, n); m[0] = 'X';
+    expect_refused("bad magic", m, n, "not a scorer checkpoint");
+    memcpy(m, good, n); m[8] = 9;
+    expect_refused("future version", m, n, "version 9");
+    unsigned char *big = calloc(n + 4096, 1);
+    memcpy(big, good, n);
+    expect_refused("oversized", big, n + 4096, "larger than any checkpoint");
+    free(big);
+    /* a valid file (checksum recomputed) for another shape: n_envs is the u32 at offset 160 */
+    memcpy(m, good, n);
+    uint32_t envs = 11;
+    memcpy(m + 160, &envs, 4);
+    uint64_t sum = XXH64(m, n - 8, 0);
+    memcpy(m + n - 8, &sum, 8);
+    expect_refused("wrong shape", m, n, "wrong shapes");
+    /* a valid file whose replay holds an impossible action (checksum recomputed) */
+    {
+        Run r;
+        run_init(&r, NULL);
+        run_steps(&r, 10);
+        r.l.replay.act[3] = 7;
+        char p2[160];
+        snprintf(p2, sizeof p2, "%s/badact.ckpt", dir);
+        ckpt_save(p2, &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err);
+        size_t n2;
+        unsigned char *b2 = slurp(p2, &n2);
+        expect_refused("out-of-range action", b2, n2, "out-of-range");
+        free(b2);
+        unlink(p2);
+        run_free(&r);
+    }
+    /* another configuration or seed */
+    {
+        Run r;
+        run_init(&r, "0.9");
+        int rc = ckpt_load(path, &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err);
+        CHECK(rc == -1 && strstr(err, "another run"), "other config refused: '%s'", err);
+        run_free(&r);
+        run_init(&r, NULL);
+        rc = ckpt_load(path, &r.c, 6, &r.l, &r.tp, &r.cv, err, sizeof err);
+        CHECK(rc == -1 && strstr(err, "another run"), "other seed refused: '%s'", err);
+        rc = ckpt_load(dir, &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err);
+        CHECK(rc == -1 && strstr(err, "not a regular file"), "a folder is refused: '%s'", err);
+        run_free(&r);
+    }
+    /* random garbage never crashes and is always refused */
+    Rng g;
+    rng_seed(&g, 1, 0);
+    int refused = 0;
+    for (int k = 0; k < 50; k++) {
+        memcpy(m, good, n);
+        for (int j = 0; j < 8; j++) m[rng_below(&g, (uint32_t)n)] = (unsigned char)rng_below(&g, 256);
+        Run r;
+        run_init(&r, NULL);
+        refused += ckpt_load_mem(m, n, "garbage", &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err) == -1;
+        run_free(&r);
+    }
+    CHECK(refused == 50, "randomly damaged files refused (%d of 50)", refused);
+    free(good);
+    free(m);
+    unlink(path);
+    rmdir(dir);
+    return check_done("test_checkpoint");
+}
