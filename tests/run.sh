@@ -10,8 +10,8 @@ for t in "$@" tests/cli_*.sh; do
     case "$t" in *.sh) out=$(sh "$t" 2>&1) ;; *) out=$("$t" 2>&1) ;; esac
     rc=$?
     line=$(printf '%s\n' "$out" | grep -E '[0-9]+ passed, [0-9]+ failed' | tail -n 1)
-    p=$(printf '%s' "$line" | sed -E 's/.* ?([0-9]+) passed.*/\1/'); [ -n "$p" ] || p=0
-    f=$(printf '%s' "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/'); [ -n "$f" ] || f=0
+    p=$(printf '%s' "$line" | sed -E 's/(^|.*[^0-9])([0-9]+) passed.*/\2/'); [ -n "$p" ] || p=0
+    f=$(printf '%s' "$line" | sed -E 's/.*[^0-9]([0-9]+) failed.*/\1/'); [ -n "$f" ] || f=0
     if [ $rc -ne 0 ] || [ -z "$line" ]; then
         printf '%s\n' "$out" | tail -n 30
         [ "$f" -gt 0 ] || f=1
