@@ -412,6 +412,13 @@ static void test_csv_fallback(void) {
     CHECK(strstr(b->error[1], "ends at timestep 500 of 1000") && strstr(b->error[2], "no seed_2.csv"), "reasons: '%s' '%s'", b->error[1], b->error[2]);
     CHECK(s.n_pi == 1 && s.pi[0].p == 1.0, "P(scorer-dqn > dqn) = 1");
     summary_free(&s);
+    /* the run manifest's order wins over the canonical one */
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    write_file(path, "# manifest\ncommand = compare\nalgos = dqn, scorer-dqn\n");
+    rc = summary_load(&s, dir, err, sizeof err);
+    CHECK(rc == 0 && !strcmp(s.algo[0].algo, "dqn") && !strcmp(s.algo[1].algo, "scorer-dqn") && s.n_pi == 1 && s.pi[0].x == 1,
+          "order from run.ini: %s", err);
+    if (!rc) summary_free(&s);
 
     /* damaged CSV: error names the file and line */
     snprintf(path, sizeof path, "%s/dqn/seed_0.csv", dir);

@@ -42,6 +42,8 @@ int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const cha
 int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char *err, size_t errlen);
 /* Read an INI file ([sections] ignored, # and ; comments) into p. */
 int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen);
+/* The same from an open stream; name is used in messages. */
+int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size_t errlen);
 
 /* Resolve: defaults for the env family and algorithm (both taken from the pairs, last one
  * wins, else CartPole-v1 / scorer-dqn), then every pair in order, then validation.

@@ -118,19 +118,28 @@ int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char
     return 0;
 }
 
+int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size_t errlen) {
+    char line[700], origin[80];
+    int ln = 0;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        if (!strchr(line, '\n') && !feof(f)) {
+            snprintf(err, errlen, "%.60s:%d: line too long (settings are key = value, one per line)", name, ln);
+            return -1;
+        }
+        char *s = trim(line);
+        if (!*s || *s == '#' || *s == ';' || *s == '[') continue;
+        snprintf(origin, sizeof origin, "%.60s:%d", name, ln);
+        if (config_pairs_add_kv(p, s, origin, err, errlen)) return -1;
+    }
+    if (ferror(f)) { snprintf(err, errlen, "error reading %s", name); return -1; }
+    return 0;
+}
+
 int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen) {
     FILE *f = fopen(path, "r");
     if (!f) { snprintf(err, errlen, "cannot read config %s: %s", path, strerror(errno)); return -1; }
-    char line[700], origin[80];
-    int ln = 0, rc = 0;
-    while (fgets(line, sizeof line, f)) {
-        ln++;
-        char *s = trim(line);
-        if (!*s || *s == '#' || *s == ';' || *s == '[') continue;
-        snprintf(origin, sizeof origin, "%.60s:%d", path, ln);
-        if (config_pairs_add_kv(p, s, origin, err, errlen)) { rc = -1; break; }
-    }
-    if (!rc && ferror(f)) { snprintf(err, errlen, "error reading %s", path); rc = -1; }
+    int rc = config_pairs_read(p, f, path, err, errlen);
     fclose(f);
     return rc;
 }

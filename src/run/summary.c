@@ -657,7 +657,7 @@ static int load_algo(const Ctx *c, const char *name, const JVal *o, SummaryAlgo 
             const JVal *e = &fl->kid[j], *sd = jget(e, "seed"), *er = jget(e, "error"), *dv = jget(e, "diverged_at");
             snprintf(what, sizeof what, "algos.%s.failed[%d].seed", name, j);
             if (e->type != J_OBJ || !sd) return bad(c, "algos.%s.failed[%d] must be an object with a \"seed\"", name, j);
-            long seed, div = -1;
+            long seed = -1, div = -1;
             if (get_long(c, sd, &seed, 0, what)) return -1;
             int i = 0;
             while (i < a->n && a->seed[i] != seed) i++;

@@ -1,0 +1,160 @@
+#!/bin/sh
+# cli_report.sh - scorer summary and scorer plot on hand-made run folders: the numbers in the
+# table, the JSON, exit codes and one-line errors, and the PNG/SVG (or the plain message when
+# gnuplot is missing). Prints "N passed, N failed".
+BIN=${SCORER_BIN:-bin/scorer}
+case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+    d=$1; shift
+    if "$@"; then ok; else ko "$d"; fi
+}
+has() { grep -F -q -- "$2" "$1"; }
+lines() { wc -l < "$1" | tr -d ' '; }
+
+if [ ! -x "$BIN" ]; then
+    echo "scorer binary not found at $BIN (build it with make)"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/scorer-cli-report.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT INT TERM
+O="$T/out"; E="$T/err"
+
+# --- a compare folder without summary.json (as left by an interrupted run) ---------------
+# Each seed logs every 100 timesteps up to 1000; only the last row (t = 1000 > 0.9 * 1000) counts
+# for the final return, so the finals are: scorer-dqn 110 120 130, dqn 50 60 70.
+mkcsv() { # mkcsv FILE FINAL
+    {
+        echo "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon"
+        for t in 100 200 300 400 500 600 700 800 900; do echo "$t,10,$((t / 50)),0.5,,0.1"; done
+        echo "1000,$2,20,0.5,,0.05"
+    } > "$1"
+}
+for a in scorer-dqn dqn; do
+    mkdir -p "$T/cmp/$a"
+    printf '[run]\nenv = CartPole-v1\nalgo = %s\nseed = 0\nnum_seeds = 3\ntotal_timesteps = 1000\n[env]\nnum_envs = 10\n' "$a" > "$T/cmp/$a/config.ini"
+done
+mkcsv "$T/cmp/scorer-dqn/seed_0.csv" 110; mkcsv "$T/cmp/scorer-dqn/seed_1.csv" 120; mkcsv "$T/cmp/scorer-dqn/seed_2.csv" 130
+mkcsv "$T/cmp/dqn/seed_0.csv" 50; mkcsv "$T/cmp/dqn/seed_1.csv" 60; mkcsv "$T/cmp/dqn/seed_2.csv" 70
+
+"$BIN" summary "$T/cmp" > "$O" 2> "$E"; rc=$?
+check "summary exits 0 (got $rc)" [ $rc -eq 0 ]
+check "summary prints nothing on stderr" [ ! -s "$E" ]
+check "scorer-dqn row: 3/3, 120.00 ± 10.00, IQM 120.00" grep -E -q 'scorer-dqn +3/3 +120\.00 ± 10\.00 +120\.00 \[' "$O"
+check "dqn row: 3/3, 60.00 ± 10.00" grep -E -q '^dqn +3/3 +60\.00 ± 10\.00 +60\.00 \[' "$O"
+check "P(scorer-dqn > dqn) = 1.00 [1.00, 1.00]" has "$O" "P(scorer-dqn > dqn) = 1.00 [1.00, 1.00]"
+check "says it recomputed from the CSVs" has "$O" "recomputed from the seed CSVs"
+check "header names env and steps" has "$O" "CartPole-v1, 1000 steps"
+# the IQM CI of 110,120,130 lies within [110, 130]
+ci=$(grep -E '^scorer-dqn' "$O" | sed -E 's/.*\[([0-9.]+), ([0-9.]+)\].*/\1 \2/')
+check "IQM CI within the data range ($ci)" awk -v s="$ci" 'BEGIN { split(s, c, " "); exit !(c[1] >= 110 && c[2] <= 130 && c[1] < c[2]) }'
+
+"$BIN" summary --json "$T/cmp" > "$O" 2> "$E"; rc=$?
+check "summary --json exits 0" [ $rc -eq 0 ]
+check "JSON final returns" has "$O" '"final_return": [110, 120, 130]'
+check "JSON mean" grep -q '"mean": 60, "std": 10, "iqm": 60' "$O"
+if command -v python3 > /dev/null 2>&1; then
+    check "JSON parses (python3)" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["algos"]["dqn"]["final_return"]==[50,60,70]' "$O"
+fi
+
+# --- one seed diverged: fewer good seeds, reason listed ----------------------------------
+mkdir -p "$T/div/dqn"
+cp "$T/cmp/dqn/config.ini" "$T/div/dqn/"
+mkcsv "$T/div/dqn/seed_0.csv" 50; mkcsv "$T/div/dqn/seed_1.csv" 70
+printf 'timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon\n100,10,1,,,1\n200,11,2,,,1\n' > "$T/div/dqn/seed_2.csv"
+"$BIN" summary "$T/div" > "$O" 2> "$E"; rc=$?
+check "diverged seed: exit 0" [ $rc -eq 0 ]
+check "diverged seed: 2/3 and 60.00 ± 14.14" grep -E -q '^dqn +2/3 +60\.00 ± 14\.14' "$O"
+check "diverged seed: reason" has "$O" "failed: dqn seed 2: curve ends at timestep 200 of 1000"
+
+# --- a finished train folder with summary.json: stored numbers are shown -----------------
+mkdir -p "$T/train"
+cat > "$T/train/summary.json" << 'EOF'
+{"env": "Acrobot-v1", "steps": 500000,
+ "algos": {"scorer-dqn": {"seeds": [0, 1, 2], "final_return": [-90.5, -95.25, null],
+   "auc": [-150, -160, -400], "sps": [12000, 11000, 9000], "wall_s": [41.6, 45.4, 3.1],
+   "mean": -92.875, "std": 3.3587572, "iqm": -92.875, "iqm_ci95": [-95.25, -90.5],
+   "failed": [{"seed": 2, "error": "training diverged at timestep 1000", "diverged_at": 1000}]}}}
+EOF
+"$BIN" summary "$T/train" > "$O" 2> "$E"; rc=$?
+check "summary.json folder: exit 0" [ $rc -eq 0 ]
+check "stored statistics: -92.88 ± 3.36 [-95.25, -90.50]" grep -E -q 'scorer-dqn +2/3 +-92\.88 ± 3\.36 +-92\.88 \[-95\.25, -90\.50\]' "$O"
+check "median SPS of good seeds 11500, AUC -155.00" grep -E -q -- '-155\.00 +11500' "$O"
+check "failed seed listed with its error" has "$O" "failed: scorer-dqn seed 2: training diverged at timestep 1000"
+
+# --- several folders side by side ---------------------------------------------------------
+"$BIN" summary "$T/cmp" "$T/train" > "$O" 2> "$E"; rc=$?
+check "two folders: exit 0" [ $rc -eq 0 ]
+check "two folders: a run column" grep -E -q '^run +algorithm' "$O"
+check "two folders: rows name their folder" grep -E -q "^$T/train +scorer-dqn" "$O"
+check "two folders: P line names its folder" has "$O" "$T/cmp: P(scorer-dqn > dqn)"
+"$BIN" summary --json "$T/cmp" "$T/train" > "$O" 2> "$E"; rc=$?
+if command -v python3 > /dev/null 2>&1; then
+    check "two folders --json parses, keyed by folder" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[sys.argv[2]]["env"]=="Acrobot-v1"' "$O" "$T/train"
+fi
+
+# --- errors: one line on stderr, non-zero exit ----------------------------------------------
+one_line_error() { # one_line_error EXPECTED_RC WORDS COMMAND...
+    want=$1; words=$2; shift 2
+    "$@" > "$O" 2> "$E"; rc=$?
+    if [ $rc -eq "$want" ] && [ "$(lines "$E")" = 1 ] && [ ! -s "$O" ] && has "$E" "$words"; then ok
+    else ko "'$*': want exit $want and one stderr line with '$words'; got exit $rc, stderr: $(cat "$E")"; fi
+}
+one_line_error 1 "scorer: $T/nope" "$BIN" summary "$T/nope"
+mkdir -p "$T/empty"
+one_line_error 1 "is it a scorer run folder" "$BIN" summary "$T/empty"
+mkdir -p "$T/bad"
+printf '{"env": "CartPole-v1", "steps": 1000, "algos": {"dqn": {"seeds": [0], "final_return": ' > "$T/bad/summary.json"
+one_line_error 1 "$T/bad/summary.json: not valid JSON" "$BIN" summary "$T/bad"
+printf '{"env": "CartPole-v1", "steps": 1000, "algos": {"dqn": {"seeds": [0], "final_return": "x"}}}' > "$T/bad/summary.json"
+one_line_error 1 "final_return must be an array" "$BIN" summary "$T/bad"
+one_line_error 1 "$T/nope" "$BIN" summary "$T/cmp" "$T/nope"
+one_line_error 2 "needs a run folder" "$BIN" summary
+one_line_error 2 "unknown option '--bogus'" "$BIN" summary --bogus "$T/cmp"
+one_line_error 2 "needs a run folder" "$BIN" plot
+one_line_error 2 "--out needs" "$BIN" plot "$T/cmp" --out
+one_line_error 2 "unknown option '--json'" "$BIN" plot --json "$T/cmp"
+one_line_error 1 "$T/nope" "$BIN" plot "$T/nope"
+"$BIN" summary --help > "$O" 2>&1; rc=$?
+check "summary --help" [ $rc -eq 0 ]
+check "summary --help shows usage" has "$O" "usage: scorer summary"
+"$BIN" plot --help > "$O" 2>&1; rc=$?
+check "plot --help" [ $rc -eq 0 ]
+"$BIN" --help > "$O" 2>&1
+check "scorer --help lists summary and plot" grep -q '^  summary' "$O"
+check "scorer --help lists plot" grep -q '^  plot' "$O"
+
+# --- plot -----------------------------------------------------------------------------------
+png_ok() { [ -s "$1" ] && [ "$(head -c 4 "$1" | tail -c 3)" = "PNG" ]; }
+svg_ok() { [ -s "$1" ] && grep -q '<svg' "$1"; }
+if command -v gnuplot > /dev/null 2>&1; then
+    "$BIN" plot "$T/cmp" > "$O" 2> "$E"; rc=$?
+    check "plot exits 0 (got $rc: $(cat "$E"))" [ $rc -eq 0 ]
+    check "returns.png is a non-empty PNG" png_ok "$T/cmp/returns.png"
+    check "returns.svg is a non-empty SVG" svg_ok "$T/cmp/returns.svg"
+    check "the data file is written" has "$T/cmp/returns.dat" "# scorer-dqn (3 seeds)"
+    check "no temporary files left" [ -z "$(ls "$T/cmp" | grep '\.tmp$')" ]
+    check "plot says where it wrote" has "$O" "$T/cmp/returns.png"
+    # mean at t = 1000 over 110, 120, 130 is 120; band 120 -/+ 1.96 * 10 / sqrt(3)
+    check "curve point at 1000: mean 120, band 108.68..131.32" grep -E -q '^1000 120 108\.68[0-9]* 131\.31[0-9]* 3$' "$T/cmp/returns.dat"
+    "$BIN" plot "$T/cmp" "$T/div" --out "$T/fig/both" > "$O" 2> "$E"; rc=$?
+    check "combined plot exits 0 ($(cat "$E"))" [ $rc -eq 0 ]
+    check "combined PNG" png_ok "$T/fig/both.png"
+    check "combined SVG" svg_ok "$T/fig/both.svg"
+    check "combined SVG names both folders" grep -q "$T/div: dqn" "$T/fig/both.svg"
+else
+    echo "gnuplot not installed: PNG/SVG checks skipped (install gnuplot-nox to run them)"
+fi
+# without gnuplot on PATH: the data is written, one plain line, exit 1
+mkdir -p "$T/nog"
+PATH=/nonexistent "$BIN" plot "$T/cmp" --out "$T/nog/x" > "$O" 2> "$E"; rc=$?
+check "no gnuplot: exit 1 (got $rc)" [ $rc -eq 1 ]
+check "no gnuplot: the plain line" [ "$(cat "$E")" = "gnuplot not found: install gnuplot-nox to draw $T/nog/x.png; the data is in $T/nog/x.dat" ]
+check "no gnuplot: data still written" [ -s "$T/nog/x.dat" ]
+check "no gnuplot: no image" [ ! -e "$T/nog/x.png" ]
+
+echo "cli_report: $pass passed, $fail failed"
+[ $fail -eq 0 ]
