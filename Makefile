@@ -24,7 +24,7 @@ CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) -
 # (../shared/ENVIRONMENTS.md section 2).
 ENVFLAGS := -ffp-contract=off -fno-builtin-pow
 LDLIBS  := -lopenblas -lpthread -lm
-BIN     := $(if $(filter 1,$(SAN)),$(BUILD)/bin,bin)
+BIN     := $(if $(filter build,$(BUILD)),bin,$(BUILD)/bin)
 
 LIB_SRC  := $(wildcard src/core/*.c src/nn/*.c src/env/*.c src/env/minatar/*.c src/rl/*.c src/run/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)

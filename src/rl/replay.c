@@ -13,12 +13,12 @@ int replay_init(Replay *r, int capacity, int n_envs, int obs_dim, int bits, int 
     r->bits = bits;
     r->obs_bytes = bits ? (size_t)(obs_dim + 7) / 8 : sizeof(float) * (size_t)obs_dim;
     size_t slots = (size_t)r->rows * (size_t)n_envs;
-    r->obs = malloc(slots * r->obs_bytes);
+    r->obs = calloc(slots, r->obs_bytes); /* zeroed: checkpoints write every byte */
     r->act = calloc(slots, sizeof(int32_t));
     r->rew = calloc(slots, sizeof(float));
     r->done = calloc(slots, 1);
     if (keep_final) {
-        r->final_obs = malloc(slots * r->obs_bytes);
+        r->final_obs = calloc(slots, r->obs_bytes);
         r->has_final = calloc(slots, 1);
     }
     if (!r->obs || !r->act || !r->rew || !r->done || (keep_final && (!r->final_obs || !r->has_final))) {
