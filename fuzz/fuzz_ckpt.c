@@ -8,8 +8,7 @@
 #include <string.h>
 
 static RunConfig cfg;
-static VecEnv env;
-static Learner learner;
+static Trainee trainee;
 static Curve curve;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
@@ -21,8 +20,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     config_pairs_add(&p, "latent_dim", "8", "fuzz");
     config_pairs_add(&p, "q_hidden", "8", "fuzz");
     config_pairs_add(&p, "batch_size", "8", "fuzz");
-    if (config_resolve(&cfg, &p, err, sizeof err) || vecenv_init(&env, env_find(cfg.env), &cfg.envopt, cfg.num_envs, 0) ||
-        learner_init(&learner, &cfg.lc, &cfg.ac, &env, 0)) {
+    if (config_resolve(&cfg, &p, err, sizeof err) || trainee_init(&trainee, &cfg, 0, err, sizeof err)) {
         fprintf(stderr, "fuzz_ckpt: setup failed: %s\n", err);
         exit(1);
     }
@@ -36,9 +34,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     const char *seed_file = getenv("SCORER_FUZZ_SEED");
     if (seed_file) {
         TrainProgress tp = {0};
-        for (int i = 0; i < 20; i++) learner_step(&learner);
+        for (int i = 0; i < 20; i++) trainee_step(&trainee);
         curve.n = 2;
-        int rc = ckpt_save(seed_file, &cfg, 0, &learner, &tp, &curve, err, sizeof err);
+        int rc = ckpt_save(seed_file, &cfg, 0, &trainee, &tp, &curve, err, sizeof err);
         if (rc) fprintf(stderr, "fuzz_ckpt: %s\n", err);
         exit(rc ? 1 : 0);
     }
@@ -48,6 +46,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     TrainProgress tp;
     char err[600];
-    ckpt_load_mem(data, size, "fuzz.ckpt", &cfg, 0, &learner, &tp, &curve, err, sizeof err);
+    ckpt_load_mem(data, size, "fuzz.ckpt", &cfg, 0, &trainee, &tp, &curve, err, sizeof err);
     return 0;
 }

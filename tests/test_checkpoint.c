@@ -9,19 +9,21 @@
 
 static char dir[64], path[128], err[600];
 
-typedef struct Run { RunConfig c; VecEnv env; Learner l; TrainProgress tp; Curve cv; } Run;
+typedef struct Run { RunConfig c; Trainee tr; TrainProgress tp; Curve cv; } Run;
+static const char *algo = "scorer-dqn";
 
 static int run_init(Run *r, const char *gamma) {
     ConfigPairs p = {0};
     config_pairs_add(&p, "env", "CartPole-v1", "test");
+    config_pairs_add(&p, "algo", algo, "test");
+    config_pairs_add(&p, "num_steps", "16", "test"); /* PQN: several rollouts in the test */
     config_pairs_add(&p, "buffer_size", "3000", "test");
     config_pairs_add(&p, "learning_starts", "200", "test");
     config_pairs_add(&p, "total_timesteps", "20000", "test");
     if (gamma) config_pairs_add(&p, "gamma", gamma, "test");
     memset(r, 0, sizeof *r);
     if (config_resolve(&r->c, &p, err, sizeof err)) return -1;
-    if (vecenv_init(&r->env, env_find("CartPole-v1"), &r->c.envopt, r->c.num_envs, 5)) return -1;
-    if (learner_init(&r->l, &r->c.lc, &r->c.ac, &r->env, 5)) return -1;
+    if (trainee_init(&r->tr, &r->c, 5, err, sizeof err)) return -1;
     r->cv.cap = 64;
     r->cv.t = calloc(64, sizeof(long));
     r->cv.episodes = calloc(64, sizeof(long));
@@ -33,33 +35,41 @@ static int run_init(Run *r, const char *gamma) {
 }
 
 static void run_free(Run *r) {
-    learner_free(&r->l);
-    vecenv_free(&r->env);
+    trainee_free(&r->tr);
     free(r->cv.t); free(r->cv.episodes); free(r->cv.ret);
     free(r->cv.leader_loss); free(r->cv.follower_loss); free(r->cv.eps);
 }
 
 static void run_steps(Run *r, int n) {
     for (int i = 0; i < n; i++) {
-        learner_step(&r->l);
+        trainee_step(&r->tr);
         r->tp.it++;
         if (r->tp.it % 50 == 0 && r->cv.n < r->cv.cap) {
-            r->cv.t[r->cv.n] = r->l.t;
-            r->cv.ret[r->cv.n++] = r->l.iter_mean_return;
+            r->cv.t[r->cv.n] = (r->tr.pqn ? r->tr.p.t : r->tr.l.t);
+            r->cv.ret[r->cv.n++] = (r->tr.pqn ? r->tr.p.iter_mean_return : r->tr.l.iter_mean_return);
         }
     }
 }
 
 static int same_state(const Run *a, const Run *b) {
-    const Replay *x = &a->l.replay, *y = &b->l.replay;
+    const VecEnv *ea = &a->tr.env, *eb = &b->tr.env;
+    int same = !memcmp(ea->states, eb->states, (size_t)ea->n * ea->cls->state_size) &&
+               !memcmp(ea->obs, eb->obs, (size_t)ea->n * ea->info.obs_dim * sizeof(float)) && a->tp.it == b->tp.it &&
+               a->cv.n == b->cv.n && !memcmp(a->cv.ret, b->cv.ret, (size_t)a->cv.n * sizeof(double));
+    if (a->tr.pqn) {
+        const Pqn *x = &a->tr.p, *y = &b->tr.p;
+        size_t S = (size_t)x->T * x->N;
+        return same && !memcmp(x->mem, y->mem, 4 * x->n * sizeof(float)) && x->pos == y->pos && x->t == y->t &&
+               !memcmp(x->r_obs, y->r_obs, S * x->obs_dim * sizeof(float)) && !memcmp(&x->rng, &y->rng, sizeof x->rng) &&
+               x->leader.t == y->leader.t && x->follower.t == y->follower.t;
+    }
+    const Learner *la = &a->tr.l, *lb = &b->tr.l;
+    const Replay *x = &la->replay, *y = &lb->replay;
     size_t slots = (size_t)x->rows * x->n_envs;
-    return !memcmp(a->l.agent.mem, b->l.agent.mem, 5 * a->l.agent.n * sizeof(float)) &&
+    return same && !memcmp(la->agent.mem, lb->agent.mem, 5 * la->agent.n * sizeof(float)) &&
            !memcmp(x->obs, y->obs, slots * x->obs_bytes) && !memcmp(x->act, y->act, slots * 4) &&
-           x->head == y->head && x->full == y->full &&
-           !memcmp(a->env.states, b->env.states, (size_t)a->env.n * a->env.cls->state_size) &&
-           !memcmp(&a->l.rng, &b->l.rng, sizeof a->l.rng) && a->l.t == b->l.t &&
-           a->l.leader.t == b->l.leader.t && a->tp.it == b->tp.it && a->cv.n == b->cv.n &&
-           !memcmp(a->cv.ret, b->cv.ret, (size_t)a->cv.n * sizeof(double));
+           x->head == y->head && x->full == y->full && !memcmp(&la->rng, &lb->rng, sizeof la->rng) &&
+           la->t == lb->t && la->leader.t == lb->leader.t;
 }
 
 static unsigned char *slurp(const char *p, size_t *n) {
@@ -87,7 +97,7 @@ static void expect_refused(const char *what, const unsigned char *b, size_t n, c
     Run r;
     run_init(&r, NULL);
     err[0] = 0;
-    int rc = ckpt_load(bad, &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err);
+    int rc = ckpt_load(bad, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
     CHECK(rc == -1 && strstr(err, want) && !strchr(err, '\n'), "%s: rc %d, message '%s' (want '%s')", what, rc, err, want);
     run_free(&r);
     unlink(bad);
@@ -102,12 +112,12 @@ int main(void) {
     Run a, b;
     CHECK(run_init(&a, NULL) == 0 && run_init(&b, NULL) == 0, "set up: %s", err);
     run_steps(&a, 400); /* past learning_starts and one replay wrap (3000 / 10 = 300 rows) */
-    CHECK(ckpt_save(path, &a.c, 5, &a.l, &a.tp, &a.cv, err, sizeof err) == 0, "save: %s", err);
+    CHECK(ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == 0, "save: %s", err);
     char tmp[160];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     CHECK(access(tmp, F_OK) != 0, "no temporary file left behind");
     CHECK(!same_state(&a, &b), "a fresh learner differs before loading");
-    CHECK(ckpt_load(path, &b.c, 5, &b.l, &b.tp, &b.cv, err, sizeof err) == 0, "load: %s", err);
+    CHECK(ckpt_load(path, &b.c, 5, &b.tr, &b.tp, &b.cv, err, sizeof err) == 0, "load: %s", err);
     CHECK(same_state(&a, &b), "restored state equals the saved state");
     run_steps(&a, 300);
     run_steps(&b, 300);
@@ -115,7 +125,7 @@ int main(void) {
     CkptInfo info;
     CHECK(ckpt_info(path, &info, err, sizeof err) == 0 && info.t == 4000 && info.seed == 5 && !info.finished,
           "ckpt_info reads the header (t %ld)", info.t);
-    CHECK(ckpt_save("/proc/no/such/dir/x.ckpt", &a.c, 5, &a.l, &a.tp, &a.cv, err, sizeof err) == -1 && err[0],
+    CHECK(ckpt_save("/proc/no/such/dir/x.ckpt", &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == -1 && err[0],
           "unwritable path is an error");
     run_free(&a);
     run_free(&b);
@@ -148,10 +158,10 @@ int main(void) {
         Run r;
         run_init(&r, NULL);
         run_steps(&r, 10);
-        r.l.replay.act[3] = 7;
+        r.tr.l.replay.act[3] = 7;
         char p2[160];
         snprintf(p2, sizeof p2, "%s/badact.ckpt", dir);
-        ckpt_save(p2, &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err);
+        ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
         size_t n2;
         unsigned char *b2 = slurp(p2, &n2);
         expect_refused("out-of-range action", b2, n2, "out-of-range");
@@ -163,13 +173,13 @@ int main(void) {
     {
         Run r;
         run_init(&r, "0.9");
-        int rc = ckpt_load(path, &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err);
+        int rc = ckpt_load(path, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
         CHECK(rc == -1 && strstr(err, "another run"), "other config refused: '%s'", err);
         run_free(&r);
         run_init(&r, NULL);
-        rc = ckpt_load(path, &r.c, 6, &r.l, &r.tp, &r.cv, err, sizeof err);
+        rc = ckpt_load(path, &r.c, 6, &r.tr, &r.tp, &r.cv, err, sizeof err);
         CHECK(rc == -1 && strstr(err, "another run"), "other seed refused: '%s'", err);
-        rc = ckpt_load(dir, &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err);
+        rc = ckpt_load(dir, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
         CHECK(rc == -1 && strstr(err, "not a regular file"), "a folder is refused: '%s'", err);
         run_free(&r);
     }
@@ -182,12 +192,25 @@ int main(void) {
         for (int j = 0; j < 8; j++) m[rng_below(&g, (uint32_t)n)] = (unsigned char)rng_below(&g, 256);
         Run r;
         run_init(&r, NULL);
-        refused += ckpt_load_mem(m, n, "garbage", &r.c, 5, &r.l, &r.tp, &r.cv, err, sizeof err) == -1;
+        refused += ckpt_load_mem(m, n, "garbage", &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err) == -1;
         run_free(&r);
     }
     CHECK(refused == 50, "randomly damaged files refused (%d of 50)", refused);
     free(good);
     free(m);
+    /* SCORER-PQN: save mid-rollout, restore, continue: identical */
+    algo = "scorer-pqn";
+    CHECK(run_init(&a, NULL) == 0 && run_init(&b, NULL) == 0, "PQN set up: %s", err);
+    run_steps(&a, 40); /* two full rollouts of 16 steps and half of the third */
+    CHECK(ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == 0, "PQN save: %s", err);
+    CHECK(!same_state(&a, &b), "fresh PQN differs");
+    CHECK(ckpt_load(path, &b.c, 5, &b.tr, &b.tp, &b.cv, err, sizeof err) == 0, "PQN load: %s", err);
+    CHECK(same_state(&a, &b), "restored PQN equals the saved one");
+    run_steps(&a, 50);
+    run_steps(&b, 50);
+    CHECK(same_state(&a, &b), "restored PQN continues bit-identically");
+    run_free(&a);
+    run_free(&b);
     unlink(path);
     rmdir(dir);
     return check_done("test_checkpoint");

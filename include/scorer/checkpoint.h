@@ -28,14 +28,14 @@ typedef struct TrainProgress {
 uint64_t ckpt_config_hash(const RunConfig *c);
 
 /* Writes path atomically (path.tmp, fsync, rename): the previous checkpoint survives a crash. */
-int ckpt_save(const char *path, const RunConfig *c, long seed, const Learner *l, const TrainProgress *tp,
+int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr, const TrainProgress *tp,
               const Curve *cv, char *err, size_t errlen);
-/* Restores into an already initialised learner (same config: shapes are checked) and curve
+/* Restores into an already initialised trainee (same config: shapes are checked) and curve
  * (capacity checked). Returns 0, or -1 with a message naming the problem and what to do. */
-int ckpt_load(const char *path, const RunConfig *c, long seed, Learner *l, TrainProgress *tp, Curve *cv,
+int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, TrainProgress *tp, Curve *cv,
               char *err, size_t errlen);
 /* The same from memory (the fuzz harness drives this). */
-int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const RunConfig *c, long seed, Learner *l,
+int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const RunConfig *c, long seed, Trainee *tr,
                   TrainProgress *tp, Curve *cv, char *err, size_t errlen);
 
 /* What `scorer ckpt-info` shows: header fields and a hash of the parameters. */

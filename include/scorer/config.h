@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "scorer/env.h"
 #include "scorer/learner.h"
+#include "scorer/pqn.h"
 
 #define CONFIG_MAX_ALGOS 16
 
@@ -23,8 +24,10 @@ typedef struct RunConfig {
     long checkpoint_every;    /* timesteps between checkpoints; 0 = every 10% of the run; -1 = never */
     int num_envs;
     EnvOptions envopt;
-    LearnerConfig lc;
+    LearnerConfig lc;         /* DQN family (replay, target networks) */
     AgentConfig ac;
+    int pqn;                  /* 1: pqn or scorer-pqn (uses pc; shared keys are copied into it) */
+    PqnConfig pc;
 } RunConfig;
 
 /* An ordered list of key=value settings (config file, then --set, then flags). */

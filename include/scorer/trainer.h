@@ -4,6 +4,8 @@
 #define SCORER_TRAINER_H
 #include <stdatomic.h>
 #include "scorer/config.h"
+#include "scorer/learner.h"
+#include "scorer/pqn.h"
 
 typedef struct Curve {        /* one row per log_interval timesteps */
     int n, cap;
@@ -35,6 +37,20 @@ typedef struct ProgressSlot {  /* written by a worker, read by the display */
     _Atomic double recent_return;
     _Atomic int done;
 } ProgressSlot;
+
+/* What one seed trains: the envs and either the DQN-family learner or PQN. Both expose the same
+ * bookkeeping fields (t, eps, iter_mean_return, episodes, loss sums, diverged_at). */
+typedef struct Trainee {
+    int pqn;
+    VecEnv env;
+    Learner l;
+    Pqn p;
+} Trainee;
+
+/* Builds envs and learner for c and seed. Returns 0, or -1 with msg (why it cannot start). */
+int trainee_init(Trainee *tr, const RunConfig *c, long seed, char *msg, size_t msglen);
+void trainee_free(Trainee *tr);
+int trainee_step(Trainee *tr);  /* one vector-env step; -1 when training diverged */
 
 /* Checkpointing and interruption of one seed. */
 typedef struct TrainCtl {

@@ -41,9 +41,7 @@ static void field(Sink *s, void *p, size_t bytes) {
 }
 #define F(x) field(s, &(x), sizeof(x))
 
-/* The payload, in order. In read mode the curve length is read before its rows and bounded. */
-static int walk(Sink *s, Learner *l, TrainProgress *tp, Curve *cv) {
-    F(tp->it); F(tp->win_n); F(tp->win_ret); F(tp->sum_all); F(tp->sum_last); F(tp->wall_s); F(tp->finished);
+static void walk_dqn(Sink *s, Learner *l) {
     F(l->t); F(l->iteration); F(l->eps); F(l->iter_mean_return); F(l->episodes);
     F(l->leader_loss_sum); F(l->follower_loss_sum); F(l->leader_updates); F(l->follower_updates); F(l->diverged_at);
     F(l->rng); F(l->leader); F(l->follower); F(l->joint);
@@ -58,7 +56,30 @@ static int walk(Sink *s, Learner *l, TrainProgress *tp, Curve *cv) {
     if (r->final_obs) { field(s, r->final_obs, slots * r->obs_bytes); field(s, r->has_final, slots); }
     field(s, l->ep_return, (size_t)l->N * sizeof(double));
     field(s, l->last_return, (size_t)l->N * sizeof(double));
-    VecEnv *v = l->env;
+}
+
+static void walk_pqn(Sink *s, Pqn *p) {
+    F(p->t); F(p->iteration); F(p->updates); F(p->eps); F(p->iter_mean_return); F(p->episodes);
+    F(p->leader_loss_sum); F(p->follower_loss_sum); F(p->leader_updates); F(p->follower_updates); F(p->diverged_at);
+    F(p->rng); F(p->leader); F(p->follower); F(p->joint); F(p->pos);
+    field(s, p->mem, 4 * p->n * sizeof(float));
+    const size_t S = (size_t)p->T * (size_t)p->N; /* the rollout collected so far */
+    field(s, p->r_obs, S * (size_t)p->obs_dim * sizeof(float));
+    field(s, p->r_act, S * sizeof(int));
+    field(s, p->r_rew, S * sizeof(float));
+    field(s, p->r_done, S * sizeof(float));
+    field(s, p->r_qmax, (S + (size_t)p->N) * sizeof(float));
+    field(s, p->perm, S * sizeof(int)); /* shuffled in place, epoch after epoch */
+    field(s, p->ep_return, (size_t)p->N * sizeof(double));
+    field(s, p->last_return, (size_t)p->N * sizeof(double));
+}
+
+/* The payload, in order. In read mode the curve length is read before its rows and bounded. */
+static int walk(Sink *s, Trainee *tr, TrainProgress *tp, Curve *cv) {
+    F(tp->it); F(tp->win_n); F(tp->win_ret); F(tp->sum_all); F(tp->sum_last); F(tp->wall_s); F(tp->finished);
+    if (tr->pqn) walk_pqn(s, &tr->p);
+    else walk_dqn(s, &tr->l);
+    VecEnv *v = &tr->env;
     field(s, v->states, (size_t)v->n * v->cls->state_size);
     field(s, v->steps, (size_t)v->n * sizeof(int));
     field(s, v->obs, (size_t)v->n * (size_t)v->info.obs_dim * sizeof(float));
@@ -74,6 +95,31 @@ static int walk(Sink *s, Learner *l, TrainProgress *tp, Curve *cv) {
     field(s, cv->follower_loss, rows * sizeof(double));
     field(s, cv->eps, rows * sizeof(double));
     return 0;
+}
+
+/* Shapes that make two checkpoints of one configuration interchangeable. */
+typedef struct Shape { uint32_t n_envs, obs_dim, obs_bytes; uint64_t n_params, rows; long t; } Shape;
+static Shape shape_of(const Trainee *tr) {
+    Shape sh;
+    sh.n_envs = (uint32_t)tr->env.n;
+    sh.obs_dim = (uint32_t)tr->env.info.obs_dim;
+    if (tr->pqn) {
+        sh.obs_bytes = sh.obs_dim * (uint32_t)sizeof(float);
+        sh.n_params = tr->p.n;
+        sh.rows = (uint64_t)tr->p.T;
+        sh.t = tr->p.t;
+    } else {
+        sh.obs_bytes = (uint32_t)tr->l.replay.obs_bytes;
+        sh.n_params = tr->l.agent.n;
+        sh.rows = (uint64_t)tr->l.replay.rows;
+        sh.t = tr->l.t;
+    }
+    return sh;
+}
+
+static uint64_t nets_hash(const Trainee *tr) {
+    return tr->pqn ? XXH64(tr->p.mem, 4 * tr->p.n * sizeof(float), 0)
+                   : XXH64(tr->l.agent.mem, 5 * tr->l.agent.n * sizeof(float), 0);
 }
 
 uint64_t ckpt_config_hash(const RunConfig *c) {
@@ -100,8 +146,9 @@ uint64_t ckpt_config_hash(const RunConfig *c) {
     return XXH64_digest(&h);
 }
 
-static void fill_header(CkptHeader *h, const RunConfig *c, long seed, const Learner *l, const Curve *cv,
+static void fill_header(CkptHeader *h, const RunConfig *c, long seed, const Trainee *tr, const Curve *cv,
                         const TrainProgress *tp) {
+    const Shape sh = shape_of(tr);
     memset(h, 0, sizeof *h);
     memcpy(h->magic, CKPT_MAGIC, 8);
     h->version = CKPT_VERSION;
@@ -109,36 +156,36 @@ static void fill_header(CkptHeader *h, const RunConfig *c, long seed, const Lear
     snprintf(h->env, sizeof h->env, "%s", c->env);
     snprintf(h->algo, sizeof h->algo, "%s", c->algo);
     h->seed = seed;
-    h->t = l->t;
+    h->t = sh.t;
     h->config_hash = ckpt_config_hash(c);
-    h->agent_hash = XXH64(l->agent.mem, 5 * l->agent.n * sizeof(float), 0);
+    h->agent_hash = nets_hash(tr);
     h->finished = (uint32_t)tp->finished;
-    h->n_envs = (uint32_t)l->N;
-    h->obs_dim = (uint32_t)l->obs_dim;
-    h->obs_bytes = (uint32_t)l->replay.obs_bytes;
-    h->n_params = l->agent.n;
-    h->replay_rows = (uint64_t)l->replay.rows;
-    h->state_size = (uint32_t)l->env->cls->state_size;
+    h->n_envs = sh.n_envs;
+    h->obs_dim = sh.obs_dim;
+    h->obs_bytes = sh.obs_bytes;
+    h->n_params = sh.n_params;
+    h->replay_rows = sh.rows;
+    h->state_size = (uint32_t)tr->env.cls->state_size;
     h->curve_rows = (uint32_t)cv->n;
 }
 
-int ckpt_save(const char *path, const RunConfig *c, long seed, const Learner *l, const TrainProgress *tp,
+int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr, const TrainProgress *tp,
               const Curve *cv, char *err, size_t errlen) {
     /* the walk only reads in count and write modes; the casts let one function serve all three */
-    Learner *ml = (Learner *)l;
+    Trainee *mtr = (Trainee *)tr;
     TrainProgress *mtp = (TrainProgress *)tp;
     Curve *mcv = (Curve *)cv;
     CkptHeader h;
-    fill_header(&h, c, seed, l, cv, tp);
+    fill_header(&h, c, seed, tr, cv, tp);
     Sink count = {.mode = SINK_COUNT};
-    walk(&count, ml, mtp, mcv);
+    walk(&count, mtr, mtp, mcv);
     h.payload_bytes = count.pos;
     Sink w = {.mode = SINK_WRITE, .cap = sizeof h + count.pos + 8};
     w.buf = malloc(w.cap);
     if (!w.buf) { snprintf(err, errlen, "out of memory writing checkpoint %s", path); return -1; }
     memcpy(w.buf, &h, sizeof h);
     w.pos = sizeof h;
-    walk(&w, ml, mtp, mcv);
+    walk(&w, mtr, mtp, mcv);
     uint64_t sum = XXH64(w.buf, w.pos, 0);
     memcpy(w.buf + w.pos, &sum, 8);
     AtomicFile a;
@@ -213,7 +260,7 @@ static int check_header(const unsigned char *buf, size_t n, const char *name, Ck
     return 0;
 }
 
-int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const RunConfig *c, long seed, Learner *l,
+int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const RunConfig *c, long seed, Trainee *tr,
                   TrainProgress *tp, Curve *cv, char *err, size_t errlen) {
     CkptHeader h;
     if (check_header(buf, n, name, &h, err, errlen)) return -1;
@@ -222,9 +269,9 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
                  name, h.env, h.algo, (long)h.seed);
         return -1;
     }
-    if (h.n_envs != (uint32_t)l->N || h.obs_dim != (uint32_t)l->obs_dim || h.obs_bytes != l->replay.obs_bytes ||
-        h.n_params != l->agent.n || h.replay_rows != (uint64_t)l->replay.rows ||
-        h.state_size != l->env->cls->state_size || h.curve_rows > (uint32_t)cv->cap) {
+    const Shape sh = shape_of(tr);
+    if (h.n_envs != sh.n_envs || h.obs_dim != sh.obs_dim || h.obs_bytes != sh.obs_bytes || h.n_params != sh.n_params ||
+        h.replay_rows != sh.rows || h.state_size != tr->env.cls->state_size || h.curve_rows > (uint32_t)cv->cap) {
         snprintf(err, errlen, "%s has the wrong shapes for this configuration (delete it to restart the seed)", name);
         return -1;
     }
@@ -233,26 +280,33 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
     Curve probe = *cv;
     probe.n = (int)h.curve_rows;
     Sink count = {.mode = SINK_COUNT};
-    walk(&count, l, &tmp_tp, &probe);
+    walk(&count, tr, &tmp_tp, &probe);
     if (count.pos != h.payload_bytes) {
         snprintf(err, errlen, "%s has the wrong size for this configuration (delete it to restart the seed)", name);
         return -1;
     }
-    /* read into the live state; on any later failure the caller discards the learner */
+    /* read into the live state; on any later failure the caller discards the trainee */
     Sink rd = {.mode = SINK_READ, .buf = (unsigned char *)buf + sizeof h, .cap = h.payload_bytes};
-    if (walk(&rd, l, tp, cv) || rd.short_read || cv->n != (int)h.curve_rows || l->t != h.t) {
+    if (walk(&rd, tr, tp, cv) || rd.short_read || cv->n != (int)h.curve_rows || shape_of(tr).t != h.t) {
         snprintf(err, errlen, "%s is inconsistent (delete it to restart the seed)", name);
         return -1;
     }
     /* values that index memory must be in range */
-    Replay *r = &l->replay;
-    const size_t slots = (size_t)r->rows * (size_t)r->n_envs;
-    int bad = r->head < 0 || r->head >= r->rows || (r->full != 0 && r->full != 1) || tp->it < 0 || tp->win_n < 0 ||
-              l->t < 0 || (tp->finished != 0 && tp->finished != 1);
-    for (size_t i = 0; i < slots && !bad; i++)
-        bad = r->act[i] < 0 || r->act[i] >= l->env->info.n_actions || r->done[i] > 1 ||
-              (r->has_final && r->has_final[i] > 1);
-    for (int e = 0; e < l->N && !bad; e++) bad = l->env->steps[e] < 0;
+    const int A = tr->env.info.n_actions;
+    int bad = tp->it < 0 || tp->win_n < 0 || h.t < 0 || (tp->finished != 0 && tp->finished != 1);
+    if (tr->pqn) {
+        const Pqn *p = &tr->p;
+        bad |= p->pos < 0 || p->pos >= p->T;
+        const int S = p->T * p->N;
+        for (int i = 0; i < S && !bad; i++) bad = p->r_act[i] < 0 || p->r_act[i] >= A || p->perm[i] < 0 || p->perm[i] >= S;
+    } else {
+        const Replay *r = &tr->l.replay;
+        const size_t slots = (size_t)r->rows * (size_t)r->n_envs;
+        bad |= r->head < 0 || r->head >= r->rows || (r->full != 0 && r->full != 1);
+        for (size_t i = 0; i < slots && !bad; i++)
+            bad = r->act[i] < 0 || r->act[i] >= A || r->done[i] > 1 || (r->has_final && r->has_final[i] > 1);
+    }
+    for (int e = 0; e < tr->env.n && !bad; e++) bad = tr->env.steps[e] < 0;
     if (bad) {
         snprintf(err, errlen, "%s holds out-of-range values (delete it to restart the seed)", name);
         return -1;
@@ -260,18 +314,18 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
     return 0;
 }
 
-int ckpt_load(const char *path, const RunConfig *c, long seed, Learner *l, TrainProgress *tp, Curve *cv,
+int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, TrainProgress *tp, Curve *cv,
               char *err, size_t errlen) {
     /* a valid file is never larger than header + payload for these shapes + checksum */
     TrainProgress tmp_tp;
     Curve probe = *cv;
     probe.n = cv->cap;
     Sink count = {.mode = SINK_COUNT};
-    walk(&count, l, &tmp_tp, &probe);
+    walk(&count, tr, &tmp_tp, &probe);
     size_t limit = sizeof(CkptHeader) + count.pos + 8, n = 0;
     unsigned char *buf;
     if (read_file(path, &buf, &n, limit, err, errlen)) return -1;
-    int rc = ckpt_load_mem(buf, n, path, c, seed, l, tp, cv, err, errlen);
+    int rc = ckpt_load_mem(buf, n, path, c, seed, tr, tp, cv, err, errlen);
     free(buf);
     return rc;
 }

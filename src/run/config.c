@@ -65,11 +65,20 @@ static const Key keys[] = {
     {"q_hidden", "network", T_INT, F(ac.q_hidden), 0, NULL, 1, 65536, "Q head hidden width"},
     {"dueling_hidden", "network", T_INT, F(ac.dueling_hidden), 0, NULL, 1, 65536, "dueling stream width"},
     {"activation", "network", T_ENUM, F(ac.act), 0, "relu|tanh", 0, 0, "hidden activation"},
+    {"num_steps", "pqn", T_INT, F(pc.num_steps), 0, NULL, 1, 1 << 20, "PQN: rollout length per env"},
+    {"num_minibatches", "pqn", T_INT, F(pc.num_minibatches), 0, NULL, 1, 1 << 20, "PQN: minibatches per epoch"},
+    {"num_epochs", "pqn", T_INT, F(pc.num_epochs), 0, NULL, 1, 1000, "PQN: epochs per rollout"},
+    {"eps_decay", "pqn", T_FLOAT, F(pc.eps_decay), 0, NULL, 0, 1000, "PQN: epsilon decays over this fraction of decay_horizon"},
+    {"decay_horizon", "pqn", T_LONG, F(pc.decay_horizon), 0, NULL, 1, BIG, "PQN: timesteps over which lr and epsilon decay"},
+    {"lambda", "pqn", T_FLOAT, F(pc.lambda), 0, NULL, 0, 1, "PQN: Q(lambda) parameter"},
+    {"q_layers", "pqn", T_INT, F(pc.q_layers), 0, NULL, 0, PQN_MAX_Q_LAYERS, "PQN: hidden layers of the Q-network"},
+    {"textbook_lambda", "pqn", T_BOOL, F(pc.textbook_lambda), 0, NULL, 0, 1, "PQN: textbook lambda recursion (0: as the reference)"},
+    {"reward_scale", "pqn", T_FLOAT, F(pc.reward_scale), 0, NULL, -1e6, 1e6, "PQN: rewards are multiplied by this"},
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 
-static const char *algo_names[] = {"dqn", "ddqn", "dueling-dqn", "dueling-ddqn",
-                                   "scorer-dqn", "scorer-ddqn", "scorer-dueling-dqn", "scorer-dueling-ddqn"};
+static const char *algo_names[] = {"dqn", "ddqn", "dueling-dqn", "dueling-ddqn", "pqn",
+                                   "scorer-dqn", "scorer-ddqn", "scorer-dueling-dqn", "scorer-dueling-ddqn", "scorer-pqn"};
 
 int config_algo_known(const char *algo) {
     for (size_t i = 0; i < sizeof algo_names / sizeof algo_names[0]; i++)
@@ -78,7 +87,7 @@ int config_algo_known(const char *algo) {
 }
 
 const char *config_algo_list(void) {
-    return "dqn, ddqn, dueling-dqn, dueling-ddqn, scorer-dqn, scorer-ddqn, scorer-dueling-dqn, scorer-dueling-ddqn";
+    return "dqn, ddqn, dueling-dqn, dueling-ddqn, pqn, scorer-dqn, scorer-ddqn, scorer-dueling-dqn, scorer-dueling-ddqn, scorer-pqn";
 }
 
 static const Key *find_key(const char *name) {
@@ -238,6 +247,39 @@ static void apply_defaults(RunConfig *c, const char *family, const char *algo) {
     a->dueling_hidden = minatar ? 64 : 32;
     a->act = LAYER_RELU;
     if (c->total_timesteps <= 0) c->total_timesteps = minatar ? 10000000 : 1000000;
+    c->pqn = strcmp(base, "pqn") == 0;
+    c->pc = pqn_defaults(minatar);
+    c->pc.scorer = scorer;
+    if (c->pqn) { /* the keys PQN shares with the DQN family show PQN's defaults */
+        const PqnConfig *p = &c->pc;
+        c->num_envs = p->num_envs;
+        l->leader_lr = p->leader_lr;
+        l->follower_lr = p->follower_lr;
+        l->lr = p->lr;
+        l->max_grad_norm = l->perception_max_grad_norm = p->max_grad_norm;
+        l->eps_end = p->eps_finish;
+        a->latent = p->latent;
+        a->q_hidden = p->q_hidden;
+    }
+}
+
+/* PQN reads the shared keys (learning rates, clip, gamma, epsilon, ...) from the DQN fields. */
+static void sync_pqn(RunConfig *c) {
+    PqnConfig *p = &c->pc;
+    const LearnerConfig *l = &c->lc;
+    p->num_envs = c->num_envs;
+    p->follower_loss = l->follower_loss;
+    p->eps_start = l->eps_start;
+    p->eps_finish = l->eps_end;
+    p->leader_lr = l->leader_lr;
+    p->follower_lr = l->follower_lr;
+    p->lr = l->lr;
+    p->max_grad_norm = l->max_grad_norm;
+    p->lr_linear_decay = l->lr_decay;
+    p->gamma = l->gamma;
+    p->latent = c->ac.latent;
+    p->q_hidden = c->ac.q_hidden;
+    p->terminal_on_truncation = l->terminal_on_truncation;
 }
 
 static const char *last_value(const ConfigPairs *p, const char *key, const char *dflt) {
@@ -259,6 +301,7 @@ int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *
         if (set_key(c, find_key(p->key[i]), p->val[i], p->origin[i], err, errlen)) return -1;
     }
     snprintf(c->algo, sizeof c->algo, "%s", algo);
+    sync_pqn(c);
     return config_validate(c, err, errlen);
 }
 
@@ -281,12 +324,17 @@ int config_validate(const RunConfig *c, char *err, size_t errlen) {
     const LearnerConfig *l = &c->lc;
     if (!env_find(c->env)) { snprintf(err, errlen, "unknown environment '%s' (scorer train --help lists them)", c->env); return -1; }
     if (!config_algo_known(c->algo)) { snprintf(err, errlen, "unknown algorithm '%s' (choose from %s)", c->algo, config_algo_list()); return -1; }
-    if (l->batch_size > l->buffer_size) {
+    if (!c->pqn && l->batch_size > l->buffer_size) {
         snprintf(err, errlen, "batch_size=%d is larger than buffer_size=%d (lower the batch or raise the buffer)", l->batch_size, l->buffer_size);
         return -1;
     }
-    if (l->buffer_size < 2 * c->num_envs) {
+    if (!c->pqn && l->buffer_size < 2 * c->num_envs) {
         snprintf(err, errlen, "buffer_size=%d must hold at least two steps of num_envs=%d", l->buffer_size, c->num_envs);
+        return -1;
+    }
+    if (c->pqn && (long)c->pc.num_steps * c->num_envs < c->pc.num_minibatches) {
+        snprintf(err, errlen, "num_minibatches=%d is more than the %ld samples of one rollout (num_steps x num_envs)",
+                 c->pc.num_minibatches, (long)c->pc.num_steps * c->num_envs);
         return -1;
     }
     if (c->total_timesteps < c->num_envs) {

@@ -3,6 +3,7 @@
 #include "scorer/checkpoint.h"
 #include "scorer/explore.h"
 #include "scorer/fileio.h"
+#include "scorer/fpu.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,28 +40,48 @@ static int fail_seed(SeedResult *r, const char *msg) {
     return -1;
 }
 
+int trainee_init(Trainee *tr, const RunConfig *c, long seed, char *msg, size_t msglen) {
+    memset(tr, 0, sizeof *tr);
+    tr->pqn = c->pqn;
+    const EnvClass *ec = env_find(c->env);
+    if (!ec) { snprintf(msg, msglen, "unknown environment '%s'", c->env); return -1; }
+    int rc = vecenv_init(&tr->env, ec, &c->envopt, c->num_envs, (uint64_t)seed);
+    if (rc) {
+        snprintf(msg, msglen, rc == -1 ? "%s does not support these env options (check env_preset, sticky_prob, full_action_set)"
+                                       : "out of memory creating %s envs", c->env);
+        return -1;
+    }
+    rc = tr->pqn ? pqn_init(&tr->p, &c->pc, &tr->env, (uint64_t)seed)
+                 : learner_init(&tr->l, &c->lc, &c->ac, &tr->env, (uint64_t)seed);
+    if (rc) {
+        vecenv_free(&tr->env);
+        snprintf(msg, msglen, "%s", rc == -1 ? "invalid learner configuration" : "out of memory for the learner (lower buffer_size)");
+        return -1;
+    }
+    return 0;
+}
+
+void trainee_free(Trainee *tr) {
+    if (tr->pqn) pqn_free(&tr->p);
+    else learner_free(&tr->l);
+    vecenv_free(&tr->env);
+}
+
+int trainee_step(Trainee *tr) { return tr->pqn ? pqn_step(&tr->p) : learner_step(&tr->l); }
+
+/* The bookkeeping fields, wherever they live. */
+#define TR(tr, f) ((tr)->pqn ? (tr)->p.f : (tr)->l.f)
+
 int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl) {
+    fpu_flush_denormals();
     memset(r, 0, sizeof *r);
     snprintf(r->algo, sizeof r->algo, "%s", c->algo);
     r->seed = seed;
     r->diverged_at = -1;
     r->resumed_at = -1;
-    const EnvClass *ec = env_find(c->env);
-    VecEnv env;
-    Learner l;
     char msg[256];
-    if (!ec) { snprintf(msg, sizeof msg, "unknown environment '%s'", c->env); return fail_seed(r, msg); }
-    int rc = vecenv_init(&env, ec, &c->envopt, c->num_envs, (uint64_t)seed);
-    if (rc) {
-        snprintf(msg, sizeof msg, rc == -1 ? "%s does not support these env options (check env_preset, sticky_prob, full_action_set)"
-                                           : "out of memory creating %s envs", c->env);
-        return fail_seed(r, msg);
-    }
-    rc = learner_init(&l, &c->lc, &c->ac, &env, (uint64_t)seed);
-    if (rc) {
-        vecenv_free(&env);
-        return fail_seed(r, rc == -1 ? "invalid learner configuration" : "out of memory for the learner (lower buffer_size)");
-    }
+    Trainee tr;
+    if (trainee_init(&tr, c, seed, msg, sizeof msg)) return fail_seed(r, msg);
     const long N = c->num_envs;
     const long iters = c->total_timesteps / N;
     long log_every = c->log_interval > 0 ? c->log_interval / N : iters / 200;
@@ -69,53 +90,59 @@ int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, c
                             : c->checkpoint_every > 0                            ? c->checkpoint_every
                             : (c->total_timesteps / 10 > N ? c->total_timesteps / 10 : N);
     if (curve_alloc(&r->curve, (int)(iters / log_every + 2))) {
-        learner_free(&l); vecenv_free(&env);
+        trainee_free(&tr);
         return fail_seed(r, "out of memory for the learning curve (raise log_interval)");
     }
     TrainProgress tp = {0};
     if (ctl && ctl->resume && ctl->ckpt_path && access(ctl->ckpt_path, F_OK) == 0) {
-        if (ckpt_load(ctl->ckpt_path, c, seed, &l, &tp, &r->curve, msg, sizeof msg)) {
-            learner_free(&l); vecenv_free(&env);
+        if (ckpt_load(ctl->ckpt_path, c, seed, &tr, &tp, &r->curve, msg, sizeof msg)) {
+            trainee_free(&tr);
             return fail_seed(r, msg);
         }
-        r->resumed_at = l.t;
+        r->resumed_at = TR(&tr, t);
     }
     const long last_k = iters / 10 > 0 ? iters / 10 : 1;
-    if (ps) { atomic_store(&ps->total, iters * N); atomic_store(&ps->steps, l.t); }
+    if (ps) { atomic_store(&ps->total, iters * N); atomic_store(&ps->steps, TR(&tr, t)); }
     double t0 = now_s();
     for (long it = tp.it; it < iters && !tp.finished; it++) {
-        if (learner_step(&l)) {
+        if (trainee_step(&tr)) {
             r->failed = 1;
-            r->diverged_at = l.diverged_at;
-            snprintf(r->error, sizeof r->error, "training diverged at timestep %ld (non-finite loss or gradient; the last checkpoint is kept; try a lower learning rate)", l.diverged_at);
+            r->diverged_at = TR(&tr, diverged_at);
+            snprintf(r->error, sizeof r->error, "training diverged at timestep %ld (non-finite loss or gradient; the last checkpoint is kept; try a lower learning rate)", r->diverged_at);
             break;
         }
-        tp.win_ret += l.iter_mean_return;
+        const double ret = TR(&tr, iter_mean_return);
+        tp.win_ret += ret;
         tp.win_n++;
-        tp.sum_all += l.iter_mean_return;
-        if (it >= iters - last_k) tp.sum_last += l.iter_mean_return;
+        tp.sum_all += ret;
+        if (it >= iters - last_k) tp.sum_last += ret;
         if (tp.win_n == log_every || it == iters - 1) {
             Curve *cv = &r->curve;
             int k = cv->n++;
-            cv->t[k] = l.t;
+            double *ls = tr.pqn ? &tr.p.leader_loss_sum : &tr.l.leader_loss_sum;
+            double *fs = tr.pqn ? &tr.p.follower_loss_sum : &tr.l.follower_loss_sum;
+            long *lu = tr.pqn ? &tr.p.leader_updates : &tr.l.leader_updates;
+            long *fu = tr.pqn ? &tr.p.follower_updates : &tr.l.follower_updates;
+            cv->t[k] = TR(&tr, t);
             cv->ret[k] = tp.win_ret / (double)tp.win_n;
-            cv->episodes[k] = l.episodes;
-            cv->leader_loss[k] = l.leader_updates ? l.leader_loss_sum / (double)l.leader_updates : NAN;
-            cv->follower_loss[k] = l.follower_updates ? l.follower_loss_sum / (double)l.follower_updates : NAN;
-            cv->eps[k] = l.eps;
-            l.leader_loss_sum = l.follower_loss_sum = 0.0;
-            l.leader_updates = l.follower_updates = 0;
+            cv->episodes[k] = TR(&tr, episodes);
+            cv->leader_loss[k] = *lu ? *ls / (double)*lu : NAN;
+            cv->follower_loss[k] = *fu ? *fs / (double)*fu : NAN;
+            cv->eps[k] = TR(&tr, eps);
+            *ls = *fs = 0.0;
+            *lu = *fu = 0;
             tp.win_ret = 0.0;
             tp.win_n = 0;
-            if (ps) { atomic_store(&ps->steps, l.t); atomic_store(&ps->recent_return, cv->ret[k]); }
+            if (ps) { atomic_store(&ps->steps, cv->t[k]); atomic_store(&ps->recent_return, cv->ret[k]); }
         }
         tp.it = it + 1;
         const int stop = ctl && ctl->stop && atomic_load(ctl->stop);
         if (tp.it == iters) tp.finished = 1;
-        if (ckpt_every && (stop || tp.finished || schedule_fires(l.t - N, l.t, ckpt_every, 0))) {
+        const long t = TR(&tr, t);
+        if (ckpt_every && (stop || tp.finished || schedule_fires(t - N, t, ckpt_every, 0))) {
             double w = tp.wall_s;
             tp.wall_s += now_s() - t0;
-            int bad = ckpt_save(ctl->ckpt_path, c, seed, &l, &tp, &r->curve, msg, sizeof msg);
+            int bad = ckpt_save(ctl->ckpt_path, c, seed, &tr, &tp, &r->curve, msg, sizeof msg);
             tp.wall_s = w;
             if (bad) { r->failed = 1; snprintf(r->error, sizeof r->error, "%s", msg); break; }
         }
@@ -123,13 +150,12 @@ int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, c
     }
     tp.wall_s += now_s() - t0;
     r->wall_s = tp.wall_s;
-    r->timesteps = l.t;
-    r->sps = tp.wall_s > 0 ? (double)l.t / tp.wall_s : 0.0;
+    r->timesteps = TR(&tr, t);
+    r->sps = tp.wall_s > 0 ? (double)r->timesteps / tp.wall_s : 0.0;
     r->auc = tp.it ? tp.sum_all / (double)tp.it : 0.0;
     r->final_return = r->failed || !tp.finished ? NAN : tp.sum_last / (double)last_k;
     if (ps) atomic_store(&ps->done, 1);
-    learner_free(&l);
-    vecenv_free(&env);
+    trainee_free(&tr);
     return 0;
 }
 
