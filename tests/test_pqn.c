@@ -162,7 +162,7 @@ static void test_defaults(void) {
     CHECK(c.latent == 64 && c.q_hidden == 32 && c.q_layers == 1 && m.latent == 128 && m.q_hidden == 64 &&
           m.q_layers == 1, "network widths");
     CHECK(c.decay_horizon == 500000 && m.decay_horizon == 50000000, "decay horizons");
-    CHECK(c.textbook_lambda == 0 && c.terminal_on_truncation == 1 && c.reward_scale == 1.0f && c.lr_linear_decay,
+    CHECK(c.textbook_lambda == 0 && c.terminal_on_truncation == 1 && c.reward_scale == 0.1f && m.reward_scale == 1.0f && c.lr_linear_decay,
           "reference behaviour by default");
 }
 
