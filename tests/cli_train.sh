@@ -54,5 +54,18 @@ for algo in scorer-dqn dqn; do
           tr ',' '\n' | sort -g | sed -n 2p)
     if awk -v m="$med" 'BEGIN { exit !(m + 0 > 60) }'; then ok; else bad "$algo median final return $med <= 60 after 60k steps"; fi
 done
+# divergence: a NaN injected into seed 1 at t=12000 stops that seed only, keeps its last good
+# checkpoint (t=10000), and is reported in summary.json; the run exits 1
+"$BIN" compare --algos scorer-dqn,dqn --set fault_nan_at=12000 --set fault_nan_seed=1 --seeds 3 --steps 20000 \
+    --checkpoint-every 5000 --quiet --out "$T/div" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && ok || bad "a diverged seed should make the run exit 1 (got $rc)"
+grep -q "diverged at timestep 12000" "$T/err" && ok || bad "divergence message: $(cat "$T/err")"
+n=$(grep -o '"diverged_at": 12000' "$T/div/summary.json" | wc -l)
+[ "$n" -eq 2 ] && ok || bad "summary.json should report 2 diverged seeds (found $n)"
+for a in scorer-dqn dqn; do
+    [ -s "$T/div/$a/seed_0.csv" ] && [ -s "$T/div/$a/seed_2.csv" ] && ok || bad "$a: the healthy seeds must finish"
+    "$BIN" ckpt-info "$T/div/$a/ckpt/seed_1.ckpt" | grep -q "t 10000, in progress" && ok || bad "$a: last good checkpoint not kept"
+done
+
 echo "cli_train: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -127,6 +127,22 @@ int main(void) {
           "ckpt_info reads the header (t %ld)", info.t);
     CHECK(ckpt_save("/proc/no/such/dir/x.ckpt", &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == -1 && err[0],
           "unwritable path is an error");
+    /* a full disk mid-write (the temporary file is /dev/full): an error, and the previous
+     * checkpoint is untouched */
+    {
+        size_t n0, n1;
+        unsigned char *before = slurp(path, &n0);
+        if (symlink("/dev/full", tmp) == 0) {
+            run_steps(&a, 10);
+            int rc = ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err);
+            CHECK(rc == -1 && strstr(err, "No space left") && !strchr(err, '\n'), "full disk: rc %d, '%s'", rc, err);
+            unsigned char *after = slurp(path, &n1);
+            CHECK(n0 == n1 && !memcmp(before, after, n0), "the previous checkpoint survives a failed write");
+            CHECK(access(tmp, F_OK) != 0, "the failed temporary file is removed");
+            free(after);
+        } else CHECK(0, "could not create the /dev/full symlink");
+        free(before);
+    }
     run_free(&a);
     run_free(&b);
 
@@ -146,7 +162,7 @@ int main(void) {
     memcpy(big, good, n);
     expect_refused("oversized", big, n + 4096, "larger than any checkpoint");
     free(big);
-    /* a valid file (checksum recomputed) for another shape: n_envs is the u32 at offset 160 */
+    /* a valid file (checksum recomputed) for another shape: the observation size is the u32 at offset 160 */
     memcpy(m, good, n);
     uint32_t envs = 11;
     memcpy(m + 160, &envs, 4);

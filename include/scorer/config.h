@@ -22,6 +22,8 @@ typedef struct RunConfig {
     char out[512];
     long log_interval;        /* timesteps between CSV rows; 0 = total / 200 */
     long checkpoint_every;    /* timesteps between checkpoints; 0 = every 10% of the run; -1 = never */
+    long fault_nan_at;        /* testing: poison seed fault_nan_seed's parameters with NaN at this timestep (0: off) */
+    long fault_nan_seed;
     int num_envs;
     EnvOptions envopt;
     LearnerConfig lc;         /* DQN family (replay, target networks) */

@@ -3,7 +3,8 @@
 #include <math.h>
 
 void relu_forward(const float *x, float *y, int n) {
-    for (int i = 0; i < n; i++) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+    /* written so a NaN passes through (as max(x, 0) does in JAX): divergence must be seen */
+    for (int i = 0; i < n; i++) y[i] = x[i] < 0.0f ? 0.0f : x[i];
 }
 void relu_backward(const float *y, const float *dy, float *dx, int n) {
     for (int i = 0; i < n; i++) dx[i] = y[i] > 0.0f ? dy[i] : 0.0f;

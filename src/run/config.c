@@ -30,6 +30,8 @@ static const Key keys[] = {
     {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder"},
     {"log_interval", "run", T_LONG, F(log_interval), 0, NULL, 0, BIG, "timesteps per CSV row (0: total/200)"},
     {"checkpoint_every", "run", T_LONG, F(checkpoint_every), 0, NULL, -1, BIG, "timesteps between checkpoints (0: every 10%, -1: never)"},
+    {"fault_nan_at", "run", T_LONG, F(fault_nan_at), 0, NULL, 0, BIG, "testing: inject a NaN into the networks at this timestep (0: off)"},
+    {"fault_nan_seed", "run", T_LONG, F(fault_nan_seed), 0, NULL, 0, 2147483647.0, "testing: the seed that gets the NaN"},
     {"num_envs", "env", T_INT, F(num_envs), 0, NULL, 1, 65536, "parallel environments N"},
     {"env_preset", "env", T_ENUM, F(envopt.preset), 0, "default|minatar|gymnax", 0, 0, "MinAtar semantics"},
     {"sticky_prob", "env", T_DOUBLE, F(envopt.sticky_prob), 0, NULL, -1, 1, "MinAtar sticky actions (-1: preset default)"},
