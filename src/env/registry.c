@@ -1,11 +1,13 @@
 /* registry.c - every environment the tool knows, by its Gymnasium/gymnax name. */
 #include "scorer/env.h"
+#include "scorer/minatar.h"
 #include <string.h>
 
 extern const EnvClass cartpole_class, acrobot_class, mountaincar_class;
 
 static const EnvClass *const registry[] = {
     &cartpole_class, &acrobot_class, &mountaincar_class,
+    &breakout_class, &asterix_class, &freeway_class, &space_invaders_class, &seaquest_class,
 };
 
 int env_count(void) { return (int)(sizeof registry / sizeof registry[0]); }

@@ -1,0 +1,239 @@
+/* minatar.h - the five MinAtar games (Breakout, Asterix, Freeway, SpaceInvaders, Seaquest) on a 10x10
+ * grid, written from ../shared/ENVIRONMENTS.md sections 3-5 (original MinAtar semantics, plus the
+ * gymnax 0.0.9 differences of section 5 under ENV_PRESET_GYMNAX).
+ *
+ * Each game is a plain, pointer-free struct whose first member is a MinatarCommon (options, sticky
+ * actions, the terminal flag and the game's own RNG), so a memcpy checkpoints it. Observations are
+ * 10*10*C floats, 0 or 1, at index (row*10 + col)*C + channel (row 0 = top).
+ *
+ * Two levels of API:
+ *   <game>_act(g, a)        MinAtar's act(): a is a full-set action 0 n, 1 l, 2 u, 3 r, 4 d, 5 f;
+ *                           returns the reward; sets g->c.terminal; a terminal game is left alone.
+ *   <game>_class            the EnvClass: action index -> minimal (or full) set, sticky actions, act.
+ *
+ * Options (EnvOptions): preset GYMNAX (also DEFAULT: what the paper's code ran) = gymnax 0.0.9's rules
+ * where they differ (Asterix spawning, SpaceInvaders' first wave and bullet test), no sticky actions,
+ * time limits 1000 (Freeway 2500) applied by the vecenv; preset MINATAR = the original, sticky actions
+ * with p = 0.1, no time limit (Freeway ends itself after 2501 steps). gymnax 0.0.9 has no Seaquest:
+ * it follows the original rules under both presets (the gymnax preset only changes the defaults:
+ * no sticky actions, 1000 steps, as gymnax 1.0's port). Minimal action sets by default. */
+#ifndef SCORER_MINATAR_H
+#define SCORER_MINATAR_H
+#include "scorer/env.h"
+#include <stdint.h>
+#include <stdio.h>
+#ifdef __BMI2__
+#include <immintrin.h>
+#endif
+
+/* Full action set: every game accepts all six; irrelevant ones are no-ops. */
+enum { MINATAR_NOOP = 0, MINATAR_LEFT = 1, MINATAR_UP = 2, MINATAR_RIGHT = 3, MINATAR_DOWN = 4, MINATAR_FIRE = 5 };
+
+/* ---- randomness: numpy's legacy RandomState (MT19937) or a queue of recorded draws ---- */
+
+enum { MINATAR_RAND = 1, MINATAR_RANDINT = 2 }; /* draw methods */
+enum { MINATAR_QUEUE_CAP = 32, MINATAR_MT_N = 624 };
+/* faults seen in replay mode (the first one is kept) */
+enum { MINATAR_FAULT_NONE, MINATAR_FAULT_EMPTY, MINATAR_FAULT_CALL, MINATAR_FAULT_MT };
+
+typedef struct MinatarDraw {
+    int method; /* MINATAR_RAND or MINATAR_RANDINT */
+    int lo, hi; /* randint's arguments: k in [lo, hi) */
+    int k;      /* randint's value */
+    double u;   /* rand's value */
+} MinatarDraw;
+
+typedef struct MinatarRng {
+    uint32_t mt[MINATAR_MT_N]; /* MT19937 state */
+    int mti;
+    /* Replay (reference checks only): draws come from q instead; each call must match the next
+     * entry's method and arguments. With check_mt the MT stream runs alongside and must agree. */
+    int replay, check_mt;
+    int qhead, qlen;
+    MinatarDraw q[MINATAR_QUEUE_CAP];
+    int fault;                   /* MINATAR_FAULT_*: first problem seen */
+    MinatarDraw fault_call;      /* what the game asked for (u, k: the MT's value for FAULT_MT) */
+    MinatarDraw fault_want;      /* the queue entry it met (unset for FAULT_EMPTY) */
+} MinatarRng;
+
+void minatar_rng_seed(MinatarRng *r, uint32_t seed); /* init_genrand(seed) = RandomState(seed) */
+uint32_t minatar_rng_next32(MinatarRng *r);
+double minatar_uniform_slow(MinatarRng *r);          /* replay, or the state needs its twist */
+int minatar_randint(MinatarRng *r, int lo, int hi);  /* randint(lo, hi): [lo, hi), hi > lo; no draw if hi = lo+1 */
+void minatar_rng_replay(MinatarRng *r, int check_mt);      /* switch to replay mode, empty queue */
+int minatar_rng_push(MinatarRng *r, const MinatarDraw *d); /* -1 when the queue is full */
+
+static inline uint32_t minatar_temper(uint32_t y) {
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    return y ^ (y >> 18);
+}
+
+/* rand(): [0, 1) from two 32-bit outputs (genrand_res53). Inline: the sticky draw happens every step. */
+static inline double minatar_uniform(MinatarRng *r) {
+    if (r->replay || r->mti > MINATAR_MT_N - 2) return minatar_uniform_slow(r);
+    const uint32_t a = minatar_temper(r->mt[r->mti]) >> 5, b = minatar_temper(r->mt[r->mti + 1]) >> 6;
+    r->mti += 2;
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+}
+
+/* ---- what every game shares ---- */
+
+typedef struct MinatarCommon {
+    MinatarRng rng;
+    int preset;       /* ENV_PRESET_MINATAR or ENV_PRESET_GYMNAX (resolved) */
+    int ramping;      /* difficulty ramping on */
+    int n_actions;    /* 6, or the size of the minimal set */
+    int actions[6];   /* action index -> full-set action */
+    double sticky;    /* sticky-action probability */
+    int sticky_draw;  /* draw the sticky uniform every step (MinAtar's wrapper does, even at p = 0) */
+    int last_action;  /* previous executed action (full set); MinAtar keeps it across resets */
+    int terminal;
+} MinatarCommon;
+
+/* Describes one game for generic code (refcheck, play, eval). */
+typedef struct MinatarGame {
+    const EnvClass *cls;
+    const char *refname; /* name in refdata files: breakout, asterix, freeway, space_invaders, seaquest */
+    int channels;
+    const char *const *channel_names;
+    int n_minimal;
+    int minimal[6];      /* minimal action set (full-set actions) */
+    int gymnax_time_limit;
+    int (*ramp)(const void *env); /* difficulty_ramp(): level, -1 for games without ramping */
+    /* Internal variable by its refdata `st` name: number of values written to v (<= 2), -1 unknown. */
+    int (*st)(const void *env, const char *name, int *v);
+} MinatarGame;
+
+extern const MinatarGame breakout_game, asterix_game, freeway_game, space_invaders_game, seaquest_game;
+extern const EnvClass breakout_class, asterix_class, freeway_class, space_invaders_class, seaquest_class;
+
+const MinatarGame *minatar_game(const EnvClass *cls);           /* NULL when cls is not MinAtar */
+const MinatarGame *minatar_game_by_refname(const char *refname); /* NULL when unknown */
+const char *const *minatar_channel_names(const EnvClass *cls);   /* NULL when cls is not MinAtar */
+
+/* Shared EnvClass plumbing (the game files use it). */
+int minatar_init(MinatarCommon *c, const MinatarGame *g, const EnvOptions *o, EnvInfo *info);
+void minatar_seed(MinatarCommon *c, uint64_t seed, uint64_t stream); /* MT19937 from a 32-bit hash */
+void minatar_reset(MinatarCommon *c); /* clears terminal (gymnax preset: previous action too) */
+
+/* Movement without branches (random actions would mispredict them): -1, 0 or +1 along x or y. */
+static inline int minatar_dx(int a) { return (a == MINATAR_RIGHT) - (a == MINATAR_LEFT); }
+static inline int minatar_dy(int a) { return (a == MINATAR_DOWN) - (a == MINATAR_UP); }
+static inline int minatar_clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+/* Action index -> full-set action with sticky actions applied; returns (and remembers) the executed one. */
+static inline int minatar_action(MinatarCommon *c, int index) {
+    int a = (unsigned)index < (unsigned)c->n_actions ? c->actions[index] : MINATAR_NOOP;
+    if (c->sticky_draw && minatar_uniform(&c->rng) < c->sticky) a = c->last_action;
+    return c->last_action = a;
+}
+
+/* Observations are built as bitsets (bit (row*10 + col)*C + ch), then written out with wide stores. */
+enum { MINATAR_BITS_WORDS = 17 }; /* 1000 bits and a spare word for straddling rows */
+void minatar_expand(const uint64_t *bits, int n, float *obs); /* obs[i] = bit i, i < n */
+
+static inline void minatar_bit(uint64_t *bits, int C, int row, int col, int ch) {
+    const int i = (row * 10 + col) * C + ch;
+    bits[i >> 6] |= 1ull << (i & 63);
+}
+
+/* Column mask m (bit c = column c, `cols` columns) spread C bits apart: bit c -> bit c*C. */
+static inline uint64_t minatar_spread(unsigned m, int C, int cols) {
+#ifdef __BMI2__
+    uint64_t pattern = 0;
+    for (int c = 0; c < cols; c++) pattern |= 1ull << (c * C); /* constant once inlined */
+    return _pdep_u64(m, pattern);
+#else
+    uint64_t r = 0;
+    for (int c = 0; c < cols; c++) r |= (uint64_t)(m >> c & 1u) << (c * C);
+    return r;
+#endif
+}
+
+static inline void minatar_put_chunk(uint64_t *bits, int off, uint64_t chunk) {
+    const int s = off & 63;
+    bits[off >> 6] |= chunk << s;
+    if (s) bits[(off >> 6) + 1] |= chunk >> (64 - s); /* a chunk spills into at most one more word */
+}
+
+/* Sets channel ch of every column in `cols` (bit c = column c) of one row: the whole row in one
+ * 64-bit chunk when 10 columns of C channels fit (C <= 6), else five columns at a time. */
+static inline void minatar_bits_row(uint64_t *bits, int C, int row, int ch, unsigned cols) {
+    if (C <= 6) {
+        minatar_put_chunk(bits, row * 10 * C + ch, minatar_spread(cols, C, 10));
+        return;
+    }
+    minatar_put_chunk(bits, row * 10 * C + ch, minatar_spread(cols & 31u, C, 5));
+    minatar_put_chunk(bits, (row * 10 + 5) * C + ch, minatar_spread(cols >> 5 & 31u, C, 5));
+}
+
+/* Terminal picture: one coloured symbol per cell (lowest channel wins, trails last), a frame and a
+ * legend. color = 0 writes plain text without escape codes. obs: (10*10*C,) */
+void minatar_render(FILE *out, const float *obs, int C, const char *const *channel_names, int color);
+
+/* ---- the games ---- */
+
+typedef struct Breakout {
+    MinatarCommon c;
+    int pos;              /* paddle column (row 9) */
+    int ball_x, ball_y, dir; /* dir: 0 up-left, 1 up-right, 2 down-right, 3 down-left */
+    int last_x, last_y;   /* previous ball cell (the trail) */
+    int strike;           /* a brick was hit on the previous step */
+    uint16_t brick[10];   /* bit c of brick[row]: brick at (row, c) */
+} Breakout;
+void breakout_reset(Breakout *g);
+int breakout_act(Breakout *g, int a);
+void breakout_observe(const Breakout *g, float *obs); /* obs: (400,) */
+
+typedef struct Asterix {
+    MinatarCommon c;
+    int x, y; /* player */
+    /* slot i moves along row i + 1; arrays (not structs) so the per-slot loops vectorise */
+    int8_t alive[8], ex[8], right[8], gold[8];
+    int spawn_speed, spawn_timer, move_speed, move_timer, ramp_timer, ramp_index;
+} Asterix;
+void asterix_reset(Asterix *g);
+int asterix_act(Asterix *g, int a);
+void asterix_observe(const Asterix *g, float *obs); /* obs: (400,) */
+
+typedef struct Freeway {
+    MinatarCommon c;
+    int pos; /* chicken row (column 4) */
+    int move_timer, terminate_timer;
+    int8_t car_x[8], car_timer[8], car_v[8]; /* car i drives along row i + 1; v in +-1..5 */
+} Freeway;
+void freeway_reset(Freeway *g);
+int freeway_act(Freeway *g, int a);
+void freeway_observe(const Freeway *g, float *obs); /* obs: (700,) */
+
+typedef struct SpaceInvaders {
+    MinatarCommon c;
+    int pos;              /* cannon column (row 9) */
+    int alien_dir;        /* -1 left, +1 right */
+    int move_interval, alien_move_timer, alien_shot_timer, shot_timer, ramp_index;
+    uint16_t alien[10], f_bullet[10], e_bullet[10]; /* bit c of [row] */
+} SpaceInvaders;
+void space_invaders_reset(SpaceInvaders *g);
+int space_invaders_act(SpaceInvaders *g, int a);
+void space_invaders_observe(const SpaceInvaders *g, float *obs); /* obs: (600,) */
+
+/* Seaquest's lists never get near these sizes (at the fastest difficulty ~22 fish, 16 subs, 7 enemy
+ * bullets, 2 divers at once: see the test); an append to a full list is dropped and counted. */
+enum { SEAQUEST_CAP = 64, SEAQUEST_SMALL_CAP = 16 };
+typedef struct SeaquestThing { int8_t x, y, right, timer, shot_timer; } SeaquestThing;
+typedef struct Seaquest {
+    MinatarCommon c;
+    int x, y, right;      /* player sub; right = facing right */
+    int oxygen, diver_count, surface;
+    int e_spawn_speed, e_spawn_timer, d_spawn_timer, move_speed, shot_timer, ramp_index;
+    int n_fbullet, n_ebullet, n_fish, n_sub, n_diver, dropped;
+    SeaquestThing fbullet[SEAQUEST_SMALL_CAP], ebullet[SEAQUEST_CAP];
+    SeaquestThing fish[SEAQUEST_CAP], sub[SEAQUEST_CAP], diver[SEAQUEST_SMALL_CAP];
+} Seaquest;
+void seaquest_reset(Seaquest *g);
+int seaquest_act(Seaquest *g, int a);
+void seaquest_observe(const Seaquest *g, float *obs); /* obs: (1000,) */
+
+#endif

@@ -1,0 +1,582 @@
+/* test_env_minatar.c - the five MinAtar games: every reference episode replayed exactly (draws,
+ * observations, rewards, terminals, internal variables), the MT19937 stream, options (presets,
+ * minimal/full action sets, sticky actions, time limits), per-game invariants under random play,
+ * one test per gymnax difference (ENVIRONMENTS.md section 5), refcheck's error handling, rendering. */
+#include "check.h"
+#include "scorer/minatar.h"
+#include "scorer/refcheck.h"
+#include "scorer/rng.h"
+#include "scorer/vecenv.h"
+#include <string.h>
+#include <unistd.h>
+
+typedef union AnyGame { Breakout b; Asterix a; Freeway f; SpaceInvaders s; Seaquest q; } AnyGame;
+
+static const MinatarGame *const games[] = {&breakout_game, &asterix_game, &freeway_game, &space_invaders_game,
+                                           &seaquest_game};
+enum { NGAMES = 5 };
+
+/* Configures env (a game struct) through its EnvClass; preset, sticky (< 0 default), full set. */
+static EnvInfo make(const EnvClass *cls, void *env, int preset, double sticky, int full) {
+    EnvOptions o;
+    EnvInfo info;
+    env_options_default(&o);
+    o.preset = preset;
+    o.sticky_prob = sticky;
+    o.full_action_set = full;
+    memset(&info, 0, sizeof info);
+    if (cls->init(env, &o, &info)) CHECK(0, "%s: init failed", cls->name);
+    cls->seed(env, 7, 0);
+    return info;
+}
+
+static int count_channel(const float *obs, int C, int ch) {
+    int n = 0;
+    for (int i = 0; i < 100; i++) n += obs[i * C + ch] != 0.0f;
+    return n;
+}
+
+/* ---- registry, options ---- */
+
+static void test_registry_and_options(void) {
+    static const char *const names[] = {"Breakout-MinAtar", "Asterix-MinAtar", "Freeway-MinAtar",
+                                        "SpaceInvaders-MinAtar", "Seaquest-MinAtar"};
+    static const int channels[] = {4, 4, 7, 6, 10}, minimal[] = {3, 5, 3, 4, 6};
+    static const int gymnax_limit[] = {1000, 1000, 2500, 1000, 1000};
+    for (int k = 0; k < NGAMES; k++) {
+        const EnvClass *cls = env_find(names[k]);
+        CHECK(cls && cls == games[k]->cls, "%s is registered", names[k]);
+        if (!cls) continue;
+        CHECK(!strcmp(cls->family, "minatar"), "%s: family %s", names[k], cls->family);
+        CHECK(minatar_game(cls) == games[k] && games[k]->channels == channels[k], "%s: game table", names[k]);
+        const char *const *cn = minatar_channel_names(cls);
+        CHECK(cn && cn[0] && cn[channels[k] - 1], "%s: channel names", names[k]);
+        AnyGame g;
+        EnvInfo info = make(cls, &g, ENV_PRESET_DEFAULT, -1, -1);
+        CHECK(info.obs_dim == 100 * channels[k] && info.binary_obs == 1, "%s: obs %d", names[k], info.obs_dim);
+        CHECK(info.n_actions == minimal[k], "%s: minimal set has %d actions, got %d", names[k], minimal[k], info.n_actions);
+        CHECK(info.time_limit == gymnax_limit[k], "%s: gymnax time limit %d", names[k], info.time_limit);
+        CHECK(g.b.c.preset == ENV_PRESET_GYMNAX && g.b.c.sticky == 0.0, "%s: default preset is gymnax, no sticky", names[k]);
+        info = make(cls, &g, ENV_PRESET_MINATAR, -1, 1);
+        CHECK(info.n_actions == 6 && info.time_limit == 0, "%s: full set, no time limit under minatar", names[k]);
+        CHECK(g.b.c.sticky == 0.1 && g.b.c.sticky_draw, "%s: minatar preset sticky 0.1", names[k]);
+        EnvOptions o;
+        env_options_default(&o);
+        o.time_limit = 77;
+        CHECK(cls->init(&g, &o, &info) == 0 && info.time_limit == 77, "%s: time_limit overrides", names[k]);
+        o.preset = 9;
+        CHECK(cls->init(&g, &o, &info) == -1, "%s: unknown preset rejected", names[k]);
+        env_options_default(&o);
+        o.sticky_prob = 1.5;
+        CHECK(cls->init(&g, &o, &info) == -1, "%s: sticky > 1 rejected", names[k]);
+    }
+    CHECK(minatar_game(env_find("CartPole-v1")) == NULL, "CartPole is not a MinAtar game");
+}
+
+/* ---- MT19937 and numpy's legacy draws ---- */
+
+static void test_mt19937(void) {
+    MinatarRng r;
+    memset(&r, 0, sizeof r);
+    minatar_rng_seed(&r, 5489);
+    CHECK(minatar_rng_next32(&r) == 3499211612u, "MT19937(5489) first output");
+    for (int i = 1; i < 9999; i++) minatar_rng_next32(&r);
+    CHECK(minatar_rng_next32(&r) == 4123659995u, "MT19937(5489) 10000th output");
+    minatar_rng_seed(&r, 0);
+    CHECK(minatar_uniform(&r) == 0.5488135039273248, "RandomState(0).rand()");
+    minatar_rng_seed(&r, 0);
+    CHECK(minatar_randint(&r, 0, 10) == 5, "RandomState(0).randint(10)");
+    minatar_rng_seed(&r, 0);
+    const int mti = r.mti;
+    CHECK(minatar_randint(&r, 3, 4) == 3 && r.mti == mti, "randint over one value draws nothing");
+}
+
+/* ---- the reference files ---- */
+
+static void test_reference_files(void) {
+    static const char *const files[] = {"breakout", "asterix", "freeway", "space_invaders", "seaquest"};
+    static const long steps[] = {4772, 5501, 30012, 5878, 7128};
+    long total = 0, episodes = 0;
+    for (int k = 0; k < NGAMES; k++) {
+        char path[512], err[512] = "";
+        snprintf(path, sizeof path, "%s/minatar/%s.txt", check_refdata_dir(), files[k]);
+        RefCheckReport rep;
+        const int rc = refcheck_file(path, REFCHECK_AUTO, 0, &rep, err, sizeof err);
+        CHECK(rc == 0, "%s: %s (run make refdata)", path, err);
+        if (rc) continue;
+        CHECK(!strcmp(rep.env, games[k]->cls->name) && !strcmp(rep.mode, "exact"), "%s: env %s mode %s", path, rep.env,
+              rep.mode);
+        CHECK(rep.mismatches == 0 && rep.max_dev == 0, "%s: %ld mismatches, first: %s", path, rep.mismatches,
+              rep.first_mismatch);
+        CHECK(rep.steps == steps[k] && rep.episodes == 12, "%s: %ld steps in %ld episodes", path, rep.steps, rep.episodes);
+        total += rep.steps;
+        episodes += rep.episodes;
+    }
+    CHECK(total == 53291 && episodes == 60, "all reference files: %ld steps, %ld episodes", total, episodes);
+}
+
+/* Copies src to a temp file, replacing the first line that starts with `from` by `to` (NULL: cut
+ * the file there). Returns the path (static buffer). */
+static const char *doctored_copy(const char *src, const char *from, const char *to) {
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/test_env_minatar_XXXXXX");
+    int fd = mkstemp(path);
+    FILE *in = fopen(src, "r"), *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(in && out, "temp copy of %s", src);
+    if (!in || !out) return path;
+    char line[8192];
+    int done = 0;
+    while (fgets(line, sizeof line, in)) {
+        if (!done && !strncmp(line, from, strlen(from))) {
+            done = 1;
+            if (!to) break;
+            fputs(to, out);
+            continue;
+        }
+        fputs(line, out);
+    }
+    fclose(in);
+    fclose(out);
+    return path;
+}
+
+static void test_refcheck_errors(void) {
+    char src[512], err[512];
+    snprintf(src, sizeof src, "%s/minatar/breakout.txt", check_refdata_dir());
+    RefCheckReport rep;
+    /* tampered: a changed observation, reward or draw is a mismatch named by episode and step */
+    static const char *const tamper[][2] = {
+        {"step 2 action 3 exec 3 reward 0", "step 2 action 3 exec 3 reward 1 terminal 0 ramp -1\n"},
+        {"step 3 action 5 exec 5", "step 3 action 1 exec 1 reward 0 terminal 0 ramp -1\n"},
+        {"rng reset randint 1 2 1 0", "rng reset randint 1 2 1 1\n"},
+        {"st ball 1 4 dir 2", "st ball 1 4 dir 1 strike 0 pos 3\n"},
+    };
+    for (int i = 0; i < 4; i++) {
+        const char *p = doctored_copy(src, tamper[i][0], tamper[i][1]);
+        const int rc = refcheck_file(p, REFCHECK_AUTO, 0, &rep, err, sizeof err);
+        CHECK(rc == 0 && rep.mismatches > 0 && !strncmp(rep.first_mismatch, "episode 0 step ", 15),
+              "tampered file %d: rc %d, %ld mismatches, first '%s'", i, rc, rep.mismatches, rep.first_mismatch);
+        unlink(p);
+    }
+    /* malformed: -1 and a message naming file and line */
+    static const char *const broken[][2] = {
+        {"step 4 action 4", "step 4 acton 4 exec 4 reward 0 terminal 0 ramp -1\n"},
+        {"episode 1 ", "episode 1 seed 101 game pong channels 4 sticky off policy uniform\n"},
+        {"obs 33 43 47 51 55 59 63 67 71 75 79 83 87 91 95 99 103 107 111 115 119 122", "obs 2 43\n"},
+        {"rng reset randint 1 2 1 0", "rng reset randint 1 2 1 7\n"},
+        {"end 3 ", NULL}, /* truncated */
+    };
+    for (int i = 0; i < 5; i++) {
+        const char *p = doctored_copy(src, broken[i][0], broken[i][1]);
+        err[0] = '\0';
+        const int rc = refcheck_file(p, REFCHECK_AUTO, 0, &rep, err, sizeof err);
+        char where[80];
+        snprintf(where, sizeof where, "%s:", p);
+        CHECK(rc == -1 && !strncmp(err, where, strlen(where)) && !strchr(err, '\n'),
+              "malformed file %d: rc %d, err '%s'", i, rc, err);
+        unlink(p);
+    }
+}
+
+/* ---- actions ---- */
+
+static void test_action_sets(void) {
+    for (int k = 0; k < NGAMES; k++) {
+        const EnvClass *cls = games[k]->cls;
+        AnyGame g;
+        for (int full = 0; full <= 1; full++) {
+            EnvInfo info = make(cls, &g, ENV_PRESET_GYMNAX, 0, full);
+            cls->reset(&g);
+            for (int i = 0; i < info.n_actions; i++) {
+                int term;
+                cls->step(&g, i, &term);
+                const int want = full ? i : games[k]->minimal[i];
+                CHECK(g.b.c.last_action == want, "%s: index %d executes %d, want %d", cls->name, i, g.b.c.last_action, want);
+                if (term) cls->reset(&g);
+            }
+            int term;
+            cls->step(&g, info.n_actions, &term);
+            CHECK(g.b.c.last_action == MINATAR_NOOP, "%s: out-of-range action is a no-op", cls->name);
+        }
+    }
+    /* minimal index 1 of Breakout is "left": the paddle moves from 4 to 3 */
+    Breakout b;
+    make(&breakout_class, &b, ENV_PRESET_GYMNAX, 0, 0);
+    breakout_reset(&b);
+    int term;
+    breakout_class.step(&b, 1, &term);
+    CHECK(b.pos == 3, "Breakout minimal index 1 moves left, pos %d", b.pos);
+}
+
+static void test_sticky_actions(void) {
+    /* every step: u = rand(); executed = previous if u < p else requested */
+    Seaquest g;
+    make(&seaquest_class, &g, ENV_PRESET_MINATAR, 0.25, 1);
+    seaquest_reset(&g);
+    Rng r;
+    rng_seed(&r, 3, 0);
+    int wrong = 0, sticky = 0, n = 0;
+    for (; n < 20000; n++) {
+        MinatarRng peek = g.c.rng;
+        const int prev = g.c.last_action, a = (int)rng_below(&r, 6);
+        const int want = minatar_uniform(&peek) < 0.25 ? prev : a;
+        sticky += want == prev && a != prev;
+        int term;
+        seaquest_class.step(&g, a, &term);
+        wrong += g.c.last_action != want;
+        if (term) seaquest_reset(&g);
+    }
+    CHECK(wrong == 0, "sticky rule broken on %d of %d steps", wrong, n);
+    const double expect = 0.25 * 5.0 / 6.0; /* sticky and a different action requested */
+    CHECK(fabs((double)sticky / n - expect) < 0.015, "sticky fraction %.3f, expected %.3f", (double)sticky / n, expect);
+
+    /* p = 1: the first executed action (0) sticks forever; MinAtar keeps it across resets */
+    Breakout b;
+    make(&breakout_class, &b, ENV_PRESET_MINATAR, 1.0, 1);
+    breakout_reset(&b);
+    int term;
+    b.c.last_action = MINATAR_LEFT;
+    breakout_reset(&b);
+    CHECK(b.c.last_action == MINATAR_LEFT, "minatar preset keeps the previous action across reset");
+    breakout_class.step(&b, MINATAR_RIGHT, &term);
+    CHECK(b.pos == 3, "p = 1 repeats the previous action (left): pos %d", b.pos);
+    make(&breakout_class, &b, ENV_PRESET_GYMNAX, 1.0, 1);
+    b.c.last_action = MINATAR_LEFT;
+    breakout_reset(&b);
+    breakout_class.step(&b, MINATAR_RIGHT, &term);
+    CHECK(b.pos == 4, "gymnax preset resets the previous action to no-op: pos %d", b.pos);
+
+    /* MinAtar's wrapper draws even at p = 0 (its stream depends on it); gymnax preset at p = 0 does not */
+    make(&breakout_class, &b, ENV_PRESET_MINATAR, 0.0, 1);
+    breakout_reset(&b);
+    int mti = b.c.rng.mti;
+    breakout_class.step(&b, 0, &term);
+    CHECK(b.c.rng.mti == mti + 2, "minatar preset draws the sticky uniform at p = 0");
+    make(&breakout_class, &b, ENV_PRESET_GYMNAX, -1, 1);
+    breakout_reset(&b);
+    mti = b.c.rng.mti;
+    breakout_class.step(&b, 0, &term);
+    CHECK(b.c.rng.mti == mti, "gymnax preset without sticky actions draws nothing");
+}
+
+/* ---- invariants under random play, both presets ---- */
+
+/* The first invariant the observation breaks, or NULL. */
+static const char *invariant_broken(const MinatarGame *gm, const AnyGame *g, const float *obs, float reward) {
+    const int C = gm->channels;
+    const EnvClass *cls = gm->cls;
+    for (int i = 0; i < 100 * C; i++)
+        if (obs[i] != 0.0f && obs[i] != 1.0f) return "obs entries are 0 or 1";
+    if (reward < 0) return "rewards are >= 0";
+    if (cls == &breakout_class) {
+        if (count_channel(obs, C, 0) != 1 || obs[(90 + g->b.pos) * C] != 1.0f) return "one paddle, in row 9";
+        if (count_channel(obs, C, 1) != 1) return "one ball";
+        if (count_channel(obs, C, 3) > 30) return "at most 30 bricks";
+    } else if (cls == &asterix_class) {
+        if (count_channel(obs, C, 0) != 1 || g->a.y < 1 || g->a.y > 8) return "one player, in rows 1..8";
+        if (count_channel(obs, C, 1) + count_channel(obs, C, 3) > 8) return "at most 8 entities";
+    } else if (cls == &freeway_class) {
+        int trails = 0;
+        for (int ch = 2; ch < 7; ch++) trails += count_channel(obs, C, ch);
+        if (count_channel(obs, C, 0) != 1 || count_channel(obs, C, 1) != 8 || trails != 8)
+            return "one chicken, 8 cars, 8 trails";
+    } else if (cls == &space_invaders_class) {
+        const int aliens = count_channel(obs, C, 1), left = count_channel(obs, C, 2), right = count_channel(obs, C, 3);
+        if (count_channel(obs, C, 0) != 1 || aliens < 1 || aliens > 28) return "one cannon, 1..28 aliens";
+        if (left + right != aliens || (left && right)) return "one direction channel mirrors the aliens";
+    } else {
+        if (count_channel(obs, C, 0) != 1 || count_channel(obs, C, 1) != 1) return "sub front and back";
+        if (g->q.dropped) return "no Seaquest list overflows";
+        if (count_channel(obs, C, 7) != (g->q.oxygen > 0 ? g->q.oxygen : 0) * 10 / 200 ||
+            count_channel(obs, C, 8) != (g->q.diver_count > 0 ? g->q.diver_count : 0))
+            return "gauges show oxygen and divers";
+    }
+    return NULL;
+}
+
+static void test_random_play(void) {
+    float obs[1000], obs2[1000];
+    for (int k = 0; k < NGAMES; k++) {
+        const MinatarGame *gm = games[k];
+        const EnvClass *cls = gm->cls;
+        for (int preset = ENV_PRESET_MINATAR; preset <= ENV_PRESET_GYMNAX; preset++) {
+            AnyGame g;
+            EnvInfo info = make(cls, &g, preset, -1, 0);
+            cls->seed(&g, 11, 3);
+            cls->reset(&g);
+            AnyGame copy = g;
+            Rng r;
+            rng_seed(&r, 5, (uint64_t)k);
+            long episodes = 0, t = 0, since = 0, broken = 0, first = -1;
+            const char *why = NULL;
+            for (; t < 30000; t++) {
+                int term;
+                const float rew = cls->step(&g, (int)rng_below(&r, (uint32_t)info.n_actions), &term);
+                cls->observe(&g, obs);
+                const char *w = invariant_broken(gm, &g, obs, rew);
+                if (w && !broken++) { why = w; first = t; }
+                if (t == 1234) copy = g; /* pointer-free: a memcpy is a checkpoint */
+                since++;
+                if (term || (info.time_limit && since >= info.time_limit)) {
+                    cls->reset(&g);
+                    episodes++;
+                    since = 0;
+                }
+            }
+            CHECK(!broken, "%s preset %d: %ld steps break invariants, first step %ld: %s", cls->name, preset, broken, first,
+                  why);
+            CHECK(episodes > 0, "%s preset %d: %ld episodes", cls->name, preset, episodes);
+            /* the checkpoint replays identically */
+            AnyGame a = copy, b = copy;
+            int diff = 0;
+            for (int i = 0; i < 500; i++) {
+                int ta, tb;
+                const int act = i % info.n_actions;
+                const float ra = cls->step(&a, act, &ta), rb = cls->step(&b, act, &tb);
+                cls->observe(&a, obs);
+                cls->observe(&b, obs2);
+                diff += ra != rb || ta != tb || memcmp(obs, obs2, sizeof(float) * (size_t)info.obs_dim);
+                if (ta) { cls->reset(&a); cls->reset(&b); }
+            }
+            CHECK(diff == 0, "%s: a memcpy'd state replays identically", cls->name);
+        }
+    }
+}
+
+/* ---- gymnax differences (ENVIRONMENTS.md 5), one test each, plus "same dynamics" checks ---- */
+
+/* Breakout (5.1) and Seaquest (none in 0.0.9): both presets give the same episode from the same draws. */
+static void test_same_dynamics(const EnvClass *cls) {
+    AnyGame m, x;
+    EnvInfo info = make(cls, &m, ENV_PRESET_MINATAR, 0.0, 1);
+    make(cls, &x, ENV_PRESET_GYMNAX, 0.0, 1);
+    m.b.c.sticky_draw = 0; /* so that both RNGs see the same draws */
+    minatar_rng_seed(&m.b.c.rng, 42);
+    minatar_rng_seed(&x.b.c.rng, 42);
+    cls->reset(&m);
+    cls->reset(&x);
+    Rng r;
+    rng_seed(&r, 9, 0);
+    float om[1000], ox[1000];
+    int diff = 0, t = 0;
+    for (; t < 3000; t++) {
+        int tm, tx;
+        const int a = (int)rng_below(&r, 6);
+        diff += cls->step(&m, a, &tm) != cls->step(&x, a, &tx) || tm != tx;
+        cls->observe(&m, om);
+        cls->observe(&x, ox);
+        diff += memcmp(om, ox, sizeof(float) * (size_t)info.obs_dim) != 0;
+        if (tm) { cls->reset(&m); cls->reset(&x); }
+    }
+    CHECK(diff == 0, "%s: gymnax preset has the original dynamics (%d differing steps)", cls->name, diff);
+}
+
+static int asterix_alive(const Asterix *g) {
+    int n = 0;
+    for (int i = 0; i < 8; i++) n += g->alive[i];
+    return n;
+}
+
+/* Asterix at a spawn step with the given slots filled (entities far from the player, not moving). */
+static void asterix_setup(Asterix *g, int preset, uint32_t seed, unsigned filled) {
+    make(&asterix_class, g, preset, 0.0, 1);
+    asterix_reset(g);
+    minatar_rng_seed(&g->c.rng, seed);
+    g->x = g->y = 5; /* spawns appear in column 0 or 9, the entities wait in column 2 */
+    for (int i = 0; i < 8; i++) {
+        g->alive[i] = (int8_t)(filled >> i & 1);
+        g->ex[i] = 2;
+        g->right[i] = g->gold[i] = 0;
+    }
+    g->spawn_timer = 0;
+    g->move_timer = 3;
+}
+
+static void test_gymnax_asterix_spawn(void) {
+    /* all eight slots full: the original does nothing, gymnax wipes the entity in perm[7] */
+    Asterix g;
+    asterix_setup(&g, ENV_PRESET_MINATAR, 1, 0xFF);
+    asterix_act(&g, MINATAR_NOOP);
+    CHECK(asterix_alive(&g) == 8, "Asterix original: a spawn with no free slot changes nothing");
+    asterix_setup(&g, ENV_PRESET_GYMNAX, 1, 0xFF);
+    asterix_act(&g, MINATAR_NOOP);
+    CHECK(asterix_alive(&g) == 7, "Asterix gymnax: a spawn with no free slot removes an entity (%d alive)",
+          asterix_alive(&g));
+    /* one free slot: the original always fills it; gymnax only when it is not perm[0] (7/8), and
+     * otherwise clears another slot */
+    int filled = 0, cleared = 0, other = 0;
+    const int n = 4000;
+    for (int s = 0; s < n; s++) {
+        asterix_setup(&g, ENV_PRESET_MINATAR, (uint32_t)s, 0xFF & ~(1u << (s % 8)));
+        asterix_act(&g, MINATAR_NOOP);
+        other += asterix_alive(&g) != 8;
+        asterix_setup(&g, ENV_PRESET_GYMNAX, (uint32_t)s, 0xFF & ~(1u << (s % 8)));
+        asterix_act(&g, MINATAR_NOOP);
+        filled += asterix_alive(&g) == 8;
+        cleared += asterix_alive(&g) == 6;
+    }
+    CHECK(other == 0, "Asterix original: the only free slot is always used");
+    CHECK(filled + cleared == n && fabs((double)filled / n - 7.0 / 8.0) < 0.02,
+          "Asterix gymnax: one free slot found %.3f of the time (7/8), else another slot cleared", (double)filled / n);
+}
+
+static void test_gymnax_freeway_time_limit(void) {
+    /* original: the game itself ends on its 2501st step; gymnax: done at 2500 (a time limit) */
+    Freeway g;
+    make(&freeway_class, &g, ENV_PRESET_MINATAR, 0.0, 1);
+    freeway_reset(&g);
+    int t = 0, term = 0;
+    while (!term && t < 3000) { freeway_class.step(&g, MINATAR_NOOP, &term); t++; }
+    CHECK(t == 2501, "Freeway original ends after 2501 steps, got %d", t);
+    EnvOptions o;
+    env_options_default(&o);
+    VecEnv v;
+    CHECK(vecenv_init(&v, &freeway_class, &o, 2, 5) == 0 && v.info.time_limit == 2500, "Freeway gymnax time limit 2500");
+    int actions[2] = {0, 0}, ended = 0;
+    float rewards[2];
+    unsigned char te[2], tr[2];
+    for (t = 1; t <= 2500 && !ended; t++) {
+        vecenv_step(&v, actions, rewards, te, tr, NULL);
+        ended = te[0] || tr[0];
+        if (ended) CHECK(t == 2500 && tr[0] && !te[0], "Freeway gymnax: truncated at step %d (terminated %d)", t, te[0]);
+    }
+    CHECK(ended, "Freeway gymnax episode ends");
+    vecenv_free(&v);
+}
+
+static void test_gymnax_space_invaders_first_wave(void) {
+    SpaceInvaders g;
+    float obs[600];
+    make(&space_invaders_class, &g, ENV_PRESET_MINATAR, 0.0, 1);
+    space_invaders_reset(&g);
+    space_invaders_observe(&g, obs);
+    CHECK(count_channel(obs, 6, 1) == 24 && g.alien[0] == 0xFC, "SpaceInvaders original: 24 aliens in columns 2..7");
+    make(&space_invaders_class, &g, ENV_PRESET_GYMNAX, 0.0, 1);
+    space_invaders_reset(&g);
+    space_invaders_observe(&g, obs);
+    CHECK(count_channel(obs, 6, 1) == 28 && g.alien[0] == 0x1FC, "SpaceInvaders gymnax: 28 aliens in columns 2..8");
+    /* refills after a clear have 24 in both */
+    memset(g.alien, 0, sizeof g.alien);
+    g.alien[5] = 1u << 3;
+    g.f_bullet[6] = 1u << 3; /* moves up into the last alien */
+    g.alien_move_timer = 5;
+    const int r = space_invaders_act(&g, MINATAR_NOOP);
+    space_invaders_observe(&g, obs);
+    CHECK(r == 1 && count_channel(obs, 6, 1) == 24 && g.ramp_index == 1, "SpaceInvaders gymnax: refill has 24 aliens");
+}
+
+static void test_gymnax_space_invaders_bullet_column(void) {
+    /* an enemy bullet lands in row 9, column 4 while the cannon moves 5 -> 4 (or 4 -> 5) */
+    for (int preset = ENV_PRESET_MINATAR; preset <= ENV_PRESET_GYMNAX; preset++)
+        for (int into = 0; into <= 1; into++) {
+            SpaceInvaders g;
+            make(&space_invaders_class, &g, preset, 0.0, 1);
+            space_invaders_reset(&g);
+            g.pos = into ? 5 : 4;
+            g.e_bullet[8] = 1u << 4;
+            space_invaders_act(&g, into ? MINATAR_LEFT : MINATAR_RIGHT);
+            /* original tests the new column, gymnax the old one */
+            const int want = (preset == ENV_PRESET_MINATAR) == into;
+            CHECK(g.c.terminal == want, "SpaceInvaders %s: cannon moving %s the bullet's column: terminal %d",
+                  preset == ENV_PRESET_MINATAR ? "original" : "gymnax", into ? "into" : "out of", g.c.terminal);
+        }
+}
+
+/* Seaquest 4.5 (6): a sub still fires when it was shot, or left the grid, this step (not in the refdata). */
+static void test_seaquest_last_shot(void) {
+    for (int leave = 0; leave <= 1; leave++) {
+        Seaquest g;
+        make(&seaquest_class, &g, ENV_PRESET_MINATAR, 0.0, 1);
+        seaquest_reset(&g);
+        g.sub[g.n_sub++] = (SeaquestThing){(int8_t)(leave ? 9 : 3), 4, 1, 0, 0}; /* moves and fires this step */
+        if (!leave) g.fbullet[g.n_fbullet++] = (SeaquestThing){5, 4, 0, 0, 0}; /* meets it at column 4 */
+        const int r = seaquest_act(&g, MINATAR_NOOP);
+        float obs[1000];
+        seaquest_observe(&g, obs);
+        if (leave) CHECK(g.n_sub == 0 && g.n_ebullet == 0 && r == 0, "Seaquest: a sub leaving the grid fires off-grid");
+        else CHECK(g.n_sub == 0 && r == 1 && g.n_ebullet == 1 && obs[(4 * 10 + 5) * 10 + 4] == 1.0f,
+                   "Seaquest: a sub shot this step fires a last, visible bullet");
+    }
+}
+
+/* Seaquest at its fastest difficulty (a spawn every step, enemies moving every 3rd): the sub waits at
+ * the surface, where nothing reaches it, and the fixed-size lists must hold everything. */
+static void test_seaquest_capacity(void) {
+    Seaquest g;
+    make(&seaquest_class, &g, ENV_PRESET_MINATAR, 0.0, 1);
+    seaquest_reset(&g);
+    g.e_spawn_speed = 1;
+    g.move_speed = 2;
+    int most = 0;
+    for (int t = 0; t < 20000 && !g.c.terminal; t++) {
+        seaquest_act(&g, t % 7 == 0 ? MINATAR_FIRE : t % 2 ? MINATAR_LEFT : MINATAR_RIGHT);
+        const int n = g.n_fish > g.n_sub ? g.n_fish : g.n_sub;
+        most = n > most ? n : most;
+    }
+    CHECK(!g.c.terminal && g.dropped == 0 && most > 10 && most < SEAQUEST_CAP / 2,
+          "Seaquest lists: %d fish or subs at most, %d appends dropped", most, g.dropped);
+}
+
+/* ---- vecenv, rendering ---- */
+
+static void test_vecenv_and_render(void) {
+    EnvOptions o;
+    env_options_default(&o);
+    VecEnv v;
+    CHECK(vecenv_init(&v, &seaquest_class, &o, 4, 1) == 0, "Seaquest vecenv");
+    int actions[4];
+    float rewards[4];
+    unsigned char te[4], tr[4];
+    Rng r;
+    rng_seed(&r, 1, 0);
+    long ends = 0;
+    for (int t = 0; t < 2000; t++) {
+        for (int i = 0; i < 4; i++) actions[i] = (int)rng_below(&r, 6);
+        vecenv_step(&v, actions, rewards, te, tr, NULL);
+        for (int i = 0; i < 4; i++) ends += te[i] || tr[i];
+    }
+    CHECK(ends > 10, "Seaquest vecenv: episodes end and reset (%ld)", ends);
+    vecenv_free(&v);
+
+    Breakout b;
+    float obs[400];
+    make(&breakout_class, &b, ENV_PRESET_MINATAR, 0.0, 1);
+    breakout_reset(&b);
+    breakout_observe(&b, obs);
+    char buf[4096];
+    for (int color = 0; color <= 1; color++) {
+        FILE *f = tmpfile();
+        CHECK(f != NULL, "tmpfile");
+        if (!f) return;
+        minatar_render(f, obs, 4, breakout_game.channel_names, color);
+        rewind(f);
+        const size_t n = fread(buf, 1, sizeof buf - 1, f);
+        buf[n] = '\0';
+        fclose(f);
+        int lines = 0;
+        for (size_t i = 0; i < n; i++) lines += buf[i] == '\n';
+        CHECK(lines == 13 && strstr(buf, "paddle") && strstr(buf, "brick"), "render: frame and legend (%d lines)", lines);
+        CHECK((strchr(buf, '\033') != NULL) == color, "render: escape codes only with colour");
+        if (!color) CHECK(strstr(buf, "|# # # # # # # # # # |") != NULL, "render: a row of bricks");
+    }
+}
+
+int main(void) {
+    test_registry_and_options();
+    test_mt19937();
+    test_reference_files();
+    test_refcheck_errors();
+    test_action_sets();
+    test_sticky_actions();
+    test_random_play();
+    test_same_dynamics(&breakout_class);
+    test_same_dynamics(&seaquest_class);
+    test_gymnax_asterix_spawn();
+    test_gymnax_freeway_time_limit();
+    test_gymnax_space_invaders_first_wave();
+    test_gymnax_space_invaders_bullet_column();
+    test_seaquest_last_shot();
+    test_seaquest_capacity();
+    test_vecenv_and_render();
+    return check_done("test_env_minatar");
+}
