@@ -76,7 +76,7 @@ $(BUILD)/refdata/%: tests/refdata/%.xz
 refdata: $(REFDATA)
 
 test: $(BIN)/scorer $(TESTS) $(REFDATA)
-	@BUILD=$(BUILD) SCORER_BIN=$(BIN)/scorer sh tests/run.sh $(TESTS)
+	@BUILD=$(BUILD) SCORER_BIN=$(BIN)/scorer SCORER_QUICK=$(SAN) sh tests/run.sh $(TESTS)
 
 bench: $(BIN)/scorer $(BENCHES)
 

@@ -7,7 +7,9 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 pass=0; fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-ARGS="--seeds 2 --steps 80000 --checkpoint-every 4000 --threads 2 --quiet"
+# sanitizer builds (SCORER_QUICK=1) run ~10x slower: shorter runs keep the signals mid-run
+if [ "${SCORER_QUICK:-0}" = 1 ]; then S1=16000; S2=8000; else S1=80000; S2=40000; fi
+ARGS="--seeds 2 --steps $S1 --checkpoint-every 2000 --threads 2 --quiet"
 nets() { for f in "$1"/ckpt/*.ckpt; do "$BIN" ckpt-info "$f" | sed -E 's/.*networks ([0-9a-f]+).*/\1/'; done; }
 same_run() { # same_run A B: CSVs and final networks identical
     for s in 0 1; do
@@ -46,7 +48,7 @@ same_run "$T/ref" "$T/kill"
 grep -q "already holds a finished run" "$T/err" && ok || bad "finished-run message: $(cat "$T/err")"
 
 # compare: the unfinished seeds resume, the finished ones are kept
-C="--algos scorer-dqn,dqn --seeds 2 --steps 40000 --checkpoint-every 4000 --threads 2 --quiet"
+C="--algos scorer-dqn,dqn --seeds 2 --steps $S2 --checkpoint-every 2000 --threads 2 --quiet"
 "$BIN" compare $C --out "$T/cref" >/dev/null 2>&1 || bad "compare reference failed"
 "$BIN" compare $C --out "$T/cint" >/dev/null 2>&1 & pid=$!; sleep 0.6; kill -INT $pid; wait $pid
 "$BIN" compare --resume "$T/cint" --quiet >/dev/null 2>&1 && ok || bad "compare resume failed"

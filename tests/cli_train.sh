@@ -47,13 +47,16 @@ if cmp -s "$T/d1/dqn/seed_0.csv" "$T/d1/dqn/seed_1.csv"; then bad "seeds 0 and 1
 expect_error "finished run is not overwritten" compare --algos scorer-dqn,dqn --seeds 2 --steps 5000 --out "$T/d1"
 [ -f "$T/d1/dqn/seed_0.csv" ] && ok || bad "refused run lost its files"
 
-# learning smoke test: median final return over 3 seeds clearly above random (22)
+# learning smoke test: median final return over 3 seeds clearly above random (22). Sanitizer
+# builds (SCORER_QUICK=1, ~10x slower) leave learning quality to the optimised pass.
+if [ "${SCORER_QUICK:-0}" != 1 ]; then
 "$BIN" compare --algos scorer-dqn,dqn --seeds 3 --steps 60000 --quiet --out "$T/learn" >"$T/table" 2>&1 || bad "learning run failed"
 for algo in scorer-dqn dqn; do
     med=$(tr -d ' \n' <"$T/learn/summary.json" | sed -E "s/.*\"$algo\":\{[^}]*\"final_return\":\[([^]]*)\].*/\1/" |
           tr ',' '\n' | sort -g | sed -n 2p)
     if awk -v m="$med" 'BEGIN { exit !(m + 0 > 60) }'; then ok; else bad "$algo median final return $med <= 60 after 60k steps"; fi
 done
+fi
 # divergence: a NaN injected into seed 1 at t=12000 stops that seed only, keeps its last good
 # checkpoint (t=10000), and is reported in summary.json; the run exits 1
 "$BIN" compare --algos scorer-dqn,dqn --set fault_nan_at=12000 --set fault_nan_seed=1 --seeds 3 --steps 20000 \

@@ -237,7 +237,7 @@ static void apply_defaults(RunConfig *c, const char *family, const char *algo) {
     l->lr_decay = 1;
     l->follower_loss = FOLLOWER_MSBE;
     l->follower_steps = 1;
-    l->reference_schedule = 0;
+    l->reference_schedule = 1; /* the paper's firing pattern (identical to timestep intervals on classic control) */
     l->terminal_on_truncation = 1;
     l->obs_bits = 1;
     a->latent = minatar ? 128 : 64;

@@ -1,0 +1,33 @@
+#!/bin/sh
+# scorer env-check: every shipped reference file replays with 0 mismatches (exit 0); a tampered
+# file is reported (exit 1); an unreadable or malformed one is an error (exit 2).
+BIN=${SCORER_BIN:-bin/scorer}
+R=${SCORER_REFDATA:-build/refdata}
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+n=0
+for f in "$R"/classic/*.csv "$R"/classic_native/*.csv "$R"/minatar/*.txt; do
+    [ -f "$f" ] || continue
+    n=$((n + 1))
+    out=$("$BIN" env-check "$f" 2>&1); rc=$?
+    if [ $rc -eq 0 ] && echo "$out" | grep -q " ok$"; then ok; else bad "env-check $f: rc=$rc $out"; fi
+done
+[ $n -eq 11 ] && ok || bad "expected 11 reference files in $R, found $n"
+"$BIN" env-check "$R"/classic/*.csv >"$T/all" 2>&1 && [ "$(grep -c ' ok$' "$T/all")" -eq 3 ] && ok || bad "all classic files at once"
+# tamper: change one state value of CartPole (row 3, column s0) -> mismatches, exit 1
+awk -F, 'BEGIN{OFS=","} NR==4 {$4 = $4 + 1e-6} {print}' "$R/classic/CartPole-v1.csv" > "$T/CartPole-v1.csv"
+"$BIN" env-check "$T/CartPole-v1.csv" >"$T/out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q MISMATCH "$T/out" && ok || bad "tampered CartPole: rc=$rc $(head -2 "$T/out")"
+sed '7s/ reward 0 / reward 1 /' "$R/minatar/breakout.txt" > "$T/breakout.txt"
+"$BIN" env-check "$T/breakout.txt" >"$T/out" 2>&1; rc=$?
+cmp -s "$T/breakout.txt" "$R/minatar/breakout.txt" && bad "tampering sed changed nothing" || ok
+[ $rc -ne 0 ] && ok || bad "tampered breakout accepted"
+printf 'episode,t,action,s0\n0,0,-1,abc\n' > "$T/bad.csv"
+"$BIN" env-check "$T/bad.csv" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "malformed file: rc=$rc $(cat "$T/err")"
+"$BIN" env-check "$T/missing.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file should exit 2"
+"$BIN" env-check >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no file should exit 2"
+echo "cli_envcheck: $pass passed, $fail failed"
+[ $fail -eq 0 ]
