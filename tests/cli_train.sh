@@ -70,5 +70,12 @@ for a in scorer-dqn dqn; do
     "$BIN" ckpt-info "$T/div/$a/ckpt/seed_1.ckpt" | grep -q "t 10000, in progress" && ok || bad "$a: last good checkpoint not kept"
 done
 
+# eval: a checkpoint plays greedy episodes; MinAtar episodes render as characters
+"$BIN" eval "$T/div" --algo dqn --seed 0 --episodes 2 >"$T/ev" 2>&1 && grep -q "^mean return" "$T/ev" && ok || bad "eval: $(cat "$T/ev")"
+"$BIN" eval "$T/div" --algo dqn --seed 7 >/dev/null 2>"$T/err"; [ $? -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "eval of a missing seed: $(cat "$T/err")"
+"$BIN" train --env Breakout-MinAtar --algo scorer-dqn --steps 2560 --quiet --out "$T/mt" >/dev/null 2>&1 || bad "MinAtar train failed"
+"$BIN" eval "$T/mt" --episodes 1 --render --delay 0 >"$T/ev" 2>&1 && grep -q "paddle" "$T/ev" && ok || bad "eval --render: $(tail -3 "$T/ev")"
+grep -q '"Breakout-MinAtar"' "$T/mt/summary.json" && grep -q "^input_l1norm = 1" "$T/mt/config.ini" && grep -q "^num_envs = 128" "$T/mt/config.ini" && ok || bad "MinAtar defaults not applied"
+
 echo "cli_train: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -12,6 +12,7 @@ int cmd_summary(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_ckpt_info(int argc, char **argv);
 int cmd_play(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 /* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). */
 int cli_fail(const char *fmt, ...);

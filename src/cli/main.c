@@ -14,7 +14,8 @@ static void usage(FILE *f) {
             "  summary    print the comparison table of existing run folders (no retraining)\n"
             "  plot       draw the learning curves of existing run folders (PNG and SVG via gnuplot)\n"
             "  ckpt-info  check checkpoint files and print what they hold\n"
-            "  play       show a MinAtar game in the terminal (random or keyboard actions)\n\n"
+            "  play       show a MinAtar game in the terminal (random or keyboard actions)\n"
+            "  eval       play episodes with a trained agent's checkpoint (--render shows MinAtar games)\n\n"
             "scorer COMMAND --help shows a command's options; scorer --version prints the version.\n",
             SCORER_VERSION);
 }
@@ -31,5 +32,6 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "plot")) return cmd_plot(argc - 1, argv + 1);
     if (!strcmp(cmd, "ckpt-info")) return cmd_ckpt_info(argc - 1, argv + 1);
     if (!strcmp(cmd, "play")) return cmd_play(argc - 1, argv + 1);
+    if (!strcmp(cmd, "eval")) return cmd_eval(argc - 1, argv + 1);
     return cli_fail("unknown command '%s' (see scorer --help)", cmd);
 }
