@@ -93,6 +93,13 @@ static void test_replay(void) {
     CHECK(c3[0] == 1 && n3[0] == 99 && d3[0] == 0, "truncated pair bootstraps from the final obs (%g -> %g)", c3[0],
           n3[0]);
     replay_free(&rf);
+
+    /* MinAtar: 100k transitions of the largest game (Seaquest, 10x10x10 binary) fit in well under
+     * 100 MB because observations are stored as bits */
+    Replay rs;
+    CHECK(replay_init(&rs, 100000, 128, 1000, 1, 1) == 0, "Seaquest-sized replay");
+    CHECK(replay_bytes(&rs) < 30u * 1024 * 1024, "100k Seaquest transitions take %.1f MB", replay_bytes(&rs) / 1048576.0);
+    replay_free(&rs);
 }
 
 static void test_schedules(void) {
