@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The runs behind docs/RESULTS.md. Each target writes a run folder under OUT (default
+# runs/results) with CSVs, summary.json and plots; `scorer summary DIR` re-prints a table.
+#   bash bench/reproduce.sh classic      CartPole-v1 and Acrobot-v1: 8 algorithms x 10 seeds x 1e6 steps
+#   bash bench/reproduce.sh minatar      Breakout and SpaceInvaders: scorer-dqn, dqn x 3 seeds x 1e7 steps
+#   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 5 seeds x 1e6, Breakout 5 seeds x STEPS_PQN_MINATAR
+#   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
+# Environment: OUT, THREADS (default: all cores), STEPS_PQN_MINATAR (default 1e7).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-runs/results}; THREADS=${THREADS:-0}
+BIN=${SCORER_BIN:-bin/scorer}
+ALL=scorer-dqn,dqn,scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn
+run() { # run NAME ARGS...: skip finished runs, resume interrupted ones
+    local dir="$OUT/$1"; shift
+    if [ -f "$dir/summary.json" ]; then echo "$dir: done"; return; fi
+    if [ -f "$dir/run.ini" ]; then "$BIN" compare --resume "$dir" --threads "$THREADS" --quiet
+    else "$BIN" compare "$@" --threads "$THREADS" --quiet --out "$dir"; fi
+    "$BIN" summary "$dir"
+}
+mkdir -p "$OUT"
+for target in "${@:-classic}"; do
+    case "$target" in
+    classic)
+        run cartpole-1e6 --env CartPole-v1 --algos "$ALL" --seeds 10 --steps 1000000
+        run acrobot-1e6 --env Acrobot-v1 --algos "$ALL" --seeds 10 --steps 1000000 ;;
+    minatar)
+        run breakout-1e7 --env Breakout-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
+        run spaceinvaders-1e7 --env SpaceInvaders-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000 ;;
+    pqn)
+        run cartpole-pqn-1e6 --env CartPole-v1 --algos scorer-pqn,pqn --seeds 5 --steps 1000000
+        run breakout-pqn --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 5 --steps "${STEPS_PQN_MINATAR:-10000000}" ;;
+    learning)
+        run cartpole-5e5 --env CartPole-v1 --algos scorer-dqn,dqn --seeds 10 --steps 500000 ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, pqn, learning)" >&2; exit 2 ;;
+    esac
+done
