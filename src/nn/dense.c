@@ -9,8 +9,25 @@
 #define DENSE_MAX_W (1 << 17)
 static _Thread_local float wt_buf[DENSE_MAX_W];
 
+/* sum_k a_k b_k over 16 partial sums (vectorised, fixed order) */
+static float dot(const float *a, const float *b, int n) {
+    float lane[16] = {0};
+    int k = 0;
+    for (; k + 16 <= n; k += 16)
+        for (int l = 0; l < 16; l++) lane[l] += a[k + l] * b[k + l];
+    for (; k < n; k++) lane[0] += a[k] * b[k];
+    float s = 0.0f;
+    for (int l = 0; l < 16; l++) s += lane[l];
+    return s;
+}
+
 void dense_forward(const float *x, const float *w, const float *b, float *y, int B, int in, int out) {
     /* x: (B, in), w: (out, in), b: (out,), y: (B, out) */
+    if (out < 16) { /* a few outputs (the Q-values): dot products along the contiguous rows */
+        for (int i = 0; i < B; i++)
+            for (int j = 0; j < out; j++) y[(size_t)i * out + j] = b[j] + dot(x + (size_t)i * in, w + (size_t)j * in, in);
+        return;
+    }
     for (int i = 0; i < B; i++) memcpy(y + (size_t)i * out, b, sizeof(float) * (size_t)out);
     if ((long)in * out > DENSE_MAX_W) {
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
@@ -27,7 +44,12 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
         memset(dx, 0, sizeof(float) * (size_t)B * in);
         matmul_acc(B, in, out, dy, out, 1, w, in, dx, in);
     }
-    if (dw) {
+    if (dw && in < 16 && out >= 16 && (long)in * out <= DENSE_MAX_W) {
+        /* few inputs (the first layer on classic control): dw^T = x^T dy is the wide product */
+        memset(wt_buf, 0, sizeof(float) * (size_t)out * in);
+        matmul_acc(in, out, B, x, 1, in, dy, out, wt_buf, out);
+        matmul_transpose(wt_buf, dw, in, out);
+    } else if (dw) {
         memset(dw, 0, sizeof(float) * (size_t)out * in);
         matmul_acc(out, in, B, dy, 1, out, x, in, dw, in);
     }

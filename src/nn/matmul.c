@@ -6,8 +6,8 @@
 #include "scorer/matmul.h"
 #include <string.h>
 
-#define TM 4   /* rows of C per tile */
-#define TN 16  /* columns of C per tile: one 512-bit vector, or two 256-bit */
+#define TM 8   /* rows of C per tile: 8 x 2 vector accumulators stay in registers */
+#define TN 32  /* columns of C per tile: two 512-bit vectors (four 256-bit) */
 
 /* One TM x TN tile (full size) of C += A B over k = 0..K-1. */
 static inline void tile_full(int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
@@ -16,12 +16,9 @@ static inline void tile_full(int K, const float *a, long ars, long acs, const fl
         for (int l = 0; l < TN; l++) acc[r][l] = c[(long)r * ldc + l];
     for (int k = 0; k < K; k++) {
         const float *br = b + (long)k * ldb;
-        const float a0 = a[k * acs], a1 = a[ars + k * acs], a2 = a[2 * ars + k * acs], a3 = a[3 * ars + k * acs];
-        for (int l = 0; l < TN; l++) {
-            acc[0][l] += a0 * br[l];
-            acc[1][l] += a1 * br[l];
-            acc[2][l] += a2 * br[l];
-            acc[3][l] += a3 * br[l];
+        for (int r = 0; r < TM; r++) {
+            const float ar = a[r * ars + k * acs];
+            for (int l = 0; l < TN; l++) acc[r][l] += ar * br[l];
         }
     }
     for (int r = 0; r < TM; r++)
@@ -85,7 +82,22 @@ void matmul_acc(int M, int N, int K, const float *a, long ars, long acs, const f
 }
 
 void matmul_transpose(const float *x, float *xt, int rows, int cols) {
-    /* x: (rows, cols) -> xt: (cols, rows) */
-    for (int i = 0; i < rows; i++)
+    /* x: (rows, cols) -> xt: (cols, rows), through 8 x 8 blocks so reads and writes both stay
+     * within a few cache lines */
+    enum { BS = 8 };
+    int i = 0;
+    for (; i + BS <= rows; i += BS) {
+        int j = 0;
+        for (; j + BS <= cols; j += BS) {
+            float blk[BS][BS];
+            for (int a = 0; a < BS; a++)
+                for (int b = 0; b < BS; b++) blk[b][a] = x[(long)(i + a) * cols + j + b];
+            for (int b = 0; b < BS; b++)
+                for (int a = 0; a < BS; a++) xt[(long)(j + b) * rows + i + a] = blk[b][a];
+        }
+        for (; j < cols; j++)
+            for (int a = 0; a < BS; a++) xt[(long)j * rows + i + a] = x[(long)(i + a) * cols + j];
+    }
+    for (; i < rows; i++)
         for (int j = 0; j < cols; j++) xt[(long)j * rows + i] = x[(long)i * cols + j];
 }
