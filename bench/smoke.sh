@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 "$BUILD/bench/bench_env" --smoke
 bash bench/speed.sh --smoke
+"$BUILD/bench/bench_pqn" --smoke
