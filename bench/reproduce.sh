@@ -3,9 +3,9 @@
 # runs/results) with CSVs, summary.json and plots; `scorer summary DIR` re-prints a table.
 #   bash bench/reproduce.sh classic      CartPole-v1 and Acrobot-v1: 8 algorithms x 10 seeds x 1e6 steps
 #   bash bench/reproduce.sh minatar      Breakout and SpaceInvaders: scorer-dqn, dqn x 3 seeds x 1e7 steps
-#   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 5 seeds x 1e6, Breakout 5 seeds x STEPS_PQN_MINATAR
+#   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 5 seeds x 1e6, Breakout 5 seeds x STEPS_PQN_MINATAR (3e6)
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
-# Environment: OUT, THREADS (default: all cores), STEPS_PQN_MINATAR (default 1e7).
+# Environment: OUT, THREADS (default: all cores), STEPS_PQN_MINATAR (default 3e6).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-runs/results}; THREADS=${THREADS:-0}
@@ -29,7 +29,9 @@ for target in "${@:-classic}"; do
         run spaceinvaders-1e7 --env SpaceInvaders-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000 ;;
     pqn)
         run cartpole-pqn-1e6 --env CartPole-v1 --algos scorer-pqn,pqn --seeds 5 --steps 1000000
-        run breakout-pqn --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 5 --steps "${STEPS_PQN_MINATAR:-10000000}" ;;
+        # the MinAtar decay horizon (5e7) belongs to 1e8-step runs: scale it to the budget
+        S=${STEPS_PQN_MINATAR:-3000000}
+        run breakout-pqn-$S --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 5 --steps "$S" --set decay_horizon="$S" ;;
     learning)
         run cartpole-5e5 --env CartPole-v1 --algos scorer-dqn,dqn --seeds 10 --steps 500000 ;;
     *) echo "reproduce.sh: unknown target $target (classic, minatar, pqn, learning)" >&2; exit 2 ;;

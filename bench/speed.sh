@@ -3,7 +3,7 @@
 # (one seed, one thread, reference configuration) against the PyTorch peer measured in the same
 # run. Prints the median of RUNS runs of each and the ratio.
 #   bash bench/speed.sh [--env CartPole-v1] [--steps 200000] [--runs 5] [--smoke]
-# --smoke: a tiny run of each algorithm, no peer (CI).
+# --smoke: a tiny run of each algorithm, no peer (CI). Checkpoints are off (the peer has none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENV=CartPole-v1; STEPS=200000; RUNS=5; SMOKE=0
@@ -26,7 +26,7 @@ for algo in scorer-dqn dqn; do
     vals=""
     for r in $(seq 1 "$RUNS"); do
         out="$TMP/$algo-$r"
-        "$BIN" train --env "$ENV" --algo "$algo" --seed "$r" --steps "$STEPS" --threads 1 --quiet --out "$out" >/dev/null
+        "$BIN" train --env "$ENV" --algo "$algo" --seed "$r" --steps "$STEPS" --threads 1 --checkpoint-every -1 --quiet --out "$out" >/dev/null
         vals="$vals $(sps_of "$out/summary.json")"
     done
     MED[$algo]=$(echo $vals | tr ' ' '\n' | median)
