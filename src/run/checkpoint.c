@@ -26,14 +26,19 @@ typedef struct CkptHeader {
 enum { SINK_COUNT, SINK_WRITE, SINK_READ };
 typedef struct Sink {
     int mode;
-    unsigned char *buf; /* write: destination; read: source */
+    FILE *f;            /* write: streamed out (no buffer, no allocation) ... */
+    XXH64_state_t hash; /* ... and hashed on the way */
+    int write_error;
+    const unsigned char *buf; /* read: source */
     size_t pos, cap;
     int short_read;
 } Sink;
 
 static void field(Sink *s, void *p, size_t bytes) {
-    if (s->mode == SINK_WRITE) memcpy(s->buf + s->pos, p, bytes);
-    else if (s->mode == SINK_READ) {
+    if (s->mode == SINK_WRITE) {
+        if (fwrite(p, 1, bytes, s->f) != bytes) s->write_error = 1;
+        XXH64_update(&s->hash, p, bytes);
+    } else if (s->mode == SINK_READ) {
         if (s->pos + bytes > s->cap) { s->short_read = 1; return; }
         memcpy(p, s->buf + s->pos, bytes);
     }
@@ -180,21 +185,17 @@ int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr
     Sink count = {.mode = SINK_COUNT};
     walk(&count, mtr, mtp, mcv);
     h.payload_bytes = count.pos;
-    Sink w = {.mode = SINK_WRITE, .cap = sizeof h + count.pos + 8};
-    w.buf = malloc(w.cap);
-    if (!w.buf) { snprintf(err, errlen, "out of memory writing checkpoint %s", path); return -1; }
-    memcpy(w.buf, &h, sizeof h);
-    w.pos = sizeof h;
-    walk(&w, mtr, mtp, mcv);
-    uint64_t sum = XXH64(w.buf, w.pos, 0);
-    memcpy(w.buf + w.pos, &sum, 8);
     AtomicFile a;
-    if (atomic_open(&a, path, err, errlen)) { free(w.buf); return -1; }
-    size_t put = fwrite(w.buf, 1, w.cap, a.f);
-    free(w.buf);
-    if (put != w.cap) {
+    if (atomic_open(&a, path, err, errlen)) return -1;
+    Sink w = {.mode = SINK_WRITE, .f = a.f};
+    XXH64_reset(&w.hash, 0);
+    field(&w, &h, sizeof h);
+    walk(&w, mtr, mtp, mcv);
+    uint64_t sum = XXH64_digest(&w.hash);
+    if (w.write_error || fwrite(&sum, 1, 8, a.f) != 8) {
+        int e = errno;
         atomic_abort(&a);
-        snprintf(err, errlen, "could not write checkpoint %s: %s (is the disk full?)", path, strerror(errno));
+        snprintf(err, errlen, "could not write checkpoint %s: %s (is the disk full?)", path, strerror(e));
         return -1;
     }
     return atomic_commit(&a, err, errlen);
@@ -286,7 +287,7 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
         return -1;
     }
     /* read into the live state; on any later failure the caller discards the trainee */
-    Sink rd = {.mode = SINK_READ, .buf = (unsigned char *)buf + sizeof h, .cap = h.payload_bytes};
+    Sink rd = {.mode = SINK_READ, .buf = buf + sizeof h, .cap = h.payload_bytes};
     if (walk(&rd, tr, tp, cv) || rd.short_read || cv->n != (int)h.curve_rows || shape_of(tr).t != h.t) {
         snprintf(err, errlen, "%s is inconsistent (delete it to restart the seed)", name);
         return -1;
