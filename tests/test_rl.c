@@ -147,6 +147,7 @@ static AgentConfig small_cfg(int dueling) {
 static void jiggle(Agent *a) {
     for (size_t i = 0; i < a->n; i++) a->params[i] += 0.3f * (rng_uniformf(&rng) - 0.5f);
     for (size_t i = 0; i < a->n; i++) a->target[i] = a->params[i] + 0.3f * (rng_uniformf(&rng) - 0.5f);
+    agent_changed(a, AGENT_ALL);
 }
 
 static void test_targets(void) {
@@ -290,10 +291,13 @@ static void test_players(void) {
                 if (i < lo || i >= hi) { outside += fabs(a.grads[i]); continue; }
                 float keep = a.params[i];
                 a.params[i] = keep + 1e-2f;
+                agent_changed(&a, AGENT_ALL);
                 double lp = player_loss(&a, &b, y, B, kind);
                 a.params[i] = keep - 1e-2f;
+                agent_changed(&a, AGENT_ALL);
                 double lm = player_loss(&a, &b, y, B, kind);
                 a.params[i] = keep;
+                agent_changed(&a, AGENT_ALL);
                 double fd = (lp - lm) / 2e-2;
                 err += (fd - a.grads[i]) * (fd - a.grads[i]);
                 nrm += fd * fd;

@@ -33,6 +33,9 @@ typedef struct Agent {
 } Agent;
 
 int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng); /* 0, -1 bad config, -2 no memory */
+/* The networks cache their transposed weights: say which parameters were changed in place. */
+enum { AGENT_ENC = 1, AGENT_Q = 2, AGENT_TARGET = 4, AGENT_ALL = 7 };
+void agent_changed(Agent *a, int what);
 void agent_free(Agent *a);
 /* obs: (N, obs_dim) -> q: (N, A) from the online networks (workspace pointer) */
 const float *agent_q(Agent *a, const float *obs, int N);

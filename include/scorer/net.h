@@ -27,6 +27,12 @@ typedef struct Net {
     float *act[NET_MAX_LAYERS + 1];    /* act[0] = last input (borrowed), act[i+1] = output of layer i */
     float *aux[NET_MAX_LAYERS];        /* per-row statistics of norm layers: (max_batch, 2) */
     float *gbuf[2];                    /* backward scratch: (max_batch, widest) each */
+    /* optional cache of transposed dense weights (net_cache_transposes): valid for the parameter
+     * buffer wt_of until the owner calls net_params_changed */
+    float *wt;
+    size_t wt_off[NET_MAX_LAYERS];
+    const float *wt_of;
+    int wt_valid;
 } Net;
 
 void net_begin(Net *net, int in_dim, InitKind init);
@@ -35,6 +41,12 @@ void net_begin(Net *net, int in_dim, InitKind init);
 int net_add(Net *net, LayerKind kind, int out, float gain);
 int net_alloc(Net *net, int max_batch); /* workspace for batches up to max_batch; 0 or -1 */
 void net_free(Net *net);
+/* Keep the transposed weights of wide dense layers between forward passes (the products want
+ * w^T). The owner must call net_params_changed after changing the parameters in place (an
+ * optimiser step, a target sync, a checkpoint load); another buffer is noticed by itself.
+ * Returns 0 or -1 (allocation). */
+int net_cache_transposes(Net *net);
+static inline void net_params_changed(Net *net) { net->wt_valid = 0; }
 /* Fresh parameters: orthogonal(gain) or LeCun-normal weights, zero biases, LayerNorm (1, 0). */
 void net_init_params(const Net *net, float *params, Rng *rng);
 /* x: (B, in_dim) -> returns (B, out_dim) inside the workspace; x must stay valid for backward. */

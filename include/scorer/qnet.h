@@ -16,6 +16,9 @@ typedef struct QNet {
  * LAYER_TANH. Returns 0 or -1 (allocation). */
 int qnet_build(QNet *q, int in_dim, int hidden, int A, int dueling, LayerKind act, int max_batch);
 void qnet_free(QNet *q);
+/* Cache transposed weights between forward passes (net_cache_transposes); 0 or -1. */
+int qnet_cache_transposes(QNet *q);
+void qnet_params_changed(QNet *q); /* after changing its parameters in place */
 void qnet_init_params(const QNet *q, float *params, Rng *rng);
 /* z: (B, in_dim) -> (B, A) in the workspace */
 const float *qnet_forward(QNet *q, const float *params, const float *z, int B);

@@ -28,13 +28,21 @@ void dense_forward(const float *x, const float *w, const float *b, float *y, int
             for (int j = 0; j < out; j++) y[(size_t)i * out + j] = b[j] + dot(x + (size_t)i * in, w + (size_t)j * in, in);
         return;
     }
-    for (int i = 0; i < B; i++) memcpy(y + (size_t)i * out, b, sizeof(float) * (size_t)out);
     if ((long)in * out > DENSE_MAX_W) {
+        for (int i = 0; i < B; i++) memcpy(y + (size_t)i * out, b, sizeof(float) * (size_t)out);
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
         return;
     }
     matmul_transpose(w, wt_buf, out, in);
-    matmul_acc(B, out, in, x, in, 1, wt_buf, out, y, out);
+    dense_forward_t(x, wt_buf, b, y, B, in, out);
+}
+
+int dense_uses_transpose(int in, int out) { return out >= 16 && (long)in * out <= DENSE_MAX_W; }
+
+void dense_forward_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out) {
+    /* x: (B, in), wt: (in, out) = w^T, b: (out,), y: (B, out) */
+    for (int i = 0; i < B; i++) memcpy(y + (size_t)i * out, b, sizeof(float) * (size_t)out);
+    matmul_acc(B, out, in, x, in, 1, wt, out, y, out);
 }
 
 void dense_backward(const float *x, const float *w, const float *dy, float *dx, float *dw, float *db,

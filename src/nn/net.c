@@ -2,6 +2,7 @@
 #include "scorer/net.h"
 #include "scorer/layers.h"
 #include "scorer/init.h"
+#include "scorer/matmul.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +54,33 @@ int net_alloc(Net *net, int max_batch) {
 
 void net_free(Net *net) {
     free(net->ws);
-    net->ws = NULL;
+    free(net->wt);
+    net->ws = net->wt = NULL;
+}
+
+int net_cache_transposes(Net *net) {
+    size_t total = 0;
+    for (int i = 0; i < net->n; i++) {
+        const Layer *l = &net->layer[i];
+        net->wt_off[i] = total;
+        if (l->kind == LAYER_DENSE && dense_uses_transpose(l->in, l->out)) total += (size_t)l->in * (size_t)l->out;
+    }
+    free(net->wt);
+    net->wt = total ? malloc(total * sizeof(float)) : NULL;
+    net->wt_valid = 0;
+    return total && !net->wt ? -1 : 0;
+}
+
+/* Rebuilds the transposed weights when the parameters changed since the last forward pass. */
+static void refresh_transposes(Net *net, const float *params) {
+    if (net->wt_valid && net->wt_of == params) return;
+    for (int i = 0; i < net->n; i++) {
+        const Layer *l = &net->layer[i];
+        if (l->kind == LAYER_DENSE && dense_uses_transpose(l->in, l->out))
+            matmul_transpose(params + l->w, net->wt + net->wt_off[i], l->out, l->in);
+    }
+    net->wt_of = params;
+    net->wt_valid = 1;
 }
 
 void net_init_params(const Net *net, float *params, Rng *rng) {
@@ -72,12 +99,17 @@ void net_init_params(const Net *net, float *params, Rng *rng) {
 const float *net_forward(Net *net, const float *params, const float *x, int B) {
     /* x: (B, in_dim) -> act[n]: (B, out_dim) */
     net->act[0] = (float *)x;
+    if (net->wt) refresh_transposes(net, params);
     for (int i = 0; i < net->n; i++) {
         const Layer *l = &net->layer[i];
         const float *in = net->act[i];
         float *out = net->act[i + 1];
         switch (l->kind) {
-        case LAYER_DENSE: dense_forward(in, params + l->w, params + l->b, out, B, l->in, l->out); break;
+        case LAYER_DENSE:
+            if (net->wt && dense_uses_transpose(l->in, l->out))
+                dense_forward_t(in, net->wt + net->wt_off[i], params + l->b, out, B, l->in, l->out);
+            else dense_forward(in, params + l->w, params + l->b, out, B, l->in, l->out);
+            break;
         case LAYER_RELU: relu_forward(in, out, B * l->in); break;
         case LAYER_TANH: tanh_forward(in, out, B * l->in); break;
         case LAYER_L1NORM: l1norm_forward(in, out, net->aux[i], B, l->in); break;

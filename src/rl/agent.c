@@ -42,6 +42,11 @@ int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng) {
     a->grads = a->target + a->n;
     a->m = a->grads + a->n;
     a->v = a->m + a->n;
+    if (net_cache_transposes(&a->enc) || net_cache_transposes(&a->enc_t) || qnet_cache_transposes(&a->q) ||
+        qnet_cache_transposes(&a->q_t)) {
+        agent_free(a);
+        return -2;
+    }
     net_init_params(&a->enc, a->params, rng);
     qnet_init_params(&a->q, a->params + a->n_enc, rng);
     memcpy(a->target, a->params, sizeof(float) * a->n);
@@ -79,7 +84,14 @@ void agent_targets(Agent *a, const Batch *b, int B, float gamma, int double_q, f
     }
 }
 
+void agent_changed(Agent *a, int what) {
+    if (what & AGENT_ENC) net_params_changed(&a->enc);
+    if (what & AGENT_Q) qnet_params_changed(&a->q);
+    if (what & AGENT_TARGET) { net_params_changed(&a->enc_t); qnet_params_changed(&a->q_t); }
+}
+
 void agent_sync_target(Agent *a, float tau) {
+    agent_changed(a, AGENT_TARGET);
     if (tau >= 1.0f) { memcpy(a->target, a->params, sizeof(float) * a->n); return; }
     for (size_t i = 0; i < a->n; i++) a->target[i] = tau * a->params[i] + (1.0f - tau) * a->target[i];
 }

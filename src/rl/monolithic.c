@@ -11,5 +11,6 @@ float monolithic_update(Agent *a, Adam *opt, const Batch *b, const float *y, int
     qnet_backward(&a->q, a->params + a->n_enc, dq, dz, a->grads + a->n_enc, B);
     net_backward(&a->enc, a->params, dz, NULL, a->grads, B);
     *gnorm = adam_step(opt, a->params, a->grads, a->m, a->v, a->n, lr);
+    agent_changed(a, AGENT_ENC | AGENT_Q);
     return loss;
 }

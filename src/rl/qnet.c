@@ -72,3 +72,14 @@ void qnet_backward(QNet *q, const float *params, const float *dq, float *dz, flo
     net_backward(&q->adv, params + q->val.nparams, da, dz, dparams ? dparams + q->val.nparams : NULL, B);
     if (dz) for (int i = 0; i < B * q->in_dim; i++) dz[i] += dzv[i];
 }
+
+int qnet_cache_transposes(QNet *q) {
+    if (!q->dueling) return net_cache_transposes(&q->main);
+    return net_cache_transposes(&q->val) || net_cache_transposes(&q->adv) ? -1 : 0;
+}
+
+void qnet_params_changed(QNet *q) {
+    net_params_changed(&q->main);
+    net_params_changed(&q->val);
+    net_params_changed(&q->adv);
+}

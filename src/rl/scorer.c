@@ -11,6 +11,7 @@ float scorer_update_leader(Agent *a, Adam *opt, const Batch *b, const float *y, 
     float *theta = a->params + a->n_enc, *gtheta = a->grads + a->n_enc;
     qnet_backward(&a->q, theta, dq, NULL, gtheta, B);
     *gnorm = adam_step(opt, theta, gtheta, a->m + a->n_enc, a->v + a->n_enc, a->n_q, lr);
+    agent_changed(a, AGENT_Q);
     return loss;
 }
 
@@ -25,5 +26,6 @@ float scorer_update_follower(Agent *a, Adam *opt, const Batch *b, const float *y
     qnet_backward(&a->q, a->params + a->n_enc, dq, dz, NULL, B);
     net_backward(&a->enc, a->params, dz, NULL, a->grads, B);
     *gnorm = adam_step(opt, a->params, a->grads, a->m, a->v, a->n_enc, lr);
+    agent_changed(a, AGENT_ENC);
     return loss;
 }

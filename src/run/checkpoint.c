@@ -51,6 +51,7 @@ static void walk_dqn(Sink *s, Learner *l) {
     F(l->leader_loss_sum); F(l->follower_loss_sum); F(l->leader_updates); F(l->follower_updates); F(l->diverged_at);
     F(l->rng); F(l->leader); F(l->follower); F(l->joint);
     field(s, l->agent.mem, 5 * l->agent.n * sizeof(float));
+    if (s->mode == SINK_READ) agent_changed(&l->agent, AGENT_ALL);
     Replay *r = &l->replay;
     const size_t slots = (size_t)r->rows * (size_t)r->n_envs;
     F(r->head); F(r->full);

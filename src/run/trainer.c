@@ -107,7 +107,10 @@ int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, c
     for (long it = tp.it; it < iters && !tp.finished; it++) {
         if (c->fault_nan_at > 0 && seed == c->fault_nan_seed && TR(&tr, t) < c->fault_nan_at &&
             TR(&tr, t) + N >= c->fault_nan_at) /* fault injection: exercises the divergence path */
+        {
             (tr.pqn ? tr.p.params : tr.l.agent.params)[0] = NAN;
+            if (!tr.pqn) agent_changed(&tr.l.agent, AGENT_ALL);
+        }
         if (trainee_step(&tr)) {
             r->failed = 1;
             r->diverged_at = TR(&tr, diverged_at);
