@@ -22,12 +22,12 @@ typedef struct Key {
 #define BIG 1e15
 static const Key keys[] = {
     {"env", "run", T_STR, F(env), 64, NULL, 0, 0, "environment (scorer train --help lists them)"},
-    {"algo", "run", T_STR, F(algo), 32, NULL, 0, 0, "algorithm: dqn ddqn dueling-dqn dueling-ddqn, each also scorer-*"},
+    {"algo", "run", T_STR, F(algo), 32, NULL, 0, 0, "algorithm: dqn ddqn dueling-dqn dueling-ddqn pqn, each also scorer-*"},
     {"seed", "run", T_LONG, F(seed), 0, NULL, 0, 2147483647.0, "first seed"},
     {"num_seeds", "run", T_INT, F(num_seeds), 0, NULL, 1, 10000, "seeds seed, seed+1, ..."},
     {"total_timesteps", "run", T_LONG, F(total_timesteps), 0, NULL, 1, BIG, "environment timesteps per seed"},
     {"threads", "run", T_INT, F(threads), 0, NULL, 0, 1024, "worker threads (0: one per core)"},
-    {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder"},
+    {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder (default runs/<env>-<algo>-<time>)"},
     {"log_interval", "run", T_LONG, F(log_interval), 0, NULL, 0, BIG, "timesteps per CSV row (0: total/200)"},
     {"checkpoint_every", "run", T_LONG, F(checkpoint_every), 0, NULL, -1, BIG, "timesteps between checkpoints (0: every 10%, -1: never)"},
     {"fault_nan_at", "run", T_LONG, F(fault_nan_at), 0, NULL, 0, BIG, "testing: inject a NaN into the networks at this timestep (0: off)"},
@@ -383,7 +383,7 @@ void config_print_keys(FILE *f) {
     fprintf(f, "Settings (--set key=value; defaults shown for CartPole-v1 / scorer-dqn):\n");
     for (int i = 0; i < NKEYS; i++) {
         fprintf(f, "  %-26s ", keys[i].name);
-        char buf[64];
+        char buf[64] = "";
         FILE *m = fmemopen(buf, sizeof buf, "w");
         if (m) { write_value(&c, &keys[i], m); fclose(m); } else buf[0] = 0;
         fprintf(f, "%-10s %s\n", buf, keys[i].help);
