@@ -2,6 +2,7 @@
  * actions, stepped through a VecEnv (time limits and auto-reset included, so resets count).
  * Prints env steps per second, the median of 5 timed runs, for N = 1 and N = 16 envs.
  * usage: bench_env [--smoke] [--env NAME] */
+#include "scorer/clock.h"
 #include "scorer/vecenv.h"
 #include "scorer/rng.h"
 #include <stdio.h>
@@ -10,12 +11,6 @@
 #include <time.h>
 
 enum { RUNS = 5, CHUNK = 256, MAX_N = 16 };
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -35,14 +30,14 @@ static double run_once(const EnvClass *cls, int n, double seconds, uint64_t seed
     unsigned char term[MAX_N], trunc[MAX_N];
     const uint32_t na = (uint32_t)v.info.n_actions;
     long steps = 0;
-    double t0 = now(), t;
+    double t0 = clock_seconds(), t;
     do { /* check the clock once per chunk so timing stays out of the loop */
         for (int c = 0; c < CHUNK; c++) {
             for (int i = 0; i < n; i++) actions[i] = (int)rng_below(&rng, na);
             vecenv_step(&v, actions, rewards, term, trunc, NULL);
         }
         steps += (long)CHUNK * n;
-        t = now() - t0;
+        t = clock_seconds() - t0;
     } while (t < seconds);
     vecenv_free(&v);
     return (double)steps / t;

@@ -3,6 +3,7 @@
  * median of 3 runs, with the share of time spent in the rollout updates. The family's
  * section-5 defaults (SCORER.md) set N, the rollout and the networks.
  * usage: bench_pqn [--smoke] [--env NAME] [--steps N] */
+#include "scorer/clock.h"
 #include "scorer/pqn.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,12 +11,6 @@
 #include <time.h>
 
 enum { RUNS = 3 };
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -33,15 +28,15 @@ static double run_once(const EnvClass *cls, const PqnConfig *c, long steps, uint
     const long per_rollout = (long)c->num_steps * c->num_envs;
     const long iters = (steps + per_rollout - 1) / per_rollout * c->num_steps;
     double t_upd = 0.0;
-    const double t0 = now();
+    const double t0 = clock_seconds();
     for (long i = 0; i < iters; i++) {
         /* the step that completes a rollout also runs its updates: time those apart */
         const int last = p.pos == p.T - 1;
-        const double s = last ? now() : 0.0;
+        const double s = last ? clock_seconds() : 0.0;
         if (pqn_step(&p)) break;
-        if (last) t_upd += now() - s;
+        if (last) t_upd += clock_seconds() - s;
     }
-    const double wall = now() - t0;
+    const double wall = clock_seconds() - t0;
     const double sps = (double)p.t / wall;
     *update_share = t_upd / wall;
     pqn_free(&p);

@@ -1,4 +1,5 @@
 /* experiment.c - (algorithm, seed) jobs on worker threads, progress, run-folder outputs. */
+#include "scorer/clock.h"
 #include "scorer/experiment.h"
 #include "scorer/checkpoint.h"
 #include "scorer/fileio.h"
@@ -59,12 +60,6 @@ static void *worker(void *arg) {
     return NULL;
 }
 
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static void fmt_count(char *b, size_t n, double v) {
     if (v >= 1e6) snprintf(b, n, "%.2fM", v / 1e6);
     else if (v >= 1e3) snprintf(b, n, "%.1fk", v / 1e3);
@@ -75,7 +70,7 @@ static void show_progress(const Experiment *x, ProgressSlot *slots, int n_jobs, 
     double steps = 0, total = 0;
     for (int j = 0; j < n_jobs; j++) { steps += (double)atomic_load(&slots[j].steps); total += (double)atomic_load(&slots[j].total); }
     if (total <= 0) return;
-    double el = now_s() - t0, sps = el > 0 ? steps / el : 0;
+    double el = clock_seconds() - t0, sps = el > 0 ? steps / el : 0;
     char a[32], b[32], s[32], line[512];
     fmt_count(a, sizeof a, steps); fmt_count(b, sizeof b, total); fmt_count(s, sizeof s, sps);
     int n = snprintf(line, sizeof line, "\r%s/%s steps | %s SPS | return", a, b, s);
@@ -179,7 +174,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     atomic_init(&pool.next, 0);
     pthread_t *th = calloc((size_t)T, sizeof(pthread_t));
     if (!th) { free(slots); snprintf(err, errlen, "out of memory"); return -1; }
-    double t0 = now_s();
+    double t0 = clock_seconds();
     int started = 0;
     for (; started < T; started++)
         if (pthread_create(&th[started], NULL, worker, &pool) != 0) break;

@@ -1,4 +1,5 @@
 /* trainer.c - one seed, start to finish. */
+#include "scorer/clock.h"
 #include "scorer/trainer.h"
 #include "scorer/checkpoint.h"
 #include "scorer/explore.h"
@@ -9,12 +10,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int curve_alloc(Curve *c, int cap) {
     memset(c, 0, sizeof *c);
@@ -103,7 +98,7 @@ int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, c
     }
     const long last_k = iters / 10 > 0 ? iters / 10 : 1;
     if (ps) { atomic_store(&ps->total, iters * N); atomic_store(&ps->steps, TR(&tr, t)); }
-    double t0 = now_s();
+    double t0 = clock_seconds();
     for (long it = tp.it; it < iters && !tp.finished; it++) {
         if (c->fault_nan_at > 0 && seed == c->fault_nan_seed && TR(&tr, t) < c->fault_nan_at &&
             TR(&tr, t) + N >= c->fault_nan_at) /* fault injection: exercises the divergence path */
@@ -147,14 +142,14 @@ int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, c
         const long t = TR(&tr, t);
         if (ckpt_every && (stop || tp.finished || schedule_fires(t - N, t, ckpt_every, 0))) {
             double w = tp.wall_s;
-            tp.wall_s += now_s() - t0;
+            tp.wall_s += clock_seconds() - t0;
             int bad = ckpt_save(ctl->ckpt_path, c, seed, &tr, &tp, &r->curve, msg, sizeof msg);
             tp.wall_s = w;
             if (bad) { r->failed = 1; snprintf(r->error, sizeof r->error, "%s", msg); break; }
         }
         if (stop && !tp.finished) { r->interrupted = 1; break; }
     }
-    tp.wall_s += now_s() - t0;
+    tp.wall_s += clock_seconds() - t0;
     r->wall_s = tp.wall_s;
     r->timesteps = TR(&tr, t);
     r->sps = tp.wall_s > 0 ? (double)r->timesteps / tp.wall_s : 0.0;
