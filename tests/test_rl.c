@@ -2,6 +2,7 @@
  * two players' gradients (each checked against finite differences of its own loss). */
 #include "check.h"
 #include "scorer/agent.h"
+#include "scorer/config.h"
 #include "scorer/adam.h"
 #include "scorer/explore.h"
 #include "scorer/loss.h"
@@ -325,6 +326,20 @@ static void test_players(void) {
         }
 }
 
+/* The resolved configuration hands the run length to the learner: the learning rates must reach
+ * 0 at the end of the run, not stay constant. */
+static void test_config_lr_decay(void) {
+    ConfigPairs p = {0};
+    RunConfig c;
+    char err[300];
+    config_pairs_add(&p, "total_timesteps", "250000", "test");
+    CHECK(config_resolve(&c, &p, err, sizeof err) == 0, "resolve: %s", err);
+    CHECK(c.lc.total_timesteps == 250000, "learner sees the run length (%ld)", c.lc.total_timesteps);
+    CHECK(c.lc.lr_decay && lr_at(c.lc.leader_lr, 250000, c.lc.total_timesteps, c.lc.lr_decay) == 0.0f &&
+              check_close(lr_at(c.lc.follower_lr, 125000, c.lc.total_timesteps, 1), 0.5 * c.lc.follower_lr, 1e-6),
+          "learning rates decay to 0 over the run");
+}
+
 int main(void) {
     rng_seed(&rng, 7, 0);
     test_replay();
@@ -332,5 +347,6 @@ int main(void) {
     test_targets();
     test_dueling_head();
     test_players();
+    test_config_lr_decay();
     return check_done("test_rl");
 }

@@ -303,6 +303,7 @@ int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *
         if (set_key(c, find_key(p->key[i]), p->val[i], p->origin[i], err, errlen)) return -1;
     }
     snprintf(c->algo, sizeof c->algo, "%s", algo);
+    c->lc.total_timesteps = c->total_timesteps; /* the learning rates decay over the whole run */
     sync_pqn(c);
     return config_validate(c, err, errlen);
 }
