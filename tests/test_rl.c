@@ -192,7 +192,32 @@ static void test_targets(void) {
     }
 }
 
-/* L = sum_{b,k} w_bk q_bk through the head, against central differences of params and input */
+/* L = sum_{b,k} w_bk q_bk through a dueling head, as a function of its parameters p and input z */
+static double head_objective(QNet *q, const float *p, const float *z, const float *w, int B) {
+    const float *o = qnet_forward(q, p, z, B);
+    double l = 0;
+    for (int j = 0; j < B * q->A; j++) l += (double)w[j] * o[j];
+    return l;
+}
+
+/* Relative error between the analytic gradient g of the objective with respect to x (n values,
+ * which is either p or z) and its central differences. */
+static double head_grad_error(QNet *q, float *p, float *z, const float *w, int B, float *x, const float *g, int n) {
+    double err = 0, nrm = 0;
+    for (int i = 0; i < n; i++) {
+        float keep = x[i];
+        x[i] = keep + 1e-2f;
+        double lp = head_objective(q, p, z, w, B);
+        x[i] = keep - 1e-2f;
+        double lm = head_objective(q, p, z, w, B);
+        x[i] = keep;
+        double fd = (lp - lm) / 2e-2;
+        err += (fd - g[i]) * (fd - g[i]);
+        nrm += fd * fd;
+    }
+    return sqrt(err / nrm);
+}
+
 static void test_dueling_head(void) {
     enum { B = 4, IN = 6, A = 4 };
     QNet q;
@@ -203,41 +228,12 @@ static void test_dueling_head(void) {
     for (size_t i = 0; i < q.nparams; i++) p[i] += 0.2f * (rng_uniformf(&rng) - 0.5f);
     fill(z, B * IN, -1, 1);
     fill(w, B * A, -1, 1);
-    const float *out = qnet_forward(&q, p, z, B);
-    (void)out;
+    qnet_forward(&q, p, z, B);
     qnet_backward(&q, p, w, dz, g, B);
-    double err = 0, nrm = 0;
-    for (size_t i = 0; i < q.nparams; i++) {
-        float keep = p[i];
-        double lp = 0, lm = 0;
-        p[i] = keep + 1e-2f;
-        const float *o = qnet_forward(&q, p, z, B);
-        for (int j = 0; j < B * A; j++) lp += (double)w[j] * o[j];
-        p[i] = keep - 1e-2f;
-        o = qnet_forward(&q, p, z, B);
-        for (int j = 0; j < B * A; j++) lm += (double)w[j] * o[j];
-        p[i] = keep;
-        double fd = (lp - lm) / 2e-2;
-        err += (fd - g[i]) * (fd - g[i]);
-        nrm += fd * fd;
-    }
-    CHECK(sqrt(err / nrm) < 1e-2, "dueling head parameter gradient: relative error %.3g", sqrt(err / nrm));
-    err = nrm = 0;
-    for (int i = 0; i < B * IN; i++) {
-        float keep = z[i];
-        double lp = 0, lm = 0;
-        z[i] = keep + 1e-2f;
-        const float *o = qnet_forward(&q, p, z, B);
-        for (int j = 0; j < B * A; j++) lp += (double)w[j] * o[j];
-        z[i] = keep - 1e-2f;
-        o = qnet_forward(&q, p, z, B);
-        for (int j = 0; j < B * A; j++) lm += (double)w[j] * o[j];
-        z[i] = keep;
-        double fd = (lp - lm) / 2e-2;
-        err += (fd - dz[i]) * (fd - dz[i]);
-        nrm += fd * fd;
-    }
-    CHECK(sqrt(err / nrm) < 1e-2, "dueling head input gradient: relative error %.3g", sqrt(err / nrm));
+    double e = head_grad_error(&q, p, z, w, B, p, g, (int)q.nparams);
+    CHECK(e < 1e-2, "dueling head parameter gradient: relative error %.3g", e);
+    e = head_grad_error(&q, p, z, w, B, z, dz, B * IN);
+    CHECK(e < 1e-2, "dueling head input gradient: relative error %.3g", e);
     /* a gradient that is the same for every action moves v only: the advantage mean cancels it */
     float ones[B * A];
     for (int i = 0; i < B * A; i++) ones[i] = 1.0f;
