@@ -8,7 +8,7 @@ pass=0; fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 # sanitizer builds (SCORER_QUICK=1) run ~10x slower: shorter runs keep the signals mid-run
-if [ "${SCORER_QUICK:-0}" = 1 ]; then S1=16000; S2=8000; else S1=80000; S2=40000; fi
+if [ "${SCORER_QUICK:-0}" = 1 ]; then S1=16000; S2=8000; else S1=200000; S2=100000; fi
 ARGS="--seeds 2 --steps $S1 --checkpoint-every 2000 --threads 2 --quiet"
 nets() { for f in "$1"/ckpt/*.ckpt; do "$BIN" ckpt-info "$f" | sed -E 's/.*networks ([0-9a-f]+).*/\1/'; done; }
 same_run() { # same_run A B: CSVs and final networks identical
@@ -53,6 +53,7 @@ grep -q "already holds a finished run" "$T/err" && ok || bad "finished-run messa
 C="--algos scorer-dqn,dqn --seeds 2 --steps $S2 --checkpoint-every 2000 --threads 2 --quiet"
 "$BIN" compare $C --out "$T/cref" >/dev/null 2>&1 || bad "compare reference failed"
 "$BIN" compare $C --out "$T/cint" >/dev/null 2>&1 & pid=$!; sleep 0.6; kill -INT $pid; wait $pid
+[ ! -f "$T/cint/summary.json" ] && ok || bad "compare finished before SIGINT (make the run longer)"
 "$BIN" compare --resume "$T/cint" --quiet >/dev/null 2>&1 && ok || bad "compare resume failed"
 for a in scorer-dqn dqn; do same_run "$T/cref/$a" "$T/cint/$a"; done
 "$BIN" train --resume "$T/cint" >/dev/null 2>"$T/err" && bad "train --resume of a compare run should fail" || ok
