@@ -1,6 +1,11 @@
 /* bench_env.c - raw environment throughput: every registered env, one thread, uniform random
  * actions, stepped through a VecEnv (time limits and auto-reset included, so resets count).
- * Prints env steps per second, the median of 5 timed runs, for N = 1 and N = 16 envs.
+ * Prints env steps per second, the median of 5 timed runs, for N = 1 and N = 16 envs, in up to
+ * two modes:
+ *   float   default options, float observations (what the networks read);
+ *   packed  binary (MinAtar) envs only, with the settings of the numpy reference's figures
+ *           (ENVIRONMENTS.md section 7: original rules, sticky actions 0.1, all 6 actions) and
+ *           the observation packed as bits, the counterpart of MinAtar's boolean state().
  * usage: bench_env [--smoke] [--env NAME] */
 #include "scorer/clock.h"
 #include "scorer/vecenv.h"
@@ -18,11 +23,16 @@ static int cmp_double(const void *a, const void *b) {
 }
 
 /* Env steps per second of one run lasting about `seconds`; -1 if the env cannot be built. */
-static double run_once(const EnvClass *cls, int n, double seconds, uint64_t seed) {
+static double run_once(const EnvClass *cls, int n, int packed, double seconds, uint64_t seed) {
     EnvOptions o;
     env_options_default(&o);
     VecEnv v;
-    if (vecenv_init(&v, cls, &o, n, seed) != 0) return -1.0;
+    if (packed) {
+        o.preset = ENV_PRESET_MINATAR;
+        o.sticky_prob = 0.1;
+        o.full_action_set = 1;
+        if (vecenv_init_packed(&v, cls, &o, n, seed) != 0) return -1.0;
+    } else if (vecenv_init(&v, cls, &o, n, seed) != 0) return -1.0;
     Rng rng;
     rng_seed(&rng, seed, 1000);
     int actions[MAX_N];
@@ -34,7 +44,8 @@ static double run_once(const EnvClass *cls, int n, double seconds, uint64_t seed
     do { /* check the clock once per chunk so timing stays out of the loop */
         for (int c = 0; c < CHUNK; c++) {
             for (int i = 0; i < n; i++) actions[i] = (int)rng_below(&rng, na);
-            vecenv_step(&v, actions, rewards, term, trunc, NULL);
+            if (packed) vecenv_step_packed(&v, actions, rewards, term, trunc, NULL);
+            else vecenv_step(&v, actions, rewards, term, trunc, NULL);
         }
         steps += (long)CHUNK * n;
         t = clock_seconds() - t0;
@@ -65,18 +76,19 @@ int main(int argc, char **argv) {
     for (int e = 0; e < env_count(); e++) {
         const EnvClass *cls = env_at(e);
         if (only && strcmp(cls->name, only)) continue;
-        for (int s = 0; s < 2; s++) {
-            double r[RUNS];
-            for (int k = 0; k < RUNS; k++) r[k] = run_once(cls, sizes[s], seconds, (uint64_t)k);
-            qsort(r, RUNS, sizeof r[0], cmp_double);
-            if (r[0] < 0) {
-                printf("%-24s N=%-2d cannot be built with default options\n", cls->name, sizes[s]);
-                failed = 1;
-                continue;
+        for (int m = 0; m < (cls->observe_bits ? 2 : 1); m++)
+            for (int s = 0; s < 2; s++) {
+                double r[RUNS];
+                for (int k = 0; k < RUNS; k++) r[k] = run_once(cls, sizes[s], m, seconds, (uint64_t)k);
+                qsort(r, RUNS, sizeof r[0], cmp_double);
+                if (r[0] < 0) {
+                    printf("%-24s %-6s N=%-2d cannot be built\n", cls->name, m ? "packed" : "float", sizes[s]);
+                    failed = 1;
+                    continue;
+                }
+                printf("%-24s %-6s N=%-2d %12.0f steps/s  (median of %d x %.2f s; min %.0f, max %.0f)\n",
+                       cls->name, m ? "packed" : "float", sizes[s], r[RUNS / 2], RUNS, seconds, r[0], r[RUNS - 1]);
             }
-            printf("%-24s N=%-2d %12.0f steps/s  (median of %d x %.2f s; min %.0f, max %.0f)\n", cls->name,
-                   sizes[s], r[RUNS / 2], RUNS, seconds, r[0], r[RUNS - 1]);
-        }
     }
     return failed;
 }

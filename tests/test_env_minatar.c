@@ -294,8 +294,19 @@ static const char *invariant_broken(const MinatarGame *gm, const AnyGame *g, con
     return NULL;
 }
 
+/* Entries of obs (n,) that differ from the packed bits, plus any set bit past n. */
+static int bits_mismatch(const uint64_t *bits, const float *obs, int n) {
+    int bad = 0;
+    for (int i = 0; i < 64 * env_obs_words(n); i++) {
+        const int bit = (int)(bits[i >> 6] >> (i & 63) & 1u);
+        bad += i < n ? bit != (obs[i] != 0.0f) : bit;
+    }
+    return bad;
+}
+
 static void test_random_play(void) {
     float obs[1000], obs2[1000];
+    uint64_t bits[16];
     for (int k = 0; k < NGAMES; k++) {
         const MinatarGame *gm = games[k];
         const EnvClass *cls = gm->cls;
@@ -313,7 +324,10 @@ static void test_random_play(void) {
                 int term;
                 const float rew = cls->step(&g, (int)rng_below(&r, (uint32_t)info.n_actions), &term);
                 cls->observe(&g, obs);
+                memset(bits, 0xA5, sizeof bits); /* observe_bits must write every word */
+                cls->observe_bits(&g, bits);
                 const char *w = invariant_broken(gm, &g, obs, rew);
+                if (!w && bits_mismatch(bits, obs, info.obs_dim)) w = "observe_bits differs from observe";
                 if (w && !broken++) { why = w; first = t; }
                 if (t == 1234) copy = g; /* pointer-free: a memcpy is a checkpoint */
                 since++;
@@ -519,6 +533,52 @@ static void test_seaquest_capacity(void) {
 
 /* ---- vecenv, rendering ---- */
 
+/* A packed vector of envs follows the float one step for step: rewards, flags, observations and
+ * final observations (bits of the same entries). */
+static void test_vecenv_packed(void) {
+    enum { N = 3 };
+    for (int k = 0; k < NGAMES; k++) {
+        const EnvClass *cls = games[k]->cls;
+        EnvOptions o;
+        env_options_default(&o);
+        o.time_limit = 40; /* truncations too */
+        VecEnv f, p;
+        CHECK(vecenv_init(&f, cls, &o, N, 9) == 0 && vecenv_init_packed(&p, cls, &o, N, 9) == 0, "%s vecenvs", cls->name);
+        const int D = f.info.obs_dim, W = env_obs_words(D);
+        CHECK(p.bits && !p.obs && p.obs_bytes == sizeof(uint64_t) * (size_t)W, "%s: packed buffer", cls->name);
+        float *fin = malloc(sizeof(float) * N * (size_t)D);
+        uint64_t *finb = malloc(sizeof(uint64_t) * N * (size_t)W);
+        Rng r;
+        rng_seed(&r, 3, (uint64_t)k);
+        int bad = 0, ends = 0;
+        for (int t = 0; t < 600; t++) {
+            int actions[N];
+            float rf[N], rp[N];
+            unsigned char tf[N], tp[N], uf[N], up[N];
+            for (int i = 0; i < N; i++) actions[i] = (int)rng_below(&r, (uint32_t)f.info.n_actions);
+            const int with_final = t % 2;
+            vecenv_step(&f, actions, rf, tf, uf, with_final ? fin : NULL);
+            vecenv_step_packed(&p, actions, rp, tp, up, with_final ? finb : NULL);
+            for (int i = 0; i < N; i++) {
+                bad += rf[i] != rp[i] || tf[i] != tp[i] || uf[i] != up[i];
+                bad += bits_mismatch(p.bits + (size_t)i * W, f.obs + (size_t)i * D, D) != 0;
+                if (with_final) bad += bits_mismatch(finb + (size_t)i * W, fin + (size_t)i * D, D) != 0;
+                ends += tf[i] || uf[i];
+            }
+        }
+        CHECK(bad == 0 && ends > 10, "%s: packed vecenv = float vecenv (%d differences, %d episode ends)", cls->name, bad,
+              ends);
+        free(fin);
+        free(finb);
+        vecenv_free(&f);
+        vecenv_free(&p);
+    }
+    VecEnv c;
+    EnvOptions o;
+    env_options_default(&o);
+    CHECK(vecenv_init_packed(&c, env_find("CartPole-v1"), &o, 2, 1) == -1, "no packed vecenv for float observations");
+}
+
 static void test_vecenv_and_render(void) {
     EnvOptions o;
     env_options_default(&o);
@@ -577,6 +637,7 @@ int main(void) {
     test_gymnax_space_invaders_bullet_column();
     test_seaquest_last_shot();
     test_seaquest_capacity();
+    test_vecenv_packed();
     test_vecenv_and_render();
     return check_done("test_env_minatar");
 }

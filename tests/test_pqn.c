@@ -57,7 +57,8 @@ static float toy_step(void *e, int action, int *terminated) {
     return r;
 }
 static void toy_observe(const void *e, float *obs) { toy_obs_at(((const Toy *)e)->k, obs); }
-static const EnvClass toy_class = {"Toy", "classic", sizeof(Toy), toy_init, toy_seed, toy_reset, toy_step, toy_observe};
+static const EnvClass toy_class = {"Toy", "classic", sizeof(Toy), toy_init, toy_seed, toy_reset, toy_step, toy_observe,
+                                   NULL};
 
 static PqnConfig toy_cfg(void) {
     PqnConfig c = pqn_defaults(0);

@@ -38,7 +38,12 @@ typedef struct EnvClass {
     /* Apply action; returns the reward, sets *terminated (true end of the episode). */
     float (*step)(void *env, int action, int *terminated);
     void (*observe)(const void *env, float *obs); /* obs: (obs_dim,) */
+    /* Binary envs only (else NULL): the same observation packed, bit i of word i/64 = obs[i] != 0,
+     * bits past obs_dim zero. bits: (env_obs_words(obs_dim),) */
+    void (*observe_bits)(const void *env, uint64_t *bits);
 } EnvClass;
+
+static inline int env_obs_words(int obs_dim) { return (obs_dim + 63) / 64; }
 
 const EnvClass *env_find(const char *name); /* NULL if unknown */
 int env_count(void);

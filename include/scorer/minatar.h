@@ -4,7 +4,8 @@
  *
  * Each game is a plain, pointer-free struct whose first member is a MinatarCommon (options, sticky
  * actions, the terminal flag and the game's own RNG), so a memcpy checkpoints it. Observations are
- * 10*10*C floats, 0 or 1, at index (row*10 + col)*C + channel (row 0 = top).
+ * 10*10*C floats, 0 or 1, at index (row*10 + col)*C + channel (row 0 = top), or the same entries
+ * packed as bits (observe_bits: what MinAtar's boolean state() holds, at 1/32 of the bytes).
  *
  * Two levels of API:
  *   <game>_act(g, a)        MinAtar's act(): a is a full-set action 0 n, 1 l, 2 u, 3 r, 4 d, 5 f;
@@ -130,9 +131,18 @@ static inline int minatar_action(MinatarCommon *c, int index) {
     return c->last_action = a;
 }
 
-/* Observations are built as bitsets (bit (row*10 + col)*C + ch), then written out with wide stores. */
-enum { MINATAR_BITS_WORDS = 17 }; /* 1000 bits and a spare word for straddling rows */
+/* Observations are built as bitsets of n = 100*C bits (bit (row*10 + col)*C + ch): in place for
+ * observe_bits, in a scratch bitset expanded with wide stores for the float observe. */
+enum { MINATAR_BITS_WORDS = 16 }; /* 1000 bits */
 void minatar_expand(const uint64_t *bits, int n, float *obs); /* obs[i] = bit i, i < n */
+
+/* Zeroes the env_obs_words(n) words of a bitset with 8-byte stores, on purpose: the builders then
+ * read-modify-write single words, and a load that reads part of a wider, still pending zeroing store
+ * cannot be forwarded from it and waits (that stall was a third of a Breakout step). */
+static inline void minatar_clear(uint64_t *bits, int n) {
+    volatile uint64_t *w = bits;
+    for (int i = 0; i < env_obs_words(n); i++) w[i] = 0;
+}
 
 static inline void minatar_bit(uint64_t *bits, int C, int row, int col, int ch) {
     const int i = (row * 10 + col) * C + ch;
@@ -152,21 +162,22 @@ static inline uint64_t minatar_spread(unsigned m, int C, int cols) {
 #endif
 }
 
-static inline void minatar_put_chunk(uint64_t *bits, int off, uint64_t chunk) {
-    const int s = off & 63;
-    bits[off >> 6] |= chunk << s;
-    if (s) bits[(off >> 6) + 1] |= chunk >> (64 - s); /* a chunk spills into at most one more word */
+/* ORs chunk into the bitset of n bits from bit off; chunk's bits past n must be zero. */
+static inline void minatar_put_chunk(uint64_t *bits, int n, int off, uint64_t chunk) {
+    const int s = off & 63, w = off >> 6;
+    bits[w] |= chunk << s;
+    if (s && w + 1 < env_obs_words(n)) bits[w + 1] |= chunk >> (64 - s); /* spills into at most one more word */
 }
 
 /* Sets channel ch of every column in `cols` (bit c = column c) of one row: the whole row in one
  * 64-bit chunk when 10 columns of C channels fit (C <= 6), else five columns at a time. */
 static inline void minatar_bits_row(uint64_t *bits, int C, int row, int ch, unsigned cols) {
     if (C <= 6) {
-        minatar_put_chunk(bits, row * 10 * C + ch, minatar_spread(cols, C, 10));
+        minatar_put_chunk(bits, 100 * C, row * 10 * C + ch, minatar_spread(cols, C, 10));
         return;
     }
-    minatar_put_chunk(bits, row * 10 * C + ch, minatar_spread(cols & 31u, C, 5));
-    minatar_put_chunk(bits, (row * 10 + 5) * C + ch, minatar_spread(cols >> 5 & 31u, C, 5));
+    minatar_put_chunk(bits, 100 * C, row * 10 * C + ch, minatar_spread(cols & 31u, C, 5));
+    minatar_put_chunk(bits, 100 * C, (row * 10 + 5) * C + ch, minatar_spread(cols >> 5 & 31u, C, 5));
 }
 
 /* Terminal picture: one coloured symbol per cell (lowest channel wins, trails last), a frame and a
@@ -186,6 +197,7 @@ typedef struct Breakout {
 void breakout_reset(Breakout *g);
 int breakout_act(Breakout *g, int a);
 void breakout_observe(const Breakout *g, float *obs); /* obs: (400,) */
+void breakout_observe_bits(const Breakout *g, uint64_t *bits); /* bits: (400 bits) */
 
 typedef struct Asterix {
     MinatarCommon c;
@@ -197,6 +209,7 @@ typedef struct Asterix {
 void asterix_reset(Asterix *g);
 int asterix_act(Asterix *g, int a);
 void asterix_observe(const Asterix *g, float *obs); /* obs: (400,) */
+void asterix_observe_bits(const Asterix *g, uint64_t *bits); /* bits: (400 bits) */
 
 typedef struct Freeway {
     MinatarCommon c;
@@ -207,6 +220,7 @@ typedef struct Freeway {
 void freeway_reset(Freeway *g);
 int freeway_act(Freeway *g, int a);
 void freeway_observe(const Freeway *g, float *obs); /* obs: (700,) */
+void freeway_observe_bits(const Freeway *g, uint64_t *bits); /* bits: (700 bits) */
 
 typedef struct SpaceInvaders {
     MinatarCommon c;
@@ -218,6 +232,7 @@ typedef struct SpaceInvaders {
 void space_invaders_reset(SpaceInvaders *g);
 int space_invaders_act(SpaceInvaders *g, int a);
 void space_invaders_observe(const SpaceInvaders *g, float *obs); /* obs: (600,) */
+void space_invaders_observe_bits(const SpaceInvaders *g, uint64_t *bits); /* bits: (600 bits) */
 
 /* Seaquest's lists never get near these sizes (at the fastest difficulty ~22 fish, 16 subs, 7 enemy
  * bullets, 2 divers at once: see the test); an append to a full list is dropped and counted. */
@@ -235,5 +250,6 @@ typedef struct Seaquest {
 void seaquest_reset(Seaquest *g);
 int seaquest_act(Seaquest *g, int a);
 void seaquest_observe(const Seaquest *g, float *obs); /* obs: (1000,) */
+void seaquest_observe_bits(const Seaquest *g, uint64_t *bits); /* bits: (1000 bits) */
 
 #endif

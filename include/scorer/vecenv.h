@@ -1,5 +1,6 @@
 /* vecenv.h - N envs of one class stepped together, with time limits and auto-reset,
- * writing observations into one contiguous (N, obs_dim) buffer. */
+ * writing observations into one contiguous buffer: (N, obs_dim) floats, or for binary envs
+ * (EnvClass.observe_bits) optionally packed as (N, env_obs_words(obs_dim)) 64-bit words. */
 #ifndef SCORER_VECENV_H
 #define SCORER_VECENV_H
 #include "scorer/env.h"
@@ -10,11 +11,16 @@ typedef struct VecEnv {
     int n;
     unsigned char *states; /* n * cls->state_size bytes */
     int *steps;            /* (n,) steps since the last reset */
-    float *obs;            /* (n, obs_dim) current observations (after auto-reset) */
+    int packed;            /* observations as bits (vecenv_init_packed) */
+    size_t obs_bytes;      /* bytes of one env's observation in obs or bits */
+    float *obs;            /* (n, obs_dim) current observations (after auto-reset), or NULL if packed */
+    uint64_t *bits;        /* (n, env_obs_words(obs_dim)) the same, packed; NULL unless packed */
 } VecEnv;
 
 /* Returns 0, -1 on bad options, -2 on allocation failure. Env i is seeded (seed, i). */
 int vecenv_init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed);
+/* The same with packed observations (v->bits); -1 also when the env has no observe_bits. */
+int vecenv_init_packed(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed);
 void vecenv_free(VecEnv *v);
 
 /* actions: (n,); rewards: (n,); terminated, truncated: (n,) 0/1;
@@ -22,5 +28,8 @@ void vecenv_free(VecEnv *v);
  * Envs that end (terminated or truncated) are reset; v->obs holds the new observations. */
 void vecenv_step(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
                  unsigned char *truncated, float *final_obs);
+/* vecenv_step for a packed vector: final_bits (n, env_obs_words(obs_dim)) or NULL. */
+void vecenv_step_packed(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
+                        unsigned char *truncated, uint64_t *final_bits);
 
 #endif

@@ -96,4 +96,4 @@ static void reset(void *env) { acrobot_reset(env); }
 static float step(void *env, int action, int *terminated) { return acrobot_step(env, action, terminated); }
 static void observe(const void *env, float *obs) { acrobot_observe(env, obs); }
 
-const EnvClass acrobot_class = {"Acrobot-v1", "classic", sizeof(Acrobot), init, seed, reset, step, observe};
+const EnvClass acrobot_class = {"Acrobot-v1", "classic", sizeof(Acrobot), init, seed, reset, step, observe, NULL};

@@ -60,4 +60,4 @@ static void reset(void *env) { cartpole_reset(env); }
 static float step(void *env, int action, int *terminated) { return cartpole_step(env, action, terminated); }
 static void observe(const void *env, float *obs) { cartpole_observe(env, obs); }
 
-const EnvClass cartpole_class = {"CartPole-v1", "classic", sizeof(CartPole), init, seed, reset, step, observe};
+const EnvClass cartpole_class = {"CartPole-v1", "classic", sizeof(CartPole), init, seed, reset, step, observe, NULL};

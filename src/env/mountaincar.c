@@ -47,4 +47,4 @@ static float step(void *env, int action, int *terminated) { return mountaincar_s
 static void observe(const void *env, float *obs) { mountaincar_observe(env, obs); }
 
 const EnvClass mountaincar_class = {"MountainCar-v0", "classic", sizeof(MountainCar), init, seed, reset, step,
-                                    observe};
+                                    observe, NULL};

@@ -13,10 +13,18 @@ void env_options_default(EnvOptions *o) {
 
 static void *env_ptr(const VecEnv *v, int i) { return v->states + (size_t)i * v->cls->state_size; }
 
-int vecenv_init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed) {
+/* Writes env i's current observation in the vector's form (floats or bits) to dst. */
+static void observe(const VecEnv *v, int i, void *dst) {
+    if (v->packed) v->cls->observe_bits(env_ptr(v, i), dst);
+    else v->cls->observe(env_ptr(v, i), dst);
+}
+
+static int init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed, int packed) {
     memset(v, 0, sizeof *v);
     v->cls = cls;
     v->n = n;
+    v->packed = packed;
+    if (packed && !cls->observe_bits) return -1;
     v->states = calloc((size_t)n, cls->state_size);
     v->steps = calloc((size_t)n, sizeof(int));
     if (!v->states || !v->steps) { vecenv_free(v); return -2; }
@@ -25,30 +33,45 @@ int vecenv_init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint
         if (cls->init(env_ptr(v, i), o, &info) != 0) { vecenv_free(v); return -1; }
         v->info = info;
     }
-    v->obs = calloc((size_t)n * (size_t)v->info.obs_dim, sizeof(float));
-    if (!v->obs) { vecenv_free(v); return -2; }
+    v->obs_bytes = packed ? sizeof(uint64_t) * (size_t)env_obs_words(v->info.obs_dim)
+                          : sizeof(float) * (size_t)v->info.obs_dim;
+    unsigned char *buf = calloc((size_t)n, v->obs_bytes);
+    if (!buf) { vecenv_free(v); return -2; }
+    if (packed) v->bits = (uint64_t *)buf;
+    else v->obs = (float *)buf;
     for (int i = 0; i < n; i++) {
         cls->seed(env_ptr(v, i), seed, (uint64_t)i);
         cls->reset(env_ptr(v, i));
-        cls->observe(env_ptr(v, i), v->obs + (size_t)i * v->info.obs_dim);
+        observe(v, i, buf + (size_t)i * v->obs_bytes);
     }
     return 0;
+}
+
+int vecenv_init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed) {
+    return init(v, cls, o, n, seed, 0);
+}
+
+int vecenv_init_packed(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed) {
+    return init(v, cls, o, n, seed, 1);
 }
 
 void vecenv_free(VecEnv *v) {
     free(v->states);
     free(v->steps);
     free(v->obs);
-    v->states = NULL; v->steps = NULL; v->obs = NULL;
+    free(v->bits);
+    v->states = NULL; v->steps = NULL; v->obs = NULL; v->bits = NULL;
 }
 
-void vecenv_step(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
-                 unsigned char *truncated, float *final_obs) {
-    /* actions: (n,), rewards: (n,), terminated/truncated: (n,), obs/final_obs: (n, obs_dim) */
-    const int d = v->info.obs_dim, limit = v->info.time_limit;
+static void step(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated, unsigned char *truncated,
+                 unsigned char *final_obs) {
+    /* actions: (n,), rewards: (n,), terminated/truncated: (n,), final_obs: (n, obs_bytes) or NULL */
+    const size_t bytes = v->obs_bytes;
+    const int limit = v->info.time_limit;
+    unsigned char *cur = v->packed ? (unsigned char *)v->bits : (unsigned char *)v->obs;
     for (int i = 0; i < v->n; i++) {
         void *e = env_ptr(v, i);
-        float *o = v->obs + (size_t)i * d;
+        unsigned char *o = cur + (size_t)i * bytes;
         int term = 0;
         rewards[i] = v->cls->step(e, actions[i], &term);
         int trunc = limit > 0 && ++v->steps[i] >= limit;
@@ -56,13 +79,23 @@ void vecenv_step(VecEnv *v, const int *actions, float *rewards, unsigned char *t
         terminated[i] = (unsigned char)(term != 0);
         truncated[i] = (unsigned char)trunc;
         if (final_obs || !(term || trunc)) {
-            v->cls->observe(e, final_obs ? final_obs + (size_t)i * d : o);
-            if (final_obs && !(term || trunc)) memcpy(o, final_obs + (size_t)i * d, sizeof(float) * (size_t)d);
+            observe(v, i, final_obs ? final_obs + (size_t)i * bytes : o);
+            if (final_obs && !(term || trunc)) memcpy(o, final_obs + (size_t)i * bytes, bytes);
         }
         if (term || trunc) {
             v->cls->reset(e);
             v->steps[i] = 0;
-            v->cls->observe(e, o);
+            observe(v, i, o);
         }
     }
+}
+
+void vecenv_step(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
+                 unsigned char *truncated, float *final_obs) {
+    step(v, actions, rewards, terminated, truncated, (unsigned char *)final_obs);
+}
+
+void vecenv_step_packed(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
+                        unsigned char *truncated, uint64_t *final_bits) {
+    step(v, actions, rewards, terminated, truncated, (unsigned char *)final_bits);
 }

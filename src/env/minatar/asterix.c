@@ -98,9 +98,8 @@ int asterix_act(Asterix *g, int a) {
     return reward;
 }
 
-void asterix_observe(const Asterix *g, float *obs) {
-    /* obs: (10, 10, 4) */
-    uint64_t bits[MINATAR_BITS_WORDS] = {0};
+/* Sets the observation's bits in a zeroed bitset: bits (env_obs_words(400),) */
+static void build(const Asterix *g, uint64_t *bits) {
     minatar_bit(bits, 4, g->y, g->x, 0);
     for (int i = 0; i < 8; i++) { /* branch-free; a dead slot's x stays in -1..10, so indices stay in range */
         const int x = g->ex[i], at = ((i + 1) * 10 + x) * 4 + (g->gold[i] ? 3 : 1);
@@ -108,7 +107,20 @@ void asterix_observe(const Asterix *g, float *obs) {
         bits[at >> 6] |= (uint64_t)g->alive[i] << (at & 63);
         bits[trail >> 6] |= (uint64_t)(g->alive[i] & (tx >= 0 && tx <= 9)) << (trail & 63);
     }
+}
+
+void asterix_observe(const Asterix *g, float *obs) {
+    /* obs: (10, 10, 4) */
+    uint64_t bits[MINATAR_BITS_WORDS];
+    minatar_clear(bits, 400);
+    build(g, bits);
     minatar_expand(bits, 400, obs);
+}
+
+void asterix_observe_bits(const Asterix *g, uint64_t *bits) {
+    /* bits: (env_obs_words(400),) */
+    minatar_clear(bits, 400);
+    build(g, bits);
 }
 
 /* ---- EnvClass ---- */
@@ -137,8 +149,9 @@ static float step(void *env, int action, int *terminated) {
     return (float)r;
 }
 static void observe(const void *env, float *obs) { asterix_observe(env, obs); }
+static void observe_bits(const void *env, uint64_t *bits) { asterix_observe_bits(env, bits); }
 
-const EnvClass asterix_class = {"Asterix-MinAtar", "minatar", sizeof(Asterix), init, seed, reset, step, observe};
+const EnvClass asterix_class = {"Asterix-MinAtar", "minatar", sizeof(Asterix), init, seed, reset, step, observe, observe_bits};
 
 static const char *const channels[] = {"player", "enemy", "trail", "gold"};
 const MinatarGame asterix_game = {&asterix_class, "asterix", 4, channels, 5, {0, 1, 2, 3, 4}, 1000, ramp, st};

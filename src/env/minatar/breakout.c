@@ -66,15 +66,27 @@ int breakout_act(Breakout *g, int a) {
     return reward;
 }
 
-void breakout_observe(const Breakout *g, float *obs) {
-    /* obs: (10, 10, 4) */
-    uint64_t bits[MINATAR_BITS_WORDS] = {0};
+/* Sets the observation's bits in a zeroed bitset: bits (env_obs_words(400),) */
+static void build(const Breakout *g, uint64_t *bits) {
     minatar_bit(bits, 4, 9, g->pos, 0);
     minatar_bit(bits, 4, g->ball_y, g->ball_x, 1);
     minatar_bit(bits, 4, g->last_y, g->last_x, 2);
     for (int r = 0; r < 10; r++)
         if (g->brick[r]) minatar_bits_row(bits, 4, r, 3, g->brick[r]);
+}
+
+void breakout_observe(const Breakout *g, float *obs) {
+    /* obs: (10, 10, 4) */
+    uint64_t bits[MINATAR_BITS_WORDS];
+    minatar_clear(bits, 400);
+    build(g, bits);
     minatar_expand(bits, 400, obs);
+}
+
+void breakout_observe_bits(const Breakout *g, uint64_t *bits) {
+    /* bits: (env_obs_words(400),) */
+    minatar_clear(bits, 400);
+    build(g, bits);
 }
 
 /* ---- EnvClass ---- */
@@ -103,8 +115,9 @@ static float step(void *env, int action, int *terminated) {
     return (float)r;
 }
 static void observe(const void *env, float *obs) { breakout_observe(env, obs); }
+static void observe_bits(const void *env, uint64_t *bits) { breakout_observe_bits(env, bits); }
 
-const EnvClass breakout_class = {"Breakout-MinAtar", "minatar", sizeof(Breakout), init, seed, reset, step, observe};
+const EnvClass breakout_class = {"Breakout-MinAtar", "minatar", sizeof(Breakout), init, seed, reset, step, observe, observe_bits};
 
 static const char *const channels[] = {"paddle", "ball", "trail", "brick"};
 const MinatarGame breakout_game = {&breakout_class, "breakout", 4, channels, 3, {0, 1, 3}, 1000, ramp, st};

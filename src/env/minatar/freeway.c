@@ -58,9 +58,8 @@ int freeway_act(Freeway *g, int a) {
     return reward;
 }
 
-void freeway_observe(const Freeway *g, float *obs) {
-    /* obs: (10, 10, 7) */
-    uint64_t bits[MINATAR_BITS_WORDS] = {0};
+/* Sets the observation's bits in a zeroed bitset: bits (env_obs_words(700),) */
+static void build(const Freeway *g, uint64_t *bits) {
     minatar_bit(bits, 7, g->pos, 4, 0);
     for (int i = 0; i < 8; i++) {
         const int x = g->car_x[i];
@@ -69,7 +68,20 @@ void freeway_observe(const Freeway *g, float *obs) {
         minatar_bit(bits, 7, i + 1, x, 1);
         minatar_bit(bits, 7, i + 1, tx, 1 + iabs(g->car_v[i]));
     }
+}
+
+void freeway_observe(const Freeway *g, float *obs) {
+    /* obs: (10, 10, 7) */
+    uint64_t bits[MINATAR_BITS_WORDS];
+    minatar_clear(bits, 700);
+    build(g, bits);
     minatar_expand(bits, 700, obs);
+}
+
+void freeway_observe_bits(const Freeway *g, uint64_t *bits) {
+    /* bits: (env_obs_words(700),) */
+    minatar_clear(bits, 700);
+    build(g, bits);
 }
 
 /* ---- EnvClass ---- */
@@ -97,8 +109,9 @@ static float step(void *env, int action, int *terminated) {
     return (float)r;
 }
 static void observe(const void *env, float *obs) { freeway_observe(env, obs); }
+static void observe_bits(const void *env, uint64_t *bits) { freeway_observe_bits(env, bits); }
 
-const EnvClass freeway_class = {"Freeway-MinAtar", "minatar", sizeof(Freeway), init, seed, reset, step, observe};
+const EnvClass freeway_class = {"Freeway-MinAtar", "minatar", sizeof(Freeway), init, seed, reset, step, observe, observe_bits};
 
 static const char *const channels[] = {"chicken", "car", "speed1", "speed2", "speed3", "speed4", "speed5"};
 const MinatarGame freeway_game = {&freeway_class, "freeway", 7, channels, 3, {0, 2, 4}, 2500, ramp, st};

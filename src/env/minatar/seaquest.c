@@ -197,9 +197,8 @@ static void observe_list(uint64_t *bits, const SeaquestThing *a, int n, int ch, 
     }
 }
 
-void seaquest_observe(const Seaquest *g, float *obs) {
-    /* obs: (10, 10, 10) */
-    uint64_t bits[MINATAR_BITS_WORDS] = {0};
+/* Sets the observation's bits in a zeroed bitset: bits (env_obs_words(1000),) */
+static void build(const Seaquest *g, uint64_t *bits) {
     minatar_bit(bits, 10, g->y, g->x, 0);
     const int back = g->right ? g->x - 1 : g->x + 1;
     if (back >= 0 && back <= 9) minatar_bit(bits, 10, g->y, back, 1);
@@ -212,7 +211,20 @@ void seaquest_observe(const Seaquest *g, float *obs) {
     observe_list(bits, g->fish, g->n_fish, 5, 1);
     observe_list(bits, g->sub, g->n_sub, 6, 1);
     observe_list(bits, g->diver, g->n_diver, 9, 1);
+}
+
+void seaquest_observe(const Seaquest *g, float *obs) {
+    /* obs: (10, 10, 10) */
+    uint64_t bits[MINATAR_BITS_WORDS];
+    minatar_clear(bits, 1000);
+    build(g, bits);
     minatar_expand(bits, 1000, obs);
+}
+
+void seaquest_observe_bits(const Seaquest *g, uint64_t *bits) {
+    /* bits: (env_obs_words(1000),) */
+    minatar_clear(bits, 1000);
+    build(g, bits);
 }
 
 /* ---- EnvClass ---- */
@@ -246,8 +258,9 @@ static float step(void *env, int action, int *terminated) {
     return (float)r;
 }
 static void observe(const void *env, float *obs) { seaquest_observe(env, obs); }
+static void observe_bits(const void *env, uint64_t *bits) { seaquest_observe_bits(env, bits); }
 
-const EnvClass seaquest_class = {"Seaquest-MinAtar", "minatar", sizeof(Seaquest), init, seed, reset, step, observe};
+const EnvClass seaquest_class = {"Seaquest-MinAtar", "minatar", sizeof(Seaquest), init, seed, reset, step, observe, observe_bits};
 
 static const char *const channels[] = {"sub_front", "sub_back", "friendly_bullet", "trail", "enemy_bullet",
                                        "enemy_fish", "enemy_sub", "oxygen_gauge", "diver_gauge", "diver"};

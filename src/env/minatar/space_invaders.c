@@ -109,9 +109,8 @@ int space_invaders_act(SpaceInvaders *g, int a) {
     return reward;
 }
 
-void space_invaders_observe(const SpaceInvaders *g, float *obs) {
-    /* obs: (10, 10, 6) */
-    uint64_t bits[MINATAR_BITS_WORDS] = {0};
+/* Sets the observation's bits in a zeroed bitset: bits (env_obs_words(600),) */
+static void build(const SpaceInvaders *g, uint64_t *bits) {
     minatar_bit(bits, 6, 9, g->pos, 0);
     const int dir_ch = g->alien_dir < 0 ? 2 : 3;
     for (int r = 0; r < 10; r++) {
@@ -122,7 +121,20 @@ void space_invaders_observe(const SpaceInvaders *g, float *obs) {
         if (g->f_bullet[r]) minatar_bits_row(bits, 6, r, 4, g->f_bullet[r]);
         if (g->e_bullet[r]) minatar_bits_row(bits, 6, r, 5, g->e_bullet[r]);
     }
+}
+
+void space_invaders_observe(const SpaceInvaders *g, float *obs) {
+    /* obs: (10, 10, 6) */
+    uint64_t bits[MINATAR_BITS_WORDS];
+    minatar_clear(bits, 600);
+    build(g, bits);
     minatar_expand(bits, 600, obs);
+}
+
+void space_invaders_observe_bits(const SpaceInvaders *g, uint64_t *bits) {
+    /* bits: (env_obs_words(600),) */
+    minatar_clear(bits, 600);
+    build(g, bits);
 }
 
 /* ---- EnvClass ---- */
@@ -153,9 +165,10 @@ static float step(void *env, int action, int *terminated) {
     return (float)r;
 }
 static void observe(const void *env, float *obs) { space_invaders_observe(env, obs); }
+static void observe_bits(const void *env, uint64_t *bits) { space_invaders_observe_bits(env, bits); }
 
 const EnvClass space_invaders_class = {"SpaceInvaders-MinAtar", "minatar", sizeof(SpaceInvaders), init, seed, reset,
-                                       step, observe};
+                                       step, observe, observe_bits};
 
 static const char *const channels[] = {"cannon", "alien", "alien_left", "alien_right", "friendly_bullet",
                                        "enemy_bullet"};
