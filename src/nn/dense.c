@@ -2,6 +2,7 @@
  * register-tiled kernels of matmul.c; a layer too big for the transpose buffer uses sgemm. */
 #include "scorer/layers.h"
 #include "scorer/matmul.h"
+#include "reduce.h"
 #include <cblas.h>
 #include <string.h>
 
@@ -9,23 +10,12 @@
 #define DENSE_MAX_W (1 << 17)
 static _Thread_local float wt_buf[DENSE_MAX_W];
 
-/* sum_k a_k b_k over 16 partial sums (vectorised, fixed order) */
-static float dot(const float *a, const float *b, int n) {
-    float lane[16] = {0};
-    int k = 0;
-    for (; k + 16 <= n; k += 16)
-        for (int l = 0; l < 16; l++) lane[l] += a[k + l] * b[k + l];
-    for (; k < n; k++) lane[0] += a[k] * b[k];
-    float s = 0.0f;
-    for (int l = 0; l < 16; l++) s += lane[l];
-    return s;
-}
-
 void dense_forward(const float *x, const float *w, const float *b, float *y, int B, int in, int out) {
     /* x: (B, in), w: (out, in), b: (out,), y: (B, out) */
     if (out < 16) { /* a few outputs (the Q-values): dot products along the contiguous rows */
         for (int i = 0; i < B; i++)
-            for (int j = 0; j < out; j++) y[(size_t)i * out + j] = b[j] + dot(x + (size_t)i * in, w + (size_t)j * in, in);
+            for (int j = 0; j < out; j++)
+                y[(size_t)i * out + j] = b[j] + reduce_dot(x + (size_t)i * in, w + (size_t)j * in, in);
         return;
     }
     if ((long)in * out > DENSE_MAX_W) {
@@ -41,8 +31,7 @@ int dense_uses_transpose(int in, int out) { return out >= 16 && (long)in * out <
 
 void dense_forward_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out) {
     /* x: (B, in), wt: (in, out) = w^T, b: (out,), y: (B, out) */
-    for (int i = 0; i < B; i++) memcpy(y + (size_t)i * out, b, sizeof(float) * (size_t)out);
-    matmul_acc(B, out, in, x, in, 1, wt, out, y, out);
+    matmul_bias(B, out, in, x, in, 1, wt, out, b, y, out);
 }
 
 void dense_backward(const float *x, const float *w, const float *dy, float *dx, float *dw, float *db,

@@ -9,11 +9,13 @@
 #define TM 8   /* rows of C per tile: 8 x 2 vector accumulators stay in registers */
 #define TN 32  /* columns of C per tile: two 512-bit vectors (four 256-bit) */
 
-/* One TM x TN tile (full size) of C += A B over k = 0..K-1. */
-static inline void tile_full(int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
+/* One TM x TN tile (full size) of C += A B over k = 0..K-1, or C = bias + A B when bias is set
+ * (bias: (TN,), the same for every row; starting from it saves a pass that copies it into C). */
+static inline void tile_full(int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
+                             float *c, int ldc) {
     float acc[TM][TN];
     for (int r = 0; r < TM; r++)
-        for (int l = 0; l < TN; l++) acc[r][l] = c[(long)r * ldc + l];
+        for (int l = 0; l < TN; l++) acc[r][l] = bias ? bias[l] : c[(long)r * ldc + l];
     for (int k = 0; k < K; k++) {
         const float *br = b + (long)k * ldb;
         for (int r = 0; r < TM; r++) {
@@ -26,10 +28,11 @@ static inline void tile_full(int K, const float *a, long ars, long acs, const fl
 }
 
 /* R < TM rows of full width TN, one row at a time (still vectorised along TN). */
-static void tile_rows(int R, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
+static void tile_rows(int R, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
+                      float *c, int ldc) {
     for (int r = 0; r < R; r++) {
         float acc[TN];
-        for (int l = 0; l < TN; l++) acc[l] = c[(long)r * ldc + l];
+        for (int l = 0; l < TN; l++) acc[l] = bias ? bias[l] : c[(long)r * ldc + l];
         for (int k = 0; k < K; k++) {
             const float ar = a[r * ars + k * acs];
             const float *br = b + (long)k * ldb;
@@ -44,8 +47,9 @@ static void tile_rows(int R, int K, const float *a, long ars, long acs, const fl
 #define PAD_MAX_K 4096
 static _Thread_local float pad_b[PAD_MAX_K * TN], pad_c[TM * TN];
 
-void matmul_acc(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
-    /* c: (M, N) += a (M, K) b (K, N); a(i, k) = a[i*ars + k*acs] (any layout), b and c row-major */
+/* c (M, N) = [c or bias] + a (M, K) b (K, N); bias: (N,) or NULL to accumulate into c. */
+static void product(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
+                    float *c, int ldc) {
     for (int j = 0; j < N; j += TN) {
         const int W = N - j < TN ? N - j : TN;
         const float *bj = b + j;
@@ -62,23 +66,38 @@ void matmul_acc(int M, int N, int K, const float *a, long ars, long acs, const f
             const int R = M - i < TM ? M - i : TM;
             const float *ai = a + (long)i * ars;
             float *cij = c + (long)i * ldc + j;
+            const float *bij = bias ? bias + j : NULL;
             if (W == TN) {
-                if (R == TM) tile_full(K, ai, ars, acs, bj, ldbj, cij, ldc);
-                else tile_rows(R, K, ai, ars, acs, bj, ldbj, cij, ldc);
+                if (R == TM) tile_full(K, ai, ars, acs, bj, ldbj, bij, cij, ldc);
+                else tile_rows(R, K, ai, ars, acs, bj, ldbj, bij, cij, ldc);
             } else if (bj == pad_b) { /* compute a padded tile, keep its first W columns */
                 for (int r = 0; r < TM; r++)
-                    for (int l = 0; l < TN; l++) pad_c[r * TN + l] = (r < R && l < W) ? cij[(long)r * ldc + l] : 0.0f;
-                if (R == TM) tile_full(K, ai, ars, acs, pad_b, TN, pad_c, TN);
-                else tile_rows(R, K, ai, ars, acs, pad_b, TN, pad_c, TN);
+                    for (int l = 0; l < TN; l++)
+                        pad_c[r * TN + l] = (r < R && l < W) ? (bij ? bij[l] : cij[(long)r * ldc + l]) : 0.0f;
+                if (R == TM) tile_full(K, ai, ars, acs, pad_b, TN, NULL, pad_c, TN);
+                else tile_rows(R, K, ai, ars, acs, pad_b, TN, NULL, pad_c, TN);
                 for (int r = 0; r < R; r++)
                     for (int l = 0; l < W; l++) cij[(long)r * ldc + l] = pad_c[r * TN + l];
             } else { /* K too long to pad: plain loops */
-                for (int r = 0; r < R; r++)
+                for (int r = 0; r < R; r++) {
+                    if (bij) memcpy(cij + (long)r * ldc, bij, sizeof(float) * (size_t)W);
                     for (int k = 0; k < K; k++)
                         for (int l = 0; l < W; l++) cij[(long)r * ldc + l] += ai[r * ars + k * acs] * bj[(long)k * ldbj + l];
+                }
             }
         }
     }
+}
+
+void matmul_acc(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
+    /* c: (M, N) += a (M, K) b (K, N); a(i, k) = a[i*ars + k*acs] (any layout), b and c row-major */
+    product(M, N, K, a, ars, acs, b, ldb, NULL, c, ldc);
+}
+
+void matmul_bias(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
+                 float *c, int ldc) {
+    /* c: (M, N) = bias (N,) broadcast over rows + a (M, K) b (K, N) */
+    product(M, N, K, a, ars, acs, b, ldb, bias, c, ldc);
 }
 
 void matmul_transpose(const float *x, float *xt, int rows, int cols) {

@@ -1,37 +1,15 @@
 /* norm.c - L1Norm (SCORER's latent normalisation) and LayerNorm (PQN). */
 #include "scorer/layers.h"
+#include "reduce.h"
 #include <math.h>
 #include <stddef.h>
-
-/* sum_j |x_j| and sum_j a_j x_j over 16 partial sums, so the loops vectorise (fixed order) */
-static float sum_abs(const float *x, int n) {
-    float lane[16] = {0};
-    int j = 0;
-    for (; j + 16 <= n; j += 16)
-        for (int l = 0; l < 16; l++) lane[l] += fabsf(x[j + l]);
-    for (; j < n; j++) lane[0] += fabsf(x[j]);
-    float s = 0.0f;
-    for (int l = 0; l < 16; l++) s += lane[l];
-    return s;
-}
-
-static float dot(const float *a, const float *x, int n) {
-    float lane[16] = {0};
-    int j = 0;
-    for (; j + 16 <= n; j += 16)
-        for (int l = 0; l < 16; l++) lane[l] += a[j + l] * x[j + l];
-    for (; j < n; j++) lane[0] += a[j] * x[j];
-    float s = 0.0f;
-    for (int l = 0; l < 16; l++) s += lane[l];
-    return s;
-}
 
 void l1norm_forward(const float *x, float *y, float *scale, int B, int D) {
     /* x, y: (B, D); scale: (B,) = max(mean_j |x_j|, eps) */
     for (int i = 0; i < B; i++) {
         const float *xi = x + (size_t)i * D;
         float *yi = y + (size_t)i * D;
-        float s = sum_abs(xi, D) / (float)D;
+        float s = reduce_sum_abs(xi, D) / (float)D;
         if (s < L1NORM_EPS) s = L1NORM_EPS;
         scale[i] = s;
         float inv = 1.0f / s;
@@ -46,7 +24,8 @@ void l1norm_backward(const float *x, const float *scale, const float *dy, float 
         const float *xi = x + (size_t)i * D, *dyi = dy + (size_t)i * D;
         float *dxi = dx + (size_t)i * D;
         float m = scale[i], inv = 1.0f / m;
-        float c = (sum_abs(xi, D) / (float)D > L1NORM_EPS) ? dot(dyi, xi, D) * inv * inv / (float)D : 0.0f;
+        /* the forward pass stored m = max(mean|x|, eps): m > eps exactly when the clamp was off */
+        float c = m > L1NORM_EPS ? reduce_dot(dyi, xi, D) * inv * inv / (float)D : 0.0f;
         for (int j = 0; j < D; j++) {
             float sg = xi[j] > 0.0f ? 1.0f : (xi[j] < 0.0f ? -1.0f : 0.0f);
             dxi[j] = dyi[j] * inv - sg * c;
