@@ -16,6 +16,7 @@ static void fill(float *x, int n, float lo, float hi) {
 
 /* L = sum_i c_i y_i over the net's output, in double */
 static double net_objective(Net *net, const float *p, const float *x, const float *c, int B) {
+    net_params_changed(net); /* the finite differences change p in place */
     const float *y = net_forward(net, p, x, B);
     double s = 0.0;
     for (int i = 0; i < B * net->out_dim; i++) s += (double)c[i] * y[i];
@@ -27,11 +28,13 @@ static int grad_close(double a, double n) {
 }
 
 /* Checks d(sum c*y)/d(params) and d/dx of a net by central differences. */
+static int cache_transposes; /* 1: the net keeps transposed weights (and fuses Dense + ReLU) */
 static void gradcheck_net(Net *net, const char *name, int B, float xlo, float xhi) {
     int P = (int)net->nparams, I = B * net->in_dim, O = B * net->out_dim;
     float *p = malloc(sizeof(float) * (P + 1)), *gp = malloc(sizeof(float) * (P + 1));
     float *x = malloc(sizeof(float) * I), *gx = malloc(sizeof(float) * I), *c = malloc(sizeof(float) * O);
     net_alloc(net, B);
+    if (cache_transposes) net_cache_transposes(net);
     net_init_params(net, p, &rng);
     for (int i = 0; i < P; i++) p[i] += 0.1f * (rng_uniformf(&rng) - 0.5f); /* biases, LN params off their init */
     fill(x, I, xlo, xhi);
@@ -103,6 +106,41 @@ static void test_layers(void) {
     net_begin(&n, 5, INIT_LECUN_NORMAL); net_add(&n, LAYER_DENSE, 8, 0); net_add(&n, LAYER_LAYERNORM, 0, 0);
     net_add(&n, LAYER_RELU, 0, 0); net_add(&n, LAYER_LAYERNORM, 0, 0);
     gradcheck_net(&n, "pqn encoder", 4, -1, 1);
+    /* layers wide enough for cached transposed weights: Dense + ReLU run fused */
+    cache_transposes = 1;
+    net_begin(&n, 6, INIT_ORTHOGONAL); net_add(&n, LAYER_DENSE, 16, 1.4f); net_add(&n, LAYER_RELU, 0, 0);
+    net_add(&n, LAYER_DENSE, 20, 1.4f); net_add(&n, LAYER_RELU, 0, 0); net_add(&n, LAYER_L1NORM, 0, 0);
+    net_add(&n, LAYER_DENSE, 3, 1.0f);
+    gradcheck_net(&n, "fused dense-relu (cached transposes)", 5, -1, 1);
+    cache_transposes = 0;
+}
+
+/* The fused Dense + ReLU pass (nets with cached transposes) gives exactly the separate layers' output. */
+static void test_fused_dense_relu(void) {
+    enum { B = 11, IN = 7, H = 40 };
+    Net a, b;
+    for (int k = 0; k < 2; k++) {
+        Net *n = k ? &b : &a;
+        net_begin(n, IN, INIT_ORTHOGONAL); net_add(n, LAYER_DENSE, H, 1.4f); net_add(n, LAYER_RELU, 0, 0);
+        net_add(n, LAYER_DENSE, H, 1.4f); net_add(n, LAYER_RELU, 0, 0);
+        net_alloc(n, B);
+    }
+    net_cache_transposes(&b);
+    float *p = malloc(sizeof(float) * a.nparams), x[B * IN];
+    net_init_params(&a, p, &rng);
+    for (size_t i = 0; i < a.nparams; i++) p[i] += 0.1f * (rng_uniformf(&rng) - 0.5f);
+    fill(x, B * IN, -1, 1);
+    x[3] = NAN; /* row 0's outputs turn NaN and must stay NaN through the ReLU */
+    const float *ya = net_forward(&a, p, x, B), *yb = net_forward(&b, p, x, B);
+    int same = 1, zeros = 0;
+    for (int i = 0; i < B * H; i++) {
+        same &= memcmp(&ya[i], &yb[i], sizeof(float)) == 0;
+        zeros += yb[i] == 0.0f;
+    }
+    CHECK(same && zeros > 0 && isnan(yb[0]), "fused Dense+ReLU equals the separate layers bit for bit (%d zeros)", zeros);
+    free(p);
+    net_free(&a);
+    net_free(&b);
 }
 
 static void test_l1norm_clamp(void) {
@@ -217,6 +255,7 @@ static void test_orthogonal(void) {
 int main(void) {
     rng_seed(&rng, 42, 0);
     test_layers();
+    test_fused_dense_relu();
     test_l1norm_clamp();
     test_losses();
     test_adam();

@@ -11,6 +11,8 @@ void dense_forward(const float *x, const float *w, const float *b, float *y, int
 /* The same with the weights already transposed: wt: (in, out). Only for layers where
  * dense_uses_transpose(in, out) (dense_forward itself transposes into a scratch buffer). */
 void dense_forward_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out);
+/* relu(dense_forward_t): a Dense layer and the ReLU after it in one pass, y: (B, out) */
+void dense_relu_forward_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out);
 int dense_uses_transpose(int in, int out);
 /* dy: (B, out); dx: (B, in) or NULL; dw: (out, in) or NULL; db: (out,) or NULL */
 void dense_backward(const float *x, const float *w, const float *dy, float *dx, float *dw, float *db,

@@ -24,7 +24,8 @@ typedef struct Net {
     size_t nparams;
     InitKind init;
     float *ws;                         /* one workspace allocation */
-    float *act[NET_MAX_LAYERS + 1];    /* act[0] = last input (borrowed), act[i+1] = output of layer i */
+    float *act[NET_MAX_LAYERS + 1];    /* act[0] = last input (borrowed), act[i+1] = output of layer i
+                                        * (left unwritten for a Dense layer fused with its ReLU) */
     float *aux[NET_MAX_LAYERS];        /* per-row statistics of norm layers: (max_batch, 2) */
     float *gbuf[2];                    /* backward scratch: (max_batch, widest) each */
     /* optional cache of transposed dense weights (net_cache_transposes): valid for the parameter

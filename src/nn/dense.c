@@ -31,7 +31,12 @@ int dense_uses_transpose(int in, int out) { return out >= 16 && (long)in * out <
 
 void dense_forward_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out) {
     /* x: (B, in), wt: (in, out) = w^T, b: (out,), y: (B, out) */
-    matmul_bias(B, out, in, x, in, 1, wt, out, b, y, out);
+    matmul_bias(B, out, in, x, in, 1, wt, out, b, 0, y, out);
+}
+
+void dense_relu_forward_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out) {
+    /* x: (B, in), wt: (in, out) = w^T, b: (out,), y: (B, out) */
+    matmul_bias(B, out, in, x, in, 1, wt, out, b, 1, y, out);
 }
 
 void dense_backward(const float *x, const float *w, const float *dy, float *dx, float *dw, float *db,

@@ -9,10 +9,14 @@
 #define TM 8   /* rows of C per tile: 8 x 2 vector accumulators stay in registers */
 #define TN 32  /* columns of C per tile: two 512-bit vectors (four 256-bit) */
 
+/* ReLU applied as a tile is written out (a dense layer followed by ReLU: saves a pass over the
+ * output); written so a NaN passes through, as the ReLU layer does. */
+static inline float out_value(float v, int relu) { return relu && v < 0.0f ? 0.0f : v; }
+
 /* One TM x TN tile (full size) of C += A B over k = 0..K-1, or C = bias + A B when bias is set
  * (bias: (TN,), the same for every row; starting from it saves a pass that copies it into C). */
 static inline void tile_full(int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
-                             float *c, int ldc) {
+                             int relu, float *c, int ldc) {
     float acc[TM][TN];
     for (int r = 0; r < TM; r++)
         for (int l = 0; l < TN; l++) acc[r][l] = bias ? bias[l] : c[(long)r * ldc + l];
@@ -24,12 +28,12 @@ static inline void tile_full(int K, const float *a, long ars, long acs, const fl
         }
     }
     for (int r = 0; r < TM; r++)
-        for (int l = 0; l < TN; l++) c[(long)r * ldc + l] = acc[r][l];
+        for (int l = 0; l < TN; l++) c[(long)r * ldc + l] = out_value(acc[r][l], relu);
 }
 
 /* R < TM rows of full width TN, one row at a time (still vectorised along TN). */
 static void tile_rows(int R, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
-                      float *c, int ldc) {
+                      int relu, float *c, int ldc) {
     for (int r = 0; r < R; r++) {
         float acc[TN];
         for (int l = 0; l < TN; l++) acc[l] = bias ? bias[l] : c[(long)r * ldc + l];
@@ -38,7 +42,7 @@ static void tile_rows(int R, int K, const float *a, long ars, long acs, const fl
             const float *br = b + (long)k * ldb;
             for (int l = 0; l < TN; l++) acc[l] += ar * br[l];
         }
-        for (int l = 0; l < TN; l++) c[(long)r * ldc + l] = acc[l];
+        for (int l = 0; l < TN; l++) c[(long)r * ldc + l] = out_value(acc[l], relu);
     }
 }
 
@@ -47,9 +51,9 @@ static void tile_rows(int R, int K, const float *a, long ars, long acs, const fl
 #define PAD_MAX_K 4096
 static _Thread_local float pad_b[PAD_MAX_K * TN], pad_c[TM * TN];
 
-/* c (M, N) = [c or bias] + a (M, K) b (K, N); bias: (N,) or NULL to accumulate into c. */
+/* c (M, N) = [relu]([c or bias] + a (M, K) b (K, N)); bias: (N,) or NULL to accumulate into c. */
 static void product(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
-                    float *c, int ldc) {
+                    int relu, float *c, int ldc) {
     for (int j = 0; j < N; j += TN) {
         const int W = N - j < TN ? N - j : TN;
         const float *bj = b + j;
@@ -68,21 +72,24 @@ static void product(int M, int N, int K, const float *a, long ars, long acs, con
             float *cij = c + (long)i * ldc + j;
             const float *bij = bias ? bias + j : NULL;
             if (W == TN) {
-                if (R == TM) tile_full(K, ai, ars, acs, bj, ldbj, bij, cij, ldc);
-                else tile_rows(R, K, ai, ars, acs, bj, ldbj, bij, cij, ldc);
+                if (R == TM) {
+                    if (relu) tile_full(K, ai, ars, acs, bj, ldbj, bij, 1, cij, ldc); /* two specialised copies */
+                    else tile_full(K, ai, ars, acs, bj, ldbj, bij, 0, cij, ldc);
+                } else tile_rows(R, K, ai, ars, acs, bj, ldbj, bij, relu, cij, ldc);
             } else if (bj == pad_b) { /* compute a padded tile, keep its first W columns */
                 for (int r = 0; r < TM; r++)
                     for (int l = 0; l < TN; l++)
                         pad_c[r * TN + l] = (r < R && l < W) ? (bij ? bij[l] : cij[(long)r * ldc + l]) : 0.0f;
-                if (R == TM) tile_full(K, ai, ars, acs, pad_b, TN, NULL, pad_c, TN);
-                else tile_rows(R, K, ai, ars, acs, pad_b, TN, NULL, pad_c, TN);
+                if (R == TM) tile_full(K, ai, ars, acs, pad_b, TN, NULL, 0, pad_c, TN);
+                else tile_rows(R, K, ai, ars, acs, pad_b, TN, NULL, 0, pad_c, TN);
                 for (int r = 0; r < R; r++)
-                    for (int l = 0; l < W; l++) cij[(long)r * ldc + l] = pad_c[r * TN + l];
+                    for (int l = 0; l < W; l++) cij[(long)r * ldc + l] = out_value(pad_c[r * TN + l], relu);
             } else { /* K too long to pad: plain loops */
                 for (int r = 0; r < R; r++) {
                     if (bij) memcpy(cij + (long)r * ldc, bij, sizeof(float) * (size_t)W);
                     for (int k = 0; k < K; k++)
                         for (int l = 0; l < W; l++) cij[(long)r * ldc + l] += ai[r * ars + k * acs] * bj[(long)k * ldbj + l];
+                    for (int l = 0; l < W; l++) cij[(long)r * ldc + l] = out_value(cij[(long)r * ldc + l], relu);
                 }
             }
         }
@@ -91,13 +98,13 @@ static void product(int M, int N, int K, const float *a, long ars, long acs, con
 
 void matmul_acc(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
     /* c: (M, N) += a (M, K) b (K, N); a(i, k) = a[i*ars + k*acs] (any layout), b and c row-major */
-    product(M, N, K, a, ars, acs, b, ldb, NULL, c, ldc);
+    product(M, N, K, a, ars, acs, b, ldb, NULL, 0, c, ldc);
 }
 
 void matmul_bias(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
-                 float *c, int ldc) {
-    /* c: (M, N) = bias (N,) broadcast over rows + a (M, K) b (K, N) */
-    product(M, N, K, a, ars, acs, b, ldb, bias, c, ldc);
+                 int relu, float *c, int ldc) {
+    /* c: (M, N) = [relu](bias (N,) broadcast over rows + a (M, K) b (K, N)) */
+    product(M, N, K, a, ars, acs, b, ldb, bias, relu, c, ldc);
 }
 
 void matmul_transpose(const float *x, float *xt, int rows, int cols) {

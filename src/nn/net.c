@@ -106,9 +106,15 @@ const float *net_forward(Net *net, const float *params, const float *x, int B) {
         float *out = net->act[i + 1];
         switch (l->kind) {
         case LAYER_DENSE:
-            if (net->wt && dense_uses_transpose(l->in, l->out))
-                dense_forward_t(in, net->wt + net->wt_off[i], params + l->b, out, B, l->in, l->out);
-            else dense_forward(in, params + l->w, params + l->b, out, B, l->in, l->out);
+            if (net->wt && dense_uses_transpose(l->in, l->out)) {
+                if (i + 1 < net->n && net->layer[i + 1].kind == LAYER_RELU) {
+                    /* fused with the ReLU after it; the pre-activation act[i+1] is not needed by
+                     * backward (ReLU's uses its output, the Dense layer its input), so skip it */
+                    dense_relu_forward_t(in, net->wt + net->wt_off[i], params + l->b, net->act[i + 2], B, l->in,
+                                         l->out);
+                    i++;
+                } else dense_forward_t(in, net->wt + net->wt_off[i], params + l->b, out, B, l->in, l->out);
+            } else dense_forward(in, params + l->w, params + l->b, out, B, l->in, l->out);
             break;
         case LAYER_RELU: relu_forward(in, out, B * l->in); break;
         case LAYER_TANH: tanh_forward(in, out, B * l->in); break;
