@@ -3,6 +3,7 @@
 #include "check.h"
 #include "scorer/net.h"
 #include "scorer/layers.h"
+#include "scorer/matmul.h"
 #include "scorer/loss.h"
 #include "scorer/adam.h"
 #include "scorer/init.h"
@@ -113,6 +114,23 @@ static void test_layers(void) {
     net_add(&n, LAYER_DENSE, 3, 1.0f);
     gradcheck_net(&n, "fused dense-relu (cached transposes)", 5, -1, 1);
     cache_transposes = 0;
+}
+
+/* matmul_transpose: 8 x 8 register blocks plus the ragged edges */
+static void test_transpose(void) {
+    const int shapes[][2] = {{8, 8}, {64, 64}, {19, 27}, {64, 4}, {3, 5}};
+    int bad = 0;
+    for (int k = 0; k < 5; k++) {
+        const int R = shapes[k][0], C = shapes[k][1];
+        float *x = malloc(sizeof(float) * R * C), *xt = malloc(sizeof(float) * R * C);
+        fill(x, R * C, -1, 1);
+        matmul_transpose(x, xt, R, C);
+        for (int i = 0; i < R; i++)
+            for (int j = 0; j < C; j++) bad += xt[j * R + i] != x[i * C + j];
+        free(x);
+        free(xt);
+    }
+    CHECK(bad == 0, "matmul_transpose: %d misplaced entries", bad);
 }
 
 /* The fused Dense + ReLU pass (nets with cached transposes) gives exactly the separate layers' output. */
@@ -256,6 +274,7 @@ int main(void) {
     rng_seed(&rng, 42, 0);
     test_layers();
     test_fused_dense_relu();
+    test_transpose();
     test_l1norm_clamp();
     test_losses();
     test_adam();

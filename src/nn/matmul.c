@@ -107,22 +107,36 @@ void matmul_bias(int M, int N, int K, const float *a, long ars, long acs, const 
     product(M, N, K, a, ars, acs, b, ldb, bias, relu, c, ldc);
 }
 
-void matmul_transpose(const float *x, float *xt, int rows, int cols) {
-    /* x: (rows, cols) -> xt: (cols, rows), through 8 x 8 blocks so reads and writes both stay
-     * within a few cache lines */
-    enum { BS = 8 };
-    int i = 0;
-    for (; i + BS <= rows; i += BS) {
-        int j = 0;
-        for (; j + BS <= cols; j += BS) {
-            float blk[BS][BS];
-            for (int a = 0; a < BS; a++)
-                for (int b = 0; b < BS; b++) blk[b][a] = x[(long)(i + a) * cols + j + b];
-            for (int b = 0; b < BS; b++)
-                for (int a = 0; a < BS; a++) xt[(long)(j + b) * rows + i + a] = blk[b][a];
+typedef float v8f __attribute__((vector_size(32), aligned(4))); /* aligned(4): unaligned loads and stores */
+
+/* One 8 x 8 block, y = x^T, in registers: three rounds of shuffles (pairs of rows, pairs of pairs,
+ * then 128-bit halves) instead of 64 scalar loads and stores. */
+static inline void transpose8(const float *x, long ldx, float *y, long ldy) {
+    v8f r[8], t[8], u[8];
+    for (int i = 0; i < 8; i++) r[i] = *(const v8f *)(x + i * ldx);
+    for (int i = 0; i < 8; i += 2) {
+        t[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+        t[i + 1] = __builtin_shufflevector(r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+    }
+    for (int i = 0; i < 8; i += 4)
+        for (int h = 0; h < 2; h++) {
+            u[i + 2 * h] = __builtin_shufflevector(t[i + h], t[i + h + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+            u[i + 2 * h + 1] = __builtin_shufflevector(t[i + h], t[i + h + 2], 2, 3, 10, 11, 6, 7, 14, 15);
         }
+    for (int c = 0; c < 4; c++) { /* u[c] (rows 0-3) and u[c+4] (rows 4-7) hold columns c and c+4 */
+        *(v8f *)(y + c * ldy) = __builtin_shufflevector(u[c], u[c + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+        *(v8f *)(y + (c + 4) * ldy) = __builtin_shufflevector(u[c], u[c + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+    }
+}
+
+void matmul_transpose(const float *x, float *xt, int rows, int cols) {
+    /* x: (rows, cols) -> xt: (cols, rows), in 8 x 8 blocks */
+    int i = 0;
+    for (; i + 8 <= rows; i += 8) {
+        int j = 0;
+        for (; j + 8 <= cols; j += 8) transpose8(x + (long)i * cols + j, cols, xt + (long)j * rows + i, rows);
         for (; j < cols; j++)
-            for (int a = 0; a < BS; a++) xt[(long)j * rows + i + a] = x[(long)(i + a) * cols + j];
+            for (int a = 0; a < 8; a++) xt[(long)j * rows + i + a] = x[(long)(i + a) * cols + j];
     }
     for (; i < rows; i++)
         for (int j = 0; j < cols; j++) xt[(long)j * rows + i] = x[(long)i * cols + j];
