@@ -116,6 +116,30 @@ static void test_layers(void) {
     cache_transposes = 0;
 }
 
+/* dense_forward against a double-precision reference, for the narrow-output paths (grouped dot
+ * products when out divides 16 and in is a multiple of 16, single ones otherwise) and the wide ones */
+static void test_dense_forward_paths(void) {
+    const int outs[] = {1, 2, 3, 4, 8, 15, 16, 40}, ins[] = {32, 20, 64};
+    int bad = 0, cases = 0;
+    for (int a = 0; a < 8; a++)
+        for (int c = 0; c < 3; c++) {
+            const int B = 11, in = ins[c], out = outs[a];
+            float *x = malloc(sizeof(float) * B * in), *w = malloc(sizeof(float) * out * in);
+            float *b = malloc(sizeof(float) * out), *y = malloc(sizeof(float) * B * out);
+            fill(x, B * in, -1, 1); fill(w, out * in, -1, 1); fill(b, out, -1, 1);
+            dense_forward(x, w, b, y, B, in, out);
+            for (int i = 0; i < B; i++)
+                for (int j = 0; j < out; j++) {
+                    double r = b[j];
+                    for (int k = 0; k < in; k++) r += (double)x[i * in + k] * w[j * in + k];
+                    bad += fabs(y[i * out + j] - r) > 1e-5 * (1.0 + fabs(r));
+                }
+            cases++;
+            free(x); free(w); free(b); free(y);
+        }
+    CHECK(bad == 0, "dense_forward: %d entries off over %d shapes", bad, cases);
+}
+
 /* matmul_transpose: 8 x 8 register blocks plus the ragged edges */
 static void test_transpose(void) {
     const int shapes[][2] = {{8, 8}, {64, 64}, {19, 27}, {64, 4}, {3, 5}};
@@ -275,6 +299,7 @@ int main(void) {
     test_layers();
     test_fused_dense_relu();
     test_transpose();
+    test_dense_forward_paths();
     test_l1norm_clamp();
     test_losses();
     test_adam();

@@ -10,12 +10,53 @@
 #define DENSE_MAX_W (1 << 17)
 static _Thread_local float wt_buf[DENSE_MAX_W];
 
+/* Sixteen dot products: acc[r*out + j] = x_r . w_j for the 16/out rows r of x and the out rows of
+ * w, as vector partial sums (reduce_dot's). out is a constant once inlined (see narrow_forward),
+ * so the loops unroll: each x and w vector is loaded once per k and used out or 16/out times. */
+static inline void dots16(const float *x, const float *w, int in, const int out, reduce_v16 acc[16]) {
+    /* x: (16/out, in), w: (out, in) */
+    for (int f = 0; f < 16; f++) acc[f] = (reduce_v16){0};
+    for (int k = 0; k < in; k += 16) {
+        reduce_v16 wv[16];
+        for (int j = 0; j < out; j++) wv[j] = *(const reduce_v16 *)(w + (size_t)j * in + k);
+        for (int r = 0; r < 16 / out; r++) {
+            const reduce_v16 xv = *(const reduce_v16 *)(x + (size_t)r * in + k);
+            for (int j = 0; j < out; j++) acc[r * out + j] += xv * wv[j];
+        }
+    }
+}
+
+/* y = x w^T + b for out < 16 by dot products. When out divides 16, sixteen consecutive entries of y
+ * (16/out whole rows) are computed together and reduced in one go by reduce_lanes16; the sums are
+ * those of reduce_dot, so either path gives the same bits. */
+static void narrow_forward(const float *x, const float *w, const float *b, float *y, int B, int in, int out) {
+    /* x: (B, in), w: (out, in), b: (out,), y: (B, out) */
+    const int n = B * out;
+    int f0 = 0;
+    if (in % 16 == 0 && 16 % out == 0)
+        for (; f0 + 16 <= n; f0 += 16) {
+            reduce_v16 acc[16], bias;
+            const float *xr = x + (size_t)(f0 / out) * in;
+            switch (out) { /* one unrolled copy per width */
+            case 1: dots16(xr, w, in, 1, acc); break;
+            case 2: dots16(xr, w, in, 2, acc); break;
+            case 4: dots16(xr, w, in, 4, acc); break;
+            default: dots16(xr, w, in, 8, acc); break;
+            }
+            for (int f = 0; f < 16; f++) bias[f] = b[f % out];
+            /* + 0.0f: reduce_dot adds its (empty) tail */
+            *(reduce_v16 *)(y + f0) = bias + (reduce_lanes16(acc) + 0.0f);
+        }
+    for (int f = f0; f < n; f++) {
+        const int i = f / out, j = f % out;
+        y[f] = b[j] + reduce_dot(x + (size_t)i * in, w + (size_t)j * in, in);
+    }
+}
+
 void dense_forward(const float *x, const float *w, const float *b, float *y, int B, int in, int out) {
     /* x: (B, in), w: (out, in), b: (out,), y: (B, out) */
     if (out < 16) { /* a few outputs (the Q-values): dot products along the contiguous rows */
-        for (int i = 0; i < B; i++)
-            for (int j = 0; j < out; j++)
-                y[(size_t)i * out + j] = b[j] + reduce_dot(x + (size_t)i * in, w + (size_t)j * in, in);
+        narrow_forward(x, w, b, y, B, in, out);
         return;
     }
     if ((long)in * out > DENSE_MAX_W) {

@@ -20,6 +20,25 @@ static inline float reduce_lanes(reduce_v16 v) {
     return (q[0] + q[2]) + (q[1] + q[3]);
 }
 
+/* Sixteen reduce_lanes at once: lane f of the result = reduce_lanes(acc[f]), summed in exactly the
+ * same order, but the halvings of different sums share their shuffles (about 2 operations a sum
+ * instead of 9). */
+static inline reduce_v16 reduce_lanes16(const reduce_v16 acc[16]) {
+    reduce_v16 c[8], d[4], e[2];
+    for (int p = 0; p < 8; p++) /* lanes 0-7: acc[2p]'s l + (l+8); lanes 8-15: acc[2p+1]'s */
+        c[p] = __builtin_shufflevector(acc[2 * p], acc[2 * p + 1], 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23) +
+               __builtin_shufflevector(acc[2 * p], acc[2 * p + 1], 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30,
+                                       31);
+    for (int q = 0; q < 4; q++) /* four sums of four partials each: l + (l+4) */
+        d[q] = __builtin_shufflevector(c[2 * q], c[2 * q + 1], 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27) +
+               __builtin_shufflevector(c[2 * q], c[2 * q + 1], 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+    for (int r = 0; r < 2; r++) /* eight sums of two partials each: l + (l+2) */
+        e[r] = __builtin_shufflevector(d[2 * r], d[2 * r + 1], 0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29) +
+               __builtin_shufflevector(d[2 * r], d[2 * r + 1], 2, 3, 6, 7, 10, 11, 14, 15, 18, 19, 22, 23, 26, 27, 30, 31);
+    return __builtin_shufflevector(e[0], e[1], 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30) +
+           __builtin_shufflevector(e[0], e[1], 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+}
+
 /* sum_k a_k b_k, a, b: (n,) */
 static inline float reduce_dot(const float *a, const float *b, int n) {
     reduce_v16 acc = {0};
