@@ -49,14 +49,14 @@ static inline float reduce_dot(const float *a, const float *b, int n) {
     return reduce_lanes(acc) + tail;
 }
 
+/* |v| lane by lane: the sign bit cleared (a cast between vector types reinterprets the bits) */
+static inline reduce_v16 reduce_abs(reduce_v16 v) { return (reduce_v16)((reduce_i16)v & 0x7fffffff); }
+
 /* sum_k |x_k|, x: (n,) */
 static inline float reduce_sum_abs(const float *x, int n) {
     reduce_v16 acc = {0};
     int k = 0;
-    for (; k + 16 <= n; k += 16) {
-        const reduce_i16 bits = (reduce_i16)*(const reduce_v16 *)(x + k); /* a cast reinterprets */
-        acc += (reduce_v16)(bits & 0x7fffffff);                            /* |v|: sign bit cleared */
-    }
+    for (; k + 16 <= n; k += 16) acc += reduce_abs(*(const reduce_v16 *)(x + k));
     float tail = 0.0f;
     for (; k < n; k++) tail += fabsf(x[k]);
     return reduce_lanes(acc) + tail;
