@@ -45,7 +45,9 @@ static void narrow_forward(const float *x, const float *w, const float *b, float
             }
             for (int f = 0; f < 16; f++) bias[f] = b[f % out];
             /* + 0.0f: reduce_dot adds its (empty) tail */
-            *(reduce_v16 *)(y + f0) = bias + (reduce_lanes16(acc) + 0.0f);
+            reduce_v16 sums;
+            reduce_lanes16(acc, &sums);
+            *(reduce_v16 *)(y + f0) = bias + (sums + 0.0f);
         }
     for (int f = f0; f < n; f++) {
         const int i = f / out, j = f % out;
