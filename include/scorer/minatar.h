@@ -23,7 +23,7 @@
 #include "scorer/env.h"
 #include <stdint.h>
 #include <stdio.h>
-#ifdef __BMI2__
+#if defined(__SSE2__) || defined(__BMI2__) || defined(__AVX512F__)
 #include <immintrin.h>
 #endif
 
@@ -60,7 +60,7 @@ typedef struct MinatarRng {
 void minatar_rng_seed(MinatarRng *r, uint32_t seed); /* init_genrand(seed) = RandomState(seed) */
 uint32_t minatar_rng_next32(MinatarRng *r);
 double minatar_uniform_slow(MinatarRng *r);          /* replay, or the state needs its twist */
-int minatar_randint(MinatarRng *r, int lo, int hi);  /* randint(lo, hi): [lo, hi), hi > lo; no draw if hi = lo+1 */
+int minatar_randint_slow(MinatarRng *r, int lo, int hi); /* replay, or the state runs out */
 void minatar_rng_replay(MinatarRng *r, int check_mt);      /* switch to replay mode, empty queue */
 int minatar_rng_push(MinatarRng *r, const MinatarDraw *d); /* -1 when the queue is full */
 
@@ -71,12 +71,47 @@ static inline uint32_t minatar_temper(uint32_t y) {
     return y ^ (y >> 18);
 }
 
+/* The fast paths below read the MT state in place; anything else (replay, a twist due) goes the slow way. */
+static inline int minatar_rng_fast(const MinatarRng *r, int outputs) {
+    return !r->replay && r->mti <= MINATAR_MT_N - outputs;
+}
+
 /* rand(): [0, 1) from two 32-bit outputs (genrand_res53). Inline: the sticky draw happens every step. */
 static inline double minatar_uniform(MinatarRng *r) {
-    if (r->replay || r->mti > MINATAR_MT_N - 2) return minatar_uniform_slow(r);
+    if (!minatar_rng_fast(r, 2)) return minatar_uniform_slow(r);
     const uint32_t a = minatar_temper(r->mt[r->mti]) >> 5, b = minatar_temper(r->mt[r->mti + 1]) >> 6;
     r->mti += 2;
-    return (a * 67108864.0 + b) / 9007199254740992.0;
+    return (double)(int64_t)((uint64_t)a << 26 | b) * (1.0 / 9007199254740992.0); /* exact: a 53-bit integer / 2^53 */
+}
+
+/* rand() < p (p in [0, 1]), drawing what rand() draws. rand() = x / 2^53 exactly, for the 53-bit
+ * integer x = a*2^26 + b made of the two outputs, so rand() < p <=> x < K = ceil(p * 2^53). Compared
+ * as integers, the second output only matters (and is only tempered) when a sits right at K's top
+ * bits, a 2^-27 chance: one rare branch, no random one. */
+static inline int minatar_uniform_below(MinatarRng *r, double p) {
+    if (!minatar_rng_fast(r, 2)) return minatar_uniform_slow(r) < p;
+    const double k = p * 9007199254740992.0;
+    const uint64_t K = (uint64_t)(int64_t)k + ((double)(int64_t)k < k); /* ceil(k), k >= 0 */
+    const uint32_t a = minatar_temper(r->mt[r->mti]) >> 5, second = r->mt[r->mti + 1], ka = (uint32_t)(K >> 26);
+    r->mti += 2;
+    if (__builtin_expect(a == ka, 0)) return (minatar_temper(second) >> 6) < (uint32_t)(K & 0x3FFFFFFu);
+    return a < ka;
+}
+
+/* randint(lo, hi): [lo, hi), hi > lo; no draw if hi = lo+1. numpy's masked rejection; the mask folds to a
+ * constant when the bounds do. Rejected outputs are simply skipped, so the slow path can take over
+ * wherever the fast one stops. */
+static inline int minatar_randint(MinatarRng *r, int lo, int hi) {
+    const uint32_t range = (uint32_t)(hi - lo - 1);
+    uint32_t mask = range;
+    if (r->replay) return minatar_randint_slow(r, lo, hi); /* the recorded call is there even for one value */
+    if (hi - lo <= 1) return lo;
+    mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4; mask |= mask >> 8; mask |= mask >> 16;
+    while (minatar_rng_fast(r, 1)) {
+        const uint32_t v = minatar_temper(r->mt[r->mti++]) & mask;
+        if (v <= range) return lo + (int)v;
+    }
+    return minatar_randint_slow(r, lo, hi);
 }
 
 /* ---- what every game shares ---- */
@@ -117,7 +152,11 @@ const char *const *minatar_channel_names(const EnvClass *cls);   /* NULL when cl
 /* Shared EnvClass plumbing (the game files use it). */
 int minatar_init(MinatarCommon *c, const MinatarGame *g, const EnvOptions *o, EnvInfo *info);
 void minatar_seed(MinatarCommon *c, uint64_t seed, uint64_t stream); /* MT19937 from a 32-bit hash */
-void minatar_reset(MinatarCommon *c); /* clears terminal (gymnax preset: previous action too) */
+/* Clears terminal (gymnax preset: the previous action too). */
+static inline void minatar_reset(MinatarCommon *c) {
+    c->terminal = 0;
+    if (c->preset == ENV_PRESET_GYMNAX) c->last_action = 0; /* gymnax's StickyActionWrapper resets it */
+}
 
 /* Movement without branches (random actions would mispredict them): -1, 0 or +1 along x or y. */
 static inline int minatar_dx(int a) { return (a == MINATAR_RIGHT) - (a == MINATAR_LEFT); }
@@ -127,7 +166,10 @@ static inline int minatar_clamp(int v, int lo, int hi) { return v < lo ? lo : v 
 /* Action index -> full-set action with sticky actions applied; returns (and remembers) the executed one. */
 static inline int minatar_action(MinatarCommon *c, int index) {
     int a = (unsigned)index < (unsigned)c->n_actions ? c->actions[index] : MINATAR_NOOP;
-    if (c->sticky_draw && minatar_uniform(&c->rng) < c->sticky) a = c->last_action;
+    if (c->sticky_draw) { /* a select, not a branch: the draw is random, a branch would mispredict */
+        const int repeat = minatar_uniform_below(&c->rng, c->sticky);
+        a ^= (a ^ c->last_action) & -repeat;
+    }
     return c->last_action = a;
 }
 
@@ -136,9 +178,16 @@ static inline int minatar_action(MinatarCommon *c, int index) {
 enum { MINATAR_BITS_WORDS = 16 }; /* 1000 bits */
 void minatar_expand(const uint64_t *bits, int n, float *obs); /* obs[i] = bit i, i < n */
 
-/* Zeroes the env_obs_words(n) words of a bitset with 8-byte stores, on purpose: the builders then
- * read-modify-write single words, and a load that reads part of a wider, still pending zeroing store
- * cannot be forwarded from it and waits (that stall was a third of a Breakout step). */
+/* Writes the words w[0 .. words-1] of a bitset with one 8-byte store each, on purpose: single bits are
+ * then ORed in with 8-byte read-modify-writes, and a load that reads part of a wider, still pending
+ * store (what a compiler makes of several plain stores, or of a zeroing loop) cannot be forwarded
+ * from it and waits; that stall was a third of a Breakout step. */
+static inline void minatar_store_words(uint64_t *bits, const uint64_t *w, int words) {
+    volatile uint64_t *out = bits;
+    for (int i = 0; i < words; i++) out[i] = w[i];
+}
+
+/* Zeroes the env_obs_words(n) words of a bitset, 8 bytes at a time (see minatar_store_words). */
 static inline void minatar_clear(uint64_t *bits, int n) {
     volatile uint64_t *w = bits;
     for (int i = 0; i < env_obs_words(n); i++) w[i] = 0;
@@ -162,7 +211,8 @@ static inline uint64_t minatar_spread(unsigned m, int C, int cols) {
 #endif
 }
 
-/* ORs chunk into the bitset of n bits from bit off; chunk's bits past n must be zero. */
+/* ORs chunk into the bitset of n bits from bit off; chunk's bits past n must be zero. With a constant
+ * off and a local w, the words stay in registers. */
 static inline void minatar_put_chunk(uint64_t *bits, int n, int off, uint64_t chunk) {
     const int s = off & 63, w = off >> 6;
     bits[w] |= chunk << s;

@@ -5,6 +5,18 @@
 
 enum { RAMP_INTERVAL = 100, SPAWN_SPEED = 10, MOVE_SPEED = 5 };
 
+/* The slot arrays are read 8 bytes at a time (the move, build), so they are also written 8 bytes at a
+ * time: a load cannot be forwarded from a narrower store still in flight and would wait for it. */
+static uint64_t load8(const int8_t *a) {
+    uint64_t w;
+    memcpy(&w, a, 8);
+    return w;
+}
+static void set_byte(int8_t *a, int i, int v) {
+    const uint64_t w = (load8(a) & ~(0xFFull << 8 * i)) | (uint64_t)(uint8_t)v << 8 * i;
+    memcpy(a, &w, 8);
+}
+
 void asterix_reset(Asterix *g) {
     minatar_reset(&g->c);
     g->x = g->y = 5;
@@ -18,10 +30,16 @@ void asterix_reset(Asterix *g) {
 
 /* Original: a uniformly chosen free slot, nothing when all eight are full. */
 static int free_slot_minatar(Asterix *g) {
-    int free[8], n = 0;
-    for (int i = 0; i < 8; i++)
-        if (!g->alive[i]) free[n++] = i;
-    return n ? free[minatar_randint(&g->c.rng, 0, n)] : -1;
+    unsigned free = 0; /* bit i: slot i is free */
+    for (int i = 0; i < 8; i++) free |= (unsigned)!g->alive[i] << i;
+    if (!free) return -1;
+    const int k = minatar_randint(&g->c.rng, 0, __builtin_popcount(free));
+#ifdef __BMI2__
+    return __builtin_ctz(_pdep_u32(1u << k, free)); /* the k-th free slot, without a loop */
+#else
+    for (int j = 0; j < k; j++) free &= free - 1;
+    return __builtin_ctz(free);
+#endif
 }
 
 /* gymnax 0.0.9: scans a random permutation from its 2nd element; when that finds nothing, the
@@ -36,33 +54,31 @@ static int free_slot_gymnax(Asterix *g) {
     }
     for (int i = 1; i < 8; i++)
         if (!g->alive[perm[i]]) return perm[i];
-    g->alive[perm[7]] = 0;
+    set_byte(g->alive, perm[7], 0);
     return -1;
 }
 
-static void spawn(Asterix *g) {
-    const int right = minatar_uniform(&g->c.rng) < 1.0 / 2;
-    const int gold = minatar_uniform(&g->c.rng) < 1.0 / 3;
+/* Not inlined: spawns are every spawn_speed-th step (10 at first), and their arrays and calls would
+ * make every step's asterix_act set up (and realign) a bigger stack frame. */
+__attribute__((noinline)) static void spawn(Asterix *g) {
+    const int right = minatar_uniform_below(&g->c.rng, 1.0 / 2);
+    const int gold = minatar_uniform_below(&g->c.rng, 1.0 / 3);
     const int s = g->c.preset == ENV_PRESET_GYMNAX ? free_slot_gymnax(g) : free_slot_minatar(g);
     if (s < 0) return;
-    g->alive[s] = 1;
-    g->ex[s] = (int8_t)(right ? 0 : 9);
-    g->right[s] = (int8_t)right;
-    g->gold[s] = (int8_t)gold;
+    set_byte(g->alive, s, 1);
+    set_byte(g->ex, s, right ? 0 : 9);
+    set_byte(g->right, s, right);
+    set_byte(g->gold, s, gold);
 }
 
-/* Entities on the player: gold is collected (+1 each), an enemy ends the game and stays.
- * Branch-free over all slots: which slots are alive is random, so branches would mispredict. */
+/* Entities on the player: gold is collected (+1 each), an enemy ends the game and stays. Slot i moves
+ * along row i + 1, so only slot y - 1 can be on the player (y is kept in 1..8). Branch-free: what the
+ * slot holds is random, so branches would mispredict. */
 static int touch(Asterix *g) {
-    int reward = 0, enemy = 0;
-    for (int i = 0; i < 8; i++) {
-        const int hit = g->alive[i] & (g->ex[i] == g->x) & (i + 1 == g->y);
-        reward += hit & g->gold[i];
-        enemy |= hit & !g->gold[i];
-        g->alive[i] &= (int8_t)!(hit & g->gold[i]);
-    }
-    g->c.terminal |= enemy;
-    return reward;
+    const int k = g->y - 1, hit = g->alive[k] & (g->ex[k] == g->x), gold = hit & g->gold[k];
+    g->c.terminal |= hit & !g->gold[k];
+    set_byte(g->alive, k, g->alive[k] & !gold);
+    return gold;
 }
 
 int asterix_act(Asterix *g, int a) {
@@ -98,28 +114,56 @@ int asterix_act(Asterix *g, int a) {
     return reward;
 }
 
-/* Sets the observation's bits in a zeroed bitset: bits (env_obs_words(400),) */
+/* Writes the observation: bits (env_obs_words(400),). Row r is bits 40r .. 40r+39; slot i's entity and
+ * trail are in row i + 1 and so is the player (row y = slot y - 1's row). Each slot's row is built as a
+ * 40-bit chunk, then the chunks are put in place, so no word is read back from memory. */
 static void build(const Asterix *g, uint64_t *bits) {
-    minatar_bit(bits, 4, g->y, g->x, 0);
-    for (int i = 0; i < 8; i++) { /* branch-free; a dead slot's x stays in -1..10, so indices stay in range */
-        const int x = g->ex[i], at = ((i + 1) * 10 + x) * 4 + (g->gold[i] ? 3 : 1);
-        const int tx = g->right[i] ? x - 1 : x + 1, trail = ((i + 1) * 10 + tx) * 4 + 2;
-        bits[at >> 6] |= (uint64_t)g->alive[i] << (at & 63);
-        bits[trail >> 6] |= (uint64_t)(g->alive[i] & (tx >= 0 && tx <= 9)) << (trail & 63);
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VBMI__)
+    /* the eight slots are the eight 64-bit lanes; with 4 channels a row is exactly 5 bytes, so one
+     * byte permutation packs the rows' low 5 bytes into bytes 5 .. 44 (rows 1 .. 8) */
+    const __m512i x = _mm512_cvtepi8_epi64(_mm_loadl_epi64((const __m128i *)(const void *)g->ex));
+    const __m512i alive = _mm512_cvtepi8_epi64(_mm_loadl_epi64((const __m128i *)(const void *)g->alive));
+    const __m512i gold = _mm512_cvtepi8_epi64(_mm_loadl_epi64((const __m128i *)(const void *)g->gold));
+    const __m512i right = _mm512_cvtepi8_epi64(_mm_loadl_epi64((const __m128i *)(const void *)g->right));
+    const __m512i one = _mm512_set1_epi64(1);
+    /* entity at 4x + 1 (enemy) or 4x + 3 (gold); dead slots give alive << anything = 0 */
+    const __m512i at = _mm512_add_epi64(_mm512_slli_epi64(x, 2), _mm512_add_epi64(_mm512_slli_epi64(gold, 1), one));
+    __m512i row = _mm512_sllv_epi64(alive, at);
+    /* trail at 4tx + 2, tx = x -+ 1, when alive and on the grid */
+    const __m512i tx = _mm512_sub_epi64(_mm512_add_epi64(x, one), _mm512_slli_epi64(right, 1));
+    const __mmask8 trail = _mm512_test_epi64_mask(alive, alive) & _mm512_cmple_epu64_mask(tx, _mm512_set1_epi64(9));
+    row = _mm512_or_si512(row, _mm512_maskz_sllv_epi64(trail, one, _mm512_add_epi64(_mm512_slli_epi64(tx, 2),
+                                                                                    _mm512_set1_epi64(2))));
+    const __m512i player = _mm512_set1_epi64((long long)(1ull << (4 * g->x)));
+    row = _mm512_mask_or_epi64(row, (__mmask8)(1u << (g->y - 1)), row, player);
+    static const uint8_t from[64] = {
+        0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 8, 9, 10, 11, 12, 16, 17, 18, 19, 20, 24, 25, 26, 27, 28, 32, 33, 34, 35, 36,
+        40, 41, 42, 43, 44, 48, 49, 50, 51, 52, 56, 57, 58, 59, 60};
+    const __m512i packed = _mm512_maskz_permutexvar_epi8(((1ull << 40) - 1) << 5, _mm512_loadu_si512(from), row);
+    _mm512_mask_storeu_epi64(bits, 0x7F, packed);
+#else
+    uint64_t w[7] = {0};
+    for (int i = 0; i < 8; i++) {
+        /* the chunk starts two cells left of the row, as x (dead slots) and tx reach -1: shifts stay >= 0 */
+        const int x = g->ex[i], tx = g->right[i] ? x - 1 : x + 1;
+        const uint64_t entity = (uint64_t)g->alive[i] << ((4 * (x + 2) + (g->gold[i] ? 3 : 1)) & 63);
+        const uint64_t tr = (uint64_t)(g->alive[i] & (tx >= 0 && tx <= 9)) << ((4 * (tx + 2) + 2) & 63);
+        minatar_put_chunk(w, 400, 40 * (i + 1) - 8, entity | tr);
     }
+    minatar_store_words(bits, w, 7);
+    minatar_bit(bits, 4, g->y, g->x, 0);
+#endif
 }
 
 void asterix_observe(const Asterix *g, float *obs) {
     /* obs: (10, 10, 4) */
     uint64_t bits[MINATAR_BITS_WORDS];
-    minatar_clear(bits, 400);
     build(g, bits);
     minatar_expand(bits, 400, obs);
 }
 
 void asterix_observe_bits(const Asterix *g, uint64_t *bits) {
     /* bits: (env_obs_words(400),) */
-    minatar_clear(bits, 400);
     build(g, bits);
 }
 

@@ -97,7 +97,7 @@ double minatar_uniform_slow(MinatarRng *r) {
     return d ? d->u : 0.0;
 }
 
-int minatar_randint(MinatarRng *r, int lo, int hi) {
+int minatar_randint_slow(MinatarRng *r, int lo, int hi) {
     if (!r->replay) return mt_randint(r, lo, hi);
     MinatarDraw call = {MINATAR_RANDINT, lo, hi, 0, 0.0};
     const MinatarDraw *d = replay_pop(r, &call);
@@ -139,11 +139,6 @@ void minatar_seed(MinatarCommon *c, uint64_t seed, uint64_t stream) {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     z ^= z >> 31;
     minatar_rng_seed(&c->rng, (uint32_t)(z >> 32));
-}
-
-void minatar_reset(MinatarCommon *c) {
-    c->terminal = 0;
-    if (c->preset == ENV_PRESET_GYMNAX) c->last_action = 0; /* gymnax's StickyActionWrapper resets it */
 }
 
 void minatar_expand(const uint64_t *bits, int n, float *obs) {

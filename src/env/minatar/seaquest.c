@@ -20,13 +20,25 @@ static List fishes(Seaquest *g) { return (List){g->fish, &g->n_fish, SEAQUEST_CA
 static List subs(Seaquest *g) { return (List){g->sub, &g->n_sub, SEAQUEST_CAP}; }
 static List divers(Seaquest *g) { return (List){g->diver, &g->n_diver, SEAQUEST_SMALL_CAP}; }
 
+/* c ? a : b, as one 5-byte value: a select rather than a branch */
+static SeaquestThing select_thing(int c, SeaquestThing a, SeaquestThing b) {
+    uint64_t x = 0, y = 0;
+    memcpy(&x, &a, sizeof a);
+    memcpy(&y, &b, sizeof b);
+    const uint64_t m = 0 - (uint64_t)c, r = (x & m) | (y & ~m);
+    SeaquestThing t;
+    memcpy(&t, &r, sizeof t);
+    return t;
+}
+
 static void append(Seaquest *g, List l, SeaquestThing t) {
     if (*l.n < l.cap) l.a[(*l.n)++] = t;
     else g->dropped++;
 }
 
 static void remove_at(List l, int i) {
-    memmove(l.a + i, l.a + i + 1, sizeof(SeaquestThing) * (size_t)(*l.n - i - 1));
+    const int after = *l.n - i - 1; /* usually 0: the last one goes, and a call would cost more than the test */
+    if (after) memmove(l.a + i, l.a + i + 1, sizeof(SeaquestThing) * (size_t)after);
     (*l.n)--;
 }
 
@@ -36,9 +48,9 @@ static int find_at(List l, int x, int y) { /* oldest first */
     return -1;
 }
 
-static int on_sub(const Seaquest *g, const SeaquestThing *t) { return t->x == g->x && t->y == g->y; }
+static int on_sub(const Seaquest *g, const SeaquestThing *t) { return (t->x == g->x) & (t->y == g->y); }
 static int off_grid(const SeaquestThing *t) { return t->x < 0 || t->x > 9; }
-static void advance(SeaquestThing *t) { t->x += t->right ? 1 : -1; }
+static void advance(SeaquestThing *t) { t->x = (int8_t)(t->x + 2 * t->right - 1); }
 
 void seaquest_reset(Seaquest *g) {
     minatar_reset(&g->c);
@@ -56,9 +68,11 @@ void seaquest_reset(Seaquest *g) {
     g->n_fbullet = g->n_ebullet = g->n_fish = g->n_sub = g->n_diver = 0;
 }
 
-static void spawn_enemy(Seaquest *g) {
-    const int right = minatar_uniform(&g->c.rng) < 1.0 / 2;
-    const int is_sub = minatar_uniform(&g->c.rng) < 1.0 / 3;
+/* The spawns and surfacing are rare (every 20th, 30th step, once an episode): not inlined, so that
+ * seaquest_act's frame stays small. */
+__attribute__((noinline)) static void spawn_enemy(Seaquest *g) {
+    const int right = minatar_uniform_below(&g->c.rng, 1.0 / 2);
+    const int is_sub = minatar_uniform_below(&g->c.rng, 1.0 / 3);
     const int row = minatar_randint(&g->c.rng, 1, 9);
     /* a row's enemies all swim one way: skip (draws made) if one goes the other way */
     for (int i = 0; i < g->n_sub; i++)
@@ -70,15 +84,15 @@ static void spawn_enemy(Seaquest *g) {
     append(g, is_sub ? subs(g) : fishes(g), t);
 }
 
-static void spawn_diver(Seaquest *g) {
-    const int right = minatar_uniform(&g->c.rng) < 1.0 / 2;
+__attribute__((noinline)) static void spawn_diver(Seaquest *g) {
+    const int right = minatar_uniform_below(&g->c.rng, 1.0 / 2);
     const int row = minatar_randint(&g->c.rng, 1, 9);
     append(g, divers(g), (SeaquestThing){(int8_t)(right ? 0 : 9), (int8_t)row, (int8_t)right, DIVER_MOVE_INTERVAL, 0});
 }
 
 /* Surfacing with divers: oxygen refill, a bonus for six, and the next difficulty level. The count is
  * decremented after the 6 -> 0 reset too (MinAtar's quirk, kept: later surfacings see -1, -2, ...). */
-static int surface(Seaquest *g) {
+__attribute__((noinline)) static int surface(Seaquest *g) {
     int reward = 0;
     g->surface = 1;
     if (g->diver_count == MAX_DIVERS) {
@@ -122,15 +136,20 @@ int seaquest_act(Seaquest *g, int a) {
         spawn_diver(g);
         g->d_spawn_timer = DIVER_SPAWN_INTERVAL;
     }
-    if (a == MINATAR_FIRE && g->shot_timer == 0) {
-        append(g, fbullets(g), (SeaquestThing){(int8_t)g->x, (int8_t)g->y, (int8_t)g->right, 0, 0});
-        g->shot_timer = SHOT_COOL_DOWN;
-    } else {
-        const int dx = minatar_dx(a);
-        g->x = minatar_clamp(g->x + dx, 0, 9);
-        g->right = dx ? dx > 0 : g->right; /* facing follows left/right */
-        g->y = minatar_clamp(g->y + minatar_dy(a), 0, 8);
-    }
+    /* Fire, or move. Branch-free: the action is random, so a branch on it would mispredict. A shot is
+     * written over the slot after the list's end whatever happens (that slot keeps its bytes when there
+     * is no shot), and counted in only when fired. */
+    const int fire = (a == MINATAR_FIRE) & (g->shot_timer == 0), n = g->n_fbullet, room = n < SEAQUEST_SMALL_CAP;
+    SeaquestThing *slot = &g->fbullet[room ? n : 0];
+    const SeaquestThing shot = {(int8_t)g->x, (int8_t)g->y, (int8_t)g->right, 0, 0};
+    *slot = select_thing(fire & room, shot, *slot);
+    g->n_fbullet = n + (fire & room);
+    g->dropped += fire & !room;
+    g->shot_timer += (SHOT_COOL_DOWN - g->shot_timer) & -fire;
+    const int dx = minatar_dx(a), dy = minatar_dy(a); /* both 0 for a shot (a is FIRE) */
+    g->x = minatar_clamp(g->x + dx, 0, 9);
+    g->right = dx ? dx > 0 : g->right; /* facing follows left/right */
+    g->y = minatar_clamp(g->y + dy, 0, 8);
     for (int i = g->n_fbullet - 1; i >= 0; i--) { /* friendly bullets hit the oldest fish, else sub */
         SeaquestThing *b = &g->fbullet[i];
         advance(b);
@@ -175,37 +194,50 @@ int seaquest_act(Seaquest *g, int a) {
     }
     for (int i = g->n_fish - 1; i >= 0; i--)
         if (enemy_turn(g, fishes(g), i, &reward)) remove_at(fishes(g), i);
-    if (g->e_spawn_timer > 0) g->e_spawn_timer--;
-    if (g->d_spawn_timer > 0) g->d_spawn_timer--;
-    if (g->shot_timer > 0) g->shot_timer--;
+    g->e_spawn_timer -= g->e_spawn_timer > 0;
+    g->d_spawn_timer -= g->d_spawn_timer > 0;
+    g->shot_timer -= g->shot_timer > 0;
     if (g->oxygen <= 0) g->c.terminal = 1;
-    if (g->y > 0) {
-        g->oxygen--;
-        g->surface = 0;
-    } else if (!g->surface) {
+    /* under water: oxygen runs out; y is random, so this part is branch-free and only the (rarer)
+     * surfacing branches */
+    const int under = g->y > 0, surfacing = !under & !g->surface;
+    g->oxygen -= under;
+    g->surface &= !under;
+    if (surfacing) {
         if (g->diver_count == 0) g->c.terminal = 1; /* surfacing without a diver */
         else reward += surface(g);
     }
     return reward;
 }
 
+/* Sets bit i when ok, else nothing (at bit fallback, a valid index): no branch. */
+static void bit_if(uint64_t *bits, int i, int fallback, int ok) {
+    i = fallback + ((i - fallback) & -ok);
+    bits[i >> 6] |= (uint64_t)ok << (i & 63);
+}
+
 static void observe_list(uint64_t *bits, const SeaquestThing *a, int n, int ch, int trail) {
     for (int i = 0; i < n; i++) {
-        minatar_bit(bits, 10, a[i].y, a[i].x, ch);
-        const int tx = a[i].right ? a[i].x - 1 : a[i].x + 1;
-        if (trail && tx >= 0 && tx <= 9) minatar_bit(bits, 10, a[i].y, tx, 3);
+        const int cell = a[i].y * 10 + a[i].x, tx = a[i].x + 1 - 2 * a[i].right;
+        bits[(cell * 10 + ch) >> 6] |= 1ull << ((cell * 10 + ch) & 63);
+        if (trail) /* the trail cell, when on the grid (where things swim is random: no branch) */
+            bit_if(bits, (cell - a[i].x + tx) * 10 + 3, cell * 10, (unsigned)tx <= 9);
     }
 }
 
-/* Sets the observation's bits in a zeroed bitset: bits (env_obs_words(1000),) */
+/* Writes the observation: bits (env_obs_words(1000),). The gauges (row 9, constant offsets) are built
+ * in registers and stored with the rest of the words; then the single cells are ORed in. */
 static void build(const Seaquest *g, uint64_t *bits) {
-    minatar_bit(bits, 10, g->y, g->x, 0);
-    const int back = g->right ? g->x - 1 : g->x + 1;
-    if (back >= 0 && back <= 9) minatar_bit(bits, 10, g->y, back, 1);
+    uint64_t w[16] = {0};
     const int oxygen = (g->oxygen > 0 ? g->oxygen : 0) * 10 / MAX_OXYGEN;
-    minatar_bits_row(bits, 10, 9, 7, (1u << oxygen) - 1); /* columns 0 .. oxygen-1 */
-    if (g->diver_count > 0) /* columns 9-count .. 8 */
-        minatar_bits_row(bits, 10, 9, 8, 0x1FFu & ~((1u << (9 - g->diver_count)) - 1));
+    minatar_bits_row(w, 10, 9, 7, (1u << oxygen) - 1); /* columns 0 .. oxygen-1 */
+    /* columns 9-count .. 8; none for a count <= 0 (it goes below 0, see surface()) */
+    const int divers = g->diver_count > 0 ? g->diver_count : 0;
+    minatar_bits_row(w, 10, 9, 8, 0x1FFu & ~((1u << (9 - divers)) - 1));
+    minatar_store_words(bits, w, 16);
+    const int cell = g->y * 10 + g->x, back = g->x + 1 - 2 * g->right;
+    bits[(cell * 10) >> 6] |= 1ull << ((cell * 10) & 63);
+    bit_if(bits, (cell - g->x + back) * 10 + 1, cell * 10, (unsigned)back <= 9);
     observe_list(bits, g->fbullet, g->n_fbullet, 2, 0);
     observe_list(bits, g->ebullet, g->n_ebullet, 4, 0);
     observe_list(bits, g->fish, g->n_fish, 5, 1);
@@ -216,14 +248,12 @@ static void build(const Seaquest *g, uint64_t *bits) {
 void seaquest_observe(const Seaquest *g, float *obs) {
     /* obs: (10, 10, 10) */
     uint64_t bits[MINATAR_BITS_WORDS];
-    minatar_clear(bits, 1000);
     build(g, bits);
     minatar_expand(bits, 1000, obs);
 }
 
 void seaquest_observe_bits(const Seaquest *g, uint64_t *bits) {
     /* bits: (env_obs_words(1000),) */
-    minatar_clear(bits, 1000);
     build(g, bits);
 }
 
