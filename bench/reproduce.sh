@@ -5,6 +5,8 @@
 #   bash bench/reproduce.sh minatar      Breakout and SpaceInvaders: scorer-dqn, dqn x 3 seeds x 1e7 steps
 #   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 5 seeds x 1e6, Breakout 5 seeds x STEPS_PQN_MINATAR (3e6)
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
+#   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
+#                                        bench/peer_learning.sh runs the PyTorch peer for comparison
 # Environment: OUT, THREADS (default: all cores), STEPS_PQN_MINATAR (default 3e6).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +36,9 @@ for target in "${@:-classic}"; do
         run breakout-pqn-$S --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 5 --steps "$S" --set decay_horizon="$S" ;;
     learning)
         run cartpole-5e5 --env CartPole-v1 --algos scorer-dqn,dqn --seeds 10 --steps 500000 ;;
-    *) echo "reproduce.sh: unknown target $target (classic, minatar, pqn, learning)" >&2; exit 2 ;;
+    learning60)
+        run cartpole-5e5-30seeds --env CartPole-v1 --algos scorer-dqn,dqn --seeds 30 --steps 500000
+        run cartpole-5e5-seeds30-59 --env CartPole-v1 --algos scorer-dqn --seed 30 --seeds 30 --steps 500000 ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, pqn, learning, learning60)" >&2; exit 2 ;;
     esac
 done
