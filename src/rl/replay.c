@@ -42,9 +42,18 @@ size_t replay_bytes(const Replay *r) {
 
 static void encode(const Replay *r, const float *x, unsigned char *dst) {
     if (!r->bits) { memcpy(dst, x, r->obs_bytes); return; }
-    memset(dst, 0, r->obs_bytes);
-    for (int i = 0; i < r->obs_dim; i++)
-        if (x[i] != 0.0f) dst[i >> 3] |= (unsigned char)(1u << (i & 7));
+    /* a byte at a time from eight compares (vectorises), no branch per entry */
+    int i = 0;
+    for (; i + 8 <= r->obs_dim; i += 8) {
+        unsigned v = 0;
+        for (int l = 0; l < 8; l++) v |= (unsigned)(x[i + l] != 0.0f) << l;
+        dst[i >> 3] = (unsigned char)v;
+    }
+    if (i < r->obs_dim) {
+        unsigned v = 0;
+        for (int l = 0; i + l < r->obs_dim; l++) v |= (unsigned)(x[i + l] != 0.0f) << l;
+        dst[i >> 3] = (unsigned char)v;
+    }
 }
 
 static void decode(const Replay *r, const unsigned char *src, float *x) {
