@@ -7,6 +7,7 @@
 #include "scorer/refcheck.h"
 #include "scorer/rng.h"
 #include "scorer/vecenv.h"
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -89,6 +90,38 @@ static void test_mt19937(void) {
     minatar_rng_seed(&r, 0);
     const int mti = r.mti;
     CHECK(minatar_randint(&r, 3, 4) == 3 && r.mti == mti, "randint over one value draws nothing");
+}
+
+/* The inline fast paths (minatar_uniform_below, minatar_randint) against the plain draws: same
+ * answers, same outputs consumed, across twists and at the comparison's edge. */
+static void test_rng_fast_paths(void) {
+    MinatarRng x, y;
+    memset(&x, 0, sizeof x);
+    minatar_rng_seed(&x, 2024);
+    y = x;
+    const double ps[] = {0.0, 0.1, 1.0 / 3, 0.5, 0.9, 1.0};
+    int bad = 0, edges = 0;
+    Rng pick;
+    rng_seed(&pick, 7, 0);
+    for (int i = 0; i < 200000; i++) {
+        double p = i % 7 < 6 ? ps[i % 7] : rng_uniformf(&pick);
+        if (i % 11 == 0) { /* p at the next draw itself, or one ulp either side: decided by the second output */
+            MinatarRng peek = x;
+            const double u = minatar_uniform(&peek);
+            p = i % 3 == 0 ? u : nextafter(u, i % 3 == 1 ? 0.0 : 1.0);
+            edges++;
+        }
+        const int a = minatar_uniform(&x) < p, b = minatar_uniform_below(&y, p);
+        bad += a != b || x.mti != y.mti;
+    }
+    CHECK(bad == 0 && edges > 0, "uniform_below(p) = (rand() < p) and draws the same (%d differences)", bad);
+    bad = 0;
+    for (int i = 0; i < 200000; i++) {
+        const int lo = (int)rng_below(&pick, 5) - 2, hi = lo + 1 + (int)rng_below(&pick, i % 2 ? 9 : 300);
+        const int a = minatar_randint(&x, lo, hi), b = minatar_randint_slow(&y, lo, hi);
+        bad += a != b || x.mti != y.mti || a < lo || a >= hi;
+    }
+    CHECK(bad == 0, "randint's inline path = the plain one (%d differences)", bad);
 }
 
 /* ---- the reference files ---- */
@@ -624,6 +657,7 @@ static void test_vecenv_and_render(void) {
 int main(void) {
     test_registry_and_options();
     test_mt19937();
+    test_rng_fast_paths();
     test_reference_files();
     test_refcheck_errors();
     test_action_sets();
