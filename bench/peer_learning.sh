@@ -27,7 +27,7 @@ for s in $(seq 0 $((SEEDS - 1))); do
     /usr/bin/python3 "$PEER" --algo "$ALGO" --env "$ENV" --total_timesteps "$STEPS" --seed "$s" --threads 1 \
         --csv "$OUT/$ALGO-$ENV-$STEPS-seed$s.csv" >> "$log"
 done
-vals=$(sed -E 's/.* seed=([0-9]+) .*last10pct_mean_return=([-0-9.]+).*/\1 \2/' "$log" | sort -n)
+vals=$(sed -E 's/.* seed=([0-9]+) .*last10pct_mean_return=([-0-9.]+).*/\1 \2/' "$log" | awk -v n="$SEEDS" '$1 < n' | sort -n)
 echo "$vals" | awk '{ printf "seed %s  %.1f\n", $1, $2 }'
 echo "$vals" | sort -k2 -g | awk -v a="$ALGO" '
     { v[NR] = $2; s += $2; ss += $2 * $2 }

@@ -79,8 +79,7 @@ static void step_plain(VecEnv *v, const int *actions, float *rewards, unsigned c
             v->cls->reset(env_ptr(v, i));
             v->steps[i] = 0;
         }
-        if (v->packed) v->cls->observe_bits(env_ptr(v, i), v->bits + (size_t)i * (v->obs_bytes / sizeof(uint64_t)));
-        else v->cls->observe(env_ptr(v, i), v->obs + (size_t)i * (v->obs_bytes / sizeof(float)));
+        observe(v, i, (v->packed ? (unsigned char *)v->bits : (unsigned char *)v->obs) + (size_t)i * v->obs_bytes);
     }
 }
 
