@@ -8,6 +8,7 @@
 #include "scorer/loss.h"
 #include "scorer/players.h"
 #include "scorer/replay.h"
+#include "scorer/learner.h"
 #include <string.h>
 
 static Rng rng;
@@ -336,6 +337,75 @@ static void test_config_lr_decay(void) {
           "learning rates decay to 0 over the run");
 }
 
+/* The learner's hook sees every optimiser step in order (leader before follower within an
+ * iteration), the batch's targets as the target networks give them, the scheduled learning rate,
+ * and the syncs; and watching must not change the run. */
+typedef struct {
+    long leader, follower, sync, bad_order, bad_lr, sync_off, last_leader_t;
+    double ydiff;
+    float y[64];
+} HookLog;
+
+static void hook_count(void *ctx, const Learner *l, int kind, float lr) {
+    HookLog *h = ctx;
+    const LearnerConfig *c = &l->cfg;
+    if (kind == LEARNER_SYNC) {
+        h->sync++;
+        h->sync_off += l->t % c->target_interval != 0;
+        return;
+    }
+    float lr0 = kind == LEARNER_LEADER ? c->leader_lr : c->follower_lr;
+    h->bad_lr += lr != lr_at(lr0, l->t, c->total_timesteps, c->lr_decay);
+    if (kind == LEARNER_LEADER) { h->leader++; h->last_leader_t = l->t; }
+    else { h->follower++; h->bad_order += h->last_leader_t != l->t; }
+    /* recompute the targets (the forward pass only touches the target nets' scratch) */
+    agent_targets((Agent *)&l->agent, &l->batch, c->batch_size, c->gamma, c->double_q, h->y);
+    for (int i = 0; i < c->batch_size; i++) {
+        double d = fabs((double)h->y[i] - l->y[i]);
+        if (d > h->ydiff) h->ydiff = d;
+    }
+}
+
+static void test_learner_hook(void) {
+    ConfigPairs p = {0};
+    RunConfig c;
+    char err[300];
+    config_pairs_add(&p, "total_timesteps", "5000", "test");
+    CHECK(config_resolve(&c, &p, err, sizeof err) == 0, "resolve: %s", err);
+    float *params[2];
+    long updates[2];
+    size_t n = 0;
+    HookLog h;
+    memset(&h, 0, sizeof h);
+    for (int watched = 0; watched < 2; watched++) {
+        VecEnv env;
+        Learner l;
+        CHECK(vecenv_init(&env, env_find("CartPole-v1"), &c.envopt, c.num_envs, 3) == 0, "vecenv");
+        CHECK(learner_init(&l, &c.lc, &c.ac, &env, 3) == 0 && c.lc.batch_size <= 64, "learner");
+        if (watched) { l.hook = hook_count; l.hook_ctx = &h; }
+        while (l.t < 5000) learner_step(&l);
+        params[watched] = malloc(l.agent.n * sizeof(float));
+        memcpy(params[watched], l.agent.params, l.agent.n * sizeof(float));
+        updates[watched] = l.leader_updates;
+        n = l.agent.n;
+        if (watched) {
+            CHECK(h.leader == l.leader_updates && h.follower == l.follower_updates && h.leader > 300,
+                  "hook saw %ld/%ld leader and %ld/%ld follower steps", h.leader, l.leader_updates, h.follower,
+                  l.follower_updates);
+            CHECK(h.bad_order == 0, "%ld follower steps without a leader step before them", h.bad_order);
+            CHECK(h.bad_lr == 0, "%ld steps off the learning-rate schedule", h.bad_lr);
+            CHECK(h.sync == 5 && h.sync_off == 0, "%ld syncs, %ld off t %% 1000", h.sync, h.sync_off);
+            CHECK(h.ydiff == 0.0, "targets handed to the hook differ from the target networks' by %g", h.ydiff);
+        }
+        learner_free(&l);
+        vecenv_free(&env);
+    }
+    CHECK(updates[0] == updates[1] && n > 0 && !memcmp(params[0], params[1], n * sizeof(float)),
+          "a hook must not change the run");
+    free(params[0]);
+    free(params[1]);
+}
+
 int main(void) {
     rng_seed(&rng, 7, 0);
     test_replay();
@@ -344,5 +414,6 @@ int main(void) {
     test_dueling_head();
     test_players();
     test_config_lr_decay();
+    test_learner_hook();
     return check_done("test_rl");
 }

@@ -31,6 +31,14 @@ typedef struct LearnerConfig {
     int obs_bits;                  /* store binary observations as bits in replay */
 } LearnerConfig;
 
+struct Learner;
+/* Optional observer of the learner's optimisation (parity and analysis tools; NULL in training).
+ * Called with LEARNER_LEADER/FOLLOWER/JOINT after a batch is sampled and its targets computed
+ * (l->batch, l->y), before the update, with the learning rate about to be used; and with
+ * LEARNER_SYNC (lr 0) just before the target networks are synchronised. */
+enum { LEARNER_JOINT = 0, LEARNER_LEADER = 1, LEARNER_FOLLOWER = 2, LEARNER_SYNC = 3 };
+typedef void (*LearnerHook)(void *ctx, const struct Learner *l, int kind, float lr);
+
 typedef struct Learner {
     LearnerConfig cfg;
     Agent agent;
@@ -56,6 +64,8 @@ typedef struct Learner {
     double leader_loss_sum, follower_loss_sum;
     long leader_updates, follower_updates;
     long diverged_at;         /* timestep of a non-finite loss or gradient, or -1 */
+    LearnerHook hook;         /* set after learner_init; NULL: none */
+    void *hook_ctx;
 } Learner;
 
 /* Returns 0; -1 bad configuration; -2 out of memory. The env must outlive the learner. */

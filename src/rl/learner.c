@@ -87,6 +87,7 @@ static int update(Learner *l, long t_prev) {
         float lr = lr_at(c->lr, l->t, c->total_timesteps, c->lr_decay);
         for (long i = 0; i < k; i++) {
             sample(l);
+            if (l->hook) l->hook(l->hook_ctx, l, LEARNER_JOINT, lr);
             float loss = monolithic_update(a, &l->joint, &l->batch, l->y, B, lr, &g);
             if (bad(loss, g)) return -1;
             l->leader_loss_sum += loss;
@@ -101,6 +102,7 @@ static int update(Learner *l, long t_prev) {
     for (long i = 0; i < (kl > kf ? kl : kf); i++) {
         if (i < kl) {
             sample(l);
+            if (l->hook) l->hook(l->hook_ctx, l, LEARNER_LEADER, lr_l);
             float loss = scorer_update_leader(a, &l->leader, &l->batch, l->y, B, lr_l, &g);
             if (bad(loss, g)) return -1;
             l->leader_loss_sum += loss;
@@ -109,6 +111,7 @@ static int update(Learner *l, long t_prev) {
         if (i < kf) {
             for (int s = 0; s < c->follower_steps; s++) {
                 sample(l); /* targets from the target networks; the leader's new theta is used frozen */
+                if (l->hook) l->hook(l->hook_ctx, l, LEARNER_FOLLOWER, lr_f);
                 float loss = scorer_update_follower(a, &l->follower, &l->batch, l->y, B, lr_f, c->follower_loss, &g);
                 if (bad(loss, g)) return -1;
                 l->follower_loss_sum += loss;
@@ -151,7 +154,9 @@ int learner_step(Learner *l) {
         if (update(l, t_prev)) { l->diverged_at = l->t; return -1; }
     }
     /* 4. target networks */
-    if (schedule_fires(t_prev, l->t, c->target_interval, c->reference_schedule) > 0)
+    if (schedule_fires(t_prev, l->t, c->target_interval, c->reference_schedule) > 0) {
+        if (l->hook) l->hook(l->hook_ctx, l, LEARNER_SYNC, 0.0f);
         agent_sync_target(&l->agent, c->tau);
+    }
     return 0;
 }
