@@ -10,7 +10,8 @@
  * Trace (little-endian): "SCTR", int32 n_enc, n, obs_dim, B, A, scorer; then records
  *   int32 kind, int64 t, float lr, and for kind 0-2 (joint/leader/follower): obs (B,D), act (B,) int32,
  *   rew (B,), done (B,), next_obs (B,D), y (B,); kind 3 (sync): nothing; kind 4 (snapshot):
- *   int64 adam steps (leader, follower, joint), params (n,), target (n,), m (n,), v (n,). */
+ *   int64 adam steps (leader, follower, joint), params (n,), target (n,), m (n,), v (n,); kind 5 (acting,
+ *   before each iteration): obs (N,D), q (N,A) as the online networks give them. */
 #include "scorer/config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +60,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s ALGO STEPS SEED TRACE [SNAP_EVERY]\n", argv[0]);
         return 2;
     }
-    const int every = argc > 5 ? atoi(argv[5]) : 100;
+    const int every = argc > 5 ? atoi(argv[5]) : 10;
     const long dense_from = argc > 7 ? atol(argv[6]) : 0, dense_to = argc > 7 ? atol(argv[7]) : 0;
     ConfigPairs p;
     memset(&p, 0, sizeof p);
@@ -91,7 +92,13 @@ int main(int argc, char **argv) {
     put(&tr, hdr, sizeof hdr);
     snapshot(&tr, &l);
     long it = 0;
+    const int N = env.n, A = env.info.n_actions;
     while (l.t < c.total_timesteps) {
+        /* what the learner is about to act on (agent_q is a pure forward pass) */
+        const float *q = agent_q(&l.agent, env.obs, N);
+        head(&tr, 5, l.t, 0.0f);
+        put(&tr, env.obs, 4 * (size_t)N * l.obs_dim);
+        put(&tr, q, 4 * (size_t)N * A);
         if (learner_step(&l)) { fprintf(stderr, "longrun: diverged at t=%ld\n", l.t); return 1; }
         if (++it % every == 0 || l.t >= c.total_timesteps || (l.t > dense_from && l.t <= dense_to)) snapshot(&tr, &l);
     }

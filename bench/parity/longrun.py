@@ -8,7 +8,7 @@
 import mmap, sys
 import numpy as np, torch, torch.nn.functional as F
 
-GAMMA, CLIP, N_ENVS = 0.99, 0.5, 10
+GAMMA, CLIP, N_ENVS = 0.99, 0.5, 10  # the reference configuration
 LR0 = {1: 1e-4, 2: 3e-4, 0: 1e-4}        # leader, follower, joint: the peer's configuration
 torch.set_num_threads(1)
 
@@ -76,6 +76,17 @@ class Opt:  # clip_by_global_norm(CLIP) -> torch.optim.Adam, moments and step ta
         self.count += 1
 
 
+def cartpole_next(o, a):
+    # CartPole-v1's Euler step (float64 here): what the pair (obs, next_obs) must satisfy when not done
+    x, xd, th, thd = o.T
+    force = np.where(a == 1, 10.0, -10.0)
+    c, s = np.cos(th), np.sin(th)
+    temp = (force + 0.05 * thd ** 2 * s) / 1.1
+    thacc = (9.8 * s - c * temp) / (0.5 * (4.0 / 3.0 - 0.1 * c ** 2 / 1.1))
+    xacc = temp - 0.05 * thacc * c / 1.1
+    return np.stack([x + 0.02 * xd, xd + 0.02 * xacc, th + 0.02 * thd, thd + 0.02 * thacc], 1)
+
+
 def near_kink(p, obs):
     # A pre-activation within float32 rounding of a ReLU's kink can land on either side depending on
     # the order of the sums; the sample's whole gradient then counts on one side and not the other,
@@ -94,6 +105,7 @@ KINK = 1e-6  # relative to the sum of the absolute terms
 P = T = None
 prev_c = None
 windows, ydiff, lr_rel, sync_bad, updates, kinked = [], 0.0, 0.0, 0, 0, False
+qdiff, argmax_bad, acted, pair_err = 0.0, 0, 0, 0.0
 while pos < len(buf):
     kind, = take(np.int32, 1)
     t, = take(np.int64, 1)
@@ -115,6 +127,17 @@ while pos < len(buf):
             joint = Opt(P, M, V, steps[2])
         prev_c, kinked = pc, False
         continue
+    if kind == 5:  # acting: the online networks' Q-values on the envs' observations
+        o = torch.tensor(take(np.float32, N_ENVS * D).reshape(N_ENVS, D))
+        qc = take(np.float32, N_ENVS * A).reshape(N_ENVS, A)
+        with torch.no_grad():
+            q = qf(P, perc(P, o)).numpy()
+        qdiff = max(qdiff, float(np.abs(q - qc).max() / max(1.0, np.abs(qc).max())))
+        # the greedy action must agree unless the two values are within rounding of a tie
+        gap = np.abs(qc[:, 0] - qc[:, 1]) if A == 2 else np.full(N_ENVS, np.inf)
+        argmax_bad += int(((q.argmax(1) != qc.argmax(1)) & (gap > 1e-4 * np.abs(qc).max(1))).sum())
+        acted += N_ENVS
+        continue
     if kind == 3:  # target sync, tau = 1; the peer syncs when t % 1000 == 0
         sync_bad += t % 1000 != 0
         T = [p.detach().clone() for p in P]
@@ -124,6 +147,9 @@ while pos < len(buf):
     rew, done = torch.tensor(take(np.float32, B)), torch.tensor(take(np.float32, B))
     nobs = torch.tensor(take(np.float32, B * D).reshape(B, D))
     yc = take(np.float32, B)
+    live = done.numpy() == 0   # a replayed pair is one env's consecutive steps under the stored action
+    pair_err = max(pair_err, float(np.abs(cartpole_next(obs.numpy()[live].astype(np.float64), act.numpy()[live])
+                                          - nobs.numpy()[live]).max(initial=0.0)))
     with torch.no_grad():
         y = rew + (1.0 - done) * GAMMA * qf(T, perc(T, nobs)).max(-1).values
     ydiff = max(ydiff, float(np.abs(y.numpy() - yc).max()))
@@ -150,13 +176,16 @@ outliers = [(t, k) for t, e, c, _, k in windows if c > 0 and e / c > OUTLIER]
 unexplained = [t for t, k in outliers if not k]
 print(f'updates {updates}, windows {len(windows)}, target syncs off the t % 1000 rule: {sync_bad}')
 print(f'largest target difference |y_torch - y_C|: {ydiff:.3g}')
+print(f'replayed pairs against the CartPole step: largest deviation {pair_err:.3g}')
+print(f'acting: {acted} Q-value rows, largest relative difference {qdiff:.3g}, greedy actions that differ '
+      f'(other than near ties): {argmax_bad}')
 print(f'learning rate: largest |lr_C - lr_peer| / lr0 = {lr_rel:.4f} (the peer decays by optimiser steps, we by timesteps)')
 print(f'parameter error / parameter change per window: median {np.median(w):.3g}, max {w.max():.3g}; '
       f'last 10%: median {np.median(late):.3g}, max {late.max():.3g}')
 print(f'windows with error above {OUTLIER} of the change: {len(outliers)}, of which without a pre-activation '
-      f'within rounding of a ReLU kink: {len(unexplained)} {unexplained}; '
+      f'within rounding of a ReLU kink: {len(unexplained)} (at t = {unexplained[:5]}...); '
       f'windows with such an event: {sum(k for *_, k in windows)} of {len(windows)}')
 print(f'largest target-parameter error: {max(x[3] for x in windows):.3g}')
-ok = ydiff < 1e-3 and np.median(w) < 1e-3 and not unexplained and sync_bad == 0
+ok = pair_err < 1e-4 and ydiff < 1e-3 and qdiff < 1e-3 and argmax_bad == 0 and np.median(w) < 1e-3 and not unexplained and sync_bad == 0
 print('AGREE' if ok else 'DIFFER')
 sys.exit(0 if ok else 1)
