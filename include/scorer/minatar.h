@@ -21,6 +21,8 @@
 #ifndef SCORER_MINATAR_H
 #define SCORER_MINATAR_H
 #include "scorer/env.h"
+#include "scorer/vecenv.h"
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #if defined(__SSE2__) || defined(__BMI2__) || defined(__AVX512F__)
@@ -88,14 +90,22 @@ static inline double minatar_uniform(MinatarRng *r) {
  * integer x = a*2^26 + b made of the two outputs, so rand() < p <=> x < K = ceil(p * 2^53). Compared
  * as integers, the second output only matters (and is only tempered) when a sits right at K's top
  * bits, a 2^-27 chance: one rare branch, no random one. */
-static inline int minatar_uniform_below(MinatarRng *r, double p) {
-    if (!minatar_rng_fast(r, 2)) return minatar_uniform_slow(r) < p;
+static inline uint64_t minatar_below_k(double p) {
     const double k = p * 9007199254740992.0;
-    const uint64_t K = (uint64_t)(int64_t)k + ((double)(int64_t)k < k); /* ceil(k), k >= 0 */
+    return (uint64_t)(int64_t)k + ((double)(int64_t)k < k); /* ceil(k), k >= 0 */
+}
+
+/* rand() < p with K = minatar_below_k(p) worked out beforehand */
+static inline int minatar_uniform_below_k(MinatarRng *r, double p, uint64_t K) {
+    if (!minatar_rng_fast(r, 2)) return minatar_uniform_slow(r) < p;
     const uint32_t a = minatar_temper(r->mt[r->mti]) >> 5, second = r->mt[r->mti + 1], ka = (uint32_t)(K >> 26);
     r->mti += 2;
     if (__builtin_expect(a == ka, 0)) return (minatar_temper(second) >> 6) < (uint32_t)(K & 0x3FFFFFFu);
     return a < ka;
+}
+
+static inline int minatar_uniform_below(MinatarRng *r, double p) {
+    return minatar_uniform_below_k(r, p, minatar_below_k(p));
 }
 
 /* randint(lo, hi): [lo, hi), hi > lo; no draw if hi = lo+1. numpy's masked rejection; the mask folds to a
@@ -123,6 +133,7 @@ typedef struct MinatarCommon {
     int n_actions;    /* 6, or the size of the minimal set */
     int actions[6];   /* action index -> full-set action */
     double sticky;    /* sticky-action probability */
+    uint64_t sticky_k; /* minatar_below_k(sticky), set with it: the threshold each step compares with */
     int sticky_draw;  /* draw the sticky uniform every step (MinAtar's wrapper does, even at p = 0) */
     int last_action;  /* previous executed action (full set); MinAtar keeps it across resets */
     int terminal;
@@ -140,6 +151,7 @@ typedef struct MinatarGame {
     int (*ramp)(const void *env); /* difficulty_ramp(): level, -1 for games without ramping */
     /* Internal variable by its refdata `st` name: number of values written to v (<= 2), -1 unknown. */
     int (*st)(const void *env, const char *name, int *v);
+    EnvStepPackedN *step_packed_n; /* the batched packed step (vecenv.h) env_step_packed_n finds */
 } MinatarGame;
 
 extern const MinatarGame breakout_game, asterix_game, freeway_game, space_invaders_game, seaquest_game;
@@ -167,10 +179,26 @@ static inline int minatar_clamp(int v, int lo, int hi) { return v < lo ? lo : v 
 static inline int minatar_action(MinatarCommon *c, int index) {
     int a = (unsigned)index < (unsigned)c->n_actions ? c->actions[index] : MINATAR_NOOP;
     if (c->sticky_draw) { /* a select, not a branch: the draw is random, a branch would mispredict */
-        const int repeat = minatar_uniform_below(&c->rng, c->sticky);
+        const int repeat = minatar_uniform_below_k(&c->rng, c->sticky, c->sticky_k);
         a ^= (a ^ c->last_action) & -repeat;
     }
     return c->last_action = a;
+}
+
+/* ---- the games' batched packed steps (EnvStepPackedN), one loop each over the vector's envs ---- */
+
+/* The vecenv's bookkeeping after env i's step (vecenv.c, the generic loop): writes the outputs, counts
+ * the step in steps[i] (v->steps), and returns 1 when the env ended and must be reset.
+ * limit: v->info.time_limit */
+static inline int minatar_batch_end(int *steps, int limit, int i, int reward, int term, float *rewards,
+                                    unsigned char *terminated, unsigned char *truncated) {
+    const int trunc = ++steps[i] >= limit && limit > 0;
+    rewards[i] = (float)reward;
+    terminated[i] = (unsigned char)(term != 0);
+    truncated[i] = (unsigned char)trunc;
+    if (!(term | trunc)) return 0;
+    steps[i] = 0;
+    return 1;
 }
 
 /* Observations are built as bitsets of n = 100*C bits (bit (row*10 + col)*C + ch): in place for
@@ -219,6 +247,15 @@ static inline void minatar_put_chunk(uint64_t *bits, int n, int off, uint64_t ch
     if (s && w + 1 < env_obs_words(n)) bits[w + 1] |= chunk >> (64 - s); /* spills into at most one more word */
 }
 
+#ifdef __AVX512F__
+/* Words 0..7 of a bitset with only bit i set, as one vector: none when i is outside 0..511 (vpsllvq
+ * gives 0 for a count of 64 or more, and a negative one is such a count). */
+static inline __m512i minatar_bit512(int i) {
+    const __m512i lane = _mm512_set_epi64(448, 384, 320, 256, 192, 128, 64, 0);
+    return _mm512_sllv_epi64(_mm512_set1_epi64(1), _mm512_sub_epi64(_mm512_set1_epi64(i), lane));
+}
+#endif
+
 /* Sets channel ch of every column in `cols` (bit c = column c) of one row: the whole row in one
  * 64-bit chunk when 10 columns of C channels fit (C <= 6), else five columns at a time. */
 static inline void minatar_bits_row(uint64_t *bits, int C, int row, int ch, unsigned cols) {
@@ -242,7 +279,9 @@ typedef struct Breakout {
     int ball_x, ball_y, dir; /* dir: 0 up-left, 1 up-right, 2 down-right, 3 down-left */
     int last_x, last_y;   /* previous ball cell (the trail) */
     int strike;           /* a brick was hit on the previous step */
-    uint16_t brick[10];   /* bit c of brick[row]: brick at (row, c) */
+    /* the brick channel as the observation holds it: bricks only ever lie in rows 1..3, bits
+     * (row*10 + col)*4 + 3 < 192, so the first three words of the bitset */
+    uint64_t brick[3];
 } Breakout;
 void breakout_reset(Breakout *g);
 int breakout_act(Breakout *g, int a);

@@ -117,6 +117,7 @@ int minatar_init(MinatarCommon *c, const MinatarGame *g, const EnvOptions *o, En
     const int orig = o->preset == ENV_PRESET_MINATAR;
     c->preset = orig ? ENV_PRESET_MINATAR : ENV_PRESET_GYMNAX;
     c->sticky = o->sticky_prob >= 0.0 ? o->sticky_prob : (orig ? 0.1 : 0.0);
+    c->sticky_k = minatar_below_k(c->sticky);
     c->sticky_draw = orig || c->sticky > 0.0; /* MinAtar's wrapper draws even at p = 0: keeps its streams */
     c->ramping = o->difficulty_ramping != 0;
     const int full = o->full_action_set > 0;

@@ -52,7 +52,8 @@ static int on_sub(const Seaquest *g, const SeaquestThing *t) { return (t->x == g
 static int off_grid(const SeaquestThing *t) { return t->x < 0 || t->x > 9; }
 static void advance(SeaquestThing *t) { t->x = (int8_t)(t->x + 2 * t->right - 1); }
 
-void seaquest_reset(Seaquest *g) {
+/* seaquest_reset, inlined into the batched step */
+static inline void reset_game(Seaquest *g) {
     minatar_reset(&g->c);
     g->x = 5;
     g->y = 0;
@@ -67,6 +68,8 @@ void seaquest_reset(Seaquest *g) {
     g->ramp_index = 0;
     g->n_fbullet = g->n_ebullet = g->n_fish = g->n_sub = g->n_diver = 0;
 }
+
+void seaquest_reset(Seaquest *g) { reset_game(g); }
 
 /* The spawns and surfacing are rare (every 20th, 30th step, once an episode): not inlined, so that
  * seaquest_act's frame stays small. */
@@ -227,7 +230,7 @@ static void observe_list(uint64_t *bits, const SeaquestThing *a, int n, int ch, 
 
 /* Writes the observation: bits (env_obs_words(1000),). The gauges (row 9, constant offsets) are built
  * in registers and stored with the rest of the words; then the single cells are ORed in. */
-static void build(const Seaquest *g, uint64_t *bits) {
+static inline __attribute__((always_inline)) void build(const Seaquest *g, uint64_t *bits) {
     uint64_t w[16] = {0};
     const int oxygen = (g->oxygen > 0 ? g->oxygen : 0) * 10 / MAX_OXYGEN;
     minatar_bits_row(w, 10, 9, 7, (1u << oxygen) - 1); /* columns 0 .. oxygen-1 */
@@ -290,8 +293,24 @@ static float step(void *env, int action, int *terminated) {
 static void observe(const void *env, float *obs) { seaquest_observe(env, obs); }
 static void observe_bits(const void *env, uint64_t *bits) { seaquest_observe_bits(env, bits); }
 
+/* EnvStepPackedN: step, reset and build inlined into one loop. */
+static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
+                          unsigned char *truncated) {
+    /* v: Seaquests, bits (n, 16); actions, rewards, terminated, truncated: (n,) */
+    Seaquest *g = (Seaquest *)(void *)v->states;
+    uint64_t *bits = v->bits;
+    int *steps = v->steps;
+    const int n = v->n, limit = v->info.time_limit;
+    for (int i = 0; i < n; i++, g++, bits += 16) {
+        const int r = seaquest_act(g, minatar_action(&g->c, actions[i]));
+        if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);
+        build(g, bits);
+    }
+}
+
 const EnvClass seaquest_class = {"Seaquest-MinAtar", "minatar", sizeof(Seaquest), init, seed, reset, step, observe, observe_bits};
 
 static const char *const channels[] = {"sub_front", "sub_back", "friendly_bullet", "trail", "enemy_bullet",
                                        "enemy_fish", "enemy_sub", "oxygen_gauge", "diver_gauge", "diver"};
-const MinatarGame seaquest_game = {&seaquest_class, "seaquest", 10, channels, 6, {0, 1, 2, 3, 4, 5}, 1000, ramp, st};
+const MinatarGame seaquest_game = {&seaquest_class, "seaquest", 10, channels, 6, {0, 1, 2, 3, 4, 5}, 1000, ramp, st,
+        step_packed_n};
