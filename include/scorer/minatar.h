@@ -47,8 +47,10 @@ typedef struct MinatarDraw {
 } MinatarDraw;
 
 typedef struct MinatarRng {
-    uint32_t mt[MINATAR_MT_N]; /* MT19937 state */
-    int mti;
+    uint32_t mt[MINATAR_MT_N];  /* MT19937 state */
+    uint32_t out[MINATAR_MT_N]; /* the tempered outputs of the current block, temper(mt[i]), made by its twist */
+    int mti;                    /* next output: out[mti] */
+    int fast_end;               /* the inline fast paths read out[mti .. fast_end-1]: MT_N, 0 in replay mode */
     /* Replay (reference checks only): draws come from q instead; each call must match the next
      * entry's method and arguments. With check_mt the MT stream runs alongside and must agree. */
     int replay, check_mt;
@@ -73,22 +75,23 @@ static inline uint32_t minatar_temper(uint32_t y) {
     return y ^ (y >> 18);
 }
 
-/* The fast paths below read the MT state in place; anything else (replay, a twist due) goes the slow way. */
+/* The fast paths below read the block's outputs in place; anything else (replay, a twist due) goes the slow
+ * way. One comparison: fast_end is 0 in replay mode. */
 static inline int minatar_rng_fast(const MinatarRng *r, int outputs) {
-    return !r->replay && r->mti <= MINATAR_MT_N - outputs;
+    return r->mti <= r->fast_end - outputs;
 }
 
 /* rand(): [0, 1) from two 32-bit outputs (genrand_res53). Inline: the sticky draw happens every step. */
 static inline double minatar_uniform(MinatarRng *r) {
     if (!minatar_rng_fast(r, 2)) return minatar_uniform_slow(r);
-    const uint32_t a = minatar_temper(r->mt[r->mti]) >> 5, b = minatar_temper(r->mt[r->mti + 1]) >> 6;
+    const uint32_t a = r->out[r->mti] >> 5, b = r->out[r->mti + 1] >> 6;
     r->mti += 2;
     return (double)(int64_t)((uint64_t)a << 26 | b) * (1.0 / 9007199254740992.0); /* exact: a 53-bit integer / 2^53 */
 }
 
 /* rand() < p (p in [0, 1]), drawing what rand() draws. rand() = x / 2^53 exactly, for the 53-bit
  * integer x = a*2^26 + b made of the two outputs, so rand() < p <=> x < K = ceil(p * 2^53). Compared
- * as integers, the second output only matters (and is only tempered) when a sits right at K's top
+ * as integers, the second output only matters (and is only read) when a sits right at K's top
  * bits, a 2^-27 chance: one rare branch, no random one. */
 static inline uint64_t minatar_below_k(double p) {
     const double k = p * 9007199254740992.0;
@@ -98,9 +101,9 @@ static inline uint64_t minatar_below_k(double p) {
 /* rand() < p with K = minatar_below_k(p) worked out beforehand */
 static inline int minatar_uniform_below_k(MinatarRng *r, double p, uint64_t K) {
     if (!minatar_rng_fast(r, 2)) return minatar_uniform_slow(r) < p;
-    const uint32_t a = minatar_temper(r->mt[r->mti]) >> 5, second = r->mt[r->mti + 1], ka = (uint32_t)(K >> 26);
+    const uint32_t a = r->out[r->mti] >> 5, ka = (uint32_t)(K >> 26);
     r->mti += 2;
-    if (__builtin_expect(a == ka, 0)) return (minatar_temper(second) >> 6) < (uint32_t)(K & 0x3FFFFFFu);
+    if (__builtin_expect(a == ka, 0)) return (r->out[r->mti - 1] >> 6) < (uint32_t)(K & 0x3FFFFFFu);
     return a < ka;
 }
 
@@ -118,7 +121,7 @@ static inline int minatar_randint(MinatarRng *r, int lo, int hi) {
     if (hi - lo <= 1) return lo;
     mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4; mask |= mask >> 8; mask |= mask >> 16;
     while (minatar_rng_fast(r, 1)) {
-        const uint32_t v = minatar_temper(r->mt[r->mti++]) & mask;
+        const uint32_t v = r->out[r->mti++] & mask;
         if (v <= range) return lo + (int)v;
     }
     return minatar_randint_slow(r, lo, hi);
