@@ -20,17 +20,6 @@ static List fishes(Seaquest *g) { return (List){g->fish, &g->n_fish, SEAQUEST_CA
 static List subs(Seaquest *g) { return (List){g->sub, &g->n_sub, SEAQUEST_CAP}; }
 static List divers(Seaquest *g) { return (List){g->diver, &g->n_diver, SEAQUEST_SMALL_CAP}; }
 
-/* c ? a : b, as one 5-byte value: a select rather than a branch */
-static SeaquestThing select_thing(int c, SeaquestThing a, SeaquestThing b) {
-    uint64_t x = 0, y = 0;
-    memcpy(&x, &a, sizeof a);
-    memcpy(&y, &b, sizeof b);
-    const uint64_t m = 0 - (uint64_t)c, r = (x & m) | (y & ~m);
-    SeaquestThing t;
-    memcpy(&t, &r, sizeof t);
-    return t;
-}
-
 static void append(Seaquest *g, List l, SeaquestThing t) {
     if (*l.n < l.cap) l.a[(*l.n)++] = t;
     else g->dropped++;
@@ -113,7 +102,7 @@ __attribute__((noinline)) static int surface(Seaquest *g) {
 }
 
 /* Enemy i of list l (fish or subs) takes its turn; returns 1 if it was removed. */
-static int enemy_turn(Seaquest *g, List l, int i, int *reward) {
+static inline __attribute__((always_inline)) int enemy_turn(Seaquest *g, List l, int i, int *reward) {
     SeaquestThing *e = &l.a[i];
     if (on_sub(g, e)) g->c.terminal = 1;
     if (e->timer > 0) { e->timer--; return 0; }
@@ -139,13 +128,10 @@ int seaquest_act(Seaquest *g, int a) {
         spawn_diver(g);
         g->d_spawn_timer = DIVER_SPAWN_INTERVAL;
     }
-    /* Fire, or move. Branch-free: the action is random, so a branch on it would mispredict. A shot is
-     * written over the slot after the list's end whatever happens (that slot keeps its bytes when there
-     * is no shot), and counted in only when fired. */
+    /* Fire, or move. Branch-free: the action is random, so a branch on it would mispredict. The shot is
+     * written after the list's end whatever happens, and counted in only when fired. */
     const int fire = (a == MINATAR_FIRE) & (g->shot_timer == 0), n = g->n_fbullet, room = n < SEAQUEST_SMALL_CAP;
-    SeaquestThing *slot = &g->fbullet[room ? n : 0];
-    const SeaquestThing shot = {(int8_t)g->x, (int8_t)g->y, (int8_t)g->right, 0, 0};
-    *slot = select_thing(fire & room, shot, *slot);
+    if (room) g->fbullet[n] = (SeaquestThing){(int8_t)g->x, (int8_t)g->y, (int8_t)g->right, 0, 0};
     g->n_fbullet = n + (fire & room);
     g->dropped += fire & !room;
     g->shot_timer += (SHOT_COOL_DOWN - g->shot_timer) & -fire;
@@ -219,7 +205,7 @@ static void bit_if(uint64_t *bits, int i, int fallback, int ok) {
     bits[i >> 6] |= (uint64_t)ok << (i & 63);
 }
 
-static void observe_list(uint64_t *bits, const SeaquestThing *a, int n, int ch, int trail) {
+static inline __attribute__((always_inline)) void observe_list(uint64_t *bits, const SeaquestThing *a, int n, int ch, int trail) {
     for (int i = 0; i < n; i++) {
         const int cell = a[i].y * 10 + a[i].x, tx = a[i].x + 1 - 2 * a[i].right;
         bits[(cell * 10 + ch) >> 6] |= 1ull << ((cell * 10 + ch) & 63);
@@ -228,15 +214,30 @@ static void observe_list(uint64_t *bits, const SeaquestThing *a, int n, int ch, 
     }
 }
 
-/* Writes the observation: bits (env_obs_words(1000),). The gauges (row 9, constant offsets) are built
- * in registers and stored with the rest of the words; then the single cells are ORed in. */
+/* Row 9's gauges, bits (90 + col)*10 + channel of the observation, which lie in words 14 and 15: oxygen
+ * (channel 7) in columns 0 .. level-1, divers (channel 8) in columns 9-count .. 8. */
+static const uint64_t OXYGEN_GAUGE[11][2] = {
+    {0x0000000000000000ull, 0x0000000000000000ull}, {0x0000000000000800ull, 0x0000000000000000ull},
+    {0x0000000000200800ull, 0x0000000000000000ull}, {0x0000000080200800ull, 0x0000000000000000ull},
+    {0x0000020080200800ull, 0x0000000000000000ull}, {0x0008020080200800ull, 0x0000000000000000ull},
+    {0x2008020080200800ull, 0x0000000000000000ull}, {0x2008020080200800ull, 0x0000000000000080ull},
+    {0x2008020080200800ull, 0x0000000000020080ull}, {0x2008020080200800ull, 0x0000000008020080ull},
+    {0x2008020080200800ull, 0x0000002008020080ull}};
+static const uint64_t DIVER_GAUGE[MAX_DIVERS + 1][2] = {
+    {0x0000000000000000ull, 0x0000000000000000ull}, {0x0000000000000000ull, 0x0000000010000000ull},
+    {0x0000000000000000ull, 0x0000000010040000ull}, {0x0000000000000000ull, 0x0000000010040100ull},
+    {0x4000000000000000ull, 0x0000000010040100ull}, {0x4010000000000000ull, 0x0000000010040100ull},
+    {0x4010040000000000ull, 0x0000000010040100ull}};
+
+/* Writes the observation: bits (env_obs_words(1000),). The gauges come from the tables above and are
+ * stored with the rest of the words; then the single cells are ORed in. */
 static inline __attribute__((always_inline)) void build(const Seaquest *g, uint64_t *bits) {
     uint64_t w[16] = {0};
-    const int oxygen = (g->oxygen > 0 ? g->oxygen : 0) * 10 / MAX_OXYGEN;
-    minatar_bits_row(w, 10, 9, 7, (1u << oxygen) - 1); /* columns 0 .. oxygen-1 */
-    /* columns 9-count .. 8; none for a count <= 0 (it goes below 0, see surface()) */
+    const int oxygen = (g->oxygen > 0 ? g->oxygen : 0) * 10 / MAX_OXYGEN; /* 0 .. 10 */
+    /* the count goes below 0 (see surface()): no gauge then */
     const int divers = g->diver_count > 0 ? g->diver_count : 0;
-    minatar_bits_row(w, 10, 9, 8, 0x1FFu & ~((1u << (9 - divers)) - 1));
+    w[14] = OXYGEN_GAUGE[oxygen][0] | DIVER_GAUGE[divers][0];
+    w[15] = OXYGEN_GAUGE[oxygen][1] | DIVER_GAUGE[divers][1];
     minatar_store_words(bits, w, 16);
     const int cell = g->y * 10 + g->x, back = g->x + 1 - 2 * g->right;
     bits[(cell * 10) >> 6] |= 1ull << ((cell * 10) & 63);
