@@ -177,6 +177,12 @@ static inline void minatar_reset(MinatarCommon *c) {
 static inline int minatar_dx(int a) { return (a == MINATAR_RIGHT) - (a == MINATAR_LEFT); }
 static inline int minatar_dy(int a) { return (a == MINATAR_DOWN) - (a == MINATAR_UP); }
 static inline int minatar_clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+/* minatar_clamp(pos + d, lo, hi) for pos in lo..hi and d in -1..1: the move is taken unless it leaves
+ * the range, one unsigned comparison and a select instead of two clamps. */
+static inline int minatar_move(int pos, int d, int lo, int hi) {
+    const int np = pos + d;
+    return (unsigned)(np - lo) <= (unsigned)(hi - lo) ? np : pos;
+}
 
 /* Action index -> full-set action with sticky actions applied; returns (and remembers) the executed one. */
 static inline int minatar_action(MinatarCommon *c, int index) {
@@ -190,12 +196,18 @@ static inline int minatar_action(MinatarCommon *c, int index) {
 
 /* ---- the games' batched packed steps (EnvStepPackedN), one loop each over the vector's envs ---- */
 
+/* The time limit as minatar_batch_end compares with it: a count of steps (>= 0) reaches it exactly when
+ * the generic loop's `steps >= limit && limit > 0` holds; no limit (0) is a count it never reaches. */
+static inline unsigned minatar_batch_limit(const VecEnv *v) {
+    return v->info.time_limit > 0 ? (unsigned)v->info.time_limit : UINT_MAX;
+}
+
 /* The vecenv's bookkeeping after env i's step (vecenv.c, the generic loop): writes the outputs, counts
  * the step in steps[i] (v->steps), and returns 1 when the env ended and must be reset.
- * limit: v->info.time_limit */
-static inline int minatar_batch_end(int *steps, int limit, int i, int reward, int term, float *rewards,
+ * limit: minatar_batch_limit(v) */
+static inline int minatar_batch_end(int *steps, unsigned limit, int i, int reward, int term, float *rewards,
                                     unsigned char *terminated, unsigned char *truncated) {
-    const int trunc = ++steps[i] >= limit && limit > 0;
+    const int trunc = (unsigned)++steps[i] >= limit;
     rewards[i] = (float)reward;
     terminated[i] = (unsigned char)(term != 0);
     truncated[i] = (unsigned char)trunc;

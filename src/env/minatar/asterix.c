@@ -91,8 +91,8 @@ int asterix_act(Asterix *g, int a) {
         spawn(g);
         g->spawn_timer = g->spawn_speed;
     }
-    g->x = minatar_clamp(g->x + minatar_dx(a), 0, 9);
-    g->y = minatar_clamp(g->y + minatar_dy(a), 1, 8);
+    g->x = minatar_move(g->x, minatar_dx(a), 0, 9);
+    g->y = minatar_move(g->y, minatar_dy(a), 1, 8);
     reward += touch(g);
     if (g->move_timer == 0) { /* each entity moves, then meets the player (slots are on different rows) */
         g->move_timer = g->move_speed;
@@ -205,7 +205,8 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     Asterix *g = (Asterix *)(void *)v->states;
     uint64_t *bits = v->bits;
     int *steps = v->steps;
-    const int n = v->n, limit = v->info.time_limit;
+    const int n = v->n;
+    const unsigned limit = minatar_batch_limit(v);
     for (int i = 0; i < n; i++, g++, bits += 7) {
         const int r = asterix_act(g, minatar_action(&g->c, actions[i]));
         if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);

@@ -34,7 +34,7 @@ void breakout_reset(Breakout *g) { reset_game(g); }
 int breakout_act(Breakout *g, int a) {
     if (g->c.terminal) return 0;
     int reward = 0, hit = 0;
-    g->pos = minatar_clamp(g->pos + minatar_dx(a), 0, 9);
+    g->pos = minatar_move(g->pos, minatar_dx(a), 0, 9);
     g->last_x = g->ball_x;
     g->last_y = g->ball_y;
     int nx = g->ball_x + DX[g->dir], ny = g->ball_y + DY[g->dir];
@@ -146,7 +146,8 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     Breakout *g = (Breakout *)(void *)v->states;
     uint64_t *bits = v->bits;
     int *steps = v->steps;
-    const int n = v->n, limit = v->info.time_limit;
+    const int n = v->n;
+    const unsigned limit = minatar_batch_limit(v);
     for (int i = 0; i < n; i++, g++, bits += 7) {
         const int r = breakout_act(g, minatar_action(&g->c, actions[i]));
         if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);

@@ -177,7 +177,8 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     Freeway *g = (Freeway *)(void *)v->states;
     uint64_t *bits = v->bits;
     int *steps = v->steps;
-    const int n = v->n, limit = v->info.time_limit;
+    const int n = v->n;
+    const unsigned limit = minatar_batch_limit(v);
     for (int i = 0; i < n; i++, g++, bits += 11) {
         const int r = freeway_act(g, minatar_action(&g->c, actions[i]));
         if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);

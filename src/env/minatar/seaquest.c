@@ -136,9 +136,9 @@ int seaquest_act(Seaquest *g, int a) {
     g->dropped += fire & !room;
     g->shot_timer += (SHOT_COOL_DOWN - g->shot_timer) & -fire;
     const int dx = minatar_dx(a), dy = minatar_dy(a); /* both 0 for a shot (a is FIRE) */
-    g->x = minatar_clamp(g->x + dx, 0, 9);
+    g->x = minatar_move(g->x, dx, 0, 9);
     g->right = dx ? dx > 0 : g->right; /* facing follows left/right */
-    g->y = minatar_clamp(g->y + dy, 0, 8);
+    g->y = minatar_move(g->y, dy, 0, 8);
     for (int i = g->n_fbullet - 1; i >= 0; i--) { /* friendly bullets hit the oldest fish, else sub */
         SeaquestThing *b = &g->fbullet[i];
         advance(b);
@@ -301,7 +301,8 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     Seaquest *g = (Seaquest *)(void *)v->states;
     uint64_t *bits = v->bits;
     int *steps = v->steps;
-    const int n = v->n, limit = v->info.time_limit;
+    const int n = v->n;
+    const unsigned limit = minatar_batch_limit(v);
     for (int i = 0; i < n; i++, g++, bits += 16) {
         const int r = seaquest_act(g, minatar_action(&g->c, actions[i]));
         if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);

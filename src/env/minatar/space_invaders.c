@@ -74,7 +74,7 @@ int space_invaders_act(SpaceInvaders *g, int a) {
     const int fire = a == MINATAR_FIRE && g->shot_timer == 0;
     g->f_bullet[9] |= (uint16_t)((unsigned)fire << g->pos);
     g->shot_timer = fire ? SHOT_COOL_DOWN : g->shot_timer;
-    g->pos = minatar_clamp(g->pos + minatar_dx(a), 0, 9);
+    g->pos = minatar_move(g->pos, minatar_dx(a), 0, 9);
     memmove(g->f_bullet, g->f_bullet + 1, 9 * sizeof g->f_bullet[0]); /* up; row 0 leaves */
     g->f_bullet[9] = 0;
     memmove(g->e_bullet + 1, g->e_bullet, 9 * sizeof g->e_bullet[0]); /* down; row 9 leaves */
@@ -177,7 +177,8 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     SpaceInvaders *g = (SpaceInvaders *)(void *)v->states;
     uint64_t *bits = v->bits;
     int *steps = v->steps;
-    const int n = v->n, limit = v->info.time_limit;
+    const int n = v->n;
+    const unsigned limit = minatar_batch_limit(v);
     for (int i = 0; i < n; i++, g++, bits += 10) {
         const int r = space_invaders_act(g, minatar_action(&g->c, actions[i]));
         if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);
