@@ -612,6 +612,73 @@ static void test_vecenv_packed(void) {
     CHECK(vecenv_init_packed(&c, env_find("CartPole-v1"), &o, 2, 1) == -1, "no packed vecenv for float observations");
 }
 
+/* The games' batched packed steps (EnvStepPackedN, what vecenv_step_packed runs without final
+ * observations) against the generic loop they stand for: two packed vectors from one seed, the second
+ * with step_packed_n cleared, stepped with the same actions (invalid indices too). Rewards, flags, bits,
+ * step counts and the env states themselves (so every RNG draw) must agree after every step, through
+ * resets and truncations; both presets, sticky or not, minimal and full sets, N = 1, 3, 5, 16. Some steps
+ * ask for final observations (the generic path on both) in between. */
+static void test_vecenv_batched(void) {
+    static const struct { int preset; double sticky; int full, limit, n; } cases[] = {
+        {ENV_PRESET_MINATAR, 0.1, 1, -1, 1}, /* the benchmark's settings */
+        {ENV_PRESET_MINATAR, 0.1, 1, -1, 16},
+        {ENV_PRESET_GYMNAX, -1.0, 0, 37, 3},
+        {ENV_PRESET_MINATAR, 0.5, 0, 25, 16},
+        {ENV_PRESET_GYMNAX, 0.25, 1, 1, 5}, /* every step truncates */
+        {ENV_PRESET_DEFAULT, -1.0, -1, 0, 5},
+    };
+    enum { MAXN = 16, STEPS = 2600 }; /* Freeway ends itself after 2501 steps */
+    for (int k = 0; k < NGAMES; k++) {
+        const EnvClass *cls = games[k]->cls;
+        for (int c = 0; c < (int)(sizeof cases / sizeof cases[0]); c++) {
+            EnvOptions o;
+            env_options_default(&o);
+            o.preset = cases[c].preset;
+            o.sticky_prob = cases[c].sticky;
+            o.full_action_set = cases[c].full;
+            o.time_limit = cases[c].limit;
+            const int n = cases[c].n;
+            VecEnv a, b;
+            CHECK(vecenv_init_packed(&a, cls, &o, n, 40 + (uint64_t)c) == 0 &&
+                      vecenv_init_packed(&b, cls, &o, n, 40 + (uint64_t)c) == 0,
+                  "%s case %d: vecenvs", cls->name, c);
+            CHECK(a.step_packed_n != NULL && a.step_packed_n == env_step_packed_n(cls), "%s: a batched step", cls->name);
+            b.step_packed_n = NULL;
+            const int W = env_obs_words(a.info.obs_dim);
+            uint64_t fa[MAXN * 16], fb[MAXN * 16];
+            Rng r;
+            rng_seed(&r, 17, (uint64_t)(k * 10 + c));
+            long bad = 0, first = -1, ends = 0, truncs = 0;
+            for (int t = 0; t < STEPS; t++) {
+                int actions[MAXN];
+                float ra[MAXN], rb[MAXN];
+                unsigned char ta[MAXN], tb[MAXN], ua[MAXN], ub[MAXN];
+                for (int i = 0; i < n; i++) /* now and then an index outside the action set */
+                    actions[i] = t % 101 == 50 ? (i % 2 ? -1 : a.info.n_actions)
+                                                : (int)rng_below(&r, (uint32_t)a.info.n_actions);
+                const int final = t % 53 == 7;
+                vecenv_step_packed(&a, actions, ra, ta, ua, final ? fa : NULL);
+                vecenv_step_packed(&b, actions, rb, tb, ub, final ? fb : NULL);
+                const size_t nb = sizeof(uint64_t) * (size_t)(n * W);
+                int d = memcmp(ra, rb, sizeof(float) * (size_t)n) || memcmp(ta, tb, (size_t)n) ||
+                        memcmp(ua, ub, (size_t)n) || memcmp(a.bits, b.bits, nb) ||
+                        memcmp(a.steps, b.steps, sizeof(int) * (size_t)n) ||
+                        memcmp(a.states, b.states, cls->state_size * (size_t)n) || (final && memcmp(fa, fb, nb));
+                if (d && !bad++) first = t;
+                for (int i = 0; i < n; i++) {
+                    ends += ta[i] || ua[i];
+                    truncs += ua[i];
+                }
+            }
+            CHECK(bad == 0 && ends > 0 && (cases[c].limit <= 0 || truncs > 0),
+                  "%s case %d: batched step = generic loop (%ld steps differ, first %ld; %ld ends, %ld truncations)",
+                  cls->name, c, bad, first, ends, truncs);
+            vecenv_free(&a);
+            vecenv_free(&b);
+        }
+    }
+}
+
 static void test_vecenv_and_render(void) {
     EnvOptions o;
     env_options_default(&o);
@@ -672,6 +739,7 @@ int main(void) {
     test_seaquest_last_shot();
     test_seaquest_capacity();
     test_vecenv_packed();
+    test_vecenv_batched();
     test_vecenv_and_render();
     return check_done("test_env_minatar");
 }

@@ -21,6 +21,8 @@
 #ifndef SCORER_MINATAR_H
 #define SCORER_MINATAR_H
 #include "scorer/env.h"
+#include "scorer/vecenv.h"
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #if defined(__SSE2__) || defined(__BMI2__) || defined(__AVX512F__)
@@ -45,8 +47,10 @@ typedef struct MinatarDraw {
 } MinatarDraw;
 
 typedef struct MinatarRng {
-    uint32_t mt[MINATAR_MT_N]; /* MT19937 state */
-    int mti;
+    uint32_t mt[MINATAR_MT_N];  /* MT19937 state */
+    uint32_t out[MINATAR_MT_N]; /* the tempered outputs of the current block, temper(mt[i]), made by its twist */
+    int mti;                    /* next output: out[mti] */
+    int fast_end;               /* the inline fast paths read out[mti .. fast_end-1]: MT_N, 0 in replay mode */
     /* Replay (reference checks only): draws come from q instead; each call must match the next
      * entry's method and arguments. With check_mt the MT stream runs alongside and must agree. */
     int replay, check_mt;
@@ -71,31 +75,40 @@ static inline uint32_t minatar_temper(uint32_t y) {
     return y ^ (y >> 18);
 }
 
-/* The fast paths below read the MT state in place; anything else (replay, a twist due) goes the slow way. */
+/* The fast paths below read the block's outputs in place; anything else (replay, a twist due) goes the slow
+ * way. One comparison: fast_end is 0 in replay mode. */
 static inline int minatar_rng_fast(const MinatarRng *r, int outputs) {
-    return !r->replay && r->mti <= MINATAR_MT_N - outputs;
+    return r->mti <= r->fast_end - outputs;
 }
 
 /* rand(): [0, 1) from two 32-bit outputs (genrand_res53). Inline: the sticky draw happens every step. */
 static inline double minatar_uniform(MinatarRng *r) {
     if (!minatar_rng_fast(r, 2)) return minatar_uniform_slow(r);
-    const uint32_t a = minatar_temper(r->mt[r->mti]) >> 5, b = minatar_temper(r->mt[r->mti + 1]) >> 6;
+    const uint32_t a = r->out[r->mti] >> 5, b = r->out[r->mti + 1] >> 6;
     r->mti += 2;
     return (double)(int64_t)((uint64_t)a << 26 | b) * (1.0 / 9007199254740992.0); /* exact: a 53-bit integer / 2^53 */
 }
 
 /* rand() < p (p in [0, 1]), drawing what rand() draws. rand() = x / 2^53 exactly, for the 53-bit
  * integer x = a*2^26 + b made of the two outputs, so rand() < p <=> x < K = ceil(p * 2^53). Compared
- * as integers, the second output only matters (and is only tempered) when a sits right at K's top
+ * as integers, the second output only matters (and is only read) when a sits right at K's top
  * bits, a 2^-27 chance: one rare branch, no random one. */
-static inline int minatar_uniform_below(MinatarRng *r, double p) {
-    if (!minatar_rng_fast(r, 2)) return minatar_uniform_slow(r) < p;
+static inline uint64_t minatar_below_k(double p) {
     const double k = p * 9007199254740992.0;
-    const uint64_t K = (uint64_t)(int64_t)k + ((double)(int64_t)k < k); /* ceil(k), k >= 0 */
-    const uint32_t a = minatar_temper(r->mt[r->mti]) >> 5, second = r->mt[r->mti + 1], ka = (uint32_t)(K >> 26);
+    return (uint64_t)(int64_t)k + ((double)(int64_t)k < k); /* ceil(k), k >= 0 */
+}
+
+/* rand() < p with K = minatar_below_k(p) worked out beforehand */
+static inline int minatar_uniform_below_k(MinatarRng *r, double p, uint64_t K) {
+    if (!minatar_rng_fast(r, 2)) return minatar_uniform_slow(r) < p;
+    const uint32_t a = r->out[r->mti] >> 5, ka = (uint32_t)(K >> 26);
     r->mti += 2;
-    if (__builtin_expect(a == ka, 0)) return (minatar_temper(second) >> 6) < (uint32_t)(K & 0x3FFFFFFu);
+    if (__builtin_expect(a == ka, 0)) return (r->out[r->mti - 1] >> 6) < (uint32_t)(K & 0x3FFFFFFu);
     return a < ka;
+}
+
+static inline int minatar_uniform_below(MinatarRng *r, double p) {
+    return minatar_uniform_below_k(r, p, minatar_below_k(p));
 }
 
 /* randint(lo, hi): [lo, hi), hi > lo; no draw if hi = lo+1. numpy's masked rejection; the mask folds to a
@@ -108,7 +121,7 @@ static inline int minatar_randint(MinatarRng *r, int lo, int hi) {
     if (hi - lo <= 1) return lo;
     mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4; mask |= mask >> 8; mask |= mask >> 16;
     while (minatar_rng_fast(r, 1)) {
-        const uint32_t v = minatar_temper(r->mt[r->mti++]) & mask;
+        const uint32_t v = r->out[r->mti++] & mask;
         if (v <= range) return lo + (int)v;
     }
     return minatar_randint_slow(r, lo, hi);
@@ -123,6 +136,7 @@ typedef struct MinatarCommon {
     int n_actions;    /* 6, or the size of the minimal set */
     int actions[6];   /* action index -> full-set action */
     double sticky;    /* sticky-action probability */
+    uint64_t sticky_k; /* minatar_below_k(sticky), set with it: the threshold each step compares with */
     int sticky_draw;  /* draw the sticky uniform every step (MinAtar's wrapper does, even at p = 0) */
     int last_action;  /* previous executed action (full set); MinAtar keeps it across resets */
     int terminal;
@@ -140,6 +154,7 @@ typedef struct MinatarGame {
     int (*ramp)(const void *env); /* difficulty_ramp(): level, -1 for games without ramping */
     /* Internal variable by its refdata `st` name: number of values written to v (<= 2), -1 unknown. */
     int (*st)(const void *env, const char *name, int *v);
+    EnvStepPackedN *step_packed_n; /* the batched packed step (vecenv.h) env_step_packed_n finds */
 } MinatarGame;
 
 extern const MinatarGame breakout_game, asterix_game, freeway_game, space_invaders_game, seaquest_game;
@@ -162,15 +177,43 @@ static inline void minatar_reset(MinatarCommon *c) {
 static inline int minatar_dx(int a) { return (a == MINATAR_RIGHT) - (a == MINATAR_LEFT); }
 static inline int minatar_dy(int a) { return (a == MINATAR_DOWN) - (a == MINATAR_UP); }
 static inline int minatar_clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+/* minatar_clamp(pos + d, lo, hi) for pos in lo..hi and d in -1..1: the move is taken unless it leaves
+ * the range, one unsigned comparison and a select instead of two clamps. */
+static inline int minatar_move(int pos, int d, int lo, int hi) {
+    const int np = pos + d;
+    return (unsigned)(np - lo) <= (unsigned)(hi - lo) ? np : pos;
+}
 
 /* Action index -> full-set action with sticky actions applied; returns (and remembers) the executed one. */
 static inline int minatar_action(MinatarCommon *c, int index) {
     int a = (unsigned)index < (unsigned)c->n_actions ? c->actions[index] : MINATAR_NOOP;
     if (c->sticky_draw) { /* a select, not a branch: the draw is random, a branch would mispredict */
-        const int repeat = minatar_uniform_below(&c->rng, c->sticky);
+        const int repeat = minatar_uniform_below_k(&c->rng, c->sticky, c->sticky_k);
         a ^= (a ^ c->last_action) & -repeat;
     }
     return c->last_action = a;
+}
+
+/* ---- the games' batched packed steps (EnvStepPackedN), one loop each over the vector's envs ---- */
+
+/* The time limit as minatar_batch_end compares with it: a count of steps (>= 0) reaches it exactly when
+ * the generic loop's `steps >= limit && limit > 0` holds; no limit (0) is a count it never reaches. */
+static inline unsigned minatar_batch_limit(const VecEnv *v) {
+    return v->info.time_limit > 0 ? (unsigned)v->info.time_limit : UINT_MAX;
+}
+
+/* The vecenv's bookkeeping after env i's step (vecenv.c, the generic loop): writes the outputs, counts
+ * the step in steps[i] (v->steps), and returns 1 when the env ended and must be reset.
+ * limit: minatar_batch_limit(v) */
+static inline int minatar_batch_end(int *steps, unsigned limit, int i, int reward, int term, float *rewards,
+                                    unsigned char *terminated, unsigned char *truncated) {
+    const int trunc = (unsigned)++steps[i] >= limit;
+    rewards[i] = (float)reward;
+    terminated[i] = (unsigned char)(term != 0);
+    truncated[i] = (unsigned char)trunc;
+    if (!(term | trunc)) return 0;
+    steps[i] = 0;
+    return 1;
 }
 
 /* Observations are built as bitsets of n = 100*C bits (bit (row*10 + col)*C + ch): in place for
@@ -219,6 +262,15 @@ static inline void minatar_put_chunk(uint64_t *bits, int n, int off, uint64_t ch
     if (s && w + 1 < env_obs_words(n)) bits[w + 1] |= chunk >> (64 - s); /* spills into at most one more word */
 }
 
+#ifdef __AVX512F__
+/* Words 0..7 of a bitset with only bit i set, as one vector: none when i is outside 0..511 (vpsllvq
+ * gives 0 for a count of 64 or more, and a negative one is such a count). */
+static inline __m512i minatar_bit512(int i) {
+    const __m512i lane = _mm512_set_epi64(448, 384, 320, 256, 192, 128, 64, 0);
+    return _mm512_sllv_epi64(_mm512_set1_epi64(1), _mm512_sub_epi64(_mm512_set1_epi64(i), lane));
+}
+#endif
+
 /* Sets channel ch of every column in `cols` (bit c = column c) of one row: the whole row in one
  * 64-bit chunk when 10 columns of C channels fit (C <= 6), else five columns at a time. */
 static inline void minatar_bits_row(uint64_t *bits, int C, int row, int ch, unsigned cols) {
@@ -242,7 +294,9 @@ typedef struct Breakout {
     int ball_x, ball_y, dir; /* dir: 0 up-left, 1 up-right, 2 down-right, 3 down-left */
     int last_x, last_y;   /* previous ball cell (the trail) */
     int strike;           /* a brick was hit on the previous step */
-    uint16_t brick[10];   /* bit c of brick[row]: brick at (row, c) */
+    /* the brick channel as the observation holds it: bricks only ever lie in rows 1..3, bits
+     * (row*10 + col)*4 + 3 < 192, so the first three words of the bitset */
+    uint64_t brick[3];
 } Breakout;
 void breakout_reset(Breakout *g);
 int breakout_act(Breakout *g, int a);

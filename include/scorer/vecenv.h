@@ -5,6 +5,18 @@
 #define SCORER_VECENV_H
 #include "scorer/env.h"
 
+struct VecEnv;
+/* A class's batched packed step (optional; MinAtar games have one): steps every env of a packed
+ * vector exactly as vecenv_step_packed's generic loop without final observations does with the class's
+ * step, reset and observe_bits (same rewards, flags, bits, RNG draws; time limit and auto-reset
+ * included), with the game inlined rather than called three times per env through pointers.
+ * actions, rewards, terminated, truncated: (v->n,) */
+typedef void EnvStepPackedN(struct VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
+                            unsigned char *truncated);
+/* The class's batched packed step, or NULL. Looked up (registry.c) rather than kept in EnvClass, so that
+ * classes defined elsewhere, tests' toy envs, need no new initialiser member. */
+EnvStepPackedN *env_step_packed_n(const EnvClass *cls);
+
 typedef struct VecEnv {
     const EnvClass *cls;
     EnvInfo info;
@@ -15,6 +27,9 @@ typedef struct VecEnv {
     size_t obs_bytes;      /* bytes of one env's observation in obs or bits */
     float *obs;            /* (n, obs_dim) current observations (after auto-reset), or NULL if packed */
     uint64_t *bits;        /* (n, env_obs_words(obs_dim)) the same, packed; NULL unless packed */
+    /* packed only: env_step_packed_n(cls), used by vecenv_step_packed without final_bits when set;
+     * NULL forces the generic loop (the tests compare the two) */
+    EnvStepPackedN *step_packed_n;
 } VecEnv;
 
 /* Returns 0, -1 on bad options, -2 on allocation failure. Env i is seeded (seed, i). */

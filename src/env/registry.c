@@ -1,5 +1,6 @@
 /* registry.c - every environment the tool knows, by its Gymnasium/gymnax name. */
 #include "scorer/env.h"
+#include "scorer/vecenv.h"
 #include "scorer/minatar.h"
 #include <string.h>
 
@@ -17,4 +18,9 @@ const EnvClass *env_find(const char *name) {
     for (int i = 0; i < env_count(); i++)
         if (strcmp(registry[i]->name, name) == 0) return registry[i];
     return NULL;
+}
+
+EnvStepPackedN *env_step_packed_n(const EnvClass *cls) {
+    const MinatarGame *g = minatar_game(cls); /* only the MinAtar games have one */
+    return g ? g->step_packed_n : NULL;
 }

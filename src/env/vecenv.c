@@ -37,7 +37,10 @@ static int init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint
                           : sizeof(float) * (size_t)v->info.obs_dim;
     unsigned char *buf = calloc((size_t)n, v->obs_bytes);
     if (!buf) { vecenv_free(v); return -2; }
-    if (packed) v->bits = (uint64_t *)buf;
+    if (packed) {
+        v->bits = (uint64_t *)buf;
+        v->step_packed_n = env_step_packed_n(cls);
+    }
     else v->obs = (float *)buf;
     for (int i = 0; i < n; i++) {
         cls->seed(env_ptr(v, i), seed, (uint64_t)i);
@@ -119,6 +122,10 @@ void vecenv_step(VecEnv *v, const int *actions, float *rewards, unsigned char *t
 
 void vecenv_step_packed(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
                         unsigned char *truncated, uint64_t *final_bits) {
+    if (!final_bits && v->step_packed_n) { /* first, so that it is a jump before any register is saved */
+        v->step_packed_n(v, actions, rewards, terminated, truncated);
+        return;
+    }
     if (!final_bits) step_plain(v, actions, rewards, terminated, truncated);
     else step_final(v, actions, rewards, terminated, truncated, (unsigned char *)final_bits);
 }

@@ -17,7 +17,8 @@ static void set_byte(int8_t *a, int i, int v) {
     memcpy(a, &w, 8);
 }
 
-void asterix_reset(Asterix *g) {
+/* asterix_reset, inlined into the batched step */
+static inline void reset_game(Asterix *g) {
     minatar_reset(&g->c);
     g->x = g->y = 5;
     memset(g->alive, 0, sizeof g->alive);
@@ -27,6 +28,8 @@ void asterix_reset(Asterix *g) {
     g->ramp_timer = RAMP_INTERVAL;
     g->ramp_index = 0;
 }
+
+void asterix_reset(Asterix *g) { reset_game(g); }
 
 /* Original: a uniformly chosen free slot, nothing when all eight are full. */
 static int free_slot_minatar(Asterix *g) {
@@ -88,8 +91,8 @@ int asterix_act(Asterix *g, int a) {
         spawn(g);
         g->spawn_timer = g->spawn_speed;
     }
-    g->x = minatar_clamp(g->x + minatar_dx(a), 0, 9);
-    g->y = minatar_clamp(g->y + minatar_dy(a), 1, 8);
+    g->x = minatar_move(g->x, minatar_dx(a), 0, 9);
+    g->y = minatar_move(g->y, minatar_dy(a), 1, 8);
     reward += touch(g);
     if (g->move_timer == 0) { /* each entity moves, then meets the player (slots are on different rows) */
         g->move_timer = g->move_speed;
@@ -117,7 +120,7 @@ int asterix_act(Asterix *g, int a) {
 /* Writes the observation: bits (env_obs_words(400),). Row r is bits 40r .. 40r+39; slot i's entity and
  * trail are in row i + 1 and so is the player (row y = slot y - 1's row). Each slot's row is built as a
  * 40-bit chunk, then the chunks are put in place, so no word is read back from memory. */
-static void build(const Asterix *g, uint64_t *bits) {
+static inline __attribute__((always_inline)) void build(const Asterix *g, uint64_t *bits) {
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VBMI__)
     /* the eight slots are the eight 64-bit lanes; with 4 channels a row is exactly 5 bytes, so one
      * byte permutation packs the rows' low 5 bytes into bytes 5 .. 44 (rows 1 .. 8) */
@@ -195,7 +198,24 @@ static float step(void *env, int action, int *terminated) {
 static void observe(const void *env, float *obs) { asterix_observe(env, obs); }
 static void observe_bits(const void *env, uint64_t *bits) { asterix_observe_bits(env, bits); }
 
+/* EnvStepPackedN: step, reset and build inlined into one loop. */
+static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
+                          unsigned char *truncated) {
+    /* v: Asterixs, bits (n, 7); actions, rewards, terminated, truncated: (n,) */
+    Asterix *g = (Asterix *)(void *)v->states;
+    uint64_t *bits = v->bits;
+    int *steps = v->steps;
+    const int n = v->n;
+    const unsigned limit = minatar_batch_limit(v);
+    for (int i = 0; i < n; i++, g++, bits += 7) {
+        const int r = asterix_act(g, minatar_action(&g->c, actions[i]));
+        if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);
+        build(g, bits);
+    }
+}
+
 const EnvClass asterix_class = {"Asterix-MinAtar", "minatar", sizeof(Asterix), init, seed, reset, step, observe, observe_bits};
 
 static const char *const channels[] = {"player", "enemy", "trail", "gold"};
-const MinatarGame asterix_game = {&asterix_class, "asterix", 4, channels, 5, {0, 1, 2, 3, 4}, 1000, ramp, st};
+const MinatarGame asterix_game = {&asterix_class, "asterix", 4, channels, 5, {0, 1, 2, 3, 4}, 1000, ramp, st,
+        step_packed_n};

@@ -20,13 +20,16 @@ static void randomize_cars(Freeway *g, int initial) {
     }
 }
 
-void freeway_reset(Freeway *g) {
+/* freeway_reset, inlined into the batched step */
+static inline void reset_game(Freeway *g) {
     minatar_reset(&g->c);
     randomize_cars(g, 1);
     g->pos = 9;
     g->move_timer = PLAYER_SPEED;
     g->terminate_timer = TIME_LIMIT;
 }
+
+void freeway_reset(Freeway *g) { reset_game(g); }
 
 /* Each car moves one cell in its direction when its timer runs out (wrapping around), which then
  * restarts at |v|; else the timer counts down. The eight cars are eight byte lanes. */
@@ -84,7 +87,7 @@ int freeway_act(Freeway *g, int a) {
  * row i + 1, which starts 6(i + 1) bits into word i + 1 and ends in word i + 2, so each car's two
  * cells (the car, and its trail on channel 1 + speed) fall in words i + 1 and i + 2, at bit
  * q = 6(i + 1) + 7 col + ch from word i + 1's start. */
-static void build(const Freeway *g, uint64_t *bits) {
+static inline __attribute__((always_inline)) void build(const Freeway *g, uint64_t *bits) {
 #ifdef __AVX512F__
     /* the eight cars are the eight 64-bit lanes; lane i's two words are then moved to words i+1, i+2 */
     const __m512i zero = _mm512_setzero_si512(), one = _mm512_set1_epi64(1), nine = _mm512_set1_epi64(9);
@@ -167,7 +170,24 @@ static float step(void *env, int action, int *terminated) {
 static void observe(const void *env, float *obs) { freeway_observe(env, obs); }
 static void observe_bits(const void *env, uint64_t *bits) { freeway_observe_bits(env, bits); }
 
+/* EnvStepPackedN: step, reset and build inlined into one loop. */
+static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
+                          unsigned char *truncated) {
+    /* v: Freeways, bits (n, 11); actions, rewards, terminated, truncated: (n,) */
+    Freeway *g = (Freeway *)(void *)v->states;
+    uint64_t *bits = v->bits;
+    int *steps = v->steps;
+    const int n = v->n;
+    const unsigned limit = minatar_batch_limit(v);
+    for (int i = 0; i < n; i++, g++, bits += 11) {
+        const int r = freeway_act(g, minatar_action(&g->c, actions[i]));
+        if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);
+        build(g, bits);
+    }
+}
+
 const EnvClass freeway_class = {"Freeway-MinAtar", "minatar", sizeof(Freeway), init, seed, reset, step, observe, observe_bits};
 
 static const char *const channels[] = {"chicken", "car", "speed1", "speed2", "speed3", "speed4", "speed5"};
-const MinatarGame freeway_game = {&freeway_class, "freeway", 7, channels, 3, {0, 2, 4}, 2500, ramp, st};
+const MinatarGame freeway_game = {&freeway_class, "freeway", 7, channels, 3, {0, 2, 4}, 2500, ramp, st,
+        step_packed_n};

@@ -16,7 +16,8 @@ void minatar_rng_seed(MinatarRng *r, uint32_t seed) {
     /* init_genrand: what RandomState(seed) does for an integer seed */
     r->mt[0] = seed;
     for (int i = 1; i < MT_N; i++) r->mt[i] = 1812433253u * (r->mt[i - 1] ^ (r->mt[i - 1] >> 30)) + (uint32_t)i;
-    r->mti = MT_N;
+    r->mti = MT_N; /* the first draw twists, which makes out[] */
+    r->fast_end = r->replay ? 0 : MT_N;
 }
 
 static inline uint32_t mt_mix(uint32_t hi, uint32_t lo, uint32_t far) {
@@ -24,16 +25,19 @@ static inline uint32_t mt_mix(uint32_t hi, uint32_t lo, uint32_t far) {
     return far ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
 }
 
-static void mt_twist(uint32_t *mt) {
+/* The next block: the state's twist, then its outputs tempered all at once (the loops vectorise). */
+static void mt_twist(MinatarRng *r) {
+    uint32_t *mt = r->mt;
     int i = 0;
     for (; i < MT_N - MT_M; i++) mt[i] = mt_mix(mt[i], mt[i + 1], mt[i + MT_M]);
     for (; i < MT_N - 1; i++) mt[i] = mt_mix(mt[i], mt[i + 1], mt[i + MT_M - MT_N]);
     mt[MT_N - 1] = mt_mix(mt[MT_N - 1], mt[0], mt[MT_M - 1]);
+    for (i = 0; i < MT_N; i++) r->out[i] = minatar_temper(mt[i]);
 }
 
 uint32_t minatar_rng_next32(MinatarRng *r) {
-    if (r->mti >= MT_N) { mt_twist(r->mt); r->mti = 0; }
-    return minatar_temper(r->mt[r->mti++]);
+    if (r->mti >= MT_N) { mt_twist(r); r->mti = 0; }
+    return r->out[r->mti++];
 }
 
 static double mt_uniform(MinatarRng *r) {
@@ -55,6 +59,7 @@ static int mt_randint(MinatarRng *r, int lo, int hi) {
 
 void minatar_rng_replay(MinatarRng *r, int check_mt) {
     r->replay = 1;
+    r->fast_end = 0; /* every draw goes the slow way, through the queue */
     r->check_mt = check_mt;
     r->qhead = r->qlen = 0;
     r->fault = MINATAR_FAULT_NONE;
@@ -117,6 +122,7 @@ int minatar_init(MinatarCommon *c, const MinatarGame *g, const EnvOptions *o, En
     const int orig = o->preset == ENV_PRESET_MINATAR;
     c->preset = orig ? ENV_PRESET_MINATAR : ENV_PRESET_GYMNAX;
     c->sticky = o->sticky_prob >= 0.0 ? o->sticky_prob : (orig ? 0.1 : 0.0);
+    c->sticky_k = minatar_below_k(c->sticky);
     c->sticky_draw = orig || c->sticky > 0.0; /* MinAtar's wrapper draws even at p = 0: keeps its streams */
     c->ramping = o->difficulty_ramping != 0;
     const int full = o->full_action_set > 0;

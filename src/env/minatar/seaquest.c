@@ -20,17 +20,6 @@ static List fishes(Seaquest *g) { return (List){g->fish, &g->n_fish, SEAQUEST_CA
 static List subs(Seaquest *g) { return (List){g->sub, &g->n_sub, SEAQUEST_CAP}; }
 static List divers(Seaquest *g) { return (List){g->diver, &g->n_diver, SEAQUEST_SMALL_CAP}; }
 
-/* c ? a : b, as one 5-byte value: a select rather than a branch */
-static SeaquestThing select_thing(int c, SeaquestThing a, SeaquestThing b) {
-    uint64_t x = 0, y = 0;
-    memcpy(&x, &a, sizeof a);
-    memcpy(&y, &b, sizeof b);
-    const uint64_t m = 0 - (uint64_t)c, r = (x & m) | (y & ~m);
-    SeaquestThing t;
-    memcpy(&t, &r, sizeof t);
-    return t;
-}
-
 static void append(Seaquest *g, List l, SeaquestThing t) {
     if (*l.n < l.cap) l.a[(*l.n)++] = t;
     else g->dropped++;
@@ -52,7 +41,8 @@ static int on_sub(const Seaquest *g, const SeaquestThing *t) { return (t->x == g
 static int off_grid(const SeaquestThing *t) { return t->x < 0 || t->x > 9; }
 static void advance(SeaquestThing *t) { t->x = (int8_t)(t->x + 2 * t->right - 1); }
 
-void seaquest_reset(Seaquest *g) {
+/* seaquest_reset, inlined into the batched step */
+static inline void reset_game(Seaquest *g) {
     minatar_reset(&g->c);
     g->x = 5;
     g->y = 0;
@@ -67,6 +57,8 @@ void seaquest_reset(Seaquest *g) {
     g->ramp_index = 0;
     g->n_fbullet = g->n_ebullet = g->n_fish = g->n_sub = g->n_diver = 0;
 }
+
+void seaquest_reset(Seaquest *g) { reset_game(g); }
 
 /* The spawns and surfacing are rare (every 20th, 30th step, once an episode): not inlined, so that
  * seaquest_act's frame stays small. */
@@ -110,7 +102,7 @@ __attribute__((noinline)) static int surface(Seaquest *g) {
 }
 
 /* Enemy i of list l (fish or subs) takes its turn; returns 1 if it was removed. */
-static int enemy_turn(Seaquest *g, List l, int i, int *reward) {
+static inline __attribute__((always_inline)) int enemy_turn(Seaquest *g, List l, int i, int *reward) {
     SeaquestThing *e = &l.a[i];
     if (on_sub(g, e)) g->c.terminal = 1;
     if (e->timer > 0) { e->timer--; return 0; }
@@ -136,20 +128,17 @@ int seaquest_act(Seaquest *g, int a) {
         spawn_diver(g);
         g->d_spawn_timer = DIVER_SPAWN_INTERVAL;
     }
-    /* Fire, or move. Branch-free: the action is random, so a branch on it would mispredict. A shot is
-     * written over the slot after the list's end whatever happens (that slot keeps its bytes when there
-     * is no shot), and counted in only when fired. */
+    /* Fire, or move. Branch-free: the action is random, so a branch on it would mispredict. The shot is
+     * written after the list's end whatever happens, and counted in only when fired. */
     const int fire = (a == MINATAR_FIRE) & (g->shot_timer == 0), n = g->n_fbullet, room = n < SEAQUEST_SMALL_CAP;
-    SeaquestThing *slot = &g->fbullet[room ? n : 0];
-    const SeaquestThing shot = {(int8_t)g->x, (int8_t)g->y, (int8_t)g->right, 0, 0};
-    *slot = select_thing(fire & room, shot, *slot);
+    if (room) g->fbullet[n] = (SeaquestThing){(int8_t)g->x, (int8_t)g->y, (int8_t)g->right, 0, 0};
     g->n_fbullet = n + (fire & room);
     g->dropped += fire & !room;
     g->shot_timer += (SHOT_COOL_DOWN - g->shot_timer) & -fire;
     const int dx = minatar_dx(a), dy = minatar_dy(a); /* both 0 for a shot (a is FIRE) */
-    g->x = minatar_clamp(g->x + dx, 0, 9);
+    g->x = minatar_move(g->x, dx, 0, 9);
     g->right = dx ? dx > 0 : g->right; /* facing follows left/right */
-    g->y = minatar_clamp(g->y + dy, 0, 8);
+    g->y = minatar_move(g->y, dy, 0, 8);
     for (int i = g->n_fbullet - 1; i >= 0; i--) { /* friendly bullets hit the oldest fish, else sub */
         SeaquestThing *b = &g->fbullet[i];
         advance(b);
@@ -216,7 +205,7 @@ static void bit_if(uint64_t *bits, int i, int fallback, int ok) {
     bits[i >> 6] |= (uint64_t)ok << (i & 63);
 }
 
-static void observe_list(uint64_t *bits, const SeaquestThing *a, int n, int ch, int trail) {
+static inline __attribute__((always_inline)) void observe_list(uint64_t *bits, const SeaquestThing *a, int n, int ch, int trail) {
     for (int i = 0; i < n; i++) {
         const int cell = a[i].y * 10 + a[i].x, tx = a[i].x + 1 - 2 * a[i].right;
         bits[(cell * 10 + ch) >> 6] |= 1ull << ((cell * 10 + ch) & 63);
@@ -225,15 +214,30 @@ static void observe_list(uint64_t *bits, const SeaquestThing *a, int n, int ch, 
     }
 }
 
-/* Writes the observation: bits (env_obs_words(1000),). The gauges (row 9, constant offsets) are built
- * in registers and stored with the rest of the words; then the single cells are ORed in. */
-static void build(const Seaquest *g, uint64_t *bits) {
+/* Row 9's gauges, bits (90 + col)*10 + channel of the observation, which lie in words 14 and 15: oxygen
+ * (channel 7) in columns 0 .. level-1, divers (channel 8) in columns 9-count .. 8. */
+static const uint64_t OXYGEN_GAUGE[11][2] = {
+    {0x0000000000000000ull, 0x0000000000000000ull}, {0x0000000000000800ull, 0x0000000000000000ull},
+    {0x0000000000200800ull, 0x0000000000000000ull}, {0x0000000080200800ull, 0x0000000000000000ull},
+    {0x0000020080200800ull, 0x0000000000000000ull}, {0x0008020080200800ull, 0x0000000000000000ull},
+    {0x2008020080200800ull, 0x0000000000000000ull}, {0x2008020080200800ull, 0x0000000000000080ull},
+    {0x2008020080200800ull, 0x0000000000020080ull}, {0x2008020080200800ull, 0x0000000008020080ull},
+    {0x2008020080200800ull, 0x0000002008020080ull}};
+static const uint64_t DIVER_GAUGE[MAX_DIVERS + 1][2] = {
+    {0x0000000000000000ull, 0x0000000000000000ull}, {0x0000000000000000ull, 0x0000000010000000ull},
+    {0x0000000000000000ull, 0x0000000010040000ull}, {0x0000000000000000ull, 0x0000000010040100ull},
+    {0x4000000000000000ull, 0x0000000010040100ull}, {0x4010000000000000ull, 0x0000000010040100ull},
+    {0x4010040000000000ull, 0x0000000010040100ull}};
+
+/* Writes the observation: bits (env_obs_words(1000),). The gauges come from the tables above and are
+ * stored with the rest of the words; then the single cells are ORed in. */
+static inline __attribute__((always_inline)) void build(const Seaquest *g, uint64_t *bits) {
     uint64_t w[16] = {0};
-    const int oxygen = (g->oxygen > 0 ? g->oxygen : 0) * 10 / MAX_OXYGEN;
-    minatar_bits_row(w, 10, 9, 7, (1u << oxygen) - 1); /* columns 0 .. oxygen-1 */
-    /* columns 9-count .. 8; none for a count <= 0 (it goes below 0, see surface()) */
+    const int oxygen = (g->oxygen > 0 ? g->oxygen : 0) * 10 / MAX_OXYGEN; /* 0 .. 10 */
+    /* the count goes below 0 (see surface()): no gauge then */
     const int divers = g->diver_count > 0 ? g->diver_count : 0;
-    minatar_bits_row(w, 10, 9, 8, 0x1FFu & ~((1u << (9 - divers)) - 1));
+    w[14] = OXYGEN_GAUGE[oxygen][0] | DIVER_GAUGE[divers][0];
+    w[15] = OXYGEN_GAUGE[oxygen][1] | DIVER_GAUGE[divers][1];
     minatar_store_words(bits, w, 16);
     const int cell = g->y * 10 + g->x, back = g->x + 1 - 2 * g->right;
     bits[(cell * 10) >> 6] |= 1ull << ((cell * 10) & 63);
@@ -290,8 +294,25 @@ static float step(void *env, int action, int *terminated) {
 static void observe(const void *env, float *obs) { seaquest_observe(env, obs); }
 static void observe_bits(const void *env, uint64_t *bits) { seaquest_observe_bits(env, bits); }
 
+/* EnvStepPackedN: step, reset and build inlined into one loop. */
+static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
+                          unsigned char *truncated) {
+    /* v: Seaquests, bits (n, 16); actions, rewards, terminated, truncated: (n,) */
+    Seaquest *g = (Seaquest *)(void *)v->states;
+    uint64_t *bits = v->bits;
+    int *steps = v->steps;
+    const int n = v->n;
+    const unsigned limit = minatar_batch_limit(v);
+    for (int i = 0; i < n; i++, g++, bits += 16) {
+        const int r = seaquest_act(g, minatar_action(&g->c, actions[i]));
+        if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);
+        build(g, bits);
+    }
+}
+
 const EnvClass seaquest_class = {"Seaquest-MinAtar", "minatar", sizeof(Seaquest), init, seed, reset, step, observe, observe_bits};
 
 static const char *const channels[] = {"sub_front", "sub_back", "friendly_bullet", "trail", "enemy_bullet",
                                        "enemy_fish", "enemy_sub", "oxygen_gauge", "diver_gauge", "diver"};
-const MinatarGame seaquest_game = {&seaquest_class, "seaquest", 10, channels, 6, {0, 1, 2, 3, 4, 5}, 1000, ramp, st};
+const MinatarGame seaquest_game = {&seaquest_class, "seaquest", 10, channels, 6, {0, 1, 2, 3, 4, 5}, 1000, ramp, st,
+        step_packed_n};

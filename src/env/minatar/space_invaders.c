@@ -12,7 +12,8 @@ static void fill_wave(SpaceInvaders *g, unsigned cols) {
     for (int r = 0; r < 4; r++) g->alien[r] = (uint16_t)cols;
 }
 
-void space_invaders_reset(SpaceInvaders *g) {
+/* space_invaders_reset, inlined into the batched step */
+static inline void reset_game(SpaceInvaders *g) {
     minatar_reset(&g->c);
     g->pos = 5;
     memset(g->alien, 0, sizeof g->alien);
@@ -25,6 +26,8 @@ void space_invaders_reset(SpaceInvaders *g) {
     g->shot_timer = 0;
     g->ramp_index = 0;
 }
+
+void space_invaders_reset(SpaceInvaders *g) { reset_game(g); }
 
 static int count_aliens(const SpaceInvaders *g) {
     int n = 0;
@@ -71,7 +74,7 @@ int space_invaders_act(SpaceInvaders *g, int a) {
     const int fire = a == MINATAR_FIRE && g->shot_timer == 0;
     g->f_bullet[9] |= (uint16_t)((unsigned)fire << g->pos);
     g->shot_timer = fire ? SHOT_COOL_DOWN : g->shot_timer;
-    g->pos = minatar_clamp(g->pos + minatar_dx(a), 0, 9);
+    g->pos = minatar_move(g->pos, minatar_dx(a), 0, 9);
     memmove(g->f_bullet, g->f_bullet + 1, 9 * sizeof g->f_bullet[0]); /* up; row 0 leaves */
     g->f_bullet[9] = 0;
     memmove(g->e_bullet + 1, g->e_bullet, 9 * sizeof g->e_bullet[0]); /* down; row 9 leaves */
@@ -110,7 +113,7 @@ int space_invaders_act(SpaceInvaders *g, int a) {
 }
 
 /* Sets the observation's bits in a zeroed bitset: bits (env_obs_words(600),) */
-static void build(const SpaceInvaders *g, uint64_t *bits) {
+static inline __attribute__((always_inline)) void build(const SpaceInvaders *g, uint64_t *bits) {
     minatar_bit(bits, 6, 9, g->pos, 0);
     const int dir_ch = g->alien_dir < 0 ? 2 : 3;
     for (int r = 0; r < 10; r++) {
@@ -167,10 +170,28 @@ static float step(void *env, int action, int *terminated) {
 static void observe(const void *env, float *obs) { space_invaders_observe(env, obs); }
 static void observe_bits(const void *env, uint64_t *bits) { space_invaders_observe_bits(env, bits); }
 
+/* EnvStepPackedN: step, reset and build inlined into one loop. */
+static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
+                          unsigned char *truncated) {
+    /* v: SpaceInvaderss, bits (n, 10); actions, rewards, terminated, truncated: (n,) */
+    SpaceInvaders *g = (SpaceInvaders *)(void *)v->states;
+    uint64_t *bits = v->bits;
+    int *steps = v->steps;
+    const int n = v->n;
+    const unsigned limit = minatar_batch_limit(v);
+    for (int i = 0; i < n; i++, g++, bits += 10) {
+        const int r = space_invaders_act(g, minatar_action(&g->c, actions[i]));
+        if (minatar_batch_end(steps, limit, i, r, g->c.terminal, rewards, terminated, truncated)) reset_game(g);
+        minatar_clear(bits, 600);
+        build(g, bits);
+    }
+}
+
 const EnvClass space_invaders_class = {"SpaceInvaders-MinAtar", "minatar", sizeof(SpaceInvaders), init, seed, reset,
                                        step, observe, observe_bits};
 
 static const char *const channels[] = {"cannon", "alien", "alien_left", "alien_right", "friendly_bullet",
                                        "enemy_bullet"};
 const MinatarGame space_invaders_game = {&space_invaders_class, "space_invaders", 6, channels, 4, {0, 1, 3, 5},
-                                         1000, ramp, st};
+                                         1000, ramp, st,
+        step_packed_n};
