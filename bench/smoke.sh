@@ -6,3 +6,10 @@ BUILD=${BUILD:-build}
 "$BUILD/bench/bench_env" --smoke
 bash bench/speed.sh --smoke
 "$BUILD/bench/bench_pqn" --smoke
+# the long differential check against PyTorch, briefly: the C side always, the replay where
+# python3-torch is installed (bench/parity/longrun.sh runs the whole thing)
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+cc -std=c11 -O2 -Wall -Wextra -Werror -Iinclude bench/parity/longrun.c "$BUILD/libscorer.a" -lopenblas -lm -lpthread \
+    -o "$T/longrun"
+"$T/longrun" scorer-dqn 3000 0 "$T/trace.bin"
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then /usr/bin/python3 bench/parity/longrun.py "$T/trace.bin" 3000; fi
