@@ -37,19 +37,26 @@ BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 REFDATA_XZ := $(wildcard tests/refdata/*/*.xz)
 REFDATA  := $(REFDATA_XZ:tests/refdata/%.xz=$(BUILD)/refdata/%)
 
-.PHONY: all test bench clean refdata
+.PHONY: all test bench clean refdata FORCE
 all: $(BIN)/scorer $(BUILD)/libscorer.a
 
-$(BUILD)/obj/src/env/%.o: src/env/%.c
+# The flags a build was made with, rewritten only when they change: everything depends on it, so
+# `make WERROR=1` (or CI=true) in a tree built without -Werror recompiles instead of passing silently.
+FLAGS := $(CC) $(CFLAGS) | $(ENVFLAGS) | $(LDLIBS)
+$(BUILD)/flags.txt: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(FLAGS)' | cmp -s - $@ || echo '$(FLAGS)' > $@
+
+$(BUILD)/obj/src/env/%.o: src/env/%.c $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(ENVFLAGS) -c $< -o $@
 
 # Network code may fuse multiply-adds (-std=c11 turns contraction off by default).
-$(BUILD)/obj/src/nn/%.o: src/nn/%.c
+$(BUILD)/obj/src/nn/%.o: src/nn/%.c $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -ffp-contract=fast -c $< -o $@
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
@@ -61,11 +68,11 @@ $(BIN)/scorer: $(CLI_OBJ) $(BUILD)/libscorer.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CLI_OBJ) $(BUILD)/libscorer.a $(LDLIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libscorer.a tests/check.h
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libscorer.a tests/check.h $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(ENVFLAGS) $< $(BUILD)/libscorer.a $(LDLIBS) -o $@
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libscorer.a
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libscorer.a $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $< $(BUILD)/libscorer.a $(LDLIBS) -o $@
 
@@ -83,4 +90,4 @@ bench: $(BIN)/scorer $(BENCHES)
 clean:
 	rm -rf build build-san bin
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) $(BENCHES:=.d)
