@@ -74,36 +74,52 @@ __attribute__((noinline)) static void spawn(Asterix *g) {
     set_byte(g->gold, s, gold);
 }
 
-/* Entities on the player: gold is collected (+1 each), an enemy ends the game and stays. Slot i moves
- * along row i + 1, so only slot y - 1 can be on the player (y is kept in 1..8). Branch-free: what the
- * slot holds is random, so branches would mispredict. */
-static int touch(Asterix *g) {
-    const int k = g->y - 1, hit = g->alive[k] & (g->ex[k] == g->x), gold = hit & g->gold[k];
-    g->c.terminal |= hit & !g->gold[k];
-    set_byte(g->alive, k, g->alive[k] & !gold);
-    return gold;
+/* The slot arrays as 64-bit words, byte i = slot i (SWAR): the per-step work on all eight slots is a few
+ * word operations, with no branch on what the slots hold (random, so branches would mispredict). */
+#define BYTES(b) (0x0101010101010101ull * (b))
+static void store8(int8_t *a, uint64_t w) { memcpy(a, &w, 8); }
+
+/* bytewise a + b, each byte mod 256: no carry crosses into the next byte */
+static uint64_t add_bytes(uint64_t a, uint64_t b) {
+    return ((a & ~BYTES(0x80)) + (b & ~BYTES(0x80))) ^ ((a ^ b) & BYTES(0x80));
+}
+
+/* The entity on the player, if any: gold is collected (+1), an enemy ends the game and stays. Slot i
+ * moves along row i + 1, so only slot y - 1 can be on the player: sh = 8 (y - 1) is its byte in the
+ * words A (alive), E (ex), G (gold). Returns the new A. */
+static inline uint64_t touch(uint64_t A, uint64_t E, uint64_t G, int sh, int x, int *terminal, int *reward) {
+    const uint64_t hit = A & (uint64_t)((uint8_t)(E >> sh) == x) << sh, gold = hit & G; /* bit sh or 0 */
+    *reward += (int)(gold >> sh);
+    *terminal |= hit != gold;
+    return A ^ gold;
 }
 
 int asterix_act(Asterix *g, int a) {
     if (g->c.terminal) return 0;
-    int reward = 0;
     if (g->spawn_timer == 0) {
         spawn(g);
         g->spawn_timer = g->spawn_speed;
     }
-    g->x = minatar_move(g->x, minatar_dx(a), 0, 9);
-    g->y = minatar_move(g->y, minatar_dy(a), 1, 8);
-    reward += touch(g);
-    if (g->move_timer == 0) { /* each entity moves, then meets the player (slots are on different rows) */
-        g->move_timer = g->move_speed;
-        for (int i = 0; i < 8; i++) {
-            g->ex[i] = (int8_t)(g->ex[i] + g->alive[i] * (2 * g->right[i] - 1));
-            g->alive[i] &= (int8_t)(g->ex[i] >= 0 && g->ex[i] <= 9); /* left the grid */
-        }
-        reward += touch(g);
-    }
+    const int x = minatar_move(g->x, minatar_dx(a), 0, 9), y = minatar_move(g->y, minatar_dy(a), 1, 8);
+    const int sh = 8 * (y - 1);
+    g->x = x;
+    g->y = y;
+    uint64_t A = load8(g->alive), E = load8(g->ex);
+    const uint64_t R = load8(g->right), G = load8(g->gold);
+    int reward = 0, terminal = 0;
+    A = touch(A, E, G, sh, x, &terminal, &reward);
+    /* On move steps each entity moves one column (+1 right, -1 = 0xFF left), those leaving 0..9 are removed,
+     * then the player is touched again. Done every step with a zero move otherwise (the second touch then
+     * changes nothing): cheaper than the branch, which mispredicts. */
+    const int move = g->move_timer == 0;
+    E = add_bytes(E, ((A & R) | (A & ~R) * 0xFF) & -(uint64_t)move);
+    A &= ~(((((E & ~BYTES(0x80)) + BYTES(0x76)) | E) & BYTES(0x80)) >> 7); /* bit 7: byte >= 10 or < 0 */
+    A = touch(A, E, G, sh, x, &terminal, &reward);
+    store8(g->alive, A);
+    store8(g->ex, E);
+    g->c.terminal = terminal;
     g->spawn_timer--;
-    g->move_timer--;
+    g->move_timer = (move ? g->move_speed : g->move_timer) - 1;
     /* ramp: every 101 steps, faster spawns; every second ramp also faster moves */
     if (g->c.ramping && (g->spawn_speed > 1 || g->move_speed > 1)) {
         if (g->ramp_timer >= 0) g->ramp_timer--;
