@@ -79,21 +79,6 @@ __attribute__((noinline)) static void spawn(Asterix *g) {
 #define BYTES(b) (0x0101010101010101ull * (b))
 static void store8(int8_t *a, uint64_t w) { memcpy(a, &w, 8); }
 
-/* bytewise a + b, each byte mod 256: no carry crosses into the next byte */
-static uint64_t add_bytes(uint64_t a, uint64_t b) {
-    return ((a & ~BYTES(0x80)) + (b & ~BYTES(0x80))) ^ ((a ^ b) & BYTES(0x80));
-}
-
-/* The entity on the player, if any: gold is collected (+1), an enemy ends the game and stays. Slot i
- * moves along row i + 1, so only slot y - 1 can be on the player: sh = 8 (y - 1) is its byte in the
- * words A (alive), E (ex), G (gold). Returns the new A. */
-static inline uint64_t touch(uint64_t A, uint64_t E, uint64_t G, int sh, int x, int *terminal, int *reward) {
-    const uint64_t hit = A & (uint64_t)((uint8_t)(E >> sh) == x) << sh, gold = hit & G; /* bit sh or 0 */
-    *reward += (int)(gold >> sh);
-    *terminal |= hit != gold;
-    return A ^ gold;
-}
-
 /* Not inlined: the ramp comes every 101st step, at most nine times an episode. */
 __attribute__((noinline)) static void ramp_up(Asterix *g) {
     if (g->move_speed > 1 && g->ramp_index % 2) g->move_speed--;
@@ -112,21 +97,24 @@ static inline __attribute__((always_inline)) int act(Asterix *g, int a) {
         g->spawn_timer = g->spawn_speed;
     }
     const int x = minatar_move(g->x, dx[a], 0, 9), y = minatar_move(g->y, dy[a], 1, 8);
-    const int sh = 8 * (y - 1);
     g->x = x;
     g->y = y;
-    uint64_t A = load8(g->alive), E = load8(g->ex);
-    const uint64_t R = load8(g->right), G = load8(g->gold);
-    int reward = 0, terminal = 0;
-    A = touch(A, E, G, sh, x, &terminal, &reward);
-    /* On move steps each entity moves one column (+1 right, -1 = 0xFF left), those leaving 0..9 are removed,
-     * then the player is touched again. Done every step with a zero move otherwise (the second touch then
-     * changes nothing): cheaper than the branch, which mispredicts. */
+    const uint64_t A0 = load8(g->alive), E0 = load8(g->ex), R = load8(g->right), G = load8(g->gold);
+    /* On move steps each entity moves one column, right or left; done every step with no entity moving
+     * otherwise: cheaper than the branch, which mispredicts. A live x is 0..9, so +1 carries out of no byte;
+     * -1 is taken from the byte with its top bit set (no borrow), which is then put back. */
     const int move = g->move_timer == 0;
-    E = add_bytes(E, ((A & R) | (A & ~R) * 0xFF) & -(uint64_t)move);
-    A &= ~(((((E & ~BYTES(0x80)) + BYTES(0x76)) | E) & BYTES(0x80)) >> 7); /* bit 7: byte >= 10 or < 0 */
-    A = touch(A, E, G, sh, x, &terminal, &reward);
-    store8(g->alive, A);
+    const uint64_t moving = A0 & -(uint64_t)move;
+    const uint64_t E = ((((E0 | BYTES(0x80)) - (moving & ~R)) ^ (~E0 & BYTES(0x80))) + (moving & R));
+    const uint64_t gone = (((E & BYTES(0x7F)) + BYTES(0x76)) & BYTES(0x80)) >> 7; /* left 0..9: 10 or -1 */
+    /* The player meets slot y - 1 (the one on its row) before or after the move: gold is collected (+1),
+     * an enemy ends the game and stays. (Gold met before the move moves before it is removed: only the
+     * x of a dead slot differs.) */
+    const int sh = 8 * (y - 1);
+    const uint64_t hit = A0 & (uint64_t)(((uint8_t)(E0 >> sh) == x) | ((uint8_t)(E >> sh) == x)) << sh;
+    const uint64_t gold = hit & G; /* bit sh or 0 */
+    const int reward = (int)(gold >> sh), terminal = hit != gold;
+    store8(g->alive, A0 & ~gone & ~gold);
     store8(g->ex, E);
     g->c.terminal = terminal;
     g->spawn_timer--;
@@ -169,15 +157,14 @@ static inline __attribute__((always_inline)) void build(const Asterix *g, uint64
     _mm512_mask_storeu_epi64(bits, 0x7F, _mm512_permutexvar_epi8(_mm512_loadu_si512(from), row));
 #else
     uint64_t w[7] = {0};
-    for (int i = 0; i < 8; i++) {
-        /* the chunk starts two cells left of the row, as x (dead slots) and tx reach -1: shifts stay >= 0 */
-        const int x = g->ex[i], tx = g->right[i] ? x - 1 : x + 1;
-        const uint64_t entity = (uint64_t)g->alive[i] << ((4 * (x + 2) + (g->gold[i] ? 3 : 1)) & 63);
-        const uint64_t tr = (uint64_t)(g->alive[i] & (tx >= 0 && tx <= 9)) << ((4 * (tx + 2) + 2) & 63);
-        minatar_put_chunk(w, 400, 40 * (i + 1) - 8, entity | tr);
+    for (int i = 0; i < 8; i++) { /* as above, one slot at a time (right is 0 or 1: a shift, not a branch) */
+        const uint64_t cell = (uint64_t)g->alive[i] << (4 * g->ex[i] & 63);
+        const uint64_t row = cell << (1 + 2 * g->gold[i]) | (cell << 6) >> (8 * g->right[i]);
+        minatar_put_chunk(w, 400, 40 * (i + 1), row & ((1ull << 40) - 1));
     }
+    const int player = (g->y * 10 + g->x) * 4;
+    w[player >> 6] |= 1ull << (player & 63);
     minatar_store_words(bits, w, 7);
-    minatar_bit(bits, 4, g->y, g->x, 0);
 #endif
 }
 
