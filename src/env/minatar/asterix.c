@@ -33,8 +33,8 @@ void asterix_reset(Asterix *g) { reset_game(g); }
 
 /* Original: a uniformly chosen free slot, nothing when all eight are full. */
 static int free_slot_minatar(Asterix *g) {
-    unsigned free = 0; /* bit i: slot i is free */
-    for (int i = 0; i < 8; i++) free |= (unsigned)!g->alive[i] << i;
+    /* bit i: slot i is free; the multiply gathers bit 0 of every byte (alive is 0 or 1) into the top byte */
+    unsigned free = (unsigned)((~load8(g->alive) & 0x0101010101010101ull) * 0x0102040810204080ull >> 56);
     if (!free) return -1;
     const int k = minatar_randint(&g->c.rng, 0, __builtin_popcount(free));
 #ifdef __BMI2__
@@ -46,8 +46,9 @@ static int free_slot_minatar(Asterix *g) {
 }
 
 /* gymnax 0.0.9: scans a random permutation from its 2nd element; when that finds nothing, the
- * entity is written, unfilled, over slot perm[7], which holds an entity: that one disappears. */
-static int free_slot_gymnax(Asterix *g) {
+ * entity is written, unfilled, over slot perm[7], which holds an entity: that one disappears.
+ * Not inlined: its array and loops would give every spawn a bigger stack frame. */
+__attribute__((noinline)) static int free_slot_gymnax(Asterix *g) {
     int perm[8];
     for (int i = 0; i < 8; i++) perm[i] = i;
     for (int i = 7; i > 0; i--) { /* Fisher-Yates */
