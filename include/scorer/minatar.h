@@ -309,6 +309,7 @@ typedef struct Asterix {
     /* slot i moves along row i + 1; arrays (not structs) so the per-slot loops vectorise */
     int8_t alive[8], ex[8], right[8], gold[8];
     int spawn_speed, spawn_timer, move_speed, move_timer, ramp_timer, ramp_index;
+    int ramp_on; /* ramping, and spawn_speed or move_speed still above 1 (set by reset and each ramp) */
 } Asterix;
 void asterix_reset(Asterix *g);
 int asterix_act(Asterix *g, int a);

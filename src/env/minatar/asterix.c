@@ -27,6 +27,7 @@ static inline void reset_game(Asterix *g) {
     g->move_speed = g->move_timer = MOVE_SPEED;
     g->ramp_timer = RAMP_INTERVAL;
     g->ramp_index = 0;
+    g->ramp_on = g->c.ramping;
 }
 
 void asterix_reset(Asterix *g) { reset_game(g); }
@@ -86,18 +87,21 @@ __attribute__((noinline)) static void ramp_up(Asterix *g) {
     if (g->spawn_speed > 1) g->spawn_speed--;
     g->ramp_index++;
     g->ramp_timer = RAMP_INTERVAL;
+    g->ramp_on = g->spawn_speed > 1 || g->move_speed > 1;
 }
 
 /* asterix_act, inlined into the batched step; a is a full-set action 0..5 */
 static inline __attribute__((always_inline)) int act(Asterix *g, int a) {
     /* the full-set actions' column and row steps: two loads instead of four comparisons */
-    static const int8_t dx[6] = {0, -1, 0, 1, 0, 0}, dy[6] = {0, 0, -1, 0, 1, 0};
+    static const int8_t d[2][6] = {{0, -1, 0, 1, 0, 0}, {0, 0, -1, 0, 1, 0}};
     if (g->c.terminal) return 0;
     if (g->spawn_timer == 0) {
         spawn(g);
         g->spawn_timer = g->spawn_speed;
     }
-    const int x = minatar_move(g->x, dx[a], 0, 9), y = minatar_move(g->y, dy[a], 1, 8);
+    /* y by arithmetic: the compiler makes minatar_move's select a branch here, which random actions
+     * take at random at the top and bottom rows */
+    const int x = minatar_move(g->x, d[0][a], 0, 9), ny = g->y + d[1][a], y = ny + (ny == 0) - (ny == 9);
     g->x = x;
     g->y = y;
     const uint64_t A0 = load8(g->alive), E0 = load8(g->ex), R = load8(g->right), G = load8(g->gold);
@@ -119,12 +123,11 @@ static inline __attribute__((always_inline)) int act(Asterix *g, int a) {
     store8(g->ex, E);
     g->c.terminal = terminal;
     g->spawn_timer--;
-    g->move_timer = (move ? g->move_speed : g->move_timer) - 1;
+    g->move_timer += (g->move_speed & -move) - 1; /* restarts from move_speed when 0; a mask, not a branch */
     /* ramp, while on and not at full speed: every 101 steps, faster spawns; every second ramp also
      * faster moves. One branch, taken only on the ramp step. */
-    const int ramp = g->c.ramping & ((g->spawn_speed > 1) | (g->move_speed > 1));
-    if (ramp & (g->ramp_timer < 0)) ramp_up(g);
-    else g->ramp_timer -= ramp;
+    if (g->ramp_on & (g->ramp_timer < 0)) ramp_up(g);
+    else g->ramp_timer -= g->ramp_on;
     return reward;
 }
 
