@@ -111,7 +111,7 @@ static inline __attribute__((always_inline)) int act(Asterix *g, int a) {
     const int move = g->move_timer == 0;
     const uint64_t moving = A0 & -(uint64_t)move;
     const uint64_t E = ((((E0 | BYTES(0x80)) - (moving & ~R)) ^ (~E0 & BYTES(0x80))) + (moving & R));
-    const uint64_t gone = (((E & BYTES(0x7F)) + BYTES(0x76)) & BYTES(0x80)) >> 7; /* left 0..9: 10 or -1 */
+    const uint64_t gone = (((E & ~BYTES(0x80)) + BYTES(0x76)) & BYTES(0x80)) >> 7; /* left 0..9: 10 or -1 */
     /* The player meets slot y - 1 (the one on its row) before or after the move: gold is collected (+1),
      * an enemy ends the game and stays. (Gold met before the move moves before it is removed: only the
      * x of a dead slot differs.) */
@@ -142,8 +142,9 @@ static inline __attribute__((always_inline)) void build(const Asterix *g, uint64
      * byte permutation packs the rows' low 5 bytes into bytes 5 .. 44 (rows 1 .. 8) */
     const __m512i x = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(const void *)g->ex));
     const __m512i alive = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(const void *)g->alive));
-    const __mmask8 gold = _mm_test_epi8_mask(_mm_loadl_epi64((const __m128i *)(const void *)g->gold), _mm_set1_epi8(1));
-    const __mmask8 right = _mm_test_epi8_mask(_mm_loadl_epi64((const __m128i *)(const void *)g->right), _mm_set1_epi8(1));
+    const __m128i gold8 = _mm_loadl_epi64((const __m128i *)(const void *)g->gold);
+    const __m128i right8 = _mm_loadl_epi64((const __m128i *)(const void *)g->right);
+    const __mmask8 gold = _mm_test_epi8_mask(gold8, gold8), right = _mm_test_epi8_mask(right8, right8);
     /* bit 4x, the entity's cell (dead slots: 0; x of a dead slot may be -1, a count past 63, still 0) */
     const __m512i cell = _mm512_sllv_epi64(alive, _mm512_slli_epi64(x, 2));
     /* entity at 4x + 1 (enemy) or 4x + 3 (gold); trail at 4(x -+ 1) + 2: off the row's 40 bits when
