@@ -137,7 +137,7 @@ int asterix_act(Asterix *g, int a) { return act(g, (unsigned)a < 6 ? a : MINATAR
  * trail are in row i + 1 and so is the player (row y = slot y - 1's row). Each slot's row is built as a
  * 40-bit chunk, then the chunks are put in place, so no word is read back from memory. */
 static inline __attribute__((always_inline)) void build(const Asterix *g, uint64_t *bits) {
-#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VBMI__)
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__) && defined(__AVX512VBMI__)
     /* the eight slots are the eight 64-bit lanes; with 4 channels a row is exactly 5 bytes, so one
      * byte permutation packs the rows' low 5 bytes into bytes 5 .. 44 (rows 1 .. 8) */
     const __m512i x = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(const void *)g->ex));
