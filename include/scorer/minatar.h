@@ -306,9 +306,10 @@ void breakout_observe_bits(const Breakout *g, uint64_t *bits); /* bits: (400 bit
 typedef struct Asterix {
     MinatarCommon c;
     int x, y; /* player */
-    /* slot i moves along row i + 1; arrays (not structs) so the per-slot loops vectorise */
+    /* slot i moves along row i + 1; arrays (not structs), each handled as one 64-bit word (byte i = slot i) */
     int8_t alive[8], ex[8], right[8], gold[8];
     int spawn_speed, spawn_timer, move_speed, move_timer, ramp_timer, ramp_index;
+    int ramp_on; /* ramping, and spawn_speed or move_speed still above 1 (set by reset and each ramp) */
 } Asterix;
 void asterix_reset(Asterix *g);
 int asterix_act(Asterix *g, int a);
