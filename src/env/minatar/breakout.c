@@ -16,13 +16,14 @@ static _Alignas(64) const uint64_t CELL_BIT[100][8] = {CELL_ROW(0), CELL_ROW(1),
 /* The ball's move from each state b = (row*10 + col)*4 + dir (dir 0 up-left, 1 up-right, 2 down-right,
  * 3 down-left), worked out here once: 4.1 steps 2-4 up to what depends on the bricks and the paddle. */
 typedef struct BallMove {
-    _Alignas(16) uint16_t next; /* (16 bytes a move) the state after the flight: side walls (dir ^ 1) and the ceiling (dir ^ 3) applied */
-    uint16_t turn;  /* the same direction turned vertically (^ 3), back in the old row: a brick taken or the
-                     * paddle under the old column; turn ^ 1 (reversed, dir ^ 2): the paddle under the new one */
-    uint16_t same, rev, end; /* on the bottom row, paddle columns (bit c = column c) that turn the ball,
-                              * reverse it, or miss it; all 0 elsewhere */
-    uint8_t brick;  /* the cell the ball flies into (bit of Breakout.cells) if in rows 1..3, else 63 (never set) */
-    uint8_t bottom; /* it flies into row 9 */
+    _Alignas(16) uint16_t next; /* (16 bytes a move) the state after the flight: side walls (dir ^ 1) and
+                                 * the ceiling (dir ^ 3) applied */
+    uint16_t turn;    /* the same direction turned vertically (^ 3), back in the old row: a brick taken or the
+                       * paddle under the old column; turn ^ 1 (reversed, dir ^ 2): the paddle under the new one */
+    uint32_t paddle;  /* on the bottom row, bits 3c..3c+2 for the paddle in column c: 1 turn (the paddle under
+                       * the old column), 3 turn reversed (under the new one), 4 the end; 0 elsewhere */
+    uint8_t brick;    /* the cell the ball flies into (bit of Breakout.cells) if in rows 1..3, else 63 (never set) */
+    uint8_t bottom;   /* it flies into row 9 */
 } BallMove;
 
 #define MV_DX(d) ((d) == 1 || (d) == 2 ? 1 : -1)
@@ -33,12 +34,14 @@ typedef struct BallMove {
 #define MV_NY(y, d) (MV_TOP(y, d) ? 0 : (y) + MV_DY(d))
 #define MV_ND(x, y, d) ((d) ^ MV_SIDE(x, d) ^ (MV_TOP(y, d) ? 3 : 0))
 #define MV_BOTTOM(y, d) ((y) + MV_DY(d) == 9)
-#define MV_SAME(x, y, d) (MV_BOTTOM(y, d) ? 1 << (x) : 0)
-#define MV_REV(x, y, d) (MV_BOTTOM(y, d) && MV_NX(x, d) != (x) ? 1 << MV_NX(x, d) : 0)
+#define MV_PC(x, d, c) ((uint32_t)((c) == (x) ? 1 : (c) == MV_NX(x, d) ? 3 : 4) << 3 * (c))
+#define MV_PADDLE(x, y, d)                                                                                       \
+    (MV_BOTTOM(y, d) ? MV_PC(x, d, 0) | MV_PC(x, d, 1) | MV_PC(x, d, 2) | MV_PC(x, d, 3) | MV_PC(x, d, 4) |     \
+                           MV_PC(x, d, 5) | MV_PC(x, d, 6) | MV_PC(x, d, 7) | MV_PC(x, d, 8) | MV_PC(x, d, 9) \
+                     : 0)
 #define MV(x, y, d)                                                                                                \
     {(MV_NY(y, d) * 10 + MV_NX(x, d)) * 4 + MV_ND(x, y, d), ((y) * 10 + MV_NX(x, d)) * 4 + (MV_ND(x, y, d) ^ 3), \
-     MV_SAME(x, y, d), MV_REV(x, y, d), MV_BOTTOM(y, d) ? 0x3FF & ~(MV_SAME(x, y, d) | MV_REV(x, y, d)) : 0,     \
-     MV_NY(y, d) >= 1 && MV_NY(y, d) <= 3 ? MV_NY(y, d) * 10 + MV_NX(x, d) : 63, MV_BOTTOM(y, d)}
+     MV_PADDLE(x, y, d), MV_NY(y, d) >= 1 && MV_NY(y, d) <= 3 ? MV_NY(y, d) * 10 + MV_NX(x, d) : 63, MV_BOTTOM(y, d)}
 #define MV_CELL(x, y) MV(x, y, 0), MV(x, y, 1), MV(x, y, 2), MV(x, y, 3)
 #define MV_ROW(y) MV_CELL(0, y), MV_CELL(1, y), MV_CELL(2, y), MV_CELL(3, y), MV_CELL(4, y), MV_CELL(5, y), \
                   MV_CELL(6, y), MV_CELL(7, y), MV_CELL(8, y), MV_CELL(9, y)
@@ -104,11 +107,12 @@ static inline __attribute__((always_inline)) int play(Breakout *g, int a) {
     g->strike = hit;
     /* the bottom row (never a brick's): refill when no brick is left, then the paddle */
     if (__builtin_expect(g->cells == 0, 0) && m->bottom) fill_bricks(g);
-    const int same = m->same >> pos & 1, rev = m->rev >> pos & 1;
+    const unsigned paddle = m->paddle >> 3 * pos;
+    const int turn = (int)(paddle | (unsigned)take) & 1, to = m->turn ^ (int)(paddle >> 1 & 1);
     g->trail = g->ball;
     /* a select as a mask: written as a conditional, it becomes a (mispredicted) branch */
-    g->ball = m->next ^ ((m->next ^ m->turn ^ rev) & -(take | same | rev));
-    g->c.terminal = m->end >> pos & 1; /* the ball is drawn in row 9 */
+    g->ball = m->next ^ ((m->next ^ to) & -turn);
+    g->c.terminal = (int)(paddle >> 2 & 1); /* the ball is drawn in row 9 */
     g->pos = pos;
     return take;
 }
