@@ -290,13 +290,14 @@ void minatar_render(FILE *out, const float *obs, int C, const char *const *chann
 
 typedef struct Breakout {
     MinatarCommon c;
+    /* the brick channel as the observation holds it (8 words, the last always zero, so that one
+     * 64-byte load reads it); bricks only ever lie in rows 1..3, bits (row*10 + col)*4 + 3 < 192 */
+    uint64_t brick[8];
+    uint64_t cells;       /* the same bricks, bit row*10 + col (10..39): a one-shift test */
     int pos;              /* paddle column (row 9) */
-    int ball_x, ball_y, dir; /* dir: 0 up-left, 1 up-right, 2 down-right, 3 down-left */
-    int last_x, last_y;   /* previous ball cell (the trail) */
+    int ball;             /* (row*10 + col)*4 + dir; dir 0 up-left, 1 up-right, 2 down-right, 3 down-left */
+    int trail;            /* the previous step's ball (its cell is the trail) */
     int strike;           /* a brick was hit on the previous step */
-    /* the brick channel as the observation holds it: bricks only ever lie in rows 1..3, bits
-     * (row*10 + col)*4 + 3 < 192, so the first three words of the bitset */
-    uint64_t brick[3];
 } Breakout;
 void breakout_reset(Breakout *g);
 int breakout_act(Breakout *g, int a);
