@@ -535,13 +535,14 @@ static void test_seaquest_last_shot(void) {
         Seaquest g;
         make(&seaquest_class, &g, ENV_PRESET_MINATAR, 0.0, 1);
         seaquest_reset(&g);
-        g.sub[g.n_sub++] = (SeaquestThing){(int8_t)(leave ? 9 : 3), 4, 1, 0, 0}; /* moves and fires this step */
-        if (!leave) g.fbullet[g.n_fbullet++] = (SeaquestThing){5, 4, 0, 0, 0}; /* meets it at column 4 */
+        seaquest_add(&g, SEAQUEST_SUB, leave ? 9 : 3, 4, 1, 0, 0); /* moves and fires this step */
+        if (!leave) seaquest_add(&g, SEAQUEST_FBULLET, 5, 4, 0, 0, 0); /* meets it at column 4 */
         const int r = seaquest_act(&g, MINATAR_NOOP);
         float obs[1000];
         seaquest_observe(&g, obs);
-        if (leave) CHECK(g.n_sub == 0 && g.n_ebullet == 0 && r == 0, "Seaquest: a sub leaving the grid fires off-grid");
-        else CHECK(g.n_sub == 0 && r == 1 && g.n_ebullet == 1 && obs[(4 * 10 + 5) * 10 + 4] == 1.0f,
+        const int subs = seaquest_count(&g, SEAQUEST_SUB), shots = seaquest_count(&g, SEAQUEST_EBULLET);
+        if (leave) CHECK(subs == 0 && shots == 0 && r == 0, "Seaquest: a sub leaving the grid fires off-grid");
+        else CHECK(subs == 0 && r == 1 && shots == 1 && obs[(4 * 10 + 5) * 10 + 4] == 1.0f,
                    "Seaquest: a sub shot this step fires a last, visible bullet");
     }
 }
@@ -557,11 +558,89 @@ static void test_seaquest_capacity(void) {
     int most = 0;
     for (int t = 0; t < 20000 && !g.c.terminal; t++) {
         seaquest_act(&g, t % 7 == 0 ? MINATAR_FIRE : t % 2 ? MINATAR_LEFT : MINATAR_RIGHT);
-        const int n = g.n_fish > g.n_sub ? g.n_fish : g.n_sub;
+        const int fish = seaquest_count(&g, SEAQUEST_FISH), subs = seaquest_count(&g, SEAQUEST_SUB);
+        const int n = fish > subs ? fish : subs;
         most = n > most ? n : most;
     }
     CHECK(!g.c.terminal && g.dropped == 0 && most > 10 && most < SEAQUEST_CAP / 2,
           "Seaquest lists: %d fish or subs at most, %d appends dropped", most, g.dropped);
+}
+
+/* Seaquest's lists, kind by kind in lane order (dead lanes skipped): places, directions and timers. */
+static int seaquest_lists_differ(const Seaquest *a, const Seaquest *b) {
+    for (int k = 0; k < SEAQUEST_DEAD; k++) {
+        for (int i = 0, j = 0;; i++, j++) {
+            while (i < a->n && a->kind[i] != k) i++;
+            while (j < b->n && b->kind[j] != k) j++;
+            if (i == a->n || j == b->n) {
+                if (i != a->n || j != b->n) return 1;
+                break;
+            }
+            if (a->tx[i] != b->tx[j] || a->ty[i] != b->ty[j] || a->tdx[i] != b->tdx[j]) return 1;
+            if (k >= SEAQUEST_FISH && (uint16_t)(a->due[i] - a->clock) != (uint16_t)(b->due[j] - b->clock)) return 1;
+            if (k == SEAQUEST_SUB && (uint16_t)(a->shot_due[i] - a->clock) != (uint16_t)(b->shot_due[j] - b->clock))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Seaquest's fast turns (the movers only, on the grid) against MinAtar's loops alone (seaquest_act_exact)
+ * from the same state, every step: rewards, ends, observations, MinAtar's variables (st), drops and the
+ * five lists. Random play under both presets; the hardest difficulty (a spawn every step, enemies moving
+ * every 3rd) with a sub that stays under water and fires; lists filled with things at random places, so
+ * that they meet, share cells and trails, and divers reach the sub. */
+static void test_seaquest_fast_exact(void) {
+    static const char *const names[] = {"sub", "or", "oxygen", "divers", "e_spawn_speed", "e_spawn_timer",
+                                        "d_spawn_timer", "move_speed", "shot_timer", "surface", "ramp",
+                                        "nf", "ne", "nfish", "nsub", "ndiv"};
+    static Seaquest g, h;
+    long bad = 0, first = -1, steps = 0, rewards = 0, ends = 0;
+    for (int sc = 0; sc < 4; sc++) {
+        make(&seaquest_class, &g, sc == 1 ? ENV_PRESET_GYMNAX : ENV_PRESET_MINATAR, 0.0, 1);
+        Rng r;
+        rng_seed(&r, 11, (uint64_t)sc);
+        g.c.terminal = 1;
+        for (int t = 0; t < 30000; t++) {
+            if (g.c.terminal) {
+                seaquest_reset(&g);
+                ends++;
+                if (sc == 2) {
+                    g.e_spawn_speed = 1;
+                    g.move_speed = 2;
+                }
+                for (int m = sc == 3 ? 24 : 0; m > 0; m--) {
+                    const int k = (int)rng_below(&r, SEAQUEST_DEAD), y = k <= SEAQUEST_EBULLET ? (int)rng_below(&r, 9)
+                                                                                              : 1 + (int)rng_below(&r, 8);
+                    seaquest_add(&g, k, (int)rng_below(&r, 10), y, k == SEAQUEST_FISH || k == SEAQUEST_SUB ? y & 1
+                                                                                              : (int)rng_below(&r, 2),
+                                 (int)rng_below(&r, 6), (int)rng_below(&r, 11));
+                }
+            }
+            const uint32_t u = rng_below(&r, 100);
+            const int a = sc != 2 ? (int)rng_below(&r, 6)
+                                  : u < 35 ? MINATAR_FIRE : u < 50 ? MINATAR_DOWN : u < 58 ? MINATAR_UP
+                                  : u < 79 ? MINATAR_LEFT : MINATAR_RIGHT;
+            h = g;
+            const int ra = seaquest_act(&g, a), rb = seaquest_act_exact(&h, a);
+            uint64_t ba[MINATAR_BITS_WORDS], bb[MINATAR_BITS_WORDS];
+            seaquest_observe_bits(&g, ba);
+            seaquest_observe_bits(&h, bb);
+            int d = ra != rb || g.c.terminal != h.c.terminal || g.dropped != h.dropped || g.n_fbullet != h.n_fbullet ||
+                    memcmp(ba, bb, sizeof(uint64_t) * (size_t)env_obs_words(1000)) || seaquest_lists_differ(&g, &h);
+            for (int k = 0; k < (int)(sizeof names / sizeof names[0]); k++) {
+                int va[2] = {0, 0}, vb[2] = {0, 0};
+                d |= seaquest_game.st(&g, names[k], va) != seaquest_game.st(&h, names[k], vb) || va[0] != vb[0] ||
+                     va[1] != vb[1];
+            }
+            if (d && !bad++) first = steps;
+            steps++;
+            rewards += ra;
+        }
+    }
+    CHECK(bad == 0 && ends > 100 && rewards > 100,
+          "Seaquest: fast turns = MinAtar's loops (%ld of %ld steps differ, first %ld; %ld episodes, reward %ld)", bad,
+          steps, first, ends, rewards);
 }
 
 /* ---- vecenv, rendering ---- */
@@ -738,6 +817,7 @@ int main(void) {
     test_gymnax_space_invaders_bullet_column();
     test_seaquest_last_shot();
     test_seaquest_capacity();
+    test_seaquest_fast_exact();
     test_vecenv_packed();
     test_vecenv_batched();
     test_vecenv_and_render();

@@ -340,21 +340,44 @@ int space_invaders_act(SpaceInvaders *g, int a);
 void space_invaders_observe(const SpaceInvaders *g, float *obs); /* obs: (600,) */
 void space_invaders_observe_bits(const SpaceInvaders *g, uint64_t *bits); /* bits: (600 bits) */
 
-/* Seaquest's lists never get near these sizes (at the fastest difficulty ~22 fish, 16 subs, 7 enemy
- * bullets, 2 divers at once: see the test); an append to a full list is dropped and counted. */
-enum { SEAQUEST_CAP = 64, SEAQUEST_SMALL_CAP = 16 };
-typedef struct SeaquestThing { int8_t x, y, right, timer, shot_timer; } SeaquestThing;
+/* Seaquest's five lists (friendly bullets, enemy bullets, fish, enemy subs, divers) share one list of
+ * lanes, stored by field: lane i holds a thing of kind[i] (SEAQUEST_DEAD: none) at column tx[i], row ty[i],
+ * moving tdx[i] = +1 (right) or -1. MinAtar's list of a kind is that kind's lanes in lane order: appends
+ * take lane n, a removal only marks its lane dead (the dead are squeezed out now and then, order kept), so
+ * the order, the newest-first turns and the first-match collisions are MinAtar's. Timers are kept as the
+ * step they run out at (clock counts the steps): an enemy's or diver's move timer is due[i] - clock, a
+ * sub's shot timer shot_due[i] - clock (mod 2^16), the spawn and shot timers *_at - clock, so a waiting
+ * thing costs nothing. grid holds the observation's bits of the things (channels 2-6 and 9), and count
+ * how many things set each, kept up to date move by move. The lists never get near their caps (at the
+ * fastest difficulty ~22 fish, 16 subs, 7 enemy bullets, 2 divers at once: see the test); an append to
+ * a full list is dropped and counted. SEAQUEST_LANES bounds n: at most 32 lanes (or the things alive, at
+ * most the caps' sum of 224) when a step starts, plus 3 appends before the turns and 64 enemy shots
+ * during them. Things stay in rows 0..8 (row 9 holds the gauges). */
+enum { SEAQUEST_CAP = 64, SEAQUEST_SMALL_CAP = 16, SEAQUEST_LANES = 320 };
+enum { SEAQUEST_FBULLET, SEAQUEST_EBULLET, SEAQUEST_FISH, SEAQUEST_SUB, SEAQUEST_DIVER, SEAQUEST_DEAD };
 typedef struct Seaquest {
     MinatarCommon c;
-    int x, y, right;      /* player sub; right = facing right */
+    int sub;              /* the player's sub: (row*10 + column)*2 + 1 if facing right */
     int oxygen, diver_count, surface;
-    int e_spawn_speed, e_spawn_timer, d_spawn_timer, move_speed, shot_timer, ramp_index;
-    int n_fbullet, n_ebullet, n_fish, n_sub, n_diver, dropped;
-    SeaquestThing fbullet[SEAQUEST_SMALL_CAP], ebullet[SEAQUEST_CAP];
-    SeaquestThing fish[SEAQUEST_CAP], sub[SEAQUEST_CAP], diver[SEAQUEST_SMALL_CAP];
+    int e_spawn_speed, move_speed, ramp_index;
+    unsigned clock;       /* steps taken */
+    unsigned e_spawn_at, d_spawn_at, shot_at; /* the enemy and diver spawns, the next shot allowed */
+    int n;                /* lanes in use (some may be dead); lanes n.. are all dead */
+    int n_fbullet;        /* friendly bullets alive */
+    int dropped;          /* appends refused by a full list */
+    uint64_t mask[SEAQUEST_DEAD]; /* bit i: lane i (< 64) holds a thing of that kind */
+    uint64_t grid[17];    /* 1000 bits as the observation's, and a zero word */
+    uint8_t count[1000];  /* things setting each bit of grid */
+    int8_t kind[SEAQUEST_LANES], tx[SEAQUEST_LANES], ty[SEAQUEST_LANES], tdx[SEAQUEST_LANES];
+    uint16_t due[SEAQUEST_LANES], shot_due[SEAQUEST_LANES];
 } Seaquest;
+int seaquest_count(const Seaquest *g, int kind); /* things alive of a kind: the length of its list */
+/* Appends a thing to its list (tests): at column x 0..9, row y 0..8 (row 9 holds the gauges; nothing
+ * goes there). 0, or -1 when the list (or the lanes) are full or the place is off the grid. */
+int seaquest_add(Seaquest *g, int kind, int x, int y, int right, int timer, int shot_timer);
 void seaquest_reset(Seaquest *g);
 int seaquest_act(Seaquest *g, int a);
+int seaquest_act_exact(Seaquest *g, int a); /* the same step by MinAtar's loops alone (tests) */
 void seaquest_observe(const Seaquest *g, float *obs); /* obs: (1000,) */
 void seaquest_observe_bits(const Seaquest *g, uint64_t *bits); /* bits: (1000 bits) */
 
