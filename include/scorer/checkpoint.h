@@ -11,7 +11,7 @@
 #include "scorer/trainer.h"
 
 #define CKPT_MAGIC "SCORERCK"
-#define CKPT_VERSION 2u
+#define CKPT_VERSION 3u
 
 /* The trainer's own running state (everything train_seed keeps between iterations). */
 typedef struct TrainProgress {

@@ -178,20 +178,15 @@ static float step(void *env, int action, int *terminated) {
 static void observe(const void *env, float *obs) { breakout_observe(env, obs); }
 static void observe_bits(const void *env, uint64_t *bits) { breakout_observe_bits(env, bits); }
 
-static void run(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated, unsigned char *truncated,
-                int i);
-
 /* Env i of the batched step the generic way (replay mode, the RNG's block running out, a game left
- * terminal), then the others from i+1 on. Out of line and left by a tail call, so that the loop makes
- * no call and its values need no saving. */
-static __attribute__((noinline)) void run_slow(VecEnv *v, const int *actions, float *rewards,
-                                               unsigned char *terminated, unsigned char *truncated, int i) {
+ * terminal). Out of line: rare, and its frame stays out of the loop's. */
+static __attribute__((noinline)) void step_slow(VecEnv *v, int i, const int *actions, float *rewards,
+                                                unsigned char *terminated, unsigned char *truncated) {
     Breakout *g = (Breakout *)(void *)v->states + i;
     const int r = breakout_act(g, minatar_action(&g->c, actions[i]));
     if (minatar_batch_end(v->steps, minatar_batch_limit(v), i, r, g->c.terminal, rewards, terminated, truncated))
         reset_game(g);
     build(g, v->bits + (size_t)i * 7);
-    run(v, actions, rewards, terminated, truncated, i + 1);
 }
 
 /* The fast path reads up to three outputs of the RNG's block in place: the sticky draw's two, the start side. */
@@ -211,16 +206,13 @@ static inline __attribute__((always_inline)) void step_fast(VecEnv *v, int i, co
     build(g, v->bits + (size_t)i * 7);
 }
 
-/* The batched step from env i on, one loop. */
+/* The batched step, one loop. */
 static __attribute__((noinline)) void run(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
-                                          unsigned char *truncated, int i) {
+                                          unsigned char *truncated) {
     /* v: Breakouts, bits (n, 7); actions, rewards, terminated, truncated: (n,) */
-    for (; i < v->n; i++) {
-        if (__builtin_expect(!fast((Breakout *)(void *)v->states + i), 0)) {
-            run_slow(v, actions, rewards, terminated, truncated, i);
-            return;
-        }
-        step_fast(v, i, actions, rewards, terminated, truncated);
+    for (int i = 0; i < v->n; i++) {
+        if (__builtin_expect(fast((Breakout *)(void *)v->states + i), 1)) step_fast(v, i, actions, rewards, terminated, truncated);
+        else step_slow(v, i, actions, rewards, terminated, truncated);
     }
 }
 
@@ -229,7 +221,7 @@ static __attribute__((noinline)) void run(VecEnv *v, const int *actions, float *
 static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
                           unsigned char *truncated) {
     if (v->n == 1 && fast((const Breakout *)(void *)v->states)) step_fast(v, 0, actions, rewards, terminated, truncated);
-    else run(v, actions, rewards, terminated, truncated, 0);
+    else run(v, actions, rewards, terminated, truncated);
 }
 
 const EnvClass breakout_class = {"Breakout-MinAtar", "minatar", sizeof(Breakout), init, seed, reset, step, observe, observe_bits};
