@@ -41,6 +41,11 @@ typedef struct EnvClass {
     /* Binary envs only (else NULL): the same observation packed, bit i of word i/64 = obs[i] != 0,
      * bits past obs_dim zero. bits: (env_obs_words(obs_dim),) */
     void (*observe_bits)(const void *env, uint64_t *bits);
+    /* 1 when env holds a state that step, reset and observe can take safely: every field that indexes
+     * memory or bounds a loop in its range, flags 0 or 1, numbers finite. States the env's own
+     * functions make always pass; checkpoints are checked with it before a run resumes, so that a
+     * file with a valid checksum but a damaged or crafted env state is refused rather than stepped. */
+    int (*valid)(const void *env);
 } EnvClass;
 
 static inline int env_obs_words(int obs_dim) { return (obs_dim + 63) / 64; }

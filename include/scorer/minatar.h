@@ -167,6 +167,8 @@ const char *const *minatar_channel_names(const EnvClass *cls);   /* NULL when cl
 /* Shared EnvClass plumbing (the game files use it). */
 int minatar_init(MinatarCommon *c, const MinatarGame *g, const EnvOptions *o, EnvInfo *info);
 void minatar_seed(MinatarCommon *c, uint64_t seed, uint64_t stream); /* MT19937 from a 32-bit hash */
+/* The shared part of EnvClass.valid: the RNG's indices and mode, the options, the action table, flags. */
+int minatar_common_valid(const MinatarCommon *c);
 /* Clears terminal (gymnax preset: the previous action too). */
 static inline void minatar_reset(MinatarCommon *c) {
     c->terminal = 0;

@@ -242,7 +242,14 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     step_packed_loop(v, actions, rewards, terminated, truncated);
 }
 
-const EnvClass asterix_class = {"Asterix-MinAtar", "minatar", sizeof(Asterix), init, seed, reset, step, observe, observe_bits};
+/* EnvClass.valid */
+static int valid(const void *env) {
+    const Asterix *g = env;
+    return minatar_common_valid(&g->c);
+}
+
+const EnvClass asterix_class = {"Asterix-MinAtar", "minatar", sizeof(Asterix), init, seed, reset, step,
+                                observe, observe_bits, valid};
 
 static const char *const channels[] = {"player", "enemy", "trail", "gold"};
 const MinatarGame asterix_game = {&asterix_class, "asterix", 4, channels, 5, {0, 1, 2, 3, 4}, 1000, ramp, st,

@@ -224,7 +224,14 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     else run(v, actions, rewards, terminated, truncated);
 }
 
-const EnvClass breakout_class = {"Breakout-MinAtar", "minatar", sizeof(Breakout), init, seed, reset, step, observe, observe_bits};
+/* EnvClass.valid */
+static int valid(const void *env) {
+    const Breakout *g = env;
+    return minatar_common_valid(&g->c);
+}
+
+const EnvClass breakout_class = {"Breakout-MinAtar", "minatar", sizeof(Breakout), init, seed, reset, step,
+                                 observe, observe_bits, valid};
 
 static const char *const channels[] = {"paddle", "ball", "trail", "brick"};
 const MinatarGame breakout_game = {&breakout_class, "breakout", 4, channels, 3, {0, 1, 3}, 1000, ramp, st,

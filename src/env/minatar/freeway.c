@@ -186,7 +186,14 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     }
 }
 
-const EnvClass freeway_class = {"Freeway-MinAtar", "minatar", sizeof(Freeway), init, seed, reset, step, observe, observe_bits};
+/* EnvClass.valid */
+static int valid(const void *env) {
+    const Freeway *g = env;
+    return minatar_common_valid(&g->c);
+}
+
+const EnvClass freeway_class = {"Freeway-MinAtar", "minatar", sizeof(Freeway), init, seed, reset, step,
+                                observe, observe_bits, valid};
 
 static const char *const channels[] = {"chicken", "car", "speed1", "speed2", "speed3", "speed4", "speed5"};
 const MinatarGame freeway_game = {&freeway_class, "freeway", 7, channels, 3, {0, 2, 4}, 2500, ramp, st,

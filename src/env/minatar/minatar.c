@@ -138,6 +138,18 @@ int minatar_init(MinatarCommon *c, const MinatarGame *g, const EnvOptions *o, En
     return 0;
 }
 
+int minatar_common_valid(const MinatarCommon *c) {
+    const MinatarRng *r = &c->rng;
+    int ok = (r->replay == 0 || r->replay == 1) && (r->check_mt == 0 || r->check_mt == 1) && r->mti >= 0 &&
+             r->mti <= MT_N && r->fast_end == (r->replay ? 0 : MT_N) && r->qhead >= 0 && r->qlen >= 0 &&
+             r->qhead + r->qlen <= MINATAR_QUEUE_CAP && r->fault >= MINATAR_FAULT_NONE && r->fault <= MINATAR_FAULT_MT;
+    ok &= (c->preset == ENV_PRESET_MINATAR || c->preset == ENV_PRESET_GYMNAX) && (c->ramping == 0 || c->ramping == 1);
+    ok &= c->n_actions >= 1 && c->n_actions <= 6 && c->last_action >= 0 && c->last_action <= 5;
+    for (int i = 0; i < 6; i++) ok &= i >= c->n_actions || (c->actions[i] >= 0 && c->actions[i] <= 5);
+    ok &= c->sticky >= 0.0 && c->sticky <= 1.0 && c->sticky_k == minatar_below_k(c->sticky);
+    return ok && (c->sticky_draw == 0 || c->sticky_draw == 1) && (c->terminal == 0 || c->terminal == 1);
+}
+
 void minatar_seed(MinatarCommon *c, uint64_t seed, uint64_t stream) {
     /* splitmix64 finaliser of (seed, stream), top 32 bits: MT19937 takes a 32-bit seed */
     uint64_t z = seed + 0x9E3779B97F4A7C15ull * (stream + 1);

@@ -657,7 +657,14 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     }
 }
 
-const EnvClass seaquest_class = {"Seaquest-MinAtar", "minatar", sizeof(Seaquest), init, seed, reset, step, observe, observe_bits};
+/* EnvClass.valid */
+static int valid(const void *env) {
+    const Seaquest *g = env;
+    return minatar_common_valid(&g->c);
+}
+
+const EnvClass seaquest_class = {"Seaquest-MinAtar", "minatar", sizeof(Seaquest), init, seed, reset, step,
+                                 observe, observe_bits, valid};
 
 static const char *const channels[] = {"sub_front", "sub_back", "friendly_bullet", "trail", "enemy_bullet",
                                        "enemy_fish", "enemy_sub", "oxygen_gauge", "diver_gauge", "diver"};

@@ -187,8 +187,14 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     }
 }
 
+/* EnvClass.valid */
+static int valid(const void *env) {
+    const SpaceInvaders *g = env;
+    return minatar_common_valid(&g->c);
+}
+
 const EnvClass space_invaders_class = {"SpaceInvaders-MinAtar", "minatar", sizeof(SpaceInvaders), init, seed, reset,
-                                       step, observe, observe_bits};
+                                       step, observe, observe_bits, valid};
 
 static const char *const channels[] = {"cannon", "alien", "alien_left", "alien_right", "friendly_bullet",
                                        "enemy_bullet"};
