@@ -185,6 +185,23 @@ int main(void) {
         unlink(p2);
         run_free(&r);
     }
+    /* a valid file whose env state is impossible (EnvClass.valid): a CartPole position of NaN */
+    {
+        Run r;
+        run_init(&r, NULL);
+        run_steps(&r, 10);
+        double x = NAN;
+        memcpy(r.tr.env.states + r.tr.env.cls->state_size, &x, sizeof x); /* env 1's first field, x */
+        char p2[160];
+        snprintf(p2, sizeof p2, "%s/badenv.ckpt", dir);
+        ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
+        size_t n2;
+        unsigned char *b2 = slurp(p2, &n2);
+        expect_refused("impossible env state", b2, n2, "out-of-range");
+        free(b2);
+        unlink(p2);
+        run_free(&r);
+    }
     /* another configuration or seed */
     {
         Run r;

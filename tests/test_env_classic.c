@@ -271,7 +271,7 @@ static void test_classes(void) {
         if (vecenv_init(&v, cls, &o, 4, 11) != 0) { CHECK(0, "%s: vecenv_init", names[e]); continue; }
         Rng g;
         rng_seed(&g, 3, 0);
-        int actions[4], ok = 1, ends = 0, long_ep = 0;
+        int actions[4], ok = 1, ends = 0, long_ep = 0, valid = 1;
         float rew[4];
         unsigned char term[4], trunc[4];
         for (int t = 0; t < 3000; t++) {
@@ -279,6 +279,7 @@ static void test_classes(void) {
             vecenv_step(&v, actions, rew, term, trunc, NULL);
             for (int i = 0; i < 4 * info.obs_dim; i++) ok &= isfinite(v.obs[i]);
             for (int i = 0; i < 4; i++) {
+                valid &= cls->valid(v.states + (size_t)i * cls->state_size);
                 ends += term[i] || trunc[i];
                 long_ep |= v.steps[i] > limits[e];
                 ok &= e == 0 ? rew[i] == 1.0f : (rew[i] == -1.0f || (e == 1 && rew[i] == 0.0f && term[i]));
@@ -286,7 +287,37 @@ static void test_classes(void) {
         }
         CHECK(ok && ends > 0 && !long_ep, "%s: vecenv run (obs finite and rewards valid %d, %d episode ends, "
               "overlong %d)", names[e], ok, ends, long_ep);
+        CHECK(valid, "%s: every state of the run passes EnvClass.valid", names[e]);
         vecenv_free(&v);
+    }
+}
+
+/* EnvClass.valid: every registered env has one; a classic state out of the ranges a step leaves it in is
+ * refused (an Acrobot angle of 1e300 would hang wrap()), and the state restored passes again. */
+static void test_valid(void) {
+    for (int e = 0; e < env_count(); e++) CHECK(env_at(e)->valid != NULL, "%s has EnvClass.valid", env_at(e)->name);
+    const double huge = 1e300, nan = NAN, inf = INFINITY;
+    struct { int env, field; double value; } bad[] = {
+        {0, 0, nan}, {0, 1, inf}, {0, 2, -inf}, {0, 3, nan},
+        {1, 0, huge}, {1, 1, -3.2}, {1, 2, 4 * 3.15}, {1, 3, -9 * 3.15}, {1, 0, nan}, {1, 3, nan},
+        {2, 0, 0.61}, {2, 0, -1.21}, {2, 1, 0.071}, {2, 1, -0.071}, {2, 0, nan}, {2, 1, nan},
+    };
+    for (int k = 0; k < (int)(sizeof bad / sizeof bad[0]); k++) {
+        const EnvClass *cls = env_find(names[bad[k].env]);
+        double env[32], *field = env + bad[k].field; /* the doubles come first in each struct */
+        EnvOptions o;
+        EnvInfo info;
+        env_options_default(&o);
+        cls->init(env, &o, &info);
+        cls->seed(env, 7, 0);
+        cls->reset(env);
+        const double keep = *field;
+        const int before = cls->valid(env);
+        *field = bad[k].value;
+        const int after = cls->valid(env);
+        *field = keep;
+        CHECK(before && !after && cls->valid(env), "%s: field %d = %g refused (valid %d -> %d)", cls->name,
+              bad[k].field, bad[k].value, before, after);
     }
 }
 
@@ -400,6 +431,7 @@ int main(void) {
     test_mountaincar_rules();
     test_acrobot_rules();
     test_classes();
+    test_valid();
     test_refcheck_malformed();
     test_refcheck_tampered();
     const char *files[] = {"MountainCar-v0.csv", "CartPole-v1.csv", "unknown.csv"};
