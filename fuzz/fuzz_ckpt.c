@@ -1,6 +1,9 @@
 /* fuzz_ckpt.c - libFuzzer harness for the checkpoint reader. Built with -DSCORER_FUZZING so the
- * checksum does not stop mutated inputs before the parser. SCORER_FUZZ_SEED=FILE writes a valid
- * checkpoint of the harness's configuration to FILE (the seed corpus) and exits. */
+ * checksum does not stop mutated inputs before the parser. A checkpoint the reader accepts is then
+ * trained on for a few iterations, so that a state it should have refused (an env state out of range,
+ * say) shows up as a sanitizer report or a hang. SCORER_FUZZ_ENV=NAME picks the environment (default
+ * CartPole-v1); SCORER_FUZZ_SEED=FILE writes a valid checkpoint of the harness's configuration to FILE
+ * (the seed corpus) and exits. */
 #include "scorer/checkpoint.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -14,7 +17,10 @@ static Curve curve;
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     ConfigPairs p = {0};
     char err[600];
-    config_pairs_add(&p, "env", "CartPole-v1", "fuzz");
+    const char *env = getenv("SCORER_FUZZ_ENV");
+    config_pairs_add(&p, "env", env ? env : "CartPole-v1", "fuzz");
+    config_pairs_add(&p, "num_envs", "2", "fuzz");
+    config_pairs_add(&p, "encoder_layers", "1", "fuzz"); /* small networks: the mutations reach the rest */
     config_pairs_add(&p, "buffer_size", "100", "fuzz");
     config_pairs_add(&p, "learning_starts", "50", "fuzz");
     config_pairs_add(&p, "latent_dim", "8", "fuzz");
@@ -46,6 +52,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     TrainProgress tp;
     char err[600];
-    ckpt_load_mem(data, size, "fuzz.ckpt", &cfg, 0, &trainee, &tp, &curve, err, sizeof err);
+    if (ckpt_load_mem(data, size, "fuzz.ckpt", &cfg, 0, &trainee, &tp, &curve, err, sizeof err) == 0)
+        for (int i = 0; i < 3; i++) trainee_step(&trainee);
     return 0;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses (clang, ASan + UBSan) and fuzzes each for SECONDS (default 30).
+# Builds the libFuzzer harnesses (clang, ASan + UBSan) and fuzzes each for SECONDS (default 30): the
+# checkpoint reader once per environment (each env state is its own format), then the config reader.
 #   scripts/fuzz.sh [SECONDS]     needs Debian packages clang and libclang-rt-14-dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,17 +9,29 @@ B=build-fuzz
 CLANG=$(command -v clang || command -v clang-14)
 FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSCORER_FUZZING -g -O1 -Iinclude
        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-mkdir -p $B/corpus_ckpt $B/corpus_config
+# the checkpoint reader for each kind of env state; a harness that accepts a checkpoint trains on it
+CKPT_ENVS="CartPole-v1 Acrobot-v1 MountainCar-v0 Breakout-MinAtar Asterix-MinAtar Freeway-MinAtar
+           SpaceInvaders-MinAtar Seaquest-MinAtar"
+mkdir -p $B/corpus_config
 LIB_SRC=$(ls src/core/*.c src/nn/*.c src/env/*.c src/env/minatar/*.c src/rl/*.c src/run/*.c 2>/dev/null)
 $CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_ckpt.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_ckpt
 $CLANG $FLAGS fuzz/fuzz_config.c src/cli/options.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_config
-SCORER_FUZZ_SEED=$B/corpus_ckpt/valid.ckpt $B/fuzz_ckpt
+for e in $CKPT_ENVS; do
+    mkdir -p $B/corpus_ckpt_$e
+    SCORER_FUZZ_ENV=$e SCORER_FUZZ_SEED=$B/corpus_ckpt_$e/valid.ckpt $B/fuzz_ckpt
+done
 printf 'env = CartPole-v1\nbatch_size = 32\n[learner]\ngamma=0.9\n' > $B/corpus_config/a.ini
 printf -- '--env\0CartPole-v1\0--set\0gamma=0.5\0--steps\0100' > $B/corpus_config/b.args
-for h in ckpt config; do
-    echo "== fuzz_$h for ${SECS}s"
-    $B/fuzz_$h -max_total_time="$SECS" -max_len=200000 -print_final_stats=1 $B/corpus_$h 2>&1 |
-        grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' || true
-    # libFuzzer exits non-zero on a crash; the pipeline above hides it, so check the artifacts
-    if ls crash-* leak-* timeout-* oom-* >/dev/null 2>&1; then echo "fuzz_$h found a crash"; exit 1; fi
+for t in $CKPT_ENVS config; do
+    h=ckpt; corpus=$B/corpus_ckpt_$t
+    if [ "$t" = config ]; then h=config; corpus=$B/corpus_config; fi
+    echo "== fuzz_$h $([ $h = ckpt ] && echo "($t) ")for ${SECS}s"
+    # -timeout: an input that runs for seconds is a hang (a state the reader should have refused)
+    SCORER_FUZZ_ENV=$t $B/fuzz_$h -max_total_time="$SECS" -timeout=10 -max_len=400000 -print_final_stats=1 \
+        "$corpus" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' || true
+    # libFuzzer exits non-zero on a crash; the pipeline above hides it, so look for its artifacts (each
+    # pattern on its own: one `ls` of all four fails, and so passes, unless every kind is there)
+    for a in crash-* leak-* timeout-* oom-*; do
+        if [ -e "$a" ]; then echo "fuzz_$h ($t) found a problem: $a"; exit 1; fi
+    done
 done

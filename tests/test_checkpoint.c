@@ -199,6 +199,13 @@ int main(void) {
         unsigned char *b2 = slurp(p2, &n2);
         expect_refused("impossible env state", b2, n2, "out-of-range");
         free(b2);
+        /* the learner's RNG all zero: every draw 0, and epsilon-greedy's rejection loop never ends */
+        memcpy(r.tr.env.states + r.tr.env.cls->state_size, r.tr.env.states, r.tr.env.cls->state_size);
+        memset(r.tr.pqn ? &r.tr.p.rng : &r.tr.l.rng, 0, sizeof(Rng));
+        ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
+        b2 = slurp(p2, &n2);
+        expect_refused("all-zero learner RNG", b2, n2, "out-of-range");
+        free(b2);
         unlink(p2);
         run_free(&r);
     }

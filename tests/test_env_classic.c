@@ -319,6 +319,19 @@ static void test_valid(void) {
         CHECK(before && !after && cls->valid(env), "%s: field %d = %g refused (valid %d -> %d)", cls->name,
               bad[k].field, bad[k].value, before, after);
     }
+    for (int e = 0; e < 3; e++) { /* an all-zero RNG (the struct's last member) */
+        const EnvClass *cls = env_find(names[e]);
+        unsigned char env[256];
+        EnvOptions o;
+        EnvInfo info;
+        env_options_default(&o);
+        cls->init(env, &o, &info);
+        cls->seed(env, 7, 0);
+        cls->reset(env);
+        const int before = cls->valid(env);
+        memset(env + cls->state_size - sizeof(Rng), 0, sizeof(Rng));
+        CHECK(before && !cls->valid(env), "%s: an all-zero RNG is refused", cls->name);
+    }
 }
 
 static int write_file(const char *path, const char *text) {

@@ -97,11 +97,11 @@ static float step(void *env, int action, int *terminated) { return acrobot_step(
 static void observe(const void *env, float *obs) { acrobot_observe(env, obs); }
 
 /* Angles wrapped and velocities clamped, as every step leaves them (an angle of 1e300 would keep wrap()
- * turning forever); NaN fails the comparisons. */
+ * turning forever; NaN fails the comparisons), a seeded RNG. */
 static int valid(const void *env) {
     const Acrobot *e = env;
     return fabs(e->theta1) <= PI && fabs(e->theta2) <= PI && fabs(e->dtheta1) <= MAX_VEL_1 &&
-           fabs(e->dtheta2) <= MAX_VEL_2;
+           fabs(e->dtheta2) <= MAX_VEL_2 && rng_valid(&e->rng);
 }
 
 const EnvClass acrobot_class = {"Acrobot-v1", "classic", sizeof(Acrobot), init, seed, reset, step, observe, NULL,

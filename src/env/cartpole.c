@@ -60,9 +60,11 @@ static void reset(void *env) { cartpole_reset(env); }
 static float step(void *env, int action, int *terminated) { return cartpole_step(env, action, terminated); }
 static void observe(const void *env, float *obs) { cartpole_observe(env, obs); }
 
+/* Finite numbers (the terminal test stays meaningful) and a seeded RNG. */
 static int valid(const void *env) {
     const CartPole *e = env;
-    return isfinite(e->x) && isfinite(e->x_dot) && isfinite(e->theta) && isfinite(e->theta_dot);
+    return isfinite(e->x) && isfinite(e->x_dot) && isfinite(e->theta) && isfinite(e->theta_dot) &&
+           rng_valid(&e->rng);
 }
 
 const EnvClass cartpole_class = {"CartPole-v1", "classic", sizeof(CartPole), init, seed, reset, step, observe, NULL,

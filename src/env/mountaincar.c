@@ -46,10 +46,11 @@ static void reset(void *env) { mountaincar_reset(env); }
 static float step(void *env, int action, int *terminated) { return mountaincar_step(env, action, terminated); }
 static void observe(const void *env, float *obs) { mountaincar_observe(env, obs); }
 
-/* Position and velocity within the ranges every step clamps them to (which also refuses NaN). */
+/* Position and velocity within the ranges every step clamps them to (which also refuses NaN), a seeded RNG. */
 static int valid(const void *env) {
     const MountainCar *e = env;
-    return e->position >= MIN_POS && e->position <= MAX_POS && e->velocity >= -MAX_SPEED && e->velocity <= MAX_SPEED;
+    return e->position >= MIN_POS && e->position <= MAX_POS && e->velocity >= -MAX_SPEED && e->velocity <= MAX_SPEED &&
+           rng_valid(&e->rng);
 }
 
 const EnvClass mountaincar_class = {"MountainCar-v0", "classic", sizeof(MountainCar), init, seed, reset, step,

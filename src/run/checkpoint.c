@@ -295,7 +295,8 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
     }
     /* values that index memory must be in range */
     const int A = tr->env.info.n_actions;
-    int bad = tp->it < 0 || tp->win_n < 0 || h.t < 0 || (tp->finished != 0 && tp->finished != 1);
+    int bad = tp->it < 0 || tp->win_n < 0 || h.t < 0 || (tp->finished != 0 && tp->finished != 1) ||
+              !rng_valid(tr->pqn ? &tr->p.rng : &tr->l.rng);
     if (tr->pqn) {
         const Pqn *p = &tr->p;
         bad |= p->pos < 0 || p->pos >= p->T;

@@ -147,6 +147,9 @@ int minatar_common_valid(const MinatarCommon *c) {
     ok &= c->n_actions >= 1 && c->n_actions <= 6 && c->last_action >= 0 && c->last_action <= 5;
     for (int i = 0; i < 6; i++) ok &= i >= c->n_actions || (c->actions[i] >= 0 && c->actions[i] <= 5);
     ok &= c->sticky >= 0.0 && c->sticky <= 1.0 && c->sticky_k == minatar_below_k(c->sticky);
+    uint32_t any = 0; /* MT19937 never leaves the all-zero state (every draw 0), and seeding never makes it */
+    for (int i = 0; i < MT_N; i++) any |= r->mt[i];
+    ok &= any != 0;
     return ok && (c->sticky_draw == 0 || c->sticky_draw == 1) && (c->terminal == 0 || c->terminal == 1);
 }
 
