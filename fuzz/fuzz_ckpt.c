@@ -2,7 +2,7 @@
  * checksum does not stop mutated inputs before the parser. A checkpoint the reader accepts is then
  * trained on for a few iterations, so that a state it should have refused (an env state out of range,
  * say) shows up as a sanitizer report or a hang. SCORER_FUZZ_ENV=NAME picks the environment (default
- * CartPole-v1); SCORER_FUZZ_SEED=FILE writes a valid checkpoint of the harness's configuration to FILE
+ * CartPole-v1), SCORER_FUZZ_ALGO=NAME the algorithm (default scorer-dqn); SCORER_FUZZ_SEED=FILE writes a valid checkpoint of the harness's configuration to FILE
  * (the seed corpus) and exits. */
 #include "scorer/checkpoint.h"
 #include <stdint.h>
@@ -18,7 +18,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     ConfigPairs p = {0};
     char err[600];
     const char *env = getenv("SCORER_FUZZ_ENV");
+    const char *algo = getenv("SCORER_FUZZ_ALGO");
     config_pairs_add(&p, "env", env ? env : "CartPole-v1", "fuzz");
+    config_pairs_add(&p, "algo", algo ? algo : "scorer-dqn", "fuzz");
     config_pairs_add(&p, "num_envs", "2", "fuzz");
     config_pairs_add(&p, "encoder_layers", "1", "fuzz"); /* small networks: the mutations reach the rest */
     config_pairs_add(&p, "buffer_size", "100", "fuzz");

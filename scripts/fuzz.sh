@@ -9,26 +9,30 @@ B=build-fuzz
 CLANG=$(command -v clang || command -v clang-14)
 FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSCORER_FUZZING -g -O1 -Iinclude
        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-# the checkpoint reader for each kind of env state; a harness that accepts a checkpoint trains on it
+# the checkpoint reader for each kind of env state (SCORER-DQN), and for PQN's rollout state (ENV/ALGO);
+# a harness that accepts a checkpoint trains on it
 CKPT_ENVS="CartPole-v1 Acrobot-v1 MountainCar-v0 Breakout-MinAtar Asterix-MinAtar Freeway-MinAtar
-           SpaceInvaders-MinAtar Seaquest-MinAtar"
+           SpaceInvaders-MinAtar Seaquest-MinAtar CartPole-v1/scorer-pqn"
 mkdir -p $B/corpus_config
 LIB_SRC=$(ls src/core/*.c src/nn/*.c src/env/*.c src/env/minatar/*.c src/rl/*.c src/run/*.c 2>/dev/null)
 $CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_ckpt.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_ckpt
 $CLANG $FLAGS fuzz/fuzz_config.c src/cli/options.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_config
-for e in $CKPT_ENVS; do
-    mkdir -p $B/corpus_ckpt_$e
-    SCORER_FUZZ_ENV=$e SCORER_FUZZ_SEED=$B/corpus_ckpt_$e/valid.ckpt $B/fuzz_ckpt
+corpus_of() { echo "$B/corpus_ckpt_${1//\//_}"; }
+algo_of() { if [[ $1 == */* ]]; then echo "${1#*/}"; else echo scorer-dqn; fi; }
+for t in $CKPT_ENVS; do
+    mkdir -p "$(corpus_of $t)"
+    SCORER_FUZZ_ENV=${t%%/*} SCORER_FUZZ_ALGO=$(algo_of $t) SCORER_FUZZ_SEED="$(corpus_of $t)/valid.ckpt" $B/fuzz_ckpt
 done
 printf 'env = CartPole-v1\nbatch_size = 32\n[learner]\ngamma=0.9\n' > $B/corpus_config/a.ini
 printf -- '--env\0CartPole-v1\0--set\0gamma=0.5\0--steps\0100' > $B/corpus_config/b.args
 for t in $CKPT_ENVS config; do
-    h=ckpt; corpus=$B/corpus_ckpt_$t
+    h=ckpt; corpus=$(corpus_of $t)
     if [ "$t" = config ]; then h=config; corpus=$B/corpus_config; fi
     echo "== fuzz_$h $([ $h = ckpt ] && echo "($t) ")for ${SECS}s"
     # -timeout: an input that runs for seconds is a hang (a state the reader should have refused)
-    SCORER_FUZZ_ENV=$t $B/fuzz_$h -max_total_time="$SECS" -timeout=10 -max_len=400000 -print_final_stats=1 \
-        "$corpus" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' || true
+    SCORER_FUZZ_ENV=${t%%/*} SCORER_FUZZ_ALGO=$(algo_of $t) \
+        $B/fuzz_$h -max_total_time="$SECS" -timeout=10 -max_len=400000 -print_final_stats=1 "$corpus" 2>&1 |
+        grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' || true
     # libFuzzer exits non-zero on a crash; the pipeline above hides it, so look for its artifacts (each
     # pattern on its own: one `ls` of all four fails, and so passes, unless every kind is there)
     for a in crash-* leak-* timeout-* oom-*; do
