@@ -57,8 +57,9 @@ static float toy_step(void *e, int action, int *terminated) {
     return r;
 }
 static void toy_observe(const void *e, float *obs) { toy_obs_at(((const Toy *)e)->k, obs); }
+static int toy_valid(const void *e) { return ((const Toy *)e)->k >= 0 && ((const Toy *)e)->limit >= 0; }
 static const EnvClass toy_class = {"Toy", "classic", sizeof(Toy), toy_init, toy_seed, toy_reset, toy_step, toy_observe,
-                                   NULL};
+                                   NULL, toy_valid};
 
 static PqnConfig toy_cfg(void) {
     PqnConfig c = pqn_defaults(0);
