@@ -555,15 +555,17 @@ static void test_seaquest_capacity(void) {
     seaquest_reset(&g);
     g.e_spawn_speed = 1;
     g.move_speed = 2;
-    int most = 0;
+    int most = 0, refused = 0;
     for (int t = 0; t < 20000 && !g.c.terminal; t++) {
         seaquest_act(&g, t % 7 == 0 ? MINATAR_FIRE : t % 2 ? MINATAR_LEFT : MINATAR_RIGHT);
+        refused += !seaquest_class.valid(&g);
         const int fish = seaquest_count(&g, SEAQUEST_FISH), subs = seaquest_count(&g, SEAQUEST_SUB);
         const int n = fish > subs ? fish : subs;
         most = n > most ? n : most;
     }
     CHECK(!g.c.terminal && g.dropped == 0 && most > 10 && most < SEAQUEST_CAP / 2,
           "Seaquest lists: %d fish or subs at most, %d appends dropped", most, g.dropped);
+    CHECK(refused == 0, "Seaquest at its fastest: valid refuses %d states", refused);
 }
 
 /* Seaquest's lists, kind by kind in lane order (dead lanes skipped): places, directions and timers. */
@@ -595,7 +597,7 @@ static void test_seaquest_fast_exact(void) {
                                         "d_spawn_timer", "move_speed", "shot_timer", "surface", "ramp",
                                         "nf", "ne", "nfish", "nsub", "ndiv"};
     static Seaquest g, h;
-    long bad = 0, first = -1, steps = 0, rewards = 0, ends = 0;
+    long bad = 0, first = -1, steps = 0, rewards = 0, ends = 0, refused = 0, first_refused = -1;
     for (int sc = 0; sc < 4; sc++) {
         make(&seaquest_class, &g, sc == 1 ? ENV_PRESET_GYMNAX : ENV_PRESET_MINATAR, 0.0, 1);
         Rng r;
@@ -634,6 +636,7 @@ static void test_seaquest_fast_exact(void) {
                      va[1] != vb[1];
             }
             if (d && !bad++) first = steps;
+            if ((!seaquest_class.valid(&g) || !seaquest_class.valid(&h)) && !refused++) first_refused = steps;
             steps++;
             rewards += ra;
         }
@@ -641,6 +644,8 @@ static void test_seaquest_fast_exact(void) {
     CHECK(bad == 0 && ends > 100 && rewards > 100,
           "Seaquest: fast turns = MinAtar's loops (%ld of %ld steps differ, first %ld; %ld episodes, reward %ld)", bad,
           steps, first, ends, rewards);
+    CHECK(refused == 0, "Seaquest: valid refuses %ld states either turns leave (first at step %ld)", refused,
+          first_refused);
 }
 
 /* ---- vecenv, rendering ---- */
@@ -743,6 +748,7 @@ static void test_vecenv_batched(void) {
                         memcmp(ua, ub, (size_t)n) || memcmp(a.bits, b.bits, nb) ||
                         memcmp(a.steps, b.steps, sizeof(int) * (size_t)n) ||
                         memcmp(a.states, b.states, cls->state_size * (size_t)n) || (final && memcmp(fa, fb, nb));
+                for (int i = 0; i < n; i++) d |= !cls->valid(a.states + cls->state_size * (size_t)i);
                 if (d && !bad++) first = t;
                 for (int i = 0; i < n; i++) {
                     ends += ta[i] || ua[i];
@@ -750,7 +756,8 @@ static void test_vecenv_batched(void) {
                 }
             }
             CHECK(bad == 0 && ends > 0 && (cases[c].limit <= 0 || truncs > 0),
-                  "%s case %d: batched step = generic loop (%ld steps differ, first %ld; %ld ends, %ld truncations)",
+                  "%s case %d: batched step = generic loop, valid states (%ld steps differ, first %ld; %ld ends, "
+                  "%ld truncations)",
                   cls->name, c, bad, first, ends, truncs);
             vecenv_free(&a);
             vecenv_free(&b);
@@ -800,6 +807,149 @@ static void test_vecenv_and_render(void) {
     }
 }
 
+/* ---- EnvClass.valid ---- */
+
+/* A step that does not end the game, if one of the actions has one (a one-step look-ahead on copies, which
+ * draw what the real step draws): long episodes, so ramps and crowded states, without a trained player. */
+static int lookahead_action(const EnvClass *cls, const AnyGame *g, int n_actions, int a) {
+    for (int j = 0; j < n_actions; j++) {
+        AnyGame copy = *g;
+        int term;
+        cls->step(&copy, (a + j) % n_actions, &term);
+        if (!term) return (a + j) % n_actions;
+    }
+    return a;
+}
+
+/* valid holds after every step and every reset of long runs, for every game under both presets: (0) random
+ * actions, sticky 0.1, the preset's time limit; (1) the default stickiness, the full set, no time limit; (2) as
+ * (1) with the look-ahead player. Terminal states are checked before their reset. */
+static void test_valid_random_play(void) {
+    enum { STEPS = 70000 };
+    for (int k = 0; k < NGAMES; k++) {
+        const MinatarGame *gm = games[k];
+        const EnvClass *cls = gm->cls;
+        for (int preset = ENV_PRESET_MINATAR; preset <= ENV_PRESET_GYMNAX; preset++)
+            for (int run = 0; run < 3; run++) {
+                AnyGame g;
+                const EnvInfo info = make(cls, &g, preset, run ? -1.0 : 0.1, run > 0);
+                cls->seed(&g, 100 + (uint64_t)k, (uint64_t)(preset * 3 + run));
+                cls->reset(&g);
+                Rng r;
+                rng_seed(&r, 31, (uint64_t)(k * 6 + preset * 3 + run));
+                const int limit = run ? 0 : info.time_limit;
+                long refused = !cls->valid(&g), first = refused ? 0 : -1, episodes = 0, ends = 0, since = 0;
+                long longest = 0;
+                int ramp = 0;
+                for (long t = 1; t <= STEPS; t++) {
+                    int term, a = (int)rng_below(&r, (uint32_t)info.n_actions);
+                    if (run == 2) a = lookahead_action(cls, &g, info.n_actions, a);
+                    cls->step(&g, a, &term);
+                    if (!cls->valid(&g) && !refused++) first = t;
+                    const int level = gm->ramp(&g);
+                    ramp = level > ramp ? level : ramp;
+                    longest = ++since > longest ? since : longest;
+                    if (term || (limit && since >= limit)) {
+                        ends += term;
+                        episodes++;
+                        cls->reset(&g);
+                        if (!cls->valid(&g) && !refused++) first = t;
+                        since = 0;
+                    }
+                }
+                CHECK(refused == 0 && episodes > 0,
+                      "%s preset %d run %d: valid refuses %ld states (first at step %ld); %ld episodes, %ld games "
+                      "ended, longest episode %ld, ramp %d", cls->name, preset, run, refused, first, episodes, ends,
+                      longest, ramp);
+            }
+    }
+}
+
+/* SpaceInvaders' ramps (a cleared wave: the next moves faster, down to every 6th step), which random play does not
+ * reach: waves cleared one after the other by a last alien and a bullet under it; valid after each. */
+static void test_valid_space_invaders_ramps(void) {
+    SpaceInvaders g;
+    make(&space_invaders_class, &g, ENV_PRESET_MINATAR, 0.0, 1);
+    space_invaders_reset(&g);
+    int refused = 0, reward = 0;
+    for (int w = 0; w < 8; w++) {
+        memset(g.alien, 0, sizeof g.alien);
+        memset(g.e_bullet, 0, sizeof g.e_bullet);
+        g.alien[5] = 1u << 3;
+        g.f_bullet[6] = 1u << 3; /* moves up into it */
+        g.alien_move_timer = g.alien_shot_timer = 5;
+        reward += space_invaders_act(&g, MINATAR_NOOP);
+        refused += !space_invaders_class.valid(&g);
+    }
+    CHECK(refused == 0 && reward == 8 && g.ramp_index == 6 && g.move_interval == 6,
+          "SpaceInvaders: valid after every ramp (%d refused; reward %d, ramp %d, interval %d)", refused, reward,
+          g.ramp_index, g.move_interval);
+}
+
+/* Seaquest's diver count after surfacing with six (MinAtar's quirk: 6 -> 0, then one less): it goes on below 0,
+ * one a surfacing, and valid must take that. */
+static void test_valid_seaquest_divers(void) {
+    Seaquest g;
+    make(&seaquest_class, &g, ENV_PRESET_MINATAR, 0.0, 1);
+    seaquest_reset(&g);
+    int refused = 0, reward = 0;
+    seaquest_act(&g, MINATAR_DOWN);
+    g.diver_count = 6;
+    for (int i = 0; i < 3; i++) { /* surface, dive */
+        reward += seaquest_act(&g, MINATAR_UP);
+        refused += !seaquest_class.valid(&g);
+        seaquest_act(&g, MINATAR_DOWN);
+        refused += !seaquest_class.valid(&g);
+    }
+    CHECK(refused == 0 && !g.c.terminal && reward > 0 && g.diver_count == -3,
+          "Seaquest: valid takes a diver count below 0 (%d refused; reward %d, divers %d, terminal %d)", refused,
+          reward, g.diver_count, g.c.terminal);
+}
+
+/* Adds up to m things at random places to Seaquest (as test_seaquest_fast_exact does; full lists refuse). */
+static void seaquest_crowd(Seaquest *g, Rng *r, int m) {
+    for (; m > 0; m--) {
+        const int k = (int)rng_below(r, SEAQUEST_DEAD), y = k <= SEAQUEST_EBULLET ? (int)rng_below(r, 9)
+                                                                                  : 1 + (int)rng_below(r, 8);
+        const int right = k == SEAQUEST_FISH || k == SEAQUEST_SUB ? y & 1 : (int)rng_below(r, 2);
+        seaquest_add(g, k, (int)rng_below(r, 10), y, right, (int)rng_below(r, 6), (int)rng_below(r, 11));
+    }
+}
+
+/* Seaquest crowded: lists filled up to their caps (over 64 lanes, so lanes without mask bits and compactions),
+ * at the fastest difficulty half the time, with things added as it plays; valid after every add and step. */
+static void test_valid_seaquest_crowded(void) {
+    static Seaquest g;
+    make(&seaquest_class, &g, ENV_PRESET_MINATAR, -1.0, 1);
+    Rng r;
+    rng_seed(&r, 23, 0);
+    long refused = 0, first = -1, ends = 0;
+    int most_lanes = 0, most_alive = 0;
+    g.c.terminal = 1;
+    for (long t = 0; t < 40000; t++) {
+        if (g.c.terminal) {
+            seaquest_reset(&g);
+            ends++;
+            if (ends % 2) {
+                g.e_spawn_speed = 1;
+                g.move_speed = 2;
+            }
+            seaquest_crowd(&g, &r, 150 + (int)rng_below(&r, 150));
+        } else if (t % 4 == 0) seaquest_crowd(&g, &r, (int)rng_below(&r, 12));
+        if (!seaquest_class.valid(&g) && !refused++) first = t;
+        int term;
+        seaquest_class.step(&g, (int)rng_below(&r, 6), &term);
+        if (!seaquest_class.valid(&g) && !refused++) first = t;
+        int alive = 0;
+        for (int k = 0; k < SEAQUEST_DEAD; k++) alive += seaquest_count(&g, k);
+        most_lanes = g.n > most_lanes ? g.n : most_lanes;
+        most_alive = alive > most_alive ? alive : most_alive;
+    }
+    CHECK(refused == 0 && ends > 10 && most_lanes > 200 && most_alive > 150,
+          "Seaquest crowded: valid refuses %ld states (first at step %ld); %ld games, up to %d lanes, %d things",
+          refused, first, ends, most_lanes, most_alive);
+}
+
 int main(void) {
     test_registry_and_options();
     test_mt19937();
@@ -821,5 +971,9 @@ int main(void) {
     test_vecenv_packed();
     test_vecenv_batched();
     test_vecenv_and_render();
+    test_valid_random_play();
+    test_valid_space_invaders_ramps();
+    test_valid_seaquest_divers();
+    test_valid_seaquest_crowded();
     return check_done("test_env_minatar");
 }
