@@ -7,6 +7,7 @@
 #include "scorer/refcheck.h"
 #include "scorer/rng.h"
 #include "scorer/vecenv.h"
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -950,6 +951,247 @@ static void test_valid_seaquest_crowded(void) {
           refused, first, ends, most_lanes, most_alive);
 }
 
+/* Sets one field of a valid state to value: valid must refuse the state, and accept it again once the field is
+ * restored. */
+#define REFUSED(cls, g, field, value)                                                                           \
+    do {                                                                                                        \
+        unsigned char saved_[sizeof(field)];                                                                    \
+        memcpy(saved_, &(field), sizeof saved_);                                                                \
+        (field) = (value);                                                                                      \
+        CHECK(!(cls)->valid(&(g)), "%s: valid refuses %s = %s", (cls)->name, #field, #value);                  \
+        memcpy(&(field), saved_, sizeof saved_);                                                                \
+        CHECK((cls)->valid(&(g)), "%s: valid accepts the state with %s restored", (cls)->name, #field);         \
+    } while (0)
+
+/* A game after a few random steps (not ended): valid must accept it. */
+static void valid_state(const EnvClass *cls, void *g, int steps, uint64_t seed) {
+    const EnvInfo info = make(cls, g, ENV_PRESET_MINATAR, -1.0, 1);
+    cls->seed(g, seed, 0);
+    cls->reset(g);
+    Rng r;
+    rng_seed(&r, seed, 1);
+    for (int t = 0; t < steps; t++) {
+        int term;
+        cls->step(g, (int)rng_below(&r, (uint32_t)info.n_actions), &term);
+        if (term) cls->reset(g);
+    }
+    CHECK(cls->valid(g), "%s: valid accepts a state after %d random steps", cls->name, steps);
+}
+
+/* The part every game shares (minatar_common_valid), through each game's valid. */
+static void test_valid_refuses_common(void) {
+    for (int k = 0; k < NGAMES; k++) {
+        const EnvClass *cls = games[k]->cls;
+        AnyGame g;
+        valid_state(cls, &g, 30, 1 + (uint64_t)k);
+        MinatarCommon *c = &g.b.c; /* every game's first member */
+        REFUSED(cls, g, c->rng.mti, MINATAR_MT_N + 1);
+        REFUSED(cls, g, c->rng.mti, -1);
+        REFUSED(cls, g, c->rng.fast_end, 0);
+        REFUSED(cls, g, c->rng.replay, 2);
+        REFUSED(cls, g, c->rng.qlen, MINATAR_QUEUE_CAP + 1);
+        REFUSED(cls, g, c->preset, ENV_PRESET_DEFAULT);
+        REFUSED(cls, g, c->ramping, 2);
+        REFUSED(cls, g, c->n_actions, 0);
+        REFUSED(cls, g, c->n_actions, 7);
+        REFUSED(cls, g, c->actions[0], 6);
+        REFUSED(cls, g, c->actions[c->n_actions - 1], -1);
+        REFUSED(cls, g, c->last_action, -1);
+        REFUSED(cls, g, c->last_action, 6);
+        REFUSED(cls, g, c->terminal, 2);
+        REFUSED(cls, g, c->sticky, NAN);
+        REFUSED(cls, g, c->sticky, 1.5);
+        REFUSED(cls, g, c->sticky_k, c->sticky_k + 1);
+        REFUSED(cls, g, c->sticky_draw, 2);
+    }
+}
+
+static void test_valid_refuses_breakout(void) {
+    const EnvClass *cls = &breakout_class;
+    Breakout g;
+    valid_state(cls, &g, 60, 3);
+    REFUSED(cls, g, g.pos, -1);
+    REFUSED(cls, g, g.pos, 10);
+    REFUSED(cls, g, g.ball, -1);
+    REFUSED(cls, g, g.ball, 400);
+    REFUSED(cls, g, g.ball, (90 + 4) * 4 + 2); /* row 9, the game not over: the next move leaves the grid */
+    REFUSED(cls, g, g.c.terminal, 1);          /* over, the ball not in row 9 */
+    REFUSED(cls, g, g.trail, -1);
+    REFUSED(cls, g, g.trail, 400);
+    REFUSED(cls, g, g.strike, 2);
+    REFUSED(cls, g, g.cells, g.cells | 1);             /* cell 0 holds no brick */
+    REFUSED(cls, g, g.cells, g.cells ^ (1ull << 25));  /* a brick the words do not show */
+    REFUSED(cls, g, g.brick[1], g.brick[1] ^ 8);       /* bit 67: cell 16's brick */
+    REFUSED(cls, g, g.brick[7], 1);
+    Rng r;
+    rng_seed(&r, 3, 0);
+    int term = 0;
+    for (int t = 0; t < 10000 && !term; t++) cls->step(&g, (int)rng_below(&r, 6), &term);
+    CHECK(term && cls->valid(&g), "Breakout: a game over (ball in row 9) is valid");
+    REFUSED(cls, g, g.c.terminal, 0);
+}
+
+static void test_valid_refuses_asterix(void) {
+    const EnvClass *cls = &asterix_class;
+    Asterix g;
+    int live = -1, dead = -1;
+    for (uint64_t seed = 1; seed < 100 && (live < 0 || dead < 0); seed++) {
+        valid_state(cls, &g, 40, seed);
+        for (int i = 0; i < 8; i++) {
+            if (g.alive[i]) live = i;
+            else dead = i;
+        }
+    }
+    CHECK(live >= 0 && dead >= 0, "Asterix: a state with a live and a dead slot");
+    if (live < 0 || dead < 0) return;
+    REFUSED(cls, g, g.x, -1);
+    REFUSED(cls, g, g.x, 10);
+    REFUSED(cls, g, g.y, 0);
+    REFUSED(cls, g, g.y, 9);
+    REFUSED(cls, g, g.alive[dead], 2);
+    REFUSED(cls, g, g.right[live], 2);
+    REFUSED(cls, g, g.right[dead], -1);
+    REFUSED(cls, g, g.gold[live], -1);
+    REFUSED(cls, g, g.ex[live], -1);
+    REFUSED(cls, g, g.ex[live], 10);
+    REFUSED(cls, g, g.ex[dead], -2);
+    REFUSED(cls, g, g.ex[dead], 11);
+    REFUSED(cls, g, g.spawn_speed, 0);
+    REFUSED(cls, g, g.spawn_speed, 11);
+    REFUSED(cls, g, g.spawn_timer, -1);
+    REFUSED(cls, g, g.spawn_timer, 11);
+    REFUSED(cls, g, g.move_speed, 0);
+    REFUSED(cls, g, g.move_speed, 6);
+    REFUSED(cls, g, g.move_timer, -1);
+    REFUSED(cls, g, g.move_timer, 6);
+    REFUSED(cls, g, g.ramp_timer, -2);
+    REFUSED(cls, g, g.ramp_timer, 101);
+    REFUSED(cls, g, g.ramp_index, -1);
+    REFUSED(cls, g, g.ramp_index, 10);
+    REFUSED(cls, g, g.ramp_on, !g.ramp_on);
+}
+
+static void test_valid_refuses_freeway(void) {
+    const EnvClass *cls = &freeway_class;
+    Freeway g;
+    valid_state(cls, &g, 100, 5);
+    REFUSED(cls, g, g.pos, 0);
+    REFUSED(cls, g, g.pos, 10);
+    REFUSED(cls, g, g.move_timer, -1);
+    REFUSED(cls, g, g.move_timer, 4);
+    REFUSED(cls, g, g.terminate_timer, -2);
+    REFUSED(cls, g, g.terminate_timer, 2501);
+    REFUSED(cls, g, g.terminate_timer, -1); /* the time is up, the game not over */
+    REFUSED(cls, g, g.c.terminal, 1);       /* over, time left */
+    REFUSED(cls, g, g.car_x[3], -1);
+    REFUSED(cls, g, g.car_x[7], 10);
+    REFUSED(cls, g, g.car_v[2], 6);
+    REFUSED(cls, g, g.car_v[0], -6);
+    REFUSED(cls, g, g.car_timer[1], -1);
+    REFUSED(cls, g, g.car_timer[5], (int8_t)(abs(g.car_v[5]) + 1));
+}
+
+static void test_valid_refuses_space_invaders(void) {
+    const EnvClass *cls = &space_invaders_class;
+    SpaceInvaders g;
+    valid_state(cls, &g, 50, 7);
+    REFUSED(cls, g, g.pos, -1);
+    REFUSED(cls, g, g.pos, 10);
+    REFUSED(cls, g, g.alien_dir, 0);
+    REFUSED(cls, g, g.move_interval, 5);
+    REFUSED(cls, g, g.move_interval, 13);
+    REFUSED(cls, g, g.ramp_index, 1);
+    REFUSED(cls, g, g.alien_move_timer, -1);
+    REFUSED(cls, g, g.alien_move_timer, 13);
+    REFUSED(cls, g, g.alien_shot_timer, -1);
+    REFUSED(cls, g, g.alien_shot_timer, 11);
+    REFUSED(cls, g, g.shot_timer, -1);
+    REFUSED(cls, g, g.shot_timer, 6);
+    REFUSED(cls, g, g.alien[0], 1u << 10);
+    REFUSED(cls, g, g.f_bullet[4], 1u << 10);
+    REFUSED(cls, g, g.e_bullet[9], 0x8000);
+    SpaceInvaders none = g;
+    memset(none.alien, 0, sizeof none.alien);
+    CHECK(!cls->valid(&none) && cls->valid(&g), "SpaceInvaders: valid refuses a state without aliens");
+}
+
+/* Appends a friendly bullet at (x, y) to Seaquest's lanes, its bit and count too, past the list's cap. */
+static void seaquest_force_fbullet(Seaquest *g, int x, int y) {
+    const int i = g->n++, p = (y * 10 + x) * 10 + 2;
+    g->kind[i] = SEAQUEST_FBULLET;
+    g->tx[i] = (int8_t)x;
+    g->ty[i] = (int8_t)y;
+    g->tdx[i] = 1;
+    if (i < 64) g->mask[SEAQUEST_FBULLET] |= 1ull << i;
+    g->count[p]++;
+    g->grid[p >> 6] |= 1ull << (p & 63);
+    g->n_fbullet++;
+}
+
+static void test_valid_refuses_seaquest(void) {
+    const EnvClass *cls = &seaquest_class;
+    static Seaquest g;
+    valid_state(cls, &g, 40, 9);
+    /* one of each kind where nothing is (row 0 is the surface: the things go in rows 5 and 6) */
+    for (int k = 0; k < SEAQUEST_DEAD; k++) seaquest_add(&g, k, 2 * k, 5 + k % 2, 1, 3, 3);
+    CHECK(cls->valid(&g), "Seaquest: valid accepts things added");
+    int fish = -1, fb = -1;
+    for (int i = 0; i < g.n; i++) {
+        if (g.kind[i] == SEAQUEST_FISH) fish = i;
+        if (g.kind[i] == SEAQUEST_FBULLET) fb = i;
+    }
+    CHECK(fish >= 0 && fb >= 0 && g.kind[g.n - 1] != SEAQUEST_DEAD, "Seaquest: lanes of the things added");
+    if (fish < 0 || fb < 0) return;
+    const int p = (g.ty[fish] * 10 + g.tx[fish]) * 10 + 5, trail = p - 10 * g.tdx[fish] - 2;
+    CHECK(g.count[p] >= 1 && g.count[trail] >= 1, "Seaquest: the fish's bit and trail");
+    REFUSED(cls, g, g.sub, 180);
+    REFUSED(cls, g, g.sub, -1);
+    REFUSED(cls, g, g.oxygen, 201);
+    REFUSED(cls, g, g.oxygen, -2);
+    REFUSED(cls, g, g.diver_count, 7);
+    REFUSED(cls, g, g.diver_count, INT_MIN);
+    REFUSED(cls, g, g.surface, 2);
+    REFUSED(cls, g, g.e_spawn_speed, 0);
+    REFUSED(cls, g, g.e_spawn_speed, 21);
+    REFUSED(cls, g, g.move_speed, 1);
+    REFUSED(cls, g, g.move_speed, 6);
+    REFUSED(cls, g, g.ramp_index, -1);
+    REFUSED(cls, g, g.ramp_index, 20);
+    REFUSED(cls, g, g.dropped, -1);
+    REFUSED(cls, g, g.e_spawn_at, g.clock + 21);
+    REFUSED(cls, g, g.d_spawn_at, g.clock - 1);
+    REFUSED(cls, g, g.n, SEAQUEST_LANES);
+    REFUSED(cls, g, g.n, -1);
+    REFUSED(cls, g, g.n, g.n - 1); /* the last lane, live, past n */
+    REFUSED(cls, g, g.kind[fish], 9);
+    REFUSED(cls, g, g.kind[fish], -1);
+    REFUSED(cls, g, g.kind[fish], SEAQUEST_SUB); /* the mask and the grid say fish */
+    REFUSED(cls, g, g.kind[g.n], SEAQUEST_FISH);
+    REFUSED(cls, g, g.kind[SEAQUEST_LANES - 1], SEAQUEST_EBULLET);
+    REFUSED(cls, g, g.tx[fish], 10);
+    REFUSED(cls, g, g.tx[fish], -1);
+    REFUSED(cls, g, g.ty[fish], 9);
+    REFUSED(cls, g, g.ty[fb], -1);
+    REFUSED(cls, g, g.tdx[fish], 0);
+    REFUSED(cls, g, g.tdx[fb], 2);
+    REFUSED(cls, g, g.mask[SEAQUEST_FISH], g.mask[SEAQUEST_FISH] ^ (1ull << fish));
+    REFUSED(cls, g, g.mask[SEAQUEST_SUB], g.mask[SEAQUEST_SUB] | 1ull << 63);
+    REFUSED(cls, g, g.n_fbullet, g.n_fbullet + 1);
+    REFUSED(cls, g, g.count[p], (uint8_t)(g.count[p] + 1));
+    REFUSED(cls, g, g.count[trail], (uint8_t)(g.count[trail] - 1));
+    REFUSED(cls, g, g.count[999], 1);
+    REFUSED(cls, g, g.grid[p >> 6], g.grid[p >> 6] ^ (1ull << (p & 63)));
+    REFUSED(cls, g, g.grid[0], g.grid[0] | 1); /* channel 0 (the player's sub) is never the grid's */
+    REFUSED(cls, g, g.grid[16], 1);
+    /* the caps: 16 friendly bullets at most */
+    Seaquest full = g;
+    while (seaquest_add(&full, SEAQUEST_FBULLET, 1, 8, 1, 0, 0) == 0) {}
+    CHECK(seaquest_count(&full, SEAQUEST_FBULLET) == SEAQUEST_SMALL_CAP && cls->valid(&full),
+          "Seaquest: valid accepts full lists");
+    seaquest_force_fbullet(&full, 1, 8);
+    CHECK(!cls->valid(&full), "Seaquest: valid refuses a list over its cap");
+}
+
 int main(void) {
     test_registry_and_options();
     test_mt19937();
@@ -975,5 +1217,11 @@ int main(void) {
     test_valid_space_invaders_ramps();
     test_valid_seaquest_divers();
     test_valid_seaquest_crowded();
+    test_valid_refuses_common();
+    test_valid_refuses_breakout();
+    test_valid_refuses_asterix();
+    test_valid_refuses_freeway();
+    test_valid_refuses_space_invaders();
+    test_valid_refuses_seaquest();
     return check_done("test_env_minatar");
 }
