@@ -7,6 +7,7 @@
 #include "scorer/refcheck.h"
 #include "scorer/rng.h"
 #include "scorer/vecenv.h"
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -555,15 +556,17 @@ static void test_seaquest_capacity(void) {
     seaquest_reset(&g);
     g.e_spawn_speed = 1;
     g.move_speed = 2;
-    int most = 0;
+    int most = 0, refused = 0;
     for (int t = 0; t < 20000 && !g.c.terminal; t++) {
         seaquest_act(&g, t % 7 == 0 ? MINATAR_FIRE : t % 2 ? MINATAR_LEFT : MINATAR_RIGHT);
+        refused += !seaquest_class.valid(&g);
         const int fish = seaquest_count(&g, SEAQUEST_FISH), subs = seaquest_count(&g, SEAQUEST_SUB);
         const int n = fish > subs ? fish : subs;
         most = n > most ? n : most;
     }
     CHECK(!g.c.terminal && g.dropped == 0 && most > 10 && most < SEAQUEST_CAP / 2,
           "Seaquest lists: %d fish or subs at most, %d appends dropped", most, g.dropped);
+    CHECK(refused == 0, "Seaquest at its fastest: valid refuses %d states", refused);
 }
 
 /* Seaquest's lists, kind by kind in lane order (dead lanes skipped): places, directions and timers. */
@@ -595,7 +598,7 @@ static void test_seaquest_fast_exact(void) {
                                         "d_spawn_timer", "move_speed", "shot_timer", "surface", "ramp",
                                         "nf", "ne", "nfish", "nsub", "ndiv"};
     static Seaquest g, h;
-    long bad = 0, first = -1, steps = 0, rewards = 0, ends = 0;
+    long bad = 0, first = -1, steps = 0, rewards = 0, ends = 0, refused = 0, first_refused = -1;
     for (int sc = 0; sc < 4; sc++) {
         make(&seaquest_class, &g, sc == 1 ? ENV_PRESET_GYMNAX : ENV_PRESET_MINATAR, 0.0, 1);
         Rng r;
@@ -634,6 +637,7 @@ static void test_seaquest_fast_exact(void) {
                      va[1] != vb[1];
             }
             if (d && !bad++) first = steps;
+            if ((!seaquest_class.valid(&g) || !seaquest_class.valid(&h)) && !refused++) first_refused = steps;
             steps++;
             rewards += ra;
         }
@@ -641,6 +645,8 @@ static void test_seaquest_fast_exact(void) {
     CHECK(bad == 0 && ends > 100 && rewards > 100,
           "Seaquest: fast turns = MinAtar's loops (%ld of %ld steps differ, first %ld; %ld episodes, reward %ld)", bad,
           steps, first, ends, rewards);
+    CHECK(refused == 0, "Seaquest: valid refuses %ld states either turns leave (first at step %ld)", refused,
+          first_refused);
 }
 
 /* ---- vecenv, rendering ---- */
@@ -743,6 +749,7 @@ static void test_vecenv_batched(void) {
                         memcmp(ua, ub, (size_t)n) || memcmp(a.bits, b.bits, nb) ||
                         memcmp(a.steps, b.steps, sizeof(int) * (size_t)n) ||
                         memcmp(a.states, b.states, cls->state_size * (size_t)n) || (final && memcmp(fa, fb, nb));
+                for (int i = 0; i < n; i++) d |= !cls->valid(a.states + cls->state_size * (size_t)i);
                 if (d && !bad++) first = t;
                 for (int i = 0; i < n; i++) {
                     ends += ta[i] || ua[i];
@@ -750,7 +757,8 @@ static void test_vecenv_batched(void) {
                 }
             }
             CHECK(bad == 0 && ends > 0 && (cases[c].limit <= 0 || truncs > 0),
-                  "%s case %d: batched step = generic loop (%ld steps differ, first %ld; %ld ends, %ld truncations)",
+                  "%s case %d: batched step = generic loop, valid states (%ld steps differ, first %ld; %ld ends, "
+                  "%ld truncations)",
                   cls->name, c, bad, first, ends, truncs);
             vecenv_free(&a);
             vecenv_free(&b);
@@ -800,6 +808,390 @@ static void test_vecenv_and_render(void) {
     }
 }
 
+/* ---- EnvClass.valid ---- */
+
+/* A step that does not end the game, if one of the actions has one (a one-step look-ahead on copies, which
+ * draw what the real step draws): long episodes, so ramps and crowded states, without a trained player. */
+static int lookahead_action(const EnvClass *cls, const AnyGame *g, int n_actions, int a) {
+    for (int j = 0; j < n_actions; j++) {
+        AnyGame copy = *g;
+        int term;
+        cls->step(&copy, (a + j) % n_actions, &term);
+        if (!term) return (a + j) % n_actions;
+    }
+    return a;
+}
+
+/* valid holds after every step and every reset of long runs, for every game under both presets: (0) random
+ * actions, sticky 0.1, the preset's time limit; (1) the default stickiness, the full set, no time limit; (2) as
+ * (1) with the look-ahead player. Terminal states are checked before their reset. */
+static void test_valid_random_play(void) {
+    enum { STEPS = 70000 };
+    for (int k = 0; k < NGAMES; k++) {
+        const MinatarGame *gm = games[k];
+        const EnvClass *cls = gm->cls;
+        for (int preset = ENV_PRESET_MINATAR; preset <= ENV_PRESET_GYMNAX; preset++)
+            for (int run = 0; run < 3; run++) {
+                AnyGame g;
+                const EnvInfo info = make(cls, &g, preset, run ? -1.0 : 0.1, run > 0);
+                cls->seed(&g, 100 + (uint64_t)k, (uint64_t)(preset * 3 + run));
+                cls->reset(&g);
+                Rng r;
+                rng_seed(&r, 31, (uint64_t)(k * 6 + preset * 3 + run));
+                const int limit = run ? 0 : info.time_limit;
+                long refused = !cls->valid(&g), first = refused ? 0 : -1, episodes = 0, ends = 0, since = 0;
+                long longest = 0;
+                int ramp = 0;
+                for (long t = 1; t <= STEPS; t++) {
+                    int term, a = (int)rng_below(&r, (uint32_t)info.n_actions);
+                    if (run == 2) a = lookahead_action(cls, &g, info.n_actions, a);
+                    cls->step(&g, a, &term);
+                    if (!cls->valid(&g) && !refused++) first = t;
+                    const int level = gm->ramp(&g);
+                    ramp = level > ramp ? level : ramp;
+                    longest = ++since > longest ? since : longest;
+                    if (term || (limit && since >= limit)) {
+                        ends += term;
+                        episodes++;
+                        cls->reset(&g);
+                        if (!cls->valid(&g) && !refused++) first = t;
+                        since = 0;
+                    }
+                }
+                CHECK(refused == 0 && episodes > 0,
+                      "%s preset %d run %d: valid refuses %ld states (first at step %ld); %ld episodes, %ld games "
+                      "ended, longest episode %ld, ramp %d", cls->name, preset, run, refused, first, episodes, ends,
+                      longest, ramp);
+            }
+    }
+}
+
+/* SpaceInvaders' ramps (a cleared wave: the next moves faster, down to every 6th step), which random play does not
+ * reach: waves cleared one after the other by a last alien and a bullet under it; valid after each. */
+static void test_valid_space_invaders_ramps(void) {
+    SpaceInvaders g;
+    make(&space_invaders_class, &g, ENV_PRESET_MINATAR, 0.0, 1);
+    space_invaders_reset(&g);
+    int refused = 0, reward = 0;
+    for (int w = 0; w < 8; w++) {
+        memset(g.alien, 0, sizeof g.alien);
+        memset(g.e_bullet, 0, sizeof g.e_bullet);
+        g.alien[5] = 1u << 3;
+        g.f_bullet[6] = 1u << 3; /* moves up into it */
+        g.alien_move_timer = g.alien_shot_timer = 5;
+        reward += space_invaders_act(&g, MINATAR_NOOP);
+        refused += !space_invaders_class.valid(&g);
+    }
+    CHECK(refused == 0 && reward == 8 && g.ramp_index == 6 && g.move_interval == 6,
+          "SpaceInvaders: valid after every ramp (%d refused; reward %d, ramp %d, interval %d)", refused, reward,
+          g.ramp_index, g.move_interval);
+}
+
+/* Seaquest's diver count after surfacing with six (MinAtar's quirk: 6 -> 0, then one less): it goes on below 0,
+ * one a surfacing, and valid must take that. */
+static void test_valid_seaquest_divers(void) {
+    Seaquest g;
+    make(&seaquest_class, &g, ENV_PRESET_MINATAR, 0.0, 1);
+    seaquest_reset(&g);
+    int refused = 0, reward = 0;
+    seaquest_act(&g, MINATAR_DOWN);
+    g.diver_count = 6;
+    for (int i = 0; i < 3; i++) { /* surface, dive */
+        reward += seaquest_act(&g, MINATAR_UP);
+        refused += !seaquest_class.valid(&g);
+        seaquest_act(&g, MINATAR_DOWN);
+        refused += !seaquest_class.valid(&g);
+    }
+    CHECK(refused == 0 && !g.c.terminal && reward > 0 && g.diver_count == -3,
+          "Seaquest: valid takes a diver count below 0 (%d refused; reward %d, divers %d, terminal %d)", refused,
+          reward, g.diver_count, g.c.terminal);
+}
+
+/* Adds up to m things at random places to Seaquest (as test_seaquest_fast_exact does; full lists refuse). */
+static void seaquest_crowd(Seaquest *g, Rng *r, int m) {
+    for (; m > 0; m--) {
+        const int k = (int)rng_below(r, SEAQUEST_DEAD), y = k <= SEAQUEST_EBULLET ? (int)rng_below(r, 9)
+                                                                                  : 1 + (int)rng_below(r, 8);
+        const int right = k == SEAQUEST_FISH || k == SEAQUEST_SUB ? y & 1 : (int)rng_below(r, 2);
+        seaquest_add(g, k, (int)rng_below(r, 10), y, right, (int)rng_below(r, 6), (int)rng_below(r, 11));
+    }
+}
+
+/* Seaquest crowded: lists filled up to their caps (over 64 lanes, so lanes without mask bits and compactions),
+ * at the fastest difficulty half the time, with things added as it plays; valid after every add and step. */
+static void test_valid_seaquest_crowded(void) {
+    static Seaquest g;
+    make(&seaquest_class, &g, ENV_PRESET_MINATAR, -1.0, 1);
+    Rng r;
+    rng_seed(&r, 23, 0);
+    long refused = 0, first = -1, ends = 0;
+    int most_lanes = 0, most_alive = 0;
+    g.c.terminal = 1;
+    for (long t = 0; t < 40000; t++) {
+        if (g.c.terminal) {
+            seaquest_reset(&g);
+            ends++;
+            if (ends % 2) {
+                g.e_spawn_speed = 1;
+                g.move_speed = 2;
+            }
+            seaquest_crowd(&g, &r, 150 + (int)rng_below(&r, 150));
+        } else if (t % 4 == 0) seaquest_crowd(&g, &r, (int)rng_below(&r, 12));
+        if (!seaquest_class.valid(&g) && !refused++) first = t;
+        int term;
+        seaquest_class.step(&g, (int)rng_below(&r, 6), &term);
+        if (!seaquest_class.valid(&g) && !refused++) first = t;
+        int alive = 0;
+        for (int k = 0; k < SEAQUEST_DEAD; k++) alive += seaquest_count(&g, k);
+        most_lanes = g.n > most_lanes ? g.n : most_lanes;
+        most_alive = alive > most_alive ? alive : most_alive;
+    }
+    CHECK(refused == 0 && ends > 10 && most_lanes > 200 && most_alive > 150,
+          "Seaquest crowded: valid refuses %ld states (first at step %ld); %ld games, up to %d lanes, %d things",
+          refused, first, ends, most_lanes, most_alive);
+}
+
+/* Sets one field of a valid state to value: valid must refuse the state, and accept it again once the field is
+ * restored. */
+#define REFUSED(cls, g, field, value)                                                                           \
+    do {                                                                                                        \
+        unsigned char saved_[sizeof(field)];                                                                    \
+        memcpy(saved_, &(field), sizeof saved_);                                                                \
+        (field) = (value);                                                                                      \
+        CHECK(!(cls)->valid(&(g)), "%s: valid refuses %s = %s", (cls)->name, #field, #value);                  \
+        memcpy(&(field), saved_, sizeof saved_);                                                                \
+        CHECK((cls)->valid(&(g)), "%s: valid accepts the state with %s restored", (cls)->name, #field);         \
+    } while (0)
+
+/* A game after a few random steps (not ended): valid must accept it. */
+static void valid_state(const EnvClass *cls, void *g, int steps, uint64_t seed) {
+    const EnvInfo info = make(cls, g, ENV_PRESET_MINATAR, -1.0, 1);
+    cls->seed(g, seed, 0);
+    cls->reset(g);
+    Rng r;
+    rng_seed(&r, seed, 1);
+    for (int t = 0; t < steps; t++) {
+        int term;
+        cls->step(g, (int)rng_below(&r, (uint32_t)info.n_actions), &term);
+        if (term) cls->reset(g);
+    }
+    CHECK(cls->valid(g), "%s: valid accepts a state after %d random steps", cls->name, steps);
+}
+
+/* The part every game shares (minatar_common_valid), through each game's valid. */
+static void test_valid_refuses_common(void) {
+    for (int k = 0; k < NGAMES; k++) {
+        const EnvClass *cls = games[k]->cls;
+        AnyGame g;
+        valid_state(cls, &g, 30, 1 + (uint64_t)k);
+        MinatarCommon *c = &g.b.c; /* every game's first member */
+        REFUSED(cls, g, c->rng.mti, MINATAR_MT_N + 1);
+        REFUSED(cls, g, c->rng.mti, -1);
+        REFUSED(cls, g, c->rng.fast_end, 0);
+        REFUSED(cls, g, c->rng.replay, 2);
+        REFUSED(cls, g, c->rng.qlen, MINATAR_QUEUE_CAP + 1);
+        REFUSED(cls, g, c->preset, ENV_PRESET_DEFAULT);
+        REFUSED(cls, g, c->ramping, 2);
+        REFUSED(cls, g, c->n_actions, 0);
+        REFUSED(cls, g, c->n_actions, 7);
+        REFUSED(cls, g, c->actions[0], 6);
+        REFUSED(cls, g, c->actions[c->n_actions - 1], -1);
+        REFUSED(cls, g, c->last_action, -1);
+        REFUSED(cls, g, c->last_action, 6);
+        REFUSED(cls, g, c->terminal, 2);
+        REFUSED(cls, g, c->sticky, NAN);
+        REFUSED(cls, g, c->sticky, 1.5);
+        REFUSED(cls, g, c->sticky_k, c->sticky_k + 1);
+        REFUSED(cls, g, c->sticky_draw, 2);
+    }
+}
+
+static void test_valid_refuses_breakout(void) {
+    const EnvClass *cls = &breakout_class;
+    Breakout g;
+    valid_state(cls, &g, 60, 3);
+    REFUSED(cls, g, g.pos, -1);
+    REFUSED(cls, g, g.pos, 10);
+    REFUSED(cls, g, g.ball, -1);
+    REFUSED(cls, g, g.ball, 400);
+    REFUSED(cls, g, g.ball, (90 + 4) * 4 + 2); /* row 9, the game not over: the next move leaves the grid */
+    REFUSED(cls, g, g.c.terminal, 1);          /* over, the ball not in row 9 */
+    REFUSED(cls, g, g.trail, -1);
+    REFUSED(cls, g, g.trail, 400);
+    REFUSED(cls, g, g.strike, 2);
+    REFUSED(cls, g, g.cells, g.cells | 1);             /* cell 0 holds no brick */
+    REFUSED(cls, g, g.cells, g.cells ^ (1ull << 25));  /* a brick the words do not show */
+    REFUSED(cls, g, g.brick[1], g.brick[1] ^ 8);       /* bit 67: cell 16's brick */
+    REFUSED(cls, g, g.brick[7], 1);
+    Rng r;
+    rng_seed(&r, 3, 0);
+    int term = 0;
+    for (int t = 0; t < 10000 && !term; t++) cls->step(&g, (int)rng_below(&r, 6), &term);
+    CHECK(term && cls->valid(&g), "Breakout: a game over (ball in row 9) is valid");
+    REFUSED(cls, g, g.c.terminal, 0);
+}
+
+static void test_valid_refuses_asterix(void) {
+    const EnvClass *cls = &asterix_class;
+    Asterix g;
+    int live = -1, dead = -1;
+    for (uint64_t seed = 1; seed < 100 && (live < 0 || dead < 0); seed++) {
+        valid_state(cls, &g, 40, seed);
+        for (int i = 0; i < 8; i++) {
+            if (g.alive[i]) live = i;
+            else dead = i;
+        }
+    }
+    CHECK(live >= 0 && dead >= 0, "Asterix: a state with a live and a dead slot");
+    if (live < 0 || dead < 0) return;
+    REFUSED(cls, g, g.x, -1);
+    REFUSED(cls, g, g.x, 10);
+    REFUSED(cls, g, g.y, 0);
+    REFUSED(cls, g, g.y, 9);
+    REFUSED(cls, g, g.alive[dead], 2);
+    REFUSED(cls, g, g.right[live], 2);
+    REFUSED(cls, g, g.right[dead], -1);
+    REFUSED(cls, g, g.gold[live], -1);
+    REFUSED(cls, g, g.ex[live], -1);
+    REFUSED(cls, g, g.ex[live], 10);
+    REFUSED(cls, g, g.ex[dead], -2);
+    REFUSED(cls, g, g.ex[dead], 11);
+    REFUSED(cls, g, g.spawn_speed, 0);
+    REFUSED(cls, g, g.spawn_speed, 11);
+    REFUSED(cls, g, g.spawn_timer, -1);
+    REFUSED(cls, g, g.spawn_timer, 11);
+    REFUSED(cls, g, g.move_speed, 0);
+    REFUSED(cls, g, g.move_speed, 6);
+    REFUSED(cls, g, g.move_timer, -1);
+    REFUSED(cls, g, g.move_timer, 6);
+    REFUSED(cls, g, g.ramp_timer, -2);
+    REFUSED(cls, g, g.ramp_timer, 101);
+    REFUSED(cls, g, g.ramp_index, -1);
+    REFUSED(cls, g, g.ramp_index, 10);
+    REFUSED(cls, g, g.ramp_on, !g.ramp_on);
+}
+
+static void test_valid_refuses_freeway(void) {
+    const EnvClass *cls = &freeway_class;
+    Freeway g;
+    valid_state(cls, &g, 100, 5);
+    REFUSED(cls, g, g.pos, 0);
+    REFUSED(cls, g, g.pos, 10);
+    REFUSED(cls, g, g.move_timer, -1);
+    REFUSED(cls, g, g.move_timer, 4);
+    REFUSED(cls, g, g.terminate_timer, -2);
+    REFUSED(cls, g, g.terminate_timer, 2501);
+    REFUSED(cls, g, g.terminate_timer, -1); /* the time is up, the game not over */
+    REFUSED(cls, g, g.c.terminal, 1);       /* over, time left */
+    REFUSED(cls, g, g.car_x[3], -1);
+    REFUSED(cls, g, g.car_x[7], 10);
+    REFUSED(cls, g, g.car_v[2], 6);
+    REFUSED(cls, g, g.car_v[0], -6);
+    REFUSED(cls, g, g.car_timer[1], -1);
+    REFUSED(cls, g, g.car_timer[5], (int8_t)(abs(g.car_v[5]) + 1));
+}
+
+static void test_valid_refuses_space_invaders(void) {
+    const EnvClass *cls = &space_invaders_class;
+    SpaceInvaders g;
+    valid_state(cls, &g, 50, 7);
+    REFUSED(cls, g, g.pos, -1);
+    REFUSED(cls, g, g.pos, 10);
+    REFUSED(cls, g, g.alien_dir, 0);
+    REFUSED(cls, g, g.move_interval, 5);
+    REFUSED(cls, g, g.move_interval, 13);
+    REFUSED(cls, g, g.ramp_index, 1);
+    REFUSED(cls, g, g.alien_move_timer, -1);
+    REFUSED(cls, g, g.alien_move_timer, 13);
+    REFUSED(cls, g, g.alien_shot_timer, -1);
+    REFUSED(cls, g, g.alien_shot_timer, 11);
+    REFUSED(cls, g, g.shot_timer, -1);
+    REFUSED(cls, g, g.shot_timer, 6);
+    REFUSED(cls, g, g.alien[0], 1u << 10);
+    REFUSED(cls, g, g.f_bullet[4], 1u << 10);
+    REFUSED(cls, g, g.e_bullet[9], 0x8000);
+    SpaceInvaders none = g;
+    memset(none.alien, 0, sizeof none.alien);
+    CHECK(!cls->valid(&none) && cls->valid(&g), "SpaceInvaders: valid refuses a state without aliens");
+}
+
+/* Appends a friendly bullet at (x, y) to Seaquest's lanes, its bit and count too, past the list's cap. */
+static void seaquest_force_fbullet(Seaquest *g, int x, int y) {
+    const int i = g->n++, p = (y * 10 + x) * 10 + 2;
+    g->kind[i] = SEAQUEST_FBULLET;
+    g->tx[i] = (int8_t)x;
+    g->ty[i] = (int8_t)y;
+    g->tdx[i] = 1;
+    if (i < 64) g->mask[SEAQUEST_FBULLET] |= 1ull << i;
+    g->count[p]++;
+    g->grid[p >> 6] |= 1ull << (p & 63);
+    g->n_fbullet++;
+}
+
+static void test_valid_refuses_seaquest(void) {
+    const EnvClass *cls = &seaquest_class;
+    static Seaquest g;
+    valid_state(cls, &g, 40, 9);
+    /* one of each kind where nothing is (row 0 is the surface: the things go in rows 5 and 6) */
+    for (int k = 0; k < SEAQUEST_DEAD; k++) seaquest_add(&g, k, 2 * k, 5 + k % 2, 1, 3, 3);
+    CHECK(cls->valid(&g), "Seaquest: valid accepts things added");
+    int fish = -1, fb = -1;
+    for (int i = 0; i < g.n; i++) {
+        if (g.kind[i] == SEAQUEST_FISH) fish = i;
+        if (g.kind[i] == SEAQUEST_FBULLET) fb = i;
+    }
+    CHECK(fish >= 0 && fb >= 0 && g.kind[g.n - 1] != SEAQUEST_DEAD, "Seaquest: lanes of the things added");
+    if (fish < 0 || fb < 0) return;
+    const int p = (g.ty[fish] * 10 + g.tx[fish]) * 10 + 5, trail = p - 10 * g.tdx[fish] - 2;
+    CHECK(g.count[p] >= 1 && g.count[trail] >= 1, "Seaquest: the fish's bit and trail");
+    REFUSED(cls, g, g.sub, 180);
+    REFUSED(cls, g, g.sub, -1);
+    REFUSED(cls, g, g.oxygen, 201);
+    REFUSED(cls, g, g.oxygen, -2);
+    REFUSED(cls, g, g.diver_count, 7);
+    REFUSED(cls, g, g.diver_count, INT_MIN);
+    REFUSED(cls, g, g.surface, 2);
+    REFUSED(cls, g, g.e_spawn_speed, 0);
+    REFUSED(cls, g, g.e_spawn_speed, 21);
+    REFUSED(cls, g, g.move_speed, 1);
+    REFUSED(cls, g, g.move_speed, 6);
+    REFUSED(cls, g, g.ramp_index, -1);
+    REFUSED(cls, g, g.ramp_index, 20);
+    REFUSED(cls, g, g.dropped, -1);
+    REFUSED(cls, g, g.e_spawn_at, g.clock + 21);
+    REFUSED(cls, g, g.d_spawn_at, g.clock - 1);
+    REFUSED(cls, g, g.n, SEAQUEST_LANES);
+    REFUSED(cls, g, g.n, -1);
+    REFUSED(cls, g, g.n, g.n - 1); /* the last lane, live, past n */
+    REFUSED(cls, g, g.kind[fish], 9);
+    REFUSED(cls, g, g.kind[fish], -1);
+    REFUSED(cls, g, g.kind[fish], SEAQUEST_SUB); /* the mask and the grid say fish */
+    REFUSED(cls, g, g.kind[g.n], SEAQUEST_FISH);
+    REFUSED(cls, g, g.kind[SEAQUEST_LANES - 1], SEAQUEST_EBULLET);
+    REFUSED(cls, g, g.tx[fish], 10);
+    REFUSED(cls, g, g.tx[fish], -1);
+    REFUSED(cls, g, g.ty[fish], 9);
+    REFUSED(cls, g, g.ty[fb], -1);
+    REFUSED(cls, g, g.tdx[fish], 0);
+    REFUSED(cls, g, g.tdx[fb], 2);
+    REFUSED(cls, g, g.mask[SEAQUEST_FISH], g.mask[SEAQUEST_FISH] ^ (1ull << fish));
+    REFUSED(cls, g, g.mask[SEAQUEST_SUB], g.mask[SEAQUEST_SUB] | 1ull << 63);
+    REFUSED(cls, g, g.n_fbullet, g.n_fbullet + 1);
+    REFUSED(cls, g, g.count[p], (uint8_t)(g.count[p] + 1));
+    REFUSED(cls, g, g.count[trail], (uint8_t)(g.count[trail] - 1));
+    REFUSED(cls, g, g.count[999], 1);
+    REFUSED(cls, g, g.grid[p >> 6], g.grid[p >> 6] ^ (1ull << (p & 63)));
+    REFUSED(cls, g, g.grid[0], g.grid[0] | 1); /* channel 0 (the player's sub) is never the grid's */
+    REFUSED(cls, g, g.grid[16], 1);
+    /* the caps: 16 friendly bullets at most */
+    Seaquest full = g;
+    while (seaquest_add(&full, SEAQUEST_FBULLET, 1, 8, 1, 0, 0) == 0) {}
+    CHECK(seaquest_count(&full, SEAQUEST_FBULLET) == SEAQUEST_SMALL_CAP && cls->valid(&full),
+          "Seaquest: valid accepts full lists");
+    seaquest_force_fbullet(&full, 1, 8);
+    CHECK(!cls->valid(&full), "Seaquest: valid refuses a list over its cap");
+}
+
 int main(void) {
     test_registry_and_options();
     test_mt19937();
@@ -821,5 +1213,15 @@ int main(void) {
     test_vecenv_packed();
     test_vecenv_batched();
     test_vecenv_and_render();
+    test_valid_random_play();
+    test_valid_space_invaders_ramps();
+    test_valid_seaquest_divers();
+    test_valid_seaquest_crowded();
+    test_valid_refuses_common();
+    test_valid_refuses_breakout();
+    test_valid_refuses_asterix();
+    test_valid_refuses_freeway();
+    test_valid_refuses_space_invaders();
+    test_valid_refuses_seaquest();
     return check_done("test_env_minatar");
 }

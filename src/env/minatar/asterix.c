@@ -245,7 +245,18 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
 /* EnvClass.valid */
 static int valid(const void *env) {
     const Asterix *g = env;
-    return minatar_common_valid(&g->c);
+    /* y - 1 is the player's slot (a shift of 8(y - 1)); the slots' flags and a live x feed the SWAR step (a live x
+     * 0..9 carries out of no byte) and build's shifts; a dead slot keeps the x it left at (-1 or 10) */
+    int ok = minatar_common_valid(&g->c) && g->x >= 0 && g->x <= 9 && g->y >= 1 && g->y <= 8;
+    for (int i = 0; i < 8; i++)
+        ok &= (g->alive[i] == 0 || g->alive[i] == 1) && (g->right[i] == 0 || g->right[i] == 1) &&
+              (g->gold[i] == 0 || g->gold[i] == 1) && g->ex[i] >= (g->alive[i] ? 0 : -1) &&
+              g->ex[i] <= (g->alive[i] ? 9 : 10);
+    /* the timers count down to 0, where they restart (below it they would never run out) */
+    ok &= g->spawn_speed >= 1 && g->spawn_speed <= SPAWN_SPEED && g->spawn_timer >= 0 && g->spawn_timer <= SPAWN_SPEED;
+    ok &= g->move_speed >= 1 && g->move_speed <= MOVE_SPEED && g->move_timer >= 0 && g->move_timer <= MOVE_SPEED;
+    ok &= g->ramp_timer >= -1 && g->ramp_timer <= RAMP_INTERVAL && g->ramp_index >= 0 && g->ramp_index < SPAWN_SPEED;
+    return ok && g->ramp_on == (g->c.ramping && (g->spawn_speed > 1 || g->move_speed > 1));
 }
 
 const EnvClass asterix_class = {"Asterix-MinAtar", "minatar", sizeof(Asterix), init, seed, reset, step,

@@ -224,10 +224,16 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     else run(v, actions, rewards, terminated, truncated);
 }
 
-/* EnvClass.valid */
+/* EnvClass.valid: ball and trail index MOVES and CELL_BIT, pos is a shift count; the brick words must be cells'. */
 static int valid(const void *env) {
     const Breakout *g = env;
-    return minatar_common_valid(&g->c);
+    uint64_t brick[8] = {0};
+    for (int c = FULL_CELLS_LO; c < FULL_CELLS_LO + FULL_CELLS_N; c++)
+        brick[(c * 4 + 3) >> 6] |= (g->cells >> c & 1) << ((c * 4 + 3) & 63);
+    /* the ball reaches row 9 only when missed, which ends the game: MOVES would fly it from there off the grid */
+    return minatar_common_valid(&g->c) && g->pos >= 0 && g->pos <= 9 && g->ball >= 0 && g->ball < 400 &&
+           g->trail >= 0 && g->trail < 400 && (g->ball >= 360) == g->c.terminal &&
+           (g->strike == 0 || g->strike == 1) && !(g->cells & ~FULL_CELLS) && !memcmp(brick, g->brick, sizeof brick);
 }
 
 const EnvClass breakout_class = {"Breakout-MinAtar", "minatar", sizeof(Breakout), init, seed, reset, step,

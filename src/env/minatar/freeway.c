@@ -189,7 +189,15 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
 /* EnvClass.valid */
 static int valid(const void *env) {
     const Freeway *g = env;
-    return minatar_common_valid(&g->c);
+    /* the chicken is drawn in rows 1..9 (row 0 sends it back to 9); the game ends as the time runs below 0 */
+    int ok = minatar_common_valid(&g->c) && g->pos >= 1 && g->pos <= 9 && g->move_timer >= 0 &&
+             g->move_timer <= PLAYER_SPEED && g->terminate_timer >= -1 && g->terminate_timer <= TIME_LIMIT &&
+             g->c.terminal == (g->terminate_timer < 0);
+    /* x places a car's bits (a shift), |v| its trail's channel (v = 0 when rand() gave exactly 0.5) */
+    for (int i = 0; i < 8; i++)
+        ok &= g->car_x[i] >= 0 && g->car_x[i] <= 9 && iabs(g->car_v[i]) <= 5 && g->car_timer[i] >= 0 &&
+              g->car_timer[i] <= iabs(g->car_v[i]);
+    return ok;
 }
 
 const EnvClass freeway_class = {"Freeway-MinAtar", "minatar", sizeof(Freeway), init, seed, reset, step,

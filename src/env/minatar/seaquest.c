@@ -657,10 +657,39 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
     }
 }
 
-/* EnvClass.valid */
+/* EnvClass.valid: the ranges, then the lanes, masks, bullet count, grid and counts must say the same (every step
+ * trusts them). Only at load time: the grid is recounted. */
 static int valid(const void *env) {
     const Seaquest *g = env;
-    return minatar_common_valid(&g->c);
+    /* lanes a step leaves: the things alive (at most the caps' sum) after its compaction, 3 appends, 64 shots */
+    enum { MAX_N = 2 * SEAQUEST_SMALL_CAP + 3 * SEAQUEST_CAP + 3 + SEAQUEST_CAP };
+    /* sub indexes SUB_MOVES and PLAYER, diver_count DIVER_GAUGE (below 0 it goes down by one a surfacing: bounded
+     * only far from overflow), oxygen OXYGEN_GAUGE (-1: ran out under water on the last step) */
+    int ok = minatar_common_valid(&g->c) && g->sub >= 0 && g->sub < 180 && g->oxygen >= -1 && g->oxygen <= MAX_OXYGEN &&
+             g->diver_count <= MAX_DIVERS && g->diver_count >= INT_MIN / 2 && (g->surface == 0 || g->surface == 1);
+    ok &= g->e_spawn_speed >= 1 && g->e_spawn_speed <= ENEMY_SPAWN_INTERVAL && g->move_speed >= 2 &&
+          g->move_speed <= MOVE_SPEED && g->ramp_index >= 0 && g->ramp_index < ENEMY_SPAWN_INTERVAL && g->dropped >= 0;
+    /* the spawns come when the clock reaches them */
+    ok &= g->e_spawn_at - g->clock <= ENEMY_SPAWN_INTERVAL && g->d_spawn_at - g->clock <= DIVER_SPAWN_INTERVAL;
+    if (!ok || g->n < 0 || g->n > MAX_N) return 0;
+    int alive[DEAD + 1] = {0}, count[1000] = {0};
+    uint64_t mask[DEAD] = {0}, grid[17] = {0};
+    for (int i = 0; i < SEAQUEST_LANES; i++) { /* what thing_on sets, and the masks */
+        const int k = g->kind[i], x = g->tx[i], y = g->ty[i], dx = g->tdx[i];
+        if (k < 0 || k > DEAD || (i >= g->n && k != DEAD)) return 0;
+        alive[k]++;
+        if (k == DEAD) continue;
+        if ((unsigned)x > 9 || (unsigned)y > 8 || (dx != 1 && dx != -1)) return 0;
+        if (i < 64) mask[k] |= 1ull << i;
+        count[(y * 10 + x) * 10 + CHANNEL[k]]++;
+        if (k >= FISH && (unsigned)(x - dx) <= 9) count[(y * 10 + x - dx) * 10 + 3]++;
+    }
+    for (int k = 0; k < DEAD; k++) ok &= alive[k] <= CAP[k] && mask[k] == g->mask[k];
+    for (int p = 0; p < 1000; p++) {
+        ok &= g->count[p] == count[p];
+        grid[p >> 6] |= (uint64_t)(count[p] > 0) << (p & 63);
+    }
+    return ok && g->n_fbullet == alive[FB] && !memcmp(grid, g->grid, sizeof grid);
 }
 
 const EnvClass seaquest_class = {"Seaquest-MinAtar", "minatar", sizeof(Seaquest), init, seed, reset, step,

@@ -190,7 +190,19 @@ static void step_packed_n(VecEnv *v, const int *actions, float *rewards, unsigne
 /* EnvClass.valid */
 static int valid(const void *env) {
     const SpaceInvaders *g = env;
-    return minatar_common_valid(&g->c);
+    int ok = minatar_common_valid(&g->c) && g->pos >= 0 && g->pos <= 9 && (g->alien_dir == -1 || g->alien_dir == 1);
+    /* each ramp made move_interval one smaller, down to 6 */
+    ok &= g->move_interval >= 6 && g->move_interval <= ENEMY_MOVE_INTERVAL &&
+          g->ramp_index == ENEMY_MOVE_INTERVAL - g->move_interval;
+    /* the timers count down to 0, where they restart (below it they would never run out) */
+    ok &= g->alien_move_timer >= 0 && g->alien_move_timer <= ENEMY_MOVE_INTERVAL && g->alien_shot_timer >= 0 &&
+          g->alien_shot_timer <= ENEMY_SHOT_INTERVAL && g->shot_timer >= 0 && g->shot_timer <= SHOT_COOL_DOWN;
+    unsigned aliens = 0;
+    for (int r = 0; r < 10; r++) { /* rows of 10 columns */
+        ok &= g->alien[r] < 1024 && g->f_bullet[r] < 1024 && g->e_bullet[r] < 1024;
+        aliens |= g->alien[r];
+    }
+    return ok && aliens; /* a cleared wave is refilled in the same step (the move timer restarts from the count) */
 }
 
 const EnvClass space_invaders_class = {"SpaceInvaders-MinAtar", "minatar", sizeof(SpaceInvaders), init, seed, reset,
