@@ -206,6 +206,22 @@ int main(void) {
         b2 = slurp(p2, &n2);
         expect_refused("all-zero learner RNG", b2, n2, "out-of-range");
         free(b2);
+        /* an env's step count at its time limit (it is reset there; counting on would overflow) */
+        memset(r.tr.pqn ? &r.tr.p.rng : &r.tr.l.rng, 1, sizeof(Rng));
+        r.tr.env.steps[1] = r.tr.env.info.time_limit;
+        ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
+        b2 = slurp(p2, &n2);
+        expect_refused("step count at the time limit", b2, n2, "out-of-range");
+        free(b2);
+        r.tr.env.steps[1] = r.tr.env.info.time_limit - 1;
+        ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
+        b2 = slurp(p2, &n2);
+        Run back;
+        run_init(&back, NULL);
+        CHECK(ckpt_load_mem(b2, n2, p2, &back.c, 5, &back.tr, &back.tp, &back.cv, err, sizeof err) == 0,
+              "one step below the time limit is accepted: '%s'", err);
+        run_free(&back);
+        free(b2);
         unlink(p2);
         run_free(&r);
     }

@@ -198,18 +198,17 @@ static inline int minatar_action(MinatarCommon *c, int index) {
 
 /* ---- the games' batched packed steps (EnvStepPackedN), one loop each over the vector's envs ---- */
 
-/* The time limit as minatar_batch_end compares with it: a count of steps (>= 0) reaches it exactly when
- * the generic loop's `steps >= limit && limit > 0` holds; no limit (0) is a count it never reaches. */
+/* The time limit as minatar_batch_end takes it: 0 for none. */
 static inline unsigned minatar_batch_limit(const VecEnv *v) {
-    return v->info.time_limit > 0 ? (unsigned)v->info.time_limit : UINT_MAX;
+    return v->info.time_limit > 0 ? (unsigned)v->info.time_limit : 0u;
 }
 
 /* The vecenv's bookkeeping after env i's step (vecenv.c, the generic loop): writes the outputs, counts
- * the step in steps[i] (v->steps), and returns 1 when the env ended and must be reset.
+ * the step in steps[i] (v->steps) under a time limit, and returns 1 when the env ended and must be reset.
  * limit: minatar_batch_limit(v) */
 static inline int minatar_batch_end(int *steps, unsigned limit, int i, int reward, int term, float *rewards,
                                     unsigned char *terminated, unsigned char *truncated) {
-    const int trunc = (unsigned)++steps[i] >= limit;
+    const int trunc = limit && (unsigned)++steps[i] >= limit;
     rewards[i] = (float)reward;
     terminated[i] = (unsigned char)(term != 0);
     truncated[i] = (unsigned char)trunc;

@@ -22,7 +22,8 @@ typedef struct VecEnv {
     EnvInfo info;
     int n;
     unsigned char *states; /* n * cls->state_size bytes */
-    int *steps;            /* (n,) steps since the last reset */
+    int *steps;            /* (n,) steps since the last reset, counted under a time limit only (0 without:
+                            * an endless episode would overflow it) */
     int packed;            /* observations as bits (vecenv_init_packed) */
     size_t obs_bytes;      /* bytes of one env's observation in obs or bits */
     float *obs;            /* (n, obs_dim) current observations (after auto-reset), or NULL if packed */

@@ -75,7 +75,7 @@ static void step_plain(VecEnv *v, const int *actions, float *rewards, unsigned c
     for (int i = 0; i < v->n; i++) {
         int term = 0;
         rewards[i] = v->cls->step(env_ptr(v, i), actions[i], &term);
-        const int limit = v->info.time_limit, trunc = ++v->steps[i] >= limit && limit > 0;
+        const int limit = v->info.time_limit, trunc = limit > 0 && ++v->steps[i] >= limit;
         terminated[i] = (unsigned char)(term != 0);
         truncated[i] = (unsigned char)trunc;
         if (term || trunc) {
@@ -100,7 +100,7 @@ __attribute__((noinline)) static void step_final(VecEnv *v, const int *actions, 
         unsigned char *o = cur + (size_t)i * bytes, *f = final_obs + (size_t)i * bytes;
         int term = 0;
         rewards[i] = v->cls->step(e, actions[i], &term);
-        const int trunc = ++v->steps[i] >= limit && limit > 0;
+        const int trunc = limit > 0 && ++v->steps[i] >= limit;
         terminated[i] = (unsigned char)(term != 0);
         truncated[i] = (unsigned char)trunc;
         observe(v, i, f);

@@ -309,8 +309,10 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
         for (size_t i = 0; i < slots && !bad; i++)
             bad = r->act[i] < 0 || r->act[i] >= A || r->done[i] > 1 || (r->has_final && r->has_final[i] > 1);
     }
+    const int limit = tr->env.info.time_limit;
     for (int e = 0; e < tr->env.n && !bad; e++) /* the env states, each by its class's own check */
-        bad = tr->env.steps[e] < 0 || !tr->env.cls->valid(tr->env.states + (size_t)e * tr->env.cls->state_size);
+        bad = tr->env.steps[e] < 0 || (limit > 0 && tr->env.steps[e] >= limit) ||
+              !tr->env.cls->valid(tr->env.states + (size_t)e * tr->env.cls->state_size);
     if (bad) {
         snprintf(err, errlen, "%s holds out-of-range values (delete it to restart the seed)", name);
         return -1;
