@@ -5,6 +5,7 @@
 #include "scorer/classic.h"
 #include "scorer/refcheck.h"
 #include "scorer/vecenv.h"
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -334,6 +335,27 @@ static void test_valid(void) {
     }
 }
 
+/* Without a time limit the vecenv does not count steps (an endless episode would overflow the count): a count
+ * left at INT_MAX (say, by an old checkpoint) stays there, no truncation (UBSan checks the arithmetic). */
+static void test_no_limit_count(void) {
+    const EnvClass *cls = env_find("CartPole-v1");
+    EnvOptions o;
+    env_options_default(&o);
+    o.time_limit = 0;
+    VecEnv v;
+    if (vecenv_init(&v, cls, &o, 1, 5) != 0) { CHECK(0, "vecenv_init without a time limit"); return; }
+    v.steps[0] = INT_MAX;
+    int a = 0, trunc_seen = 0;
+    float rew;
+    unsigned char term, trunc;
+    for (int t = 0; t < 3; t++) {
+        vecenv_step(&v, &a, &rew, &term, &trunc, NULL);
+        trunc_seen |= trunc;
+    }
+    CHECK(!trunc_seen && v.steps[0] == INT_MAX, "no time limit: no truncation, count untouched (%d)", v.steps[0]);
+    vecenv_free(&v);
+}
+
 static int write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
     if (!f) return -1;
@@ -445,6 +467,7 @@ int main(void) {
     test_acrobot_rules();
     test_classes();
     test_valid();
+    test_no_limit_count();
     test_refcheck_malformed();
     test_refcheck_tampered();
     const char *files[] = {"MountainCar-v0.csv", "CartPole-v1.csv", "unknown.csv"};
