@@ -103,6 +103,18 @@ static void expect_refused(const char *what, const unsigned char *b, size_t n, c
     unlink(bad);
 }
 
+/* Saving r (a valid checkpoint: the checksum is right) must give a file that loading refuses as out of range. */
+static void save_expect_refused(Run *r, const char *what) {
+    char p[160];
+    snprintf(p, sizeof p, "%s/crafted.ckpt", dir);
+    ckpt_save(p, &r->c, 5, &r->tr, &r->tp, &r->cv, err, sizeof err);
+    size_t n;
+    unsigned char *b = slurp(p, &n);
+    expect_refused(what, b, n, "out-of-range");
+    free(b);
+    unlink(p);
+}
+
 int main(void) {
     snprintf(dir, sizeof dir, "/tmp/scorer-ckpt-XXXXXX");
     if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
@@ -169,59 +181,40 @@ int main(void) {
     uint64_t sum = XXH64(m, n - 8, 0);
     memcpy(m + n - 8, &sum, 8);
     expect_refused("wrong shape", m, n, "wrong shapes");
-    /* a valid file whose replay holds an impossible action (checksum recomputed) */
+    /* valid files (checksum recomputed on save) holding values that index memory or bound a loop out of range */
     {
         Run r;
         run_init(&r, NULL);
         run_steps(&r, 10);
         r.tr.l.replay.act[3] = 7;
-        char p2[160];
-        snprintf(p2, sizeof p2, "%s/badact.ckpt", dir);
-        ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
-        size_t n2;
-        unsigned char *b2 = slurp(p2, &n2);
-        expect_refused("out-of-range action", b2, n2, "out-of-range");
-        free(b2);
-        unlink(p2);
-        run_free(&r);
-    }
-    /* a valid file whose env state is impossible (EnvClass.valid): a CartPole position of NaN */
-    {
-        Run r;
-        run_init(&r, NULL);
-        run_steps(&r, 10);
-        double x = NAN;
-        memcpy(r.tr.env.states + r.tr.env.cls->state_size, &x, sizeof x); /* env 1's first field, x */
-        char p2[160];
-        snprintf(p2, sizeof p2, "%s/badenv.ckpt", dir);
-        ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
-        size_t n2;
-        unsigned char *b2 = slurp(p2, &n2);
-        expect_refused("impossible env state", b2, n2, "out-of-range");
-        free(b2);
+        save_expect_refused(&r, "out-of-range action");
+        r.tr.l.replay.act[3] = 0;
+        /* an impossible env state (EnvClass.valid): env 1's CartPole position, its first field, NaN */
+        double x = NAN, keep_x;
+        unsigned char *env1 = r.tr.env.states + r.tr.env.cls->state_size;
+        memcpy(&keep_x, env1, sizeof x);
+        memcpy(env1, &x, sizeof x);
+        save_expect_refused(&r, "impossible env state");
+        memcpy(env1, &keep_x, sizeof x);
         /* the learner's RNG all zero: every draw 0, and epsilon-greedy's rejection loop never ends */
-        memcpy(r.tr.env.states + r.tr.env.cls->state_size, r.tr.env.states, r.tr.env.cls->state_size);
-        memset(r.tr.pqn ? &r.tr.p.rng : &r.tr.l.rng, 0, sizeof(Rng));
-        ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
-        b2 = slurp(p2, &n2);
-        expect_refused("all-zero learner RNG", b2, n2, "out-of-range");
-        free(b2);
+        Rng *rng = r.tr.pqn ? &r.tr.p.rng : &r.tr.l.rng;
+        const Rng keep_rng = *rng;
+        memset(rng, 0, sizeof *rng);
+        save_expect_refused(&r, "all-zero learner RNG");
+        *rng = keep_rng;
         /* an env's step count at its time limit (it is reset there; counting on would overflow) */
-        memset(r.tr.pqn ? &r.tr.p.rng : &r.tr.l.rng, 1, sizeof(Rng));
         r.tr.env.steps[1] = r.tr.env.info.time_limit;
-        ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
-        b2 = slurp(p2, &n2);
-        expect_refused("step count at the time limit", b2, n2, "out-of-range");
-        free(b2);
+        save_expect_refused(&r, "step count at the time limit");
+        /* and, everything else restored, one step below it is accepted */
         r.tr.env.steps[1] = r.tr.env.info.time_limit - 1;
+        char p2[160];
+        snprintf(p2, sizeof p2, "%s/good.ckpt", dir);
         ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
-        b2 = slurp(p2, &n2);
         Run back;
         run_init(&back, NULL);
-        CHECK(ckpt_load_mem(b2, n2, p2, &back.c, 5, &back.tr, &back.tp, &back.cv, err, sizeof err) == 0,
-              "one step below the time limit is accepted: '%s'", err);
+        CHECK(ckpt_load(p2, &back.c, 5, &back.tr, &back.tp, &back.cv, err, sizeof err) == 0,
+              "the same learner, restored, with a step count one below the limit is accepted: '%s'", err);
         run_free(&back);
-        free(b2);
         unlink(p2);
         run_free(&r);
     }

@@ -295,6 +295,16 @@ static void test_classes(void) {
 
 /* EnvClass.valid: every registered env has one; a classic state out of the ranges a step leaves it in is
  * refused (an Acrobot angle of 1e300 would hang wrap()), and the state restored passes again. */
+/* env (at least state_size bytes, 8-aligned): a fresh env of cls with default options, seeded and reset */
+static void fresh_env(const EnvClass *cls, double *env) {
+    EnvOptions o;
+    EnvInfo info;
+    env_options_default(&o);
+    cls->init(env, &o, &info);
+    cls->seed(env, 7, 0);
+    cls->reset(env);
+}
+
 static void test_valid(void) {
     for (int e = 0; e < env_count(); e++) CHECK(env_at(e)->valid != NULL, "%s has EnvClass.valid", env_at(e)->name);
     const double huge = 1e300, nan = NAN, inf = INFINITY;
@@ -306,12 +316,7 @@ static void test_valid(void) {
     for (int k = 0; k < (int)(sizeof bad / sizeof bad[0]); k++) {
         const EnvClass *cls = env_find(names[bad[k].env]);
         double env[32], *field = env + bad[k].field; /* the doubles come first in each struct */
-        EnvOptions o;
-        EnvInfo info;
-        env_options_default(&o);
-        cls->init(env, &o, &info);
-        cls->seed(env, 7, 0);
-        cls->reset(env);
+        fresh_env(cls, env);
         const double keep = *field;
         const int before = cls->valid(env);
         *field = bad[k].value;
@@ -322,15 +327,10 @@ static void test_valid(void) {
     }
     for (int e = 0; e < 3; e++) { /* an all-zero RNG (the struct's last member) */
         const EnvClass *cls = env_find(names[e]);
-        unsigned char env[256];
-        EnvOptions o;
-        EnvInfo info;
-        env_options_default(&o);
-        cls->init(env, &o, &info);
-        cls->seed(env, 7, 0);
-        cls->reset(env);
+        double env[32];
+        fresh_env(cls, env);
         const int before = cls->valid(env);
-        memset(env + cls->state_size - sizeof(Rng), 0, sizeof(Rng));
+        memset((unsigned char *)env + cls->state_size - sizeof(Rng), 0, sizeof(Rng));
         CHECK(before && !cls->valid(env), "%s: an all-zero RNG is refused", cls->name);
     }
 }
