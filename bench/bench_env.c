@@ -70,12 +70,14 @@ int main(int argc, char **argv) {
         const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
         char *end = NULL;
         if (!strcmp(a, "--smoke")) { seconds = 0.01; continue; }
-        if (strcmp(a, "--env") && strcmp(a, "--mode") && strcmp(a, "--n") && strcmp(a, "--runs") && strcmp(a, "--seconds"))
+        if (strcmp(a, "--env") && strcmp(a, "--mode") && strcmp(a, "--n") && strcmp(a, "--runs") &&
+            strcmp(a, "--seconds"))
             return usage(argv[0], "unknown option ", a);
         if (!val) return usage(argv[0], "missing value after ", a);
         i++;
         if (!strcmp(a, "--env")) only = val;
-        else if (!strcmp(a, "--mode") && (!strcmp(val, "float") || !strcmp(val, "packed"))) mode = !strcmp(val, "packed");
+        else if (!strcmp(a, "--mode") && (!strcmp(val, "float") || !strcmp(val, "packed")))
+            mode = !strcmp(val, "packed");
         else if (!strcmp(a, "--n") && (only_n = (int)strtol(val, &end, 10)) >= 1 && only_n <= MAX_N && !*end) {}
         else if (!strcmp(a, "--runs") && (runs = (int)strtol(val, &end, 10)) >= 1 && runs <= MAX_RUNS && !*end) {}
         else if (!strcmp(a, "--seconds") && (seconds = strtod(val, &end)) > 0 && seconds <= 600 && !*end) {}
@@ -89,7 +91,8 @@ int main(int argc, char **argv) {
         return 2;
     }
     if (only_cls && mode == 1 && !only_cls->observe_bits) {
-        fprintf(stderr, "bench_env: %s has no packed observation (only binary MinAtar envs do): use --mode float\n", only);
+        fprintf(stderr, "bench_env: %s has no packed observation (only binary MinAtar envs do): use --mode float\n",
+                only);
         return 2;
     }
     const int sizes[2] = {only_n ? only_n : 1, MAX_N}, n_sizes = only_n ? 1 : 2;

@@ -2,8 +2,8 @@
  * checksum does not stop mutated inputs before the parser. A checkpoint the reader accepts is then
  * trained on for a few iterations, so that a state it should have refused (an env state out of range,
  * say) shows up as a sanitizer report or a hang. SCORER_FUZZ_ENV=NAME picks the environment (default
- * CartPole-v1), SCORER_FUZZ_ALGO=NAME the algorithm (default scorer-dqn); SCORER_FUZZ_SEED=FILE writes a valid checkpoint of the harness's configuration to FILE
- * (the seed corpus) and exits. */
+ * CartPole-v1), SCORER_FUZZ_ALGO=NAME the algorithm (default scorer-dqn); SCORER_FUZZ_SEED=FILE writes a
+ * valid checkpoint of the harness's configuration to FILE (the seed corpus) and exits. */
 #include "scorer/checkpoint.h"
 #include <stdint.h>
 #include <stdio.h>
