@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (clang, ASan + UBSan) and fuzzes each for SECONDS (default 30): the
-# checkpoint reader once per environment (each env state is its own format), then the config reader.
+# checkpoint reader once per environment (each env state is its own format), the config reader, and
+# the reference-data readers of `scorer env-check`.
 #   scripts/fuzz.sh [SECONDS]     needs Debian packages clang and libclang-rt-14-dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,13 @@ mkdir -p $B/corpus_config
 LIB_SRC=$(ls src/core/*.c src/nn/*.c src/env/*.c src/env/minatar/*.c src/rl/*.c src/run/*.c 2>/dev/null)
 $CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_ckpt.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_ckpt
 $CLANG $FLAGS fuzz/fuzz_config.c src/cli/options.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_config
+$CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_refcheck.c $LIB_SRC -lopenblas -lpthread -lm \
+    -o $B/fuzz_refcheck
+# reference files' first lines (whole episodes would make slow inputs) as the reference reader's seeds
+mkdir -p $B/corpus_refcheck
+for f in tests/refdata/*/*.xz; do
+    xz -dc "$f" | head -n 60 > "$B/corpus_refcheck/$(basename "$(dirname "$f")")_$(basename "$f" .xz)" || true
+done
 corpus_of() { echo "$B/corpus_ckpt_${1//\//_}"; }
 algo_of() { if [[ $1 == */* ]]; then echo "${1#*/}"; else echo scorer-dqn; fi; }
 for t in $CKPT_ENVS; do
@@ -25,9 +33,9 @@ for t in $CKPT_ENVS; do
 done
 printf 'env = CartPole-v1\nbatch_size = 32\n[learner]\ngamma=0.9\n' > $B/corpus_config/a.ini
 printf -- '--env\0CartPole-v1\0--set\0gamma=0.5\0--steps\0100' > $B/corpus_config/b.args
-for t in $CKPT_ENVS config; do
+for t in $CKPT_ENVS config refcheck; do
     h=ckpt; corpus=$(corpus_of $t)
-    if [ "$t" = config ]; then h=config; corpus=$B/corpus_config; fi
+    if [ "$t" = config ] || [ "$t" = refcheck ]; then h=$t; corpus=$B/corpus_$t; fi
     echo "== fuzz_$h $([ $h = ckpt ] && echo "($t) ")for ${SECS}s"
     # -timeout: an input that runs for seconds is a hang (a state the reader should have refused)
     SCORER_FUZZ_ENV=${t%%/*} SCORER_FUZZ_ALGO=$(algo_of $t) \

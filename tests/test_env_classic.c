@@ -378,6 +378,7 @@ static void test_refcheck_malformed(void) {
         {"line too long", big, ":3:"},
         {"t out of order", "0,2,1,-0.5,0.0,-0.5,0,-1.0,0,0\n", ":3:"},
         {"bad action", "0,1,7,-0.5,0.0,-0.5,0,-1.0,0,0\n", ":3:"},
+        {"impossible state (t = 0)", "0,1,1,-0.5,0.0,-0.5,0,-1.0,0,0\n1,0,-1,7.5,0.0,7.5,0,0,0,0\n", ":4: the row's state"},
     };
     char path[128], err[512], text[4096];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -390,6 +391,17 @@ static void test_refcheck_malformed(void) {
         CHECK(rc == -1 && strstr(err, path) && strstr(err, cases[i].needle) && !strchr(err, '\n'),
               "%s: rc %d, message '%s'", cases[i].what, rc, err);
     }
+    /* step mode sets the state of the row before each step: an Acrobot angle of 1e300 would hang wrap() */
+    snprintf(path, sizeof path, "%s/Acrobot-v1.csv", tmpdir);
+    write_file(path, "episode,t,action,s0,s1,s2,s3,obs0,obs1,obs2,obs3,obs4,obs5,reward,terminated,truncated\n"
+                     "0,0,-1,0.01,0.02,0.03,0.04,1,0.01,1,0.02,0.03,0.04,0,0,0\n"
+                     "0,1,1,1e300,0.02,0.03,0.04,1,0.01,1,0.02,0.03,0.04,-1.0,0,0\n"
+                     "0,2,1,0.01,0.02,0.03,0.04,1,0.01,1,0.02,0.03,0.04,-1.0,0,0\n");
+    err[0] = '\0';
+    RefCheckReport srep;
+    const int src = refcheck_file(path, REFCHECK_STEP, 0, &srep, err, sizeof err);
+    CHECK(src == -1 && strstr(err, ":3: the row's state is outside Acrobot-v1's range"),
+          "Acrobot step mode, angle 1e300: rc %d, message '%s'", src, err);
     /* a header naming no known env */
     snprintf(path, sizeof path, "%s/unknown.csv", tmpdir);
     write_file(path, "episode,t,action,s0,s1,s2,obs0,reward,terminated,truncated\n0,0,-1,0,0,0,0,0,0,0\n");

@@ -227,6 +227,16 @@ static void compare(const Kind *k, const double *s, const float *obs, double rew
     rep->mismatches++;
 }
 
+/* Sets the env to a state read from the file, refusing one the env cannot be in (EnvClass.valid): an Acrobot angle
+ * of 1e300, say, would keep its wrap() turning forever. */
+static int set_valid_state(const Kind *k, int ki, AnyEnv *env, const double *s, const Reader *r, long lineno) {
+    set_state(ki, env, s);
+    if (k->cls->valid(env)) return 0;
+    snprintf(r->err, r->errlen, "%s:%ld: the row's state is outside %s's range (no step or reset reaches it)",
+             r->path, lineno, k->name);
+    return -1;
+}
+
 int refcheck_classic(FILE *f, const char *path, int mode, double tol, RefCheckReport *rep, char *err, size_t errlen) {
     /* f: an open refdata classic CSV; mode: REFCHECK_*; tol: relative (step mode), <= 0 -> 1e-10 */
     memset(rep, 0, sizeof *rep);
@@ -254,7 +264,9 @@ int refcheck_classic(FILE *f, const char *path, int mode, double tol, RefCheckRe
         snprintf(err, errlen, "%s: %s rejected its default options", path, k->name);
         return -1;
     }
+    k->cls->seed(&env, 0, 0); /* never drawn from (rows set the state), but valid() wants a seeded env */
     Row row, prev = {.episode = -1, .t = -1};
+    long prev_line = 0; /* the line prev was read from */
     double s[4];
     float obs[6];
     int rc;
@@ -266,7 +278,7 @@ int refcheck_classic(FILE *f, const char *path, int mode, double tol, RefCheckRe
                 return -1;
             }
             rep->episodes++;
-            set_state(ki, &env, row.s);
+            if (set_valid_state(k, ki, &env, row.s, &r, r.lineno)) return -1;
             k->cls->observe(&env, obs);
             compare(k, row.s, obs, 0.0, 0, 0, &row, exact, tol, rep);
         } else {
@@ -284,7 +296,7 @@ int refcheck_classic(FILE *f, const char *path, int mode, double tol, RefCheckRe
                          info.n_actions - 1);
                 return -1;
             }
-            if (!exact) set_state(ki, &env, prev.s);
+            if (!exact && set_valid_state(k, ki, &env, prev.s, &r, prev_line)) return -1;
             int term = 0;
             double reward = k->cls->step(&env, row.action, &term);
             int trunc = info.time_limit > 0 && row.t >= info.time_limit;
@@ -294,6 +306,7 @@ int refcheck_classic(FILE *f, const char *path, int mode, double tol, RefCheckRe
             compare(k, s, obs, reward, term != 0, trunc, &row, exact, tol, rep);
         }
         prev = row;
+        prev_line = r.lineno;
     }
     if (rc < 0) return -1;
     if (ferror(f)) {
