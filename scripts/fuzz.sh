@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (clang, ASan + UBSan) and fuzzes each for SECONDS (default 30): the
-# checkpoint reader once per environment (each env state is its own format), the config reader, and
-# the reference-data readers of `scorer env-check`.
+# checkpoint reader once per environment (each env state is its own format), the config reader, the
+# reference-data readers of `scorer env-check`, and the summary.json reader.
 #   scripts/fuzz.sh [SECONDS]     needs Debian packages clang and libclang-rt-14-dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,9 @@ $CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_ckpt.c $LIB_SRC -lope
 $CLANG $FLAGS fuzz/fuzz_config.c src/cli/options.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_config
 $CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_refcheck.c $LIB_SRC -lopenblas -lpthread -lm \
     -o $B/fuzz_refcheck
+$CLANG $FLAGS fuzz/fuzz_summary.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_summary
+mkdir -p $B/corpus_summary
+n=0; for f in docs/results/*/summary.json; do n=$((n + 1)); cp "$f" "$B/corpus_summary/s$n.json"; done
 # reference files' first lines (whole episodes would make slow inputs) as the reference reader's seeds
 mkdir -p $B/corpus_refcheck
 for f in tests/refdata/*/*.xz; do
@@ -33,9 +36,9 @@ for t in $CKPT_ENVS; do
 done
 printf 'env = CartPole-v1\nbatch_size = 32\n[learner]\ngamma=0.9\n' > $B/corpus_config/a.ini
 printf -- '--env\0CartPole-v1\0--set\0gamma=0.5\0--steps\0100' > $B/corpus_config/b.args
-for t in $CKPT_ENVS config refcheck; do
+for t in $CKPT_ENVS config refcheck summary; do
     h=ckpt; corpus=$(corpus_of $t)
-    if [ "$t" = config ] || [ "$t" = refcheck ]; then h=$t; corpus=$B/corpus_$t; fi
+    if [[ $t == config || $t == refcheck || $t == summary ]]; then h=$t; corpus=$B/corpus_$t; fi
     echo "== fuzz_$h $([ $h = ckpt ] && echo "($t) ")for ${SECS}s"
     # -timeout: an input that runs for seconds is a hang (a state the reader should have refused)
     SCORER_FUZZ_ENV=${t%%/*} SCORER_FUZZ_ALGO=$(algo_of $t) \
