@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (clang, ASan + UBSan) and fuzzes each for SECONDS (default 30): the
 # checkpoint reader once per environment (each env state is its own format), the config reader, the
-# reference-data readers of `scorer env-check`, and the summary.json reader.
+# reference-data readers of `scorer env-check`, and the summary.json and seed CSV readers.
 #   scripts/fuzz.sh [SECONDS]     needs Debian packages clang and libclang-rt-14-dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ $CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_refcheck.c $LIB_SRC -
     -o $B/fuzz_refcheck
 $CLANG $FLAGS fuzz/fuzz_summary.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_summary
 mkdir -p $B/corpus_summary
-n=0; for f in docs/results/*/summary.json; do n=$((n + 1)); cp "$f" "$B/corpus_summary/s$n.json"; done
+n=0; for f in docs/results/*/summary.json docs/results/*/*/seed_0.csv; do n=$((n + 1)); cp "$f" "$B/corpus_summary/s$n"; done
 # reference files' first lines (whole episodes would make slow inputs) as the reference reader's seeds
 mkdir -p $B/corpus_refcheck
 for f in tests/refdata/*/*.xz; do
