@@ -34,10 +34,12 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+EXAMPLE_SRC := $(wildcard examples/*.c)
+EXAMPLES := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
 REFDATA_XZ := $(wildcard tests/refdata/*/*.xz)
 REFDATA  := $(REFDATA_XZ:tests/refdata/%.xz=$(BUILD)/refdata/%)
 
-.PHONY: all test bench clean refdata FORCE
+.PHONY: all test bench examples install clean refdata FORCE
 all: $(BIN)/scorer $(BUILD)/libscorer.a
 
 # The flags a build was made with, rewritten only when they change: everything depends on it, so
@@ -76,18 +78,49 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libscorer.a $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $< $(BUILD)/libscorer.a $(LDLIBS) -o $@
 
+# Programs that use the library as a user would (docs/LIBRARY.md); tests run them.
+$(BUILD)/examples/%: examples/%.c $(BUILD)/libscorer.a $(BUILD)/flags.txt
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(BUILD)/libscorer.a $(LDLIBS) -o $@
+examples: $(EXAMPLES)
+
 # Reference trajectories ship compressed (xz); tests read the decompressed copies.
 $(BUILD)/refdata/%: tests/refdata/%.xz
 	@mkdir -p $(dir $@)
 	xz -dc $< > $@.tmp && mv $@.tmp $@
 refdata: $(REFDATA)
 
-test: $(BIN)/scorer $(TESTS) $(REFDATA)
+test: $(BIN)/scorer $(TESTS) $(REFDATA) $(EXAMPLES) $(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/installed-examples/%)
 	@BUILD=$(BUILD) SCORER_BIN=$(BIN)/scorer SCORER_QUICK=$(SAN) sh tests/run.sh $(TESTS)
 
 bench: $(BIN)/scorer $(BENCHES)
 
+# `make install [PREFIX=/usr/local] [DESTDIR=...]`: the tool, the library, its headers and a
+# pkg-config file (cc prog.c $$(pkg-config --cflags --libs scorer)).
+PREFIX  ?= /usr/local
+VERSION := $(shell sed -n 's/^\#define SCORER_VERSION "\(.*\)"/\1/p' include/scorer/scorer.h)
+# $(1): where the files go, $(2): the prefix they will be used from
+define install_into
+	install -d $(1)/bin $(1)/lib/pkgconfig $(1)/include/scorer
+	install -m 755 $(BIN)/scorer $(1)/bin/scorer
+	install -m 644 $(BUILD)/libscorer.a $(1)/lib/libscorer.a
+	install -m 644 include/scorer/*.h $(1)/include/scorer/
+	printf 'prefix=%s\nincludedir=$${prefix}/include\nlibdir=$${prefix}/lib\n\nName: scorer\nDescription: %s\nVersion: %s\nCflags: -I$${includedir}\nLibs: -L$${libdir} -lscorer %s\n' \
+	    '$(2)' 'SCORER and its baselines: value-based deep RL in C11' '$(VERSION)' '$(LDLIBS)' > $(1)/lib/pkgconfig/scorer.pc
+endef
+install: $(BIN)/scorer $(BUILD)/libscorer.a
+	$(call install_into,$(DESTDIR)$(PREFIX),$(PREFIX))
+
+# The examples once more, built as a user would: against an installed copy only (its headers and
+# library, the flags from its pkg-config file; the include/ of this tree is not on the path).
+INSTALLED := $(BUILD)/installed
+$(BUILD)/installed-examples/%: examples/%.c $(BIN)/scorer $(BUILD)/libscorer.a $(wildcard include/scorer/*.h)
+	@rm -rf $(INSTALLED) && mkdir -p $(dir $@)
+	@$(call install_into,$(CURDIR)/$(INSTALLED),$(CURDIR)/$(INSTALLED))
+	$(CC) $(filter-out -Iinclude -MMD -MP,$(CFLAGS)) $< \
+	    $$(PKG_CONFIG_PATH=$(CURDIR)/$(INSTALLED)/lib/pkgconfig pkg-config --cflags --libs scorer) -o $@
+
 clean:
 	rm -rf build build-san bin
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) $(BENCHES:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) $(BENCHES:=.d) $(EXAMPLES:=.d)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages scorer needs, only those missing. Run as root (or with sudo).
 set -e
-need="make gcc libopenblas-dev libxxhash-dev xz-utils gnuplot-nox"
+need="make gcc libopenblas-dev libxxhash-dev xz-utils gnuplot-nox pkgconf"
 [ -n "$SCORER_DEPS_EXTRA" ] && need="$need $SCORER_DEPS_EXTRA"
 missing=""
 for p in $need; do

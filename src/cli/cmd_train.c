@@ -30,7 +30,7 @@ static void help(int compare) {
     printf("Algorithms: %s\n", config_algo_list());
     printf("Environments:");
     for (int i = 0; i < env_count(); i++) printf(" %s", env_at(i)->name);
-    printf("\nDefaults follow ../shared/SCORER.md per environment family (classic control or MinAtar) and algorithm.\n"
+    printf("\nDefaults follow the paper's reference configuration (docs/METHOD.md) per environment family (classic control or MinAtar) and algorithm.\n"
            "Precedence: --config file < --set key=value < flags (--env, --steps, ...).\n\n");
     config_print_keys(stdout);
 }

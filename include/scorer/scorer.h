@@ -1,0 +1,46 @@
+/* scorer.h - the whole public interface of libscorer in one include (docs/LIBRARY.md).
+ * Link with: build/libscorer.a -lopenblas -lpthread -lm (or `pkg-config --libs scorer` once installed).
+ * In the order of the data path: numbers, environments, learners, running. */
+#ifndef SCORER_SCORER_H
+#define SCORER_SCORER_H
+
+#define SCORER_VERSION "0.1.0"
+
+/* src/nn: matrix products, layers, losses, initialisation, Adam, networks */
+#include "scorer/fpu.h"
+#include "scorer/rng.h"
+#include "scorer/matmul.h"
+#include "scorer/layers.h"
+#include "scorer/loss.h"
+#include "scorer/init.h"
+#include "scorer/adam.h"
+#include "scorer/net.h"
+#include "scorer/qnet.h"
+
+/* src/env: the environment interface and registry, the vector of envs, the games */
+#include "scorer/env.h"
+#include "scorer/vecenv.h"
+#include "scorer/classic.h"
+#include "scorer/minatar.h"
+
+/* src/rl: replay, exploration, the two players, the learners */
+#include "scorer/replay.h"
+#include "scorer/explore.h"
+#include "scorer/agent.h"
+#include "scorer/players.h"
+#include "scorer/learner.h"
+#include "scorer/pqn.h"
+
+/* src/run: configuration, training, checkpoints, statistics, reports, reference checks */
+#include "scorer/clock.h"
+#include "scorer/fileio.h"
+#include "scorer/config.h"
+#include "scorer/trainer.h"
+#include "scorer/checkpoint.h"
+#include "scorer/experiment.h"
+#include "scorer/stats.h"
+#include "scorer/summary.h"
+#include "scorer/plot.h"
+#include "scorer/refcheck.h"
+
+#endif

@@ -1,0 +1,181 @@
+/* test_registry.c - environments a program adds with env_register: what is refused (with the reason),
+ * that a registered env is found, configured with its family's defaults and trained like a built-in
+ * one, and that its checkpoints resume exactly and are checked with its own valid(). */
+#include "scorer/scorer.h"
+#include "check.h"
+#include <string.h>
+#include <unistd.h>
+
+/* Alternate: reward 1 when the action is the step count's parity, which the observation shows. */
+typedef struct Alternate {
+    int k;
+    Rng rng;
+} Alternate;
+
+static int alt_init(void *env, const EnvOptions *o, EnvInfo *info) {
+    memset(env, 0, sizeof(Alternate));
+    *info = (EnvInfo){.obs_dim = 3, .n_actions = 2, .time_limit = o->time_limit >= 0 ? o->time_limit : 20};
+    return 0;
+}
+static void alt_seed(void *env, uint64_t seed, uint64_t stream) { rng_seed(&((Alternate *)env)->rng, seed, stream); }
+static void alt_reset(void *env) { ((Alternate *)env)->k = (int)rng_below(&((Alternate *)env)->rng, 2); }
+static float alt_step(void *env, int action, int *terminated) {
+    Alternate *e = env;
+    const float r = action == e->k % 2 ? 1.0f : 0.0f;
+    e->k++;
+    *terminated = 0;
+    return r;
+}
+static void alt_observe(const void *env, float *obs) {
+    /* obs: (3,) */
+    const Alternate *e = env;
+    obs[0] = (float)(e->k % 2);
+    obs[1] = 1.0f - obs[0];
+    obs[2] = 0.5f;
+}
+static int alt_valid(const void *env) {
+    const Alternate *e = env;
+    return e->k >= 0 && e->k < 1000000 && rng_valid(&e->rng);
+}
+static const EnvClass alt_class = {"Alternate-v0", "classic", sizeof(Alternate), alt_init, alt_seed, alt_reset, alt_step,
+                                   alt_observe, NULL, alt_valid};
+/* the same in the other family: the MinAtar network and hyperparameters by default */
+static const EnvClass alt_minatar_class = {"AlternateMinatar-v0", "minatar", sizeof(Alternate), alt_init, alt_seed,
+                                           alt_reset, alt_step, alt_observe, NULL, alt_valid};
+
+static char err[600];
+
+/* register cls, expecting a refusal whose message contains what */
+static void expect_refused(const EnvClass *cls, const char *what, const char *why) {
+    const int n = env_count();
+    err[0] = 0;
+    CHECK(env_register(cls, err, sizeof err) == -1, "%s: refused", why);
+    CHECK(strstr(err, what) != NULL, "%s: the message says '%s' (got '%s')", why, what, err);
+    CHECK(env_count() == n, "%s: nothing added", why);
+}
+
+static void test_refusals(void) {
+    EnvClass c = alt_class;
+    expect_refused(NULL, "name", "NULL class");
+    char long_name[ENV_NAME_MAX + 1];
+    memset(long_name, 'x', ENV_NAME_MAX);
+    long_name[ENV_NAME_MAX] = 0; /* one too many: the name must fit RunConfig.env with its NUL */
+    const char *bad_names[] = {"", "with space", "../up", "-flag", ".hidden", "a/b", "tab\there", long_name};
+    for (int i = 0; i < (int)(sizeof bad_names / sizeof bad_names[0]); i++) {
+        c = alt_class;
+        c.name = bad_names[i];
+        expect_refused(&c, "name must be", bad_names[i]);
+    }
+    c = alt_class;
+    c.name = NULL;
+    expect_refused(&c, "name must be", "NULL name");
+    c = alt_class;
+    c.name = "CartPole-v1";
+    expect_refused(&c, "exists already", "a built-in name");
+    c = alt_class;
+    c.family = "atari";
+    expect_refused(&c, "family", "unknown family");
+    c.family = NULL;
+    expect_refused(&c, "family", "no family");
+    c = alt_class;
+    c.state_size = 0;
+    expect_refused(&c, "state_size", "state_size 0");
+    /* each required member missing in turn */
+    for (int m = 0; m < 6; m++) {
+        c = alt_class;
+        if (m == 0) c.init = NULL;
+        if (m == 1) c.seed = NULL;
+        if (m == 2) c.reset = NULL;
+        if (m == 3) c.step = NULL;
+        if (m == 4) c.observe = NULL;
+        if (m == 5) c.valid = NULL;
+        expect_refused(&c, "are required", "a required member missing");
+    }
+}
+
+static void test_register_and_find(void) {
+    const int n = env_count();
+    CHECK(env_find("Alternate-v0") == NULL, "not known before registering");
+    CHECK(env_register(&alt_class, err, sizeof err) == 0, "registered: %s", err);
+    CHECK(env_count() == n + 1 && env_at(n) == &alt_class, "listed after the built-in ones");
+    CHECK(env_find("Alternate-v0") == &alt_class, "found by name");
+    CHECK(env_find("CartPole-v1") != NULL && env_at(0) != &alt_class, "the built-in ones unchanged");
+    expect_refused(&alt_class, "exists already", "registered twice");
+    CHECK(env_register(&alt_minatar_class, err, sizeof err) == 0, "registered: %s", err);
+    /* the table fills up: ENV_MAX_ADDED in all, then a clear refusal */
+    static EnvClass more[ENV_MAX_ADDED];
+    static char names[ENV_MAX_ADDED][ENV_NAME_MAX];
+    int added = 2;
+    for (int i = 0; i < ENV_MAX_ADDED; i++) {
+        more[i] = alt_class;
+        snprintf(names[i], sizeof names[i], "Alt%d", i);
+        if (i == 0) memset(names[i], 'y', ENV_NAME_MAX - 1); /* the longest name (63 chars) is taken */
+        more[i].name = names[i];
+        if (added == ENV_MAX_ADDED) {
+            expect_refused(&more[i], "too many", "the table is full");
+            break;
+        }
+        CHECK(env_register(&more[i], err, sizeof err) == 0 && env_find(names[i]) == &more[i], "%s registered: %s", names[i], err);
+        added++;
+    }
+    CHECK(env_count() == n + ENV_MAX_ADDED, "%d added in all", ENV_MAX_ADDED);
+}
+
+/* A registered env in a run: the config takes its family's defaults; it trains; checkpoints resume
+ * exactly, and a state its valid() refuses is refused on loading. */
+static int resolve(RunConfig *c, const char *env, const char *family_algo) {
+    static ConfigPairs p;
+    memset(&p, 0, sizeof p);
+    config_pairs_add(&p, "env", env, "test");
+    config_pairs_add(&p, "algo", family_algo, "test");
+    config_pairs_add(&p, "total_timesteps", "4000", "test");
+    return config_resolve(c, &p, err, sizeof err);
+}
+
+static void test_training(void) {
+    RunConfig c;
+    CHECK(resolve(&c, "Alternate-v0", "scorer-dqn") == 0, "config resolves: %s", err);
+    CHECK(c.num_envs == 10 && c.ac.latent == 64 && c.lc.buffer_size == 50000 && c.lc.scorer == 1,
+          "classic-family defaults for a classic env");
+    RunConfig cm;
+    CHECK(resolve(&cm, "AlternateMinatar-v0", "dqn") == 0, "config resolves: %s", err);
+    CHECK(cm.num_envs == 128 && cm.ac.latent == 128 && cm.lc.buffer_size == 100000 && cm.lc.scorer == 0,
+          "minatar-family defaults for a minatar env");
+    RunConfig unknown;
+    CHECK(resolve(&unknown, "Nowhere-v0", "dqn") == -1 && strstr(err, "unknown environment"), "unknown env refused");
+
+    /* train 300 iterations, save, load into a fresh trainee, train both on: identical */
+    Trainee a, b;
+    CHECK(trainee_init(&a, &c, 7, err, sizeof err) == 0 && trainee_init(&b, &c, 7, err, sizeof err) == 0, "trainees");
+    for (int i = 0; i < 300; i++) trainee_step(&a);
+    TrainProgress tp = {0}, tq = {0};
+    Curve cv = {0}, cw = {0};
+    char dir[] = "/tmp/scorer-registry-XXXXXX", path[64];
+    CHECK(mkdtemp(dir) != NULL, "temp dir");
+    snprintf(path, sizeof path, "%s/seed_7.ckpt", dir);
+    CHECK(ckpt_save(path, &c, 7, &a, &tp, &cv, err, sizeof err) == 0, "save: %s", err);
+    CHECK(ckpt_load(path, &c, 7, &b, &tq, &cw, err, sizeof err) == 0, "load: %s", err);
+    for (int i = 0; i < 200; i++) {
+        trainee_step(&a);
+        trainee_step(&b);
+    }
+    const Agent *aa = &a.l.agent, *ab = &b.l.agent;
+    CHECK(aa->n == ab->n && !memcmp(aa->params, ab->params, aa->n * sizeof(float)), "resumed parameters identical");
+    CHECK(!memcmp(a.env.states, b.env.states, (size_t)a.env.n * alt_class.state_size), "env states identical");
+    /* an env state its valid() refuses */
+    ((Alternate *)(void *)a.env.states)[3].k = -5;
+    CHECK(ckpt_save(path, &c, 7, &a, &tp, &cv, err, sizeof err) == 0, "save the damaged state: %s", err);
+    CHECK(ckpt_load(path, &c, 7, &b, &tq, &cw, err, sizeof err) == -1 && strstr(err, "out-of-range"),
+          "refused with its own valid(): %s", err);
+    unlink(path);
+    rmdir(dir);
+    trainee_free(&a);
+    trainee_free(&b);
+}
+
+int main(void) {
+    test_refusals();
+    test_register_and_find();
+    test_training();
+    return check_done("test_registry");
+}
