@@ -58,6 +58,25 @@ C="--algos scorer-dqn,dqn --seeds 2 --steps $S2 --checkpoint-every 2000 --thread
 for a in scorer-dqn dqn; do same_run "$T/cref/$a" "$T/cint/$a"; done
 "$BIN" train --resume "$T/cint" >/dev/null 2>"$T/err" && bad "train --resume of a compare run should fail" || ok
 
+# ckpt-info loads a checkpoint as --resume would, against the config.ini of its run folder (or --config)
+ck="$T/cref/dqn/ckpt/seed_1.ckpt"
+"$BIN" ckpt-info "$ck" >"$T/out" 2>"$T/err" && grep -q "seed 1, .*state checked with $T/cref/dqn/config.ini: resumable" "$T/out" \
+    && ok || bad "ckpt-info of a good checkpoint: $(cat "$T/out" "$T/err")"
+mkdir -p "$T/lone" && cp "$ck" "$T/lone/"
+"$BIN" ckpt-info "$T/lone/seed_1.ckpt" >"$T/out" 2>&1 && grep -q "checksum ok, state not checked (no $T/config.ini: --config FILE.ini)" "$T/out" \
+    && ok || bad "ckpt-info without a config.ini: $(cat "$T/out")"
+"$BIN" ckpt-info --config "$T/cref/dqn/config.ini" "$T/lone/seed_1.ckpt" >"$T/out" 2>&1 && grep -q "resumable" "$T/out" \
+    && ok || bad "ckpt-info --config: $(cat "$T/out")"
+"$BIN" ckpt-info --config "$T/cref/scorer-dqn/config.ini" "$ck" >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 1 ] && grep -q "it holds dqn, but .* configures scorer-dqn" "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] \
+    && ok || bad "ckpt-info against another algorithm's config: rc=$rc $(cat "$T/err")"
+{ cat "$T/cref/dqn/config.ini"; echo "gamma = 0.9"; } > "$T/other.ini"
+"$BIN" ckpt-info --config "$T/other.ini" "$ck" >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 1 ] && grep -q "another run" "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] \
+    && ok || bad "ckpt-info against another configuration: rc=$rc $(cat "$T/err")"
+"$BIN" ckpt-info "$ck" --config >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 2 ] && grep -q "needs a file" "$T/err" && ok || bad "ckpt-info --config without a file: rc=$rc"
+
 # damaged checkpoints are refused with one line naming the file; nothing else is touched
 interrupt "$T/dmg" INT 0.3 >/dev/null
 f=$(ls "$T"/dmg/ckpt/*.ckpt | head -1)

@@ -111,6 +111,9 @@ static void save_expect_refused(Run *r, const char *what) {
     size_t n;
     unsigned char *b = slurp(p, &n);
     expect_refused(what, b, n, "out-of-range");
+    /* what scorer ckpt-info runs: the same verdict */
+    CHECK(train_check_resume(&r->c, 5, p, NULL, err, sizeof err) == -1 && strstr(err, "out-of-range"),
+          "%s: train_check_resume refuses it too: '%s'", what, err);
     free(b);
     unlink(p);
 }
@@ -214,6 +217,9 @@ int main(void) {
         run_init(&back, NULL);
         CHECK(ckpt_load(p2, &back.c, 5, &back.tr, &back.tp, &back.cv, err, sizeof err) == 0,
               "the same learner, restored, with a step count one below the limit is accepted: '%s'", err);
+        long t = -1;
+        CHECK(train_check_resume(&r.c, 5, p2, &t, err, sizeof err) == 0 && t == (r.tr.pqn ? r.tr.p.t : r.tr.l.t),
+              "train_check_resume accepts it and gives its timestep %ld: '%s'", t, err);
         run_free(&back);
         unlink(p2);
         run_free(&r);

@@ -1,29 +1,100 @@
-/* cmd_ckpt.c - scorer ckpt-info: what a checkpoint holds, checked (magic, version, checksum). */
+/* cmd_ckpt.c - scorer ckpt-info: what a checkpoint holds, checked (magic, version, checksum) and, with the
+ * run's config.ini, loaded as a resume would load it. */
 #include "cli.h"
 #include "scorer/checkpoint.h"
+#include "scorer/trainer.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+static void help(FILE *f) {
+    fprintf(f, "usage: scorer ckpt-info [--config FILE.ini] FILE...\n\n"
+               "Checks each checkpoint (magic number, format version, size, checksum) and prints its header:\n"
+               "environment, algorithm, seed, timesteps, whether the seed had finished, and a hash of the\n"
+               "networks (parameters, targets, Adam moments): equal hashes mean identical networks.\n"
+               "Then it loads the checkpoint as --resume would, against the run's configuration (the config.ini\n"
+               "of the run folder it is in, DIR/[ALGO/]ckpt/seed_K.ckpt, or --config FILE.ini): shapes, every\n"
+               "value in range, the environments' states. Exit status 1 if any file is refused.\n"
+               "  --config FILE.ini  the configuration to check against (default: ../config.ini beside ckpt/)\n");
+}
+
+/* The config.ini of the run folder path is in: path's directory's parent. */
+static void beside(const char *path, char *out, size_t n) {
+    snprintf(out, n, "%s", path);
+    char *slash = strrchr(out, '/');
+    if (!slash) { snprintf(out, n, "../config.ini"); return; }
+    *slash = 0;
+    slash = strrchr(out, '/');
+    if (slash) snprintf(slash + 1, n - (size_t)(slash + 1 - out), "config.ini");
+    else snprintf(out, n, "config.ini"); /* ckpt/seed_0.ckpt: ./config.ini */
+}
+
+/* Loads the checkpoint against the configuration: prints the verdict ending the header line. 0 ok. */
+static int check_state(const char *path, const CkptInfo *info, const char *config, int explicit_config) {
+    char err[600];
+    if (access(config, F_OK) != 0 && !explicit_config) {
+        printf(", state not checked (no %s: --config FILE.ini)\n", config);
+        return 0;
+    }
+    if (!env_find(info->env)) { /* a library user's own env (env_register): only that program knows it */
+        printf(", state not checked (%s is not built in: the program that registered it can check it)\n", info->env);
+        return 0;
+    }
+    static ConfigPairs p;
+    memset(&p, 0, sizeof p);
+    RunConfig c;
+    if (config_pairs_load(&p, config, err, sizeof err) || config_resolve(&c, &p, err, sizeof err)) {
+        printf("\n");
+        fprintf(stderr, "scorer: %s (the state of %s cannot be checked without its configuration)\n", err, path);
+        return 1;
+    }
+    if (strcmp(c.algo, info->algo)) {
+        printf("\n");
+        fprintf(stderr, "scorer: %s: it holds %s, but %s configures %s (give the run's own config.ini)\n", path,
+                info->algo, config, c.algo);
+        return 1;
+    }
+    if (train_check_resume(&c, info->seed, path, NULL, err, sizeof err)) {
+        printf("\n");
+        fprintf(stderr, "scorer: %s\n", err);
+        return 1;
+    }
+    printf(", state checked with %s: resumable\n", config);
+    return 0;
+}
 
 int cmd_ckpt_info(int argc, char **argv) {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        FILE *f = argc < 2 ? stderr : stdout;
-        fprintf(f, "usage: scorer ckpt-info FILE...\n\n"
-                   "Checks each checkpoint (magic number, format version, size, checksum) and prints its header:\n"
-                   "environment, algorithm, seed, timesteps, whether the seed had finished, and a hash of the\n"
-                   "networks (parameters, targets, Adam moments): equal hashes mean identical networks.\n");
+        help(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
+    const char *config = NULL;
+    int files = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--config")) {
+            if (i + 1 >= argc) return cli_fail("--config needs a file (see scorer ckpt-info --help)");
+            config = argv[++i];
+        } else if (argv[i][0] == '-') {
+            return cli_fail("unknown option '%s' (see scorer ckpt-info --help)", argv[i]);
+        } else {
+            files++;
+        }
+    }
+    if (!files) return cli_fail("no checkpoint given (usage: scorer ckpt-info [--config FILE.ini] FILE...)");
     int bad = 0;
     for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--config")) { i++; continue; }
         CkptInfo info;
-        char err[600];
-        if (argv[i][0] == '-') return cli_fail("unknown option '%s' (see scorer ckpt-info --help)", argv[i]);
+        char err[600], near[1024];
         if (ckpt_info(argv[i], &info, err, sizeof err)) { fprintf(stderr, "scorer: %s\n", err); bad = 1; continue; }
         printf("%s: version %u, %s, %s, seed %ld, t %ld, %s, config %016" PRIx64 ", networks %016" PRIx64
-               ", payload %" PRIu64 " bytes, checksum ok\n",
+               ", payload %" PRIu64 " bytes, checksum ok",
                argv[i], info.version, info.env, info.algo, info.seed, info.t, info.finished ? "finished" : "in progress",
                info.config_hash, info.agent_hash, info.payload_bytes);
+        beside(argv[i], near, sizeof near);
+        bad |= check_state(argv[i], &info, config ? config : near, config != NULL);
+        fflush(stdout);
     }
     return bad;
 }

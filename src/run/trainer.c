@@ -23,11 +23,12 @@ static int curve_alloc(Curve *c, int cap) {
     return (c->t && c->episodes && c->ret && c->leader_loss && c->follower_loss && c->eps) ? 0 : -1;
 }
 
-void seed_result_free(SeedResult *r) {
-    Curve *c = &r->curve;
+static void curve_free(Curve *c) {
     free(c->t); free(c->episodes); free(c->ret); free(c->leader_loss); free(c->follower_loss); free(c->eps);
     memset(c, 0, sizeof *c);
 }
+
+void seed_result_free(SeedResult *r) { curve_free(&r->curve); }
 
 static int fail_seed(SeedResult *r, const char *msg) {
     snprintf(r->error, sizeof r->error, "%s", msg);
@@ -67,6 +68,28 @@ int trainee_step(Trainee *tr) { return tr->pqn ? pqn_step(&tr->p) : learner_step
 /* The bookkeeping fields, wherever they live. */
 #define TR(tr, f) ((tr)->pqn ? (tr)->p.f : (tr)->l.f)
 
+/* Iterations between curve rows. */
+static long log_every_iters(const RunConfig *c) {
+    const long iters = c->total_timesteps / c->num_envs;
+    const long k = c->log_interval > 0 ? c->log_interval / c->num_envs : iters / 200;
+    return k < 1 ? 1 : k;
+}
+static int curve_capacity(const RunConfig *c) { return (int)(c->total_timesteps / c->num_envs / log_every_iters(c) + 2); }
+
+int train_check_resume(const RunConfig *c, long seed, const char *ckpt_path, long *t, char *msg, size_t msglen) {
+    Trainee tr;
+    Curve cv;
+    TrainProgress tp = {0};
+    if (trainee_init(&tr, c, seed, msg, msglen)) return -1;
+    int rc = curve_alloc(&cv, curve_capacity(c));
+    if (rc) snprintf(msg, msglen, "out of memory for the learning curve");
+    else rc = ckpt_load(ckpt_path, c, seed, &tr, &tp, &cv, msg, msglen);
+    if (rc == 0 && t) *t = TR(&tr, t);
+    curve_free(&cv);
+    trainee_free(&tr);
+    return rc ? -1 : 0;
+}
+
 int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl) {
     fpu_flush_denormals();
     memset(r, 0, sizeof *r);
@@ -79,12 +102,11 @@ int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, c
     if (trainee_init(&tr, c, seed, msg, sizeof msg)) return fail_seed(r, msg);
     const long N = c->num_envs;
     const long iters = c->total_timesteps / N;
-    long log_every = c->log_interval > 0 ? c->log_interval / N : iters / 200;
-    if (log_every < 1) log_every = 1;
+    const long log_every = log_every_iters(c);
     const long ckpt_every = !ctl || !ctl->ckpt_path || c->checkpoint_every < 0 ? 0
                             : c->checkpoint_every > 0                            ? c->checkpoint_every
                             : (c->total_timesteps / 10 > N ? c->total_timesteps / 10 : N);
-    if (curve_alloc(&r->curve, (int)(iters / log_every + 2))) {
+    if (curve_alloc(&r->curve, curve_capacity(c))) {
         trainee_free(&tr);
         return fail_seed(r, "out of memory for the learning curve (raise log_interval)");
     }
