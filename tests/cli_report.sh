@@ -1,7 +1,7 @@
 #!/bin/sh
 # cli_report.sh - scorer summary and scorer plot on hand-made run folders: the numbers in the
 # table, the JSON, exit codes and one-line errors, and the PNG/SVG (or the plain message when
-# gnuplot is missing). Prints "N passed, N failed".
+# gnuplot is missing), and docs/CLI.md against the --help texts. Prints "N passed, N failed".
 BIN=${SCORER_BIN:-bin/scorer}
 case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
 pass=0; fail=0
@@ -155,6 +155,13 @@ check "no gnuplot: exit 1 (got $rc)" [ $rc -eq 1 ]
 check "no gnuplot: the plain line" [ "$(cat "$E")" = "gnuplot not found: install gnuplot-nox to draw $T/nog/x.png; the data is in $T/nog/x.dat" ]
 check "no gnuplot: data still written" [ -s "$T/nog/x.dat" ]
 check "no gnuplot: no image" [ ! -e "$T/nog/x.png" ]
+
+# --- docs/CLI.md is the tool's own --help texts (scripts/cli_reference.sh regenerates it) ----
+sh scripts/cli_reference.sh "$BIN" > "$T/CLI.md"
+check "docs/CLI.md is up to date (sh scripts/cli_reference.sh bin/scorer > docs/CLI.md)" cmp -s "$T/CLI.md" docs/CLI.md
+for c in train compare env-check summary plot ckpt-info play eval; do
+    check "docs/CLI.md has scorer $c" grep -q "^## scorer $c\$" docs/CLI.md
+done
 
 echo "cli_report: $pass passed, $fail failed"
 [ $fail -eq 0 ]

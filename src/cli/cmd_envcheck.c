@@ -7,7 +7,7 @@
 
 static void help(void) {
     printf("usage: scorer env-check [--mode auto|exact|step] [--tol T] FILE...\n\n"
-           "Replays reference trajectories (../shared/refdata formats: classic-control CSV, MinAtar text)\n"
+           "Replays reference trajectories (the formats of tests/refdata/: classic-control CSV, MinAtar text)\n"
            "through scorer's environments and prints, per file, the steps checked and the largest deviation.\n"
            "  --mode auto   exact full-episode rollouts, except files in a classic_native/ folder: step mode\n"
            "  --mode exact  set the first state, apply every action, require bit-identical states\n"
