@@ -49,6 +49,17 @@ $(BUILD)/flags.txt: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(FLAGS)' | cmp -s - $@ || echo '$(FLAGS)' > $@
 
+# What a run records of the build that made it (src/run/provenance.c): the source tree's commit and the
+# compiler flags (warning flags left out: they do not change results), kept in a file rewritten only when
+# they change, so that a new commit recompiles that one file.
+COMMIT := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+BUILD_FLAGS := $(CC) $(filter-out -Iinclude -MMD -MP -W%,$(CFLAGS))
+$(BUILD)/buildinfo.txt: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(COMMIT) $(BUILD_FLAGS)' | cmp -s - $@ || echo '$(COMMIT) $(BUILD_FLAGS)' > $@
+$(BUILD)/obj/src/run/provenance.o: $(BUILD)/buildinfo.txt
+$(BUILD)/obj/src/run/provenance.o: CFLAGS += -DSCORER_COMMIT='"$(COMMIT)"' -DSCORER_FLAGS='"$(BUILD_FLAGS)"'
+
 $(BUILD)/obj/src/env/%.o: src/env/%.c $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(ENVFLAGS) -c $< -o $@
@@ -98,7 +109,7 @@ bench: $(BIN)/scorer $(BENCHES)
 # `make install [PREFIX=/usr/local] [DESTDIR=...]`: the tool, the library, its headers and a
 # pkg-config file (cc prog.c $$(pkg-config --cflags --libs scorer)).
 PREFIX  ?= /usr/local
-VERSION := $(shell sed -n 's/^\#define SCORER_VERSION "\(.*\)"/\1/p' include/scorer/scorer.h)
+VERSION := $(shell sed -n 's/^\#define SCORER_VERSION "\(.*\)"/\1/p' include/scorer/provenance.h)
 # $(1): where the files go, $(2): the prefix they will be used from
 define install_into
 	install -d $(1)/bin $(1)/lib/pkgconfig $(1)/include/scorer

@@ -31,7 +31,8 @@ interrupt() {
 rc=$(interrupt "$T/int" INT 0.4)
 [ "$rc" = 130 ] && ok || bad "SIGINT should exit 130 after checkpointing (got $rc)"
 [ ! -f "$T/int/summary.json" ] && ok || bad "an interrupted run must not write summary.json"
-"$BIN" train --resume "$T/int" --quiet >/dev/null 2>&1 && ok || bad "resume after SIGINT failed"
+"$BIN" train --resume "$T/int" --quiet >/dev/null 2>"$T/err" && ok || bad "resume after SIGINT failed"
+grep -q "warning" "$T/err" && bad "same build: no warning expected: $(cat "$T/err")" || ok
 same_run "$T/ref" "$T/int"
 
 interrupt "$T/term" TERM 0.3 >/dev/null
@@ -43,7 +44,13 @@ same_run "$T/ref" "$T/term"
 interrupt "$T/kill" KILL 0.5 >/dev/null
 ls "$T"/kill/ckpt/*.tmp >/dev/null 2>&1 && rm -f "$T"/kill/ckpt/*.tmp # a kill mid-write leaves only a .tmp
 [ ! -f "$T/kill/summary.json" ] && ok || bad "SIGKILL came after the run finished (make the run longer)"
-"$BIN" train --resume "$T/kill" --quiet >/dev/null 2>&1 && ok || bad "resume after SIGKILL failed"
+# the run's manifest says another build started it: resumed, with a one-line warning, recorded in summary.json
+sed -i 's/^build_commit = .*/build_commit = 0123abc/' "$T/kill/run.ini"
+"$BIN" train --resume "$T/kill" --quiet >/dev/null 2>"$T/err" && ok || bad "resume after SIGKILL failed"
+grep -q "^scorer: warning: the run was started with another commit (0123abc; now " "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] \
+    && ok || bad "another build: one warning line expected: $(cat "$T/err")"
+grep -q '"provenance": {"version": "[^"]*", "commit": "0123abc"' "$T/kill/summary.json" && grep -q '"resumed_by": {' "$T/kill/summary.json" \
+    && ok || bad "summary.json should name both builds"
 same_run "$T/ref" "$T/kill"
 
 "$BIN" train --resume "$T/kill" --quiet >/dev/null 2>"$T/err" && bad "resuming a finished run should fail" || ok

@@ -44,6 +44,14 @@ for f in scorer-dqn/seed_0.csv scorer-dqn/seed_1.csv dqn/seed_0.csv dqn/seed_1.c
     if [ -s "$T/d1/$f" ] && cmp -s "$T/d1/$f" "$T/d2/$f"; then ok; else bad "$f differs between 1 and 2 threads"; fi
 done
 if cmp -s "$T/d1/dqn/seed_0.csv" "$T/d1/dqn/seed_1.csv"; then bad "seeds 0 and 1 gave the same curve"; else ok; fi
+# provenance: the build and machine are recorded in run.ini and summary.json, and kept by scorer summary
+ver=$("$BIN" --version | sed 's/^scorer //')
+for k in "scorer_version = $ver" "build_commit = ." "build_compiler = ." "build_flags = .*-std=c11" "cpu = ." "blas = OpenBLAS" "os = ."; do
+    grep -q "^$k" "$T/d1/run.ini" && ok || bad "run.ini should record '$k'"
+done
+grep -q "\"provenance\": {\"version\": \"$ver\", \"commit\": \"[^\"]" "$T/d1/summary.json" && ok || bad "summary.json: provenance"
+grep -q "resumed_by" "$T/d1/summary.json" && bad "a run never resumed has no resumed_by" || ok
+"$BIN" summary --json "$T/d1" | grep -q "\"provenance\": {\"version\": \"$ver\"" && ok || bad "scorer summary --json keeps the provenance"
 expect_error "finished run is not overwritten" compare --algos scorer-dqn,dqn --seeds 2 --steps 5000 --out "$T/d1"
 [ -f "$T/d1/dqn/seed_0.csv" ] && ok || bad "refused run lost its files"
 

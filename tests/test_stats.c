@@ -349,6 +349,33 @@ static void test_malformed(void) {
     expect_bad(w6, strlen(w6), "listed twice", "duplicate algorithm");
     const char *w7 = "{\"env\": \"E\", \"steps\": 1,\n  \"algos\": {\"a\": {\"seeds\": [0], \"final_return\": [1]}}\n  oops}";
     expect_bad(w7, strlen(w7), "line 3, column 3", "error position");
+    const char *w8 = "{\"env\": \"E\", \"steps\": 1, \"algos\": {}, \"provenance\": [1]}";
+    expect_bad(w8, strlen(w8), "\"provenance\" must be an object, found an array", "provenance type");
+    const char *w9 = "{\"env\": \"E\", \"steps\": 1, \"algos\": {}, \"resumed_by\": {\"cpu\": 5}}";
+    expect_bad(w9, strlen(w9), "\"resumed_by\".cpu must be a string", "provenance field type");
+    /* the build that made a run: read, kept, written back; a key from a newer scorer is left out */
+    {
+        const char *pv = "{\"env\": \"E\", \"steps\": 1, \"algos\": {}, \"provenance\": {\"version\": \"0.1.0\", "
+                         "\"commit\": \"abc\\\"d\", \"cpu\": \"Some CPU\", \"future\": \"x\"}}";
+        Summary s;
+        CHECK(summary_parse_json(&s, pv, strlen(pv), "pv.json", err, sizeof err) == 0, "provenance loads: %s", err);
+        CHECK(!strcmp(s.prov.commit, "abc\"d") && !strcmp(s.prov.cpu, "Some CPU") && !s.resumed_by.version[0],
+              "provenance fields read, resumed_by absent");
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        summary_write_json(&s, m);
+        fclose(m);
+        CHECK(strstr(buf, "\"provenance\": {\"version\": \"0.1.0\", \"commit\": \"abc\\\"d\", \"compiler\": \"\"") &&
+                  strstr(buf, "\"cpu\": \"Some CPU\"") && !strstr(buf, "future") && !strstr(buf, "resumed_by"),
+              "provenance written back: %s", buf);
+        Summary back;
+        CHECK(summary_parse_json(&back, buf, len, "back.json", err, sizeof err) == 0 && !strcmp(back.prov.commit, "abc\"d"),
+              "and read again: %s", err);
+        summary_free(&back);
+        free(buf);
+        summary_free(&s);
+    }
     /* a minimal file in the DESIGN.md shape loads, statistics filled in where absent */
     const char *ok = "{\"env\": \"E\\u00e9\", \"steps\": 10, \"algos\": {\"scorer-x\": {\"seeds\": [0, 1, 2, 3], "
                      "\"final_return\": [1, 2, 3, 4]}, \"x\": {\"seeds\": [5], \"final_return\": [null]}}}";

@@ -5,6 +5,7 @@
 #define SCORER_EXPERIMENT_H
 #include "scorer/config.h"
 #include "scorer/trainer.h"
+#include "scorer/provenance.h"
 
 typedef struct Experiment {
     RunConfig base;             /* resolved for algos[0]; per-algo configs below */
@@ -15,6 +16,8 @@ typedef struct Experiment {
     SeedResult *results;        /* (n_algos * num_seeds), algorithm-major */
     int n_failed;
     int n_interrupted;          /* seeds stopped by a signal (checkpointed; resume to finish) */
+    Provenance prov;            /* the build and machine that started the run (DIR/run.ini); empty if unrecorded */
+    Provenance resumed_by;      /* this build, when it resumed the run and differs from prov (or prov is unknown) */
 } Experiment;
 
 /* algos: the algorithms to run (train: one), pairs[k] the settings of algos[k]. Writes

@@ -1,5 +1,5 @@
 /* fileio.h - files written atomically (name.tmp, fsync, rename) and folders made on demand,
- * so an interrupted run never leaves a half-written result. */
+ * so an interrupted run never leaves a half-written result; single values read from INI files. */
 #ifndef SCORER_FILEIO_H
 #define SCORER_FILEIO_H
 #include <stdio.h>
@@ -17,5 +17,8 @@ int atomic_commit(AtomicFile *a, char *err, size_t errlen);
 void atomic_abort(AtomicFile *a);
 /* mkdir -p; returns 0 or -1 with err. */
 int make_dirs(const char *path, char *err, size_t errlen);
+/* The value of "key = value" in an INI file (sections and comments ignored; the last one wins).
+ * Returns 1 when found (value in out, spaces trimmed), 0 otherwise, also when the file is missing. */
+int ini_get(const char *path, const char *key, char *out, size_t outlen);
 
 #endif

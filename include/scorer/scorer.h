@@ -4,8 +4,6 @@
 #ifndef SCORER_SCORER_H
 #define SCORER_SCORER_H
 
-#define SCORER_VERSION "0.1.0"
-
 /* src/nn: matrix products, layers, losses, initialisation, Adam, networks */
 #include "scorer/fpu.h"
 #include "scorer/rng.h"
@@ -42,5 +40,6 @@
 #include "scorer/summary.h"
 #include "scorer/plot.h"
 #include "scorer/refcheck.h"
+#include "scorer/provenance.h" /* SCORER_VERSION */
 
 #endif

@@ -40,6 +40,8 @@ typedef struct Summary {
     SummaryAlgo algo[CONFIG_MAX_ALGOS];
     int n_pi;
     SummaryPI pi[CONFIG_MAX_ALGOS];
+    Provenance prov;          /* the build that started the run ("provenance"); empty when unrecorded */
+    Provenance resumed_by;    /* the build that resumed it when another ("resumed_by"); else empty */
 } Summary;
 
 /* Per-seed data of x (statistics not yet computed). Returns 0 or -1 (out of memory). */

@@ -2,7 +2,7 @@
 #ifndef SCORER_CLI_H
 #define SCORER_CLI_H
 #include "scorer/config.h"
-#include "scorer/scorer.h" /* SCORER_VERSION */
+#include "scorer/provenance.h" /* SCORER_VERSION */
 
 int cmd_train(int argc, char **argv);
 int cmd_compare(int argc, char **argv);

@@ -58,6 +58,8 @@ static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
         else if (!strncmp(line, "algos = ", 8)) snprintf(algos, sizeof algos, "%.599s", line + 8);
     }
     fclose(f);
+    Provenance start, here;
+    if (provenance_check_resume(path, &start, &here, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
     const char *want = compare ? "compare" : "train";
     if (strcmp(command, "train") && strcmp(command, "compare"))
         return cli_fail("%s is damaged (no command line; the run cannot be resumed)", path);

@@ -98,7 +98,8 @@ static int write_run_files(const Experiment *x, char *err, size_t errlen) {
     fprintf(a.f, "# scorer run manifest: resume with  scorer %s --resume %s\ncommand = %s\nalgos = ",
             x->nested ? "compare" : "train", x->base.out, x->nested ? "compare" : "train");
     for (int k = 0; k < x->n_algos; k++) fprintf(a.f, "%s%s", k ? "," : "", x->cfg[k].algo);
-    fputc('\n', a.f);
+    fputs("\n# the build and machine that started it (a resume with another may not be bit-identical)\n", a.f);
+    provenance_write_ini(&x->prov, a.f);
     if (atomic_commit(&a, err, errlen)) return -1;
     for (int k = 0; k < x->n_algos; k++) {
         algo_dir(x, k, dir, sizeof dir);
@@ -152,6 +153,14 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     if (atomic_open(&a, probe, err, errlen)) return -1;
     if (atomic_commit(&a, err, errlen)) return -1;
     remove(probe);
+    if (resume) {
+        Provenance here;
+        char why[400];
+        snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
+        if (provenance_check_resume(probe, &x->prov, &here, why, sizeof why) || !x->prov.version[0]) x->resumed_by = here;
+    } else {
+        provenance_here(&x->prov);
+    }
     if (resume) { /* refuse damaged checkpoints before any training starts */
         for (int j = 0; j < n_algos * x->base.num_seeds; j++) {
             char dir[1100], ckpt[1200];

@@ -62,3 +62,29 @@ int make_dirs(const char *path, char *err, size_t errlen) {
     }
     return 0;
 }
+
+/* Reads "key = value" from an INI file ([sections], # and ; comments ignored). Returns 1 when
+ * found (value in out), 0 otherwise (also when the file is missing). */
+int ini_get(const char *path, const char *key, char *out, size_t outlen) {
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    char line[1200];
+    int found = 0;
+    size_t kl = strlen(key);
+    while (fgets(line, sizeof line, f)) {
+        char *p = line;
+        while (*p == ' ' || *p == '\t') p++;
+        if (strncmp(p, key, kl)) continue;
+        char *q = p + kl;
+        while (*q == ' ' || *q == '\t') q++;
+        if (*q != '=') continue;
+        q++;
+        while (*q == ' ' || *q == '\t') q++;
+        size_t L = strcspn(q, "\r\n");
+        while (L > 0 && (q[L - 1] == ' ' || q[L - 1] == '\t')) L--;
+        snprintf(out, outlen, "%.*s", (int)L, q);
+        found = 1; /* last one wins, like the config loader */
+    }
+    fclose(f);
+    return found;
+}

@@ -67,6 +67,8 @@ int summary_from_experiment(Summary *s, const Experiment *x, char *err, size_t e
     summary_init(s, x->base.out);
     snprintf(s->env, sizeof s->env, "%s", x->base.env);
     s->steps = x->base.total_timesteps;
+    s->prov = x->prov;
+    s->resumed_by = x->resumed_by;
     const int S = x->base.num_seeds;
     for (int k = 0; k < x->n_algos && k < CONFIG_MAX_ALGOS; k++) {
         SummaryAlgo *a = &s->algo[k];
@@ -223,6 +225,19 @@ static void json_long_array(FILE *f, const long *v, int n) {
     fputc(']', f);
 }
 
+/* ,\n "key": {"version": "...", ...} when p records a build */
+static void json_provenance(FILE *f, const char *key, const Provenance *p) {
+    if (!p->version[0]) return;
+    fprintf(f, ",\n \"%s\": {", key);
+    for (int i = 0; provenance_name(i); i++) {
+        fputs(i ? ", " : "", f);
+        json_str(f, provenance_name(i));
+        fputs(": ", f);
+        json_str(f, provenance_field(p, provenance_name(i)));
+    }
+    fputc('}', f);
+}
+
 void summary_write_json(const Summary *s, FILE *f) {
     fputs("{\"env\": ", f);
     json_str(f, s->env);
@@ -277,7 +292,10 @@ void summary_write_json(const Summary *s, FILE *f) {
         fputs(", \"ci95\": ", f); json_num_array(f, pi->ci, 2);
         fputc('}', f);
     }
-    fputs("]}\n", f);
+    fputc(']', f);
+    json_provenance(f, "provenance", &s->prov);
+    json_provenance(f, "resumed_by", &s->resumed_by);
+    fputs("}\n", f);
 }
 
 /* ------------------------------------------------------------------ JSON reader
@@ -685,6 +703,21 @@ static void apply_stored(double *dst, double stored) {
     if (!isinf(stored)) *dst = stored;
 }
 
+/* An optional provenance object: string values; keys it does not know are kept out (a newer scorer's). */
+static int get_provenance(const Ctx *c, const JVal *v, Provenance *p, const char *what) {
+    if (!v) return 0;
+    if (v->type != J_OBJ) { bad(c, "\"%s\" must be an object, found %s", what, jtype_name(v)); return -1; }
+    for (int i = 0; i < v->n; i++) {
+        if (v->kid[i].type != J_STR) {
+            bad(c, "\"%s\".%s must be a string, found %s", what, v->key[i], jtype_name(&v->kid[i]));
+            return -1;
+        }
+        provenance_set(p, v->key[i], v->kid[i].str);
+    }
+    if (!p->version[0]) provenance_set(p, "version", "unknown"); /* recorded, even if without a version */
+    return 0;
+}
+
 int summary_parse_json(Summary *s, const char *text, size_t len, const char *name, char *err, size_t errlen) {
     summary_init(s, "");
     Ctx c = {name, err, errlen};
@@ -744,6 +777,9 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
             if (ci && get_pair(&c, ci, s->pi[i].ci, what)) goto out;
         }
     }
+    if (get_provenance(&c, jget(&root, "provenance"), &s->prov, "provenance") ||
+        get_provenance(&c, jget(&root, "resumed_by"), &s->resumed_by, "resumed_by"))
+        goto out;
     rc = 0;
 out:
     jfree(&root);
@@ -752,32 +788,6 @@ out:
 }
 
 /* ------------------------------------------------------------------ run folders on disk */
-
-/* Reads "key = value" from an INI file ([sections], # and ; comments ignored). Returns 1 when
- * found (value in out), 0 otherwise (also when the file is missing). */
-static int ini_get(const char *path, const char *key, char *out, size_t outlen) {
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    char line[1200];
-    int found = 0;
-    size_t kl = strlen(key);
-    while (fgets(line, sizeof line, f)) {
-        char *p = line;
-        while (*p == ' ' || *p == '\t') p++;
-        if (strncmp(p, key, kl)) continue;
-        char *q = p + kl;
-        while (*q == ' ' || *q == '\t') q++;
-        if (*q != '=') continue;
-        q++;
-        while (*q == ' ' || *q == '\t') q++;
-        size_t L = strcspn(q, "\r\n");
-        while (L > 0 && (q[L - 1] == ' ' || q[L - 1] == '\t')) L--;
-        snprintf(out, outlen, "%.*s", (int)L, q);
-        found = 1; /* last one wins, like the config loader */
-    }
-    fclose(f);
-    return found;
-}
 
 static long ini_long(const char *path, const char *key) {
     char v[64], *end;
@@ -1042,6 +1052,9 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
     snprintf(s->env, sizeof s->env, "%s", r.env);
     s->steps = r.steps;
     s->from_csv = 1;
+    char manifest[1100];
+    snprintf(manifest, sizeof manifest, "%s/run.ini", dir);
+    provenance_read_ini(&s->prov, manifest);
     int rc = -1;
     long *all = NULL;
     for (int k = 0; k < r.n_algos; k++) {
