@@ -37,6 +37,18 @@ done
 printf 'env = CartPole-v1\nbatch_size = lots\n' > "$T/bad.ini"
 expect_error "bad config value" train --config "$T/bad.ini" --out "$T/x11"
 
+# --dry-run: the resolved configuration on stdout, nothing trained or written; it re-runs to the same text
+"$BIN" train --env Acrobot-v1 --algo dqn --set gamma=0.95 --out "$T/dry" --dry-run >"$T/dry.ini" 2>"$T/err" && ok || bad "dry run failed: $(cat "$T/err")"
+grep -q '^env = Acrobot-v1$' "$T/dry.ini" && grep -q '^algo = dqn$' "$T/dry.ini" && grep -q '^gamma = 0.949999' "$T/dry.ini" \
+    && grep -q '^num_envs = 10$' "$T/dry.ini" && ok || bad "dry run: settings and family defaults expected: $(head -5 "$T/dry.ini")"
+[ ! -e "$T/dry" ] && [ ! -s "$T/err" ] && ok || bad "dry run must create nothing"
+"$BIN" train --config "$T/dry.ini" --dry-run >"$T/dry2.ini" 2>&1 && cmp -s "$T/dry.ini" "$T/dry2.ini" && ok || bad "the printed configuration re-runs to itself"
+"$BIN" compare --env Breakout-MinAtar --seeds 2 --out "$T/dryc" --dry-run >"$T/dryc.ini" 2>&1 && ok || bad "compare dry run failed"
+[ "$(grep -c '^algo = ' "$T/dryc.ini")" = 2 ] && grep -q "^# ---- dqn: $T/dryc/dqn/config.ini\$" "$T/dryc.ini" && grep -q '^num_envs = 128$' "$T/dryc.ini" \
+    && [ ! -e "$T/dryc" ] && ok || bad "compare dry run: one configuration per algorithm, nothing written"
+expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"
+expect_error "dry run with --resume" train --resume "$T/dry" --dry-run
+
 # determinism: 1 vs 2 worker threads, two algorithms, two seeds
 "$BIN" compare --algos scorer-dqn,dqn --seeds 2 --steps 5000 --threads 1 --quiet --out "$T/d1" >/dev/null 2>&1 || bad "compare (1 thread) failed"
 "$BIN" compare --algos scorer-dqn,dqn --seeds 2 --steps 5000 --threads 2 --quiet --out "$T/d2" >/dev/null 2>&1 || bad "compare (2 threads) failed"

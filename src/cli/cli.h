@@ -20,7 +20,7 @@ typedef struct RunArgs {
     ConfigPairs pairs;          /* config file, then --set, then flags: later wins */
     char algos[CONFIG_MAX_ALGOS][32];
     int n_algos;
-    int quiet, help;
+    int quiet, help, dry_run;
     char resume[1024];          /* --resume DIR ("" when absent); pairs then hold only --threads */
 } RunArgs;
 

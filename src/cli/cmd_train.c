@@ -26,6 +26,7 @@ static void help(int compare) {
            "each seed saves its whole state to DIR/[<algo>/]ckpt/seed_<k>.ckpt. Ctrl-C (SIGINT) or SIGTERM\n"
            "checkpoints and exits; --resume DIR continues from the newest checkpoints, bit-identically.\n"
            "  --resume DIR        continue an interrupted run (only --threads and --quiet may be added)\n"
+           "  --dry-run           print the resolved configuration(s) and exit: nothing is trained or written\n"
            "  --checkpoint-every N  timesteps between checkpoints (-1: never)\n\n");
     printf("Algorithms: %s\n", config_algo_list());
     printf("Environments:");
@@ -78,6 +79,20 @@ static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
     return 0;
 }
 
+/* --dry-run: each algorithm's resolved configuration, as config.ini would hold it, and nothing else. */
+static int dry_run(const RunArgs *a, int compare) {
+    static RunConfig base, c;
+    char err[600];
+    if (config_resolve(&base, &a->pairs, err, sizeof err)) return cli_fail("%s", err);
+    for (int k = 0; k < a->n_algos; k++) {
+        c = base;
+        if (config_for_algo(&c, a->algos[k], &a->pairs, err, sizeof err)) return cli_fail("%s", err);
+        if (compare) printf("%s# ---- %s: %s/%s/config.ini\n", k ? "\n" : "", c.algo, c.out, c.algo);
+        config_write(&c, stdout);
+    }
+    return 0;
+}
+
 static int run(int argc, char **argv, int compare) {
     static RunArgs a;
     static ConfigPairs per[CONFIG_MAX_ALGOS];
@@ -88,6 +103,7 @@ static int run(int argc, char **argv, int compare) {
     const int resume = a.resume[0] != 0;
     if (resume && (rc = load_resume(&a, compare, per))) return rc;
     for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
+    if (a.dry_run) return dry_run(&a, compare);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;

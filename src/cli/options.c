@@ -40,6 +40,7 @@ int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) { a->help = 1; return 0; }
         if (!strcmp(o, "--quiet") || !strcmp(o, "-q")) { a->quiet = 1; continue; }
+        if (!strcmp(o, "--dry-run")) { a->dry_run = 1; continue; }
         /* everything below takes a value */
         static const char *const with_value[] = {"--env", "--algo", "--algos", "--seeds", "--seed", "--steps",
                                                  "--out", "--threads", "--config", "--set", "--resume",
@@ -78,6 +79,8 @@ int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
         }
         if (rc) return cli_fail("too many settings");
     }
+    if (a->resume[0] && a->dry_run)
+        return cli_fail("--dry-run shows a new run's configuration (a run to resume has it in DIR/[ALGO/]config.ini)");
     if (a->resume[0]) {
         /* a resumed run continues exactly as configured: only the thread count may change */
         for (int i = 0; i < flags.n; i++)
