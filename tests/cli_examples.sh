@@ -11,13 +11,7 @@ BIN=${SCORER_BIN:-bin/scorer}
 CC=${CC:-cc}
 S=3; [ "${SCORER_QUICK:-0}" = 1 ] && S=1
 SEEDS=$(seq 0 $((S - 1)))
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
-    d=$1; shift
-    if "$@"; then ok; else ko "$d"; fi
-}
+. "$(dirname "$0")/check.sh"
 T=$(mktemp -d "${TMPDIR:-/tmp}/scorer-examples.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
 
@@ -73,5 +67,4 @@ for algo in scorer-dqn dqn; do
     done
 done
 
-echo "cli_examples: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+check_done cli_examples

@@ -4,13 +4,7 @@
 # gnuplot is missing), and docs/CLI.md against the --help texts. Prints "N passed, N failed".
 BIN=${SCORER_BIN:-bin/scorer}
 case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
-    d=$1; shift
-    if "$@"; then ok; else ko "$d"; fi
-}
+. "$(dirname "$0")/check.sh"
 has() { grep -F -q -- "$2" "$1"; }
 lines() { wc -l < "$1" | tr -d ' '; }
 
@@ -157,11 +151,11 @@ check "no gnuplot: data still written" [ -s "$T/nog/x.dat" ]
 check "no gnuplot: no image" [ ! -e "$T/nog/x.png" ]
 
 # --- docs/CLI.md is the tool's own --help texts (scripts/cli_reference.sh regenerates it) ----
-sh scripts/cli_reference.sh "$BIN" > "$T/CLI.md"
-check "docs/CLI.md is up to date (sh scripts/cli_reference.sh bin/scorer > docs/CLI.md)" cmp -s "$T/CLI.md" docs/CLI.md
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+sh "$ROOT/scripts/cli_reference.sh" "$BIN" > "$T/CLI.md"
+check "docs/CLI.md is up to date (sh scripts/cli_reference.sh bin/scorer > docs/CLI.md)" cmp -s "$T/CLI.md" "$ROOT/docs/CLI.md"
 for c in train compare env-check summary plot ckpt-info play eval; do
-    check "docs/CLI.md has scorer $c" grep -q "^## scorer $c\$" docs/CLI.md
+    check "docs/CLI.md has scorer $c" grep -q "^## scorer $c\$" "$ROOT/docs/CLI.md"
 done
 
-echo "cli_report: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+check_done cli_report

@@ -1,0 +1,16 @@
+# check.sh - the assertion kit of the shell tests (the counterpart of check.h), sourced by them:
+#   . "$(dirname "$0")/check.sh"
+#   check "what must hold" COMMAND ARGS...   counts a pass when the command succeeds, else a failure
+#   ok / ko "why"                            count one directly
+#   check_done NAME                          prints "NAME: N passed, N failed"; status 0 only without failures
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() {
+    d=$1; shift
+    if "$@"; then ok; else ko "$d"; fi
+}
+check_done() {
+    echo "$1: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+}
