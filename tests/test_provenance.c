@@ -17,7 +17,7 @@ static void write_ini(const char *path, const Provenance *p, const char *extra) 
 
 int main(void) {
     if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
-    char path[128], msg[600];
+    char path[128], msg[PROVENANCE_MSG];
     snprintf(path, sizeof path, "%s/run.ini", dir);
 
     Provenance here, back, start, now;

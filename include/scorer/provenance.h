@@ -29,7 +29,8 @@ int provenance_read_ini(Provenance *p, const char *path);
 const char *provenance_differs(const Provenance *a, const Provenance *b);
 /* On resuming a run whose manifest is run_ini: fills *start with the build it records (empty if none: a
  * run of an older scorer) and *here with this one. Returns 1, with msg, when the two differ in what can
- * change results; 0 otherwise. */
+ * change results; 0 otherwise. PROVENANCE_MSG bytes hold any message whole. */
+enum { PROVENANCE_MSG = 1400 };
 int provenance_check_resume(const char *run_ini, Provenance *start, Provenance *here, char *msg, size_t msglen);
 /* The fields by name (summary.json's keys): provenance_name(i) for i = 0, 1, ... until NULL; a field's
  * value ("" for an unknown name); setting one (-1 for an unknown name; values are cut to the field). */

@@ -60,7 +60,9 @@ static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
     }
     fclose(f);
     Provenance start, here;
-    if (provenance_check_resume(path, &start, &here, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
+    char warning[PROVENANCE_MSG];
+    if (provenance_check_resume(path, &start, &here, warning, sizeof warning))
+        fprintf(stderr, "scorer: warning: %s\n", warning);
     const char *want = compare ? "compare" : "train";
     if (strcmp(command, "train") && strcmp(command, "compare"))
         return cli_fail("%s is damaged (no command line; the run cannot be resumed)", path);

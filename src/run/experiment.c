@@ -155,7 +155,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     remove(probe);
     if (resume) {
         Provenance here;
-        char why[400];
+        char why[PROVENANCE_MSG];
         snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
         if (provenance_check_resume(probe, &x->prov, &here, why, sizeof why) || !x->prov.version[0]) x->resumed_by = here;
     } else {

@@ -77,7 +77,7 @@ int provenance_check_resume(const char *run_ini, Provenance *start, Provenance *
     if (!provenance_read_ini(start, run_ini)) return 0;
     const char *d = provenance_differs(start, here);
     if (!d) return 0;
-    snprintf(msg, msglen, "the run was started with another %s (%.120s; now %.120s): the resumed seeds may not be "
+    snprintf(msg, msglen, "the run was started with another %s (%s; now %s): the resumed seeds may not be "
              "bit-identical to an uninterrupted run", d, provenance_field(start, d), provenance_field(here, d));
     return 1;
 }
