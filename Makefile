@@ -125,9 +125,12 @@ install: $(BIN)/scorer $(BUILD)/libscorer.a
 # The examples once more, built as a user would: against an installed copy only (its headers and
 # library, the flags from its pkg-config file; the include/ of this tree is not on the path).
 INSTALLED := $(BUILD)/installed
-$(BUILD)/installed-examples/%: examples/%.c $(BIN)/scorer $(BUILD)/libscorer.a $(wildcard include/scorer/*.h)
-	@rm -rf $(INSTALLED) && mkdir -p $(dir $@)
+$(INSTALLED)/.stamp: $(BIN)/scorer $(BUILD)/libscorer.a $(wildcard include/scorer/*.h)
+	@rm -rf $(INSTALLED)
 	@$(call install_into,$(CURDIR)/$(INSTALLED),$(CURDIR)/$(INSTALLED))
+	@touch $@
+$(BUILD)/installed-examples/%: examples/%.c $(INSTALLED)/.stamp
+	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -Iinclude -MMD -MP,$(CFLAGS)) $< \
 	    $$(PKG_CONFIG_PATH=$(CURDIR)/$(INSTALLED)/lib/pkgconfig pkg-config --cflags --libs scorer) -o $@
 
