@@ -3,6 +3,7 @@
 # SIGKILL between checkpoints, for train and compare; the resumed CSVs and final networks equal
 # those of an uninterrupted run. Damaged checkpoints are refused with one line.
 BIN=${SCORER_BIN:-bin/scorer}
+case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 pass=0; fail=0
 ok() { pass=$((pass + 1)); }
@@ -69,6 +70,10 @@ for a in scorer-dqn dqn; do same_run "$T/cref/$a" "$T/cint/$a"; done
 ck="$T/cref/dqn/ckpt/seed_1.ckpt"
 "$BIN" ckpt-info "$ck" >"$T/out" 2>"$T/err" && grep -q "seed 1, .*state checked with $T/cref/dqn/config.ini: resumable" "$T/out" \
     && ok || bad "ckpt-info of a good checkpoint: $(cat "$T/out" "$T/err")"
+# the run folder is found from any spelling of the path: the parent of the checkpoint's directory
+for p in seed_1.ckpt ./seed_1.ckpt ../ckpt/seed_1.ckpt ../ckpt/./seed_1.ckpt; do
+    (cd "$T/cref/dqn/ckpt" && "$BIN" ckpt-info "$p") 2>&1 | grep -q "resumable\$" && ok || bad "ckpt-info $p from inside ckpt/"
+done
 mkdir -p "$T/lone" && cp "$ck" "$T/lone/"
 "$BIN" ckpt-info "$T/lone/seed_1.ckpt" >"$T/out" 2>&1 && grep -q "checksum ok, state not checked (no $T/config.ini: --config FILE.ini)" "$T/out" \
     && ok || bad "ckpt-info without a config.ini: $(cat "$T/out")"

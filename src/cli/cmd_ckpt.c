@@ -19,15 +19,21 @@ static void help(FILE *f) {
                "  --config FILE.ini  the configuration to check against (default: ../config.ini beside ckpt/)\n");
 }
 
-/* The config.ini of the run folder path is in: path's directory's parent. */
+/* The config.ini of the run folder path is in: the parent of path's directory. */
 static void beside(const char *path, char *out, size_t n) {
-    snprintf(out, n, "%s", path);
-    char *slash = strrchr(out, '/');
-    if (!slash) { snprintf(out, n, "../config.ini"); return; }
-    *slash = 0;
-    slash = strrchr(out, '/');
-    if (slash) snprintf(slash + 1, n - (size_t)(slash + 1 - out), "config.ini");
-    else snprintf(out, n, "config.ini"); /* ckpt/seed_0.ckpt: ./config.ini */
+    char dir[960]; /* leaves room for "/../config.ini" in the caller's 1024 */
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == path) snprintf(dir, sizeof dir, "/");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    /* dir's parent: drop its last component when that is a plain name, else go up with ".." */
+    const char *last = strrchr(dir, '/'), *name = last ? last + 1 : dir;
+    if (!strcmp(dir, "/")) snprintf(out, n, "/config.ini");
+    else if (!strcmp(dir, ".")) snprintf(out, n, "../config.ini");
+    else if (!*name || !strcmp(name, ".") || !strcmp(name, "..")) snprintf(out, n, "%s/../config.ini", dir);
+    else if (!last) snprintf(out, n, "config.ini");
+    else if (last == dir) snprintf(out, n, "/config.ini");
+    else snprintf(out, n, "%.*s/config.ini", (int)(last - dir), dir);
 }
 
 /* Loads the checkpoint against the configuration: prints the verdict ending the header line. 0 ok. */
