@@ -150,6 +150,18 @@ check "no gnuplot: the plain line" [ "$(cat "$E")" = "gnuplot not found: install
 check "no gnuplot: data still written" [ -s "$T/nog/x.dat" ]
 check "no gnuplot: no image" [ ! -e "$T/nog/x.png" ]
 
+# --- side by side: folders from different builds or machines get a note, others none ---------
+mkprov() { # mkprov DIR CPU (CPU "-": no provenance recorded)
+    mkdir -p "$1"
+    p=""; [ "$2" = - ] || p=", \"provenance\": {\"version\": \"0.1.0\", \"commit\": \"c\", \"cpu\": \"$2\"}"
+    printf '{"env": "E", "steps": 1000, "algos": {"dqn": {"seeds": [0], "final_return": [1]}}%s}\n' "$p" > "$1/summary.json"
+}
+mkprov "$T/pa" "CPU A"; mkprov "$T/pb" "CPU B"; mkprov "$T/pc" "CPU A"; mkprov "$T/pd" -
+"$BIN" summary "$T/pa" "$T/pb" > "$O" 2>&1
+check "another CPU: a note naming both" grep -q "^note: $T/pa and $T/pb come from different builds or machines (cpu: CPU A; CPU B)" "$O"
+"$BIN" summary "$T/pa" "$T/pc" "$T/pd" > "$O" 2>&1
+check "same build, or none recorded: no note" sh -c "! grep -q '^note:' '$O'"
+
 # --- docs/CLI.md is the tool's own --help texts (scripts/cli_reference.sh regenerates it) ----
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 sh "$ROOT/scripts/cli_reference.sh" "$BIN" > "$T/CLI.md"

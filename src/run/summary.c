@@ -1245,6 +1245,13 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
                     fprintf(f, "failed: %s seed %ld: %s\n", a->algo, a->seed[i], a->error[i][0] ? a->error[i] : "no final return");
                 }
         }
+    /* side by side, speeds (and, beyond one build, results) compare only within one build and machine */
+    for (int d = 1; d < n; d++) {
+        const char *why = s[0].prov.version[0] && s[d].prov.version[0] ? provenance_differs(&s[0].prov, &s[d].prov) : NULL;
+        if (why)
+            fprintf(f, "note: %s and %s come from different builds or machines (%s: %s; %s): compare speeds with care\n", s[0].dir,
+                    s[d].dir, why, provenance_field(&s[0].prov, why), provenance_field(&s[d].prov, why));
+    }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second;\n"
           "P(A > B): probability that a run of A beats a run of B, with its 95% bootstrap CI.\n",
