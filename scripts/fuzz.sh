@@ -23,6 +23,10 @@ $CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_refcheck.c $LIB_SRC -
 $CLANG $FLAGS fuzz/fuzz_summary.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_summary
 mkdir -p $B/corpus_summary
 n=0; for f in docs/results/*/summary.json docs/results/*/*/seed_0.csv; do n=$((n + 1)); cp "$f" "$B/corpus_summary/s$n"; done
+# and one with the build records (provenance, resumed_by), which the results' older files lack
+printf '{"env": "E", "steps": 10, "algos": {"dqn": {"seeds": [0], "final_return": [1]}},\n "provenance": %s,\n "resumed_by": %s}\n' \
+    '{"version": "0.1.0", "commit": "abc", "compiler": "gcc 12", "flags": "cc -O3", "cpu": "X", "blas": "B", "os": "L"}' \
+    '{"version": "0.1.0", "commit": "def-dirty", "cpu": "Y"}' > "$B/corpus_summary/provenance"
 # reference files' first lines (whole episodes would make slow inputs) as the reference reader's seeds
 mkdir -p $B/corpus_refcheck
 for f in tests/refdata/*/*.xz; do
