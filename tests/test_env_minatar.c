@@ -990,6 +990,16 @@ static void test_valid_refuses_common(void) {
         REFUSED(cls, g, c->rng.fast_end, 0);
         REFUSED(cls, g, c->rng.replay, 2);
         REFUSED(cls, g, c->rng.qlen, MINATAR_QUEUE_CAP + 1);
+        REFUSED(cls, g, c->rng.qhead, MINATAR_QUEUE_CAP + 1);
+        REFUSED(cls, g, c->rng.qhead, -1);
+        { /* head and length each huge: their sum overflows an int (found by fuzz_ckpt; the sanitizer pass checks) */
+            const int head = c->rng.qhead, len = c->rng.qlen;
+            c->rng.qhead = INT_MAX - 3;
+            c->rng.qlen = INT_MAX - 7;
+            CHECK(!cls->valid(&g), "%s: valid refuses a huge queue head and length", cls->name);
+            c->rng.qhead = head;
+            c->rng.qlen = len;
+        }
         REFUSED(cls, g, c->preset, ENV_PRESET_DEFAULT);
         REFUSED(cls, g, c->ramping, 2);
         REFUSED(cls, g, c->n_actions, 0);

@@ -40,7 +40,7 @@ static void field(Sink *s, void *p, size_t bytes) {
         if (fwrite(p, 1, bytes, s->f) != bytes) s->write_error = 1;
         XXH64_update(&s->hash, p, bytes);
     } else if (s->mode == SINK_READ) {
-        if (s->pos + bytes > s->cap) { s->short_read = 1; return; }
+        if (bytes > s->cap - s->pos) { s->short_read = 1; return; } /* pos <= cap always: no wrap */
         memcpy(p, s->buf + s->pos, bytes);
     }
     s->pos += bytes;

@@ -141,8 +141,9 @@ int minatar_init(MinatarCommon *c, const MinatarGame *g, const EnvOptions *o, En
 int minatar_common_valid(const MinatarCommon *c) {
     const MinatarRng *r = &c->rng;
     int ok = (r->replay == 0 || r->replay == 1) && (r->check_mt == 0 || r->check_mt == 1) && r->mti >= 0 &&
-             r->mti <= MT_N && r->fast_end == (r->replay ? 0 : MT_N) && r->qhead >= 0 && r->qlen >= 0 &&
-             r->qhead + r->qlen <= MINATAR_QUEUE_CAP && r->fault >= MINATAR_FAULT_NONE && r->fault <= MINATAR_FAULT_MT;
+             r->mti <= MT_N && r->fast_end == (r->replay ? 0 : MT_N) && r->qhead >= 0 && r->qhead <= MINATAR_QUEUE_CAP &&
+             r->qlen >= 0 && r->qlen <= MINATAR_QUEUE_CAP - r->qhead && /* no qhead + qlen: it could overflow */
+             r->fault >= MINATAR_FAULT_NONE && r->fault <= MINATAR_FAULT_MT;
     ok &= (c->preset == ENV_PRESET_MINATAR || c->preset == ENV_PRESET_GYMNAX) && (c->ramping == 0 || c->ramping == 1);
     ok &= c->n_actions >= 1 && c->n_actions <= 6 && c->last_action >= 0 && c->last_action <= 5;
     for (int i = 0; i < 6; i++) ok &= i >= c->n_actions || (c->actions[i] >= 0 && c->actions[i] <= 5);
