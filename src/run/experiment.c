@@ -154,14 +154,12 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     if (atomic_commit(&a, err, errlen)) return -1;
     remove(probe);
     if (resume) {
+        /* the build that started the run, and this one when it differs (the CLI has already warned) */
         Provenance here;
         char why[PROVENANCE_MSG];
         snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
         if (provenance_check_resume(probe, &x->prov, &here, why, sizeof why) || !x->prov.version[0]) x->resumed_by = here;
-    } else {
-        provenance_here(&x->prov);
-    }
-    if (resume) { /* refuse damaged checkpoints before any training starts */
+        /* refuse damaged checkpoints before any training starts */
         for (int j = 0; j < n_algos * x->base.num_seeds; j++) {
             char dir[1100], ckpt[1200];
             algo_dir(x, j / x->base.num_seeds, dir, sizeof dir);
@@ -169,7 +167,10 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
             CkptInfo info;
             if (access(ckpt, F_OK) == 0 && ckpt_info(ckpt, &info, err, errlen)) return -1;
         }
-    } else if (write_run_files(x, err, errlen)) return -1;
+    } else {
+        provenance_here(&x->prov);
+        if (write_run_files(x, err, errlen)) return -1;
+    }
 
     const int S = x->base.num_seeds, n_jobs = n_algos * S;
     x->results = calloc((size_t)n_jobs, sizeof(SeedResult));
