@@ -62,6 +62,7 @@ void config_write(const RunConfig *c, FILE *f);
 /* Help text listing every key, its default and meaning. */
 void config_print_keys(FILE *f);
 int config_algo_known(const char *algo);
+int config_key_known(const char *key);
 const char *config_algo_list(void);
 
 #endif

@@ -29,6 +29,11 @@ typedef struct Experiment {
 int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][32], int n_algos, int nested,
                    int progress, int resume, const _Atomic int *stop, char *err, size_t errlen);
 void experiment_free(Experiment *x);
+/* The settings that resume the run in dir: *command ("train" or "compare") and the algorithms from
+ * DIR/run.ini, per[k] from algorithm k's config.ini, then out = dir and the extra settings (such as
+ * threads; may be NULL). Returns 0, or -1 with err naming the file and what is wrong. */
+int experiment_resume_pairs(const char *dir, char command[16], char algos[][32], int *n_algos, ConfigPairs *per,
+                            const ConfigPairs *extra, char *err, size_t errlen);
 /* Writes DIR/summary.json from the results (statistics per algorithm). */
 int experiment_write_summary(const Experiment *x, char *err, size_t errlen);
 /* Prints the comparison table (final return mean/std, IQM with 95% CI, AUC, SPS). */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "scorer/experiment.h"
+#include "scorer/table.h"
 
 #define SUMMARY_BOOT_SEED 20240611u  /* bootstrap Rng seed (stream: a hash of the algorithm) */
 #define SUMMARY_CONF 0.95
@@ -61,6 +62,8 @@ int summary_load(Summary *s, const char *dir, char *err, size_t errlen);
 /* The table: one row per algorithm, P(scorer-X > X) lines and failed seeds below. n > 1 prints
  * the folders side by side in one table with a column naming the folder. */
 void summary_print_table(const Summary *s, int n, FILE *f);
+/* One algorithm's table cells: seeds (ok/run), final return mean ± std, IQM [95% CI], AUC, SPS. */
+void summary_algo_cells(const SummaryAlgo *a, TableCell cells[5]);
 void summary_free(Summary *s);
 
 /* One seed's learning curve as read from seed_<k>.csv. */

@@ -12,6 +12,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_ckpt_info(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). */
 int cli_fail(const char *fmt, ...);
@@ -24,9 +25,14 @@ typedef struct RunArgs {
     char resume[1024];          /* --resume DIR ("" when absent); pairs then hold only --threads */
 } RunArgs;
 
-/* Parses the options shared by train and compare. compare = 1 accepts --algos, else --algo.
+/* Parses the options shared by train, compare and sweep (cmd): train takes --algo, the others --algos.
  * Returns 0, or an exit status after printing the error. */
-int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a);
+int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a);
+/* Installs the SIGINT/SIGTERM handlers: the first signal sets the returned flag (every seed then
+ * checkpoints and stops), a second exits at once with status 130. */
+const _Atomic int *cli_catch_stop(void);
+/* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
+void cli_warn_provenance(const char *manifest);
 /* Splits "a,b,c" into a->algos, checking each name. Returns 0 or an exit status. */
 int cli_split_algos(const char *list, RunArgs *a);
 

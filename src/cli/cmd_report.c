@@ -3,9 +3,11 @@
 #include "cli.h"
 #include "scorer/plot.h"
 #include "scorer/summary.h"
+#include "scorer/sweep.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void summary_help(void) {
     printf("usage: scorer summary DIR [DIR...] [--json]\n\n"
@@ -18,7 +20,10 @@ static void summary_help(void) {
            "recomputed from the seed CSVs (final return = mean over the rows past 90%% of the last\n"
            "logged timestep; speed unknown).\n\n"
            "  --json   print the summary as JSON instead (one folder: the summary.json document;\n"
-           "           several: an object keyed by folder)\n");
+           "           several: an object keyed by folder)\n\n"
+           "A sweep's folder (scorer sweep) gives the sweep's table instead: one row per point and\n"
+           "algorithm, each point's status, and the best point of each algorithm; its numbers are also in\n"
+           "DIR/sweep.csv.\n");
 }
 
 static void plot_help(void) {
@@ -66,6 +71,23 @@ static void put_json_key(const char *s) {
     putchar('"');
 }
 
+/* A sweep's folder gets the sweep's table. Returns an exit status, or -1 when no folder is a sweep. */
+static int sweep_summary(const char **dirs, int n, int json) {
+    static Sweep sw;
+    char ini[1200], err[1400];
+    for (int d = 0; d < n; d++) {
+        snprintf(ini, sizeof ini, "%s/sweep.ini", dirs[d]);
+        if (access(ini, F_OK) != 0) continue;
+        if (n > 1 || json)
+            return cli_fail("%s is a sweep: show it alone and without --json (scorer summary %s; its numbers are in %s/sweep.csv)", dirs[d], dirs[d], dirs[d]);
+        if (sweep_load(&sw, dirs[d], err, sizeof err)) { cli_fail("%s", err); return 1; }
+        sweep_print_table(&sw, stdout);
+        if (fflush(stdout) != 0) { cli_fail("could not write the output (is the disk full or the pipe closed?)"); return 1; }
+        return 0;
+    }
+    return -1;
+}
+
 int cmd_summary(int argc, char **argv) {
     int json = 0, help = 0, n = 0;
     const char *out = NULL, **dirs = NULL;
@@ -75,7 +97,12 @@ int cmd_summary(int argc, char **argv) {
         if (help) summary_help();
         return rc;
     }
-    Summary *s = calloc((size_t)n, sizeof *s);
+    int sweep = sweep_summary(dirs, n, json);
+    if (sweep >= 0) {
+        free(dirs);
+        return sweep;
+    }
+    Summary *s = n > 0 ? calloc((size_t)n, sizeof *s) : NULL;
     if (!s) { free(dirs); return cli_fail("out of memory"); }
     char err[1200];
     int loaded = 0;

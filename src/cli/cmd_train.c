@@ -2,8 +2,6 @@
 #include "cli.h"
 #include "scorer/experiment.h"
 #include "scorer/plot.h"
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,48 +34,15 @@ static void help(int compare) {
     config_print_keys(stdout);
 }
 
-/* SIGINT/SIGTERM: the first asks every seed to checkpoint and stop; a second exits at once. */
-static _Atomic int stop_flag;
-static void on_signal(int sig) {
-    (void)sig;
-    if (atomic_exchange(&stop_flag, 1)) _exit(130);
-    static const char msg[] = "\nscorer: stopping: writing checkpoints (a second Ctrl-C exits at once)\n";
-    ssize_t w = write(2, msg, sizeof msg - 1);
-    (void)w;
-}
-
 /* --resume DIR: the algorithms from DIR/run.ini and each one's settings from its config.ini. */
 static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
-    char path[1200], line[700], err[600];
+    char path[1200], command[16], err[1400];
     snprintf(path, sizeof path, "%s/run.ini", a->resume);
-    FILE *f = fopen(path, "r");
-    if (!f) return cli_fail("cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", a->resume);
-    char command[32] = "", algos[600] = "";
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = 0;
-        if (!strncmp(line, "command = ", 10)) snprintf(command, sizeof command, "%.31s", line + 10);
-        else if (!strncmp(line, "algos = ", 8)) snprintf(algos, sizeof algos, "%.599s", line + 8);
-    }
-    fclose(f);
-    Provenance start, here;
-    char warning[PROVENANCE_MSG];
-    if (provenance_check_resume(path, &start, &here, warning, sizeof warning))
-        fprintf(stderr, "scorer: warning: %s\n", warning);
-    const char *want = compare ? "compare" : "train";
-    if (strcmp(command, "train") && strcmp(command, "compare"))
-        return cli_fail("%s is damaged (no command line; the run cannot be resumed)", path);
-    if (strcmp(command, want)) return cli_fail("%s was started by scorer %s: resume it with scorer %s --resume %s", a->resume, command, command, a->resume);
+    cli_warn_provenance(path);
     const ConfigPairs extra = a->pairs; /* --threads */
-    int rc = cli_split_algos(algos, a);
-    if (rc) return rc;
-    for (int k = 0; k < a->n_algos; k++) {
-        if (compare) snprintf(path, sizeof path, "%s/%s/config.ini", a->resume, a->algos[k]);
-        else snprintf(path, sizeof path, "%s/config.ini", a->resume);
-        memset(&per[k], 0, sizeof per[k]);
-        if (config_pairs_load(&per[k], path, err, sizeof err)) return cli_fail("%s", err);
-        config_pairs_add(&per[k], "out", a->resume, "--resume");
-        for (int i = 0; i < extra.n; i++) config_pairs_add(&per[k], extra.key[i], extra.val[i], extra.origin[i]);
-    }
+    if (experiment_resume_pairs(a->resume, command, a->algos, &a->n_algos, per, &extra, err, sizeof err)) return cli_fail("%s", err);
+    const char *want = compare ? "compare" : "train";
+    if (strcmp(command, want)) return cli_fail("%s was started by scorer %s: resume it with scorer %s --resume %s", a->resume, command, command, a->resume);
     return 0;
 }
 
@@ -99,23 +64,18 @@ static int run(int argc, char **argv, int compare) {
     static RunArgs a;
     static ConfigPairs per[CONFIG_MAX_ALGOS];
     const ConfigPairs *pairs[CONFIG_MAX_ALGOS];
-    int rc = cli_parse_run_args(argc, argv, compare, &a);
+    int rc = cli_parse_run_args(argc, argv, compare ? "compare" : "train", &a);
     if (rc) return rc;
     if (a.help) { help(compare); return 0; }
     const int resume = a.resume[0] != 0;
     if (resume && (rc = load_resume(&a, compare, per))) return rc;
     for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
     if (a.dry_run) return dry_run(&a, compare);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    const _Atomic int *stop = cli_catch_stop();
     static Experiment x;
     char err[600];
     int progress = !a.quiet && isatty(2);
-    if (experiment_run(&x, pairs, a.algos, a.n_algos, compare, progress, resume, &stop_flag, err, sizeof err)) {
+    if (experiment_run(&x, pairs, a.algos, a.n_algos, compare, progress, resume, stop, err, sizeof err)) {
         experiment_free(&x);
         return cli_fail("%s", err);
     }

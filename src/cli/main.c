@@ -10,6 +10,7 @@ static void usage(FILE *f) {
             "commands:\n"
             "  train      train one algorithm on one environment over one or more seeds\n"
             "  compare    train several algorithms (default scorer-dqn,dqn) over K seeds and compare them\n"
+            "  sweep      compare over a grid of settings: here, in several processes, or as a Slurm job array\n"
             "  env-check  replay reference trajectories through the environments; exit 0 when all match\n"
             "  summary    print the comparison table of existing run folders (no retraining)\n"
             "  plot       draw the learning curves of existing run folders (PNG and SVG via gnuplot)\n"
@@ -27,6 +28,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "--version")) { printf("scorer %s\n", SCORER_VERSION); return 0; }
     if (!strcmp(cmd, "train")) return cmd_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sweep")) return cmd_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "env-check")) return cmd_envcheck(argc - 1, argv + 1);
     if (!strcmp(cmd, "summary")) return cmd_summary(argc - 1, argv + 1);
     if (!strcmp(cmd, "plot")) return cmd_plot(argc - 1, argv + 1);

@@ -1,10 +1,14 @@
-/* options.c - command-line options of train and compare, turned into ordered settings. */
+/* options.c - command-line options of train, compare and sweep, turned into ordered settings; the
+ * stop signals they share. */
 #include "cli.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <time.h>
+#include <unistd.h>
 
 int cli_fail(const char *fmt, ...) {
     va_list ap;
@@ -30,7 +34,8 @@ int cli_split_algos(const char *list, RunArgs *a) {
     return 0;
 }
 
-int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
+int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
+    const int compare = strcmp(cmd, "train") != 0; /* compare and sweep run several algorithms */
     memset(a, 0, sizeof *a);
     ConfigPairs sets = {0}, flags = {0};
     const char *config = NULL;
@@ -47,13 +52,13 @@ int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
                                                  "--checkpoint-every"};
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++) known |= !strcmp(o, with_value[k]);
-        if (!known) return cli_fail("unknown option '%s' (see scorer %s --help)", o, compare ? "compare" : "train");
-        if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer %s --help)", o, compare ? "compare" : "train");
+        if (!known) return cli_fail("unknown option '%s' (see scorer %s --help)", o, cmd);
+        if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer %s --help)", o, cmd);
         const char *v = argv[++i];
         int rc = 0;
         if (!strcmp(o, "--env")) rc = config_pairs_add(&flags, "env", v, o);
         else if (!strcmp(o, "--algo")) {
-            if (compare) return cli_fail("compare takes --algos A,B,... (not --algo)");
+            if (compare) return cli_fail("%s takes --algos A,B,... (not --algo)", cmd);
             if (!config_algo_known(v)) return cli_fail("unknown algorithm '%s' (choose from %s)", v, config_algo_list());
             snprintf(a->algos[0], sizeof a->algos[0], "%s", v);
             a->n_algos = 1;
@@ -111,15 +116,42 @@ int cli_parse_run_args(int argc, char **argv, int compare, RunArgs *a) {
         have_seeds |= !strcmp(a->pairs.key[i], "num_seeds");
         if (!strcmp(a->pairs.key[i], "env")) env = a->pairs.val[i];
     }
-    if (compare && !have_seeds) config_pairs_add(&a->pairs, "num_seeds", "10", "compare default");
+    if (compare && !have_seeds) config_pairs_add(&a->pairs, "num_seeds", "10", compare ? "compare default" : "default");
     if (!have_out) {
         char out[200], stamp[32];
         time_t t = time(NULL);
         struct tm tmv;
         localtime_r(&t, &tmv);
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
-        snprintf(out, sizeof out, "runs/%.60s-%.40s-%s", env, compare ? "compare" : a->algos[0], stamp);
+        snprintf(out, sizeof out, "runs/%.60s-%.40s-%s", env, compare ? cmd : a->algos[0], stamp);
         config_pairs_add(&a->pairs, "out", out, "default");
     }
     return 0;
+}
+
+/* SIGINT/SIGTERM: the first asks every seed to checkpoint and stop; a second exits at once. */
+static _Atomic int stop_flag;
+static void on_signal(int sig) {
+    (void)sig;
+    if (atomic_exchange(&stop_flag, 1)) _exit(130);
+    static const char msg[] = "\nscorer: stopping: writing checkpoints (a second Ctrl-C exits at once)\n";
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+}
+
+const _Atomic int *cli_catch_stop(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    return &stop_flag;
+}
+
+void cli_warn_provenance(const char *manifest) {
+    Provenance start, here;
+    char warning[PROVENANCE_MSG];
+    if (access(manifest, F_OK) == 0 && provenance_check_resume(manifest, &start, &here, warning, sizeof warning))
+        fprintf(stderr, "scorer: warning: %s\n", warning);
 }

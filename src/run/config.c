@@ -97,6 +97,8 @@ static const Key *find_key(const char *name) {
     return NULL;
 }
 
+int config_key_known(const char *name) { return find_key(name) != NULL; }
+
 int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin) {
     if (p->n >= CONFIG_MAX_PAIRS) return -1;
     snprintf(p->key[p->n], sizeof p->key[0], "%s", key);

@@ -211,6 +211,43 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     return experiment_write_summary(x, err, errlen);
 }
 
+int experiment_resume_pairs(const char *dir, char command[16], char algos[][32], int *n_algos, ConfigPairs *per,
+                            const ConfigPairs *extra, char *err, size_t errlen) {
+    char path[1200], list[600];
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    if (access(path, F_OK) != 0) {
+        snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", dir);
+        return -1;
+    }
+    if (!ini_get(path, "command", list, sizeof list) || (strcmp(list, "train") && strcmp(list, "compare"))) {
+        snprintf(err, errlen, "%s is damaged (no command line; the run cannot be resumed)", path);
+        return -1;
+    }
+    snprintf(command, 16, "%.15s", list);
+    if (!ini_get(path, "algos", list, sizeof list)) list[0] = 0;
+    *n_algos = 0;
+    for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (*n_algos == CONFIG_MAX_ALGOS || strlen(tok) >= 32 || !config_algo_known(tok)) {
+            snprintf(err, errlen, "%s is damaged (algos names an unknown algorithm or too many; the run cannot be resumed)", path);
+            return -1;
+        }
+        strcpy(algos[(*n_algos)++], tok);
+    }
+    if (!*n_algos || (!strcmp(command, "train") && *n_algos != 1)) {
+        snprintf(err, errlen, "%s is damaged (algos does not fit its command; the run cannot be resumed)", path);
+        return -1;
+    }
+    for (int k = 0; k < *n_algos; k++) {
+        if (!strcmp(command, "compare")) snprintf(path, sizeof path, "%s/%s/config.ini", dir, algos[k]);
+        else snprintf(path, sizeof path, "%s/config.ini", dir);
+        memset(&per[k], 0, sizeof per[k]);
+        if (config_pairs_load(&per[k], path, err, errlen)) return -1;
+        config_pairs_add(&per[k], "out", dir, "--resume");
+        for (int i = 0; extra && i < extra->n; i++) config_pairs_add(&per[k], extra->key[i], extra->val[i], extra->origin[i]);
+    }
+    return 0;
+}
+
 void experiment_free(Experiment *x) {
     if (x->results)
         for (int j = 0; j < x->n_algos * x->base.num_seeds; j++) seed_result_free(&x->results[j]);

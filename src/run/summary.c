@@ -1,6 +1,7 @@
 /* summary.c - run-folder statistics: from an Experiment, to and from summary.json, rebuilt from
  * the seed CSVs, and printed as the comparison table. */
 #include "scorer/summary.h"
+#include "scorer/table.h"
 #include "scorer/fileio.h"
 #include "scorer/stats.h"
 #include <dirent.h>
@@ -1161,57 +1162,35 @@ int summary_load(Summary *s, const char *dir, char *err, size_t errlen) {
 
 #define TABLE_COLS 7
 
-/* display width of UTF-8 text (one column per code point: enough for "±") */
-static int text_width(const char *s) {
-    int w = 0;
-    for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
-static void fmt_ret(char *b, size_t n, double v) {
-    if (isfinite(v)) snprintf(b, n, "%.2f", v);
-    else snprintf(b, n, "-");
-}
-
-typedef struct Row { char c[TABLE_COLS][160]; } Row;
-
-static void pad(FILE *f, const char *s, int w, int right) {
-    int k = w - text_width(s);
-    if (right) for (int i = 0; i < k; i++) fputc(' ', f);
-    fputs(s, f);
-    if (!right) for (int i = 0; i < k; i++) fputc(' ', f);
+void summary_algo_cells(const SummaryAlgo *a, TableCell cells[5]) {
+    char m[40], sd[40], lo[40], hi[40];
+    snprintf(cells[0], TABLE_CELL, "%d/%d", a->n_ok, a->n);
+    table_fmt_return(m, sizeof m, a->mean); table_fmt_return(sd, sizeof sd, a->std);
+    if (isfinite(a->mean)) snprintf(cells[1], TABLE_CELL, "%s ± %s", m, sd);
+    else snprintf(cells[1], TABLE_CELL, "-");
+    table_fmt_return(m, sizeof m, a->iqm); table_fmt_return(lo, sizeof lo, a->iqm_ci[0]); table_fmt_return(hi, sizeof hi, a->iqm_ci[1]);
+    if (isfinite(a->iqm)) snprintf(cells[2], TABLE_CELL, "%s [%s, %s]", m, lo, hi);
+    else snprintf(cells[2], TABLE_CELL, "-");
+    table_fmt_return(cells[3], TABLE_CELL, a->auc_mean);
+    if (isfinite(a->sps_median)) snprintf(cells[4], TABLE_CELL, "%.0f", a->sps_median);
+    else snprintf(cells[4], TABLE_CELL, "-");
 }
 
 void summary_print_table(const Summary *s, int n, FILE *f) {
     const int multi = n > 1;
     int rows = 1;
     for (int d = 0; d < n; d++) rows += s[d].n_algos;
-    Row *t = calloc((size_t)rows, sizeof(Row));
+    TableCell *t = calloc((size_t)rows * TABLE_COLS, sizeof(TableCell));
     if (!t) { fputs("(table unavailable: out of memory)\n", f); return; }
     static const char *const head[TABLE_COLS] = {"run", "algorithm", "seeds", "final return", "IQM [95% CI]", "AUC", "SPS"};
-    for (int c = 0; c < TABLE_COLS; c++) snprintf(t[0].c[c], sizeof t[0].c[c], "%s", head[c]);
+    for (int c = 0; c < TABLE_COLS; c++) snprintf(t[c], TABLE_CELL, "%s", head[c]);
     int r = 1;
-    for (int d = 0; d < n; d++) {
+    for (int d = 0; d < n; d++)
         for (int k = 0; k < s[d].n_algos; k++, r++) {
-            const SummaryAlgo *a = &s[d].algo[k];
-            char m[40], sd[40], lo[40], hi[40];
-            snprintf(t[r].c[0], sizeof t[r].c[0], "%.90s", s[d].dir);
-            snprintf(t[r].c[1], sizeof t[r].c[1], "%s", a->algo);
-            snprintf(t[r].c[2], sizeof t[r].c[2], "%d/%d", a->n_ok, a->n);
-            fmt_ret(m, sizeof m, a->mean); fmt_ret(sd, sizeof sd, a->std);
-            if (isfinite(a->mean)) snprintf(t[r].c[3], sizeof t[r].c[3], "%s ± %s", m, sd);
-            else snprintf(t[r].c[3], sizeof t[r].c[3], "-");
-            fmt_ret(m, sizeof m, a->iqm); fmt_ret(lo, sizeof lo, a->iqm_ci[0]); fmt_ret(hi, sizeof hi, a->iqm_ci[1]);
-            if (isfinite(a->iqm)) snprintf(t[r].c[4], sizeof t[r].c[4], "%s [%s, %s]", m, lo, hi);
-            else snprintf(t[r].c[4], sizeof t[r].c[4], "-");
-            fmt_ret(t[r].c[5], sizeof t[r].c[5], a->auc_mean);
-            if (isfinite(a->sps_median)) snprintf(t[r].c[6], sizeof t[r].c[6], "%.0f", a->sps_median);
-            else snprintf(t[r].c[6], sizeof t[r].c[6], "-");
+            snprintf(t[r * TABLE_COLS], TABLE_CELL, "%.90s", s[d].dir);
+            snprintf(t[r * TABLE_COLS + 1], TABLE_CELL, "%s", s[d].algo[k].algo);
+            summary_algo_cells(&s[d].algo[k], &t[r * TABLE_COLS + 2]);
         }
-    }
-    int w[TABLE_COLS] = {0};
-    for (int i = 0; i < rows; i++)
-        for (int c = 0; c < TABLE_COLS; c++) if (text_width(t[i].c[c]) > w[c]) w[c] = text_width(t[i].c[c]);
     for (int d = 0; d < n; d++) {
         if (multi) fprintf(f, "%s: ", s[d].dir);
         fprintf(f, "%s, ", s[d].env);
@@ -1223,12 +1202,7 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
     }
     /* numbers right-aligned, names left-aligned; the run column only for several folders */
     static const int right[TABLE_COLS] = {0, 0, 1, 1, 1, 1, 1};
-    for (int i = 0; i < rows; i++) {
-        for (int c = multi ? 0 : 1; c < TABLE_COLS; c++) {
-            pad(f, t[i].c[c], w[c], right[c]);
-            fputs(c == TABLE_COLS - 1 ? "\n" : "   ", f);
-        }
-    }
+    table_print(f, (const TableCell *)t, rows, TABLE_COLS, right, multi ? 0 : 1);
     free(t);
     for (int d = 0; d < n; d++)
         for (int i = 0; i < s[d].n_pi; i++) {

@@ -1,0 +1,85 @@
+/* sweep.h - a sweep: one compare run (a "point") for each combination of a grid of settings, all in
+ * one folder. Points run here one after another, or as the tasks of a scheduler's job array (one
+ * task per point, docs/SWEEPS.md). Running a point is idempotent: a finished point is skipped, an
+ * interrupted one resumed from its checkpoints, and a lock keeps two processes off the same point,
+ * so tasks can be rerun, requeued or shared between several workers safely.
+ *
+ *   DIR/sweep.ini        the manifest: algorithms, grid axes, base settings, the build that planned it
+ *   DIR/sweep.sbatch     a Slurm job-array script, one array task per point
+ *   DIR/p000, p001, ...  one compare run folder per point (point 0 varies the last axis fastest)
+ *   DIR/locks/pNNN.lock  held (fcntl lock) by the process running that point
+ *   DIR/sweep.csv        one row per (point, algorithm): the grid values and the statistics so far */
+#ifndef SCORER_SWEEP_H
+#define SCORER_SWEEP_H
+#include <stdio.h>
+#include "scorer/config.h"
+#include "scorer/provenance.h"
+
+#define SWEEP_MAX_AXES 8
+#define SWEEP_MAX_VALUES 64
+#define SWEEP_MAX_POINTS 10000
+
+typedef struct SweepAxis {
+    char key[64];
+    int n;
+    char val[SWEEP_MAX_VALUES][64];
+} SweepAxis;
+
+typedef struct Sweep {
+    char dir[512];
+    char algos[CONFIG_MAX_ALGOS][32];
+    int n_algos;
+    ConfigPairs base;           /* every point's settings before its grid values (no out, no threads) */
+    int n_axes;
+    SweepAxis axis[SWEEP_MAX_AXES];
+    int n_points;               /* product of the axes' sizes */
+    Provenance prov;            /* the build that planned the sweep */
+} Sweep;
+
+/* Adds an axis from "key=v1,v2,..." (as given to --grid). Returns 0 or -1 with err. */
+int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen);
+/* Checks a planned sweep before anything runs: axis keys are settings a point may vary (not out,
+ * threads, algo or algos, nor one the command line already sets), at most SWEEP_MAX_POINTS points,
+ * and every point resolves for every algorithm. Sets n_points. Returns 0 or -1 with err naming the
+ * point and the setting. */
+int sweep_check(Sweep *s, char *err, size_t errlen);
+/* Point p's value index on each axis (idx has n_axes entries). */
+void sweep_point_index(const Sweep *s, int p, int *idx);
+/* "key=value key=value" of point p. */
+void sweep_point_label(const Sweep *s, int p, char *buf, size_t n);
+/* DIR/pNNN. */
+void sweep_point_dir(const Sweep *s, int p, char *buf, size_t n);
+/* Point p's settings for a new run: base, then its grid values, then out = its folder. */
+void sweep_point_pairs(const Sweep *s, int p, ConfigPairs *out);
+
+/* Writes DIR/sweep.ini (refusing a folder that already holds a sweep or a run). Returns 0 or -1. */
+int sweep_write(const Sweep *s, char *err, size_t errlen);
+/* Writes DIR/sweep.sbatch: an array of n_points tasks, each running
+ * `scorer_bin sweep --resume DIR --task $SLURM_ARRAY_TASK_ID` with cpus threads. */
+int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *err, size_t errlen);
+/* Reads DIR/sweep.ini. Returns 0, or -1 with err naming the file, the line and what is wrong. */
+int sweep_load(Sweep *s, const char *dir, char *err, size_t errlen);
+/* The same from a stream (name is used in messages; dir is where the sweep lives). */
+int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, size_t errlen);
+
+typedef enum { SWEEP_NOT_STARTED, SWEEP_STARTED, SWEEP_DONE } SweepStatus;
+SweepStatus sweep_point_status(const Sweep *s, int p);
+const char *sweep_status_name(SweepStatus st);
+/* 1 when another process holds point p's lock (it is running there); looks without locking. */
+int sweep_point_running(const Sweep *s, int p);
+
+/* Takes point p's lock without waiting. Returns 0 (held: *fd to pass to sweep_unlock), 1 when
+ * another process holds it (holder: "pid N on HOST"), -1 on error (err). */
+int sweep_lock(const Sweep *s, int p, int *fd, char *holder, size_t holderlen, char *err, size_t errlen);
+/* Waits for the whole sweep's lock (DIR/locks/sweep.lock): serialises writers of sweep.csv. */
+int sweep_lock_all(const Sweep *s, int *fd, char *err, size_t errlen);
+void sweep_unlock(int fd);
+
+/* Writes DIR/sweep.csv from every point's summary (finished points; others get their status and
+ * empty statistics). Returns 0 or -1. */
+int sweep_write_csv(const Sweep *s, char *err, size_t errlen);
+/* Prints the sweep's table: one row per (point, algorithm), and the best point of each algorithm
+ * by IQM. Returns the number of points not done. */
+int sweep_print_table(const Sweep *s, FILE *f);
+
+#endif

@@ -1,0 +1,252 @@
+/* cmd_sweep.c - scorer sweep: plan a grid of settings as one compare run per point, and run the
+ * points here, in several processes at once, or as a Slurm job array (docs/SWEEPS.md). */
+#include "cli.h"
+#include "scorer/clock.h"
+#include "scorer/experiment.h"
+#include "scorer/plot.h"
+#include "scorer/summary.h"
+#include "scorer/sweep.h"
+#include "scorer/table.h"
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void help(void) {
+    printf("usage: scorer sweep --grid KEY=V1,V2,... [--grid ...] [--env NAME] [--algos A,B,...] [--seeds K]\n"
+           "                    [--steps N] [--out DIR] [--config FILE.ini] [--set key=value ...]\n"
+           "                    [--threads T] [--plan] [--dry-run] [--quiet]\n"
+           "       scorer sweep --resume DIR [--task I] [--threads T] [--quiet]\n\n"
+           "Runs one scorer compare for every combination of the --grid values (a point) in DIR/p000,\n"
+           "DIR/p001, ... (the last --grid varies fastest), every point on the same seeds, then prints a\n"
+           "table of all points and the best point of each algorithm. DIR/sweep.csv holds the same\n"
+           "numbers. Options not named below are those of scorer compare (default algorithms\n"
+           "scorer-dqn,dqn, 10 seeds) and apply to every point.\n\n"
+           "  --grid KEY=V1,V2,...  a setting and its values (several --grid make a grid; at most %d axes,\n"
+           "                        %d values each, %d points)\n"
+           "  --plan                write DIR/sweep.ini and the Slurm script DIR/sweep.sbatch, run nothing\n"
+           "  --dry-run             list the points and write nothing\n"
+           "  --resume DIR          run every point of the sweep in DIR that is not finished: interrupted\n"
+           "                        points continue from their checkpoints, finished ones are skipped, and\n"
+           "                        points that another process is running are left to it\n"
+           "  --task I              only point I (0 to points-1): what each Slurm array task runs\n"
+           "  --threads T           worker threads for each point's seeds (default: one per core)\n\n"
+           "Several processes can share one sweep (scorer sweep --resume DIR in each, on one machine or on\n"
+           "machines sharing the folder): a lock gives each point to one of them. On a Slurm cluster:\n"
+           "sbatch DIR/sweep.sbatch (one array task per point). Ctrl-C or SIGTERM checkpoints the point\n"
+           "being run; --resume continues it. Results: scorer summary DIR.\n",
+           SWEEP_MAX_AXES, SWEEP_MAX_VALUES, SWEEP_MAX_POINTS);
+}
+
+enum { POINT_DONE = 0, POINT_FAILED_SEEDS = 1, POINT_ERROR = 2, POINT_ELSEWHERE = 3, POINT_INTERRUPTED = 130 };
+
+/* sweep.csv, rewritten by one process at a time so the last writer has seen every finished point */
+static void update_csv(const Sweep *s) {
+    char err[1200];
+    int fd;
+    if (sweep_lock_all(s, &fd, err, sizeof err) || sweep_write_csv(s, err, sizeof err))
+        fprintf(stderr, "scorer: warning: %s (sweep.csv not updated; scorer summary %s shows the table)\n", err, s->dir);
+    sweep_unlock(fd);
+}
+
+/* "  finished in 12 s: scorer-dqn 412.30 ± 50.12, dqn ..." (final return, mean ± std over seeds) */
+static void point_line(const Experiment *x, double secs) {
+    Summary sm;
+    char err[200], m[40], sd[40];
+    if (summary_from_experiment(&sm, x, err, sizeof err)) return;
+    if (!summary_compute(&sm, err, sizeof err)) {
+        printf("  finished in %.*f s; final return", secs < 10 ? 1 : 0, secs);
+        for (int k = 0; k < sm.n_algos; k++) {
+            table_fmt_return(m, sizeof m, sm.algo[k].mean);
+            table_fmt_return(sd, sizeof sd, sm.algo[k].std);
+            printf("%s %s %s ± %s", k ? "," : "", sm.algo[k].algo, m, sd);
+        }
+        putchar('\n');
+        fflush(stdout);
+    }
+    summary_free(&sm);
+}
+
+/* Runs (or continues) point p under its lock. */
+static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet, const _Atomic int *stop) {
+    static ConfigPairs per[CONFIG_MAX_ALGOS];
+    static Experiment x;
+    const ConfigPairs *pairs[CONFIG_MAX_ALGOS];
+    char algos[CONFIG_MAX_ALGOS][32], dir[700], label[400], holder[300], err[1400];
+    int n_algos = s->n_algos, fd;
+    sweep_point_label(s, p, label, sizeof label);
+    sweep_point_dir(s, p, dir, sizeof dir);
+    int lk = sweep_lock(s, p, &fd, holder, sizeof holder, err, sizeof err);
+    if (lk < 0) { cli_fail("%s", err); return POINT_ERROR; }
+    if (lk > 0) {
+        if (!quiet) printf("p%03d (%s): being run by %s: left to it\n", p, label, holder);
+        return POINT_ELSEWHERE;
+    }
+    /* under the lock the status cannot change behind our back */
+    SweepStatus st = sweep_point_status(s, p);
+    if (st == SWEEP_DONE) {
+        sweep_unlock(fd);
+        if (!quiet) printf("p%03d (%s): finished already\n", p, label);
+        return POINT_DONE;
+    }
+    const int resume = st == SWEEP_STARTED;
+    if (resume) {
+        char command[16], run_ini[800];
+        snprintf(run_ini, sizeof run_ini, "%s/run.ini", dir);
+        cli_warn_provenance(run_ini);
+        if (experiment_resume_pairs(dir, command, algos, &n_algos, per, extra, err, sizeof err)) {
+            sweep_unlock(fd);
+            cli_fail("%s", err);
+            return POINT_ERROR;
+        }
+        for (int k = 0; k < n_algos; k++) pairs[k] = &per[k];
+    } else {
+        sweep_point_pairs(s, p, &per[0]);
+        for (int i = 0; extra && i < extra->n; i++) config_pairs_add(&per[0], extra->key[i], extra->val[i], extra->origin[i]);
+        memcpy(algos, s->algos, sizeof algos);
+        for (int k = 0; k < n_algos; k++) pairs[k] = &per[0];
+    }
+    if (!quiet) { printf("p%03d of %d (%s)%s\n", p, s->n_points, label, resume ? ": continuing from its checkpoints" : ""); fflush(stdout); }
+    int progress = !quiet && isatty(2);
+    double t0 = clock_seconds();
+    if (experiment_run(&x, pairs, algos, n_algos, 1, progress, resume, stop, err, sizeof err)) {
+        experiment_free(&x);
+        sweep_unlock(fd);
+        cli_fail("p%03d: %s", p, err);
+        return POINT_ERROR;
+    }
+    if (x.n_interrupted) {
+        experiment_free(&x);
+        sweep_unlock(fd);
+        return POINT_INTERRUPTED;
+    }
+    if (!quiet) point_line(&x, clock_seconds() - t0);
+    const char *dirs[1] = {dir};
+    (void)plot_runs(dirs, 1, NULL, err, sizeof err); /* the point's curves, as compare draws them; optional */
+    for (int j = 0; j < x.n_algos * x.base.num_seeds; j++)
+        if (x.results[j].failed) fprintf(stderr, "scorer: p%03d %s seed %ld: %s\n", p, x.results[j].algo, x.results[j].seed, x.results[j].error);
+    int failed = x.n_failed;
+    experiment_free(&x);
+    update_csv(s);
+    sweep_unlock(fd);
+    return failed ? POINT_FAILED_SEEDS : POINT_DONE;
+}
+
+/* A new sweep from the command line: base settings, algorithms, folder and axes. */
+static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid, ConfigPairs *extra) {
+    char err[1400];
+    memset(s, 0, sizeof *s);
+    memcpy(s->algos, a->algos, sizeof s->algos);
+    s->n_algos = a->n_algos;
+    for (int i = 0; i < a->pairs.n; i++) {
+        const char *k = a->pairs.key[i];
+        if (!strcmp(k, "out")) snprintf(s->dir, sizeof s->dir, "%s", a->pairs.val[i]);
+        else if (!strcmp(k, "threads")) config_pairs_add(extra, k, a->pairs.val[i], a->pairs.origin[i]);
+        else if (strcmp(k, "algo")) config_pairs_add(&s->base, k, a->pairs.val[i], a->pairs.origin[i]);
+    }
+    if (strlen(s->dir) > 400) return cli_fail("--out: path too long for a sweep (at most 400 characters)");
+    for (int i = 0; i < n_grid; i++)
+        if (sweep_add_axis(s, grid[i], err, sizeof err)) return cli_fail("%s", err);
+    if (!n_grid) return cli_fail("a sweep needs at least one --grid KEY=V1,V2,... (e.g. --grid follower_lr=1e-4,3e-4)");
+    if (sweep_check(s, err, sizeof err)) return cli_fail("%s", err);
+    provenance_here(&s->prov);
+    return 0;
+}
+
+static void dry_run(const Sweep *s) {
+    char label[400], dir[700];
+    printf("sweep of %d points x %d algorithm%s in %s (nothing written):\n", s->n_points, s->n_algos, s->n_algos > 1 ? "s" : "", s->dir);
+    for (int p = 0; p < s->n_points; p++) {
+        sweep_point_label(s, p, label, sizeof label);
+        sweep_point_dir(s, p, dir, sizeof dir);
+        printf("  %s  %s\n", dir, label);
+    }
+}
+
+int cmd_sweep(int argc, char **argv) {
+    static RunArgs a;
+    static Sweep s;
+    static ConfigPairs extra;
+    const char **rest = calloc((size_t)argc + 1, sizeof *rest), **grid = calloc((size_t)argc + 1, sizeof *grid);
+    if (!rest || !grid) { free(rest); free(grid); return cli_fail("out of memory"); }
+    int n_rest = 0, n_grid = 0, plan_only = 0, rc = 0;
+    long task = -1;
+    rest[n_rest++] = argv[0];
+    for (int i = 1; i < argc && !rc; i++) {
+        const char *o = argv[i];
+        if (!strcmp(o, "--help") || !strcmp(o, "-h")) { help(); free(rest); free(grid); return 0; }
+        if (!strcmp(o, "--plan")) plan_only = 1;
+        else if (!strcmp(o, "--grid") || !strcmp(o, "--task")) {
+            if (i + 1 >= argc) { rc = cli_fail("%s needs a value (see scorer sweep --help)", o); break; }
+            const char *v = argv[++i];
+            if (!strcmp(o, "--grid")) grid[n_grid++] = v;
+            else {
+                char *end;
+                task = strtol(v, &end, 10);
+                if (*end || end == v || task < 0 || task >= SWEEP_MAX_POINTS) rc = cli_fail("--task %s: give a point number from 0 (see DIR/sweep.ini for the count)", v);
+            }
+        } else rest[n_rest++] = o;
+    }
+    if (!rc) rc = cli_parse_run_args(n_rest, (char **)rest, "sweep", &a);
+    free(rest);
+    if (rc) { free(grid); return rc; }
+    memset(&extra, 0, sizeof extra);
+    if (!a.resume[0]) {
+        if (task >= 0) rc = cli_fail("--task runs one point of a planned sweep: give it with --resume DIR");
+        else rc = plan(&s, &a, grid, n_grid, &extra);
+        free(grid);
+        if (rc) return rc;
+        if (a.dry_run) { dry_run(&s); return 0; }
+        char err[1400], bin[64];
+        snprintf(bin, sizeof bin, "/proc/self/exe");
+        int threads = extra.n ? atoi(extra.val[extra.n - 1]) : 0, jobs = s.n_algos;
+        for (int i = 0; i < s.base.n; i++) if (!strcmp(s.base.key[i], "num_seeds")) jobs = s.n_algos * atoi(s.base.val[i]);
+        if (sweep_write(&s, err, sizeof err)) return cli_fail("%s", err);
+        if (sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err))
+            fprintf(stderr, "scorer: warning: %s (no Slurm script; the sweep runs here as usual)\n", err);
+        if (!a.quiet)
+            printf("planned %d points in %s; run them with: scorer sweep --resume %s   (on Slurm: sbatch %s/sweep.sbatch)\n",
+                   s.n_points, s.dir, s.dir, s.dir);
+        if (plan_only) return 0;
+    } else {
+        free(grid);
+        if (n_grid || plan_only) return cli_fail("--resume continues a planned sweep: only --task, --threads and --quiet may be given with it");
+        char err[1400];
+        if (sweep_load(&s, a.resume, err, sizeof err)) return cli_fail("%s", err);
+        extra = a.pairs; /* --threads */
+        Provenance here;
+        provenance_here(&here);
+        const char *d = s.prov.version[0] ? provenance_differs(&s.prov, &here) : NULL;
+        if (d)
+            fprintf(stderr, "scorer: warning: the sweep was planned with another %s (%s; now %s): points run by different builds may not compare bit for bit\n",
+                    d, provenance_field(&s.prov, d), provenance_field(&here, d));
+        if (task >= s.n_points) return cli_fail("--task %ld: the sweep in %s has %d points (0 to %d)", task, s.dir, s.n_points, s.n_points - 1);
+    }
+    const _Atomic int *stop = cli_catch_stop();
+    int first = task >= 0 ? (int)task : 0, last = task >= 0 ? (int)task : s.n_points - 1;
+    int failed = 0, elsewhere = 0;
+    for (int p = first; p <= last; p++) {
+        int r = atomic_load(stop) ? POINT_INTERRUPTED : run_point(&s, p, &extra, a.quiet, stop);
+        if (r == POINT_ERROR) return 1;
+        if (r == POINT_INTERRUPTED) {
+            char again[40] = "";
+            if (task >= 0) snprintf(again, sizeof again, " --task %ld", task);
+            fprintf(stderr, "scorer: interrupted at p%03d; its checkpoints are in its folder (continue with: scorer sweep --resume %s%s)\n", p, s.dir, again);
+            return 130;
+        }
+        failed += r == POINT_FAILED_SEEDS;
+        elsewhere += r == POINT_ELSEWHERE;
+    }
+    if (task < 0) update_csv(&s); /* statuses of points left to others */
+    if (!a.quiet && task < 0) sweep_print_table(&s, stdout);
+    if (elsewhere && task >= 0) {
+        fprintf(stderr, "scorer: p%03ld is being run by another process (not started twice)\n", task);
+        return 1;
+    }
+    if (failed) {
+        fprintf(stderr, "scorer: %d point(s) had failed seeds (see the table, and each point's summary.json)\n", failed);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,148 @@
+/* sweep_report.c - a sweep's results: the table (one row per point and algorithm, and the best
+ * point of each algorithm) and DIR/sweep.csv, from each point's summary. */
+#include "scorer/sweep.h"
+#include "scorer/fileio.h"
+#include "scorer/summary.h"
+#include "scorer/table.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct PointResult {
+    SweepStatus st;
+    int running;              /* another process holds the point's lock */
+    int loaded;               /* sum holds the point's statistics (a finished point, or the seeds so far) */
+    Summary sum;
+} PointResult;
+
+static PointResult *load_points(const Sweep *s) {
+    PointResult *r = calloc((size_t)s->n_points, sizeof *r);
+    if (!r) return NULL;
+    char dir[700], err[1200];
+    for (int p = 0; p < s->n_points; p++) {
+        r[p].st = sweep_point_status(s, p);
+        r[p].running = sweep_point_running(s, p);
+        sweep_point_dir(s, p, dir, sizeof dir);
+        /* an unfinished point shows the seeds that have finished (their CSVs), if any */
+        if (r[p].st != SWEEP_NOT_STARTED && summary_load(&r[p].sum, dir, err, sizeof err) == 0) r[p].loaded = 1;
+    }
+    return r;
+}
+
+static void free_points(const Sweep *s, PointResult *r) {
+    for (int p = 0; p < s->n_points; p++) if (r[p].loaded) summary_free(&r[p].sum);
+    free(r);
+}
+
+static const SummaryAlgo *point_algo(const PointResult *r, const char *algo) {
+    if (!r->loaded) return NULL;
+    for (int k = 0; k < r->sum.n_algos; k++) if (!strcmp(r->sum.algo[k].algo, algo)) return &r->sum.algo[k];
+    return NULL;
+}
+
+static const char *status_text(const PointResult *r) {
+    return r->running ? "running" : sweep_status_name(r->st);
+}
+
+static void csv_num(FILE *f, double v) {
+    if (isfinite(v)) fprintf(f, ",%.10g", v);
+    else fputc(',', f);
+}
+
+int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
+    PointResult *r = load_points(s);
+    if (!r) { snprintf(err, errlen, "out of memory"); return -1; }
+    char path[700];
+    snprintf(path, sizeof path, "%s/sweep.csv", s->dir);
+    AtomicFile a;
+    if (atomic_open(&a, path, err, errlen)) { free_points(s, r); return -1; }
+    fputs("point,status", a.f);
+    for (int i = 0; i < s->n_axes; i++) fprintf(a.f, ",%s", s->axis[i].key);
+    fputs(",algo,seeds,seeds_ok,final_mean,final_std,iqm,iqm_lo,iqm_hi,auc_mean,sps_median\n", a.f);
+    int idx[SWEEP_MAX_AXES];
+    for (int p = 0; p < s->n_points; p++) {
+        sweep_point_index(s, p, idx);
+        for (int k = 0; k < s->n_algos; k++) {
+            fprintf(a.f, "p%03d,%s", p, status_text(&r[p]));
+            for (int i = 0; i < s->n_axes; i++) fprintf(a.f, ",%s", s->axis[i].val[idx[i]]);
+            fprintf(a.f, ",%s", s->algos[k]);
+            const SummaryAlgo *x = point_algo(&r[p], s->algos[k]);
+            if (x) {
+                fprintf(a.f, ",%d,%d", x->n, x->n_ok);
+                csv_num(a.f, x->mean); csv_num(a.f, x->std); csv_num(a.f, x->iqm);
+                csv_num(a.f, x->iqm_ci[0]); csv_num(a.f, x->iqm_ci[1]); csv_num(a.f, x->auc_mean); csv_num(a.f, x->sps_median);
+            } else fputs(",,,,,,,,,", a.f);
+            fputc('\n', a.f);
+        }
+    }
+    free_points(s, r);
+    return atomic_commit(&a, err, errlen);
+}
+
+int sweep_print_table(const Sweep *s, FILE *f) {
+    PointResult *r = load_points(s);
+    if (!r) { fputs("(table unavailable: out of memory)\n", f); return s->n_points; }
+    const int cols = 1 + s->n_axes + 1 + 5 + 1;
+    const int rows = 1 + s->n_points * s->n_algos;
+    TableCell *t = calloc((size_t)rows * (size_t)cols, sizeof *t);
+    if (!t) { free_points(s, r); fputs("(table unavailable: out of memory)\n", f); return s->n_points; }
+    static const char *const stats_head[5] = {"seeds", "final return", "IQM [95% CI]", "AUC", "SPS"};
+    int c = 0;
+    snprintf(t[c++], TABLE_CELL, "point");
+    for (int i = 0; i < s->n_axes; i++) snprintf(t[c++], TABLE_CELL, "%s", s->axis[i].key);
+    snprintf(t[c++], TABLE_CELL, "algorithm");
+    for (int i = 0; i < 5; i++) snprintf(t[c++], TABLE_CELL, "%s", stats_head[i]);
+    snprintf(t[c++], TABLE_CELL, "status");
+    int right[1 + SWEEP_MAX_AXES + 1 + 5 + 1] = {0};
+    for (int i = 0; i < 5; i++) right[1 + s->n_axes + 1 + i] = 1;
+    int count[4] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0;
+    for (int i = 0; i < s->n_axes; i++) sweeps_env |= !strcmp(s->axis[i].key, "env");
+    for (int p = 0; p < s->n_points; p++) {
+        count[r[p].running ? 3 : (int)r[p].st]++;
+        sweep_point_index(s, p, idx);
+        for (int k = 0; k < s->n_algos; k++) {
+            TableCell *row = &t[(size_t)(1 + p * s->n_algos + k) * (size_t)cols];
+            if (k == 0) { /* the point and its values once, on its first row */
+                snprintf(row[0], TABLE_CELL, "p%03d", p);
+                for (int i = 0; i < s->n_axes; i++) snprintf(row[1 + i], TABLE_CELL, "%s", s->axis[i].val[idx[i]]);
+                snprintf(row[cols - 1], TABLE_CELL, "%s", status_text(&r[p]));
+            }
+            snprintf(row[1 + s->n_axes], TABLE_CELL, "%s", s->algos[k]);
+            const SummaryAlgo *x = point_algo(&r[p], s->algos[k]);
+            if (x) summary_algo_cells(x, &row[2 + s->n_axes]);
+            else for (int i = 0; i < 5; i++) snprintf(row[2 + s->n_axes + i], TABLE_CELL, "-");
+        }
+    }
+    fprintf(f, "sweep %s: %d points x %d algorithm%s; %d done", s->dir, s->n_points, s->n_algos, s->n_algos > 1 ? "s" : "", count[SWEEP_DONE]);
+    if (count[3]) fprintf(f, ", %d running", count[3]);
+    if (count[SWEEP_STARTED]) fprintf(f, ", %d started (continue: scorer sweep --resume %s)", count[SWEEP_STARTED], s->dir);
+    if (count[SWEEP_NOT_STARTED]) fprintf(f, ", %d not started", count[SWEEP_NOT_STARTED]);
+    fputc('\n', f);
+    table_print(f, (const TableCell *)t, rows, cols, right, 0);
+    free(t);
+    /* the best finished point of each algorithm, by IQM of the final return */
+    char label[400], m[40], lo[40], hi[40];
+    int any_best = 0;
+    for (int k = 0; k < s->n_algos && !sweeps_env; k++) {
+        int best = -1;
+        double bv = -INFINITY;
+        for (int p = 0; p < s->n_points; p++) {
+            const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
+            if (x && isfinite(x->iqm) && x->iqm > bv) { bv = x->iqm; best = p; }
+        }
+        if (best < 0) continue;
+        const SummaryAlgo *x = point_algo(&r[best], s->algos[k]);
+        sweep_point_label(s, best, label, sizeof label);
+        table_fmt_return(m, sizeof m, x->iqm); table_fmt_return(lo, sizeof lo, x->iqm_ci[0]); table_fmt_return(hi, sizeof hi, x->iqm_ci[1]);
+        fprintf(f, "best %s: p%03d (%s), IQM %s [%s, %s]\n", s->algos[k], best, label, m, lo, hi);
+        any_best = 1;
+    }
+    if (any_best)
+        fputs("best: the highest IQM of the final return among finished points. It is chosen on these seeds, so it\n"
+              "overstates: confirm it on new ones (--set seed=N).\n", f);
+    fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
+          "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
+    int not_done = s->n_points - count[SWEEP_DONE];
+    free_points(s, r);
+    return not_done;
+}
