@@ -1,5 +1,5 @@
 /* fuzz_config.c - libFuzzer harness for the configuration parser and the command-line options:
- * the input is an INI file, and (split at NUL bytes) an argument vector for train/compare. */
+ * the input is an INI file, and (split at NUL bytes) an argument vector for train/compare/sweep. */
 #include "../src/cli/cli.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -32,7 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         i += strlen(buf + i) + 1;
     }
     argv[argc] = NULL;
-    if (cli_parse_run_args(argc, argv, data[0] & 1, &a) == 0 && !a.help && !a.resume[0])
+    static const char *const cmds[3] = {"train", "compare", "sweep"};
+    if (cli_parse_run_args(argc, argv, cmds[data[0] % 3], &a) == 0 && !a.help && !a.resume[0])
         config_resolve(&c, &a.pairs, err, sizeof err);
     return 0;
 }

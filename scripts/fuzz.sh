@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (clang, ASan + UBSan) and fuzzes each for SECONDS (default 30): the
 # checkpoint reader once per environment (each env state is its own format), the config reader, the
-# reference-data readers of `scorer env-check`, and the summary.json and seed CSV readers.
+# reference-data readers of `scorer env-check`, the summary.json and seed CSV readers, and the sweep
+# manifest reader.
 #   scripts/fuzz.sh [SECONDS]     needs Debian packages clang and libclang-rt-14-dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,10 @@ $CLANG $FLAGS fuzz/fuzz_config.c src/cli/options.c $LIB_SRC -lopenblas -lpthread
 $CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_refcheck.c $LIB_SRC -lopenblas -lpthread -lm \
     -o $B/fuzz_refcheck
 $CLANG $FLAGS fuzz/fuzz_summary.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_summary
+$CLANG $FLAGS fuzz/fuzz_sweep.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_sweep
+mkdir -p $B/corpus_sweep
+printf '[sweep]\ncommand = sweep\nalgos = scorer-dqn,dqn\npoints = 4\n[grid]\nfollower_lr = 1e-4,3e-4\ntau = 1,0.5\n[base]\nenv = CartPole-v1\nnum_seeds = 2\n[build]\nscorer_version = 0.1.0\nbuild_commit = abc\n' \
+    > $B/corpus_sweep/a.ini
 mkdir -p $B/corpus_summary
 n=0; for f in docs/results/*/summary.json docs/results/*/*/seed_0.csv; do n=$((n + 1)); cp "$f" "$B/corpus_summary/s$n"; done
 # and one with the build records (provenance, resumed_by), which the results' older files lack
@@ -40,9 +45,9 @@ for t in $CKPT_ENVS; do
 done
 printf 'env = CartPole-v1\nbatch_size = 32\n[learner]\ngamma=0.9\n' > $B/corpus_config/a.ini
 printf -- '--env\0CartPole-v1\0--set\0gamma=0.5\0--steps\0100' > $B/corpus_config/b.args
-for t in $CKPT_ENVS config refcheck summary; do
+for t in $CKPT_ENVS config refcheck summary sweep; do
     h=ckpt; corpus=$(corpus_of $t)
-    if [[ $t == config || $t == refcheck || $t == summary ]]; then h=$t; corpus=$B/corpus_$t; fi
+    if [[ $t == config || $t == refcheck || $t == summary || $t == sweep ]]; then h=$t; corpus=$B/corpus_$t; fi
     echo "== fuzz_$h $([ $h = ckpt ] && echo "($t) ")for ${SECS}s"
     # -timeout: an input that runs for seconds is a hang (a state the reader should have refused)
     SCORER_FUZZ_ENV=${t%%/*} SCORER_FUZZ_ALGO=$(algo_of $t) \

@@ -37,5 +37,7 @@ int provenance_check_resume(const char *run_ini, Provenance *start, Provenance *
 const char *provenance_name(int i);
 const char *provenance_field(const Provenance *p, const char *name);
 int provenance_set(Provenance *p, const char *name, const char *value);
+/* The same by INI key (build_commit, ...), for a manifest read line by line. */
+int provenance_set_ini(Provenance *p, const char *key, const char *value);
 
 #endif

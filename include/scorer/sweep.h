@@ -7,7 +7,7 @@
  *   DIR/sweep.ini        the manifest: algorithms, grid axes, base settings, the build that planned it
  *   DIR/sweep.sbatch     a Slurm job-array script, one array task per point
  *   DIR/p000, p001, ...  one compare run folder per point (point 0 varies the last axis fastest)
- *   DIR/locks/pNNN.lock  held (fcntl lock) by the process running that point
+ *   DIR/locks/pNNN.lock  held (fcntl open-file lock) by the process running that point
  *   DIR/sweep.csv        one row per (point, algorithm): the grid values and the statistics so far */
 #ifndef SCORER_SWEEP_H
 #define SCORER_SWEEP_H
@@ -65,7 +65,8 @@ int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, 
 typedef enum { SWEEP_NOT_STARTED, SWEEP_STARTED, SWEEP_DONE } SweepStatus;
 SweepStatus sweep_point_status(const Sweep *s, int p);
 const char *sweep_status_name(SweepStatus st);
-/* 1 when another process holds point p's lock (it is running there); looks without locking. */
+/* 1 when point p's lock is held (by another process, or by this one through another sweep_lock);
+ * looks without locking. */
 int sweep_point_running(const Sweep *s, int p);
 
 /* Takes point p's lock without waiting. Returns 0 (held: *fd to pass to sweep_unlock), 1 when

@@ -82,6 +82,15 @@ int provenance_check_resume(const char *run_ini, Provenance *start, Provenance *
     return 1;
 }
 
+int provenance_set_ini(Provenance *p, const char *key, const char *value) {
+    for (int i = 0; i < N_FIELDS; i++)
+        if (!strcmp(FIELDS[i].key, key)) {
+            put((char *)p + FIELDS[i].off, FIELDS[i].size, value);
+            return 0;
+        }
+    return -1;
+}
+
 const char *provenance_name(int i) { return i >= 0 && i < N_FIELDS ? FIELDS[i].name : NULL; }
 
 const char *provenance_field(const Provenance *p, const char *name) {

@@ -1,5 +1,6 @@
 /* sweep.c - a grid of settings, one compare run folder per point: planning, the manifest, the
  * Slurm array script, point status and locks. The table and sweep.csv are in sweep_report.c. */
+#define _GNU_SOURCE /* F_OFD_SETLK: open-file locks (a close elsewhere in the process does not drop them) */
 #include "scorer/sweep.h"
 #include "scorer/fileio.h"
 #include <errno.h>
@@ -228,7 +229,7 @@ int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, 
             snprintf(origin, sizeof origin, "%.60s:%d", name, ln);
             if (config_pairs_add(&s->base, k, v, origin)) return bad_line(err, errlen, name, ln, "too many settings");
         } else if (sec == BUILD) {
-            provenance_set(&s->prov, k, v); /* a key this version does not know is ignored */
+            provenance_set_ini(&s->prov, k, v); /* a key this version does not know is ignored */
         } else return bad_line(err, errlen, name, ln, "setting outside a section");
     }
     if (ferror(f)) { snprintf(err, errlen, "cannot read %s", name); return -1; }
@@ -312,11 +313,23 @@ const char *sweep_status_name(SweepStatus st) {
     return st == SWEEP_DONE ? "done" : st == SWEEP_STARTED ? "started" : "not started";
 }
 
+/* Open-file-description locks where the system has them (Linux): a classic fcntl lock is dropped when
+ * the process closes any descriptor of the file, such as the one that looks whether a point runs. */
+#ifdef F_OFD_SETLK
+#define LOCK_SET F_OFD_SETLK
+#define LOCK_WAIT F_OFD_SETLKW
+#define LOCK_GET F_OFD_GETLK
+#else
+#define LOCK_SET F_SETLK
+#define LOCK_WAIT F_SETLKW
+#define LOCK_GET F_GETLK
+#endif
+
 static int lock_file(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen) {
     *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (*fd < 0) { snprintf(err, errlen, "cannot open the lock %s: %s", path, strerror(errno)); return -1; }
     struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
-    while (fcntl(*fd, wait ? F_SETLKW : F_SETLK, &fl) != 0) {
+    while (fcntl(*fd, wait ? LOCK_WAIT : LOCK_SET, &fl) != 0) {
         if (errno == EINTR && wait) continue;
         int e = errno;
         if (!wait && (e == EACCES || e == EAGAIN)) {
@@ -366,9 +379,9 @@ int sweep_point_running(const Sweep *s, int p) {
     snprintf(path, sizeof path, "%s/locks/p%03d.lock", s->dir, p);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return 0;
-    /* F_GETLK asks without taking the lock: a look must never make a worker skip the point */
+    /* asks without taking the lock: a look must never make a worker skip the point */
     struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
-    int running = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+    int running = fcntl(fd, LOCK_GET, &fl) == 0 && fl.l_type != F_UNLCK;
     close(fd);
     return running;
 }

@@ -41,7 +41,7 @@ static const SummaryAlgo *point_algo(const PointResult *r, const char *algo) {
 }
 
 static const char *status_text(const PointResult *r) {
-    return r->running ? "running" : sweep_status_name(r->st);
+    return r->st != SWEEP_DONE && r->running ? "running" : sweep_status_name(r->st);
 }
 
 static void csv_num(FILE *f, double v) {
@@ -98,7 +98,7 @@ int sweep_print_table(const Sweep *s, FILE *f) {
     int count[4] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0;
     for (int i = 0; i < s->n_axes; i++) sweeps_env |= !strcmp(s->axis[i].key, "env");
     for (int p = 0; p < s->n_points; p++) {
-        count[r[p].running ? 3 : (int)r[p].st]++;
+        count[r[p].st != SWEEP_DONE && r[p].running ? 3 : (int)r[p].st]++;
         sweep_point_index(s, p, idx);
         for (int k = 0; k < s->n_algos; k++) {
             TableCell *row = &t[(size_t)(1 + p * s->n_algos + k) * (size_t)cols];

@@ -1,0 +1,131 @@
+#!/bin/sh
+# cli_sweep.sh - scorer sweep end to end: a 2 x 2 grid planned, run and summarised; each point equal
+# to the scorer compare it stands for; reruns that skip finished points; a point held by another
+# process left to it; an interrupted point resumed bit-identically; two processes sharing a sweep;
+# the Slurm script; and every refusal of bad input. Prints "N passed, N failed".
+BIN=${SCORER_BIN:-bin/scorer}
+case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
+. "$(dirname "$0")/check.sh"
+has() { grep -F -q -- "$2" "$1"; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/scorer-cli-sweep.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT INT TERM
+O="$T/out"; E="$T/err"
+# sanitizer builds (SCORER_QUICK=1) run ~10x slower
+if [ "${SCORER_QUICK:-0}" = 1 ]; then LONG=30000; else LONG=300000; fi
+SW="--env CartPole-v1 --seeds 2 --steps 3000 --threads 2 --quiet"
+
+# --- a 2 x 2 grid, run here ----------------------------------------------------------------
+"$BIN" sweep $SW --grid follower_lr=1e-4,3e-4 --grid tau=1,0.5 --out "$T/s" > "$O" 2> "$E"; rc=$?
+check "sweep exits 0 (got $rc: $(head -c 300 "$E"))" [ $rc -eq 0 ]
+for p in 0 1 2 3; do
+    check "p00$p finished (summary.json)" [ -f "$T/s/p00$p/summary.json" ]
+done
+check "the manifest and the Slurm script are written" [ -f "$T/s/sweep.ini" ] && [ -x "$T/s/sweep.sbatch" ]
+check "point 1 holds the first follower_lr and the second tau" \
+    grep -q '^tau = 0.5$' "$T/s/p001/scorer-dqn/config.ini" && grep -q '^follower_lr = 9.99999975e-05$' "$T/s/p001/scorer-dqn/config.ini"
+check "point 2 holds the second follower_lr and the first tau" \
+    grep -q '^tau = 1$' "$T/s/p002/dqn/config.ini" && grep -q '^follower_lr = 0.000300000014$' "$T/s/p002/dqn/config.ini"
+check "sweep.csv: a header and one row per point and algorithm" [ "$(grep -c '^p00[0-3],done,' "$T/s/sweep.csv")" = 8 ]
+check "sweep.csv header names the axes" grep -q '^point,status,follower_lr,tau,algo,seeds,seeds_ok,final_mean,' "$T/s/sweep.csv"
+# a point is the compare run it stands for, bit for bit
+"$BIN" compare --env CartPole-v1 --seeds 2 --steps 3000 --threads 1 --quiet --set follower_lr=3e-4 --set tau=0.5 --out "$T/c" > /dev/null 2>&1
+same=1
+for a in scorer-dqn dqn; do for k in 0 1; do cmp -s "$T/c/$a/seed_$k.csv" "$T/s/p003/$a/seed_$k.csv" || same=0; done; done
+check "p003 equals scorer compare --set follower_lr=3e-4 --set tau=0.5 (seed CSVs identical)" [ $same = 1 ]
+
+"$BIN" summary "$T/s" > "$O" 2> "$E"; rc=$?
+check "summary of a sweep exits 0 (got $rc)" [ $rc -eq 0 ]
+check "the sweep table counts 4 finished points" has "$O" "4 points x 2 algorithms; 4 done"
+check "the table has a row per point" [ "$(grep -c -E '^p00[0-3] ' "$O")" = 4 ]
+check "best point of each algorithm named" grep -q '^best scorer-dqn: p00[0-3] (follower_lr=' "$O"
+"$BIN" summary "$T/s" --json > "$O" 2> "$E"; rc=$?
+check "summary --json of a sweep refused, pointing to sweep.csv (rc $rc)" [ $rc -ne 0 ] && has "$E" "sweep.csv"
+
+# --- reruns: finished points are skipped, nothing is rewritten --------------------------------
+cp "$T/s/p001/summary.json" "$T/sum1"
+"$BIN" sweep --resume "$T/s" > "$O" 2> "$E"; rc=$?
+check "--resume of a finished sweep exits 0 (got $rc)" [ $rc -eq 0 ]
+check "every point reported finished already" [ "$(grep -c 'finished already' "$O")" = 4 ]
+check "a finished point is not rerun" cmp -s "$T/sum1" "$T/s/p001/summary.json"
+"$BIN" sweep --resume "$T/s" --task 2 --quiet > "$O" 2> "$E"; rc=$?
+check "--task of a finished point exits 0 (got $rc)" [ $rc -eq 0 ]
+
+# --- plan only, dry run ---------------------------------------------------------------------
+"$BIN" sweep $SW --grid tau=1,0.5 --out "$T/dry" --dry-run > "$O" 2> "$E"; rc=$?
+check "--dry-run exits 0 (got $rc) and lists 2 points" [ $rc -eq 0 ] && [ "$(grep -c 'p00[01]  tau=' "$O")" = 2 ]
+check "--dry-run writes nothing" [ ! -e "$T/dry" ]
+"$BIN" sweep $SW --algos dqn --grid tau=1,0.5 --grid gamma=0.9,0.99,0.999 --out "$T/plan" --plan > "$O" 2> "$E"; rc=$?
+check "--plan exits 0 (got $rc)" [ $rc -eq 0 ]
+check "--plan runs nothing" [ ! -e "$T/plan/p000" ]
+check "the Slurm script is an array of 6 tasks" grep -q '^#SBATCH --array=0-5$' "$T/plan/sweep.sbatch"
+check "the Slurm script runs its task of this sweep" grep -q "sweep --resume '$T/plan' --task \"\$SLURM_ARRAY_TASK_ID\"" "$T/plan/sweep.sbatch"
+check "the Slurm script names this binary by absolute path" grep -q "^exec '/" "$T/plan/sweep.sbatch"
+# what each array task runs, here: one point only
+SLURM_ARRAY_TASK_ID=4 sh -c "\"$BIN\" sweep --resume \"$T/plan\" --task \$SLURM_ARRAY_TASK_ID --threads 1 --quiet"; rc=$?
+check "--task 4 exits 0 (got $rc) and runs point 4 only" [ $rc -eq 0 ] && [ -f "$T/plan/p004/summary.json" ] && [ ! -e "$T/plan/p003" ]
+check "point 4 is gamma=0.99 tau=... : the grid's order (last axis fastest)" grep -q '^gamma = 0.99000001$' "$T/plan/p004/dqn/config.ini"
+"$BIN" summary "$T/plan" > "$O" 2> "$E"
+check "the table shows 1 done and 5 not started" has "$O" "1 done, 5 not started"
+
+# --- a point held by another process; an interrupted point resumes bit-identically ---------------
+"$BIN" sweep --env CartPole-v1 --algos scorer-dqn --seeds 2 --steps $LONG --threads 2 --quiet --checkpoint-every 2000 \
+    --grid tau=1,0.5 --out "$T/long" --plan > /dev/null 2>&1
+"$BIN" sweep --resume "$T/long" --task 0 --quiet > /dev/null 2> "$T/err0" &
+pid=$!
+i=0; while [ $i -lt 100 ] && ! grep -q pid "$T/long/locks/p000.lock" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
+"$BIN" sweep --resume "$T/long" --task 0 --quiet > "$O" 2> "$E"; rc=$?
+check "a point another process runs is refused (rc $rc: $(cat "$E"))" [ $rc -eq 1 ] && has "$E" "p000 is being run by another process"
+"$BIN" summary "$T/long" > "$O" 2> "$E"
+check "the table shows the point running" grep -q '^p000 .* running$' "$O"
+sleep 0.3
+kill -TERM $pid; wait $pid; rc=$?
+check "SIGTERM checkpoints and exits 130 (got $rc)" [ $rc -eq 130 ]
+check "the message says how to continue" has "$T/err0" "continue with: scorer sweep --resume $T/long --task 0"
+check "the interrupted point has no summary" [ ! -f "$T/long/p000/summary.json" ]
+"$BIN" summary "$T/long" > "$O" 2> "$E"
+check "the table shows the point started" grep -q '^p000 .* started$' "$O"
+"$BIN" sweep --resume "$T/long" --task 0 --quiet > /dev/null 2> "$E"; rc=$?
+check "the point resumes and finishes (rc $rc: $(head -c 300 "$E"))" [ $rc -eq 0 ] && [ -f "$T/long/p000/summary.json" ]
+"$BIN" train --env CartPole-v1 --algo scorer-dqn --seeds 2 --steps $LONG --threads 2 --quiet --set tau=1 --out "$T/ref" > /dev/null 2>&1
+same=1; for k in 0 1; do cmp -s "$T/ref/seed_$k.csv" "$T/long/p000/scorer-dqn/seed_$k.csv" || same=0; done
+check "the resumed point equals an uninterrupted run (seed CSVs identical)" [ $same = 1 ]
+
+# --- two processes share one sweep: every point is run once -------------------------------------
+"$BIN" sweep --env CartPole-v1 --seeds 1 --steps $((LONG / 10)) --quiet --algos dqn --grid tau=1,0.9,0.8,0.7 --out "$T/two" --plan > /dev/null 2>&1
+"$BIN" sweep --resume "$T/two" --threads 1 > "$T/w1" 2> "$T/e1" &
+p1=$!
+"$BIN" sweep --resume "$T/two" --threads 1 > "$T/w2" 2> "$T/e2"; rc2=$?
+wait $p1; rc1=$?
+check "both workers exit 0 ($rc1, $rc2: $(cat "$T/e1" "$T/e2" | head -c 300))" [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ]
+check "every point ran exactly once across the two" [ "$(cat "$T/w1" "$T/w2" | grep -c 'finished in')" = 4 ]
+check "all 4 points finished" [ "$(ls "$T"/two/p00*/summary.json | wc -l)" = 4 ]
+
+# --- bad input: one line, non-zero exit, nothing written ------------------------------------------
+bad() { # bad WHAT EXPECTED-TEXT ARGS...: refused with status 2 and a message holding EXPECTED-TEXT
+    what=$1; want=$2; shift 2
+    "$BIN" sweep "$@" > "$O" 2> "$E"; rc=$?
+    check "$what: exit 2 (got $rc)" [ $rc -eq 2 ]
+    check "$what: one line naming '$want' (got: $(cat "$E"))" [ "$(wc -l < "$E")" -eq 1 ] && has "$E" "$want"
+}
+bad "no grid" "at least one --grid" $SW --out "$T/b1"
+bad "unknown key" "unknown setting 'taux'" $SW --grid taux=1,2 --out "$T/b1"
+bad "grid of out" "cannot vary" $SW --grid out=a,b --out "$T/b1"
+bad "a value twice" "listed twice" $SW --grid tau=1,1 --out "$T/b1"
+bad "--set and --grid of one key" "given by --set and by --grid" $SW --set tau=1 --grid tau=1,0.5 --out "$T/b1"
+bad "a bad value names its point" "point p001 (tau=2)" $SW --grid tau=1,2 --out "$T/b1"
+bad "--grid without a value" "--grid needs a value" $SW --grid
+bad "--task without --resume" "give it with --resume" $SW --grid tau=1,0.5 --task 1 --out "$T/b1"
+bad "--task not a number" "--task x" --resume "$T/s" --task x
+bad "unknown option" "unknown option '--gird'" $SW --gird tau=1 --out "$T/b1"
+bad "--resume with a grid" "only --task, --threads and --quiet" --resume "$T/s" --grid tau=1,2
+check "no folder was made by the refused commands" [ ! -e "$T/b1" ]
+bad "--resume of a folder without a sweep" "is not a sweep" --resume "$T/c"
+bad "--task beyond the points" "has 4 points (0 to 3)" --resume "$T/s" --task 4
+bad "planning into an existing sweep" "already holds a sweep" $SW --grid tau=1,0.5 --out "$T/s"
+bad "planning into a compare run" "holds a run of scorer train or compare" $SW --grid tau=1,0.5 --out "$T/c"
+sed -i 's/^points = 4$/points = 5/' "$T/s/sweep.ini"
+bad "a damaged manifest" "sweep.ini:5: points does not match the grid" --resume "$T/s"
+"$BIN" summary "$T/s" > "$O" 2> "$E"; rc=$?
+check "summary of a damaged sweep: exit 1 and the line (rc $rc)" [ $rc -eq 1 ] && has "$E" "points does not match"
+
+check_done cli_sweep
