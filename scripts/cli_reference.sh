@@ -16,14 +16,14 @@ Exit status (errors are reported in one line, `scorer: <problem> (<what to do>)`
 | status | meaning |
 |---|---|
 | 0 | success |
-| 1 | a runtime failure: a seed diverged or could not run, a reference mismatch (`env-check`), gnuplot missing (`plot`), a folder or file that `summary`, `plot` or `ckpt-info` cannot read or refuses |
-| 2 | a usage error: unknown command, option or value, or an unreadable input of `train`, `compare`, `eval`, `play` or `env-check` |
+| 1 | a runtime failure: a seed diverged or could not run, a reference mismatch (`env-check`), gnuplot missing (`plot`), a folder or file that `summary`, `plot` or `ckpt-info` cannot read or refuses, a sweep point that another process is running (`sweep --task`) |
+| 2 | a usage error: unknown command, option or value, or an unreadable input of `train`, `compare`, `sweep`, `eval`, `play` or `env-check` |
 | 130 | interrupted by SIGINT or SIGTERM after every seed checkpointed (`--resume DIR` continues) |
 HEAD
 printf '\n## scorer\n\n```\n'
 "$BIN" --help
 printf '```\n'
-for c in train compare env-check summary plot ckpt-info play eval; do
+for c in train compare sweep env-check summary plot ckpt-info play eval; do
     printf '\n## scorer %s\n\n```\n' "$c"
     "$BIN" "$c" --help
     printf '```\n'

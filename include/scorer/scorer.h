@@ -29,7 +29,7 @@
 #include "scorer/learner.h"
 #include "scorer/pqn.h"
 
-/* src/run: configuration, training, checkpoints, statistics, reports, reference checks */
+/* src/run: configuration, training, checkpoints, statistics, reports, sweeps, reference checks */
 #include "scorer/clock.h"
 #include "scorer/fileio.h"
 #include "scorer/config.h"
@@ -37,8 +37,10 @@
 #include "scorer/checkpoint.h"
 #include "scorer/experiment.h"
 #include "scorer/stats.h"
+#include "scorer/table.h"
 #include "scorer/summary.h"
 #include "scorer/plot.h"
+#include "scorer/sweep.h"
 #include "scorer/refcheck.h"
 #include "scorer/provenance.h" /* SCORER_VERSION */
 

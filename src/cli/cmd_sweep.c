@@ -228,7 +228,7 @@ int cmd_sweep(int argc, char **argv) {
     int failed = 0, elsewhere = 0;
     for (int p = first; p <= last; p++) {
         int r = atomic_load(stop) ? POINT_INTERRUPTED : run_point(&s, p, &extra, a.quiet, stop);
-        if (r == POINT_ERROR) return 1;
+        if (r == POINT_ERROR) return 2; /* as compare: a setup error or an unreadable checkpoint */
         if (r == POINT_INTERRUPTED) {
             char again[40] = "";
             if (task >= 0) snprintf(again, sizeof again, " --task %ld", task);
