@@ -44,6 +44,7 @@ if [ -n "$missing" ]; then
     echo "slurm_local: installing$missing"
     apt-get update -qq
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
+    # shellcheck disable=SC2086  # $missing is a list of package names
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
     rm -f /usr/sbin/policy-rc.d
 fi

@@ -282,14 +282,17 @@ int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *e
             "# Slurm job array of the scorer sweep in %s: one array task per point (%d points).\n"
             "#   submit:    sbatch %s/sweep.sbatch   (add --time, --partition, --mem, ... as your cluster needs)\n"
             "#   progress:  %s summary %s\n"
-            "# A task stopped early (time limit, preemption) checkpoints on SIGTERM; submit again (all, or\n"
-            "# only its index: sbatch --array=I ...) and it resumes. Finished points are skipped.\n"
+            "# A task stopped early (time limit, preemption) checkpoints on SIGTERM, sent 120 s before the\n"
+            "# time limit (so give --time well over 2 minutes); submit again (all, or only its index:\n"
+            "# sbatch --array=I ...) and it resumes. Finished points are skipped. A requeued task appends\n"
+            "# to its output file.\n"
             "#SBATCH --job-name=scorer-sweep\n"
             "#SBATCH --array=0-%d\n"
             "#SBATCH --cpus-per-task=%d\n"
             "#SBATCH --output=%s/slurm/%%A_%%a.out\n"
             "#SBATCH --signal=B:TERM@120\n"
             "#SBATCH --requeue\n"
+            "#SBATCH --open-mode=append\n"
             "exec '%s' sweep --resume '%s' --task \"$SLURM_ARRAY_TASK_ID\" --threads \"${SLURM_CPUS_PER_TASK:-1}\" --quiet\n",
             dir, s->n_points, dir, bin, dir, s->n_points - 1, cpus < 1 ? 1 : cpus, dir, bin, dir);
     if (atomic_commit(&a, err, errlen)) return -1;
