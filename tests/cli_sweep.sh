@@ -20,11 +20,9 @@ check "sweep exits 0 (got $rc: $(head -c 300 "$E"))" [ $rc -eq 0 ]
 for p in 0 1 2 3; do
     check "p00$p finished (summary.json)" [ -f "$T/s/p00$p/summary.json" ]
 done
-check "the manifest and the Slurm script are written" [ -f "$T/s/sweep.ini" ] && [ -x "$T/s/sweep.sbatch" ]
-check "point 1 holds the first follower_lr and the second tau" \
-    grep -q '^tau = 0.5$' "$T/s/p001/scorer-dqn/config.ini" && grep -q '^follower_lr = 9.99999975e-05$' "$T/s/p001/scorer-dqn/config.ini"
-check "point 2 holds the second follower_lr and the first tau" \
-    grep -q '^tau = 1$' "$T/s/p002/dqn/config.ini" && grep -q '^follower_lr = 0.000300000014$' "$T/s/p002/dqn/config.ini"
+expect "the manifest and the Slurm script are written" '[ -f "$T/s/sweep.ini" ] && [ -x "$T/s/sweep.sbatch" ]'
+expect "point 1 holds the first follower_lr and the second tau" 'grep -q "^tau = 0.5\$" "$T/s/p001/scorer-dqn/config.ini" && grep -q "^follower_lr = 9.99999975e-05\$" "$T/s/p001/scorer-dqn/config.ini"'
+expect "point 2 holds the second follower_lr and the first tau" 'grep -q "^tau = 1\$" "$T/s/p002/dqn/config.ini" && grep -q "^follower_lr = 0.000300000014\$" "$T/s/p002/dqn/config.ini"'
 check "sweep.csv: a header and one row per point and algorithm" [ "$(grep -c '^p00[0-3],done,' "$T/s/sweep.csv")" = 8 ]
 check "sweep.csv header names the axes" grep -q '^point,status,follower_lr,tau,algo,seeds,seeds_ok,final_mean,' "$T/s/sweep.csv"
 # a point is the compare run it stands for, bit for bit
@@ -38,8 +36,19 @@ check "summary of a sweep exits 0 (got $rc)" [ $rc -eq 0 ]
 check "the sweep table counts 4 finished points" has "$O" "4 points x 2 algorithms; 4 done"
 check "the table has a row per point" [ "$(grep -c -E '^p00[0-3] ' "$O")" = 4 ]
 check "best point of each algorithm named" grep -q '^best scorer-dqn: p00[0-3] (follower_lr=' "$O"
+if command -v gnuplot > /dev/null; then
+    expect "the sweep's figure is drawn when every point is in" '[ -s "$T/s/sweep.png" ] && [ -s "$T/s/sweep.svg" ]'
+    rm -f "$T/s/sweep.png"
+    "$BIN" plot "$T/s" > "$O" 2> "$E"; rc=$?
+    expect "scorer plot of a sweep exits 0 (got $rc: $(cat "$E"))" '[ $rc -eq 0 ] && [ -s "$T/s/sweep.png" ]'
+else
+    "$BIN" plot "$T/s" > "$O" 2> "$E"; rc=$?
+    expect "without gnuplot, scorer plot of a sweep says so and exits 1 (got $rc)" '[ $rc -eq 1 ] && has "$E" "gnuplot not found"'
+fi
+expect "sweep.dat: a line per algorithm and tau (4), each with both follower_lr values" '[ "$(grep -c -E "^# (scorer-dqn|dqn) tau=" "$T/s/sweep.dat")" = 4 ] && [ "$(grep -c -E "^-?[0-9]" "$T/s/sweep.dat")" = 8 ]'
+check "the figure's x axis is the first grid key" grep -q "set xlabel 'follower_lr'" "$T/s/sweep.gp"
 "$BIN" summary "$T/s" --json > "$O" 2> "$E"; rc=$?
-check "summary --json of a sweep refused, pointing to sweep.csv (rc $rc)" [ $rc -ne 0 ] && has "$E" "sweep.csv"
+expect "summary --json of a sweep refused, pointing to sweep.csv (rc $rc)" '[ $rc -ne 0 ] && has "$E" "sweep.csv"'
 
 # --- reruns: finished points are skipped, nothing is rewritten --------------------------------
 cp "$T/s/p001/summary.json" "$T/sum1"
@@ -52,7 +61,7 @@ check "--task of a finished point exits 0 (got $rc)" [ $rc -eq 0 ]
 
 # --- plan only, dry run ---------------------------------------------------------------------
 "$BIN" sweep $SW --grid tau=1,0.5 --out "$T/dry" --dry-run > "$O" 2> "$E"; rc=$?
-check "--dry-run exits 0 (got $rc) and lists 2 points" [ $rc -eq 0 ] && [ "$(grep -c 'p00[01]  tau=' "$O")" = 2 ]
+expect "--dry-run exits 0 (got $rc) and lists 2 points" '[ $rc -eq 0 ] && [ "$(grep -c "p00[01]  tau=" "$O")" = 2 ]'
 check "--dry-run writes nothing" [ ! -e "$T/dry" ]
 "$BIN" sweep $SW --algos dqn --grid tau=1,0.5 --grid gamma=0.9,0.99,0.999 --out "$T/plan" --plan > "$O" 2> "$E"; rc=$?
 check "--plan exits 0 (got $rc)" [ $rc -eq 0 ]
@@ -62,10 +71,15 @@ check "the Slurm script runs its task of this sweep" grep -q "sweep --resume '$T
 check "the Slurm script names this binary by absolute path" grep -q "^exec '/" "$T/plan/sweep.sbatch"
 # what each array task runs, here: one point only
 SLURM_ARRAY_TASK_ID=4 sh -c "\"$BIN\" sweep --resume \"$T/plan\" --task \$SLURM_ARRAY_TASK_ID --threads 1 --quiet"; rc=$?
-check "--task 4 exits 0 (got $rc) and runs point 4 only" [ $rc -eq 0 ] && [ -f "$T/plan/p004/summary.json" ] && [ ! -e "$T/plan/p003" ]
+expect "--task 4 exits 0 (got $rc) and runs point 4 only" '[ $rc -eq 0 ] && [ -f "$T/plan/p004/summary.json" ] && [ ! -e "$T/plan/p003" ]'
 check "point 4 is gamma=0.99 tau=... : the grid's order (last axis fastest)" grep -q '^gamma = 0.99000001$' "$T/plan/p004/dqn/config.ini"
 "$BIN" summary "$T/plan" > "$O" 2> "$E"
 check "the table shows 1 done and 5 not started" has "$O" "1 done, 5 not started"
+"$BIN" plot "$T/plan" --out "$T/fig/plan" > "$O" 2> "$E"
+check "a partly done sweep's figure has the finished point only" [ "$(grep -c -E '^-?[0-9]' "$T/fig/plan.dat")" = 1 ]
+"$BIN" sweep $SW --grid tau=1,0.5 --out "$T/none" --plan > /dev/null 2>&1
+"$BIN" plot "$T/none" > "$O" 2> "$E"; rc=$?
+expect "a figure with no finished point: exit 1 and why (rc $rc)" '[ $rc -eq 1 ] && has "$E" "no finished point"'
 
 # --- a point held by another process; an interrupted point resumes bit-identically ---------------
 "$BIN" sweep --env CartPole-v1 --algos scorer-dqn --seeds 2 --steps $LONG --threads 2 --quiet --checkpoint-every 2000 \
@@ -74,7 +88,7 @@ check "the table shows 1 done and 5 not started" has "$O" "1 done, 5 not started
 pid=$!
 i=0; while [ $i -lt 100 ] && ! grep -q pid "$T/long/locks/p000.lock" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
 "$BIN" sweep --resume "$T/long" --task 0 --quiet > "$O" 2> "$E"; rc=$?
-check "a point another process runs is refused (rc $rc: $(cat "$E"))" [ $rc -eq 1 ] && has "$E" "p000 is being run by another process"
+expect "a point another process runs is refused (rc $rc: $(cat "$E"))" '[ $rc -eq 1 ] && has "$E" "p000 is being run by another process"'
 "$BIN" summary "$T/long" > "$O" 2> "$E"
 check "the table shows the point running" grep -q '^p000 .* running$' "$O"
 sleep 0.3
@@ -85,7 +99,7 @@ check "the interrupted point has no summary" [ ! -f "$T/long/p000/summary.json" 
 "$BIN" summary "$T/long" > "$O" 2> "$E"
 check "the table shows the point started" grep -q '^p000 .* started$' "$O"
 "$BIN" sweep --resume "$T/long" --task 0 --quiet > /dev/null 2> "$E"; rc=$?
-check "the point resumes and finishes (rc $rc: $(head -c 300 "$E"))" [ $rc -eq 0 ] && [ -f "$T/long/p000/summary.json" ]
+expect "the point resumes and finishes (rc $rc: $(head -c 300 "$E"))" '[ $rc -eq 0 ] && [ -f "$T/long/p000/summary.json" ]'
 "$BIN" train --env CartPole-v1 --algo scorer-dqn --seeds 2 --steps $LONG --threads 2 --quiet --set tau=1 --out "$T/ref" > /dev/null 2>&1
 same=1; for k in 0 1; do cmp -s "$T/ref/seed_$k.csv" "$T/long/p000/scorer-dqn/seed_$k.csv" || same=0; done
 check "the resumed point equals an uninterrupted run (seed CSVs identical)" [ $same = 1 ]
@@ -96,7 +110,7 @@ check "the resumed point equals an uninterrupted run (seed CSVs identical)" [ $s
 p1=$!
 "$BIN" sweep --resume "$T/two" --threads 1 > "$T/w2" 2> "$T/e2"; rc2=$?
 wait $p1; rc1=$?
-check "both workers exit 0 ($rc1, $rc2: $(cat "$T/e1" "$T/e2" | head -c 300))" [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ]
+expect "both workers exit 0 ($rc1, $rc2: $(cat "$T/e1" "$T/e2" | head -c 300))" '[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ]'
 check "every point ran exactly once across the two" [ "$(cat "$T/w1" "$T/w2" | grep -c 'finished in')" = 4 ]
 check "all 4 points finished" [ "$(ls "$T"/two/p00*/summary.json | wc -l)" = 4 ]
 
@@ -105,7 +119,7 @@ bad() { # bad WHAT EXPECTED-TEXT ARGS...: refused with status 2 and a message ho
     what=$1; want=$2; shift 2
     "$BIN" sweep "$@" > "$O" 2> "$E"; rc=$?
     check "$what: exit 2 (got $rc)" [ $rc -eq 2 ]
-    check "$what: one line naming '$want' (got: $(cat "$E"))" [ "$(wc -l < "$E")" -eq 1 ] && has "$E" "$want"
+    expect "$what: one line naming '$want' (got: $(cat "$E"))" '[ "$(wc -l < "$E")" -eq 1 ] && has "$E" "$want"'
 }
 bad "no grid" "at least one --grid" $SW --out "$T/b1"
 bad "unknown key" "unknown setting 'taux'" $SW --grid taux=1,2 --out "$T/b1"
@@ -126,6 +140,6 @@ bad "planning into a compare run" "holds a run of scorer train or compare" $SW -
 sed -i 's/^points = 4$/points = 5/' "$T/s/sweep.ini"
 bad "a damaged manifest" "sweep.ini:5: points does not match the grid" --resume "$T/s"
 "$BIN" summary "$T/s" > "$O" 2> "$E"; rc=$?
-check "summary of a damaged sweep: exit 1 and the line (rc $rc)" [ $rc -eq 1 ] && has "$E" "points does not match"
+expect "summary of a damaged sweep: exit 1 and the line (rc $rc)" '[ $rc -eq 1 ] && has "$E" "points does not match"'
 
 check_done cli_sweep

@@ -149,7 +149,15 @@ int main(void) {
         snprintf(text, sizeof text, "%.*s%s%s", (int)(at - GOOD), GOOD, dmg[i].to, at + strlen(dmg[i].from));
         err[0] = 0;
         int rc = read_text(text, err, sizeof err);
-        CHECK(rc == -1 && strstr(err, dmg[i].why) && strstr(err, "t.ini:"), "'%s' -> '%s': wanted '%s', got %d '%s'", dmg[i].from, dmg[i].to, dmg[i].why, rc, err);
+        CHECK(rc == -1 && strstr(err, dmg[i].why) && strstr(err, "t.ini"), "'%s' -> '%s': wanted '%s', got %d '%s'", dmg[i].from, dmg[i].to, dmg[i].why, rc, err);
+    }
+    CHECK(read_text(GOOD, err, sizeof err) == 0, "%s", err);
+    {   /* the line is named where one is to blame */
+        char text[600];
+        snprintf(text, sizeof text, "%s", GOOD);
+        *strstr(text, "points = 2") = 0;
+        strcat(text, "points = 3\n[grid]\ntau = 1,0.5\n");
+        CHECK(read_text(text, err, sizeof err) == -1 && strstr(err, "t.ini:4: points does not match"), "the points line named: %s", err);
     }
     {
         static char longline[3000];

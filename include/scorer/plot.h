@@ -3,6 +3,7 @@
 #ifndef SCORER_PLOT_H
 #define SCORER_PLOT_H
 #include <stddef.h>
+#include <stdio.h>
 
 enum {
     PLOT_OK = 0,
@@ -15,5 +16,17 @@ enum {
  * renamed when gnuplot succeeds). prefix NULL: dirs[0]/returns. A trailing ".png" or ".svg" on
  * prefix is dropped. Returns PLOT_OK, PLOT_NO_GNUPLOT or PLOT_ERROR. */
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix, char *err, size_t errlen);
+
+/* The pieces other figures share (sweep_report.c): */
+/* prefix_in (or dflt when NULL) without a trailing .png/.svg into prefix; its folder into odir, made. */
+int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n, char *odir, size_t odirlen, char *err, size_t errlen);
+/* The script's first lines (PNG terminal, output PREFIX.png.tmp) and last ones (the same as SVG). */
+void plot_gp_open(FILE *f, const char *what, const char *pbase);
+void plot_gp_close(FILE *f, const char *pbase);
+/* A gnuplot single-quoted string ('' for '). */
+void plot_gp_str(FILE *f, const char *s);
+/* Runs PREFIX.gp with gnuplot inside odir and renames the images into place. PLOT_OK,
+ * PLOT_NO_GNUPLOT or PLOT_ERROR. */
+int plot_render(const char *prefix, const char *odir, char *err, size_t errlen);
 
 #endif

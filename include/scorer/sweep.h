@@ -8,7 +8,8 @@
  *   DIR/sweep.sbatch     a Slurm job-array script, one array task per point
  *   DIR/p000, p001, ...  one compare run folder per point (point 0 varies the last axis fastest)
  *   DIR/locks/pNNN.lock  held (fcntl open-file lock) by the process running that point
- *   DIR/sweep.csv        one row per (point, algorithm): the grid values and the statistics so far */
+ *   DIR/sweep.csv        one row per (point, algorithm): the grid values and the statistics so far
+ *   DIR/sweep.png, .svg  the IQM of the final return against the first axis (sweep_plot) */
 #ifndef SCORER_SWEEP_H
 #define SCORER_SWEEP_H
 #include <stdio.h>
@@ -82,5 +83,10 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen);
 /* Prints the sweep's table: one row per (point, algorithm), and the best point of each algorithm
  * by IQM. Returns the number of points not done. */
 int sweep_print_table(const Sweep *s, FILE *f);
+/* Draws PREFIX.png/.svg (prefix NULL: DIR/sweep) through gnuplot: the IQM of the final return with its
+ * 95% CI against the first axis's values, one line per algorithm and combination of the other axes
+ * (at most SWEEP_PLOT_LINES), finished points only. Returns a PLOT_* status (plot.h). */
+#define SWEEP_PLOT_LINES 24
+int sweep_plot(const Sweep *s, const char *prefix, char *err, size_t errlen);
 
 #endif

@@ -34,7 +34,10 @@ static void plot_help(void) {
            "in PREFIX.dat and the script in PREFIX.gp. Several folders make one combined figure.\n\n"
            "  --out FILE_PREFIX   where to write (default DIR/returns of the first folder)\n\n"
            "Needs gnuplot (Debian: apt-get install gnuplot-nox); without it the data and script are still\n"
-           "written and the command exits with status 1.\n");
+           "written and the command exits with status 1.\n\n"
+           "A sweep's folder (scorer sweep) gives the sweep's figure instead (default DIR/sweep): the IQM of\n"
+           "the final return with its 95%% CI against the values of the first --grid axis, one line per\n"
+           "algorithm and combination of the other axes. Learning curves of points: scorer plot DIR/p000 ...\n");
 }
 
 /* Collects the folders and options shared by both commands. Returns 0, or an exit status. */
@@ -142,10 +145,17 @@ int cmd_plot(int argc, char **argv) {
         if (help) plot_help();
         return rc;
     }
-    char err[1200], prefix[1100];
+    char err[1400], prefix[1100], ini[1200];
+    snprintf(ini, sizeof ini, "%s/sweep.ini", dirs[0]);
+    const int sweep = n == 1 && access(ini, F_OK) == 0;
     if (out) snprintf(prefix, sizeof prefix, "%s", out);
-    else snprintf(prefix, sizeof prefix, "%s/returns", dirs[0]);
-    int st = plot_runs(dirs, n, prefix, err, sizeof err);
+    else snprintf(prefix, sizeof prefix, "%s/%s", dirs[0], sweep ? "sweep" : "returns");
+    int st;
+    if (sweep) {
+        static Sweep sw;
+        if (sweep_load(&sw, dirs[0], err, sizeof err)) { free(dirs); cli_fail("%s", err); return 1; }
+        st = sweep_plot(&sw, prefix, err, sizeof err);
+    } else st = plot_runs(dirs, n, prefix, err, sizeof err);
     free(dirs);
     if (st == PLOT_NO_GNUPLOT) {
         fprintf(stderr, "%s\n", err);

@@ -239,7 +239,14 @@ int cmd_sweep(int argc, char **argv) {
         elsewhere += r == POINT_ELSEWHERE;
     }
     if (task < 0) update_csv(&s); /* statuses of points left to others */
-    if (!a.quiet && task < 0) sweep_print_table(&s, stdout);
+    if (task < 0) {
+        int not_done = 0;
+        for (int p = 0; p < s.n_points; p++) not_done += sweep_point_status(&s, p) != SWEEP_DONE;
+        if (!a.quiet) sweep_print_table(&s, stdout);
+        /* the figure once every point is in, as compare draws its curves; scorer plot DIR draws it at any time */
+        char err[1400];
+        if (!not_done && sweep_plot(&s, NULL, err, sizeof err) == PLOT_OK && !a.quiet) printf("figure: %s/sweep.png, %s/sweep.svg\n", s.dir, s.dir);
+    }
     if (elsewhere && task >= 0) {
         fprintf(stderr, "scorer: p%03ld is being run by another process (not started twice)\n", task);
         return 1;

@@ -101,8 +101,7 @@ static const char *algo_colour(const char *algo, int idx, int by_algo) {
     return palette[idx % (int)(sizeof palette / sizeof *palette)];
 }
 
-/* gnuplot single-quoted string: only ' needs escaping (doubled) */
-static void gp_str(FILE *f, const char *s) {
+void plot_gp_str(FILE *f, const char *s) {
     fputc('\'', f);
     for (; *s; s++) {
         if (*s == '\'') fputc('\'', f);
@@ -183,6 +182,38 @@ static int run_gnuplot(const char *gnuplot_path, const char *dir, const char *sc
     return -1;
 }
 
+int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n, char *odir, size_t odirlen, char *err, size_t errlen) {
+    snprintf(prefix, n, "%s", prefix_in ? prefix_in : dflt);
+    size_t pl = strlen(prefix);
+    if (pl > 4 && (!strcmp(prefix + pl - 4, ".png") || !strcmp(prefix + pl - 4, ".svg"))) prefix[pl - 4] = 0;
+    if (!prefix[0] || prefix[strlen(prefix) - 1] == '/') {
+        snprintf(err, errlen, "output prefix '%s' names a folder, not a file prefix (e.g. %sreturns)", prefix, prefix);
+        return -1;
+    }
+    /* folder of the outputs: gnuplot runs there, so the script refers to files by base name */
+    snprintf(odir, odirlen, "%s", prefix);
+    char *slash = strrchr(odir, '/');
+    if (slash == odir) odir[1] = 0;
+    else if (slash) *slash = 0;
+    else snprintf(odir, odirlen, ".");
+    return make_dirs(odir, err, errlen);
+}
+
+void plot_gp_open(FILE *f, const char *what, const char *pbase) {
+    fprintf(f, "# scorer %s; run inside this folder: gnuplot %s.gp\n", what, pbase);
+    fputs("if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+          "    set terminal pngcairo size 1000,600 noenhanced font 'sans,11'\n"
+          "} else {\n"
+          "    set terminal png size 1000,600 noenhanced truecolor\n"
+          "}\n", f);
+    fprintf(f, "set output '%s.png.tmp'\n", pbase);
+}
+
+void plot_gp_close(FILE *f, const char *pbase) {
+    fprintf(f, "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+               "set output '%s.svg.tmp'\nreplot\nunset output\n", pbase);
+}
+
 static long file_size(const char *p) {
     struct stat st;
     return stat(p, &st) == 0 ? (long)st.st_size : -1;
@@ -190,20 +221,9 @@ static long file_size(const char *p) {
 
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *err, size_t errlen) {
     if (n_dirs < 1) { snprintf(err, errlen, "no run folder to plot"); return PLOT_ERROR; }
-    char prefix[1000];
-    if (prefix_in) snprintf(prefix, sizeof prefix, "%s", prefix_in);
-    else snprintf(prefix, sizeof prefix, "%s/returns", dirs[0]);
-    size_t pl = strlen(prefix);
-    if (pl > 4 && (!strcmp(prefix + pl - 4, ".png") || !strcmp(prefix + pl - 4, ".svg"))) prefix[pl - 4] = 0;
-    if (!prefix[0] || prefix[strlen(prefix) - 1] == '/') { snprintf(err, errlen, "output prefix '%s' names a folder, not a file prefix (e.g. %sreturns)", prefix, prefix); return PLOT_ERROR; }
-    /* folder of the outputs: gnuplot runs there, so the script refers to files by base name */
-    char odir[1000];
-    snprintf(odir, sizeof odir, "%s", prefix);
-    char *slash = strrchr(odir, '/');
-    if (slash == odir) odir[1] = 0;
-    else if (slash) *slash = 0;
-    else snprintf(odir, sizeof odir, ".");
-    if (make_dirs(odir, err, errlen)) return PLOT_ERROR;
+    char prefix[1000], odir[1000], dflt[1100];
+    snprintf(dflt, sizeof dflt, "%s/returns", dirs[0]);
+    if (plot_prefix(prefix_in, dflt, prefix, sizeof prefix, odir, sizeof odir, err, errlen)) return PLOT_ERROR;
     const char *pbase = base_name(prefix);
 
     int max_series = n_dirs * CONFIG_MAX_ALGOS;
@@ -238,7 +258,7 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
     if (steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %ld steps", steps);
 
     /* the data: one block per series, two blank lines apart (gnuplot's "index") */
-    char path[1100], png[1100], svg[1100];
+    char path[1100];
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     if (atomic_open(&a, path, err, errlen)) goto out;
@@ -258,16 +278,10 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
     snprintf(path, sizeof path, "%s.gp", prefix);
     if (atomic_open(&a, path, err, errlen)) goto out;
     FILE *f = a.f;
-    fprintf(f, "# scorer learning curves; run inside this folder: gnuplot %s.gp\n", pbase);
-    fputs("if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
-          "    set terminal pngcairo size 1000,600 noenhanced font 'sans,11'\n"
-          "} else {\n"
-          "    set terminal png size 1000,600 noenhanced truecolor\n"
-          "}\n", f);
-    fprintf(f, "set output '%s.png.tmp'\n", pbase);
+    plot_gp_open(f, "learning curves", pbase);
     char title[400];
     snprintf(title, sizeof title, "%s%s: mean over seeds, band = mean +/- 1.96 s.e.", env, steps_txt);
-    fputs("set title ", f); gp_str(f, title); fputc('\n', f);
+    fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
     fputs("set xlabel 'timesteps'\nset ylabel 'episode return'\nset grid\nset key bottom right\n"
           "set format x '%.0s%c'\nset style fill transparent solid 0.18 noborder\n", f);
     char data[1100];
@@ -277,43 +291,47 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
         const char *col = algo_colour(ser[i].algo, i, by_algo);
         int dashed = strncmp(ser[i].algo, "scorer-", 7) != 0;
         if (i) fputs(", \\\n     ", f);
-        gp_str(f, data);
+        plot_gp_str(f, data);
         fprintf(f, " index %d using 1:3:4 with filledcurves lc rgb '%s' notitle, \\\n     ", i, col);
-        gp_str(f, data);
+        plot_gp_str(f, data);
         fprintf(f, " index %d using 1:2 with lines lw 2 dt %d lc rgb '%s' title ", i, dashed ? 2 : 1, col);
-        gp_str(f, ser[i].label);
+        plot_gp_str(f, ser[i].label);
     }
     fputc('\n', f);
-    fprintf(f, "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n"
-               "set output '%s.svg.tmp'\nreplot\nunset output\n", pbase);
+    plot_gp_close(f, pbase);
     if (atomic_commit(&a, err, errlen)) goto out;
+    rc = plot_render(prefix, odir, err, errlen);
+out:
+    for (int i = 0; i < max_series; i++) series_free(&ser[i]);
+    free(ser);
+    return rc;
+}
+
+int plot_render(const char *prefix, const char *odir, char *err, size_t errlen) {
+    const char *pbase = base_name(prefix);
+    char png[1100], svg[1100];
 
     char gp[1100];
     snprintf(png, sizeof png, "%s.png", prefix);
     snprintf(svg, sizeof svg, "%s.svg", prefix);
     if (!find_in_path("gnuplot", gp, sizeof gp)) {
         snprintf(err, errlen, "gnuplot not found: install gnuplot-nox to draw %s; the data is in %s.dat", png, prefix);
-        rc = PLOT_NO_GNUPLOT;
-        goto out;
+        return PLOT_NO_GNUPLOT;
     }
     char script[1100], tpng[1200], tsvg[1200];
     snprintf(script, sizeof script, "%s.gp", pbase);
     snprintf(tpng, sizeof tpng, "%s.tmp", png);
     snprintf(tsvg, sizeof tsvg, "%s.tmp", svg);
-    if (run_gnuplot(gp, odir, script, err, errlen)) { remove(tpng); remove(tsvg); goto out; }
+    if (run_gnuplot(gp, odir, script, err, errlen)) { remove(tpng); remove(tsvg); return PLOT_ERROR; }
     if (file_size(tpng) <= 0 || file_size(tsvg) <= 0) {
         remove(tpng); remove(tsvg);
         snprintf(err, errlen, "gnuplot wrote no image for %s (see %s.gp)", prefix, prefix);
-        goto out;
+        return PLOT_ERROR;
     }
     if (rename(tpng, png) != 0 || rename(tsvg, svg) != 0) {
         snprintf(err, errlen, "cannot rename the images to %s and %s: %s", png, svg, strerror(errno));
         remove(tpng); remove(tsvg);
-        goto out;
+        return PLOT_ERROR;
     }
-    rc = PLOT_OK;
-out:
-    for (int i = 0; i < max_series; i++) series_free(&ser[i]);
-    free(ser);
-    return rc;
+    return PLOT_OK;
 }

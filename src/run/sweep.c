@@ -164,8 +164,10 @@ int sweep_write(const Sweep *s, char *err, size_t errlen) {
     return atomic_commit(&a, err, errlen);
 }
 
+/* ln 0: the file as a whole */
 static int bad_line(char *err, size_t errlen, const char *name, int ln, const char *what) {
-    snprintf(err, errlen, "%s:%d: %s (the sweep manifest is damaged; plan the sweep again)", name, ln, what);
+    if (ln > 0) snprintf(err, errlen, "%s:%d: %s (the sweep manifest is damaged; plan the sweep again)", name, ln, what);
+    else snprintf(err, errlen, "%s: %s (the sweep manifest is damaged; plan the sweep again)", name, what);
     return -1;
 }
 
@@ -174,7 +176,7 @@ int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, 
     snprintf(s->dir, sizeof s->dir, "%s", dir);
     enum { NONE, SWEEP, GRID, BASE, BUILD } sec = NONE;
     char line[1200], origin[80], msg[700];
-    int ln = 0, have_command = 0, points = -1;
+    int ln = 0, have_command = 0, points = -1, points_ln = 0;
     while (fgets(line, sizeof line, f)) {
         ln++;
         size_t L = strlen(line);
@@ -218,6 +220,7 @@ int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, 
                 long n = strtol(v, &end, 10);
                 if (*end || end == v || n < 1 || n > SWEEP_MAX_POINTS) return bad_line(err, errlen, name, ln, "points is not a count");
                 points = (int)n;
+                points_ln = ln;
             } else return bad_line(err, errlen, name, ln, "unknown key in [sweep]");
         } else if (sec == GRID) {
             char spec[1200];
@@ -234,10 +237,10 @@ int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, 
     }
     if (ferror(f)) { snprintf(err, errlen, "cannot read %s", name); return -1; }
     if (!have_command || !s->n_algos || points < 0 || !s->n_axes)
-        return bad_line(err, errlen, name, ln, "command, algos, points or [grid] missing");
+        return bad_line(err, errlen, name, 0, "command, algos, points or [grid] missing");
     /* the base came from a checked command line; check it again, with the point count */
-    if (sweep_check(s, msg, sizeof msg)) return bad_line(err, errlen, name, ln, msg);
-    if (s->n_points != points) return bad_line(err, errlen, name, ln, "points does not match the grid");
+    if (sweep_check(s, msg, sizeof msg)) return bad_line(err, errlen, name, 0, msg);
+    if (s->n_points != points) return bad_line(err, errlen, name, points_ln, "points does not match the grid");
     return 0;
 }
 

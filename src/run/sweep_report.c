@@ -1,7 +1,8 @@
 /* sweep_report.c - a sweep's results: the table (one row per point and algorithm, and the best
- * point of each algorithm) and DIR/sweep.csv, from each point's summary. */
+ * point of each algorithm), DIR/sweep.csv and the figure, from each point's summary. */
 #include "scorer/sweep.h"
 #include "scorer/fileio.h"
+#include "scorer/plot.h"
 #include "scorer/summary.h"
 #include "scorer/table.h"
 #include <math.h>
@@ -145,4 +146,87 @@ int sweep_print_table(const Sweep *s, FILE *f) {
     int not_done = s->n_points - count[SWEEP_DONE];
     free_points(s, r);
     return not_done;
+}
+
+int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) {
+    char prefix[1000], odir[1000], dflt[700], path[1100];
+    snprintf(dflt, sizeof dflt, "%s/sweep", s->dir);
+    if (plot_prefix(prefix_in, dflt, prefix, sizeof prefix, odir, sizeof odir, err, errlen)) return PLOT_ERROR;
+    const char *pbase = strrchr(prefix, '/') ? strrchr(prefix, '/') + 1 : prefix;
+    /* one line per algorithm and combination of the other axes, against the first axis's values */
+    const int n0 = s->axis[0].n, others = s->n_points / n0, ns = s->n_algos * others;
+    if (ns > SWEEP_PLOT_LINES) {
+        snprintf(err, errlen, "%d lines (algorithms x values of the other axes) is too many for one figure (at most %d): "
+                 "sweep.csv holds every number", ns, SWEEP_PLOT_LINES);
+        return PLOT_ERROR;
+    }
+    PointResult *r = load_points(s);
+    if (!r) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    int *rows = calloc((size_t)ns, sizeof *rows);
+    char (*label)[300] = calloc((size_t)ns, sizeof *label);
+    if (!rows || !label) { free(rows); free(label); free_points(s, r); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    snprintf(path, sizeof path, "%s.dat", prefix);
+    AtomicFile a;
+    int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
+    if (atomic_open(&a, path, err, errlen)) goto out;
+    fprintf(a.f, "# scorer sweep %s: per line, the position on the %s axis, the IQM of the final return over\n"
+                 "# seeds and its 95%% bootstrap CI (finished points only). One block per line of the figure.\n", s->dir, s->axis[0].key);
+    for (int l = 0; l < ns; l++) {
+        const int k = l / others, c = l % others;
+        /* point of value j on axis 0 and combination c of the others: p = j * others + c */
+        sweep_point_index(s, c, idx);
+        size_t used = (size_t)snprintf(label[l], sizeof label[l], "%s", s->algos[k]);
+        for (int i = 1; i < s->n_axes && used < sizeof label[l]; i++)
+            used += (size_t)snprintf(label[l] + used, sizeof label[l] - used, " %s=%s", s->axis[i].key, s->axis[i].val[idx[i]]);
+        for (int j = 0; j < n0; j++) {
+            const SummaryAlgo *x = r[j * others + c].st == SWEEP_DONE ? point_algo(&r[j * others + c], s->algos[k]) : NULL;
+            if (!x || !isfinite(x->iqm)) continue;
+            if (!rows[l]) fprintf(a.f, "%s# %s\n", drawn ? "\n\n" : "", label[l]);
+            /* lines side by side a little, so that their bars do not hide each other */
+            fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
+            rows[l]++;
+        }
+        drawn += rows[l] > 0;
+    }
+    if (!drawn) {
+        atomic_abort(&a);
+        snprintf(err, errlen, "no finished point to draw in %s yet (scorer summary %s shows the status)", s->dir, s->dir);
+        goto out;
+    }
+    if (atomic_commit(&a, err, errlen)) goto out;
+    snprintf(path, sizeof path, "%s.gp", prefix);
+    if (atomic_open(&a, path, err, errlen)) goto out;
+    FILE *f = a.f;
+    plot_gp_open(f, "sweep", pbase);
+    char title[700];
+    snprintf(title, sizeof title, "sweep %s: IQM of the final return over seeds, bars = 95%% bootstrap CI", s->dir);
+    fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
+    fputs("set xlabel ", f); plot_gp_str(f, s->axis[0].key); fputc('\n', f);
+    fprintf(f, "set ylabel 'final return (IQM)'\nset grid\nset key outside right\nset xrange [-0.5:%d.5]\nset xtics (", n0 - 1);
+    for (int j = 0; j < n0; j++) { if (j) fputs(", ", f); plot_gp_str(f, s->axis[0].val[j]); fprintf(f, " %d", j); }
+    fputs(")\n", f);
+    static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+                                          "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
+    char data[1100];
+    snprintf(data, sizeof data, "%s.dat", pbase);
+    fputs("plot ", f);
+    for (int l = 0, b = 0; l < ns; l++) {
+        if (!rows[l]) continue;
+        if (b) fputs(", \\\n     ", f);
+        plot_gp_str(f, data);
+        /* SCORER solid, baselines dashed, as in the learning curves */
+        fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", b,
+                strncmp(s->algos[l / others], "scorer-", 7) ? 2 : 1, palette[l % (int)(sizeof palette / sizeof *palette)]);
+        plot_gp_str(f, label[l]);
+        b++;
+    }
+    fputc('\n', f);
+    plot_gp_close(f, pbase);
+    if (atomic_commit(&a, err, errlen)) goto out;
+    rc = plot_render(prefix, odir, err, errlen);
+out:
+    free(rows);
+    free(label);
+    free_points(s, r);
+    return rc;
 }
