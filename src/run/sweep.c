@@ -223,7 +223,7 @@ int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, 
                 points_ln = ln;
             } else return bad_line(err, errlen, name, ln, "unknown key in [sweep]");
         } else if (sec == GRID) {
-            char spec[1200];
+            char spec[sizeof line + 2];
             snprintf(spec, sizeof spec, "%s=%s", k, v);
             if (sweep_add_axis(s, spec, msg, sizeof msg)) return bad_line(err, errlen, name, ln, msg);
         } else if (sec == BASE) {
