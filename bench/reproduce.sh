@@ -7,6 +7,8 @@
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
 #                                        bench/peer_learning.sh runs the PyTorch peer for comparison
+#   bash bench/reproduce.sh sensitivity  a sweep of SCORER-DQN's follower learning rate x follower loss on CartPole-v1
+#                                        (6 points x 10 seeds x 5e5), and its best point on fresh seeds 10-29
 # Environment: OUT, THREADS (default: all cores), STEPS_PQN_MINATAR (default 3e6).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +41,18 @@ for target in "${@:-classic}"; do
     learning60)
         run cartpole-5e5-30seeds --env CartPole-v1 --algos scorer-dqn,dqn --seeds 30 --steps 500000
         run cartpole-5e5-seeds30-59 --env CartPole-v1 --algos scorer-dqn --seed 30 --seeds 30 --steps 500000 ;;
-    *) echo "reproduce.sh: unknown target $target (classic, minatar, pqn, learning, learning60)" >&2; exit 2 ;;
+    sensitivity)
+        dir="$OUT/cartpole-sweep-follower"
+        if [ -f "$dir/sweep.ini" ]; then "$BIN" sweep --resume "$dir" --threads "$THREADS" --quiet
+        else "$BIN" sweep --env CartPole-v1 --algos scorer-dqn --seeds 10 --steps 500000 --grid follower_lr=1e-4,3e-4,1e-3 \
+                 --grid follower_loss=msbe,variance --threads "$THREADS" --quiet --out "$dir"; fi
+        "$BIN" summary "$dir"
+        dir="$OUT/cartpole-5e5-flr1e-4-seeds10-29"
+        if [ -f "$dir/summary.json" ]; then :
+        elif [ -f "$dir/run.ini" ]; then "$BIN" train --resume "$dir" --threads "$THREADS" --quiet
+        else "$BIN" train --env CartPole-v1 --algo scorer-dqn --seed 10 --seeds 20 --steps 500000 --set follower_lr=1e-4 \
+                 --threads "$THREADS" --quiet --out "$dir"; fi
+        "$BIN" summary "$dir" ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, pqn, learning, learning60, sensitivity)" >&2; exit 2 ;;
     esac
 done
