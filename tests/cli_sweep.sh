@@ -10,9 +10,9 @@ has() { grep -F -q -- "$2" "$1"; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/scorer-cli-sweep.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
 O="$T/out"; E="$T/err"
-# sanitizer builds (SCORER_QUICK=1) run ~10x slower
-if [ "${SCORER_QUICK:-0}" = 1 ]; then LONG=30000; else LONG=300000; fi
-SW="--env CartPole-v1 --seeds 2 --steps 3000 --threads 2 --quiet"
+# sanitizer builds (SCORER_QUICK=1) run ~10x slower: shorter runs (learning still starts at 1000)
+if [ "${SCORER_QUICK:-0}" = 1 ]; then LONG=10000; STEPS=2000; else LONG=300000; STEPS=3000; fi
+SW="--env CartPole-v1 --seeds 2 --steps $STEPS --threads 2 --quiet"
 
 # --- a 2 x 2 grid, run here ----------------------------------------------------------------
 "$BIN" sweep $SW --grid follower_lr=1e-4,3e-4 --grid tau=1,0.5 --out "$T/s" > "$O" 2> "$E"; rc=$?
@@ -26,7 +26,7 @@ expect "point 2 holds the second follower_lr and the first tau" 'grep -q "^tau =
 check "sweep.csv: a header and one row per point and algorithm" [ "$(grep -c '^p00[0-3],done,' "$T/s/sweep.csv")" = 8 ]
 check "sweep.csv header names the axes" grep -q '^point,status,follower_lr,tau,algo,seeds,seeds_ok,final_mean,' "$T/s/sweep.csv"
 # a point is the compare run it stands for, bit for bit
-"$BIN" compare --env CartPole-v1 --seeds 2 --steps 3000 --threads 1 --quiet --set follower_lr=3e-4 --set tau=0.5 --out "$T/c" > /dev/null 2>&1
+"$BIN" compare --env CartPole-v1 --seeds 2 --steps $STEPS --threads 1 --quiet --set follower_lr=3e-4 --set tau=0.5 --out "$T/c" > /dev/null 2>&1
 same=1
 for a in scorer-dqn dqn; do for k in 0 1; do cmp -s "$T/c/$a/seed_$k.csv" "$T/s/p003/$a/seed_$k.csv" || same=0; done; done
 check "p003 equals scorer compare --set follower_lr=3e-4 --set tau=0.5 (seed CSVs identical)" [ $same = 1 ]
