@@ -82,15 +82,6 @@ int provenance_check_resume(const char *run_ini, Provenance *start, Provenance *
     return 1;
 }
 
-int provenance_set_ini(Provenance *p, const char *key, const char *value) {
-    for (int i = 0; i < N_FIELDS; i++)
-        if (!strcmp(FIELDS[i].key, key)) {
-            put((char *)p + FIELDS[i].off, FIELDS[i].size, value);
-            return 0;
-        }
-    return -1;
-}
-
 const char *provenance_name(int i) { return i >= 0 && i < N_FIELDS ? FIELDS[i].name : NULL; }
 
 const char *provenance_field(const Provenance *p, const char *name) {
@@ -99,14 +90,18 @@ const char *provenance_field(const Provenance *p, const char *name) {
     return "";
 }
 
-int provenance_set(Provenance *p, const char *name, const char *value) {
+/* Sets the field called what: by its summary.json name, or by its INI key. */
+static int set_field(Provenance *p, int by_key, const char *what, const char *value) {
     for (int i = 0; i < N_FIELDS; i++)
-        if (!strcmp(FIELDS[i].name, name)) {
+        if (!strcmp(by_key ? FIELDS[i].key : FIELDS[i].name, what)) {
             put((char *)p + FIELDS[i].off, FIELDS[i].size, value);
             return 0;
         }
     return -1;
 }
+
+int provenance_set(Provenance *p, const char *name, const char *value) { return set_field(p, 0, name, value); }
+int provenance_set_ini(Provenance *p, const char *key, const char *value) { return set_field(p, 1, key, value); }
 
 void provenance_here(Provenance *p) {
     memset(p, 0, sizeof *p);
