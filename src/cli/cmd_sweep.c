@@ -206,9 +206,11 @@ int cmd_sweep(int argc, char **argv) {
         if (sweep_write(&s, err, sizeof err)) return cli_fail("%s", err);
         if (sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err))
             fprintf(stderr, "scorer: warning: %s (no Slurm script; the sweep runs here as usual)\n", err);
-        if (!a.quiet)
+        if (!a.quiet && plan_only)
             printf("planned %d points in %s; run them with: scorer sweep --resume %s   (on Slurm: sbatch %s/sweep.sbatch)\n",
                    s.n_points, s.dir, s.dir, s.dir);
+        else if (!a.quiet)
+            printf("planned %d points in %s (after an interruption: scorer sweep --resume %s)\n", s.n_points, s.dir, s.dir);
         if (plan_only) return 0;
     } else {
         free(grid);
