@@ -47,6 +47,8 @@ else
 fi
 expect "sweep.dat: a line per algorithm and tau (4), each with both follower_lr values" '[ "$(grep -c -E "^# (scorer-dqn|dqn) tau=" "$T/s/sweep.dat")" = 4 ] && [ "$(grep -c -E "^-?[0-9]" "$T/s/sweep.dat")" = 8 ]'
 check "the figure's x axis is the first grid key" grep -q "set xlabel 'follower_lr'" "$T/s/sweep.gp"
+"$BIN" plot "$T/s" "$T/c" > "$O" 2> "$E"; rc=$?
+expect "plot of a sweep beside another folder refused, as summary does (rc $rc)" '[ $rc -eq 2 ] && has "$E" "is a sweep: show it alone"'
 "$BIN" summary "$T/s" --json > "$O" 2> "$E"; rc=$?
 expect "summary --json of a sweep refused, pointing to sweep.csv (rc $rc)" '[ $rc -ne 0 ] && has "$E" "sweep.csv"'
 

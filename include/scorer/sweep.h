@@ -58,6 +58,8 @@ int sweep_write(const Sweep *s, char *err, size_t errlen);
 /* Writes DIR/sweep.sbatch: an array of n_points tasks, each running
  * `scorer_bin sweep --resume DIR --task $SLURM_ARRAY_TASK_ID` with cpus threads. */
 int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *err, size_t errlen);
+/* 1 when dir holds a sweep (DIR/sweep.ini exists): what summary and plot show differently. */
+int sweep_present(const char *dir);
 /* Reads DIR/sweep.ini. Returns 0, or -1 with err naming the file, the line and what is wrong. */
 int sweep_load(Sweep *s, const char *dir, char *err, size_t errlen);
 /* The same from a stream (name is used in messages; dir is where the sweep lives). */

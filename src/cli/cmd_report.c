@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void summary_help(void) {
     printf("usage: scorer summary DIR [DIR...] [--json]\n\n"
@@ -74,21 +73,28 @@ static void put_json_key(const char *s) {
     putchar('"');
 }
 
+/* A sweep is shown alone: returns -1 when no folder is a sweep, 0 when dirs is one sweep (alone, and
+ * no --json where json is set), else the exit status of the refusal. */
+static int sweep_alone(const char **dirs, int n, int json, const char *cmd) {
+    for (int d = 0; d < n; d++)
+        if (sweep_present(dirs[d])) {
+            if (n == 1 && !json) return 0;
+            return cli_fail("%s is a sweep: show it alone%s (scorer %s %s; its numbers are in %s/sweep.csv)", dirs[d],
+                            json ? " and without --json" : "", cmd, dirs[d], dirs[d]);
+        }
+    return -1;
+}
+
 /* A sweep's folder gets the sweep's table. Returns an exit status, or -1 when no folder is a sweep. */
 static int sweep_summary(const char **dirs, int n, int json) {
     static Sweep sw;
-    char ini[1200], err[1400];
-    for (int d = 0; d < n; d++) {
-        snprintf(ini, sizeof ini, "%s/sweep.ini", dirs[d]);
-        if (access(ini, F_OK) != 0) continue;
-        if (n > 1 || json)
-            return cli_fail("%s is a sweep: show it alone and without --json (scorer summary %s; its numbers are in %s/sweep.csv)", dirs[d], dirs[d], dirs[d]);
-        if (sweep_load(&sw, dirs[d], err, sizeof err)) { cli_fail("%s", err); return 1; }
-        sweep_print_table(&sw, stdout);
-        if (fflush(stdout) != 0) { cli_fail("could not write the output (is the disk full or the pipe closed?)"); return 1; }
-        return 0;
-    }
-    return -1;
+    char err[1400];
+    int rc = sweep_alone(dirs, n, json, "summary");
+    if (rc) return rc;
+    if (sweep_load(&sw, dirs[0], err, sizeof err)) { cli_fail("%s", err); return 1; }
+    sweep_print_table(&sw, stdout);
+    if (fflush(stdout) != 0) { cli_fail("could not write the output (is the disk full or the pipe closed?)"); return 1; }
+    return 0;
 }
 
 int cmd_summary(int argc, char **argv) {
@@ -145,9 +151,9 @@ int cmd_plot(int argc, char **argv) {
         if (help) plot_help();
         return rc;
     }
-    char err[1400], prefix[1100], ini[1200];
-    snprintf(ini, sizeof ini, "%s/sweep.ini", dirs[0]);
-    const int sweep = n == 1 && access(ini, F_OK) == 0;
+    char err[1400], prefix[1100];
+    const int alone = sweep_alone(dirs, n, 0, "plot"), sweep = alone == 0;
+    if (alone > 0) { free(dirs); return alone; }
     if (out) snprintf(prefix, sizeof prefix, "%s", out);
     else snprintf(prefix, sizeof prefix, "%s/%s", dirs[0], sweep ? "sweep" : "returns");
     int st;

@@ -244,6 +244,12 @@ int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, 
     return 0;
 }
 
+int sweep_present(const char *dir) {
+    char path[700];
+    snprintf(path, sizeof path, "%s/sweep.ini", dir);
+    return access(path, F_OK) == 0;
+}
+
 int sweep_load(Sweep *s, const char *dir, char *err, size_t errlen) {
     char path[700];
     snprintf(path, sizeof path, "%s/sweep.ini", dir);
