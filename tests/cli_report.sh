@@ -162,6 +162,19 @@ check "another CPU: a note naming both" grep -q "^note: $T/pa and $T/pb come fro
 "$BIN" summary "$T/pa" "$T/pc" "$T/pd" > "$O" 2>&1
 check "same build, or none recorded: no note" sh -c "! grep -q '^note:' '$O'"
 
+# --- the defaults train --help shows are the defaults: set back, each gives the same config.ini --
+"$BIN" train --help > "$O" 2>&1
+SETS=$(awk '/^Settings/ { f = 1; next } f && NF >= 2 && $1 != "out" { printf " --set %s=%s", $1, $2 }' "$O")
+NKEYS=$(awk '/^Settings/ { f = 1; next } f' "$O" | wc -l)
+NSETS=$(printf '%s' "$SETS" | grep -o -- '--set' | wc -l)
+expect "train --help shows a default for every setting but out ($NSETS of $NKEYS)" '[ "$NSETS" -eq $((NKEYS - 1)) ] && [ "$NKEYS" -ge 50 ]'
+check "train --help shows floats briefly (gamma 0.99, follower_lr 0.0003)" \
+    sh -c "grep -q '^  gamma  *0.99  ' '$O' && grep -q '^  follower_lr  *0.0003  ' '$O'"
+"$BIN" train --env CartPole-v1 --algo scorer-dqn --dry-run > "$T/default.ini" 2>&1
+# shellcheck disable=SC2086 # one word per option
+"$BIN" train $SETS --dry-run > "$T/shown.ini" 2>&1
+check "every default train --help shows reads back to the same configuration, bit for bit" cmp -s "$T/default.ini" "$T/shown.ini"
+
 # --- docs/CLI.md is the tool's own --help texts (scripts/cli_reference.sh regenerates it) ----
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 sh "$ROOT/scripts/cli_reference.sh" "$BIN" > "$T/CLI.md"

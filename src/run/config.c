@@ -349,13 +349,28 @@ int config_validate(const RunConfig *c, char *err, size_t errlen) {
     return 0;
 }
 
-static void write_value(const RunConfig *c, const Key *k, FILE *f) {
+/* The fewest digits (1 to 9: %.9g always does) that read back, as parse_value reads, to the same
+ * float: 0.99 rather than 0.99000001. For people only: config.ini keeps %.9g, because checkpoints
+ * hash its text (ckpt_config_hash) and the runs already made must stay resumable. */
+static void write_float_short(float v, FILE *f) {
+    char b[32];
+    for (int p = 1; p <= 9; p++) {
+        snprintf(b, sizeof b, "%.*g", p, (double)v);
+        if ((float)strtod(b, NULL) == v) break;
+    }
+    fputs(b, f);
+}
+
+static void write_value(const RunConfig *c, const Key *k, FILE *f, int for_people) {
     const void *src = (const char *)c + k->off;
     switch (k->type) {
     case T_STR: fprintf(f, "%s", (const char *)src); break;
     case T_INT: case T_BOOL: fprintf(f, "%d", *(const int *)src); break;
     case T_LONG: fprintf(f, "%ld", *(const long *)src); break;
-    case T_FLOAT: fprintf(f, "%.9g", (double)*(const float *)src); break;
+    case T_FLOAT:
+        if (for_people) write_float_short(*(const float *)src, f);
+        else fprintf(f, "%.9g", (double)*(const float *)src);
+        break;
     case T_DOUBLE: fprintf(f, "%.17g", *(const double *)src); break;
     case T_ENUM: {
         int idx = k->off == F(ac.act) ? (*(const LayerKind *)src == LAYER_TANH) : *(const int *)src;
@@ -373,7 +388,7 @@ void config_write(const RunConfig *c, FILE *f) {
     for (int i = 0; i < NKEYS; i++) {
         if (strcmp(section, keys[i].section)) { section = keys[i].section; fprintf(f, "\n[%s]\n", section); }
         fprintf(f, "%s = ", keys[i].name);
-        write_value(c, &keys[i], f);
+        write_value(c, &keys[i], f, 0);
         fputc('\n', f);
     }
 }
@@ -388,7 +403,7 @@ void config_print_keys(FILE *f) {
         fprintf(f, "  %-26s ", keys[i].name);
         char buf[64] = "";
         FILE *m = fmemopen(buf, sizeof buf, "w");
-        if (m) { write_value(&c, &keys[i], m); fclose(m); } else buf[0] = 0;
+        if (m) { write_value(&c, &keys[i], m, 1); fclose(m); } else buf[0] = 0;
         fprintf(f, "%-10s %s\n", buf, keys[i].help);
     }
 }
