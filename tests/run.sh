@@ -7,6 +7,7 @@ export SCORER_BIN="${SCORER_BIN:-bin/scorer}"
 pass=0; fail=0; failed=""
 for t in "$@" tests/cli_*.sh; do
     [ -e "$t" ] || continue
+    t0=$(date +%s)
     case "$t" in *.sh) out=$(sh "$t" 2>&1) ;; *) out=$("$t" 2>&1) ;; esac
     rc=$?
     line=$(printf '%s\n' "$out" | grep -E '[0-9]+ passed, [0-9]+ failed' | tail -n 1)
@@ -17,7 +18,7 @@ for t in "$@" tests/cli_*.sh; do
         [ "$f" -gt 0 ] || f=1
         failed="$failed $t"
     fi
-    printf '%-40s %s\n' "$(basename "$t")" "${line:-no summary line (exit $rc)}"
+    printf '%-40s %-28s %4d s\n' "$(basename "$t")" "${line:-no summary line (exit $rc)}" $(($(date +%s) - t0))
     pass=$((pass + p)); fail=$((fail + f))
 done
 echo "TOTAL: $pass passed, $fail failed"
