@@ -162,6 +162,20 @@ check "another CPU: a note naming both" grep -q "^note: $T/pa and $T/pb come fro
 "$BIN" summary "$T/pa" "$T/pc" "$T/pd" > "$O" 2>&1
 check "same build, or none recorded: no note" sh -c "! grep -q '^note:' '$O'"
 
+# --- P(scorer-X > X) across environments: one line when the folders' environments differ -----
+mkenv() { # mkenv DIR ENV SCORER_FINALS DQN_FINALS
+    mkdir -p "$1"
+    printf '{"env": "%s", "steps": 1000, "algos": {"scorer-dqn": {"seeds": [0, 1], "final_return": [%s]}, "dqn": {"seeds": [0, 1], "final_return": [%s]}}}\n' \
+        "$2" "$3" "$4" > "$1/summary.json"
+}
+mkenv "$T/ea" EnvA "2, 3" "0, 1"; mkenv "$T/eb" EnvB "0, 1" "2, 3"; mkenv "$T/ea2" EnvA "5, 6" "0, 1"
+"$BIN" summary "$T/ea" "$T/eb" > "$O" 2>&1
+check "two environments: P across them, the mean of 1 and 0" grep -q "^across 2 environments (EnvA, EnvB): P(scorer-dqn > dqn) = 0.50 \[0.50, 0.50\]$" "$O"
+"$BIN" summary "$T/ea" "$T/ea2" > "$O" 2>&1
+check "the same environment twice: no line across" sh -c "! grep -q '^across' '$O'"
+"$BIN" summary "$T/ea" > "$O" 2>&1
+check "one folder: no line across" sh -c "! grep -q '^across' '$O'"
+
 # --- the defaults train --help shows are the defaults: set back, each gives the same config.ini --
 "$BIN" train --help > "$O" 2>&1
 SETS=$(awk '/^Settings/ { f = 1; next } f && NF >= 2 && $1 != "out" { printf " --set %s=%s", $1, $2 }' "$O")

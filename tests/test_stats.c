@@ -390,6 +390,69 @@ static void test_malformed(void) {
     }
 }
 
+/* P(scorer-X > X) across environments: the mean of the per-environment P, its interval the
+ * task-stratified bootstrap's, and no line when an environment repeats or only one folder holds the pair. */
+static void test_across(void) {
+    static const char *const texts[] = {
+        "{\"env\": \"A\", \"steps\": 10, \"algos\": {\"scorer-x\": {\"seeds\": [0, 1, 2], \"final_return\": [3, 5, 7]}, "
+        "\"x\": {\"seeds\": [0, 1, 2], \"final_return\": [4, 4, 6]}}}",
+        "{\"env\": \"B\", \"steps\": 10, \"algos\": {\"scorer-x\": {\"seeds\": [0, 1], \"final_return\": [1, 2]}, "
+        "\"x\": {\"seeds\": [0, 1, 2, 3], \"final_return\": [0, 2, 3, null]}, \"scorer-y\": {\"seeds\": [0], \"final_return\": [1]}, "
+        "\"y\": {\"seeds\": [0], \"final_return\": [0]}}}",
+        "{\"env\": \"A\", \"steps\": 20, \"algos\": {\"scorer-x\": {\"seeds\": [0], \"final_return\": [1]}, "
+        "\"x\": {\"seeds\": [0], \"final_return\": [2]}}}",
+    };
+    Summary s[3];
+    char err[300];
+    for (int i = 0; i < 3; i++) {
+        const int rc = summary_parse_json(&s[i], texts[i], strlen(texts[i]), "across.json", err, sizeof err);
+        CHECK(rc == 0, "across: summary %d loads: %s", i, err);
+        if (rc) return;
+    }
+    SummaryAcross a[4];
+    int n = summary_across(s, 2, a, 4);
+    CHECK(n == 1 && !strcmp(a[0].x, "scorer-x") && !strcmp(a[0].y, "x") && a[0].n_tasks == 2,
+          "A and B: one line, scorer-x over x on 2 tasks (scorer-y is in B only) (%d)", n);
+    if (n == 1) {
+        /* A: (3,5,7) against (4,4,6): 3 beats none, 5 beats two, 7 beats three: 5 of 9.
+         * B: (1,2) against (0,2,3), the null left out: 1 beats one, 2 beats one and ties one: 2.5 of 6 */
+        const double want = (5.0 / 9 + 2.5 / 6) / 2;
+        CHECK(fabs(a[0].p - want) < 1e-12, "P across = the mean of the two tasks' P (%.15g, want %.15g)", a[0].p, want);
+        CHECK(fabs(a[0].p - (s[0].pi[0].p + s[1].pi[0].p) / 2) < 1e-12, "... and of the folders' own P lines");
+        CHECK(a[0].ci[0] >= 0 && a[0].ci[1] <= 1 && a[0].ci[0] <= a[0].p && a[0].p <= a[0].ci[1] && a[0].ci[0] < a[0].ci[1],
+              "its interval [%g, %g] holds it", a[0].ci[0], a[0].ci[1]);
+        Summary r[2] = {s[1], s[0]};
+        SummaryAcross b[4];
+        CHECK(summary_across(r, 2, b, 4) == 1 && b[0].p == a[0].p && b[0].ci[0] == a[0].ci[0] && b[0].ci[1] == a[0].ci[1],
+              "the folders in the other order: the same P and interval, bit for bit");
+    }
+    /* stratified by environment: in C, scorer-x always wins; in D, always loses. Every resample keeps
+     * that, so P is 0.5 with no spread; pooling the runs (3 + 1 against 1 + 3) or resampling across
+     * environments would not give it */
+    static const char *const cd[] = {
+        "{\"env\": \"C\", \"steps\": 10, \"algos\": {\"scorer-x\": {\"seeds\": [0, 1, 2], \"final_return\": [10, 10, 10]}, "
+        "\"x\": {\"seeds\": [0], \"final_return\": [0]}}}",
+        "{\"env\": \"D\", \"steps\": 10, \"algos\": {\"scorer-x\": {\"seeds\": [0], \"final_return\": [0]}, "
+        "\"x\": {\"seeds\": [0, 1, 2], \"final_return\": [10, 10, 10]}}}",
+    };
+    Summary u[2];
+    int loaded = 0;
+    for (; loaded < 2; loaded++)
+        if (summary_parse_json(&u[loaded], cd[loaded], strlen(cd[loaded]), "cd.json", err, sizeof err)) break;
+    CHECK(loaded == 2, "across: C and D load: %s", err);
+    if (loaded == 2) {
+        CHECK(summary_across(u, 2, a, 4) == 1 && a[0].p == 0.5 && a[0].ci[0] == 0.5 && a[0].ci[1] == 0.5,
+              "one task won, one lost: P 0.5 [0.5, 0.5] (%g [%g, %g])", a[0].p, a[0].ci[0], a[0].ci[1]);
+    }
+    for (int i = 0; i < loaded; i++) summary_free(&u[i]);
+    CHECK(summary_across(s, 1, a, 4) == 0, "one folder: no line across environments");
+    CHECK(summary_across(s, 3, a, 4) == 0, "environment A twice (another budget): not two tasks, no line");
+    Summary t[2] = {s[2], s[1]};
+    CHECK(summary_across(t, 2, a, 4) == 1 && a[0].n_tasks == 2, "A (the other budget) and B: one line");
+    CHECK(summary_across(s, 2, a, 0) == 0, "room for none: none filled");
+    for (int i = 0; i < 3; i++) summary_free(&s[i]);
+}
+
 static void test_csv_fallback(void) {
     char dir[200], sub[300], path[400], err[600];
     snprintf(dir, sizeof dir, "%s/csv", tmpdir);
@@ -485,6 +548,7 @@ int main(void) {
     test_roundtrip();
     test_malformed();
     test_csv_fallback();
+    test_across();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -32,6 +32,12 @@ typedef struct SummaryPI {    /* P(algo[x] > algo[y]) on final return, with its 
     double p, ci[2];
 } SummaryPI;
 
+typedef struct SummaryAcross { /* P(x > y) averaged over environments, each one task, with its 95% CI */
+    char x[32], y[32];
+    int n_tasks;
+    double p, ci[2];
+} SummaryAcross;
+
 typedef struct Summary {
     char dir[1024];
     char env[64];
@@ -62,6 +68,10 @@ int summary_load(Summary *s, const char *dir, char *err, size_t errlen);
 /* The table: one row per algorithm, P(scorer-X > X) lines and failed seeds below. n > 1 prints
  * the folders side by side in one table with a column naming the folder. */
 void summary_print_table(const Summary *s, int n, FILE *f);
+/* P(scorer-X > X) across the environments of n summaries (rliable's probability of improvement over
+ * tasks, task-stratified bootstrap), for each pair held by two or more whose environments all differ.
+ * Fills at most max entries of out; returns how many, or -1 when out of memory. */
+int summary_across(const Summary *s, int n, SummaryAcross *out, int max);
 /* One algorithm's table cells: seeds (ok/run), final return mean ± std, IQM [95% CI], AUC, SPS. */
 void summary_algo_cells(const SummaryAlgo *a, TableCell cells[5]);
 void summary_free(Summary *s);

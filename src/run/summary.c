@@ -1176,6 +1176,66 @@ void summary_algo_cells(const SummaryAlgo *a, TableCell cells[5]) {
     else snprintf(cells[4], TABLE_CELL, "-");
 }
 
+/* The P(x > y) line of s for the algorithm named x, or NULL. */
+static const SummaryPI *pi_of(const Summary *s, const char *x) {
+    for (int i = 0; i < s->n_pi; i++)
+        if (!strcmp(s->algo[s->pi[i].x].algo, x)) return &s->pi[i];
+    return NULL;
+}
+
+/* P(scorer-X > X) across environments: rliable's probability of improvement averaged over tasks, each
+ * environment one task, with its task-stratified bootstrap. For each pair that two or more of the n
+ * summaries hold (a good seed of each algorithm) when their environments all differ: the same
+ * environment twice (two seed blocks, two budgets) is not two tasks, so no line for that pair.
+ * Fills at most max entries; returns how many, or -1 when out of memory. */
+int summary_across(const Summary *s, int n, SummaryAcross *out, int max) {
+    int total = 0, m = 0;
+    for (int d = 0; d < n; d++)
+        for (int k = 0; k < s[d].n_algos; k++) total += s[d].algo[k].n;
+    double *x = malloc(sizeof(double) * (size_t)(total + 1)), *y = malloc(sizeof(double) * (size_t)(total + 1));
+    int *ox = malloc(sizeof(int) * (size_t)(n + 1)), *oy = malloc(sizeof(int) * (size_t)(n + 1));
+    int *order = malloc(sizeof(int) * (size_t)(n + 1));
+    if (!x || !y || !ox || !oy || !order) { free(x); free(y); free(ox); free(oy); free(order); return -1; }
+    for (int d0 = 0; d0 < n && m < max; d0++)
+        for (int i0 = 0; i0 < s[d0].n_pi && m < max; i0++) {
+            const char *name = s[d0].algo[s[d0].pi[i0].x].algo, *base = s[d0].algo[s[d0].pi[i0].y].algo;
+            int seen = 0, tasks = 0, distinct = 1;
+            for (int d = 0; d < d0; d++) seen |= pi_of(&s[d], name) != NULL;
+            if (seen) continue; /* counted from its first folder */
+            /* the folders holding the pair, in the order of their environments' names, so that the
+             * bootstrap (and the line) does not depend on the order the folders were given in */
+            for (int d = d0; d < n; d++) {
+                if (!pi_of(&s[d], name)) continue;
+                int j = tasks++;
+                for (; j > 0 && strcmp(s[order[j - 1]].env, s[d].env) >= 0; j--) {
+                    distinct &= strcmp(s[order[j - 1]].env, s[d].env) != 0;
+                    order[j] = order[j - 1];
+                }
+                order[j] = d;
+            }
+            if (tasks < 2 || !distinct) continue;
+            ox[0] = oy[0] = 0;
+            for (int t = 0; t < tasks; t++) {
+                const Summary *sd = &s[order[t]];
+                const SummaryPI *pi = pi_of(sd, name);
+                ox[t + 1] = ox[t] + ok_finals(&sd->algo[pi->x], x + ox[t]);
+                oy[t + 1] = oy[t] + ok_finals(&sd->algo[pi->y], y + oy[t]);
+            }
+            SummaryAcross *a = &out[m];
+            snprintf(a->x, sizeof a->x, "%s", name);
+            snprintf(a->y, sizeof a->y, "%s", base);
+            a->n_tasks = tasks;
+            const StatsTasks tx = {x, ox, tasks}, ty = {y, oy, tasks};
+            a->p = stats_prob_improvement(tx, ty);
+            Rng rng;
+            rng_seed(&rng, SUMMARY_BOOT_SEED, name_hash(name, base));
+            if (stats_prob_improvement_ci(tx, ty, STATS_DEFAULT_RESAMPLES, SUMMARY_CONF, &rng, a->ci) == -2) { m = -1; break; }
+            m++;
+        }
+    free(x); free(y); free(ox); free(oy); free(order);
+    return m;
+}
+
 void summary_print_table(const Summary *s, int n, FILE *f) {
     const int multi = n > 1;
     int rows = 1;
@@ -1210,6 +1270,18 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
             if (multi) fprintf(f, "%s: ", s[d].dir);
             fprintf(f, "P(%s > %s) = %.2f [%.2f, %.2f]\n", s[d].algo[pi->x].algo, s[d].algo[pi->y].algo, pi->p, pi->ci[0], pi->ci[1]);
         }
+    if (multi) {
+        SummaryAcross across[CONFIG_MAX_ALGOS];
+        const int na = summary_across(s, n, across, CONFIG_MAX_ALGOS);
+        if (na < 0) fputs("(P across environments unavailable: out of memory)\n", f);
+        for (int i = 0; i < na; i++) {
+            fprintf(f, "across %d environments (", across[i].n_tasks);
+            for (int d = 0, c = 0; d < n; d++) /* the order given */
+                if (pi_of(&s[d], across[i].x)) fprintf(f, "%s%s", c++ ? ", " : "", s[d].env);
+            fprintf(f, "): P(%s > %s) = %.2f [%.2f, %.2f]\n", across[i].x, across[i].y, across[i].p, across[i].ci[0],
+                    across[i].ci[1]);
+        }
+    }
     for (int d = 0; d < n; d++)
         for (int k = 0; k < s[d].n_algos; k++) {
             const SummaryAlgo *a = &s[d].algo[k];
@@ -1228,7 +1300,8 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
     }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second;\n"
-          "P(A > B): probability that a run of A beats a run of B, with its 95% bootstrap CI.\n",
+          "P(A > B): probability that a run of A beats a run of B, with its 95% bootstrap CI (across environments: its\n"
+          "mean over them, each one task, CI by a bootstrap within each).\n",
           f);
 }
 
