@@ -52,6 +52,16 @@ expect "plot of a sweep beside another folder refused, as summary does (rc $rc)"
 "$BIN" summary "$T/s" --json > "$O" 2> "$E"; rc=$?
 expect "summary --json of a sweep refused, pointing to sweep.csv (rc $rc)" '[ $rc -ne 0 ] && has "$E" "sweep.csv"'
 
+# --- env as an axis: no best point across environments, and P(scorer-X > X) across them ---------
+"$BIN" sweep --seeds 2 --steps $STEPS --threads 2 --quiet --grid env=CartPole-v1,Acrobot-v1 --out "$T/env" > /dev/null 2> "$E"; rc=$?
+check "a sweep over env exits 0 (got $rc: $(head -c 300 "$E"))" [ $rc -eq 0 ]
+"$BIN" summary "$T/env" > "$O" 2> "$E"
+check "over env: no best point (environments' returns do not compare)" sh -c "! grep -q '^best' '$O'"
+"$BIN" summary "$T/env/p000" "$T/env/p001" > "$T/pair" 2> "$E"
+across() { sed -n 's/^across 2 environments[^:]*: P(/P(/p' "$1"; }
+expect "over env: P across the 2 environments, as scorer summary of the two points gives it ($(across "$O"))" \
+    '[ -n "$(across "$O")" ] && [ "$(across "$O")" = "$(across "$T/pair")" ] && grep -q "^across 2 environments (CartPole-v1, Acrobot-v1): P(" "$T/pair"'
+
 # --- reruns: finished points are skipped, nothing is rewritten --------------------------------
 cp "$T/s/p001/summary.json" "$T/sum1"
 "$BIN" sweep --resume "$T/s" > "$O" 2> "$E"; rc=$?

@@ -80,6 +80,36 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
     return atomic_commit(&a, err, errlen);
 }
 
+/* A sweep over env: P(scorer-X > X) across the environments (summary_across) for each combination of
+ * the other axes' values whose finished points cover two or more environments. */
+static void print_across(const Sweep *s, const PointResult *r, FILE *f) {
+    int e = 0, idx[SWEEP_MAX_AXES], jdx[SWEEP_MAX_AXES];
+    while (strcmp(s->axis[e].key, "env")) e++;
+    Summary *g = malloc(sizeof *g * (size_t)s->axis[e].n);
+    if (!g) { fputs("(P across environments unavailable: out of memory)\n", f); return; }
+    for (int p0 = 0; p0 < s->n_points; p0++) {
+        sweep_point_index(s, p0, idx);
+        if (idx[e] != 0) continue; /* one group per combination of the other axes: its first point */
+        int n = 0;
+        for (int p = p0; p < s->n_points; p++) {
+            sweep_point_index(s, p, jdx);
+            int same = 1;
+            for (int i = 0; i < s->n_axes; i++) same &= i == e || jdx[i] == idx[i];
+            if (same && r[p].st == SWEEP_DONE && r[p].loaded) g[n++] = r[p].sum;
+        }
+        SummaryAcross a[CONFIG_MAX_ALGOS];
+        const int na = n >= 2 ? summary_across(g, n, a, CONFIG_MAX_ALGOS) : 0;
+        if (na < 0) fputs("(P across environments unavailable: out of memory)\n", f);
+        for (int k = 0; k < na; k++) {
+            fprintf(f, "across %d environments", a[k].n_tasks);
+            for (int i = 0, c = 0; i < s->n_axes; i++)
+                if (i != e) fprintf(f, "%s%s=%s", c++ ? " " : " at ", s->axis[i].key, s->axis[i].val[idx[i]]);
+            fprintf(f, ": P(%s > %s) = %.2f [%.2f, %.2f]\n", a[k].x, a[k].y, a[k].p, a[k].ci[0], a[k].ci[1]);
+        }
+    }
+    free(g);
+}
+
 int sweep_print_table(const Sweep *s, FILE *f) {
     PointResult *r = load_points(s);
     if (!r) { fputs("(table unavailable: out of memory)\n", f); return s->n_points; }
@@ -141,6 +171,7 @@ int sweep_print_table(const Sweep *s, FILE *f) {
     if (any_best)
         fputs("best: the highest IQM of the final return among finished points. It is chosen on these seeds, so it\n"
               "overstates: confirm it on new ones (--set seed=N).\n", f);
+    if (sweeps_env) print_across(s, r, f);
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
     int not_done = s->n_points - count[SWEEP_DONE];
