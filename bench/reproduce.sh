@@ -3,6 +3,7 @@
 # runs/results) with CSVs, summary.json and plots; `scorer summary DIR` re-prints a table.
 #   bash bench/reproduce.sh classic      CartPole-v1 and Acrobot-v1: 8 algorithms x 10 seeds x 1e6 steps
 #   bash bench/reproduce.sh minatar      Breakout and SpaceInvaders: scorer-dqn, dqn x 3 seeds x 1e7 steps
+#   bash bench/reproduce.sh minatar-rest Asterix, Freeway and Seaquest: the same
 #   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 5 seeds x 1e6, Breakout 5 seeds x STEPS_PQN_MINATAR (3e6)
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
@@ -31,6 +32,10 @@ for target in "${@:-classic}"; do
     minatar)
         run breakout-1e7 --env Breakout-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
         run spaceinvaders-1e7 --env SpaceInvaders-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000 ;;
+    minatar-rest)
+        run asterix-1e7 --env Asterix-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
+        run freeway-1e7 --env Freeway-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
+        run seaquest-1e7 --env Seaquest-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000 ;;
     pqn)
         run cartpole-pqn-1e6 --env CartPole-v1 --algos scorer-pqn,pqn --seeds 5 --steps 1000000
         # the MinAtar decay horizon (5e7) belongs to 1e8-step runs: scale it to the budget
@@ -53,6 +58,6 @@ for target in "${@:-classic}"; do
         else "$BIN" train --env CartPole-v1 --algo scorer-dqn --seed 10 --seeds 20 --steps 500000 --set follower_lr=1e-4 \
                  --threads "$THREADS" --quiet --out "$dir"; fi
         "$BIN" summary "$dir" ;;
-    *) echo "reproduce.sh: unknown target $target (classic, minatar, pqn, learning, learning60, sensitivity)" >&2; exit 2 ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, pqn, learning, learning60, sensitivity)" >&2; exit 2 ;;
     esac
 done
