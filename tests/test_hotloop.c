@@ -27,6 +27,8 @@ int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile
 static void on_malloc(const volatile void *p, size_t n) { (void)p; (void)n; allocs++; }
 static void on_free(const volatile void *p) { (void)p; allocs++; }
 static int counting_start(void) { return __sanitizer_install_malloc_and_free_hooks(on_malloc, on_free) ? 0 : -1; }
+#elif !defined(__GLIBC__)
+#error "test_hotloop counts allocations by replacing glibc's malloc: build it on glibc (Debian), or with SAN=1"
 #else
 void *__libc_malloc(size_t n);
 void *__libc_calloc(size_t m, size_t n);
