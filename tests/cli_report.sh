@@ -139,6 +139,19 @@ if command -v gnuplot > /dev/null 2>&1; then
     check "combined PNG" png_ok "$T/fig/both.png"
     check "combined SVG" svg_ok "$T/fig/both.svg"
     check "combined SVG names both folders" grep -q "$T/div: dqn" "$T/fig/both.svg"
+    check "one environment: one panel" sh -c "! grep -q multiplot '$T/fig/both.gp'"
+    # another environment: a panel each, titled with it, the same colour for an algorithm in both
+    mkdir -p "$T/acro"; cp -r "$T/cmp/scorer-dqn" "$T/cmp/dqn" "$T/acro/"
+    sed -i 's/^env = CartPole-v1$/env = Acrobot-v1/' "$T/acro/scorer-dqn/config.ini" "$T/acro/dqn/config.ini"
+    "$BIN" plot "$T/cmp" "$T/acro" --out "$T/fig/envs" > "$O" 2> "$E"; rc=$?
+    check "plot of two environments exits 0 ($(cat "$E"))" [ $rc -eq 0 ]
+    expect "two environments: PNG and SVG" 'png_ok "$T/fig/envs.png" && svg_ok "$T/fig/envs.svg"'
+    check "two environments: two panels side by side" grep -q "^set multiplot layout 1,2 " "$T/fig/envs.gp"
+    expect "each panel titled with its environment, in the PNG's and the SVG's pass" \
+        '[ "$(grep -c "^set title .CartPole-v1, 1000 steps.$" "$T/fig/envs.gp")" = 2 ] && [ "$(grep -c "^set title .Acrobot-v1, 1000 steps.$" "$T/fig/envs.gp")" = 2 ]'
+    expect "scorer-dqn red, dqn blue, in both panels (4 mean lines each)" \
+        '[ "$(grep -o "with lines lw 2 dt 1 lc rgb .#d62728. title .scorer-dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ] && [ "$(grep -o "with lines lw 2 dt 2 lc rgb .#1f77b4. title .dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ]'
+    check "two environments: the SVG shows both" sh -c "grep -q 'Acrobot-v1, 1000 steps' '$T/fig/envs.svg' && grep -q 'CartPole-v1, 1000 steps' '$T/fig/envs.svg'"
 else
     echo "gnuplot not installed: PNG/SVG checks skipped (install gnuplot-nox to run them)"
 fi

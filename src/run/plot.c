@@ -19,11 +19,19 @@
 typedef struct Series {
     char label[200];
     char algo[32];
+    int panel;                /* the panel it is drawn in: one per environment */
+    int dir;                  /* the folder it comes from */
     int n, seeds;             /* points; seeds with a curve */
     long *t;                  /* (n,) */
     double *mean, *lo, *hi;   /* (n,) */
     int *cnt;                 /* (n,) seeds behind each point */
 } Series;
+
+typedef struct Panel {      /* one environment's curves */
+    char env[64];
+    long steps;               /* its folders' timesteps, or -1 when they differ */
+    int dirs;                 /* folders drawn in it */
+} Panel;
 
 static void series_free(Series *s) {
     free(s->t); free(s->mean); free(s->lo); free(s->hi); free(s->cnt);
@@ -199,15 +207,18 @@ int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n,
     return make_dirs(odir, err, errlen);
 }
 
-void plot_gp_open(FILE *f, const char *what, const char *pbase) {
+/* The PNG terminal of a w x h figure. */
+static void gp_open_size(FILE *f, const char *what, const char *pbase, int w, int h) {
     fprintf(f, "# scorer %s; run inside this folder: gnuplot %s.gp\n", what, pbase);
-    fputs("if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
-          "    set terminal pngcairo size 1000,600 noenhanced font 'sans,11'\n"
-          "} else {\n"
-          "    set terminal png size 1000,600 noenhanced truecolor\n"
-          "}\n", f);
+    fprintf(f, "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+               "    set terminal pngcairo size %d,%d noenhanced font 'sans,11'\n"
+               "} else {\n"
+               "    set terminal png size %d,%d noenhanced truecolor\n"
+               "}\n", w, h, w, h);
     fprintf(f, "set output '%s.png.tmp'\n", pbase);
 }
+
+void plot_gp_open(FILE *f, const char *what, const char *pbase) { gp_open_size(f, what, pbase, 1000, 600); }
 
 void plot_gp_close(FILE *f, const char *pbase) {
     fprintf(f, "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n"
@@ -217,6 +228,37 @@ void plot_gp_close(FILE *f, const char *pbase) {
 static long file_size(const char *p) {
     struct stat st;
     return stat(p, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* The plot command of panel p: each of its series' band and mean line (block i of data). */
+static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int p, int by_algo) {
+    fputs("plot ", f);
+    for (int i = 0, k = 0; i < ns; i++) {
+        if (ser[i].panel != p) continue;
+        const char *col = algo_colour(ser[i].algo, k, by_algo);
+        int dashed = strncmp(ser[i].algo, "scorer-", 7) != 0;
+        if (k++) fputs(", \\\n     ", f);
+        plot_gp_str(f, data);
+        fprintf(f, " index %d using 1:3:4 with filledcurves lc rgb '%s' notitle, \\\n     ", i, col);
+        plot_gp_str(f, data);
+        fprintf(f, " index %d using 1:2 with lines lw 2 dt %d lc rgb '%s' title ", i, dashed ? 2 : 1, col);
+        plot_gp_str(f, ser[i].label);
+    }
+    fputc('\n', f);
+}
+
+/* A rows x cols multiplot, one panel per environment titled with it. */
+static void plot_panels(FILE *f, const char *data, const Series *ser, int ns, const Panel *pan, int np, int rows,
+                        int cols, int by_algo) {
+    fprintf(f, "set multiplot layout %d,%d title 'mean over seeds, band = mean +/- 1.96 s.e.'\n", rows, cols);
+    for (int p = 0; p < np; p++) {
+        char title[120];
+        if (pan[p].steps >= 0) snprintf(title, sizeof title, "%s, %ld steps", pan[p].env, pan[p].steps);
+        else snprintf(title, sizeof title, "%s", pan[p].env);
+        fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
+        plot_panel(f, data, ser, ns, p, by_algo);
+    }
+    fputs("unset multiplot\n", f);
 }
 
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *err, size_t errlen) {
@@ -229,7 +271,10 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
     int max_series = n_dirs * CONFIG_MAX_ALGOS;
     Series *ser = calloc((size_t)max_series, sizeof *ser);
     if (!ser) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
-    int ns = 0, rc = PLOT_ERROR;
+    /* one panel per environment, in the order the folders name them */
+    Panel *pan = calloc((size_t)n_dirs, sizeof *pan);
+    if (!pan) { free(ser); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    int ns = 0, np = 0, rc = PLOT_ERROR;
     char env[200] = "", steps_txt[64] = "";
     long steps = -2;
     for (int d = 0; d < n_dirs; d++) {
@@ -240,16 +285,28 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
             strcat(env, r.env);
         }
         steps = steps == -2 ? r.steps : (steps == r.steps ? steps : -1);
+        int p = 0;
+        while (p < np && strcmp(pan[p].env, r.env)) p++;
+        if (p == np) { snprintf(pan[np].env, sizeof pan[np].env, "%s", r.env); pan[np++].steps = r.steps; }
+        else if (pan[p].steps != r.steps) pan[p].steps = -1;
+        pan[p].dirs++;
         for (int k = 0; k < r.n_algos; k++) {
             Series *sr = &ser[ns];
             if (series_load(sr, &r.algo[k], err, errlen)) { series_free(sr); runfolder_free(&r); goto out; }
             if (sr->n == 0) { series_free(sr); continue; }
             snprintf(sr->algo, sizeof sr->algo, "%s", r.algo[k].algo);
-            if (n_dirs > 1) snprintf(sr->label, sizeof sr->label, "%.120s: %s (%d seeds)", dirs[d], sr->algo, sr->seeds);
-            else snprintf(sr->label, sizeof sr->label, "%s (%d seed%s)", sr->algo, sr->seeds, sr->seeds == 1 ? "" : "s");
+            sr->panel = p;
+            sr->dir = d;
             ns++;
         }
         runfolder_free(&r);
+    }
+    /* labels: the folder too where its panel holds several */
+    for (int i = 0; i < ns; i++) {
+        Series *sr = &ser[i];
+        if (pan[sr->panel].dirs > 1)
+            snprintf(sr->label, sizeof sr->label, "%.120s: %s (%d seeds)", dirs[sr->dir], sr->algo, sr->seeds);
+        else snprintf(sr->label, sizeof sr->label, "%s (%d seed%s)", sr->algo, sr->seeds, sr->seeds == 1 ? "" : "s");
     }
     if (ns == 0) {
         snprintf(err, errlen, "no learning curve to draw: the seed CSVs of %s%s have no rows", dirs[0], n_dirs > 1 ? " ..." : "");
@@ -271,39 +328,43 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
     }
     if (atomic_commit(&a, err, errlen)) goto out;
 
-    /* colour by algorithm unless an algorithm appears twice (several folders) */
+    /* colour by algorithm unless an algorithm appears twice in a panel (several folders of one env) */
     int by_algo = 1;
     for (int i = 0; i < ns; i++)
-        for (int j = 0; j < i; j++) if (!strcmp(ser[i].algo, ser[j].algo)) by_algo = 0;
+        for (int j = 0; j < i; j++) by_algo &= ser[i].panel != ser[j].panel || strcmp(ser[i].algo, ser[j].algo) != 0;
     snprintf(path, sizeof path, "%s.gp", prefix);
     if (atomic_open(&a, path, err, errlen)) goto out;
     FILE *f = a.f;
-    plot_gp_open(f, "learning curves", pbase);
-    char title[400];
-    snprintf(title, sizeof title, "%s%s: mean over seeds, band = mean +/- 1.96 s.e.", env, steps_txt);
-    fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
-    fputs("set xlabel 'timesteps'\nset ylabel 'episode return'\nset grid\nset key bottom right\n"
-          "set format x '%.0s%c'\nset style fill transparent solid 0.18 noborder\n", f);
     char data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
-    fputs("plot ", f);
-    for (int i = 0; i < ns; i++) {
-        const char *col = algo_colour(ser[i].algo, i, by_algo);
-        int dashed = strncmp(ser[i].algo, "scorer-", 7) != 0;
-        if (i) fputs(", \\\n     ", f);
-        plot_gp_str(f, data);
-        fprintf(f, " index %d using 1:3:4 with filledcurves lc rgb '%s' notitle, \\\n     ", i, col);
-        plot_gp_str(f, data);
-        fprintf(f, " index %d using 1:2 with lines lw 2 dt %d lc rgb '%s' title ", i, dashed ? 2 : 1, col);
-        plot_gp_str(f, ser[i].label);
+    static const char *const style = "set xlabel 'timesteps'\nset ylabel 'episode return'\nset grid\n"
+                                     "set format x '%.0s%c'\nset style fill transparent solid 0.18 noborder\n";
+    if (np == 1) {
+        plot_gp_open(f, "learning curves", pbase);
+        char title[400];
+        snprintf(title, sizeof title, "%s%s: mean over seeds, band = mean +/- 1.96 s.e.", env, steps_txt);
+        fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
+        fputs(style, f);
+        fputs("set key bottom right\n", f);
+        plot_panel(f, data, ser, ns, 0, by_algo);
+        plot_gp_close(f, pbase);
+    } else { /* one panel per environment, their scales apart; the same colour for an algorithm in each */
+        const int cols = np < 3 ? np : 3, rows = (np + cols - 1) / cols, w = 520 * cols, h = 380 * rows + 40;
+        gp_open_size(f, "learning curves", pbase, w, h);
+        fputs(style, f);
+        fputs("set key bottom right font ',9'\n", f);
+        plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo);
+        fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+                   "set output '%s.svg.tmp'\n", w, h, pbase);
+        plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo);
+        fputs("unset output\n", f);
     }
-    fputc('\n', f);
-    plot_gp_close(f, pbase);
     if (atomic_commit(&a, err, errlen)) goto out;
     rc = plot_render(prefix, odir, err, errlen);
 out:
     for (int i = 0; i < max_series; i++) series_free(&ser[i]);
     free(ser);
+    free(pan);
     return rc;
 }
 
