@@ -39,7 +39,7 @@ EXAMPLES := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
 REFDATA_XZ := $(wildcard tests/refdata/*/*.xz)
 REFDATA  := $(REFDATA_XZ:tests/refdata/%.xz=$(BUILD)/refdata/%)
 
-.PHONY: all test bench examples install clean refdata FORCE
+.PHONY: all tests test bench examples install clean refdata FORCE
 all: $(BIN)/scorer $(BUILD)/libscorer.a
 
 # The flags a build was made with, rewritten only when they change: everything depends on it, so
@@ -104,6 +104,9 @@ refdata: $(REFDATA)
 test: $(BIN)/scorer $(TESTS) $(REFDATA) $(EXAMPLES) $(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/installed-examples/%)
 	@BUILD=$(BUILD) SCORER_BIN=$(BIN)/scorer SCORER_QUICK=$(SAN) sh tests/run.sh $(TESTS)
 
+# everything test and bench build, without running anything (CI's clang build)
+tests: $(BIN)/scorer $(TESTS) $(EXAMPLES) $(BENCHES)
+
 bench: $(BIN)/scorer $(BENCHES)
 
 # `make install [PREFIX=/usr/local] [DESTDIR=...]`: the tool, the library, its headers and a
@@ -135,6 +138,6 @@ $(BUILD)/installed-examples/%: examples/%.c $(INSTALLED)/.stamp
 	    $$(PKG_CONFIG_PATH=$(CURDIR)/$(INSTALLED)/lib/pkgconfig pkg-config --cflags --libs scorer) -o $@
 
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san build-clang bin
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) $(BENCHES:=.d) $(EXAMPLES:=.d)

@@ -45,16 +45,18 @@ static const int CHANNEL[DEAD] = {2, 4, 5, 6, 9};
 /* Words are copied and cleared one 8-byte access at a time, on purpose: the grid and the masks are
  * changed and read by 8-byte accesses, and an 8-byte load cannot take its data from the upper half of a
  * 64-byte store (what a compiler makes of a memset or memcpy) still in flight. */
+#ifndef __AVX2__ /* build() copies with AVX2 when it can */
 static inline void copy_words(uint64_t *to, const uint64_t *from, int n) {
     volatile uint64_t *t = to;
     for (int i = 0; i < n; i++) t[i] = from[i];
 }
+#endif
 static inline void zero_words(uint64_t *to, int n) {
     volatile uint64_t *t = to;
     for (int i = 0; i < n; i++) t[i] = 0;
 }
 
-/* One more thing sets bit p / one less (the bit is set while any does). The _if forms do nothing unless
+/* One more thing sets bit p / one less (the bit is set while any does). The _if form does nothing unless
  * ok (p must be a valid index all the same): no branch. */
 static inline void bit_on(Seaquest *g, int p) {
     g->count[p]++;
@@ -63,10 +65,6 @@ static inline void bit_on(Seaquest *g, int p) {
 static inline void bit_off(Seaquest *g, int p) {
     const unsigned left = --g->count[p];
     g->grid[p >> 6] &= ~((uint64_t)(left == 0) << (p & 63));
-}
-static inline void bit_on_if(Seaquest *g, int p, int ok) {
-    g->count[p] = (uint8_t)(g->count[p] + ok);
-    g->grid[p >> 6] |= (uint64_t)ok << (p & 63);
 }
 static inline void bit_off_if(Seaquest *g, int p, int ok) {
     const unsigned left = g->count[p] = (uint8_t)(g->count[p] - ok);
