@@ -4,6 +4,8 @@
 #   bash bench/reproduce.sh classic      CartPole-v1 and Acrobot-v1: 8 algorithms x 10 seeds x 1e6 steps
 #   bash bench/reproduce.sh minatar      Breakout and SpaceInvaders: scorer-dqn, dqn x 3 seeds x 1e7 steps
 #   bash bench/reproduce.sh minatar-rest Asterix, Freeway and Seaquest: the same
+#   bash bench/reproduce.sh minatar-variants  Breakout and SpaceInvaders: the other six algorithms (double, dueling
+#                                        and both, each SCORER beside its baseline) x 3 seeds x 1e7 steps
 #   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 5 seeds x 1e6, Breakout 5 seeds x STEPS_PQN_MINATAR (3e6)
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
@@ -32,6 +34,10 @@ for target in "${@:-classic}"; do
     minatar)
         run breakout-1e7 --env Breakout-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
         run spaceinvaders-1e7 --env SpaceInvaders-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000 ;;
+    minatar-variants)
+        V=scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn
+        run breakout-variants-1e7 --env Breakout-MinAtar --algos "$V" --seeds 3 --steps 10000000
+        run spaceinvaders-variants-1e7 --env SpaceInvaders-MinAtar --algos "$V" --seeds 3 --steps 10000000 ;;
     minatar-rest)
         run asterix-1e7 --env Asterix-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
         run freeway-1e7 --env Freeway-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
@@ -58,6 +64,6 @@ for target in "${@:-classic}"; do
         else "$BIN" train --env CartPole-v1 --algo scorer-dqn --seed 10 --seeds 20 --steps 500000 --set follower_lr=1e-4 \
                  --threads "$THREADS" --quiet --out "$dir"; fi
         "$BIN" summary "$dir" ;;
-    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, pqn, learning, learning60, sensitivity)" >&2; exit 2 ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, pqn, learning, learning60, sensitivity)" >&2; exit 2 ;;
     esac
 done
