@@ -275,16 +275,9 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
     Panel *pan = calloc((size_t)n_dirs, sizeof *pan);
     if (!pan) { free(ser); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
     int ns = 0, np = 0, rc = PLOT_ERROR;
-    char env[200] = "", steps_txt[64] = "";
-    long steps = -2;
     for (int d = 0; d < n_dirs; d++) {
         RunFolder r;
         if (runfolder_scan(&r, dirs[d], err, errlen)) goto out;
-        if (!strstr(env, r.env) && strlen(env) + strlen(r.env) + 4 < sizeof env) {
-            if (env[0]) strcat(env, " / ");
-            strcat(env, r.env);
-        }
-        steps = steps == -2 ? r.steps : (steps == r.steps ? steps : -1);
         int p = 0;
         while (p < np && strcmp(pan[p].env, r.env)) p++;
         if (p == np) { snprintf(pan[np].env, sizeof pan[np].env, "%s", r.env); pan[np++].steps = r.steps; }
@@ -312,7 +305,6 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
         snprintf(err, errlen, "no learning curve to draw: the seed CSVs of %s%s have no rows", dirs[0], n_dirs > 1 ? " ..." : "");
         goto out;
     }
-    if (steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %ld steps", steps);
 
     /* the data: one block per series, two blank lines apart (gnuplot's "index") */
     char path[1100];
@@ -341,8 +333,9 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
                                      "set format x '%.0s%c'\nset style fill transparent solid 0.18 noborder\n";
     if (np == 1) {
         plot_gp_open(f, "learning curves", pbase);
-        char title[400];
-        snprintf(title, sizeof title, "%s%s: mean over seeds, band = mean +/- 1.96 s.e.", env, steps_txt);
+        char title[400], steps_txt[64] = "";
+        if (pan[0].steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %ld steps", pan[0].steps);
+        snprintf(title, sizeof title, "%s%s: mean over seeds, band = mean +/- 1.96 s.e.", pan[0].env, steps_txt);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
         fputs(style, f);
         fputs("set key bottom right\n", f);
