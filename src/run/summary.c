@@ -119,6 +119,15 @@ static int ok_finals(const SummaryAlgo *a, double *ok) {
     return m;
 }
 
+/* P(x > y) and its 95% CI, the bootstrap seeded by the pair's names (the same pair, the same
+ * stream, within one folder or across several). Returns 0, or -2 when out of memory. */
+static int prob_improvement(StatsTasks tx, StatsTasks ty, const char *x, const char *y, double *p, double ci[2]) {
+    *p = stats_prob_improvement(tx, ty);
+    Rng rng;
+    rng_seed(&rng, SUMMARY_BOOT_SEED, name_hash(x, y));
+    return stats_prob_improvement_ci(tx, ty, STATS_DEFAULT_RESAMPLES, SUMMARY_CONF, &rng, ci) == -2 ? -2 : 0;
+}
+
 int summary_compute(Summary *s, char *err, size_t errlen) {
     int maxn = 1;
     for (int k = 0; k < s->n_algos; k++) if (s->algo[k].n > maxn) maxn = s->algo[k].n;
@@ -169,10 +178,7 @@ int summary_compute(Summary *s, char *err, size_t errlen) {
             SummaryPI *pi = &s->pi[s->n_pi++];
             pi->x = k;
             pi->y = j;
-            pi->p = stats_prob_improvement(tx, ty);
-            Rng rng;
-            rng_seed(&rng, SUMMARY_BOOT_SEED, name_hash(name, s->algo[j].algo));
-            if (stats_prob_improvement_ci(tx, ty, STATS_DEFAULT_RESAMPLES, SUMMARY_CONF, &rng, pi->ci) == -2) {
+            if (prob_improvement(tx, ty, name, s->algo[j].algo, &pi->p, pi->ci)) {
                 free(buf);
                 snprintf(err, errlen, "out of memory");
                 return -1;
@@ -1226,10 +1232,7 @@ int summary_across(const Summary *s, int n, SummaryAcross *out, int max) {
             snprintf(a->y, sizeof a->y, "%s", base);
             a->n_tasks = tasks;
             const StatsTasks tx = {x, ox, tasks}, ty = {y, oy, tasks};
-            a->p = stats_prob_improvement(tx, ty);
-            Rng rng;
-            rng_seed(&rng, SUMMARY_BOOT_SEED, name_hash(name, base));
-            if (stats_prob_improvement_ci(tx, ty, STATS_DEFAULT_RESAMPLES, SUMMARY_CONF, &rng, a->ci) == -2) { m = -1; break; }
+            if (prob_improvement(tx, ty, name, base, &a->p, a->ci)) { m = -1; break; }
             m++;
         }
     free(x); free(y); free(ox); free(oy); free(order);
@@ -1270,9 +1273,10 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
             if (multi) fprintf(f, "%s: ", s[d].dir);
             fprintf(f, "P(%s > %s) = %.2f [%.2f, %.2f]\n", s[d].algo[pi->x].algo, s[d].algo[pi->y].algo, pi->p, pi->ci[0], pi->ci[1]);
         }
+    int na = 0;
     if (multi) {
         SummaryAcross across[CONFIG_MAX_ALGOS];
-        const int na = summary_across(s, n, across, CONFIG_MAX_ALGOS);
+        na = summary_across(s, n, across, CONFIG_MAX_ALGOS);
         if (na < 0) fputs("(P across environments unavailable: out of memory)\n", f);
         for (int i = 0; i < na; i++) {
             fprintf(f, "across %d environments (", across[i].n_tasks);
@@ -1300,9 +1304,9 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
     }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second;\n"
-          "P(A > B): probability that a run of A beats a run of B, with its 95% bootstrap CI (across environments: its\n"
-          "mean over them, each one task, CI by a bootstrap within each).\n",
+          "P(A > B): probability that a run of A beats a run of B, with its 95% bootstrap CI.\n",
           f);
+    if (na > 0) fputs("across environments: the mean of P(A > B) over them, each one task, CI by a bootstrap within each.\n", f);
 }
 
 /* ------------------------------------------------------------------ Experiment entry points */
