@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The runs behind docs/RESULTS.md. Each target writes a run folder under OUT (default
 # runs/results) with CSVs, summary.json and plots; `scorer summary DIR` re-prints a table.
-#   bash bench/reproduce.sh classic      CartPole-v1 and Acrobot-v1: 8 algorithms x 10 seeds x 1e6 steps
+#   bash bench/reproduce.sh classic      CartPole-v1, Acrobot-v1 and MountainCar-v0: 8 algorithms x 10 seeds x 1e6 steps
 #   bash bench/reproduce.sh minatar      Breakout and SpaceInvaders: scorer-dqn, dqn x 3 seeds x 1e7 steps
 #   bash bench/reproduce.sh minatar-rest Asterix, Freeway and Seaquest: the same
 #   bash bench/reproduce.sh minatar-variants  Breakout and SpaceInvaders: the other six algorithms (double, dueling
@@ -30,7 +30,8 @@ for target in "${@:-classic}"; do
     case "$target" in
     classic)
         run cartpole-1e6 --env CartPole-v1 --algos "$ALL" --seeds 10 --steps 1000000
-        run acrobot-1e6 --env Acrobot-v1 --algos "$ALL" --seeds 10 --steps 1000000 ;;
+        run acrobot-1e6 --env Acrobot-v1 --algos "$ALL" --seeds 10 --steps 1000000
+        run mountaincar-1e6 --env MountainCar-v0 --algos "$ALL" --seeds 10 --steps 1000000 ;;
     minatar)
         run breakout-1e7 --env Breakout-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
         run spaceinvaders-1e7 --env SpaceInvaders-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000 ;;
