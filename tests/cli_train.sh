@@ -34,6 +34,29 @@ expect_error "unwritable out" train --steps 100 --out /proc/scorer-test
 for d in x1 x2 x3 x4 x5 x6 x7 x8 x9 x10; do
     [ -e "$T/$d" ] && bad "failed command left $T/$d behind" || ok
 done
+# a mistyped name gets the one it was most likely meant to be, in the same single line (tests/test_suggest.c
+# covers the rule); a name near nothing gets no guess
+expect_hint() { # expect_hint GUESS ARGS...
+    guess=$1; shift
+    expect_error "hint $guess" "$@"
+    grep -q "(did you mean $guess? " "$T/err" && ok || bad "scorer $*: expected 'did you mean $guess?': $(cat "$T/err")"
+}
+expect_hint CartPole-v1 train --env cartpole-v1 --out "$T/x1"
+expect_hint Breakout-MinAtar compare --env Breakout --out "$T/x1"
+expect_hint scorer-dqn train --algo scoer-dqn --out "$T/x1"
+expect_hint dqn compare --algos scorer-dqn,dqnn --out "$T/x1"
+expect_hint follower_lr train --set folower_lr=1e-4 --out "$T/x1"
+expect_hint gamma train --set gama=0.9 --out "$T/x1"
+expect_hint --set train --sets gamma=0.9 --out "$T/x1"
+expect_hint --grid sweep --gird tau=1,0.5 --out "$T/x1"
+expect_hint train trian --env CartPole-v1
+printf 'env = CartPole-v1\nleader_l = 1e-4\n' > "$T/hint.ini"
+expect_hint leader_lr train --config "$T/hint.ini" --out "$T/x1"
+expect_hint tau sweep --grid tua=1,0.5 --out "$T/x1"
+"$BIN" train --env Pong-v9 --out "$T/x1" 2>&1 | grep -q "did you mean" && bad "Pong-v9 is near no env: no guess expected" || ok
+"$BIN" compare --grid tau=1 2>&1 | grep -q "did you mean" && bad "--grid is sweep's: no guess for compare" || ok
+[ -e "$T/x1" ] && bad "a refused command left $T/x1 behind" || ok
+
 printf 'env = CartPole-v1\nbatch_size = lots\n' > "$T/bad.ini"
 expect_error "bad config value" train --config "$T/bad.ini" --out "$T/x11"
 

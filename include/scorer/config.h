@@ -64,5 +64,8 @@ void config_print_keys(FILE *f);
 int config_algo_known(const char *algo);
 int config_key_known(const char *key);
 const char *config_algo_list(void);
+/* "did you mean NAME? " for a mistyped environment, algorithm or setting, or "" (suggest.h); returns buf. */
+typedef enum { CONFIG_HINT_ENV, CONFIG_HINT_ALGO, CONFIG_HINT_KEY } ConfigHint;
+const char *config_hint(char *buf, size_t len, ConfigHint what, const char *word);
 
 #endif

@@ -1,5 +1,6 @@
 /* main.c - scorer: the command-line entry point. */
 #include "cli.h"
+#include "scorer/suggest.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -35,5 +36,9 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "ckpt-info")) return cmd_ckpt_info(argc - 1, argv + 1);
     if (!strcmp(cmd, "play")) return cmd_play(argc - 1, argv + 1);
     if (!strcmp(cmd, "eval")) return cmd_eval(argc - 1, argv + 1);
-    return cli_fail("unknown command '%s' (see scorer --help)", cmd);
+    static const char *const commands[] = {"train", "compare", "sweep", "env-check", "summary", "plot", "ckpt-info",
+                                           "play", "eval"};
+    char hint[64];
+    return cli_fail("unknown command '%s' (%ssee scorer --help)", cmd,
+                    suggest_hint(hint, sizeof hint, cmd, commands, (int)(sizeof commands / sizeof *commands)));
 }

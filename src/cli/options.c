@@ -1,6 +1,7 @@
 /* options.c - command-line options of train, compare and sweep, turned into ordered settings; the
  * stop signals they share. */
 #include "cli.h"
+#include "scorer/suggest.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,13 +22,14 @@ int cli_fail(const char *fmt, ...) {
 }
 
 int cli_split_algos(const char *list, RunArgs *a) {
-    char buf[600];
+    char buf[600], hint[96];
     snprintf(buf, sizeof buf, "%s", list);
     a->n_algos = 0;
     for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
         if (a->n_algos == CONFIG_MAX_ALGOS) return cli_fail("too many algorithms (at most %d)", CONFIG_MAX_ALGOS);
         if (strlen(tok) >= 32 || !config_algo_known(tok))
-            return cli_fail("unknown algorithm '%s' (choose from %s)", tok, config_algo_list());
+            return cli_fail("unknown algorithm '%s' (%schoose from %s)", tok,
+                            config_hint(hint, sizeof hint, CONFIG_HINT_ALGO, tok), config_algo_list());
         strcpy(a->algos[a->n_algos++], tok);
     }
     if (!a->n_algos) return cli_fail("--algos needs a comma-separated list (e.g. scorer-dqn,dqn)");
@@ -39,7 +41,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     memset(a, 0, sizeof *a);
     ConfigPairs sets = {0}, flags = {0};
     const char *config = NULL;
-    char err[600];
+    char err[600], hint[96];
     int seeds_given = 0;
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
@@ -47,19 +49,25 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         if (!strcmp(o, "--quiet") || !strcmp(o, "-q")) { a->quiet = 1; continue; }
         if (!strcmp(o, "--dry-run")) { a->dry_run = 1; continue; }
         /* everything below takes a value */
-        static const char *const with_value[] = {"--env", "--algo", "--algos", "--seeds", "--seed", "--steps",
-                                                 "--out", "--threads", "--config", "--set", "--resume",
-                                                 "--checkpoint-every"};
+        /* the options with a value, then the others (for suggestions; sweep's own come last) */
+        static const char *const options[] = {"--env", "--algo", "--algos", "--seeds", "--seed", "--steps", "--out",
+                                              "--threads", "--config", "--set", "--resume", "--checkpoint-every",
+                                              "--help", "--quiet", "--dry-run", "--grid", "--plan", "--task"};
+        enum { WITH_VALUE = 12, ALL = (int)(sizeof options / sizeof *options) };
         int known = 0;
-        for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++) known |= !strcmp(o, with_value[k]);
-        if (!known) return cli_fail("unknown option '%s' (see scorer %s --help)", o, cmd);
+        for (int k = 0; k < WITH_VALUE; k++) known |= !strcmp(o, options[k]);
+        if (!known)
+            return cli_fail("unknown option '%s' (%ssee scorer %s --help)", o,
+                            suggest_hint(hint, sizeof hint, o, options, strcmp(cmd, "sweep") ? ALL - 3 : ALL), cmd);
         if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer %s --help)", o, cmd);
         const char *v = argv[++i];
         int rc = 0;
         if (!strcmp(o, "--env")) rc = config_pairs_add(&flags, "env", v, o);
         else if (!strcmp(o, "--algo")) {
             if (compare) return cli_fail("%s takes --algos A,B,... (not --algo)", cmd);
-            if (!config_algo_known(v)) return cli_fail("unknown algorithm '%s' (choose from %s)", v, config_algo_list());
+            if (!config_algo_known(v))
+                return cli_fail("unknown algorithm '%s' (%schoose from %s)", v,
+                                config_hint(hint, sizeof hint, CONFIG_HINT_ALGO, v), config_algo_list());
             snprintf(a->algos[0], sizeof a->algos[0], "%s", v);
             a->n_algos = 1;
             rc = config_pairs_add(&flags, "algo", v, o);

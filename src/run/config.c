@@ -1,5 +1,6 @@
 /* config.c - hyperparameters by name: defaults, INI/--set parsing, validation, output. */
 #include "scorer/config.h"
+#include "scorer/suggest.h"
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -79,7 +80,7 @@ static const Key keys[] = {
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 
-static const char *algo_names[] = {"dqn", "ddqn", "dueling-dqn", "dueling-ddqn", "pqn",
+static const char *const algo_names[] = {"dqn", "ddqn", "dueling-dqn", "dueling-ddqn", "pqn",
                                    "scorer-dqn", "scorer-ddqn", "scorer-dueling-dqn", "scorer-dueling-ddqn", "scorer-pqn"};
 
 int config_algo_known(const char *algo) {
@@ -98,6 +99,16 @@ static const Key *find_key(const char *name) {
 }
 
 int config_key_known(const char *name) { return find_key(name) != NULL; }
+
+const char *config_hint(char *buf, size_t len, ConfigHint what, const char *word) {
+    if (what == CONFIG_HINT_ALGO) return suggest_hint(buf, len, word, algo_names, (int)(sizeof algo_names / sizeof *algo_names));
+    _Static_assert(sizeof keys / sizeof keys[0] <= 128, "config_hint: names[] too small for the keys");
+    const char *names[128]; /* the keys, or the built-in and added envs (8 + ENV_MAX_ADDED) */
+    int n = 0;
+    for (; n < (what == CONFIG_HINT_KEY ? NKEYS : env_count()) && n < 128; n++)
+        names[n] = what == CONFIG_HINT_KEY ? keys[n].name : env_at(n)->name;
+    return suggest_hint(buf, len, word, names, n);
+}
 
 int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin) {
     if (p->n >= CONFIG_MAX_PAIRS) return -1;
@@ -124,7 +135,9 @@ int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char
     *eq = 0;
     char *k = trim(buf), *v = trim(eq + 1);
     if (!find_key(k)) {
-        snprintf(err, errlen, "%s: unknown setting '%s' (scorer train --help lists every key)", origin, k);
+        char hint[96];
+        snprintf(err, errlen, "%s: unknown setting '%s' (%sscorer train --help lists every key)", origin, k,
+                 config_hint(hint, sizeof hint, CONFIG_HINT_KEY, k));
         return -1;
     }
     if (config_pairs_add(p, k, v, origin)) { snprintf(err, errlen, "too many settings"); return -1; }
@@ -294,9 +307,15 @@ static const char *last_value(const ConfigPairs *p, const char *key, const char 
 
 int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *err, size_t errlen) {
     const EnvClass *ec = env_find(c->env);
-    if (!ec) { snprintf(err, errlen, "unknown environment '%s' (scorer train --help lists them)", c->env); return -1; }
+    char hint[96];
+    if (!ec) {
+        snprintf(err, errlen, "unknown environment '%s' (%sscorer train --help lists them)", c->env,
+                 config_hint(hint, sizeof hint, CONFIG_HINT_ENV, c->env));
+        return -1;
+    }
     if (!config_algo_known(algo)) {
-        snprintf(err, errlen, "unknown algorithm '%s' (choose from %s)", algo, config_algo_list());
+        snprintf(err, errlen, "unknown algorithm '%s' (%schoose from %s)", algo,
+                 config_hint(hint, sizeof hint, CONFIG_HINT_ALGO, algo), config_algo_list());
         return -1;
     }
     apply_defaults(c, ec->family, algo);
@@ -317,7 +336,12 @@ int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen)
     c->num_seeds = 1;
     c->threads = 0;
     for (int i = 0; i < p->n; i++)
-        if (!find_key(p->key[i])) { snprintf(err, errlen, "%s: unknown setting '%s'", p->origin[i], p->key[i]); return -1; }
+        if (!find_key(p->key[i])) {
+            char hint[96];
+            snprintf(err, errlen, "%s: unknown setting '%s' (%sscorer train --help lists every key)", p->origin[i],
+                     p->key[i], config_hint(hint, sizeof hint, CONFIG_HINT_KEY, p->key[i]));
+            return -1;
+        }
     snprintf(c->env, sizeof c->env, "%s", last_value(p, "env", "CartPole-v1"));
     const char *algo = last_value(p, "algo", "scorer-dqn");
     /* total_timesteps default depends on the family: take it from the pairs first */
@@ -327,8 +351,17 @@ int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen)
 
 int config_validate(const RunConfig *c, char *err, size_t errlen) {
     const LearnerConfig *l = &c->lc;
-    if (!env_find(c->env)) { snprintf(err, errlen, "unknown environment '%s' (scorer train --help lists them)", c->env); return -1; }
-    if (!config_algo_known(c->algo)) { snprintf(err, errlen, "unknown algorithm '%s' (choose from %s)", c->algo, config_algo_list()); return -1; }
+    char hint[96];
+    if (!env_find(c->env)) {
+        snprintf(err, errlen, "unknown environment '%s' (%sscorer train --help lists them)", c->env,
+                 config_hint(hint, sizeof hint, CONFIG_HINT_ENV, c->env));
+        return -1;
+    }
+    if (!config_algo_known(c->algo)) {
+        snprintf(err, errlen, "unknown algorithm '%s' (%schoose from %s)", c->algo,
+                 config_hint(hint, sizeof hint, CONFIG_HINT_ALGO, c->algo), config_algo_list());
+        return -1;
+    }
     if (!c->pqn && l->batch_size > l->buffer_size) {
         snprintf(err, errlen, "batch_size=%d is larger than buffer_size=%d (lower the batch or raise the buffer)", l->batch_size, l->buffer_size);
         return -1;

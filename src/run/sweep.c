@@ -31,7 +31,12 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
     if (kl >= sizeof a->key) { snprintf(err, errlen, "--grid '%.200s': unknown setting (scorer train --help lists every key)", spec); return -1; }
     memcpy(a->key, spec, kl);
     a->key[kl] = 0;
-    if (!config_key_known(a->key)) { snprintf(err, errlen, "--grid: unknown setting '%s' (scorer train --help lists every key)", a->key); return -1; }
+    if (!config_key_known(a->key)) {
+        char hint[96];
+        snprintf(err, errlen, "--grid: unknown setting '%s' (%sscorer train --help lists every key)", a->key,
+                 config_hint(hint, sizeof hint, CONFIG_HINT_KEY, a->key));
+        return -1;
+    }
     for (size_t i = 0; i < sizeof fixed_keys / sizeof *fixed_keys; i++)
         if (!strcmp(a->key, fixed_keys[i])) {
             snprintf(err, errlen, "--grid: %s cannot vary across a sweep's points (%s)", a->key,
