@@ -112,6 +112,8 @@ one_line_error 2 "needs a run folder" "$BIN" plot
 one_line_error 2 "--out needs" "$BIN" plot "$T/cmp" --out
 one_line_error 2 "unknown option '--json'" "$BIN" plot --json "$T/cmp"
 one_line_error 1 "$T/nope" "$BIN" plot "$T/nope"
+one_line_error 2 "unknown option '--jsn' (did you mean --json? see scorer summary --help)" "$BIN" summary --jsn "$T/cmp"
+one_line_error 2 "unknown option '--ot' (did you mean --out? see scorer plot --help)" "$BIN" plot "$T/cmp" --ot x
 "$BIN" summary --help > "$O" 2>&1; rc=$?
 check "summary --help" [ $rc -eq 0 ]
 check "summary --help shows usage" has "$O" "usage: scorer summary"

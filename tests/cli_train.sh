@@ -116,6 +116,15 @@ done
 # eval: a checkpoint plays greedy episodes; MinAtar episodes render as characters
 "$BIN" eval "$T/div" --algo dqn --seed 0 --episodes 2 >"$T/ev" 2>&1 && grep -q "^mean return" "$T/ev" && ok || bad "eval: $(cat "$T/ev")"
 "$BIN" eval "$T/div" --algo dqn --seed 7 >/dev/null 2>"$T/err"; [ $? -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "eval of a missing seed: $(cat "$T/err")"
+# a mistyped option of eval, play, ckpt-info and env-check: refused as unknown (not as one missing its
+# value, even last on the line), with the option it most likely meant
+expect_hint --render eval "$T/div" --rendr
+expect_hint --episodes eval "$T/div" --episode 3
+expect_hint --seed play Breakout-MinAtar --sed
+expect_hint Breakout-MinAtar play breakout
+expect_hint --config ckpt-info --confg x
+expect_hint --tol env-check --tl 1
+"$BIN" play CartPole-v1 2>&1 | grep -q "did you mean" && bad "play CartPole-v1: a real env, just not MinAtar: no guess expected" || ok
 "$BIN" train --env Breakout-MinAtar --algo scorer-dqn --steps 2560 --quiet --out "$T/mt" >/dev/null 2>&1 || bad "MinAtar train failed"
 "$BIN" eval "$T/mt" --episodes 1 --render --delay 0 >"$T/ev" 2>&1 && grep -q "paddle" "$T/ev" && ok || bad "eval --render: $(tail -3 "$T/ev")"
 grep -q '"Breakout-MinAtar"' "$T/mt/summary.json" && grep -q "^input_l1norm = 1" "$T/mt/config.ini" && grep -q "^num_envs = 128" "$T/mt/config.ini" && ok || bad "MinAtar defaults not applied"

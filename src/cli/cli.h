@@ -16,6 +16,11 @@ int cmd_sweep(int argc, char **argv);
 
 /* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). */
 int cli_fail(const char *fmt, ...);
+/* 1 if o is one of options[0 .. n-1]. */
+int cli_known(const char *o, const char *const *options, int n);
+/* The refusal of an unknown option o of scorer cmd, with the option it most likely meant among
+ * options[0 .. n-1] (suggest.h); returns 2. */
+int cli_unknown_option(const char *o, const char *cmd, const char *const *options, int n);
 
 typedef struct RunArgs {
     ConfigPairs pairs;          /* config file, then --set, then flags: later wins */

@@ -82,7 +82,8 @@ int cmd_ckpt_info(int argc, char **argv) {
             if (i + 1 >= argc) return cli_fail("--config needs a file (see scorer ckpt-info --help)");
             config = argv[++i];
         } else if (argv[i][0] == '-') {
-            return cli_fail("unknown option '%s' (see scorer ckpt-info --help)", argv[i]);
+            static const char *const options[] = {"--config", "--help"};
+            return cli_unknown_option(argv[i], "ckpt-info", options, 2);
         } else {
             files++;
         }

@@ -36,7 +36,8 @@ int cmd_envcheck(int argc, char **argv) {
             if (*end || !(tol > 0)) return cli_fail("--tol %s: give a positive number such as 1e-10", argv[i]);
             continue;
         }
-        if (argv[i][0] == '-' && argv[i][1]) return cli_fail("unknown option '%s' (see scorer env-check --help)", argv[i]);
+        static const char *const options[] = {"--mode", "--tol", "--help"};
+        if (argv[i][0] == '-' && argv[i][1]) return cli_unknown_option(argv[i], "env-check", options, 3);
         nfiles++;
         RefCheckReport rep;
         char err[512];

@@ -40,6 +40,8 @@ int cmd_eval(int argc, char **argv) {
             dir = o;
             continue;
         }
+        static const char *const with_value[] = {"--algo", "--seed", "--episodes", "--delay", "--eps", "--render", "--help"};
+        if (!cli_known(o, with_value, 5)) return cli_unknown_option(o, "eval", with_value, 7);
         if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer eval --help)", o);
         const char *v = argv[++i];
         if (!strcmp(o, "--algo")) algo = v;
@@ -50,7 +52,7 @@ int cmd_eval(int argc, char **argv) {
             char *end;
             eps = strtod(v, &end);
             if (*end || !(eps >= 0.0 && eps <= 1.0)) return cli_fail("--eps %s: give a number in [0, 1]", v);
-        } else return cli_fail("unknown option '%s' (see scorer eval --help)", o);
+        }
     }
     if (!dir) return cli_fail("eval needs a run folder (see scorer eval --help)");
 

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "scorer/minatar.h"
 #include "scorer/rng.h"
+#include "scorer/suggest.h"
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -154,6 +155,8 @@ int cmd_play(int argc, char **argv) {
             env = o;
             continue;
         }
+        static const char *const with_value[] = {"--seed", "--policy", "--steps", "--delay", "--preset", "--help"};
+        if (!cli_known(o, with_value, 5)) return cli_unknown_option(o, "play", with_value, 6);
         if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer play --help)", o);
         const char *v = argv[++i];
         long n;
@@ -175,16 +178,20 @@ int cmd_play(int argc, char **argv) {
             if (!strcmp(v, "gymnax")) preset = ENV_PRESET_GYMNAX;
             else if (!strcmp(v, "minatar")) preset = ENV_PRESET_MINATAR;
             else return cli_fail("--preset %s: use gymnax or minatar", v);
-        } else {
-            return cli_fail("unknown option '%s' (see scorer play --help)", o);
         }
     }
     if (!env) return cli_fail("play needs a MinAtar environment, e.g. scorer play Breakout-MinAtar");
     const EnvClass *cls = env_find(env);
     const MinatarGame *game = cls ? minatar_game(cls) : NULL;
-    if (!game)
-        return cli_fail("'%s' is not a MinAtar game (Breakout-MinAtar, Asterix-MinAtar, Freeway-MinAtar, "
-                        "SpaceInvaders-MinAtar, Seaquest-MinAtar)", env);
+    if (!game) {
+        const char *games[64];
+        int n = 0;
+        for (int e = 0; e < env_count() && n < 64; e++)
+            if (minatar_game(env_at(e))) games[n++] = env_at(e)->name;
+        char hint[96];
+        return cli_fail("'%s' is not a MinAtar game (%sBreakout-MinAtar, Asterix-MinAtar, Freeway-MinAtar, "
+                        "SpaceInvaders-MinAtar, Seaquest-MinAtar)", env, suggest_hint(hint, sizeof hint, env, games, n));
+    }
     const int keyboard = !strcmp(policy, "keyboard"), tty = isatty(STDOUT_FILENO);
     if (keyboard && !isatty(STDIN_FILENO)) return cli_fail("--policy keyboard needs a terminal on stdin");
     if (delay < 0) delay = keyboard ? 250 : tty ? 100 : 0;

@@ -60,7 +60,8 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
             *out = argv[++i];
             continue;
         }
-        return cli_fail("unknown option '%s' (see scorer %s --help)", o, cmd);
+        static const char *const summary_options[] = {"--json", "--help"}, *const plot_options[] = {"--out", "--help"};
+        return cli_unknown_option(o, cmd, allow_json ? summary_options : plot_options, 2);
     }
     if (*n_dirs == 0) return cli_fail("%s needs a run folder (scorer %s DIR [DIR...])", cmd, cmd);
     return 0;

@@ -21,6 +21,17 @@ int cli_fail(const char *fmt, ...) {
     return 2;
 }
 
+int cli_known(const char *o, const char *const *options, int n) {
+    for (int k = 0; k < n; k++)
+        if (!strcmp(o, options[k])) return 1;
+    return 0;
+}
+
+int cli_unknown_option(const char *o, const char *cmd, const char *const *options, int n) {
+    char hint[96];
+    return cli_fail("unknown option '%s' (%ssee scorer %s --help)", o, suggest_hint(hint, sizeof hint, o, options, n), cmd);
+}
+
 int cli_split_algos(const char *list, RunArgs *a) {
     char buf[600], hint[96];
     snprintf(buf, sizeof buf, "%s", list);
@@ -54,11 +65,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
                                               "--threads", "--config", "--set", "--resume", "--checkpoint-every",
                                               "--help", "--quiet", "--dry-run", "--grid", "--plan", "--task"};
         enum { WITH_VALUE = 12, ALL = (int)(sizeof options / sizeof *options) };
-        int known = 0;
-        for (int k = 0; k < WITH_VALUE; k++) known |= !strcmp(o, options[k]);
-        if (!known)
-            return cli_fail("unknown option '%s' (%ssee scorer %s --help)", o,
-                            suggest_hint(hint, sizeof hint, o, options, strcmp(cmd, "sweep") ? ALL - 3 : ALL), cmd);
+        if (!cli_known(o, options, WITH_VALUE)) return cli_unknown_option(o, cmd, options, strcmp(cmd, "sweep") ? ALL - 3 : ALL);
         if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer %s --help)", o, cmd);
         const char *v = argv[++i];
         int rc = 0;
