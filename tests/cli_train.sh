@@ -54,7 +54,8 @@ printf 'env = CartPole-v1\nleader_l = 1e-4\n' > "$T/hint.ini"
 expect_hint leader_lr train --config "$T/hint.ini" --out "$T/x1"
 expect_hint tau sweep --grid tua=1,0.5 --out "$T/x1"
 "$BIN" train --env Pong-v9 --out "$T/x1" 2>&1 | grep -q "did you mean" && bad "Pong-v9 is near no env: no guess expected" || ok
-"$BIN" compare --grid tau=1 2>&1 | grep -q "did you mean" && bad "--grid is sweep's: no guess for compare" || ok
+expect_error "--grid on compare" compare --grid tau=1
+grep -q "^scorer: --grid is an option of scorer sweep" "$T/err" && ok || bad "compare --grid should point to sweep: $(cat "$T/err")"
 [ -e "$T/x1" ] && bad "a refused command left $T/x1 behind" || ok
 
 printf 'env = CartPole-v1\nbatch_size = lots\n' > "$T/bad.ini"

@@ -65,6 +65,8 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
                                               "--threads", "--config", "--set", "--resume", "--checkpoint-every",
                                               "--help", "--quiet", "--dry-run", "--grid", "--plan", "--task"};
         enum { WITH_VALUE = 12, ALL = (int)(sizeof options / sizeof *options) };
+        if (strcmp(cmd, "sweep") && cli_known(o, options + ALL - 3, 3))
+            return cli_fail("%s is an option of scorer sweep (see scorer sweep --help)", o);
         if (!cli_known(o, options, WITH_VALUE)) return cli_unknown_option(o, cmd, options, strcmp(cmd, "sweep") ? ALL - 3 : ALL);
         if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer %s --help)", o, cmd);
         const char *v = argv[++i];
