@@ -154,6 +154,30 @@ if command -v gnuplot > /dev/null 2>&1; then
     expect "scorer-dqn red, dqn blue, in both panels (4 mean lines each)" \
         '[ "$(grep -o "with lines lw 2 dt 1 lc rgb .#d62728. title .scorer-dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ] && [ "$(grep -o "with lines lw 2 dt 2 lc rgb .#1f77b4. title .dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ]'
     check "two environments: the SVG shows both" sh -c "grep -q 'Acrobot-v1, 1000 steps' '$T/fig/envs.svg' && grep -q 'CartPole-v1, 1000 steps' '$T/fig/envs.svg'"
+    # --algos: only the curves asked for; a folder left with none makes no panel
+    "$BIN" plot "$T/cmp" "$T/acro" --algos dqn --out "$T/fig/only" > "$O" 2> "$E"; rc=$?
+    expect "--algos dqn: exit 0, dqn's curves only, in both panels ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && [ "$(grep -c "^# dqn (3 seeds)$" "$T/fig/only.dat")" = 2 ] && ! grep -q scorer-dqn "$T/fig/only.dat"'
+    mkdir -p "$T/acro1"; cp -r "$T/acro/scorer-dqn" "$T/acro1/"
+    "$BIN" plot "$T/cmp" "$T/acro1" --algos dqn --out "$T/fig/one" > "$O" 2> "$E"; rc=$?
+    expect "--algos leaving a folder without curves: one panel ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && ! grep -q multiplot "$T/fig/one.gp" && grep -q "^set title .CartPole-v1, 1000 steps" "$T/fig/one.gp"'
+    one_line_error 1 "no learning curve of pqn in $T/cmp (leave it out of --algos)" "$BIN" plot "$T/cmp" --algos dqn,pqn --out "$T/fig/no"
+    check "a refused --algos writes nothing" [ ! -e "$T/fig/no.dat" ]
+    one_line_error 2 "unknown algorithm 'dqnn' (did you mean dqn?" "$BIN" plot "$T/cmp" --algos dqnn
+    one_line_error 2 "--algos names dqn twice" "$BIN" plot "$T/cmp" --algos dqn,dqn
+    # the same algorithm from two folders: labelled by the settings that differ (not where they ran),
+    # or by the folder when none does
+    for v in 0 1; do
+        mkdir -p "$T/l$v"; cp -r "$T/cmp/dqn" "$T/l$v/"
+        printf 'final_l1norm = %s\nout = %s\nthreads = %s\n' $v "$T/l$v" $((v + 1)) >> "$T/l$v/dqn/config.ini"
+    done
+    "$BIN" plot "$T/l0" "$T/l1" --out "$T/fig/apart" > "$O" 2> "$E"; rc=$?
+    expect "labels by the differing setting ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && has "$T/fig/apart.dat" "# dqn, final_l1norm=0 (3 seeds)" && has "$T/fig/apart.dat" "# dqn, final_l1norm=1 (3 seeds)"'
+    "$BIN" plot "$T/l0" "$T/l1" "$T/cmp" --out "$T/fig/apart3" > "$O" 2> "$E"; rc=$?
+    expect "a folder without the setting: labelled by the setting all the same ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && has "$T/fig/apart3.dat" "# dqn, final_l1norm=1 (3 seeds)" && has "$T/fig/apart3.dat" "# scorer-dqn (3 seeds)"'
 else
     echo "gnuplot not installed: PNG/SVG checks skipped (install gnuplot-nox to run them)"
 fi

@@ -16,6 +16,10 @@ enum {
  * renamed when gnuplot succeeds). prefix NULL: dirs[0]/returns. A trailing ".png" or ".svg" on
  * prefix is dropped. Returns PLOT_OK, PLOT_NO_GNUPLOT or PLOT_ERROR. */
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix, char *err, size_t errlen);
+/* The same with only the algorithms named in algos[0 .. n_algos-1] (n_algos 0: all); each must be
+ * in one of the folders at least. */
+int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algos, int n_algos, const char *prefix,
+                    char *err, size_t errlen);
 
 /* The pieces other figures share (sweep_report.c): */
 /* prefix_in (or dflt when NULL) without a trailing .png/.svg into prefix; its folder into odir, made. */

@@ -28,13 +28,14 @@ static void summary_help(void) {
 }
 
 static void plot_help(void) {
-    printf("usage: scorer plot DIR [DIR...] [--out FILE_PREFIX]\n\n"
+    printf("usage: scorer plot DIR [DIR...] [--out FILE_PREFIX] [--algos A,B,...]\n\n"
            "Draws the learning curves of one or more run folders from their seed CSVs: per algorithm the\n"
            "mean episode return over seeds at each logged timestep and a 95%% band (mean +/- 1.96\n"
            "standard errors over seeds). Writes PREFIX.png and PREFIX.svg through gnuplot, with the data\n"
            "in PREFIX.dat and the script in PREFIX.gp. Several folders make one combined figure, with a\n"
            "panel per environment when they hold several (each its own scale; an algorithm keeps its colour).\n\n"
-           "  --out FILE_PREFIX   where to write (default DIR/returns of the first folder)\n\n"
+           "  --out FILE_PREFIX   where to write (default DIR/returns of the first folder)\n"
+           "  --algos A,B,...     draw only these algorithms' curves (each must be in a folder)\n\n"
            "Needs gnuplot (Debian: apt-get install gnuplot-nox); without it the data and script are still\n"
            "written and the command exits with status 1.\n\n"
            "A sweep's folder (scorer sweep) gives the sweep's figure instead (default DIR/sweep): the IQM of\n"
@@ -44,7 +45,7 @@ static void plot_help(void) {
 
 /* Collects the folders and options shared by both commands. Returns 0, or an exit status. */
 static int parse(int argc, char **argv, const char *cmd, int allow_json, int *json, const char **out,
-                 const char ***dirs, int *n_dirs, int *help) {
+                 const char **algos, const char ***dirs, int *n_dirs, int *help) {
     *n_dirs = 0;
     *dirs = calloc((size_t)argc + 1, sizeof **dirs);
     if (!*dirs) return cli_fail("out of memory");
@@ -60,8 +61,14 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
             *out = argv[++i];
             continue;
         }
-        static const char *const summary_options[] = {"--json", "--help"}, *const plot_options[] = {"--out", "--help"};
-        return cli_unknown_option(o, cmd, allow_json ? summary_options : plot_options, 2);
+        if (!allow_json && !strcmp(o, "--algos")) {
+            if (i + 1 >= argc) return cli_fail("--algos needs a comma-separated list (e.g. --algos scorer-dqn,dqn)");
+            *algos = argv[++i];
+            continue;
+        }
+        static const char *const summary_options[] = {"--json", "--help"},
+                                 *const plot_options[] = {"--out", "--algos", "--help"};
+        return cli_unknown_option(o, cmd, allow_json ? summary_options : plot_options, allow_json ? 2 : 3);
     }
     if (*n_dirs == 0) return cli_fail("%s needs a run folder (scorer %s DIR [DIR...])", cmd, cmd);
     return 0;
@@ -103,8 +110,8 @@ static int sweep_summary(const char **dirs, int n, int json) {
 
 int cmd_summary(int argc, char **argv) {
     int json = 0, help = 0, n = 0;
-    const char *out = NULL, **dirs = NULL;
-    int rc = parse(argc, argv, "summary", 1, &json, &out, &dirs, &n, &help);
+    const char *out = NULL, *algos_arg = NULL, **dirs = NULL;
+    int rc = parse(argc, argv, "summary", 1, &json, &out, &algos_arg, &dirs, &n, &help);
     if (rc || help) {
         free(dirs);
         if (help) summary_help();
@@ -148,8 +155,8 @@ int cmd_summary(int argc, char **argv) {
 
 int cmd_plot(int argc, char **argv) {
     int json = 0, help = 0, n = 0;
-    const char *out = NULL, **dirs = NULL;
-    int rc = parse(argc, argv, "plot", 0, &json, &out, &dirs, &n, &help);
+    const char *out = NULL, *algos_arg = NULL, **dirs = NULL;
+    int rc = parse(argc, argv, "plot", 0, &json, &out, &algos_arg, &dirs, &n, &help);
     if (rc || help) {
         free(dirs);
         if (help) plot_help();
@@ -160,12 +167,31 @@ int cmd_plot(int argc, char **argv) {
     if (alone > 0) { free(dirs); return alone; }
     if (out) snprintf(prefix, sizeof prefix, "%s", out);
     else snprintf(prefix, sizeof prefix, "%s/%s", dirs[0], sweep ? "sweep" : "returns");
+    /* --algos: known names, each once */
+    char list[600], hint[96];
+    const char *algos[CONFIG_MAX_ALGOS];
+    int n_algos = 0;
+    if (algos_arg && sweep) { free(dirs); return cli_fail("--algos draws run folders' curves, not a sweep's figure (plot DIR/p000 ... instead)"); }
+    snprintf(list, sizeof list, "%s", algos_arg ? algos_arg : "");
+    for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+        int dup = 0;
+        for (int i = 0; i < n_algos; i++) dup |= !strcmp(algos[i], tok);
+        if (!config_algo_known(tok) || dup || n_algos == CONFIG_MAX_ALGOS) {
+            free(dirs);
+            if (dup) return cli_fail("--algos names %s twice", tok);
+            if (n_algos == CONFIG_MAX_ALGOS) return cli_fail("--algos: at most %d algorithms", CONFIG_MAX_ALGOS);
+            return cli_fail("unknown algorithm '%s' (%schoose from %s)", tok,
+                            config_hint(hint, sizeof hint, CONFIG_HINT_ALGO, tok), config_algo_list());
+        }
+        algos[n_algos++] = tok;
+    }
+    if (algos_arg && !n_algos) { free(dirs); return cli_fail("--algos needs a comma-separated list (e.g. --algos scorer-dqn,dqn)"); }
     int st;
     if (sweep) {
         static Sweep sw;
         if (sweep_load(&sw, dirs[0], err, sizeof err)) { free(dirs); cli_fail("%s", err); return 1; }
         st = sweep_plot(&sw, prefix, err, sizeof err);
-    } else st = plot_runs(dirs, n, prefix, err, sizeof err);
+    } else st = plot_runs_algos(dirs, n, algos, n_algos, prefix, err, sizeof err);
     free(dirs);
     if (st == PLOT_NO_GNUPLOT) {
         fprintf(stderr, "%s\n", err);

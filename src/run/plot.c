@@ -4,6 +4,7 @@
  * are matched on the timesteps of the longest one; a seed that stopped early (diverged) simply
  * stops contributing, so the number of seeds behind a point can fall towards the end. */
 #include "scorer/plot.h"
+#include "scorer/config.h"
 #include "scorer/fileio.h"
 #include "scorer/stats.h"
 #include "scorer/summary.h"
@@ -25,6 +26,7 @@ typedef struct Series {
     long *t;                  /* (n,) */
     double *mean, *lo, *hi;   /* (n,) */
     int *cnt;                 /* (n,) seeds behind each point */
+    char *config;             /* its config.ini as "key=value\n" lines, or NULL (labels) */
 } Series;
 
 typedef struct Panel {      /* one environment's curves */
@@ -34,7 +36,7 @@ typedef struct Panel {      /* one environment's curves */
 } Panel;
 
 static void series_free(Series *s) {
-    free(s->t); free(s->mean); free(s->lo); free(s->hi); free(s->cnt);
+    free(s->t); free(s->mean); free(s->lo); free(s->hi); free(s->cnt); free(s->config);
     memset(s, 0, sizeof *s);
 }
 
@@ -96,6 +98,70 @@ static int series_load(Series *sr, const RunFolderAlgo *a, char *err, size_t err
     for (int i = 0; i < a->n; i++) seedcurve_free(&c[i]);
     free(c);
     return rc;
+}
+
+/* The settings of dir/config.ini as "key=value\n" lines, or NULL when it cannot be read (the label then
+ * names the folder). */
+static char *config_text(const char *dir) {
+    ConfigPairs *p = calloc(1, sizeof *p);
+    char path[1300], err[300], *s = NULL;
+    snprintf(path, sizeof path, "%s/config.ini", dir);
+    if (p && config_pairs_load(p, path, err, sizeof err) == 0) {
+        size_t len = 1;
+        for (int i = 0; i < p->n; i++) len += strlen(p->key[i]) + strlen(p->val[i]) + 2;
+        if ((s = malloc(len))) {
+            s[0] = 0;
+            for (int i = 0, at = 0; i < p->n; i++) at += sprintf(s + at, "%s=%s\n", p->key[i], p->val[i]);
+        }
+    }
+    free(p);
+    return s;
+}
+
+/* The value of key in a config_text, copied to val; 0, or -1 when absent. */
+static int config_value(const char *text, const char *key, char *val, size_t len) {
+    const size_t kl = strlen(key);
+    for (const char *l = text; l && *l; l = strchr(l, '\n') + 1) {
+        const char *nl = strchr(l, '\n');
+        if (!strncmp(l, key, kl) && l[kl] == '=') {
+            snprintf(val, len, "%.*s", (int)(nl - l - (long)kl - 1), l + kl + 1);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* A series' label in a panel where its algorithm is drawn more than once: the settings that set it
+ * apart from the other curves of the algorithm there ("final_l1norm=1"), at most three; else (no
+ * config.ini, or the same settings) its folder. Where, how often and how many seeds run do not count. */
+static void label_apart(Series *ser, int ns, int i, const char *dir) {
+    static const char *const ignored[] = {"out", "threads", "log_interval", "checkpoint_every", "fault_nan_at",
+                                          "fault_nan_seed"};
+    const Series *s = &ser[i];
+    char apart[3 * 84 + 8] = ""; /* three "key=value" of 40 + 40 characters at most, and ", ..." */
+    int shown = 0;
+    for (const char *l = s->config; l && *l && shown <= 3; l = strchr(l, '\n') + 1) {
+        char key[64], mine[128], theirs[128];
+        const char *eq = strchr(l, '='), *nl = strchr(l, '\n');
+        if (!eq || eq > nl || eq - l >= (long)sizeof key) continue;
+        snprintf(key, sizeof key, "%.*s", (int)(eq - l), l);
+        int skip = 0;
+        for (size_t k = 0; k < sizeof ignored / sizeof *ignored; k++) skip |= !strcmp(key, ignored[k]);
+        if (skip || config_value(s->config, key, mine, sizeof mine)) continue;
+        int differs = 0;
+        for (int j = 0; j < ns; j++)
+            if (j != i && ser[j].panel == s->panel && !strcmp(ser[j].algo, s->algo))
+                differs |= !ser[j].config || config_value(ser[j].config, key, theirs, sizeof theirs) || strcmp(mine, theirs);
+        if (!differs) continue;
+        if (shown++ == 3) { strcat(apart, ", ..."); break; }
+        const size_t at = strlen(apart);
+        if (snprintf(apart + at, sizeof apart - at, "%s%.40s=%.40s", at ? ", " : "", key, mine) < 0) break;
+    }
+    const char *seeds = s->seeds == 1 ? "" : "s";
+    int n; /* a long label is cut (the figure's key has no room for it anyway) */
+    if (apart[0]) n = snprintf(ser[i].label, sizeof ser[i].label, "%s, %.150s (%d seed%s)", s->algo, apart, s->seeds, seeds);
+    else n = snprintf(ser[i].label, sizeof ser[i].label, "%.120s: %s (%d seed%s)", dir, s->algo, s->seeds, seeds);
+    (void)n;
 }
 
 /* Colours: one per algorithm, SCORER variants warm, baselines cool (and dashed). */
@@ -262,6 +328,17 @@ static void plot_panels(FILE *f, const char *data, const Series *ser, int ns, co
 }
 
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *err, size_t errlen) {
+    return plot_runs_algos(dirs, n_dirs, NULL, 0, prefix_in, err, errlen);
+}
+
+static int named(const char *algo, const char *const *algos, int n_algos) {
+    for (int i = 0; i < n_algos; i++)
+        if (!strcmp(algo, algos[i])) return 1;
+    return n_algos == 0;
+}
+
+int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algos, int n_algos, const char *prefix_in,
+                    char *err, size_t errlen) {
     if (n_dirs < 1) { snprintf(err, errlen, "no run folder to plot"); return PLOT_ERROR; }
     char prefix[1000], odir[1000], dflt[1100];
     snprintf(dflt, sizeof dflt, "%s/returns", dirs[0]);
@@ -278,27 +355,41 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
     for (int d = 0; d < n_dirs; d++) {
         RunFolder r;
         if (runfolder_scan(&r, dirs[d], err, errlen)) goto out;
-        int p = 0;
+        int p = 0, first = ns;
         while (p < np && strcmp(pan[p].env, r.env)) p++;
-        if (p == np) { snprintf(pan[np].env, sizeof pan[np].env, "%s", r.env); pan[np++].steps = r.steps; }
-        else if (pan[p].steps != r.steps) pan[p].steps = -1;
-        pan[p].dirs++;
         for (int k = 0; k < r.n_algos; k++) {
+            if (!named(r.algo[k].algo, algos, n_algos)) continue;
             Series *sr = &ser[ns];
             if (series_load(sr, &r.algo[k], err, errlen)) { series_free(sr); runfolder_free(&r); goto out; }
             if (sr->n == 0) { series_free(sr); continue; }
             snprintf(sr->algo, sizeof sr->algo, "%s", r.algo[k].algo);
+            sr->config = config_text(r.algo[k].dir);
             sr->panel = p;
             sr->dir = d;
             ns++;
         }
+        if (ns > first) { /* a folder all of whose curves are left out makes no panel */
+            if (p == np) { snprintf(pan[np].env, sizeof pan[np].env, "%s", r.env); pan[np++].steps = r.steps; }
+            else if (pan[p].steps != r.steps) pan[p].steps = -1;
+            pan[p].dirs++;
+        }
         runfolder_free(&r);
     }
-    /* labels: the folder too where its panel holds several */
+    for (int i = 0; i < n_algos; i++) { /* every algorithm asked for is drawn */
+        int found = 0;
+        for (int j = 0; j < ns; j++) found |= !strcmp(ser[j].algo, algos[i]);
+        if (!found) {
+            snprintf(err, errlen, "no learning curve of %s in %s%s (leave it out of --algos)", algos[i], dirs[0],
+                     n_dirs > 1 ? " ..." : "");
+            goto out;
+        }
+    }
+    /* labels: what sets a curve apart where its algorithm is drawn more than once in a panel */
     for (int i = 0; i < ns; i++) {
         Series *sr = &ser[i];
-        if (pan[sr->panel].dirs > 1)
-            snprintf(sr->label, sizeof sr->label, "%.120s: %s (%d seeds)", dirs[sr->dir], sr->algo, sr->seeds);
+        int twice = 0;
+        for (int j = 0; j < ns; j++) twice |= j != i && ser[j].panel == sr->panel && !strcmp(ser[j].algo, sr->algo);
+        if (twice) label_apart(ser, ns, i, dirs[sr->dir]);
         else snprintf(sr->label, sizeof sr->label, "%s (%d seed%s)", sr->algo, sr->seeds, sr->seeds == 1 ? "" : "s");
     }
     if (ns == 0) {
