@@ -6,6 +6,8 @@
 #   bash bench/reproduce.sh minatar-rest Asterix, Freeway and Seaquest: the same
 #   bash bench/reproduce.sh minatar-variants  Breakout and SpaceInvaders: the other six algorithms (double, dueling
 #                                        and both, each SCORER beside its baseline) x 3 seeds x 1e7 steps
+#   bash bench/reproduce.sh l1norm       the final L1Norm the reference drops, put back: double-Q variants on Breakout and
+#                                        SpaceInvaders (3 seeds x 1e7), dueling variants on MountainCar-v0 (5 seeds x 1e6)
 #   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 5 seeds x 1e6, Breakout 5 seeds x STEPS_PQN_MINATAR (3e6)
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
@@ -65,6 +67,17 @@ for target in "${@:-classic}"; do
         else "$BIN" train --env CartPole-v1 --algo scorer-dqn --seed 10 --seeds 20 --steps 500000 --set follower_lr=1e-4 \
                  --threads "$THREADS" --quiet --out "$dir"; fi
         "$BIN" summary "$dir" ;;
-    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, pqn, learning, learning60, sensitivity)" >&2; exit 2 ;;
+    l1norm)
+        # the variants whose reference encoder drops the final L1Norm, with it back: the double-Q heads on
+        # MinAtar (compare with minatar-variants) and the dueling heads on MountainCar (compare with classic)
+        dir="$OUT/minatar-doubleq-l1norm-1e7"
+        if [ -f "$dir/sweep.ini" ]; then "$BIN" sweep --resume "$dir" --threads "$THREADS" --quiet
+        else "$BIN" sweep --grid env=Breakout-MinAtar,SpaceInvaders-MinAtar --grid final_l1norm=1 \
+                 --algos scorer-ddqn,ddqn,scorer-dueling-ddqn,dueling-ddqn --seeds 3 --steps 10000000 \
+                 --threads "$THREADS" --quiet --out "$dir"; fi
+        "$BIN" summary "$dir"
+        run mountaincar-dueling-l1norm-1e6 --env MountainCar-v0 --algos scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn \
+            --seeds 5 --steps 1000000 --set final_l1norm=1 ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, l1norm, pqn, learning, learning60, sensitivity)" >&2; exit 2 ;;
     esac
 done
