@@ -64,8 +64,9 @@ void config_print_keys(FILE *f);
 int config_algo_known(const char *algo);
 int config_key_known(const char *key);
 const char *config_algo_list(void);
-/* "did you mean NAME? " for a mistyped environment, algorithm or setting, or "" (suggest.h); returns buf. */
-typedef enum { CONFIG_HINT_ENV, CONFIG_HINT_ALGO, CONFIG_HINT_KEY } ConfigHint;
-const char *config_hint(char *buf, size_t len, ConfigHint what, const char *word);
+/* The message for a name that is not an environment, algorithm or setting: "unknown algorithm 'X'
+ * (did you mean Y? choose from ...)", the guess only when one is close (suggest.h); returns buf. */
+typedef enum { CONFIG_UNKNOWN_ENV, CONFIG_UNKNOWN_ALGO, CONFIG_UNKNOWN_KEY } ConfigUnknown;
+const char *config_unknown(char *buf, size_t len, ConfigUnknown what, const char *word);
 
 #endif

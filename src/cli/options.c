@@ -33,14 +33,13 @@ int cli_unknown_option(const char *o, const char *cmd, const char *const *option
 }
 
 int cli_split_algos(const char *list, RunArgs *a) {
-    char buf[600], hint[96];
+    char buf[600], msg[300];
     snprintf(buf, sizeof buf, "%s", list);
     a->n_algos = 0;
     for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
         if (a->n_algos == CONFIG_MAX_ALGOS) return cli_fail("too many algorithms (at most %d)", CONFIG_MAX_ALGOS);
         if (strlen(tok) >= 32 || !config_algo_known(tok))
-            return cli_fail("unknown algorithm '%s' (%schoose from %s)", tok,
-                            config_hint(hint, sizeof hint, CONFIG_HINT_ALGO, tok), config_algo_list());
+            return cli_fail("%s", config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_ALGO, tok));
         strcpy(a->algos[a->n_algos++], tok);
     }
     if (!a->n_algos) return cli_fail("--algos needs a comma-separated list (e.g. scorer-dqn,dqn)");
@@ -52,7 +51,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     memset(a, 0, sizeof *a);
     ConfigPairs sets = {0}, flags = {0};
     const char *config = NULL;
-    char err[600], hint[96];
+    char err[600];
     int seeds_given = 0;
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
@@ -74,9 +73,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         if (!strcmp(o, "--env")) rc = config_pairs_add(&flags, "env", v, o);
         else if (!strcmp(o, "--algo")) {
             if (compare) return cli_fail("%s takes --algos A,B,... (not --algo)", cmd);
-            if (!config_algo_known(v))
-                return cli_fail("unknown algorithm '%s' (%schoose from %s)", v,
-                                config_hint(hint, sizeof hint, CONFIG_HINT_ALGO, v), config_algo_list());
+            if (!config_algo_known(v)) return cli_fail("%s", config_unknown(err, sizeof err, CONFIG_UNKNOWN_ALGO, v));
             snprintf(a->algos[0], sizeof a->algos[0], "%s", v);
             a->n_algos = 1;
             rc = config_pairs_add(&flags, "algo", v, o);

@@ -100,14 +100,21 @@ static const Key *find_key(const char *name) {
 
 int config_key_known(const char *name) { return find_key(name) != NULL; }
 
-const char *config_hint(char *buf, size_t len, ConfigHint what, const char *word) {
-    if (what == CONFIG_HINT_ALGO) return suggest_hint(buf, len, word, algo_names, (int)(sizeof algo_names / sizeof *algo_names));
-    _Static_assert(sizeof keys / sizeof keys[0] <= 128, "config_hint: names[] too small for the keys");
-    const char *names[128]; /* the keys, or the built-in and added envs (8 + ENV_MAX_ADDED) */
+const char *config_unknown(char *buf, size_t len, ConfigUnknown what, const char *word) {
+    _Static_assert(sizeof keys / sizeof keys[0] <= 128, "config_unknown: names[] too small for the keys");
+    const char *names[128]; /* the algorithms, the keys, or the built-in and added envs (8 + ENV_MAX_ADDED) */
     int n = 0;
-    for (; n < (what == CONFIG_HINT_KEY ? NKEYS : env_count()) && n < 128; n++)
-        names[n] = what == CONFIG_HINT_KEY ? keys[n].name : env_at(n)->name;
-    return suggest_hint(buf, len, word, names, n);
+    if (what == CONFIG_UNKNOWN_ALGO)
+        for (; n < (int)(sizeof algo_names / sizeof *algo_names); n++) names[n] = algo_names[n];
+    else
+        for (; n < (what == CONFIG_UNKNOWN_KEY ? NKEYS : env_count()) && n < 128; n++)
+            names[n] = what == CONFIG_UNKNOWN_KEY ? keys[n].name : env_at(n)->name;
+    char hint[96];
+    suggest_hint(hint, sizeof hint, word, names, n);
+    if (what == CONFIG_UNKNOWN_ALGO) snprintf(buf, len, "unknown algorithm '%s' (%schoose from %s)", word, hint, config_algo_list());
+    else if (what == CONFIG_UNKNOWN_KEY) snprintf(buf, len, "unknown setting '%s' (%sscorer train --help lists every key)", word, hint);
+    else snprintf(buf, len, "unknown environment '%s' (%sscorer train --help lists them)", word, hint);
+    return buf;
 }
 
 int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin) {
@@ -135,9 +142,8 @@ int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char
     *eq = 0;
     char *k = trim(buf), *v = trim(eq + 1);
     if (!find_key(k)) {
-        char hint[96];
-        snprintf(err, errlen, "%s: unknown setting '%s' (%sscorer train --help lists every key)", origin, k,
-                 config_hint(hint, sizeof hint, CONFIG_HINT_KEY, k));
+        char msg[300];
+        snprintf(err, errlen, "%s: %s", origin, config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_KEY, k));
         return -1;
     }
     if (config_pairs_add(p, k, v, origin)) { snprintf(err, errlen, "too many settings"); return -1; }
@@ -307,17 +313,8 @@ static const char *last_value(const ConfigPairs *p, const char *key, const char 
 
 int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *err, size_t errlen) {
     const EnvClass *ec = env_find(c->env);
-    char hint[96];
-    if (!ec) {
-        snprintf(err, errlen, "unknown environment '%s' (%sscorer train --help lists them)", c->env,
-                 config_hint(hint, sizeof hint, CONFIG_HINT_ENV, c->env));
-        return -1;
-    }
-    if (!config_algo_known(algo)) {
-        snprintf(err, errlen, "unknown algorithm '%s' (%schoose from %s)", algo,
-                 config_hint(hint, sizeof hint, CONFIG_HINT_ALGO, algo), config_algo_list());
-        return -1;
-    }
+    if (!ec) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
+    if (!config_algo_known(algo)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ALGO, algo); return -1; }
     apply_defaults(c, ec->family, algo);
     for (int i = 0; i < p->n; i++) {
         if (!strcmp(p->key[i], "algo")) continue; /* the algorithm is the one asked for */
@@ -337,9 +334,8 @@ int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen)
     c->threads = 0;
     for (int i = 0; i < p->n; i++)
         if (!find_key(p->key[i])) {
-            char hint[96];
-            snprintf(err, errlen, "%s: unknown setting '%s' (%sscorer train --help lists every key)", p->origin[i],
-                     p->key[i], config_hint(hint, sizeof hint, CONFIG_HINT_KEY, p->key[i]));
+            char msg[300];
+            snprintf(err, errlen, "%s: %s", p->origin[i], config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_KEY, p->key[i]));
             return -1;
         }
     snprintf(c->env, sizeof c->env, "%s", last_value(p, "env", "CartPole-v1"));
@@ -351,17 +347,8 @@ int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen)
 
 int config_validate(const RunConfig *c, char *err, size_t errlen) {
     const LearnerConfig *l = &c->lc;
-    char hint[96];
-    if (!env_find(c->env)) {
-        snprintf(err, errlen, "unknown environment '%s' (%sscorer train --help lists them)", c->env,
-                 config_hint(hint, sizeof hint, CONFIG_HINT_ENV, c->env));
-        return -1;
-    }
-    if (!config_algo_known(c->algo)) {
-        snprintf(err, errlen, "unknown algorithm '%s' (%schoose from %s)", c->algo,
-                 config_hint(hint, sizeof hint, CONFIG_HINT_ALGO, c->algo), config_algo_list());
-        return -1;
-    }
+    if (!env_find(c->env)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
+    if (!config_algo_known(c->algo)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ALGO, c->algo); return -1; }
     if (!c->pqn && l->batch_size > l->buffer_size) {
         snprintf(err, errlen, "batch_size=%d is larger than buffer_size=%d (lower the batch or raise the buffer)", l->batch_size, l->buffer_size);
         return -1;

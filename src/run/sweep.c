@@ -32,9 +32,8 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
     memcpy(a->key, spec, kl);
     a->key[kl] = 0;
     if (!config_key_known(a->key)) {
-        char hint[96];
-        snprintf(err, errlen, "--grid: unknown setting '%s' (%sscorer train --help lists every key)", a->key,
-                 config_hint(hint, sizeof hint, CONFIG_HINT_KEY, a->key));
+        char msg[300];
+        snprintf(err, errlen, "--grid: %s", config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_KEY, a->key));
         return -1;
     }
     for (size_t i = 0; i < sizeof fixed_keys / sizeof *fixed_keys; i++)
