@@ -178,6 +178,11 @@ if command -v gnuplot > /dev/null 2>&1; then
     "$BIN" plot "$T/l0" "$T/l1" "$T/cmp" --out "$T/fig/apart3" > "$O" 2> "$E"; rc=$?
     expect "a folder without the setting: labelled by the setting all the same ($(cat "$E"))" \
         '[ $rc -eq 0 ] && has "$T/fig/apart3.dat" "# dqn, final_l1norm=1 (3 seeds)" && has "$T/fig/apart3.dat" "# scorer-dqn (3 seeds)"'
+    # a config.ini these settings cannot read (another version's key): no say in the labels, both by folder
+    mkdir -p "$T/newer"; cp -r "$T/l1/dqn" "$T/newer/"; echo "future_key = 1" >> "$T/newer/dqn/config.ini"
+    "$BIN" plot "$T/l0" "$T/newer" --out "$T/fig/newer" > "$O" 2> "$E"; rc=$?
+    expect "an unreadable config.ini: folder labels ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && has "$T/fig/newer.dat" "# $T/l0: dqn (3 seeds)" && has "$T/fig/newer.dat" "# $T/newer: dqn (3 seeds)"'
 else
     echo "gnuplot not installed: PNG/SVG checks skipped (install gnuplot-nox to run them)"
 fi

@@ -150,8 +150,8 @@ static void label_apart(Series *ser, int ns, int i, const char *dir) {
         if (skip || config_value(s->config, key, mine, sizeof mine)) continue;
         int differs = 0;
         for (int j = 0; j < ns; j++)
-            if (j != i && ser[j].panel == s->panel && !strcmp(ser[j].algo, s->algo))
-                differs |= !ser[j].config || config_value(ser[j].config, key, theirs, sizeof theirs) || strcmp(mine, theirs);
+            if (j != i && ser[j].panel == s->panel && !strcmp(ser[j].algo, s->algo) && ser[j].config) /* unread: no say */
+                differs |= config_value(ser[j].config, key, theirs, sizeof theirs) || strcmp(mine, theirs);
         if (!differs) continue;
         if (shown++ == 3) { strcat(apart, ", ..."); break; }
         const size_t at = strlen(apart);
