@@ -178,6 +178,12 @@ if command -v gnuplot > /dev/null 2>&1; then
     "$BIN" plot "$T/l0" "$T/l1" "$T/cmp" --out "$T/fig/apart3" > "$O" 2> "$E"; rc=$?
     expect "a folder without the setting: labelled by the setting all the same ($(cat "$E"))" \
         '[ $rc -eq 0 ] && has "$T/fig/apart3.dat" "# dqn, final_l1norm=1 (3 seeds)" && has "$T/fig/apart3.dat" "# scorer-dqn (3 seeds)"'
+    # summary of the same folders: each header line says what sets the folder apart (nothing when alike)
+    "$BIN" summary "$T/l0" "$T/l1" "$T/div" > "$O" 2> "$E"; rc=$?
+    expect "summary: the setting that sets each folder apart ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && grep -q "^$T/l0: CartPole-v1, 1000 steps; final_l1norm=0 - no summary.json" "$O" && grep -q "^$T/l1: CartPole-v1, 1000 steps; final_l1norm=1 - no summary.json" "$O"'
+    "$BIN" summary "$T/cmp" "$T/div" > "$O" 2> "$E"
+    check "summary of folders alike: no settings named" sh -c "! grep -q '1000 steps;' '$O'"
     # a config.ini these settings cannot read (another version's key): no say in the labels, both by folder
     mkdir -p "$T/newer"; cp -r "$T/l1/dqn" "$T/newer/"; echo "future_key = 1" >> "$T/newer/dqn/config.ini"
     "$BIN" plot "$T/l0" "$T/newer" --out "$T/fig/newer" > "$O" 2> "$E"; rc=$?

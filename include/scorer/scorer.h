@@ -40,6 +40,7 @@
 #include "scorer/stats.h"
 #include "scorer/table.h"
 #include "scorer/summary.h"
+#include "scorer/settings.h"
 #include "scorer/plot.h"
 #include "scorer/sweep.h"
 #include "scorer/refcheck.h"

@@ -4,7 +4,7 @@
  * are matched on the timesteps of the longest one; a seed that stopped early (diverged) simply
  * stops contributing, so the number of seeds behind a point can fall towards the end. */
 #include "scorer/plot.h"
-#include "scorer/config.h"
+#include "scorer/settings.h"
 #include "scorer/fileio.h"
 #include "scorer/stats.h"
 #include "scorer/summary.h"
@@ -100,68 +100,23 @@ static int series_load(Series *sr, const RunFolderAlgo *a, char *err, size_t err
     return rc;
 }
 
-/* The settings of dir/config.ini as "key=value\n" lines, or NULL when it cannot be read (the label then
- * names the folder). */
-static char *config_text(const char *dir) {
-    ConfigPairs *p = calloc(1, sizeof *p);
-    char path[1300], err[300], *s = NULL;
-    snprintf(path, sizeof path, "%s/config.ini", dir);
-    if (p && config_pairs_load(p, path, err, sizeof err) == 0) {
-        size_t len = 1;
-        for (int i = 0; i < p->n; i++) len += strlen(p->key[i]) + strlen(p->val[i]) + 2;
-        if ((s = malloc(len))) {
-            s[0] = 0;
-            for (int i = 0, at = 0; i < p->n; i++) at += sprintf(s + at, "%s=%s\n", p->key[i], p->val[i]);
-        }
-    }
-    free(p);
-    return s;
-}
-
-/* The value of key in a config_text, copied to val; 0, or -1 when absent. */
-static int config_value(const char *text, const char *key, char *val, size_t len) {
-    const size_t kl = strlen(key);
-    for (const char *l = text; l && *l; l = strchr(l, '\n') + 1) {
-        const char *nl = strchr(l, '\n');
-        if (!strncmp(l, key, kl) && l[kl] == '=') {
-            snprintf(val, len, "%.*s", (int)(nl - l - (long)kl - 1), l + kl + 1);
-            return 0;
-        }
-    }
-    return -1;
-}
-
 /* A series' label in a panel where its algorithm is drawn more than once: the settings that set it
- * apart from the other curves of the algorithm there ("final_l1norm=1"), at most three; else (no
- * config.ini, or the same settings) its folder. Where, how often and how many seeds run do not count. */
+ * apart from the other curves of the algorithm there ("final_l1norm=1"); else (unreadable
+ * config.ini, or the same settings) its folder. */
 static void label_apart(Series *ser, int ns, int i, const char *dir) {
-    static const char *const ignored[] = {"out", "threads", "log_interval", "checkpoint_every", "fault_nan_at",
-                                          "fault_nan_seed"};
     const Series *s = &ser[i];
+    const char **others = calloc((size_t)ns, sizeof *others);
     char apart[3 * 84 + 8] = ""; /* three "key=value" of 40 + 40 characters at most, and ", ..." */
-    int shown = 0;
-    for (const char *l = s->config; l && *l && shown <= 3; l = strchr(l, '\n') + 1) {
-        char key[64], mine[128], theirs[128];
-        const char *eq = strchr(l, '='), *nl = strchr(l, '\n');
-        if (!eq || eq > nl || eq - l >= (long)sizeof key) continue;
-        snprintf(key, sizeof key, "%.*s", (int)(eq - l), l);
-        int skip = 0;
-        for (size_t k = 0; k < sizeof ignored / sizeof *ignored; k++) skip |= !strcmp(key, ignored[k]);
-        if (skip || config_value(s->config, key, mine, sizeof mine)) continue;
-        int differs = 0;
-        for (int j = 0; j < ns; j++)
-            if (j != i && ser[j].panel == s->panel && !strcmp(ser[j].algo, s->algo) && ser[j].config) /* unread: no say */
-                differs |= config_value(ser[j].config, key, theirs, sizeof theirs) || strcmp(mine, theirs);
-        if (!differs) continue;
-        if (shown++ == 3) { strcat(apart, ", ..."); break; }
-        const size_t at = strlen(apart);
-        if (snprintf(apart + at, sizeof apart - at, "%s%.40s=%.40s", at ? ", " : "", key, mine) < 0) break;
-    }
+    int n = 0;
+    for (int j = 0; others && j < ns; j++)
+        if (j != i && ser[j].panel == s->panel && !strcmp(ser[j].algo, s->algo)) others[n++] = ser[j].config;
+    if (others && s->config) settings_apart(s->config, others, n, apart, sizeof apart);
+    free(others);
     const char *seeds = s->seeds == 1 ? "" : "s";
-    int n; /* a long label is cut (the figure's key has no room for it anyway) */
-    if (apart[0]) n = snprintf(ser[i].label, sizeof ser[i].label, "%s, %.150s (%d seed%s)", s->algo, apart, s->seeds, seeds);
-    else n = snprintf(ser[i].label, sizeof ser[i].label, "%.120s: %s (%d seed%s)", dir, s->algo, s->seeds, seeds);
-    (void)n;
+    int w; /* a long label is cut (the figure's key has no room for it anyway) */
+    if (apart[0]) w = snprintf(ser[i].label, sizeof ser[i].label, "%s, %.150s (%d seed%s)", s->algo, apart, s->seeds, seeds);
+    else w = snprintf(ser[i].label, sizeof ser[i].label, "%.120s: %s (%d seed%s)", dir, s->algo, s->seeds, seeds);
+    (void)w;
 }
 
 /* Colours: one per algorithm, SCORER variants warm, baselines cool (and dashed). */
@@ -363,7 +318,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
             if (series_load(sr, &r.algo[k], err, errlen)) { series_free(sr); runfolder_free(&r); goto out; }
             if (sr->n == 0) { series_free(sr); continue; }
             snprintf(sr->algo, sizeof sr->algo, "%s", r.algo[k].algo);
-            sr->config = config_text(r.algo[k].dir);
+            sr->config = settings_read(r.algo[k].dir);
             sr->panel = p;
             sr->dir = d;
             ns++;

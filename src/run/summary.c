@@ -1,6 +1,7 @@
 /* summary.c - run-folder statistics: from an Experiment, to and from summary.json, rebuilt from
  * the seed CSVs, and printed as the comparison table. */
 #include "scorer/summary.h"
+#include "scorer/settings.h"
 #include "scorer/table.h"
 #include "scorer/fileio.h"
 #include "scorer/stats.h"
@@ -1239,6 +1240,34 @@ int summary_across(const Summary *s, int n, SummaryAcross *out, int max) {
     return m;
 }
 
+/* The settings of an algorithm of folder s[d] (its sub-folder's config.ini, or the folder's), malloc'd, or NULL. */
+static char *algo_settings(const Summary *s, int k) {
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s/%s", s->dir, s->algo[k].algo);
+    char *t = settings_read(dir);
+    return t ? t : settings_read(s->dir);
+}
+
+/* What sets folder s[d] apart from the other folders of its environment ("final_l1norm=1"): the
+ * settings of its first algorithm that another of them also ran, compared with that algorithm's
+ * there; "" when none differ or none can be read. */
+static void folder_apart(const Summary *s, int n, int d, char *out, size_t len) {
+    out[0] = 0;
+    for (int k = 0; k < s[d].n_algos && !out[0]; k++) {
+        char *others[64] = {0};
+        int m = 0;
+        for (int e = 0; e < n && m < 64; e++)
+            for (int j = 0; e != d && !strcmp(s[e].env, s[d].env) && j < s[e].n_algos; j++)
+                if (!strcmp(s[e].algo[j].algo, s[d].algo[k].algo)) others[m++] = algo_settings(&s[e], j);
+        if (m) {
+            char *mine = algo_settings(&s[d], k);
+            if (mine) settings_apart(mine, (const char *const *)others, m, out, len);
+            free(mine);
+        }
+        for (int i = 0; i < m; i++) free(others[i]);
+    }
+}
+
 void summary_print_table(const Summary *s, int n, FILE *f) {
     const int multi = n > 1;
     int rows = 1;
@@ -1260,6 +1289,9 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
         if (s[d].steps >= 0) fprintf(f, "%ld steps", s[d].steps);
         else fputs("steps unknown", f);
         if (!multi) fprintf(f, " (%s)", s[d].dir);
+        char apart[300];
+        if (multi) folder_apart(s, n, d, apart, sizeof apart);
+        if (multi && apart[0]) fprintf(f, "; %s", apart);
         if (s[d].from_csv) fputs(" - no summary.json: recomputed from the seed CSVs, SPS unknown", f);
         fputc('\n', f);
     }

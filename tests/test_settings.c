@@ -1,0 +1,56 @@
+/* test_settings.c - what sets a run apart from others: differing, absent and ignored settings, the
+ * three-setting cut, unreadable runs, and reading a config.ini. */
+#include "scorer/settings.h"
+#include "check.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void expect(const char *mine, const char *const *others, int n, const char *want, int want_n) {
+    char out[300];
+    const int got = settings_apart(mine, others, n, out, sizeof out);
+    CHECK(got == want_n && !strcmp(out, want), "got %d '%s', want %d '%s'", got, out, want_n, want);
+}
+
+int main(void) {
+    const char *a = "env=CartPole-v1\nseed=0\nfinal_l1norm=0\nout=/tmp/a\nthreads=1\n";
+    const char *b = "env=CartPole-v1\nseed=0\nfinal_l1norm=1\nout=/tmp/b\nthreads=2\n";
+    const char *c = "env=CartPole-v1\nseed=10\nfinal_l1norm=0\n";
+    expect(a, (const char *[]){b}, 1, "final_l1norm=0", 1);          /* out and threads do not count */
+    expect(a, (const char *[]){b, c}, 2, "seed=0, final_l1norm=0", 2); /* differs from either */
+    expect(a, (const char *[]){a}, 1, "", 0);                          /* alike */
+    expect(a, (const char *[]){NULL}, 1, "", 0);                       /* unreadable: no say */
+    expect(a, (const char *[]){NULL, b}, 2, "final_l1norm=0", 1);
+    expect(a, NULL, 0, "", 0);                                         /* nobody to differ from */
+    expect(c, (const char *[]){"env=CartPole-v1\n"}, 1, "seed=10, final_l1norm=0", 2); /* absent there */
+    expect("a=1\nb=2\nc=3\nd=4\ne=5\n", (const char *[]){"a=0\nb=0\nc=0\nd=0\ne=0\n"}, 1, "a=1, b=2, c=3, ...", 5);
+    char longv[200] = "k=";
+    memset(longv + 2, 'v', 100);
+    strcpy(longv + 102, "\n");
+    char out[300];
+    settings_apart(longv, (const char *[]){"k=0\n"}, 1, out, sizeof out);
+    CHECK(strlen(out) == 2 + 40, "a value is cut at 40 characters: '%s'", out);
+    char small[8];
+    settings_apart(a, (const char *[]){b}, 1, small, sizeof small);
+    CHECK(strlen(small) < sizeof small, "a small buffer is never overrun ('%s')", small);
+
+    /* settings_read: a config.ini as written by a run; NULL when missing or holding an unknown key */
+    char dir[] = "/tmp/scorer-settings-XXXXXX", path[64];
+    CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    snprintf(path, sizeof path, "%s/config.ini", dir);
+    CHECK(settings_read(dir) == NULL, "no config.ini: NULL");
+    FILE *f = fopen(path, "w");
+    fputs("# comment\n[run]\nenv = CartPole-v1\nseed = 3\n[learner]\nfinal_l1norm = 1\n", f);
+    fclose(f);
+    char *t = settings_read(dir);
+    CHECK(t && !strcmp(t, "env=CartPole-v1\nseed=3\nfinal_l1norm=1\n"), "read: '%s'", t ? t : "(null)");
+    free(t);
+    f = fopen(path, "a");
+    fputs("future_key = 1\n", f);
+    fclose(f);
+    CHECK(settings_read(dir) == NULL, "an unknown key: NULL");
+    unlink(path);
+    rmdir(dir);
+    return check_done("test_settings");
+}
