@@ -76,6 +76,14 @@ for target in "${@:-classic}"; do
                  --algos scorer-ddqn,ddqn,scorer-dueling-ddqn,dueling-ddqn --seeds 3 --steps 10000000 \
                  --threads "$THREADS" --quiet --out "$dir"; fi
         "$BIN" summary "$dir"
+        for g in "Breakout-MinAtar breakout-ddqn-l1norm-seeds3-4 scorer-ddqn,ddqn" \
+                 "SpaceInvaders-MinAtar spaceinvaders-duelingddqn-l1norm-seeds3-4 scorer-dueling-ddqn,dueling-ddqn"; do
+            set -- $g; dir="$OUT/$2"   # seeds 3-4 of the two headline cases, both settings
+            if [ -f "$dir/sweep.ini" ]; then "$BIN" sweep --resume "$dir" --threads "$THREADS" --quiet
+            else "$BIN" sweep --env "$1" --algos "$3" --seed 3 --seeds 2 --steps 10000000 --grid final_l1norm=0,1 \
+                     --threads "$THREADS" --quiet --out "$dir"; fi
+            "$BIN" summary "$dir"
+        done
         run mountaincar-dueling-l1norm-1e6 --env MountainCar-v0 --algos scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn \
             --seeds 5 --steps 1000000 --set final_l1norm=1 ;;
     *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, l1norm, pqn, learning, learning60, sensitivity)" >&2; exit 2 ;;
