@@ -165,7 +165,7 @@ if command -v gnuplot > /dev/null 2>&1; then
     one_line_error 1 "no learning curve of pqn in $T/cmp (leave it out of --algos)" "$BIN" plot "$T/cmp" --algos dqn,pqn --out "$T/fig/no"
     check "a refused --algos writes nothing" [ ! -e "$T/fig/no.dat" ]
     one_line_error 2 "unknown algorithm 'dqnn' (did you mean dqn?" "$BIN" plot "$T/cmp" --algos dqnn
-    one_line_error 2 "--algos names dqn twice" "$BIN" plot "$T/cmp" --algos dqn,dqn
+    one_line_error 2 "algorithm dqn is listed twice" "$BIN" plot "$T/cmp" --algos dqn,dqn
     # the same algorithm from two folders: labelled by the settings that differ (not where they ran),
     # or by the folder when none does
     for v in 0 1; do

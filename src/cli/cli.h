@@ -38,7 +38,8 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a);
 const _Atomic int *cli_catch_stop(void);
 /* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
 void cli_warn_provenance(const char *manifest);
-/* Splits "a,b,c" into a->algos, checking each name. Returns 0 or an exit status. */
-int cli_split_algos(const char *list, RunArgs *a);
+/* Splits "a,b,c" into algos[0 .. *n-1] (at most CONFIG_MAX_ALGOS), each a known algorithm, listed
+ * once. Returns 0 or an exit status (the message printed). */
+int cli_split_algos(const char *list, char algos[][32], int *n);
 
 #endif

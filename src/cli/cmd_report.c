@@ -171,21 +171,12 @@ int cmd_plot(int argc, char **argv) {
     if (alone > 0) { free(dirs); return alone; }
     if (out) snprintf(prefix, sizeof prefix, "%s", out);
     else snprintf(prefix, sizeof prefix, "%s/%s", dirs[0], sweep ? "sweep" : "returns");
-    /* --algos: known names, each once */
-    char list[600];
+    char names[CONFIG_MAX_ALGOS][32];
     const char *algos[CONFIG_MAX_ALGOS];
     int n_algos = 0;
     if (algos_arg && sweep) { free(dirs); return cli_fail("--algos draws run folders' curves, not a sweep's figure (plot DIR/p000 ... instead)"); }
-    snprintf(list, sizeof list, "%s", algos_arg ? algos_arg : "");
-    for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
-        int dup = 0;
-        for (int i = 0; i < n_algos; i++) dup |= !strcmp(algos[i], tok);
-        if (!config_algo_known(tok)) { free(dirs); return cli_fail("%s", config_unknown(err, sizeof err, CONFIG_UNKNOWN_ALGO, tok)); }
-        if (dup) { free(dirs); return cli_fail("--algos names %s twice", tok); }
-        if (n_algos == CONFIG_MAX_ALGOS) { free(dirs); return cli_fail("--algos: at most %d algorithms", CONFIG_MAX_ALGOS); }
-        algos[n_algos++] = tok;
-    }
-    if (algos_arg && !n_algos) { free(dirs); return cli_fail("--algos needs a comma-separated list (e.g. --algos scorer-dqn,dqn)"); }
+    if (algos_arg && (rc = cli_split_algos(algos_arg, names, &n_algos))) { free(dirs); return rc; }
+    for (int i = 0; i < n_algos; i++) algos[i] = names[i];
     int st;
     if (sweep) {
         static Sweep sw;

@@ -32,17 +32,19 @@ int cli_unknown_option(const char *o, const char *cmd, const char *const *option
     return cli_fail("unknown option '%s' (%ssee scorer %s --help)", o, suggest_hint(hint, sizeof hint, o, options, n), cmd);
 }
 
-int cli_split_algos(const char *list, RunArgs *a) {
+int cli_split_algos(const char *list, char algos[][32], int *n) {
     char buf[600], msg[300];
     snprintf(buf, sizeof buf, "%s", list);
-    a->n_algos = 0;
+    *n = 0;
     for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-        if (a->n_algos == CONFIG_MAX_ALGOS) return cli_fail("too many algorithms (at most %d)", CONFIG_MAX_ALGOS);
+        if (*n == CONFIG_MAX_ALGOS) return cli_fail("too many algorithms (at most %d)", CONFIG_MAX_ALGOS);
         if (strlen(tok) >= 32 || !config_algo_known(tok))
             return cli_fail("%s", config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_ALGO, tok));
-        strcpy(a->algos[a->n_algos++], tok);
+        for (int i = 0; i < *n; i++)
+            if (!strcmp(algos[i], tok)) return cli_fail("algorithm %s is listed twice", tok);
+        strcpy(algos[(*n)++], tok);
     }
-    if (!a->n_algos) return cli_fail("--algos needs a comma-separated list (e.g. scorer-dqn,dqn)");
+    if (!*n) return cli_fail("--algos needs a comma-separated list (e.g. scorer-dqn,dqn)");
     return 0;
 }
 
@@ -79,7 +81,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
             rc = config_pairs_add(&flags, "algo", v, o);
         } else if (!strcmp(o, "--algos")) {
             if (!compare) return cli_fail("train takes one --algo (use scorer compare for several)");
-            if ((rc = cli_split_algos(v, a))) return rc;
+            if ((rc = cli_split_algos(v, a->algos, &a->n_algos))) return rc;
         } else if (!strcmp(o, "--seeds")) { rc = config_pairs_add(&flags, "num_seeds", v, o); seeds_given = 1; }
         else if (!strcmp(o, "--seed")) {
             rc = config_pairs_add(&flags, "seed", v, o);
@@ -117,7 +119,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     if (!a->n_algos) {
         const char *algo = NULL;
         for (int i = 0; i < a->pairs.n; i++) if (!strcmp(a->pairs.key[i], "algo")) algo = a->pairs.val[i];
-        if (compare && !algo) { if (cli_split_algos("scorer-dqn,dqn", a)) return 2; }
+        if (compare && !algo) { if (cli_split_algos("scorer-dqn,dqn", a->algos, &a->n_algos)) return 2; }
         else {
             snprintf(a->algos[0], sizeof a->algos[0], "%s", algo ? algo : "scorer-dqn");
             a->n_algos = 1;
