@@ -226,6 +226,26 @@ check "the same environment twice: no line across" sh -c "! grep -q '^across' '$
 "$BIN" summary "$T/ea" > "$O" 2>&1
 check "one folder: no line across" sh -c "! grep -q '^across' '$O'"
 
+# --- summary --algos: only those rows, the P lines of pairs both shown, folders left empty left out --
+"$BIN" summary "$T/cmp" --algos dqn > "$O" 2> "$E"; rc=$?
+expect "summary --algos dqn: exit 0, the dqn row only, no P line ($(cat "$E"))" \
+    '[ $rc -eq 0 ] && grep -E -q "^dqn +3/3 +60\.00 ± 10\.00" "$O" && ! grep -q "^scorer-dqn" "$O" && ! grep -q "^P(scorer" "$O"'
+"$BIN" summary "$T/cmp" --algos dqn,scorer-dqn > "$O" 2>&1
+check "summary --algos naming both: the P line stays" has "$O" "P(scorer-dqn > dqn) = 1.00 [1.00, 1.00]"
+"$BIN" summary "$T/ea" "$T/eb" --algos scorer-dqn,dqn > "$O" 2>&1
+check "summary --algos naming both: P across environments stays" grep -q "^across 2 environments (EnvA, EnvB): P(scorer-dqn > dqn) = 0.50" "$O"
+"$BIN" summary "$T/ea" "$T/eb" --algos dqn > "$O" 2>&1
+check "summary --algos dqn: no P across environments" sh -c "! grep -q '^across' '$O'"
+mkdir -p "$T/sonly"
+printf '{"env": "EnvA", "steps": 1000, "algos": {"scorer-dqn": {"seeds": [0], "final_return": [4]}}}\n' > "$T/sonly/summary.json"
+"$BIN" summary "$T/ea" "$T/sonly" --algos dqn > "$O" 2> "$E"; rc=$?
+expect "summary --algos leaving a folder without rows: that folder is left out ($(cat "$E"))" \
+    '[ $rc -eq 0 ] && has "$O" "$T/ea" && ! has "$O" "$T/sonly"'
+"$BIN" summary --json "$T/cmp" --algos dqn > "$O" 2>&1
+check "summary --json --algos dqn: no scorer-dqn in the JSON" sh -c "grep -q '\"dqn\"' '$O' && ! grep -q 'scorer-dqn' '$O'"
+one_line_error 1 "no run of pqn in $T/cmp (leave it out of --algos)" "$BIN" summary "$T/cmp" --algos dqn,pqn
+one_line_error 2 "unknown algorithm 'dqnn' (did you mean dqn?" "$BIN" summary "$T/cmp" --algos dqnn
+
 # --- the defaults train --help shows are the defaults: set back, each gives the same config.ini --
 "$BIN" train --help > "$O" 2>&1
 SETS=$(awk '/^Settings/ { f = 1; next } f && NF >= 2 && $1 != "out" { printf " --set %s=%s", $1, $2 }' "$O")

@@ -9,7 +9,7 @@
 #include <string.h>
 
 static void summary_help(void) {
-    printf("usage: scorer summary DIR [DIR...] [--json]\n\n"
+    printf("usage: scorer summary DIR [DIR...] [--json] [--algos A,B,...]\n\n"
            "Prints the comparison table of one or more run folders written by scorer train or compare:\n"
            "per algorithm the seeds that finished, the final return (mean episode return over the last 10%%\n"
            "of training) mean and std over seeds, its IQM with a 95%% stratified bootstrap CI, the area\n"
@@ -22,8 +22,10 @@ static void summary_help(void) {
            "Reads DIR/summary.json; when it is missing (an interrupted run), the statistics are\n"
            "recomputed from the seed CSVs (final return = mean over the rows past 90%% of the last\n"
            "logged timestep; speed unknown).\n\n"
-           "  --json   print the summary as JSON instead (one folder: the summary.json document;\n"
-           "           several: an object keyed by folder)\n\n"
+           "  --json            print the summary as JSON instead (one folder: the summary.json document;\n"
+           "                    several: an object keyed by folder)\n"
+           "  --algos A,B,...   show only these algorithms (each must be in a folder) and the P lines of\n"
+           "                    pairs both shown; a folder left with none is left out\n\n"
            "A sweep's folder (scorer sweep) gives the sweep's table instead: one row per point and\n"
            "algorithm, each point's status, and the best point of each algorithm; its numbers are also in\n"
            "DIR/sweep.csv.\n");
@@ -65,14 +67,14 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
             *out = argv[++i];
             continue;
         }
-        if (!allow_json && !strcmp(o, "--algos")) {
+        if (!strcmp(o, "--algos")) {
             if (i + 1 >= argc) return cli_fail("--algos needs a comma-separated list (e.g. --algos scorer-dqn,dqn)");
             *algos = argv[++i];
             continue;
         }
-        static const char *const summary_options[] = {"--json", "--help"},
+        static const char *const summary_options[] = {"--json", "--algos", "--help"},
                                  *const plot_options[] = {"--out", "--algos", "--help"};
-        return cli_unknown_option(o, cmd, allow_json ? summary_options : plot_options, allow_json ? 2 : 3);
+        return cli_unknown_option(o, cmd, allow_json ? summary_options : plot_options, 3);
     }
     if (*n_dirs == 0) return cli_fail("%s needs a run folder (scorer %s DIR [DIR...])", cmd, cmd);
     return 0;
@@ -121,6 +123,15 @@ int cmd_summary(int argc, char **argv) {
         if (help) summary_help();
         return rc;
     }
+    char names[CONFIG_MAX_ALGOS][32];
+    const char *algos[CONFIG_MAX_ALGOS];
+    int n_algos = 0;
+    if (algos_arg && (rc = cli_split_algos(algos_arg, names, &n_algos))) { free(dirs); return rc; }
+    for (int i = 0; i < n_algos; i++) algos[i] = names[i];
+    if (algos_arg && sweep_alone(dirs, n, json, "summary") == 0) {
+        free(dirs);
+        return cli_fail("--algos selects run folders' rows, not a sweep's table (summary DIR/p000 ... instead)");
+    }
     int sweep = sweep_summary(dirs, n, json);
     if (sweep >= 0) {
         free(dirs);
@@ -136,6 +147,24 @@ int cmd_summary(int argc, char **argv) {
             rc = 1;
             break;
         }
+    }
+    if (!rc && n_algos) { /* only the algorithms asked for; a folder left with none is left out */
+        for (int i = 0; i < n_algos && !rc; i++) {
+            int found = 0;
+            for (int d = 0; d < n && !found; d++)
+                for (int k = 0; k < s[d].n_algos; k++) found |= !strcmp(s[d].algo[k].algo, algos[i]);
+            if (!found) { /* as a folder that cannot be read: exit 1 */
+                cli_fail("no run of %s in %s%s (leave it out of --algos)", algos[i], dirs[0], n > 1 ? " ..." : "");
+                rc = 1;
+            }
+        }
+        int m = 0;
+        for (int d = 0; d < n && !rc; d++) {
+            if (summary_keep_algos(&s[d], algos, n_algos) == 0) continue;
+            if (m != d) { s[m] = s[d]; dirs[m] = dirs[d]; }
+            m++;
+        }
+        if (!rc) n = loaded = m;
     }
     if (!rc) {
         if (!json) summary_print_table(s, n, stdout);

@@ -56,6 +56,35 @@ void summary_free(Summary *s) {
     s->n_pi = 0;
 }
 
+int summary_keep_algos(Summary *s, const char *const *algos, int n) {
+    int map[CONFIG_MAX_ALGOS], kept = 0; /* old index -> new, -1: left out */
+    for (int k = 0; k < s->n_algos; k++) {
+        int named = 0;
+        for (int i = 0; i < n; i++) named |= !strcmp(s->algo[k].algo, algos[i]);
+        if (!named) {
+            algo_free(&s->algo[k]);
+            map[k] = -1;
+            continue;
+        }
+        if (kept != k) {
+            s->algo[kept] = s->algo[k]; /* moves the per-seed arrays */
+            memset(&s->algo[k], 0, sizeof s->algo[k]);
+        }
+        map[k] = kept++;
+    }
+    s->n_algos = kept;
+    int m = 0;
+    for (int j = 0; j < s->n_pi; j++) { /* a P line stays when both its algorithms do */
+        SummaryPI pi = s->pi[j];
+        if (map[pi.x] < 0 || map[pi.y] < 0) continue;
+        pi.x = map[pi.x];
+        pi.y = map[pi.y];
+        s->pi[m++] = pi;
+    }
+    s->n_pi = m;
+    return kept;
+}
+
 static void summary_init(Summary *s, const char *dir) {
     memset(s, 0, sizeof *s);
     snprintf(s->dir, sizeof s->dir, "%s", dir);
