@@ -117,6 +117,26 @@ done
 # eval: a checkpoint plays greedy episodes; MinAtar episodes render as characters
 "$BIN" eval "$T/div" --algo dqn --seed 0 --episodes 2 >"$T/ev" 2>&1 && grep -q "^mean return" "$T/ev" && ok || bad "eval: $(cat "$T/ev")"
 "$BIN" eval "$T/div" --algo dqn --seed 7 >/dev/null 2>"$T/err"; [ $? -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "eval of a missing seed: $(cat "$T/err")"
+# eval --all: every seed of every algorithm, a table, DIR/eval.csv; each seed as eval --seed S gives it
+"$BIN" eval "$T/div" --all --episodes 2 >"$T/ev" 2>"$T/err" && ok || bad "eval --all: $(cat "$T/err")"
+[ "$(grep -c "checkpoint at t" "$T/ev")" -eq 6 ] && ok || bad "eval --all: one line per seed of both algorithms: $(cat "$T/ev")"
+grep -E -q "^scorer-dqn +3/3 .* 10000 to 20000$" "$T/ev" && grep -E -q "^dqn +3/3 " "$T/ev" && grep -q "^P(scorer-dqn > dqn) = " "$T/ev" &&
+    ok || bad "eval --all table (seed 1's checkpoint stopped at 10000): $(cat "$T/ev")"
+[ "$(wc -l <"$T/div/eval.csv")" -eq 7 ] && head -1 "$T/div/eval.csv" | grep -q "^algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return$" &&
+    ok || bad "eval.csv: header and 6 rows: $(cat "$T/div/eval.csv")"
+m1=$("$BIN" eval "$T/div" --algo dqn --seed 2 --episodes 2 | sed -n 's/^mean return \([^ ]*\) .*/\1/p')
+m2=$(awk -F, '$1 == "dqn" && $2 == 2 { print $6 }' "$T/div/eval.csv")
+awk -v a="$m1" -v b="$m2" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d < 5e-4 && d > -5e-4) }' && ok ||
+    bad "eval --all's dqn seed 2 ($m2) is eval --seed 2's ($m1)"
+# the numbers follow the seeds: a seed's mean is its own, the statistics come from them
+awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad }' "$T/div/eval.csv" && ok ||
+    bad "eval.csv: each mean lies between its min and max"
+expect_error "eval --all with --seed" eval "$T/div" --all --seed 0
+expect_error "eval --all with --render" eval "$T/div" --all --render
+cp -r "$T/div" "$T/nockpt"; rm -rf "$T/nockpt"/*/ckpt "$T/nockpt/eval.csv"
+"$BIN" eval "$T/nockpt" --all >"$T/ev" 2>"$T/err"; rc=$?
+[ $rc -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "no checkpoint in" "$T/err" && [ ! -e "$T/nockpt/eval.csv" ] && [ ! -e "$T/nockpt/eval.csv.tmp" ] &&
+    ok || bad "eval --all without checkpoints: one line, exit != 0, no eval.csv ($rc: $(cat "$T/err"))"
 # a mistyped option of eval, play, ckpt-info and env-check: refused as unknown (not as one missing its
 # value, even last on the line), with the option it most likely meant
 expect_hint --render eval "$T/div" --rendr

@@ -74,6 +74,9 @@ void summary_print_table(const Summary *s, int n, FILE *f);
 int summary_across(const Summary *s, int n, SummaryAcross *out, int max);
 /* One algorithm's table cells: seeds (ok/run), final return mean ± std, IQM [95% CI], AUC, SPS. */
 void summary_algo_cells(const SummaryAlgo *a, TableCell cells[5]);
+/* Appends algorithm name with n seeds, every per-seed value unknown, for the caller to fill (then
+ * summary_compute). Returns it, or NULL when out of memory or full. */
+SummaryAlgo *summary_add_algo(Summary *s, const char *name, int n);
 /* Keeps only the algorithms named in algos (n names; the folder's order is kept) and the P lines of
  * pairs both kept; frees the rest. Returns how many are left. */
 int summary_keep_algos(Summary *s, const char *const *algos, int n);

@@ -1,21 +1,31 @@
 /* cmd_eval.c - scorer eval: load a seed's checkpoint and play greedy episodes with it, optionally
- * rendering MinAtar games in the terminal so a person sees what the agent sees. */
+ * rendering MinAtar games in the terminal so a person sees what the agent sees; with --all, every
+ * algorithm and seed of a run, compared in a table (DIR/eval.csv holds the per-seed returns). */
 #include "cli.h"
 #include "scorer/checkpoint.h"
 #include "scorer/explore.h"
+#include "scorer/fileio.h"
 #include "scorer/minatar.h"
+#include "scorer/summary.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 static void help(void) {
-    printf("usage: scorer eval RUN_DIR [--algo A] [--seed S] [--episodes K] [--eps E] [--render] [--delay MS]\n\n"
+    printf("usage: scorer eval RUN_DIR [--algo A] [--seed S] [--episodes K] [--eps E] [--render] [--delay MS]\n"
+           "       scorer eval RUN_DIR --all [--algo A] [--episodes K] [--eps E]\n\n"
            "Loads RUN_DIR[/A]/ckpt/seed_S.ckpt (the newest checkpoint of that seed; default: the first\n"
            "algorithm of the run and its first seed) and plays K episodes (default 10) with the agent's\n"
            "epsilon-greedy policy (default epsilon 0: greedy) on fresh environments, then prints each\n"
            "episode's return and their mean. --render draws every step of MinAtar games in the terminal\n"
-           "(--delay MS between frames, default 80).\n");
+           "(--delay MS between frames, default 80).\n\n"
+           "--all plays K episodes with every seed's checkpoint of every algorithm of the run (or of --algo A),\n"
+           "prints one line per seed and a table: per algorithm the seeds evaluated, the mean return over\n"
+           "seeds (each seed's mean over its K episodes) with its std, its IQM with a 95%% stratified\n"
+           "bootstrap CI, and P(scorer-X > X) with its CI; and writes the per-seed returns to\n"
+           "RUN_DIR/eval.csv. A seed gives the same numbers as scorer eval --seed S.\n");
 }
 
 static int parse_long(const char *s, long lo, long hi, long *v) {
@@ -26,35 +36,223 @@ static int parse_long(const char *s, long lo, long hi, long *v) {
     return 0;
 }
 
+typedef struct EvalOptions {
+    long episodes, delay;
+    double eps;
+    int render, quiet; /* quiet: no line per episode (--all) */
+} EvalOptions;
+
+typedef struct EvalResult {
+    long t;                /* the checkpoint's timestep */
+    double mean, lo, hi;   /* the episodes' mean, lowest and highest return */
+} EvalResult;
+
+/* Plays o->episodes episodes with seed's checkpoint in adir (its config c). Returns 0, or an exit
+ * status with the message printed. */
+static int eval_seed(const RunConfig *c, const char *adir, long seed, const EvalOptions *o, EvalResult *res) {
+    char path[1200], err[600];
+    snprintf(path, sizeof path, "%s/ckpt/seed_%ld.ckpt", adir, seed);
+    if (access(path, F_OK)) return cli_fail("no checkpoint %s (train with checkpoints, or pick another --seed)", path);
+    Trainee tr;
+    if (trainee_init(&tr, c, seed, err, sizeof err)) return cli_fail("%s", err);
+    const long N = c->num_envs, iters = c->total_timesteps / N;
+    long log_every = c->log_interval > 0 ? c->log_interval / N : iters / 200;
+    if (log_every < 1) log_every = 1;
+    Curve cv = {0};
+    cv.cap = (int)(iters / log_every + 2);
+    cv.t = calloc((size_t)cv.cap, sizeof(long));
+    cv.episodes = calloc((size_t)cv.cap, sizeof(long));
+    cv.ret = calloc((size_t)cv.cap, sizeof(double));
+    cv.leader_loss = calloc((size_t)cv.cap, sizeof(double));
+    cv.follower_loss = calloc((size_t)cv.cap, sizeof(double));
+    cv.eps = calloc((size_t)cv.cap, sizeof(double));
+    TrainProgress tp;
+    int rc = 0;
+    VecEnv ev = {0};
+    float *fin = NULL;
+    if (!cv.t || !cv.episodes || !cv.ret || !cv.leader_loss || !cv.follower_loss || !cv.eps) rc = cli_fail("out of memory");
+    else if (ckpt_load(path, c, seed, &tr, &tp, &cv, err, sizeof err)) rc = cli_fail("%s", err);
+    /* fresh evaluation envs, seeded apart from the training envs */
+    else if (vecenv_init(&ev, tr.env.cls, &c->envopt, 1, (uint64_t)seed + 1000003u)) rc = cli_fail("cannot create %s", c->env);
+    else if (!(fin = malloc(sizeof(float) * (size_t)ev.info.obs_dim))) rc = cli_fail("out of memory"); /* what the agent saw last */
+    if (rc) goto out;
+    const char *const *names = minatar_channel_names(ev.cls);
+    const int A = ev.info.n_actions, C = names ? ev.info.obs_dim / 100 : 0, tty = isatty(STDOUT_FILENO);
+    if (o->render && !names) fprintf(stderr, "scorer: --render draws MinAtar games only; %s plays without frames\n", c->env);
+    Rng rng;
+    rng_seed(&rng, (uint64_t)seed, 77);
+    res->t = tr.pqn ? tr.p.t : tr.l.t;
+    if (!o->quiet)
+        printf("%s, %s, seed %ld, checkpoint at t %ld: %ld episode(s), epsilon %g\n", c->env, c->algo, seed, res->t,
+               o->episodes, o->eps);
+    double sum = 0.0;
+    res->lo = INFINITY;
+    res->hi = -INFINITY;
+    for (long ep = 0; ep < o->episodes; ep++) {
+        double ret = 0.0;
+        long steps = 0;
+        for (;;) {
+            const float *q = tr.pqn ? pqn_q(&tr.p, ev.obs, 1) : agent_q(&tr.l.agent, ev.obs, 1);
+            int a;
+            epsilon_greedy(q, 1, A, (float)o->eps, &rng, &a);
+            float r;
+            unsigned char term, trunc;
+            vecenv_step(&ev, &a, &r, &term, &trunc, fin);
+            ret += r;
+            steps++;
+            if (o->render && names) {
+                if (tty) fputs("\033[H\033[2J", stdout);
+                printf("%s  episode %ld  step %ld  return %g\n", c->env, ep + 1, steps, ret);
+                minatar_render(stdout, (term || trunc) ? fin : ev.obs, C, names, tty);
+                fflush(stdout);
+                struct timespec ts = {o->delay / 1000, (o->delay % 1000) * 1000000L};
+                nanosleep(&ts, NULL);
+            }
+            if (term || trunc) break;
+        }
+        if (!o->quiet) printf("episode %ld: return %g over %ld steps\n", ep + 1, ret, steps);
+        sum += ret;
+        if (ret < res->lo) res->lo = ret;
+        if (ret > res->hi) res->hi = ret;
+    }
+    res->mean = sum / (double)o->episodes;
+    if (!o->quiet) printf("mean return %.3f over %ld episode(s)\n", res->mean, o->episodes);
+out:
+    free(fin);
+    vecenv_free(&ev);
+    trainee_free(&tr);
+    free(cv.t); free(cv.episodes); free(cv.ret); free(cv.leader_loss); free(cv.follower_loss); free(cv.eps);
+    return rc;
+}
+
+/* The folder of algorithm algo's seeds (compare runs nest one per algorithm) and its resolved config. */
+static int algo_config(const char *dir, int nested, const char *algo, const char *algos, char *adir, size_t adirlen,
+                       RunConfig *c) {
+    static ConfigPairs pairs;
+    char path[1200], err[600];
+    if (nested) snprintf(adir, adirlen, "%s/%s", dir, algo);
+    else snprintf(adir, adirlen, "%s", dir);
+    snprintf(path, sizeof path, "%s/config.ini", adir);
+    if (config_pairs_load(&pairs, path, err, sizeof err)) return cli_fail("%s (is %s an algorithm of this run? it has: %s)", err, algo, algos);
+    if (config_resolve(c, &pairs, err, sizeof err)) return cli_fail("%s", err);
+    return 0;
+}
+
+/* --all: every seed of every algorithm in names (n of them). Returns an exit status. */
+static int eval_all(const char *dir, int nested, char names[][32], int n, const char *algos, const EvalOptions *o) {
+    static Summary s; /* the statistics of the seeds' means, as summary's of final returns */
+    static RunConfig c;
+    static long t[CONFIG_MAX_ALGOS][2]; /* the checkpoints' lowest and highest timestep */
+    char adir[1100], err[1200], path[1200];
+    int rc = 0, evaluated = 0;
+    memset(&s, 0, sizeof s);
+    snprintf(s.dir, sizeof s.dir, "%s", dir);
+    snprintf(path, sizeof path, "%s/eval.csv", dir);
+    AtomicFile csv;
+    if (atomic_open(&csv, path, err, sizeof err)) return cli_fail("%s", err);
+    fprintf(csv.f, "algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return\n");
+    for (int k = 0; k < n && !rc; k++) {
+        if ((rc = algo_config(dir, nested, names[k], algos, adir, sizeof adir, &c))) break;
+        snprintf(s.env, sizeof s.env, "%s", c.env);
+        SummaryAlgo *a = summary_add_algo(&s, names[k], c.num_seeds);
+        if (!a) { rc = cli_fail("out of memory"); break; }
+        t[k][0] = LONG_MAX;
+        t[k][1] = -1;
+        for (int i = 0; i < c.num_seeds && !rc; i++) {
+            const long seed = c.seed + i;
+            EvalResult r;
+            a->seed[i] = seed;
+            snprintf(path, sizeof path, "%s/ckpt/seed_%ld.ckpt", adir, seed);
+            if (access(path, F_OK)) {
+                a->failed[i] = 1;
+                snprintf(a->error[i], sizeof a->error[i], "no checkpoint");
+                printf("%-20s seed %-4ld no checkpoint\n", names[k], seed);
+                continue;
+            }
+            if ((rc = eval_seed(&c, adir, seed, o, &r))) break;
+            a->final_return[i] = r.mean;
+            a->timesteps[i] = r.t;
+            if (r.t < t[k][0]) t[k][0] = r.t;
+            if (r.t > t[k][1]) t[k][1] = r.t;
+            evaluated++;
+            printf("%-20s seed %-4ld checkpoint at t %-10ld mean return %.3f (%g to %g)\n", names[k], seed, r.t, r.mean,
+                   r.lo, r.hi);
+            fflush(stdout);
+            fprintf(csv.f, "%s,%ld,%ld,%ld,%.10g,%.10g,%.10g,%.10g\n", names[k], seed, r.t, o->episodes, o->eps, r.mean,
+                    r.lo, r.hi);
+        }
+    }
+    if (!rc && !evaluated) rc = cli_fail("no checkpoint in %s (train with checkpoints: --checkpoint-every)", dir);
+    if (!rc && summary_compute(&s, err, sizeof err)) rc = cli_fail("%s", err);
+    if (rc) {
+        atomic_abort(&csv);
+        summary_free(&s);
+        return rc;
+    }
+    printf("\n%s, %ld episode(s) per seed, epsilon %g (%s)\n", s.env, o->episodes, o->eps, dir);
+    enum { COLS = 5 };
+    TableCell cells[(CONFIG_MAX_ALGOS + 1) * COLS], five[5];
+    const int right[COLS] = {0, 1, 1, 1, 1};
+    snprintf(cells[0], TABLE_CELL, "algorithm");
+    snprintf(cells[1], TABLE_CELL, "seeds");
+    snprintf(cells[2], TABLE_CELL, "mean return");
+    snprintf(cells[3], TABLE_CELL, "IQM [95%% CI]");
+    snprintf(cells[4], TABLE_CELL, "checkpoint t");
+    for (int k = 0; k < s.n_algos; k++) {
+        TableCell *row = &cells[(k + 1) * COLS];
+        summary_algo_cells(&s.algo[k], five);
+        snprintf(row[0], TABLE_CELL, "%s", s.algo[k].algo);
+        memcpy(row[1], five[0], sizeof five[0]);
+        memcpy(row[2], five[1], sizeof five[1]);
+        memcpy(row[3], five[2], sizeof five[2]);
+        if (t[k][1] < 0) snprintf(row[4], TABLE_CELL, "-");
+        else if (t[k][0] == t[k][1]) snprintf(row[4], TABLE_CELL, "%ld", t[k][0]);
+        else snprintf(row[4], TABLE_CELL, "%ld to %ld", t[k][0], t[k][1]); /* a seed stopped early */
+    }
+    table_print(stdout, cells, s.n_algos + 1, COLS, right, 0);
+    for (int j = 0; j < s.n_pi; j++)
+        printf("P(%s > %s) = %.2f [%.2f, %.2f]\n", s.algo[s.pi[j].x].algo, s.algo[s.pi[j].y].algo, s.pi[j].p,
+               s.pi[j].ci[0], s.pi[j].ci[1]);
+    printf("mean return: each seed's mean over its episodes, then mean ± std over seeds; IQM: interquartile mean with a\n"
+           "95%% stratified bootstrap CI; P(A > B): probability that a seed of A beats a seed of B, with its 95%% CI.\n");
+    summary_free(&s);
+    if (atomic_commit(&csv, err, sizeof err)) return cli_fail("%s", err);
+    printf("per-seed returns in %s/eval.csv\n", dir);
+    return 0;
+}
+
 int cmd_eval(int argc, char **argv) {
     const char *dir = NULL, *algo = NULL;
-    long seed = -1, episodes = 10, delay = 80;
-    double eps = 0.0;
-    int render = 0;
+    long seed = -1;
+    EvalOptions o = {10, 80, 0.0, 0, 0};
+    int all = 0;
     for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (!strcmp(o, "--help") || !strcmp(o, "-h")) { help(); return 0; }
-        if (!strcmp(o, "--render")) { render = 1; continue; }
-        if (o[0] != '-') {
-            if (dir) return cli_fail("eval takes one run folder (got %s and %s)", dir, o);
-            dir = o;
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { help(); return 0; }
+        if (!strcmp(a, "--render")) { o.render = 1; continue; }
+        if (!strcmp(a, "--all")) { all = 1; continue; }
+        if (a[0] != '-') {
+            if (dir) return cli_fail("eval takes one run folder (got %s and %s)", dir, a);
+            dir = a;
             continue;
         }
-        static const char *const with_value[] = {"--algo", "--seed", "--episodes", "--delay", "--eps", "--render", "--help"};
-        if (!cli_known(o, with_value, 5)) return cli_unknown_option(o, "eval", with_value, 7);
-        if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer eval --help)", o);
+        static const char *const with_value[] = {"--algo", "--seed", "--episodes", "--delay", "--eps", "--render", "--all", "--help"};
+        if (!cli_known(a, with_value, 5)) return cli_unknown_option(a, "eval", with_value, 8);
+        if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer eval --help)", a);
         const char *v = argv[++i];
-        if (!strcmp(o, "--algo")) algo = v;
-        else if (!strcmp(o, "--seed")) { if (parse_long(v, 0, 2147483647L, &seed)) return cli_fail("--seed %s: give a whole number >= 0", v); }
-        else if (!strcmp(o, "--episodes")) { if (parse_long(v, 1, 1000000, &episodes)) return cli_fail("--episodes %s: give 1 to 1000000", v); }
-        else if (!strcmp(o, "--delay")) { if (parse_long(v, 0, 10000, &delay)) return cli_fail("--delay %s: give 0 to 10000 ms", v); }
-        else if (!strcmp(o, "--eps")) {
+        if (!strcmp(a, "--algo")) algo = v;
+        else if (!strcmp(a, "--seed")) { if (parse_long(v, 0, 2147483647L, &seed)) return cli_fail("--seed %s: give a whole number >= 0", v); }
+        else if (!strcmp(a, "--episodes")) { if (parse_long(v, 1, 1000000, &o.episodes)) return cli_fail("--episodes %s: give 1 to 1000000", v); }
+        else if (!strcmp(a, "--delay")) { if (parse_long(v, 0, 10000, &o.delay)) return cli_fail("--delay %s: give 0 to 10000 ms", v); }
+        else if (!strcmp(a, "--eps")) {
             char *end;
-            eps = strtod(v, &end);
-            if (*end || !(eps >= 0.0 && eps <= 1.0)) return cli_fail("--eps %s: give a number in [0, 1]", v);
+            o.eps = strtod(v, &end);
+            if (*end || !(o.eps >= 0.0 && o.eps <= 1.0)) return cli_fail("--eps %s: give a number in [0, 1]", v);
         }
     }
     if (!dir) return cli_fail("eval needs a run folder (see scorer eval --help)");
+    if (all && seed >= 0) return cli_fail("--all evaluates every seed: leave out --seed");
+    if (all && o.render) return cli_fail("--all plays without frames: leave out --render (or give one --seed)");
 
     /* which algorithm: the run manifest lists them; compare runs nest a folder per algorithm */
     char path[1200], line[700], algos[600] = "", command[32] = "";
@@ -68,85 +266,23 @@ int cmd_eval(int argc, char **argv) {
     }
     fclose(f);
     const int nested = !strcmp(command, "compare");
-    char first[32] = "";
-    snprintf(first, sizeof first, "%.*s", (int)strcspn(algos, ","), algos);
-    if (!algo) algo = first;
-    char adir[1100];
-    if (nested) snprintf(adir, sizeof adir, "%s/%s", dir, algo);
-    else snprintf(adir, sizeof adir, "%s", dir);
-
-    static ConfigPairs pairs;
-    static RunConfig c;
-    char err[600];
-    snprintf(path, sizeof path, "%s/config.ini", adir);
-    if (config_pairs_load(&pairs, path, err, sizeof err)) return cli_fail("%s (is %s an algorithm of this run? it has: %s)", err, algo, algos);
-    if (config_resolve(&c, &pairs, err, sizeof err)) return cli_fail("%s", err);
-    if (seed < 0) seed = c.seed;
-    snprintf(path, sizeof path, "%s/ckpt/seed_%ld.ckpt", adir, seed);
-    if (access(path, F_OK)) return cli_fail("no checkpoint %s (train with checkpoints, or pick another --seed)", path);
-
-    Trainee tr;
-    if (trainee_init(&tr, &c, seed, err, sizeof err)) return cli_fail("%s", err);
-    const long N = c.num_envs, iters = c.total_timesteps / N;
-    long log_every = c.log_interval > 0 ? c.log_interval / N : iters / 200;
-    if (log_every < 1) log_every = 1;
-    Curve cv = {0};
-    cv.cap = (int)(iters / log_every + 2);
-    cv.t = calloc((size_t)cv.cap, sizeof(long));
-    cv.episodes = calloc((size_t)cv.cap, sizeof(long));
-    cv.ret = calloc((size_t)cv.cap, sizeof(double));
-    cv.leader_loss = calloc((size_t)cv.cap, sizeof(double));
-    cv.follower_loss = calloc((size_t)cv.cap, sizeof(double));
-    cv.eps = calloc((size_t)cv.cap, sizeof(double));
-    TrainProgress tp;
-    int rc = 0;
-    VecEnv ev = {0};
-    if (!cv.t || !cv.episodes || !cv.ret || !cv.leader_loss || !cv.follower_loss || !cv.eps) rc = cli_fail("out of memory");
-    else if (ckpt_load(path, &c, seed, &tr, &tp, &cv, err, sizeof err)) rc = cli_fail("%s", err);
-    /* fresh evaluation envs, seeded apart from the training envs */
-    else if (vecenv_init(&ev, tr.env.cls, &c.envopt, 1, (uint64_t)seed + 1000003u)) rc = cli_fail("cannot create %s", c.env);
-    if (rc) goto out;
-    const EnvClass *cls = ev.cls;
-    const char *const *names = minatar_channel_names(cls);
-    const int A = ev.info.n_actions, C = names ? ev.info.obs_dim / 100 : 0, tty = isatty(STDOUT_FILENO);
-    if (render && !names) fprintf(stderr, "scorer: --render draws MinAtar games only; %s plays without frames\n", c.env);
-    Rng rng;
-    rng_seed(&rng, (uint64_t)seed, 77);
-    printf("%s, %s, seed %ld, checkpoint at t %ld: %ld episode(s), epsilon %g\n", c.env, c.algo, seed,
-           tr.pqn ? tr.p.t : tr.l.t, episodes, eps);
-    float *fin = malloc(sizeof(float) * (size_t)ev.info.obs_dim); /* what the agent saw last */
-    if (!fin) { rc = cli_fail("out of memory"); goto out; }
-    double sum = 0.0;
-    for (long ep = 0; ep < episodes; ep++) {
-        double ret = 0.0;
-        long steps = 0;
-        for (;;) {
-            const float *q = tr.pqn ? pqn_q(&tr.p, ev.obs, 1) : agent_q(&tr.l.agent, ev.obs, 1);
-            int a;
-            epsilon_greedy(q, 1, A, (float)eps, &rng, &a);
-            float r;
-            unsigned char term, trunc;
-            vecenv_step(&ev, &a, &r, &term, &trunc, fin);
-            ret += r;
-            steps++;
-            if (render && names) {
-                if (tty) fputs("\033[H\033[2J", stdout);
-                printf("%s  episode %ld  step %ld  return %g\n", c.env, ep + 1, steps, ret);
-                minatar_render(stdout, (term || trunc) ? fin : ev.obs, C, names, tty);
-                fflush(stdout);
-                struct timespec ts = {delay / 1000, (delay % 1000) * 1000000L};
-                nanosleep(&ts, NULL);
-            }
-            if (term || trunc) break;
-        }
-        printf("episode %ld: return %g over %ld steps\n", ep + 1, ret, steps);
-        sum += ret;
+    char names[CONFIG_MAX_ALGOS][32];
+    int n = 0;
+    if (algo || !algos[0]) snprintf(names[n++], sizeof names[0], "%s", algo ? algo : ""); /* flat: the path has no name */
+    else {
+        const int e = cli_split_algos(algos, names, &n);
+        if (e) return e;
     }
-    printf("mean return %.3f over %ld episode(s)\n", sum / (double)episodes, episodes);
-    free(fin);
-out:
-    vecenv_free(&ev);
-    trainee_free(&tr);
-    free(cv.t); free(cv.episodes); free(cv.ret); free(cv.leader_loss); free(cv.follower_loss); free(cv.eps);
-    return rc;
+    if (all) {
+        o.quiet = 1;
+        return eval_all(dir, nested, names, n, algos, &o);
+    }
+
+    static RunConfig c;
+    char adir[1100];
+    int rc = algo_config(dir, nested, names[0], algos, adir, sizeof adir, &c);
+    if (rc) return rc;
+    if (seed < 0) seed = c.seed;
+    EvalResult r;
+    return eval_seed(&c, adir, seed, &o, &r);
 }

@@ -85,6 +85,11 @@ int summary_keep_algos(Summary *s, const char *const *algos, int n) {
     return kept;
 }
 
+SummaryAlgo *summary_add_algo(Summary *s, const char *name, int n) {
+    if (s->n_algos == CONFIG_MAX_ALGOS || algo_alloc(&s->algo[s->n_algos], name, n)) return NULL;
+    return &s->algo[s->n_algos++];
+}
+
 static void summary_init(Summary *s, const char *dir) {
     memset(s, 0, sizeof *s);
     snprintf(s->dir, sizeof s->dir, "%s", dir);
