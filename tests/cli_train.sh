@@ -131,6 +131,11 @@ awk -v a="$m1" -v b="$m2" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d < 5
 # the numbers follow the seeds: a seed's mean is its own, the statistics come from them
 awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad }' "$T/div/eval.csv" && ok ||
     bad "eval.csv: each mean lies between its min and max"
+# a run of all ten algorithms: each evaluated with its own settings
+"$BIN" compare --algos scorer-dqn,dqn,scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn,scorer-pqn,pqn \
+    --seeds 1 --steps 1024 --quiet --out "$T/ten" >/dev/null 2>&1 || bad "compare of ten algorithms failed"
+"$BIN" eval "$T/ten" --all --episodes 1 >"$T/ev" 2>"$T/err" && [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 10 ] &&
+    [ "$(grep -c "^P(" "$T/ev")" -eq 5 ] && ok || bad "eval --all of ten algorithms: $(cat "$T/err" "$T/ev" | head -5)"
 expect_error "eval --all with --seed" eval "$T/div" --all --seed 0
 expect_error "eval --all with --render" eval "$T/div" --all --render
 cp -r "$T/div" "$T/nockpt"; rm -rf "$T/nockpt"/*/ckpt "$T/nockpt/eval.csv"

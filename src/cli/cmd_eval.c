@@ -130,6 +130,7 @@ static int algo_config(const char *dir, int nested, const char *algo, const char
                        RunConfig *c) {
     static ConfigPairs pairs;
     char path[1200], err[600];
+    pairs.n = 0; /* loading appends: each algorithm's settings alone */
     if (nested) snprintf(adir, adirlen, "%s/%s", dir, algo);
     else snprintf(adir, adirlen, "%s", dir);
     snprintf(path, sizeof path, "%s/config.ini", adir);
