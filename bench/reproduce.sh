@@ -12,6 +12,8 @@
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
 #                                        bench/peer_learning.sh runs the PyTorch peer for comparison
+#   bash bench/reproduce.sh eval         greedy evaluation (scorer eval DIR --all, 100 episodes per seed) of every
+#                                        finished run folder under OUT that kept checkpoints: DIR/eval.csv and a table
 #   bash bench/reproduce.sh sensitivity  a sweep of SCORER-DQN's follower learning rate x follower loss on CartPole-v1
 #                                        (6 points x 10 seeds x 5e5), and its best point on fresh seeds 10-29
 # Environment: OUT, THREADS (default: all cores), STEPS_PQN_MINATAR (default 3e6).
@@ -86,6 +88,13 @@ for target in "${@:-classic}"; do
         done
         run mountaincar-dueling-l1norm-1e6 --env MountainCar-v0 --algos scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn \
             --seeds 5 --steps 1000000 --set final_l1norm=1 ;;
-    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, l1norm, pqn, learning, learning60, sensitivity)" >&2; exit 2 ;;
+    eval)
+        for dir in "$OUT"/*/ "$OUT"/*/p[0-9][0-9][0-9]/; do
+            dir=${dir%/}
+            [ -f "$dir/summary.json" ] || continue
+            find "$dir" -maxdepth 3 -name '*.ckpt' | grep -q . || continue
+            "$BIN" eval "$dir" --all --episodes 100 | sed -n '/episode(s) per seed/,$p'
+        done ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, l1norm, pqn, learning, learning60, sensitivity, eval)" >&2; exit 2 ;;
     esac
 done

@@ -136,6 +136,11 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
     --seeds 1 --steps 1024 --quiet --out "$T/ten" >/dev/null 2>&1 || bad "compare of ten algorithms failed"
 "$BIN" eval "$T/ten" --all --episodes 1 >"$T/ev" 2>"$T/err" && [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 10 ] &&
     [ "$(grep -c "^P(" "$T/ev")" -eq 5 ] && ok || bad "eval --all of ten algorithms: $(cat "$T/err" "$T/ev" | head -5)"
+"$BIN" eval "$T/div" --all --algo dqn --episodes 2 --eps 0.5 --out "$T/ev05.csv" >"$T/ev" 2>&1 && [ "$(wc -l <"$T/ev05.csv")" -eq 4 ] &&
+    grep -q "^dqn,2,20000,2,0.5," "$T/ev05.csv" && [ "$(wc -l <"$T/div/eval.csv")" -eq 7 ] && ok ||
+    bad "eval --all --algo dqn --eps 0.5 --out FILE: three rows there, DIR/eval.csv left alone: $(cat "$T/ev")"
+expect_error "eval --out without --all" eval "$T/div" --out "$T/x.csv"
+expect_error "eval --all into a folder that is not there" eval "$T/div" --all --out "$T/nowhere/x.csv"
 expect_error "eval --all with --seed" eval "$T/div" --all --seed 0
 expect_error "eval --all with --render" eval "$T/div" --all --render
 cp -r "$T/div" "$T/nockpt"; rm -rf "$T/nockpt"/*/ckpt "$T/nockpt/eval.csv"

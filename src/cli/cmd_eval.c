@@ -15,7 +15,7 @@
 
 static void help(void) {
     printf("usage: scorer eval RUN_DIR [--algo A] [--seed S] [--episodes K] [--eps E] [--render] [--delay MS]\n"
-           "       scorer eval RUN_DIR --all [--algo A] [--episodes K] [--eps E]\n\n"
+           "       scorer eval RUN_DIR --all [--algo A] [--episodes K] [--eps E] [--out FILE.csv]\n\n"
            "Loads RUN_DIR[/A]/ckpt/seed_S.ckpt (the newest checkpoint of that seed; default: the first\n"
            "algorithm of the run and its first seed) and plays K episodes (default 10) with the agent's\n"
            "epsilon-greedy policy (default epsilon 0: greedy) on fresh environments, then prints each\n"
@@ -25,7 +25,10 @@ static void help(void) {
            "prints one line per seed and a table: per algorithm the seeds evaluated, the mean return over\n"
            "seeds (each seed's mean over its K episodes) with its std, its IQM with a 95%% stratified\n"
            "bootstrap CI, and P(scorer-X > X) with its CI; and writes the per-seed returns to\n"
-           "RUN_DIR/eval.csv. A seed gives the same numbers as scorer eval --seed S.\n");
+           "RUN_DIR/eval.csv (or --out FILE.csv). A seed gives the same numbers as scorer eval --seed S.\n\n"
+           "An environment without randomness of its own (SpaceInvaders-MinAtar in the gymnax preset: no\n"
+           "sticky actions, no random spawns) plays the same episode every time at epsilon 0: each seed's\n"
+           "greedy return is then one episode; --eps 0.01 varies them.\n");
 }
 
 static int parse_long(const char *s, long lo, long hi, long *v) {
@@ -140,7 +143,8 @@ static int algo_config(const char *dir, int nested, const char *algo, const char
 }
 
 /* --all: every seed of every algorithm in names (n of them). Returns an exit status. */
-static int eval_all(const char *dir, int nested, char names[][32], int n, const char *algos, const EvalOptions *o) {
+static int eval_all(const char *dir, int nested, char names[][32], int n, const char *algos, const EvalOptions *o,
+                    const char *out) {
     static Summary s; /* the statistics of the seeds' means, as summary's of final returns */
     static RunConfig c;
     static long t[CONFIG_MAX_ALGOS][2]; /* the checkpoints' lowest and highest timestep */
@@ -148,9 +152,8 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     int rc = 0, evaluated = 0;
     memset(&s, 0, sizeof s);
     snprintf(s.dir, sizeof s.dir, "%s", dir);
-    snprintf(path, sizeof path, "%s/eval.csv", dir);
     AtomicFile csv;
-    if (atomic_open(&csv, path, err, sizeof err)) return cli_fail("%s", err);
+    if (atomic_open(&csv, out, err, sizeof err)) return cli_fail("%s", err);
     fprintf(csv.f, "algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return\n");
     for (int k = 0; k < n && !rc; k++) {
         if ((rc = algo_config(dir, nested, names[k], algos, adir, sizeof adir, &c))) break;
@@ -218,12 +221,12 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
            "95%% stratified bootstrap CI; P(A > B): probability that a seed of A beats a seed of B, with its 95%% CI.\n");
     summary_free(&s);
     if (atomic_commit(&csv, err, sizeof err)) return cli_fail("%s", err);
-    printf("per-seed returns in %s/eval.csv\n", dir);
+    printf("per-seed returns in %s\n", out);
     return 0;
 }
 
 int cmd_eval(int argc, char **argv) {
-    const char *dir = NULL, *algo = NULL;
+    const char *dir = NULL, *algo = NULL, *out = NULL;
     long seed = -1;
     EvalOptions o = {10, 80, 0.0, 0, 0};
     int all = 0;
@@ -237,11 +240,13 @@ int cmd_eval(int argc, char **argv) {
             dir = a;
             continue;
         }
-        static const char *const with_value[] = {"--algo", "--seed", "--episodes", "--delay", "--eps", "--render", "--all", "--help"};
-        if (!cli_known(a, with_value, 5)) return cli_unknown_option(a, "eval", with_value, 8);
+        static const char *const with_value[] = {"--algo",   "--seed", "--episodes", "--delay", "--eps",
+                                                 "--out",    "--render", "--all",    "--help"};
+        if (!cli_known(a, with_value, 6)) return cli_unknown_option(a, "eval", with_value, 9);
         if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer eval --help)", a);
         const char *v = argv[++i];
         if (!strcmp(a, "--algo")) algo = v;
+        else if (!strcmp(a, "--out")) out = v;
         else if (!strcmp(a, "--seed")) { if (parse_long(v, 0, 2147483647L, &seed)) return cli_fail("--seed %s: give a whole number >= 0", v); }
         else if (!strcmp(a, "--episodes")) { if (parse_long(v, 1, 1000000, &o.episodes)) return cli_fail("--episodes %s: give 1 to 1000000", v); }
         else if (!strcmp(a, "--delay")) { if (parse_long(v, 0, 10000, &o.delay)) return cli_fail("--delay %s: give 0 to 10000 ms", v); }
@@ -254,6 +259,7 @@ int cmd_eval(int argc, char **argv) {
     if (!dir) return cli_fail("eval needs a run folder (see scorer eval --help)");
     if (all && seed >= 0) return cli_fail("--all evaluates every seed: leave out --seed");
     if (all && o.render) return cli_fail("--all plays without frames: leave out --render (or give one --seed)");
+    if (out && !all) return cli_fail("--out names --all's CSV: add --all (one seed's episodes are printed only)");
 
     /* which algorithm: the run manifest lists them; compare runs nest a folder per algorithm */
     char path[1200], line[700], algos[600] = "", command[32] = "";
@@ -275,8 +281,10 @@ int cmd_eval(int argc, char **argv) {
         if (e) return e;
     }
     if (all) {
+        char csv[1200];
+        snprintf(csv, sizeof csv, "%s/eval.csv", dir);
         o.quiet = 1;
-        return eval_all(dir, nested, names, n, algos, &o);
+        return eval_all(dir, nested, names, n, algos, &o, out ? out : csv);
     }
 
     static RunConfig c;
