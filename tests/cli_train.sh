@@ -120,6 +120,7 @@ done
 # eval --all: every seed of every algorithm, a table, DIR/eval.csv; each seed as eval --seed S gives it
 "$BIN" eval "$T/div" --all --episodes 2 >"$T/ev" 2>"$T/err" && ok || bad "eval --all: $(cat "$T/err")"
 [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 6 ] && ok || bad "eval --all: one line per seed of both algorithms: $(cat "$T/ev")"
+grep -q "^per-seed returns in $T/div/eval.csv$" "$T/ev" && ok || bad "eval --all names DIR/eval.csv: $(tail -1 "$T/ev")"
 grep -E -q "^scorer-dqn +3/3 .* 10000 to 20000$" "$T/ev" && grep -E -q "^dqn +3/3 " "$T/ev" && grep -q "^P(scorer-dqn > dqn) = " "$T/ev" &&
     ok || bad "eval --all table (seed 1's checkpoint stopped at 10000): $(cat "$T/ev")"
 [ "$(wc -l <"$T/div/eval.csv")" -eq 7 ] && head -1 "$T/div/eval.csv" | grep -q "^algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return$" &&
@@ -147,6 +148,8 @@ cp -r "$T/div" "$T/nockpt"; rm -rf "$T/nockpt"/*/ckpt "$T/nockpt/eval.csv"
 "$BIN" eval "$T/nockpt" --all >"$T/ev" 2>"$T/err"; rc=$?
 [ $rc -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "no checkpoint in" "$T/err" && [ ! -e "$T/nockpt/eval.csv" ] && [ ! -e "$T/nockpt/eval.csv.tmp" ] &&
     ok || bad "eval --all without checkpoints: one line, exit != 0, no eval.csv ($rc: $(cat "$T/err"))"
+"$BIN" eval "$T/div//" --all --algo dqn --episodes 1 >"$T/ev" 2>&1 && grep -q "^per-seed returns in $T/div/eval.csv$" "$T/ev" && ok ||
+    bad "eval --all of DIR// (trailing slashes): $(tail -1 "$T/ev")"
 # a mistyped option of eval, play, ckpt-info and env-check: refused as unknown (not as one missing its
 # value, even last on the line), with the option it most likely meant
 expect_hint --render eval "$T/div" --rendr

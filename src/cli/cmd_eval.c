@@ -257,6 +257,12 @@ int cmd_eval(int argc, char **argv) {
         }
     }
     if (!dir) return cli_fail("eval needs a run folder (see scorer eval --help)");
+    char dirbuf[1024]; /* without trailing slashes (a shell's completion adds one): DIR/eval.csv, not DIR//eval.csv */
+    size_t L = strlen(dir);
+    if (L >= sizeof dirbuf) return cli_fail("run folder name too long (%zu characters)", L);
+    memcpy(dirbuf, dir, L + 1);
+    while (L > 1 && dirbuf[L - 1] == '/') dirbuf[--L] = 0;
+    dir = dirbuf;
     if (all && seed >= 0) return cli_fail("--all evaluates every seed: leave out --seed");
     if (all && o.render) return cli_fail("--all plays without frames: leave out --render (or give one --seed)");
     if (out && !all) return cli_fail("--out names --all's CSV: add --all (one seed's episodes are printed only)");
