@@ -230,8 +230,10 @@ check "one folder: no line across" sh -c "! grep -q '^across' '$O'"
 "$BIN" summary "$T/cmp" --algos dqn > "$O" 2> "$E"; rc=$?
 expect "summary --algos dqn: exit 0, the dqn row only, no P line ($(cat "$E"))" \
     '[ $rc -eq 0 ] && grep -E -q "^dqn +3/3 +60\.00 ± 10\.00" "$O" && ! grep -q "^scorer-dqn" "$O" && ! grep -q "^P(scorer" "$O"'
+check "summary without a P line: P not explained" sh -c "! grep -q '^P(A > B)' '$O'"
 "$BIN" summary "$T/cmp" --algos dqn,scorer-dqn > "$O" 2>&1
 check "summary --algos naming both: the P line stays" has "$O" "P(scorer-dqn > dqn) = 1.00 [1.00, 1.00]"
+check "summary with a P line: P explained" grep -q '^P(A > B): probability' "$O"
 "$BIN" summary "$T/ea" "$T/eb" --algos scorer-dqn,dqn > "$O" 2>&1
 check "summary --algos naming both: P across environments stays" grep -q "^across 2 environments (EnvA, EnvB): P(scorer-dqn > dqn) = 0.50" "$O"
 "$BIN" summary "$T/ea" "$T/eb" --algos dqn > "$O" 2>&1

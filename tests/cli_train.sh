@@ -136,7 +136,7 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
 "$BIN" compare --algos scorer-dqn,dqn,scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn,scorer-pqn,pqn \
     --seeds 1 --steps 1024 --quiet --out "$T/ten" >/dev/null 2>&1 || bad "compare of ten algorithms failed"
 "$BIN" eval "$T/ten" --all --episodes 1 >"$T/ev" 2>"$T/err" && [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 10 ] &&
-    [ "$(grep -c "^P(" "$T/ev")" -eq 5 ] && ok || bad "eval --all of ten algorithms: $(cat "$T/err" "$T/ev" | head -5)"
+    [ "$(grep -c "^P(scorer" "$T/ev")" -eq 5 ] && ok || bad "eval --all of ten algorithms: $(cat "$T/err" "$T/ev" | head -5)"
 "$BIN" eval "$T/div" --all --algo dqn --episodes 2 --eps 0.5 --out "$T/ev05.csv" >"$T/ev" 2>&1 && [ "$(wc -l <"$T/ev05.csv")" -eq 4 ] &&
     grep -q "^dqn,2,20000,2,0.5," "$T/ev05.csv" && [ "$(wc -l <"$T/div/eval.csv")" -eq 7 ] && ok ||
     bad "eval --all --algo dqn --eps 0.5 --out FILE: three rows there, DIR/eval.csv left alone: $(cat "$T/ev")"

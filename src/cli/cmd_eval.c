@@ -218,7 +218,8 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
         printf("P(%s > %s) = %.2f [%.2f, %.2f]\n", s.algo[s.pi[j].x].algo, s.algo[s.pi[j].y].algo, s.pi[j].p,
                s.pi[j].ci[0], s.pi[j].ci[1]);
     printf("mean return: each seed's mean over its episodes, then mean ± std over seeds; IQM: interquartile mean with a\n"
-           "95%% stratified bootstrap CI; P(A > B): probability that a seed of A beats a seed of B, with its 95%% CI.\n");
+           "95%% stratified bootstrap CI.\n");
+    if (s.n_pi) printf("P(A > B): probability that a seed of A beats a seed of B, with its 95%% CI.\n");
     summary_free(&s);
     if (atomic_commit(&csv, err, sizeof err)) return cli_fail("%s", err);
     printf("per-seed returns in %s\n", out);

@@ -1368,10 +1368,12 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
             fprintf(f, "note: %s and %s come from different builds or machines (%s: %s; %s): compare speeds with care\n", s[0].dir,
                     s[d].dir, why, provenance_field(&s[0].prov, why), provenance_field(&s[d].prov, why));
     }
+    int any_pi = na > 0; /* explain P only where a P line is shown */
+    for (int d = 0; d < n; d++) any_pi |= s[d].n_pi > 0;
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
-          "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second;\n"
-          "P(A > B): probability that a run of A beats a run of B, with its 95% bootstrap CI.\n",
+          "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n",
           f);
+    if (any_pi) fputs("P(A > B): probability that a run of A beats a run of B, with its 95% bootstrap CI.\n", f);
     if (na > 0) fputs("across environments: the mean of P(A > B) over them, each one task, CI by a bootstrap within each.\n", f);
 }
 
