@@ -148,6 +148,11 @@ cp -r "$T/div" "$T/nockpt"; rm -rf "$T/nockpt"/*/ckpt "$T/nockpt/eval.csv"
 "$BIN" eval "$T/nockpt" --all >"$T/ev" 2>"$T/err"; rc=$?
 [ $rc -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "no checkpoint in" "$T/err" && [ ! -e "$T/nockpt/eval.csv" ] && [ ! -e "$T/nockpt/eval.csv.tmp" ] &&
     ok || bad "eval --all without checkpoints: one line, exit != 0, no eval.csv ($rc: $(cat "$T/err"))"
+cp -r "$T/div" "$T/corrupt"; rm -f "$T/corrupt/eval.csv"
+printf 'garbage' | dd of="$T/corrupt/dqn/ckpt/seed_2.ckpt" bs=1 seek=100 conv=notrunc 2>/dev/null
+"$BIN" eval "$T/corrupt" --all >"$T/ev" 2>"$T/err"; rc=$?
+[ $rc -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "seed_2.ckpt is corrupt" "$T/err" && [ ! -e "$T/corrupt/eval.csv" ] &&
+    [ ! -e "$T/corrupt/eval.csv.tmp" ] && ok || bad "eval --all with a corrupt checkpoint: one line, no eval.csv ($rc: $(cat "$T/err"))"
 "$BIN" eval "$T/div//" --all --algo dqn --episodes 1 >"$T/ev" 2>&1 && grep -q "^per-seed returns in $T/div/eval.csv$" "$T/ev" && ok ||
     bad "eval --all of DIR// (trailing slashes): $(tail -1 "$T/ev")"
 # a mistyped option of eval, play, ckpt-info and env-check: refused as unknown (not as one missing its
