@@ -269,16 +269,11 @@ int cmd_eval(int argc, char **argv) {
     if (out && !all) return cli_fail("--out names --all's CSV: add --all (one seed's episodes are printed only)");
 
     /* which algorithm: the run manifest lists them; compare runs nest a folder per algorithm */
-    char path[1200], line[700], algos[600] = "", command[32] = "";
+    char path[1200], algos[600] = "", command[32] = "";
     snprintf(path, sizeof path, "%s/run.ini", dir);
-    FILE *f = fopen(path, "r");
-    if (!f) return cli_fail("%s has no run.ini (give the folder of a scorer train or compare run)", dir);
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = 0;
-        if (!strncmp(line, "algos = ", 8)) snprintf(algos, sizeof algos, "%.599s", line + 8);
-        if (!strncmp(line, "command = ", 10)) snprintf(command, sizeof command, "%.31s", line + 10);
-    }
-    fclose(f);
+    if (access(path, R_OK)) return cli_fail("%s has no run.ini (give the folder of a scorer train or compare run)", dir);
+    ini_get(path, "algos", algos, sizeof algos);
+    ini_get(path, "command", command, sizeof command);
     const int nested = !strcmp(command, "compare");
     char names[CONFIG_MAX_ALGOS][32];
     int n = 0;
