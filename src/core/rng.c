@@ -15,27 +15,12 @@ void rng_seed(Rng *r, uint64_t seed, uint64_t stream) {
     for (int i = 0; i < 4; i++) r->s[i] = splitmix64(&x);
 }
 
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-uint64_t rng_next(Rng *r) {
-    uint64_t *s = r->s;
-    uint64_t out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-    s[2] ^= t; s[3] = rotl(s[3], 45);
-    return out;
-}
-
 double rng_uniform(Rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
 float rng_uniformf(Rng *r) { return (float)(rng_next(r) >> 40) * 0x1.0p-24f; }
 
-uint32_t rng_below(Rng *r, uint32_t n) {
-    /* Lemire's multiply-shift with rejection: unbiased, usually one draw */
-    uint64_t m = (uint64_t)(uint32_t)(rng_next(r) >> 32) * n;
-    uint32_t lo = (uint32_t)m;
-    if (lo < n) {
-        uint32_t thr = (uint32_t)(-n) % n;
-        while (lo < thr) { m = (uint64_t)(uint32_t)(rng_next(r) >> 32) * n; lo = (uint32_t)m; }
-    }
+uint32_t rng_below_slow(Rng *r, uint32_t n, uint64_t m) {
+    const uint32_t thr = (uint32_t)(-n) % n;
+    while ((uint32_t)m < thr) m = (uint64_t)(uint32_t)(rng_next(r) >> 32) * n;
     return (uint32_t)(m >> 32);
 }
 

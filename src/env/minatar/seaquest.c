@@ -109,8 +109,11 @@ static void put(Seaquest *g, int kind, int x, int y, int dx, int timer, int shot
     g->tx[i] = (int8_t)x;
     g->ty[i] = (int8_t)y;
     g->tdx[i] = (int8_t)dx;
-    g->due[i] = (uint16_t)(g->clock + (unsigned)timer);
-    g->shot_due[i] = (uint16_t)(g->clock + (unsigned)shot);
+    if (kind != FB && kind != EB) { /* bullets move every step and have no timers: writing them anyway made
+                                     * the next due_now's wide loads wait for these 2-byte stores */
+        g->due[i] = (uint16_t)(g->clock + (unsigned)timer);
+        g->shot_due[i] = (uint16_t)(g->clock + (unsigned)shot);
+    }
     if (i < 64) g->mask[kind] |= 1ull << i;
     thing_on(g, i);
 }
@@ -568,6 +571,24 @@ static inline __attribute__((always_inline)) void build(const Seaquest *g, uint6
     const int oxygen = (g->oxygen > 0 ? g->oxygen : 0) * 3277 >> 16; /* * 10 / 200 (exact up to 200): 0 .. 10 */
     /* the count goes below 0 (see surface()): no gauge then */
     const int divers = g->diver_count > 0 ? g->diver_count : 0;
+#if SEAQUEST_AVX512
+    /* all 16 words in two registers, the sub's two bits ORed into them before the stores: read back
+     * from the output, a word of a wide store still in flight would wait for it (8% of a step) */
+    const unsigned front = PLAYER[g->sub][0], back = PLAYER[g->sub][1];
+    const __m512i f = _mm512_set1_epi64((long long)(1ull << (front & 63)));
+    const __m512i b = _mm512_set1_epi64((long long)(1ull << (back & 63)));
+    const unsigned fw = 1u << (front >> 6), bw = 1u << (back >> 6); /* the words they are in, as masks */
+    const __m128i gauge = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)OXYGEN_GAUGE[oxygen]),
+                                       _mm_loadu_si128((const __m128i *)(const void *)DIVER_GAUGE[divers]));
+    __m512i lo = _mm512_loadu_si512(g->grid), hi = _mm512_loadu_si512(g->grid + 8);
+    hi = _mm512_or_si512(hi, _mm512_inserti64x2(_mm512_setzero_si512(), gauge, 3)); /* words 14, 15 */
+    lo = _mm512_mask_or_epi64(lo, (__mmask8)fw, lo, f);
+    lo = _mm512_mask_or_epi64(lo, (__mmask8)bw, lo, b);
+    hi = _mm512_mask_or_epi64(hi, (__mmask8)(fw >> 8), hi, f);
+    hi = _mm512_mask_or_epi64(hi, (__mmask8)(bw >> 8), hi, b);
+    _mm512_storeu_si512(bits, lo);
+    _mm512_storeu_si512(bits + 8, hi);
+#else
 #ifdef __AVX2__
     /* 32 bytes at a time, though a step's moves may have written some of these words 8 bytes at a time
      * (see the top): most steps write none, nothing waits for the copy, and measured it is faster */
@@ -588,6 +609,7 @@ static inline __attribute__((always_inline)) void build(const Seaquest *g, uint6
     const uint16_t *sub = PLAYER[g->sub];
     bits[sub[0] >> 6] |= 1ull << (sub[0] & 63);
     bits[sub[1] >> 6] |= 1ull << (sub[1] & 63);
+#endif
 }
 
 void seaquest_observe(const Seaquest *g, float *obs) {
