@@ -141,6 +141,8 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
     grep -q "^dqn,2,20000,2,0.5," "$T/ev05.csv" && [ "$(wc -l <"$T/div/eval.csv")" -eq 7 ] && ok ||
     bad "eval --all --algo dqn --eps 0.5 --out FILE: three rows there, DIR/eval.csv left alone: $(cat "$T/ev")"
 expect_error "eval --out without --all" eval "$T/div" --out "$T/x.csv"
+expect_error "eval of a folder without run.ini" eval "$T/div/dqn/ckpt"
+expect_error "eval --all of an algorithm not in the run" eval "$T/div" --all --algo ddqn
 expect_error "eval --all into a folder that is not there" eval "$T/div" --all --out "$T/nowhere/x.csv"
 expect_error "eval --all with --seed" eval "$T/div" --all --seed 0
 expect_error "eval --all with --render" eval "$T/div" --all --render
@@ -153,6 +155,12 @@ printf 'garbage' | dd of="$T/corrupt/dqn/ckpt/seed_2.ckpt" bs=1 seek=100 conv=no
 "$BIN" eval "$T/corrupt" --all >"$T/ev" 2>"$T/err"; rc=$?
 [ $rc -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "seed_2.ckpt is corrupt" "$T/err" && [ ! -e "$T/corrupt/eval.csv" ] &&
     [ ! -e "$T/corrupt/eval.csv.tmp" ] && ok || bad "eval --all with a corrupt checkpoint: one line, no eval.csv ($rc: $(cat "$T/err"))"
+# Ctrl-C during eval --all: exit 130, one line saying so, no CSV and no .tmp left (a watchdog ends a run that ignores it)
+"$BIN" eval "$T/div" --all --episodes 1000000 --out "$T/int.csv" >"$T/ev" 2>"$T/err" & pid=$!
+(sleep 30; kill -KILL $pid 2>/dev/null) & dog=$!
+sleep 1; kill -INT $pid; wait $pid; rc=$?; kill $dog 2>/dev/null
+[ $rc -eq 130 ] && [ ! -e "$T/int.csv" ] && [ ! -e "$T/int.csv.tmp" ] && grep -q "^scorer: interrupted: $T/int.csv not written" "$T/err" &&
+    ok || bad "eval --all stopped by SIGINT: exit 130, no CSV, no .tmp ($rc: $(cat "$T/err"))"
 "$BIN" eval "$T/div//" --all --algo dqn --episodes 1 >"$T/ev" 2>&1 && grep -q "^per-seed returns in $T/div/eval.csv$" "$T/ev" && ok ||
     bad "eval --all of DIR// (trailing slashes): $(tail -1 "$T/ev")"
 # a mistyped option of eval, play, ckpt-info and env-check: refused as unknown (not as one missing its

@@ -33,9 +33,9 @@ typedef struct RunArgs {
 /* Parses the options shared by train, compare and sweep (cmd): train takes --algo, the others --algos.
  * Returns 0, or an exit status after printing the error. */
 int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a);
-/* Installs the SIGINT/SIGTERM handlers: the first signal sets the returned flag (every seed then
- * checkpoints and stops), a second exits at once with status 130. */
-const _Atomic int *cli_catch_stop(void);
+/* Installs the SIGINT/SIGTERM handlers: the first signal sets the returned flag and prints "stopping:
+ * <doing>" (train: every seed then checkpoints and stops), a second exits at once with status 130. */
+const _Atomic int *cli_catch_stop(const char *doing);
 /* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
 void cli_warn_provenance(const char *manifest);
 /* Splits "a,b,c" into algos[0 .. *n-1] (at most CONFIG_MAX_ALGOS), each a known algorithm, listed

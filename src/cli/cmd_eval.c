@@ -8,6 +8,7 @@
 #include "scorer/minatar.h"
 #include "scorer/summary.h"
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,7 +26,8 @@ static void help(void) {
            "prints one line per seed and a table: per algorithm the seeds evaluated, the mean return over\n"
            "seeds (each seed's mean over its K episodes) with its std, its IQM with a 95%% stratified\n"
            "bootstrap CI, and P(scorer-X > X) with its CI; and writes the per-seed returns to\n"
-           "RUN_DIR/eval.csv (or --out FILE.csv). A seed gives the same numbers as scorer eval --seed S.\n\n"
+           "RUN_DIR/eval.csv (or --out FILE.csv). A seed gives the same numbers as scorer eval --seed S.\n"
+           "Ctrl-C stops --all between episodes (exit 130) and writes no CSV.\n\n"
            "An environment without randomness of its own (SpaceInvaders-MinAtar in the gymnax preset: no\n"
            "sticky actions, no random spawns) plays the same episode every time at epsilon 0: each seed's\n"
            "greedy return is then one episode; --eps 0.01 varies them.\n");
@@ -43,6 +45,7 @@ typedef struct EvalOptions {
     long episodes, delay;
     double eps;
     int render, quiet; /* quiet: no line per episode (--all) */
+    const _Atomic int *stop; /* set by Ctrl-C (--all): stop between episodes; NULL: not caught */
 } EvalOptions;
 
 typedef struct EvalResult {
@@ -50,8 +53,8 @@ typedef struct EvalResult {
     double mean, lo, hi;   /* the episodes' mean, lowest and highest return */
 } EvalResult;
 
-/* Plays o->episodes episodes with seed's checkpoint in adir (its config c). Returns 0, or an exit
- * status with the message printed. */
+/* Plays o->episodes episodes with seed's checkpoint in adir (its config c). Returns 0, 130 when
+ * o->stop was set (nothing printed), or an exit status with the message printed. */
 static int eval_seed(const RunConfig *c, const char *adir, long seed, const EvalOptions *o, EvalResult *res) {
     char path[1200], err[600];
     snprintf(path, sizeof path, "%s/ckpt/seed_%ld.ckpt", adir, seed);
@@ -92,6 +95,10 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
     res->lo = INFINITY;
     res->hi = -INFINITY;
     for (long ep = 0; ep < o->episodes; ep++) {
+        if (o->stop && atomic_load(o->stop)) {
+            rc = 130;
+            goto out;
+        }
         double ret = 0.0;
         long steps = 0;
         for (;;) {
@@ -173,7 +180,8 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
                 printf("%-20s seed %-4ld no checkpoint\n", names[k], seed);
                 continue;
             }
-            if ((rc = eval_seed(&c, adir, seed, o, &r))) break;
+            if (o->stop && atomic_load(o->stop)) rc = 130;
+            if (rc || (rc = eval_seed(&c, adir, seed, o, &r))) break;
             a->final_return[i] = r.mean;
             a->timesteps[i] = r.t;
             if (r.t < t[k][0]) t[k][0] = r.t;
@@ -191,6 +199,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     if (rc) {
         atomic_abort(&csv);
         summary_free(&s);
+        if (rc == 130) fprintf(stderr, "scorer: interrupted: %s not written (run the command again for it)\n", out);
         return rc;
     }
     printf("\n%s, %ld episode(s) per seed, epsilon %g (%s)\n", s.env, o->episodes, o->eps, dir);
@@ -229,7 +238,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
 int cmd_eval(int argc, char **argv) {
     const char *dir = NULL, *algo = NULL, *out = NULL;
     long seed = -1;
-    EvalOptions o = {10, 80, 0.0, 0, 0};
+    EvalOptions o = {10, 80, 0.0, 0, 0, NULL};
     int all = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -286,6 +295,7 @@ int cmd_eval(int argc, char **argv) {
         char csv[1200];
         snprintf(csv, sizeof csv, "%s/eval.csv", dir);
         o.quiet = 1;
+        o.stop = cli_catch_stop("ending the evaluation"); /* the CSV is written at the end, or not at all */
         return eval_all(dir, nested, names, n, algos, &o, out ? out : csv);
     }
 

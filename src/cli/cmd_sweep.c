@@ -226,7 +226,7 @@ int cmd_sweep(int argc, char **argv) {
                     d, provenance_field(&s.prov, d), provenance_field(&here, d));
         if (task >= s.n_points) return cli_fail("--task %ld: the sweep in %s has %d points (0 to %d)", task, s.dir, s.n_points, s.n_points - 1);
     }
-    const _Atomic int *stop = cli_catch_stop();
+    const _Atomic int *stop = cli_catch_stop("writing checkpoints");
     int first = task >= 0 ? (int)task : 0, last = task >= 0 ? (int)task : s.n_points - 1;
     int failed = 0, elsewhere = 0;
     for (int p = first; p <= last; p++) {

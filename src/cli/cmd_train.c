@@ -71,7 +71,7 @@ static int run(int argc, char **argv, int compare) {
     if (resume && (rc = load_resume(&a, compare, per))) return rc;
     for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
     if (a.dry_run) return dry_run(&a, compare);
-    const _Atomic int *stop = cli_catch_stop();
+    const _Atomic int *stop = cli_catch_stop("writing checkpoints");
     static Experiment x;
     char err[600];
     int progress = !a.quiet && isatty(2);

@@ -145,17 +145,21 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     return 0;
 }
 
-/* SIGINT/SIGTERM: the first asks every seed to checkpoint and stop; a second exits at once. */
+/* SIGINT/SIGTERM: the first sets the flag (and says what the command does about it); a second exits at once. */
 static _Atomic int stop_flag;
+static char stop_msg[200];
+static size_t stop_len;
 static void on_signal(int sig) {
     (void)sig;
     if (atomic_exchange(&stop_flag, 1)) _exit(130);
-    static const char msg[] = "\nscorer: stopping: writing checkpoints (a second Ctrl-C exits at once)\n";
-    ssize_t w = write(2, msg, sizeof msg - 1);
+    ssize_t w = write(2, stop_msg, stop_len);
     (void)w;
 }
 
-const _Atomic int *cli_catch_stop(void) {
+const _Atomic int *cli_catch_stop(const char *doing) {
+    /* the message is made here: a handler may only write() */
+    snprintf(stop_msg, sizeof stop_msg, "\nscorer: stopping: %s (a second Ctrl-C exits at once)\n", doing);
+    stop_len = strlen(stop_msg);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
