@@ -185,6 +185,85 @@ static void test_fused_dense_relu(void) {
     net_free(&b);
 }
 
+/* Mostly-zero inputs (MinAtar's observations): the sparse paths skip the zeros and must give the
+ * dense kernels' bits, forward (with and without the fused ReLU) and for the weight gradient. */
+static void test_sparse_inputs(void) {
+    const int ins[] = {64, 100, 400, 1000}, outs[] = {128, 40, 16}, Bs[] = {1, 7, 64};
+    int bad_y = 0, bad_relu = 0, bad_dw = 0, not_sparse = 0, cases = 0;
+    for (int a = 0; a < 4; a++)
+        for (int o = 0; o < 3; o++)
+            for (int c = 0; c < 3; c++) {
+                const int in = ins[a], out = outs[o], B = Bs[c];
+                float *x = calloc((size_t)B * in, sizeof(float)), *w = malloc(sizeof(float) * out * in);
+                float *wt = malloc(sizeof(float) * out * in), *b = malloc(sizeof(float) * out);
+                float *dy = malloc(sizeof(float) * B * out), *y1 = malloc(sizeof(float) * B * out);
+                float *y2 = malloc(sizeof(float) * B * out), *dw1 = malloc(sizeof(float) * out * in);
+                float *dw2 = malloc(sizeof(float) * out * in);
+                for (int r = B > 1; r < B; r++) { /* row 0 all zeros when there are others */
+                    const float v = 0.5f + rng_uniformf(&rng); /* an L1Norm'd binary row: one value... */
+                    for (int k = 0; k < in; k++)
+                        if (rng_uniformf(&rng) < 0.06f) x[r * in + k] = (cases & 1) ? v : rng_uniformf(&rng) - 0.5f; /* ...or any */
+                }
+                fill(w, out * in, -1, 1); fill(b, out, -1, 1); fill(dy, B * out, -1, 1);
+                matmul_transpose(w, wt, out, in);
+                not_sparse += !dense_input_sparse(x, B, in);
+                dense_forward_t(x, wt, b, y1, B, in, out);
+                dense_forward_sparse_t(x, wt, b, y2, B, in, out, 0);
+                bad_y += memcmp(y1, y2, sizeof(float) * B * out) != 0;
+                dense_relu_forward_t(x, wt, b, y1, B, in, out);
+                dense_forward_sparse_t(x, wt, b, y2, B, in, out, 1);
+                bad_relu += memcmp(y1, y2, sizeof(float) * B * out) != 0;
+                dense_backward(x, w, dy, NULL, dw1, NULL, B, in, out);
+                fill(dw2, out * in, -1, 1); /* overwritten */
+                dense_backward_sparse_dw(x, dy, dw2, B, in, out);
+                bad_dw += memcmp(dw1, dw2, sizeof(float) * out * in) != 0;
+                cases++;
+                free(x); free(w); free(wt); free(b); free(dy); free(y1); free(y2); free(dw1); free(dw2);
+            }
+    CHECK(bad_y == 0 && bad_relu == 0, "sparse forward = dense bit for bit: %d and %d (ReLU) of %d shapes differ", bad_y,
+          bad_relu, cases);
+    CHECK(bad_dw == 0, "sparse weight gradient = dense bit for bit: %d of %d shapes differ", bad_dw, cases);
+    CHECK(not_sparse == 0, "6%% nonzeros count as sparse (%d shapes did not)", not_sparse);
+    /* when it is not worth it: a quarter nonzero, or too few inputs */
+    float x[4 * 64] = {0};
+    for (int i = 0; i < 4 * 64; i += 4) x[i] = 1.0f;
+    CHECK(!dense_input_sparse(x, 4, 64) && !dense_input_sparse(x, 8, 32), "dense_input_sparse: 1 in 4 nonzero, or in < 64: no");
+    for (int i = 0; i < 4 * 64; i += 4) x[i] = i % 32 ? 0.0f : 1.0f;
+    CHECK(dense_input_sparse(x, 4, 64), "dense_input_sparse: 1 in 32 nonzero: yes");
+    /* a NaN input reaches its row's outputs, as in the dense product */
+    enum { IN = 128, OUT = 32 };
+    static float xs[2 * IN], ws[OUT * IN], wts[OUT * IN], bs[OUT], ys[2 * OUT];
+    fill(ws, OUT * IN, -1, 1);
+    matmul_transpose(ws, wts, OUT, IN);
+    xs[5] = 1.0f; xs[IN + 9] = NAN;
+    dense_forward_sparse_t(xs, wts, bs, ys, 2, IN, OUT, 1);
+    CHECK(!isnan(ys[0]) && isnan(ys[OUT]) && isnan(ys[2 * OUT - 1]), "sparse forward: a NaN input gives NaN outputs");
+}
+
+/* Without dx, net_backward stops at the lowest layer with parameters (the MinAtar encoder's input
+ * L1Norm gets no gradient, nor its Dense layer a dx): the parameter gradients are those of a pass
+ * that also computes dx. */
+static void test_backward_without_dx(void) {
+    enum { B = 9, IN = 100, H = 40, O = 8 };
+    Net n;
+    net_begin(&n, IN, INIT_ORTHOGONAL);
+    net_add(&n, LAYER_L1NORM, 0, 0); net_add(&n, LAYER_DENSE, H, 1.4f); net_add(&n, LAYER_RELU, 0, 0);
+    net_add(&n, LAYER_DENSE, O, 1.4f);
+    net_alloc(&n, B);
+    net_cache_transposes(&n);
+    float *p = malloc(sizeof(float) * n.nparams), *g1 = malloc(sizeof(float) * n.nparams);
+    float *g2 = malloc(sizeof(float) * n.nparams), x[B * IN] = {0}, dy[B * O], dx[B * IN];
+    net_init_params(&n, p, &rng);
+    for (int i = 0; i < B * IN; i++) x[i] = rng_uniformf(&rng) < 0.05f;
+    fill(dy, B * O, -1, 1);
+    net_forward(&n, p, x, B);
+    net_backward(&n, p, dy, dx, g1, B);
+    net_backward(&n, p, dy, NULL, g2, B);
+    CHECK(memcmp(g1, g2, sizeof(float) * n.nparams) == 0, "net_backward without dx: the same parameter gradients");
+    free(p); free(g1); free(g2);
+    net_free(&n);
+}
+
 static void test_l1norm_clamp(void) {
     /* an all-zero row is below eps: y = x / eps and dx = dy / eps */
     float x[4] = {0, 0, 0, 0}, y[4], s[1], dy[4] = {1, -2, 3, 0.5f}, dx[4];
@@ -300,6 +379,8 @@ int main(void) {
     test_fused_dense_relu();
     test_transpose();
     test_dense_forward_paths();
+    test_sparse_inputs();
+    test_backward_without_dx();
     test_l1norm_clamp();
     test_losses();
     test_adam();

@@ -4,7 +4,11 @@
 #include "scorer/matmul.h"
 #include "reduce.h"
 #include <cblas.h>
+#include <stdint.h>
 #include <string.h>
+#if defined(__AVX512F__) || defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 /* w^T for the forward product (one per thread: seeds train on worker threads) */
 #define DENSE_MAX_W (1 << 17)
@@ -105,4 +109,113 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
             for (int j = 0; j < out; j++) db[j] += r[j];
         }
     }
+}
+
+/* ---- inputs that are mostly zeros (MinAtar's binary observations: a few percent are set) ----
+ * A zero input adds exact zeros to every sum it enters, so skipping it leaves the sums as they were:
+ * the functions below add the same nonzero terms in the same order as the tiled kernels (k ascending
+ * for each output; rows ascending for each weight gradient) and give their bits. (The one exception
+ * is the sign of an exact zero: -0 + 0 is +0. Nothing downstream tells them apart.) */
+
+enum { SPARSE_MAX_IN = 4096 };
+static _Thread_local int nz_idx[SPARSE_MAX_IN];
+static _Thread_local uint64_t nz_any[SPARSE_MAX_IN / 64];
+
+/* Bit i: x[i] != 0 (NaN counts as nonzero, so it propagates as in the dense product), i < n <= 64. */
+static inline uint64_t nonzero_bits(const float *x, int n) {
+    uint64_t m = 0;
+    int i = 0;
+#if defined(__AVX512F__)
+    for (; i + 16 <= n; i += 16)
+        m |= (uint64_t)_mm512_cmp_ps_mask(_mm512_loadu_ps(x + i), _mm512_setzero_ps(), _CMP_NEQ_UQ) << i;
+#elif defined(__AVX2__)
+    for (; i + 8 <= n; i += 8)
+        m |= (uint64_t)(unsigned)_mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(x + i), _mm256_setzero_ps(), _CMP_NEQ_UQ)) << i;
+#endif
+    for (; i < n; i++) m |= (uint64_t)(x[i] != 0.0f) << i;
+    return m;
+}
+
+/* The indices of row x's nonzero entries, ascending, into idx; returns how many. */
+static int nonzeros(const float *x, int in, int *idx) {
+    int n = 0;
+    for (int k0 = 0; k0 < in; k0 += 64)
+        for (uint64_t m = nonzero_bits(x + k0, in - k0 < 64 ? in - k0 : 64); m; m &= m - 1)
+            idx[n++] = k0 + __builtin_ctzll(m);
+    return n;
+}
+
+int dense_input_sparse(const float *x, int B, int in) {
+    /* x: (B, in). Worth it below one nonzero in 8 (the tiled kernel reuses each weight load for 8
+     * rows, the sparse loops do not) */
+    if (in < 64 || in > SPARSE_MAX_IN) return 0;
+    const long limit = (long)B * in / 8;
+    long n = 0;
+    for (int r = 0; r < B && n <= limit; r++)
+        for (int k0 = 0; k0 < in; k0 += 64) n += __builtin_popcountll(nonzero_bits(x + (size_t)r * in + k0, in - k0 < 64 ? in - k0 : 64));
+    return n <= limit;
+}
+
+/* 32 columns l0 .. l0+31 of one output row in two vector accumulators (as a float array GCC keeps them
+ * in memory, one lane at a time): acc = b + sum over the nonzero k (ascending) of x_k wt[k]. */
+static inline void sparse_cols32(const float *x, const int *idx, int n, const float *wt, const float *b, float *y,
+                                 int out, int l0, int relu) {
+    reduce_v16 a0 = *(const reduce_v16 *)(b + l0), a1 = *(const reduce_v16 *)(b + l0 + 16);
+    for (int t = 0; t < n; t++) {
+        const float xk = x[idx[t]], *w = wt + (size_t)idx[t] * out + l0;
+        a0 += xk * *(const reduce_v16 *)w;
+        a1 += xk * *(const reduce_v16 *)(w + 16);
+    }
+    if (relu) { /* negative lanes to +0, as the kernels' ReLU: a NaN or -0 passes */
+        const reduce_v16 zero = {0};
+        a0 = (reduce_v16)((reduce_i16)a0 & ~(a0 < zero));
+        a1 = (reduce_v16)((reduce_i16)a1 & ~(a1 < zero));
+    }
+    *(reduce_v16 *)(y + l0) = a0;
+    *(reduce_v16 *)(y + l0 + 16) = a1;
+}
+
+void dense_forward_sparse_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out,
+                            int relu) {
+    /* x: (B, in), in <= 4096, wt: (in, out) = w^T, b: (out,), y: (B, out) = [relu](x w^T + b) */
+    for (int r = 0; r < B; r++) {
+        const float *xr = x + (size_t)r * in;
+        float *yr = y + (size_t)r * out;
+        const int n = nonzeros(xr, in, nz_idx);
+        int l0 = 0;
+        for (; l0 + 32 <= out; l0 += 32) sparse_cols32(xr, nz_idx, n, wt, b, yr, out, l0, relu);
+        for (int l = l0; l < out; l++) { /* the last columns one at a time */
+            float acc = b[l];
+            for (int t = 0; t < n; t++) acc += xr[nz_idx[t]] * wt[(size_t)nz_idx[t] * out + l];
+            yr[l] = relu && acc < 0.0f ? 0.0f : acc;
+        }
+    }
+}
+
+void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B, int in, int out) {
+    /* x: (B, in), in <= 4096 and in * out <= DENSE_MAX_W, dy: (B, out) -> dw = dy^T x: (out, in).
+     * Accumulated transposed, row k of wt_buf for input k (only the inputs set in some row), then
+     * written into dw's columns: the rest of dw is zero. */
+    memset(nz_any, 0, sizeof(uint64_t) * (size_t)((in + 63) / 64));
+    memset(dw, 0, sizeof(float) * (size_t)out * in);
+    for (int r = 0; r < B; r++) {
+        const float *xr = x + (size_t)r * in, *dr = dy + (size_t)r * out;
+        const int n = nonzeros(xr, in, nz_idx);
+        for (int t = 0; t < n; t++) {
+            const int k = nz_idx[t];
+            float *acc = wt_buf + (size_t)k * out;
+            if (!(nz_any[k >> 6] >> (k & 63) & 1)) { /* first row to set input k */
+                nz_any[k >> 6] |= 1ull << (k & 63);
+                memset(acc, 0, sizeof(float) * (size_t)out);
+            }
+            const float xk = xr[k];
+            for (int l = 0; l < out; l++) acc[l] += xk * dr[l];
+        }
+    }
+    for (int w = 0; w < (in + 63) / 64; w++)
+        for (uint64_t m = nz_any[w]; m; m &= m - 1) {
+            const int k = w * 64 + __builtin_ctzll(m);
+            const float *acc = wt_buf + (size_t)k * out;
+            for (int l = 0; l < out; l++) dw[(size_t)l * in + k] = acc[l];
+        }
 }

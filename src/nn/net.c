@@ -100,13 +100,19 @@ const float *net_forward(Net *net, const float *params, const float *x, int B) {
     /* x: (B, in_dim) -> act[n]: (B, out_dim) */
     net->act[0] = (float *)x;
     if (net->wt) refresh_transposes(net, params);
+    int first = 1; /* no Dense layer yet: the input's zeros are still zeros (L1Norm keeps them) */
     for (int i = 0; i < net->n; i++) {
         const Layer *l = &net->layer[i];
         const float *in = net->act[i];
         float *out = net->act[i + 1];
         switch (l->kind) {
         case LAYER_DENSE:
-            if (net->wt && dense_uses_transpose(l->in, l->out)) {
+            if (net->wt && dense_uses_transpose(l->in, l->out) && first && dense_input_sparse(in, B, l->in)) {
+                const int relu = i + 1 < net->n && net->layer[i + 1].kind == LAYER_RELU; /* fused, as below */
+                dense_forward_sparse_t(in, net->wt + net->wt_off[i], params + l->b, relu ? net->act[i + 2] : out, B,
+                                       l->in, l->out, relu);
+                i += relu;
+            } else if (net->wt && dense_uses_transpose(l->in, l->out)) {
                 if (i + 1 < net->n && net->layer[i + 1].kind == LAYER_RELU) {
                     /* fused with the ReLU after it; the pre-activation act[i+1] is not needed by
                      * backward (ReLU's uses its output, the Dense layer its input), so skip it */
@@ -115,6 +121,7 @@ const float *net_forward(Net *net, const float *params, const float *x, int B) {
                     i++;
                 } else dense_forward_t(in, net->wt + net->wt_off[i], params + l->b, out, B, l->in, l->out);
             } else dense_forward(in, params + l->w, params + l->b, out, B, l->in, l->out);
+            first = 0;
             break;
         case LAYER_RELU: relu_forward(in, out, B * l->in); break;
         case LAYER_TANH: tanh_forward(in, out, B * l->in); break;
@@ -130,16 +137,26 @@ const float *net_forward(Net *net, const float *params, const float *x, int B) {
 void net_backward(Net *net, const float *params, const float *dy, float *dx, float *dparams, int B) {
     /* dy: (B, out_dim); gradients flow back through gbuf[0]/gbuf[1] alternately */
     const float *g = dy;
-    for (int i = net->n - 1; i >= 0; i--) {
+    /* without dx, nothing below the lowest layer with parameters needs a gradient (the input L1Norm of
+     * the MinAtar encoder: its Dense layer's dx would be a (B, 1000) product thrown away) */
+    int lowest = 0;
+    if (!dx) {
+        lowest = net->n;
+        for (int i = 0; i < net->n && dparams; i++)
+            if (net->layer[i].kind == LAYER_DENSE || net->layer[i].kind == LAYER_LAYERNORM) { lowest = i; break; }
+    }
+    for (int i = net->n - 1; i >= lowest; i--) {
         const Layer *l = &net->layer[i];
-        int has_params = l->kind == LAYER_DENSE || l->kind == LAYER_LAYERNORM;
-        if (i == 0 && !dx && !(has_params && dparams)) break; /* nothing left to compute */
-        float *gin = (i == 0) ? dx : net->gbuf[i & 1];
+        float *gin = i == lowest ? dx : net->gbuf[i & 1]; /* lowest > 0 only without dx: NULL */
         const float *in = net->act[i], *out = net->act[i + 1];
         switch (l->kind) {
         case LAYER_DENSE:
-            dense_backward(in, params + l->w, g, gin, dparams ? dparams + l->w : NULL,
-                           dparams ? dparams + l->b : NULL, B, l->in, l->out);
+            if (dparams && dense_uses_transpose(l->in, l->out) && dense_input_sparse(in, B, l->in)) {
+                dense_backward(in, params + l->w, g, gin, NULL, dparams + l->b, B, l->in, l->out);
+                dense_backward_sparse_dw(in, g, dparams + l->w, B, l->in, l->out);
+            } else
+                dense_backward(in, params + l->w, g, gin, dparams ? dparams + l->w : NULL,
+                               dparams ? dparams + l->b : NULL, B, l->in, l->out);
             break;
         case LAYER_RELU: relu_backward(out, g, gin, B * l->in); break;
         case LAYER_TANH: tanh_backward(out, g, gin, B * l->in); break;
