@@ -200,13 +200,13 @@ static void test_sparse_inputs(void) {
                 float *y2 = malloc(sizeof(float) * B * out), *dw1 = malloc(sizeof(float) * out * in);
                 float *dw2 = malloc(sizeof(float) * out * in);
                 for (int r = B > 1; r < B; r++) { /* row 0 all zeros when there are others */
-                    const float v = 0.5f + rng_uniformf(&rng); /* an L1Norm'd binary row: one value... */
+                    const float v = 0.5f + rng_uniformf(&rng); /* an L1Norm'd binary row: one value, or any */
                     for (int k = 0; k < in; k++)
-                        if (rng_uniformf(&rng) < 0.06f) x[r * in + k] = (cases & 1) ? v : rng_uniformf(&rng) - 0.5f; /* ...or any */
+                        if (rng_uniformf(&rng) < 0.06f) x[r * in + k] = (cases & 1) ? v : rng_uniformf(&rng) - 0.5f;
                 }
                 fill(w, out * in, -1, 1); fill(b, out, -1, 1); fill(dy, B * out, -1, 1);
                 matmul_transpose(w, wt, out, in);
-                not_sparse += !dense_input_sparse(x, B, in);
+                not_sparse += !dense_input_sparse(x, B, in, DENSE_SPARSE_DW);
                 dense_forward_t(x, wt, b, y1, B, in, out);
                 dense_forward_sparse_t(x, wt, b, y2, B, in, out, 0);
                 bad_y += memcmp(y1, y2, sizeof(float) * B * out) != 0;
@@ -227,9 +227,11 @@ static void test_sparse_inputs(void) {
     /* when it is not worth it: a quarter nonzero, or too few inputs */
     float x[4 * 64] = {0};
     for (int i = 0; i < 4 * 64; i += 4) x[i] = 1.0f;
-    CHECK(!dense_input_sparse(x, 4, 64) && !dense_input_sparse(x, 8, 32), "dense_input_sparse: 1 in 4 nonzero, or in < 64: no");
+    CHECK(!dense_input_sparse(x, 4, 64, DENSE_SPARSE_FORWARD) && !dense_input_sparse(x, 8, 32, 2),
+          "dense_input_sparse: 1 in 4 nonzero (limit 1 in 5), or in < 64: no");
+    CHECK(dense_input_sparse(x, 4, 64, 4), "dense_input_sparse: 1 in 4 nonzero (limit 1 in 4): yes");
     for (int i = 0; i < 4 * 64; i += 4) x[i] = i % 32 ? 0.0f : 1.0f;
-    CHECK(dense_input_sparse(x, 4, 64), "dense_input_sparse: 1 in 32 nonzero: yes");
+    CHECK(dense_input_sparse(x, 4, 64, DENSE_SPARSE_DW), "dense_input_sparse: 1 in 32 nonzero: yes");
     /* a NaN input reaches its row's outputs, as in the dense product */
     enum { IN = 128, OUT = 32 };
     static float xs[2 * IN], ws[OUT * IN], wts[OUT * IN], bs[OUT], ys[2 * OUT];

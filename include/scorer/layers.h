@@ -18,10 +18,12 @@ int dense_uses_transpose(int in, int out);
 void dense_backward(const float *x, const float *w, const float *dy, float *dx, float *dw, float *db,
                     int B, int in, int out);
 
-/* Inputs that are mostly zeros (binary observations). dense_input_sparse: 1 when x (B, in) is sparse
- * enough for the two functions below to pay (64 <= in <= 4096). They skip the zero inputs and give
- * the bits of dense_forward_t / dense_relu_forward_t (relu = 1) and of dense_backward's dw. */
-int dense_input_sparse(const float *x, int B, int in);
+/* Inputs that are mostly zeros (binary observations). dense_input_sparse: 1 when 64 <= in <= 4096 and
+ * at most one entry of x (B, in) in one_in is nonzero: DENSE_SPARSE_FORWARD and DENSE_SPARSE_DW are
+ * where the two functions below pay. They skip the zero inputs and give the bits of dense_forward_t /
+ * dense_relu_forward_t (relu = 1) and of dense_backward's dw. */
+enum { DENSE_SPARSE_FORWARD = 5, DENSE_SPARSE_DW = 8 };
+int dense_input_sparse(const float *x, int B, int in, int one_in);
 void dense_forward_sparse_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out,
                             int relu);
 /* dw = dy^T x: (out, in), overwritten; in * out <= the transpose limit (dense_uses_transpose) */

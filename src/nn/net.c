@@ -100,29 +100,26 @@ const float *net_forward(Net *net, const float *params, const float *x, int B) {
     /* x: (B, in_dim) -> act[n]: (B, out_dim) */
     net->act[0] = (float *)x;
     if (net->wt) refresh_transposes(net, params);
-    int first = 1; /* no Dense layer yet: the input's zeros are still zeros (L1Norm keeps them) */
     for (int i = 0; i < net->n; i++) {
         const Layer *l = &net->layer[i];
         const float *in = net->act[i];
         float *out = net->act[i + 1];
         switch (l->kind) {
-        case LAYER_DENSE:
-            if (net->wt && dense_uses_transpose(l->in, l->out) && first && dense_input_sparse(in, B, l->in)) {
-                const int relu = i + 1 < net->n && net->layer[i + 1].kind == LAYER_RELU; /* fused, as below */
-                dense_forward_sparse_t(in, net->wt + net->wt_off[i], params + l->b, relu ? net->act[i + 2] : out, B,
-                                       l->in, l->out, relu);
-                i += relu;
-            } else if (net->wt && dense_uses_transpose(l->in, l->out)) {
-                if (i + 1 < net->n && net->layer[i + 1].kind == LAYER_RELU) {
-                    /* fused with the ReLU after it; the pre-activation act[i+1] is not needed by
-                     * backward (ReLU's uses its output, the Dense layer its input), so skip it */
-                    dense_relu_forward_t(in, net->wt + net->wt_off[i], params + l->b, net->act[i + 2], B, l->in,
-                                         l->out);
-                    i++;
-                } else dense_forward_t(in, net->wt + net->wt_off[i], params + l->b, out, B, l->in, l->out);
-            } else dense_forward(in, params + l->w, params + l->b, out, B, l->in, l->out);
-            first = 0;
+        case LAYER_DENSE: {
+            const int cached = net->wt && dense_uses_transpose(l->in, l->out);
+            /* fused with the ReLU after it; the pre-activation act[i+1] is not needed by backward
+             * (ReLU's uses its output, the Dense layer its input), so skip it */
+            const int relu = cached && i + 1 < net->n && net->layer[i + 1].kind == LAYER_RELU;
+            const float *wt = cached ? net->wt + net->wt_off[i] : NULL, *b = params + l->b;
+            float *y = relu ? net->act[i + 2] : out;
+            if (cached && dense_input_sparse(in, B, l->in, DENSE_SPARSE_FORWARD)) /* MinAtar's observations */
+                dense_forward_sparse_t(in, wt, b, y, B, l->in, l->out, relu);
+            else if (relu) dense_relu_forward_t(in, wt, b, y, B, l->in, l->out);
+            else if (cached) dense_forward_t(in, wt, b, y, B, l->in, l->out);
+            else dense_forward(in, params + l->w, b, y, B, l->in, l->out);
+            i += relu;
             break;
+        }
         case LAYER_RELU: relu_forward(in, out, B * l->in); break;
         case LAYER_TANH: tanh_forward(in, out, B * l->in); break;
         case LAYER_L1NORM: l1norm_forward(in, out, net->aux[i], B, l->in); break;
@@ -151,7 +148,7 @@ void net_backward(Net *net, const float *params, const float *dy, float *dx, flo
         const float *in = net->act[i], *out = net->act[i + 1];
         switch (l->kind) {
         case LAYER_DENSE:
-            if (dparams && dense_uses_transpose(l->in, l->out) && dense_input_sparse(in, B, l->in)) {
+            if (dparams && dense_uses_transpose(l->in, l->out) && dense_input_sparse(in, B, l->in, DENSE_SPARSE_DW)) {
                 dense_backward(in, params + l->w, g, gin, NULL, dparams + l->b, B, l->in, l->out);
                 dense_backward_sparse_dw(in, g, dparams + l->w, B, l->in, l->out);
             } else
