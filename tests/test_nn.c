@@ -140,11 +140,11 @@ static void test_dense_forward_paths(void) {
     CHECK(bad == 0, "dense_forward: %d entries off over %d shapes", bad, cases);
 }
 
-/* matmul_transpose: 8 x 8 register blocks plus the ragged edges */
+/* matmul_transpose: 8 x 8 register blocks in tiles of 64 x 16, plus the ragged edges */
 static void test_transpose(void) {
-    const int shapes[][2] = {{8, 8}, {64, 64}, {19, 27}, {64, 4}, {3, 5}};
+    const int shapes[][2] = {{8, 8}, {64, 64}, {19, 27}, {64, 4}, {3, 5}, {130, 1003}, {1000, 128}, {72, 40}};
     int bad = 0;
-    for (int k = 0; k < 5; k++) {
+    for (int k = 0; k < 8; k++) {
         const int R = shapes[k][0], C = shapes[k][1];
         float *x = malloc(sizeof(float) * R * C), *xt = malloc(sizeof(float) * R * C);
         fill(x, R * C, -1, 1);
