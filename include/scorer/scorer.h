@@ -7,6 +7,7 @@
 /* src/nn: matrix products, layers, losses, initialisation, Adam, networks */
 #include "scorer/fpu.h"
 #include "scorer/rng.h"
+#include "scorer/bitset.h"
 #include "scorer/matmul.h"
 #include "scorer/layers.h"
 #include "scorer/loss.h"

@@ -4,11 +4,8 @@
 #include "scorer/matmul.h"
 #include "reduce.h"
 #include <cblas.h>
-#include <stdint.h>
+#include "scorer/bitset.h"
 #include <string.h>
-#if defined(__AVX512F__) || defined(__AVX2__)
-#include <immintrin.h>
-#endif
 
 /* w^T for the forward product (one per thread: seeds train on worker threads) */
 #define DENSE_MAX_W (1 << 17)
@@ -120,28 +117,11 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
 enum { SPARSE_MAX_IN = 4096 };
 static _Thread_local int nz_idx[SPARSE_MAX_IN];
 
-/* Bit i: x[i] != 0 (NaN counts as nonzero, so it propagates as in the dense product), i < n <= 64. */
-static inline uint64_t nonzero_bits(const float *x, int n) {
-    uint64_t m = 0;
-    int i = 0;
-#if defined(__AVX512F__)
-    for (; i + 16 <= n; i += 16)
-        m |= (uint64_t)_mm512_cmp_ps_mask(_mm512_loadu_ps(x + i), _mm512_setzero_ps(), _CMP_NEQ_UQ) << i;
-#elif defined(__AVX2__)
-    for (; i + 8 <= n; i += 8) {
-        const __m256 ne = _mm256_cmp_ps(_mm256_loadu_ps(x + i), _mm256_setzero_ps(), _CMP_NEQ_UQ);
-        m |= (uint64_t)(unsigned)_mm256_movemask_ps(ne) << i;
-    }
-#endif
-    for (; i < n; i++) m |= (uint64_t)(x[i] != 0.0f) << i;
-    return m;
-}
-
 /* The indices of row x's nonzero entries, ascending, into idx; returns how many. */
 static int nonzeros(const float *x, int in, int *idx) {
     int n = 0;
     for (int k0 = 0; k0 < in; k0 += 64)
-        for (uint64_t m = nonzero_bits(x + k0, in - k0 < 64 ? in - k0 : 64); m; m &= m - 1)
+        for (uint64_t m = bitset_nonzero64(x + k0, in - k0 < 64 ? in - k0 : 64); m; m &= m - 1)
             idx[n++] = k0 + __builtin_ctzll(m);
     return n;
 }
@@ -155,7 +135,7 @@ int dense_input_sparse(const float *x, int B, int in, int one_in) {
     long n = 0;
     for (int r = 0; r < B && n <= limit; r++)
         for (int k0 = 0; k0 < in; k0 += 64)
-            n += __builtin_popcountll(nonzero_bits(x + (size_t)r * in + k0, in - k0 < 64 ? in - k0 : 64));
+            n += __builtin_popcountll(bitset_nonzero64(x + (size_t)r * in + k0, in - k0 < 64 ? in - k0 : 64));
     return n <= limit;
 }
 

@@ -1,6 +1,7 @@
 /* replay.c - per-env-stream circular replay (the flat-buffer semantics of the reference:
  * pairs (t, t+1) of one env; once full, the pair (newest, oldest) is excluded). */
 #include "scorer/replay.h"
+#include "scorer/bitset.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,30 +42,13 @@ size_t replay_bytes(const Replay *r) {
 }
 
 static void encode(const Replay *r, const float *x, unsigned char *dst) {
-    if (!r->bits) { memcpy(dst, x, r->obs_bytes); return; }
-    /* a byte at a time from eight compares (vectorises), no branch per entry */
-    int i = 0;
-    for (; i + 8 <= r->obs_dim; i += 8) {
-        unsigned v = 0;
-        for (int l = 0; l < 8; l++) v |= (unsigned)(x[i + l] != 0.0f) << l;
-        dst[i >> 3] = (unsigned char)v;
-    }
-    if (i < r->obs_dim) {
-        unsigned v = 0;
-        for (int l = 0; i + l < r->obs_dim; l++) v |= (unsigned)(x[i + l] != 0.0f) << l;
-        dst[i >> 3] = (unsigned char)v;
-    }
+    if (!r->bits) memcpy(dst, x, r->obs_bytes);
+    else bitset_pack(x, r->obs_dim, dst);
 }
 
 static void decode(const Replay *r, const unsigned char *src, float *x) {
-    if (!r->bits) { memcpy(x, src, r->obs_bytes); return; }
-    /* a byte at a time, eight independent lanes (vectorises), instead of a shift per entry */
-    int i = 0;
-    for (; i + 8 <= r->obs_dim; i += 8) {
-        const unsigned v = src[i >> 3];
-        for (int l = 0; l < 8; l++) x[i + l] = (float)(v >> l & 1u);
-    }
-    for (; i < r->obs_dim; i++) x[i] = (float)((src[i >> 3] >> (i & 7)) & 1u);
+    if (!r->bits) memcpy(x, src, r->obs_bytes);
+    else bitset_unpack(src, r->obs_dim, x);
 }
 
 void replay_add(Replay *r, const float *obs, const int *act, const float *rew, const unsigned char *done,

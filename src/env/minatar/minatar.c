@@ -2,10 +2,8 @@
  * public definition, ENVIRONMENTS.md section 3), the replay queue the reference checks feed it from,
  * options, sticky actions and the game table. */
 #include "scorer/minatar.h"
+#include "scorer/bitset.h"
 #include <string.h>
-#ifdef __AVX512F__
-#include <immintrin.h>
-#endif
 
 /* ---- MT19937 (Matsumoto & Nishimura), numpy legacy rand/randint on top ---- */
 
@@ -165,22 +163,7 @@ void minatar_seed(MinatarCommon *c, uint64_t seed, uint64_t stream) {
 
 void minatar_expand(const uint64_t *bits, int n, float *obs) {
     /* bits: (>= n bits), obs: (n,) */
-#ifdef __AVX512F__
-    /* each word is four 16-float groups: a masked move of 1.0f per group writes the ones and zeros */
-    const __m512 one = _mm512_set1_ps(1.0f);
-    int i = 0;
-    for (; i + 64 <= n; i += 64) {
-        const uint64_t w = bits[i >> 6];
-        for (int j = 0; j < 4; j++)
-            _mm512_storeu_ps(obs + i + 16 * j, _mm512_maskz_mov_ps((__mmask16)(w >> (16 * j)), one));
-    }
-    for (uint64_t w = i < n ? bits[i >> 6] : 0; i < n; i += 16, w >>= 16) {
-        const __mmask16 lanes = (__mmask16)(n - i >= 16 ? 0xFFFFu : (1u << (n - i)) - 1);
-        _mm512_mask_storeu_ps(obs + i, lanes, _mm512_maskz_mov_ps((__mmask16)w, one));
-    }
-#else
-    for (int i = 0; i < n; i++) obs[i] = (float)(bits[i >> 6] >> (i & 63) & 1u);
-#endif
+    bitset_unpack((const unsigned char *)bits, n, obs); /* the words' bytes, little-endian */
 }
 
 static const MinatarGame *const games[] = {&breakout_game, &asterix_game, &freeway_game, &space_invaders_game,
