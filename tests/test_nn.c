@@ -232,6 +232,24 @@ static void test_sparse_inputs(void) {
     CHECK(dense_input_sparse(x, 4, 64, 4), "dense_input_sparse: 1 in 4 nonzero (limit 1 in 4): yes");
     for (int i = 0; i < 4 * 64; i += 4) x[i] = i % 32 ? 0.0f : 1.0f;
     CHECK(dense_input_sparse(x, 4, 64, DENSE_SPARSE_DW), "dense_input_sparse: 1 in 32 nonzero: yes");
+    { /* wider than the sparse buffers: the same bits through the dense kernels */
+        enum { WB = 2, WIN = 5000, WOUT = 16 };
+        float *x5 = calloc(WB * WIN, sizeof(float)), *w5 = malloc(sizeof(float) * WOUT * WIN);
+        float *wt5 = malloc(sizeof(float) * WOUT * WIN), *b5 = calloc(WOUT, sizeof(float));
+        float *y5 = malloc(sizeof(float) * WB * WOUT), *z5 = malloc(sizeof(float) * WB * WOUT);
+        float *dy5 = malloc(sizeof(float) * WB * WOUT), *g5 = malloc(sizeof(float) * WOUT * WIN);
+        float *h5 = malloc(sizeof(float) * WOUT * WIN);
+        fill(w5, WOUT * WIN, -1, 1); fill(dy5, WB * WOUT, -1, 1);
+        for (int i = 0; i < WB * WIN; i += i < WIN ? 1 : 37) x5[i] = 1.0f; /* row 0: all 5000 set */
+        matmul_transpose(w5, wt5, WOUT, WIN);
+        dense_forward_t(x5, wt5, b5, y5, WB, WIN, WOUT);
+        dense_forward_sparse_t(x5, wt5, b5, z5, WB, WIN, WOUT, 0);
+        dense_backward(x5, w5, dy5, NULL, g5, NULL, WB, WIN, WOUT);
+        dense_backward_sparse_dw(x5, dy5, h5, WB, WIN, WOUT);
+        CHECK(!memcmp(y5, z5, sizeof(float) * WB * WOUT) && !memcmp(g5, h5, sizeof(float) * WOUT * WIN),
+              "5000 inputs (more than the sparse buffers): the dense kernels' bits");
+        free(x5); free(w5); free(wt5); free(b5); free(y5); free(z5); free(dy5); free(g5); free(h5);
+    }
     /* a NaN input reaches its row's outputs, as in the dense product */
     enum { IN = 128, OUT = 32 };
     static float xs[2 * IN], ws[OUT * IN], wts[OUT * IN], bs[OUT], ys[2 * OUT];

@@ -26,7 +26,8 @@ enum { DENSE_SPARSE_FORWARD = 5, DENSE_SPARSE_DW = 8 };
 int dense_input_sparse(const float *x, int B, int in, int one_in);
 void dense_forward_sparse_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out,
                             int relu);
-/* dw = dy^T x: (out, in), overwritten; in * out <= the transpose limit (dense_uses_transpose) */
+/* dw = dy^T x: (out, in), overwritten. (Beyond in = 4096, or the transpose limit of
+ * dense_uses_transpose, both functions run the dense kernels.) */
 void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B, int in, int out);
 
 /* Elementwise activations over n values; backward uses the forward *output* y. */

@@ -3,8 +3,8 @@
 #include "scorer/layers.h"
 #include "scorer/matmul.h"
 #include "reduce.h"
-#include <cblas.h>
 #include "scorer/bitset.h"
+#include <cblas.h>
 #include <string.h>
 
 /* w^T for the forward product (one per thread: seeds train on worker threads) */
@@ -129,7 +129,8 @@ static int nonzeros(const float *x, int in, int *idx) {
 int dense_input_sparse(const float *x, int B, int in, int one_in) {
     /* x: (B, in): at most one input in one_in nonzero. Measured (64 x 600 x 128): the sparse forward
      * pays below about 1 in 4, the sparse weight gradient below about 1 in 6 (the tiled kernel reuses
-     * each weight load for 8 rows; the sparse loops do not, and the gradient has a transpose to make) */
+     * each weight load for 8 rows; the sparse loops do not, and the gradient has a transpose to make);
+     * the limits in layers.h keep a margin */
     if (in < 64 || in > SPARSE_MAX_IN) return 0;
     const long limit = (long)B * in / one_in;
     long n = 0;
@@ -160,7 +161,12 @@ static inline void sparse_cols32(const float *x, const int *idx, int n, const fl
 
 void dense_forward_sparse_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out,
                             int relu) {
-    /* x: (B, in), in <= 4096, wt: (in, out) = w^T, b: (out,), y: (B, out) = [relu](x w^T + b) */
+    /* x: (B, in), wt: (in, out) = w^T, b: (out,), y: (B, out) = [relu](x w^T + b) */
+    if (in > SPARSE_MAX_IN) { /* more than nz_idx holds: the dense kernels (the same bits) */
+        if (relu) dense_relu_forward_t(x, wt, b, y, B, in, out);
+        else dense_forward_t(x, wt, b, y, B, in, out);
+        return;
+    }
     for (int r = 0; r < B; r++) {
         const float *xr = x + (size_t)r * in;
         float *yr = y + (size_t)r * out;
@@ -176,9 +182,13 @@ void dense_forward_sparse_t(const float *x, const float *wt, const float *b, flo
 }
 
 void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B, int in, int out) {
-    /* x: (B, in), in <= 4096 and in * out <= DENSE_MAX_W, dy: (B, out) -> dw = dy^T x: (out, in).
-     * Accumulated transposed (row k of wt_buf for input k: contiguous), then transposed whole: writing
-     * the set inputs' columns of dw one by one costs more, as most inputs are set in some row. */
+    /* x: (B, in), dy: (B, out) -> dw = dy^T x: (out, in). Accumulated transposed (row k of wt_buf for
+     * input k: contiguous), then transposed whole: writing the set inputs' columns of dw one by one
+     * costs more, as most inputs are set in some row. */
+    if (in > SPARSE_MAX_IN || (long)in * out > DENSE_MAX_W) { /* more than the buffers hold: dense */
+        dense_backward(x, NULL, dy, NULL, dw, NULL, B, in, out);
+        return;
+    }
     memset(wt_buf, 0, sizeof(float) * (size_t)out * in);
     for (int r = 0; r < B; r++) {
         const float *xr = x + (size_t)r * in, *dr = dy + (size_t)r * out;
