@@ -180,8 +180,11 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
                 printf("%-20s seed %-4ld no checkpoint\n", names[k], seed);
                 continue;
             }
-            if (o->stop && atomic_load(o->stop)) rc = 130;
-            if (rc || (rc = eval_seed(&c, adir, seed, o, &r))) break;
+            if (o->stop && atomic_load(o->stop)) { /* before loading the next checkpoint */
+                rc = 130;
+                break;
+            }
+            if ((rc = eval_seed(&c, adir, seed, o, &r))) break;
             a->final_return[i] = r.mean;
             a->timesteps[i] = r.t;
             if (r.t < t[k][0]) t[k][0] = r.t;
