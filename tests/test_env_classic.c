@@ -482,12 +482,12 @@ int main(void) {
     test_no_limit_count();
     test_refcheck_malformed();
     test_refcheck_tampered();
-    const char *files[] = {"MountainCar-v0.csv", "CartPole-v1.csv", "unknown.csv"};
+    const char *files[] = {"MountainCar-v0.csv", "CartPole-v1.csv", "unknown.csv", "Acrobot-v1.csv"};
     char path[128];
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < (int)(sizeof files / sizeof files[0]); i++) {
         snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);
         unlink(path);
     }
-    rmdir(tmpdir);
+    CHECK(rmdir(tmpdir) == 0, "the temporary folder %s should be empty at the end", tmpdir);
     return check_done("test_env_classic");
 }
