@@ -94,6 +94,7 @@ static void test_layers(void) {
     gradcheck_net(&n, "l1norm", 3, -2, 2);
     net_begin(&n, 8, INIT_ORTHOGONAL); net_add(&n, LAYER_LAYERNORM, 0, 0);
     gradcheck_net(&n, "layernorm", 3, -2, 2);
+    gradcheck_net(&n, "layernorm, a block of 16 rows and one", 17, -2, 2);
     /* the classic-control SCORER encoder and Q-network */
     net_begin(&n, 4, INIT_ORTHOGONAL); net_add(&n, LAYER_DENSE, 16, 1.41421356f); net_add(&n, LAYER_RELU, 0, 0);
     net_add(&n, LAYER_L1NORM, 0, 0);
@@ -107,6 +108,7 @@ static void test_layers(void) {
     net_begin(&n, 5, INIT_LECUN_NORMAL); net_add(&n, LAYER_DENSE, 8, 0); net_add(&n, LAYER_LAYERNORM, 0, 0);
     net_add(&n, LAYER_RELU, 0, 0); net_add(&n, LAYER_LAYERNORM, 0, 0);
     gradcheck_net(&n, "pqn encoder", 4, -1, 1);
+    gradcheck_net(&n, "pqn encoder, blocks of 16 rows", 40, -1, 1);
     /* layers wide enough for cached transposed weights: Dense + ReLU run fused */
     cache_transposes = 1;
     net_begin(&n, 6, INIT_ORTHOGONAL); net_add(&n, LAYER_DENSE, 16, 1.4f); net_add(&n, LAYER_RELU, 0, 0);
@@ -201,8 +203,8 @@ static void test_sparse_inputs(void) {
                 float *dw2 = malloc(sizeof(float) * out * in);
                 for (int r = B > 1; r < B; r++) { /* row 0 all zeros when there are others */
                     const float v = 0.5f + rng_uniformf(&rng); /* an L1Norm'd binary row: one value, or any */
-                    for (int k = 0; k < in; k++)
-                        if (rng_uniformf(&rng) < 0.06f) x[r * in + k] = (cases & 1) ? v : rng_uniformf(&rng) - 0.5f;
+                    for (int t = 0; t < in * 6 / 100; t++) /* at most 6% nonzero, at random places */
+                        x[r * in + (int)rng_below(&rng, (uint32_t)in)] = (cases & 1) ? v : rng_uniformf(&rng) - 0.5f;
                 }
                 fill(w, out * in, -1, 1); fill(b, out, -1, 1); fill(dy, B * out, -1, 1);
                 matmul_transpose(w, wt, out, in);
@@ -393,6 +395,60 @@ static void test_orthogonal(void) {
     free(big);
 }
 
+static void test_layernorm_blocks(void) {
+    /* layernorm_forward and _backward sum the rows of a block side by side: a row's y, statistics and
+     * dx must not depend on the other rows of the batch, bit for bit (each row of a batch against the row
+     * alone), in full blocks of 16, the rows left over, rows up to 512 wide and beyond (taken 512 columns
+     * at a time); and dx is the same without the parameter gradients (a frozen network). dg and db keep
+     * their row loop: the gradient checks at B = 17 and 40 in test_layers cover them in blocks. */
+    static const int Bs[] = {1, 15, 16, 17, 40, 128}, Ds[] = {1, 7, 64, 100, 128, 512, 600};
+    int bad_fwd = 0, bad_bwd = 0, bad_frozen = 0, far = 0, cases = 0;
+    for (size_t bi = 0; bi < sizeof Bs / sizeof Bs[0]; bi++)
+        for (size_t di = 0; di < sizeof Ds / sizeof Ds[0]; di++) {
+            const int B = Bs[bi], D = Ds[di], n = B * D;
+            float *x = malloc(sizeof(float) * (7 * n + 4 * D + 4 * B));
+            float *dy = x + n, *y1 = dy + n, *y2 = y1 + n, *dx1 = y2 + n, *dx2 = dx1 + n, *dx3 = dx2 + n;
+            float *g = dx3 + n, *b = g + D, *dg = b + D, *db = dg + D, *s1 = db + D, *s2 = s1 + 2 * B;
+            fill(x, n, -3.0f, 5.0f); /* an offset mean, as after a Dense layer */
+            fill(dy, n, -1.0f, 1.0f);
+            fill(g, D, 0.5f, 1.5f);
+            fill(b, D, -0.5f, 0.5f);
+            for (int i = 0; i < B; i++) {
+                layernorm_forward(x + i * D, g, b, y1 + i * D, s1 + 2 * i, 1, D);
+                layernorm_backward(x + i * D, g, s1 + 2 * i, dy + i * D, dx1 + i * D, NULL, NULL, 1, D);
+            }
+            layernorm_forward(x, g, b, y2, s2, B, D);
+            layernorm_backward(x, g, s2, dy, dx2, dg, db, B, D);
+            layernorm_backward(x, g, s2, dy, dx3, NULL, NULL, B, D);
+            bad_fwd += memcmp(y1, y2, sizeof(float) * n) != 0 || memcmp(s1, s2, sizeof(float) * 2 * B) != 0;
+            bad_bwd += memcmp(dx1, dx2, sizeof(float) * n) != 0;
+            bad_frozen += memcmp(dx2, dx3, sizeof(float) * n) != 0;
+            for (int i = 0; i < B; i++) { /* and right: y and dx against the formulas in double */
+                const float *xi = x + i * D, *dyi = dy + i * D;
+                double mu = 0.0, var = 0.0, m1 = 0.0, m2 = 0.0;
+                for (int j = 0; j < D; j++) mu += xi[j];
+                mu /= D;
+                for (int j = 0; j < D; j++) var += (xi[j] - mu) * (xi[j] - mu);
+                const double rstd = 1.0 / sqrt(var / D + LAYERNORM_EPS);
+                for (int j = 0; j < D; j++) {
+                    m1 += (double)dyi[j] * g[j];
+                    m2 += (double)dyi[j] * g[j] * (xi[j] - mu) * rstd;
+                }
+                for (int j = 0; j < D; j++) {
+                    const double xh = (xi[j] - mu) * rstd, yr = xh * g[j] + b[j];
+                    const double dxr = rstd * (dyi[j] * g[j] - m1 / D - xh * m2 / D);
+                    far += fabs(y2[i * D + j] - yr) > 1e-4 * (1.0 + fabs(yr)) || fabs(dx2[i * D + j] - dxr) > 1e-3 * (1.0 + fabs(dxr));
+                }
+            }
+            cases++;
+            free(x);
+        }
+    CHECK(bad_fwd == 0, "layernorm_forward: %d of %d shapes differ from one row at a time", bad_fwd, cases);
+    CHECK(bad_bwd == 0, "layernorm_backward: dx differs from one row at a time in %d of %d shapes", bad_bwd, cases);
+    CHECK(bad_frozen == 0, "layernorm_backward without dg, db: dx differs in %d of %d shapes", bad_frozen, cases);
+    CHECK(far == 0, "layernorm: %d values of y or dx are off the double-precision formulas", far);
+}
+
 int main(void) {
     rng_seed(&rng, 42, 0);
     test_layers();
@@ -402,6 +458,7 @@ int main(void) {
     test_sparse_inputs();
     test_backward_without_dx();
     test_l1norm_clamp();
+    test_layernorm_blocks();
     test_losses();
     test_adam();
     test_orthogonal();
