@@ -80,6 +80,17 @@ for f in scorer-dqn/seed_0.csv scorer-dqn/seed_1.csv dqn/seed_0.csv dqn/seed_1.c
     if [ -s "$T/d1/$f" ] && cmp -s "$T/d1/$f" "$T/d2/$f"; then ok; else bad "$f differs between 1 and 2 threads"; fi
 done
 if cmp -s "$T/d1/dqn/seed_0.csv" "$T/d1/dqn/seed_1.csv"; then bad "seeds 0 and 1 gave the same curve"; else ok; fi
+# the same for PQN (LayerNorm) and for SCORER-DQN on MinAtar (the sparse first layer): their per-thread
+# buffers must not make a seed's result depend on the thread that runs it
+for run in "pqn --algos scorer-pqn,pqn --steps 4000" "bo --env Breakout-MinAtar --algos scorer-dqn --steps 1500 --set learning_starts=500"; do
+    set -- $run; name=$1; shift
+    "$BIN" compare "$@" --seeds 2 --threads 1 --quiet --out "$T/$name-1" >/dev/null 2>&1 || bad "$name (1 thread) failed"
+    "$BIN" compare "$@" --seeds 2 --threads 2 --quiet --out "$T/$name-2" >/dev/null 2>&1 || bad "$name (2 threads) failed"
+    for f in "$T/$name-1"/*/seed_*.csv; do
+        g="$T/$name-2/${f#"$T/$name-1/"}"
+        if [ -s "$f" ] && cmp -s "$f" "$g"; then ok; else bad "$name: ${f#"$T/"} differs between 1 and 2 threads"; fi
+    done
+done
 # provenance: the build and machine are recorded in run.ini and summary.json, and kept by scorer summary
 ver=$("$BIN" --version | sed 's/^scorer //')
 for k in "scorer_version = $ver" "build_commit = ." "build_compiler = ." "build_flags = .*-std=c11" "cpu = ." "blas = OpenBLAS" "os = ."; do
