@@ -8,7 +8,7 @@
 #                                        and both, each SCORER beside its baseline) x 3 seeds x 1e7 steps
 #   bash bench/reproduce.sh l1norm       the final L1Norm the reference drops, put back: double-Q variants on Breakout and
 #                                        SpaceInvaders (3 seeds x 1e7), dueling variants on MountainCar-v0 (5 seeds x 1e6)
-#   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 5 seeds x 1e6, Breakout 5 seeds x STEPS_PQN_MINATAR (3e6)
+#   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 10 seeds x 1e6, Breakout 10 seeds x STEPS_PQN_MINATAR (3e6)
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
 #                                        bench/peer_learning.sh runs the PyTorch peer for comparison
@@ -48,10 +48,10 @@ for target in "${@:-classic}"; do
         run freeway-1e7 --env Freeway-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
         run seaquest-1e7 --env Seaquest-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000 ;;
     pqn)
-        run cartpole-pqn-1e6 --env CartPole-v1 --algos scorer-pqn,pqn --seeds 5 --steps 1000000
+        run cartpole-pqn-1e6 --env CartPole-v1 --algos scorer-pqn,pqn --seeds 10 --steps 1000000
         # the MinAtar decay horizon (5e7) belongs to 1e8-step runs: scale it to the budget
         S=${STEPS_PQN_MINATAR:-3000000}
-        run breakout-pqn-$S --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 5 --steps "$S" --set decay_horizon="$S" ;;
+        run breakout-pqn-$S --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 10 --steps "$S" --set decay_horizon="$S" ;;
     learning)
         run cartpole-5e5 --env CartPole-v1 --algos scorer-dqn,dqn --seeds 10 --steps 500000 ;;
     learning60)
