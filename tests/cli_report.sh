@@ -132,6 +132,14 @@ if command -v gnuplot > /dev/null 2>&1; then
     check "returns.png is a non-empty PNG" png_ok "$T/cmp/returns.png"
     check "returns.svg is a non-empty SVG" svg_ok "$T/cmp/returns.svg"
     check "the data file is written" has "$T/cmp/returns.dat" "# scorer-dqn (3 seeds)"
+    # the x axis ends at the last point, ticks 1, 2 or 5 times a power of ten apart, labels exact
+    check "x axis: 0 to 1000, a tick every 200" has "$T/cmp/returns.gp" 'set xrange [0:1000]'
+    check "x ticks labelled 0, 200, ..., 1k" has "$T/cmp/returns.gp" 'set xtics ("0" 0, "200" 200, "400" 400, "600" 600, "800" 800, "1k" 1000)'
+    mkdir -p "$T/long/dqn"; cp "$T/cmp/dqn/config.ini" "$T/long/dqn/"
+    for s in 0 1; do awk -F, -v OFS=, 'NR > 1 { $1 = sprintf("%d", $1 * 2999.936) } 1' "$T/cmp/dqn/seed_$s.csv" > "$T/long/dqn/seed_$s.csv"; done
+    "$BIN" plot "$T/long" > /dev/null 2>&1
+    check "a 3M-step run: ticks every 500k, 1.5M and 2.5M named as such (not rounded to 2M and 3M)" has "$T/long/returns.gp" \
+        'set xtics ("0" 0, "500k" 500000, "1M" 1000000, "1.5M" 1500000, "2M" 2000000, "2.5M" 2500000, "3M" 3000000)'
     check "no temporary files left" [ -z "$(ls "$T/cmp" | grep '\.tmp$')" ]
     check "plot says where it wrote" has "$O" "$T/cmp/returns.png"
     # mean at t = 1000 over 110, 120, 130 is 120; band 120 -/+ 1.96 * 10 / sqrt(3)

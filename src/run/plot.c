@@ -252,7 +252,39 @@ static long file_size(const char *p) {
 }
 
 /* The plot command of panel p: each of its series' band and mean line (block i of data). */
+/* A tick value as a short label: 0, 500, 2.5k, 1.5M (gnuplot's '%.0s%c' would round 1.5M to "2M"). */
+static void tick_label(double v, char *out, size_t len) {
+    if (v >= 1e6) snprintf(out, len, "%gM", v / 1e6);
+    else if (v >= 1e3) snprintf(out, len, "%gk", v / 1e3);
+    else snprintf(out, len, "%g", v);
+}
+
+/* The x axis of panel p: from 0 to the end of its longest curve, at most 8 ticks a step of 1, 2 or 5
+ * times a power of ten apart, each labelled by tick_label; nothing when the panel has no point. */
+static void plot_xtics(FILE *f, const Series *ser, int ns, int p) {
+    long end = 0;
+    for (int i = 0; i < ns; i++)
+        if (ser[i].panel == p && ser[i].n > 0 && ser[i].t[ser[i].n - 1] > end) end = ser[i].t[ser[i].n - 1];
+    if (end <= 0) return;
+    double step = 1.0;
+    while (end / step > 7.0) {
+        const double m = step;
+        if (end / (2 * m) <= 7.0) step = 2 * m;
+        else if (end / (5 * m) <= 7.0) step = 5 * m;
+        else step = 10 * m;
+    }
+    const double last = ceil((double)end / step) * step;
+    fprintf(f, "set xrange [0:%.0f]\nset xtics (", last);
+    for (int k = 0; k * step <= last + 0.5; k++) {
+        char label[32];
+        tick_label(k * step, label, sizeof label);
+        fprintf(f, "%s\"%s\" %.0f", k ? ", " : "", label, k * step);
+    }
+    fputs(")\n", f);
+}
+
 static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int p, int by_algo) {
+    plot_xtics(f, ser, ns, p);
     fputs("plot ", f);
     for (int i = 0, k = 0; i < ns; i++) {
         if (ser[i].panel != p) continue;
@@ -376,7 +408,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     char data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
     static const char *const style = "set xlabel 'timesteps'\nset ylabel 'episode return'\nset grid\n"
-                                     "set format x '%.0s%c'\nset style fill transparent solid 0.18 noborder\n";
+                                     "set style fill transparent solid 0.18 noborder\n";
     if (np == 1) {
         plot_gp_open(f, "learning curves", pbase);
         char title[400], steps_txt[64] = "";
