@@ -251,7 +251,6 @@ static long file_size(const char *p) {
     return stat(p, &st) == 0 ? (long)st.st_size : -1;
 }
 
-/* The plot command of panel p: each of its series' band and mean line (block i of data). */
 /* A tick value as a short label: 0, 500, 2.5k, 1.5M (gnuplot's '%.0s%c' would round 1.5M to "2M"). */
 static void tick_label(double v, char *out, size_t len) {
     if (v >= 1e6) snprintf(out, len, "%gM", v / 1e6);
@@ -283,6 +282,8 @@ static void plot_xtics(FILE *f, const Series *ser, int ns, int p) {
     fputs(")\n", f);
 }
 
+/* The plot command of panel p (its x axis first): each of its series' band and mean line (block i of
+ * data). */
 static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int p, int by_algo) {
     plot_xtics(f, ser, ns, p);
     fputs("plot ", f);
