@@ -50,6 +50,10 @@ typedef struct EnvClass {
 
 static inline int env_obs_words(int obs_dim) { return (obs_dim + 63) / 64; }
 
+/* n states of cls, zeroed, 64-byte aligned (a state struct may align members up to 64 with _Alignas, for
+ * whole-cache-line loads); free() them. NULL when out of memory. */
+void *env_alloc(const EnvClass *cls, int n);
+
 /* The registry: the built-in environments, then the registered ones, found by name. */
 const EnvClass *env_find(const char *name); /* NULL if unknown */
 int env_count(void);

@@ -201,7 +201,7 @@ int cmd_play(int argc, char **argv) {
     env_options_default(&o);
     o.preset = preset;
     o.full_action_set = keyboard; /* keys name full-set actions; a random agent uses the minimal set */
-    void *state = calloc(1, cls->state_size);
+    void *state = env_alloc(cls, 1);
     float *obs = calloc((size_t)100 * (size_t)game->channels, sizeof(float));
     if (!state || !obs) { free(state); free(obs); return cli_fail("out of memory"); }
     if (cls->init(state, &o, &info)) { free(state); free(obs); return cli_fail("%s rejected its options", env); }

@@ -19,13 +19,23 @@ static void observe(const VecEnv *v, int i, void *dst) {
     else v->cls->observe(env_ptr(v, i), dst);
 }
 
+/* bytes of zeroes, 64-byte aligned: whole cache lines for the games' wide loads and stores */
+static void *zalloc_lines(size_t bytes) {
+    bytes = (bytes + 63) & ~(size_t)63; /* aligned_alloc takes a multiple of the alignment */
+    void *p = aligned_alloc(64, bytes ? bytes : 64);
+    if (p) memset(p, 0, bytes);
+    return p;
+}
+
+void *env_alloc(const EnvClass *cls, int n) { return zalloc_lines((size_t)n * cls->state_size); }
+
 static int init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed, int packed) {
     memset(v, 0, sizeof *v);
     v->cls = cls;
     v->n = n;
     v->packed = packed;
     if (packed && !cls->observe_bits) return -1;
-    v->states = calloc((size_t)n, cls->state_size);
+    v->states = env_alloc(cls, n);
     v->steps = calloc((size_t)n, sizeof(int));
     if (!v->states || !v->steps) { vecenv_free(v); return -2; }
     for (int i = 0; i < n; i++) {
@@ -35,7 +45,7 @@ static int init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint
     }
     v->obs_bytes = packed ? sizeof(uint64_t) * (size_t)env_obs_words(v->info.obs_dim)
                           : sizeof(float) * (size_t)v->info.obs_dim;
-    unsigned char *buf = calloc((size_t)n, v->obs_bytes);
+    unsigned char *buf = zalloc_lines((size_t)n * v->obs_bytes);
     if (!buf) { vecenv_free(v); return -2; }
     if (packed) {
         v->bits = (uint64_t *)buf;

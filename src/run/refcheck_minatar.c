@@ -143,7 +143,7 @@ static int start_episode(Replay *p) {
     }
     if (!p->game) {
         p->game = g;
-        p->env = malloc(g->cls->state_size);
+        p->env = env_alloc(g->cls, 1);
         if (!p->env) return fail(p, "out of memory");
         snprintf(p->rep->env, sizeof p->rep->env, "%s", g->cls->name);
     }
