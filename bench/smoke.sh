@@ -13,3 +13,6 @@ cc -std=c11 -O2 -Wall -Wextra -Werror -Iinclude bench/parity/longrun.c "$BUILD/l
     -o "$T/longrun"
 "$T/longrun" scorer-dqn 3000 0 "$T/trace.bin"
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then /usr/bin/python3 bench/parity/longrun.py "$T/trace.bin" 3000; fi
+# the numpy MinAtar peer needs a MinAtar checkout, which CI has not: its driver must refuse clearly
+if bash bench/minatar_speed.sh --rounds 1 2>"$T/err"; then echo "minatar_speed.sh ran without --minatar" >&2; exit 1; fi
+grep -q -- "--minatar DIR is required" "$T/err"
