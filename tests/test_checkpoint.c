@@ -184,6 +184,16 @@ int main(void) {
     uint64_t sum = XXH64(m, n - 8, 0);
     memcpy(m + n - 8, &sum, 8);
     expect_refused("wrong shape", m, n, "wrong shapes");
+    /* the env's state struct of another build (its size is the u32 at offset 184): named as such */
+    memcpy(m, good, n);
+    uint32_t state_size;
+    memcpy(&state_size, m + 184, 4);
+    CHECK(state_size == env_find("CartPole-v1")->state_size, "the header's state size is at offset 184 (%u)", state_size);
+    state_size += 64;
+    memcpy(m + 184, &state_size, 4);
+    sum = XXH64(m, n - 8, 0);
+    memcpy(m + n - 8, &sum, 8);
+    expect_refused("another build's env state", m, n, "another version of scorer");
     /* valid files (checksum recomputed on save) holding values that index memory or bound a loop out of range */
     {
         Run r;

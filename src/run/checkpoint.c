@@ -272,9 +272,15 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
                  name, h.env, h.algo, (long)h.seed);
         return -1;
     }
+    if (h.state_size != tr->env.cls->state_size) { /* same configuration: the env's struct changed between builds */
+        snprintf(err, errlen, "%s holds %s states of %u bytes, this build's are %zu: it was written by another version of "
+                 "scorer, which must resume it (or delete it to restart the seed)", name, h.env, (unsigned)h.state_size,
+                 tr->env.cls->state_size);
+        return -1;
+    }
     const Shape sh = shape_of(tr);
     if (h.n_envs != sh.n_envs || h.obs_dim != sh.obs_dim || h.obs_bytes != sh.obs_bytes || h.n_params != sh.n_params ||
-        h.replay_rows != sh.rows || h.state_size != tr->env.cls->state_size || h.curve_rows > (uint32_t)cv->cap) {
+        h.replay_rows != sh.rows || h.curve_rows > (uint32_t)cv->cap) {
         snprintf(err, errlen, "%s has the wrong shapes for this configuration (delete it to restart the seed)", name);
         return -1;
     }
