@@ -36,13 +36,14 @@ static void beside(const char *path, char *out, size_t n) {
     else snprintf(out, n, "%.*s/config.ini", (int)(last - dir), dir);
 }
 
-/* Loads the checkpoint against the configuration: prints the verdict ending the header line. 0 ok. */
-/* ends the file's line on stdout and sends it, so that an error after it reads in order */
+/* Ends the file's line on stdout and sends it: the error after it goes to stderr, unbuffered, and must
+ * come after the line. */
 static void end_line(void) {
     printf("\n");
     fflush(stdout);
 }
 
+/* Loads the checkpoint against the configuration: prints the verdict ending the header line. 0 ok. */
 static int check_state(const char *path, const CkptInfo *info, const char *config, int explicit_config) {
     char err[600];
     if (access(config, F_OK) != 0 && !explicit_config) {
@@ -57,18 +58,18 @@ static int check_state(const char *path, const CkptInfo *info, const char *confi
     memset(&p, 0, sizeof p);
     RunConfig c;
     if (config_pairs_load(&p, config, err, sizeof err) || config_resolve(&c, &p, err, sizeof err)) {
-        end_line(); /* before the error, which goes to stderr unbuffered */
+        end_line();
         fprintf(stderr, "scorer: %s (the state of %s cannot be checked without its configuration)\n", err, path);
         return 1;
     }
     if (strcmp(c.algo, info->algo)) {
-        end_line(); /* before the error, which goes to stderr unbuffered */
+        end_line();
         fprintf(stderr, "scorer: %s: it holds %s, but %s configures %s (give the run's own config.ini)\n", path,
                 info->algo, config, c.algo);
         return 1;
     }
     if (train_check_resume(&c, info->seed, path, NULL, err, sizeof err)) {
-        end_line(); /* before the error, which goes to stderr unbuffered */
+        end_line();
         fprintf(stderr, "scorer: %s\n", err);
         return 1;
     }
