@@ -130,12 +130,12 @@ install: $(BIN)/scorer $(BUILD)/libscorer.a
 INSTALLED := $(BUILD)/installed
 $(INSTALLED)/.stamp: $(BIN)/scorer $(BUILD)/libscorer.a $(wildcard include/scorer/*.h)
 	@rm -rf $(INSTALLED)
-	@$(call install_into,$(CURDIR)/$(INSTALLED),$(CURDIR)/$(INSTALLED))
+	@$(call install_into,$(abspath $(INSTALLED)),$(abspath $(INSTALLED)))
 	@touch $@
 $(BUILD)/installed-examples/%: examples/%.c $(INSTALLED)/.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -Iinclude -MMD -MP,$(CFLAGS)) $< \
-	    $$(PKG_CONFIG_PATH=$(CURDIR)/$(INSTALLED)/lib/pkgconfig pkg-config --cflags --libs scorer) -o $@
+	    $$(PKG_CONFIG_PATH=$(abspath $(INSTALLED))/lib/pkgconfig pkg-config --cflags --libs scorer) -o $@
 
 clean:
 	rm -rf build build-san build-clang bin
