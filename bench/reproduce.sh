@@ -10,6 +10,8 @@
 #                                        SpaceInvaders (3 seeds x 1e7), dueling variants on MountainCar-v0 (5 seeds x 1e6)
 #   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 10 seeds x 1e6, Breakout 10 seeds x STEPS_PQN_MINATAR (3e6)
 #   bash bench/reproduce.sh pqn-rest     the same on Asterix, Freeway, SpaceInvaders and Seaquest (10 seeds x 3e6 each)
+#   bash bench/reproduce.sh pqn-1e8      Breakout at the reference's PQN protocol: 3 seeds x 1e8 steps, decay horizon 5e7
+#                                        (about 70 minutes on two cores)
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
 #                                        bench/peer_learning.sh runs the PyTorch peer for comparison
@@ -53,6 +55,8 @@ for target in "${@:-classic}"; do
         # the MinAtar decay horizon (5e7) belongs to 1e8-step runs: scale it to the budget
         S=${STEPS_PQN_MINATAR:-3000000}
         run breakout-pqn-$S --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 10 --steps "$S" --set decay_horizon="$S" ;;
+    pqn-1e8) # the reference's budget and decay horizon (the MinAtar defaults)
+        run breakout-pqn-1e8 --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 3 --steps 100000000 ;;
     pqn-rest)
         S=${STEPS_PQN_MINATAR:-3000000}
         for g in asterix:Asterix freeway:Freeway spaceinvaders:SpaceInvaders seaquest:Seaquest; do
@@ -101,6 +105,6 @@ for target in "${@:-classic}"; do
             find "$dir" -maxdepth 3 -name '*.ckpt' | grep -q . || continue
             "$BIN" eval "$dir" --all --episodes 100 | sed -n '/episode(s) per seed/,$p'
         done ;;
-    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, l1norm, pqn, pqn-rest, learning, learning60, sensitivity, eval)" >&2; exit 2 ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, l1norm, pqn, pqn-rest, pqn-1e8, learning, learning60, sensitivity, eval)" >&2; exit 2 ;;
     esac
 done
