@@ -11,7 +11,7 @@
 #   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 10 seeds x 1e6, Breakout 10 seeds x STEPS_PQN_MINATAR (3e6)
 #   bash bench/reproduce.sh pqn-rest     the same on Asterix, Freeway, SpaceInvaders and Seaquest (10 seeds x 3e6 each)
 #   bash bench/reproduce.sh pqn-1e8      Breakout at the reference's PQN protocol: 3 seeds x 1e8 steps, decay horizon 5e7
-#                                        (about 70 minutes on two cores)
+#                                        (about 70 minutes on two cores); PQN_1E8_GAMES="asterix:Asterix ..." for others
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
 #                                        bench/peer_learning.sh runs the PyTorch peer for comparison
@@ -19,7 +19,7 @@
 #                                        finished run folder under OUT that kept checkpoints: DIR/eval.csv and a table
 #   bash bench/reproduce.sh sensitivity  a sweep of SCORER-DQN's follower learning rate x follower loss on CartPole-v1
 #                                        (6 points x 10 seeds x 5e5), and its best point on fresh seeds 10-29
-# Environment: OUT, THREADS (default: all cores), STEPS_PQN_MINATAR (default 3e6).
+# Environment: OUT, THREADS (default: all cores), STEPS_PQN_MINATAR (default 3e6), PQN_1E8_GAMES.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-runs/results}; THREADS=${THREADS:-0}
@@ -56,7 +56,9 @@ for target in "${@:-classic}"; do
         S=${STEPS_PQN_MINATAR:-3000000}
         run breakout-pqn-$S --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 10 --steps "$S" --set decay_horizon="$S" ;;
     pqn-1e8) # the reference's budget and decay horizon (the MinAtar defaults)
-        run breakout-pqn-1e8 --env Breakout-MinAtar --algos scorer-pqn,pqn --seeds 3 --steps 100000000 ;;
+        for g in ${PQN_1E8_GAMES:-breakout:Breakout}; do
+            run "${g%%:*}-pqn-1e8" --env "${g#*:}-MinAtar" --algos scorer-pqn,pqn --seeds 3 --steps 100000000
+        done ;;
     pqn-rest)
         S=${STEPS_PQN_MINATAR:-3000000}
         for g in asterix:Asterix freeway:Freeway spaceinvaders:SpaceInvaders seaquest:Seaquest; do
