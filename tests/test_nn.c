@@ -262,6 +262,72 @@ static void test_sparse_inputs(void) {
     CHECK(!isnan(ys[0]) && isnan(ys[OUT]) && isnan(ys[2 * OUT - 1]), "sparse forward: a NaN input gives NaN outputs");
 }
 
+/* Binary rows given as the indices of their ones (net_forward_rows) against the same rows dense
+ * (net_forward): the same output and parameter gradients bit for bit, at every density the kernels
+ * choose between (sparse; forward sparse and gradient dense; both dense), with empty rows, after
+ * another dense forward, for plans with and without a fused ReLU, and below 64 inputs. */
+static void test_rows_input(void) {
+    enum { B = 12 };
+    const int dims[] = {400, 100, 40};
+    const double dens[] = {0.04, 0.19, 0.5}; /* with two empty rows: 3%, 16%, 42% */
+    int bad_y = 0, bad_g = 0, cases = 0, accepted = 0;
+    for (int d = 0; d < 3; d++)
+        for (int plan = 0; plan < 3; plan++)
+            for (int k = 0; k < 3; k++) {
+                const int D = dims[d];
+                Net n;
+                net_begin(&n, D, INIT_ORTHOGONAL);
+                net_add(&n, LAYER_L1NORM, 0, 0);
+                net_add(&n, LAYER_DENSE, 32, 1.4f);
+                if (plan < 2) {
+                    net_add(&n, plan == 0 ? LAYER_RELU : LAYER_TANH, 0, 0);
+                    net_add(&n, LAYER_DENSE, 16, 1.4f);
+                    net_add(&n, LAYER_RELU, 0, 0);
+                    net_add(&n, LAYER_L1NORM, 0, 0);
+                }
+                net_alloc(&n, B);
+                net_cache_transposes(&n);
+                accepted += net_accepts_rows(&n);
+                const size_t P = n.nparams, O = (size_t)B * n.out_dim;
+                float *p = malloc(sizeof(float) * P), *g1 = malloc(sizeof(float) * P), *g2 = malloc(sizeof(float) * P);
+                float *x = calloc((size_t)B * D, sizeof(float)), *y1 = malloc(sizeof(float) * O), *dy = malloc(sizeof(float) * O);
+                float *other = malloc(sizeof(float) * (size_t)B * D);
+                int off[B + 1], *idx = malloc(sizeof(int) * (size_t)B * D);
+                net_init_params(&n, p, &rng);
+                fill(dy, (int)O, -1, 1);
+                off[0] = 0;
+                for (int r = 0; r < B; r++) { /* rows 0 and 5 empty */
+                    for (int j = 0; j < D; j++) x[(size_t)r * D + j] = r % 5 && rng_uniformf(&rng) < dens[k];
+                    off[r + 1] = off[r];
+                    for (int j = 0; j < D; j++) if (x[(size_t)r * D + j] != 0.0f) idx[off[r + 1]++] = j;
+                }
+                memcpy(y1, net_forward(&n, p, x, B), sizeof(float) * O);
+                net_backward(&n, p, dy, NULL, g1, B);
+                fill(other, B * D, 0, 1); /* a dense forward in between must not leave anything behind */
+                net_forward(&n, p, other, B);
+                SparseRows rows = {off, idx, NULL};
+                const float *y2 = net_forward_rows(&n, p, &rows, B);
+                bad_y += memcmp(y1, y2, sizeof(float) * O) != 0;
+                fill(g2, (int)P, -1, 1);
+                net_backward(&n, p, dy, NULL, g2, B);
+                bad_g += memcmp(g1, g2, sizeof(float) * P) != 0;
+                cases++;
+                free(p); free(g1); free(g2); free(x); free(y1); free(dy); free(other); free(idx);
+                net_free(&n);
+            }
+    CHECK(accepted == cases, "net_accepts_rows: %d of %d nets that start L1Norm, Dense", accepted, cases);
+    CHECK(bad_y == 0, "net_forward_rows = net_forward on the dense rows bit for bit: %d of %d cases differ", bad_y, cases);
+    CHECK(bad_g == 0, "parameter gradients after net_forward_rows = after net_forward: %d of %d cases differ", bad_g, cases);
+    /* plans it does not serve: no input L1Norm, or no cached transposes */
+    Net a, b;
+    net_begin(&a, 100, INIT_ORTHOGONAL); net_add(&a, LAYER_DENSE, 32, 1.0f);
+    net_alloc(&a, 4); net_cache_transposes(&a);
+    net_begin(&b, 100, INIT_ORTHOGONAL); net_add(&b, LAYER_L1NORM, 0, 0); net_add(&b, LAYER_DENSE, 32, 1.0f);
+    net_alloc(&b, 4);
+    CHECK(!net_accepts_rows(&a) && !net_accepts_rows(&b), "net_accepts_rows: not without the input L1Norm, nor without transposes");
+    net_free(&a); net_free(&b);
+}
+
 /* Without dx, net_backward stops at the lowest layer with parameters (the MinAtar encoder's input
  * L1Norm gets no gradient, nor its Dense layer a dx): the parameter gradients are those of a pass
  * that also computes dx. */
@@ -456,6 +522,7 @@ int main(void) {
     test_transpose();
     test_dense_forward_paths();
     test_sparse_inputs();
+    test_rows_input();
     test_backward_without_dx();
     test_l1norm_clamp();
     test_layernorm_blocks();

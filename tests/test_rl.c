@@ -27,7 +27,7 @@ static void test_replay(void) {
     int act[N], bact[B];
     float rw[N];
     unsigned char dn[N];
-    Batch b = {cur, bact, rew, done, next};
+    Batch b = {.obs = cur, .act = bact, .rew = rew, .done = done, .next_obs = next};
     CHECK(replay_pairs(&r) == 0, "empty buffer has no pairs");
     for (int t = 0; t < 7; t++) {
         for (int e = 0; e < N; e++) {
@@ -65,7 +65,7 @@ static void test_replay(void) {
     int a2[2] = {0, 1}, ba2[64];
     float rr[2] = {0, 0};
     unsigned char dd[2] = {0, 0};
-    Batch b2 = {c2, ba2, r2, d2, n2};
+    Batch b2 = {.obs = c2, .act = ba2, .rew = r2, .done = d2, .next_obs = n2};
     for (int i = 0; i < 26; i++) o[i] = (float)(rng_below(&rng, 2));
     for (int i = 0; i < 26; i++) on[i] = 1.0f - o[i];
     replay_add(&rb, o, a2, rr, dd, NULL, NULL);
@@ -90,11 +90,49 @@ static void test_replay(void) {
     replay_add(&rf, &x1, &a0, &r0, &nd, &trash, &nd);
     float c3[8], n3[8], rw3[8], d3[8];
     int ba3[8];
-    Batch b3 = {c3, ba3, rw3, d3, n3};
+    Batch b3 = {.obs = c3, .act = ba3, .rew = rw3, .done = d3, .next_obs = n3};
     replay_sample(&rf, &rng, 8, &b3);
     CHECK(c3[0] == 1 && n3[0] == 99 && d3[0] == 0, "truncated pair bootstraps from the final obs (%g -> %g)", c3[0],
           n3[0]);
     replay_free(&rf);
+
+    /* a replay of bits hands out sparse batches: the ones of the rows the dense batch decodes (final obs
+     * of truncated steps included), from the same draws */
+    {
+        enum { E = 3, W = 77, SB = 20 };
+        Rng g; /* its own stream: the tests after this one keep their draws */
+        rng_seed(&g, 11, 0);
+        Replay rp;
+        CHECK(replay_init(&rp, 60, E, W, 1, 1) == 0, "replay of bits");
+        float ob[E * W], fo[E * W], rwd[E] = {0};
+        int ac[E] = {0};
+        unsigned char dn0[E] = {0}, tc[E];
+        for (int t = 0; t < 25; t++) {
+            for (int i = 0; i < E * W; i++) { ob[i] = rng_below(&g, 9) == 0; fo[i] = rng_below(&g, 4) == 0; }
+            for (int e = 0; e < E; e++) tc[e] = rng_below(&g, 5) == 0;
+            replay_add(&rp, ob, ac, rwd, dn0, fo, tc);
+        }
+        static float so[SB * W], sn[SB * W], sr[SB], sd[SB];
+        static int sa[SB], off[2][SB + 1], idx[2][SB * W];
+        Batch dense = {.obs = so, .act = sa, .rew = sr, .done = sd, .next_obs = sn};
+        Batch sp = {.act = sa, .rew = sr, .done = sd, .sparse = 1, .obs_rows = {off[0], idx[0], NULL},
+                    .next_rows = {off[1], idx[1], NULL}};
+        Rng g1 = g, g2 = g;
+        replay_sample(&rp, &g1, SB, &dense);
+        replay_sample(&rp, &g2, SB, &sp);
+        int miss = 0, ones = 0;
+        for (int k = 0; k < 2; k++) {
+            const float *x = k ? sn : so;
+            int t = 0;
+            miss += off[k][0] != 0;
+            for (int i = 0; i < SB; i++)
+                for (int j = 0; j < W; j++)
+                    if (x[i * W + j] != 0.0f) { miss += t >= off[k][i + 1] || idx[k][t] != j; t++; ones++; }
+            miss += t != off[k][SB];
+        }
+        CHECK(miss == 0 && ones > 2 * SB * W / 12, "sparse batch = the dense batch's ones (%d mismatches, %d ones)", miss, ones);
+        replay_free(&rp);
+    }
 
     /* MinAtar: 100k transitions of the largest game (Seaquest, 10x10x10 binary) fit in well under
      * 100 MB because observations are stored as bits */
@@ -164,7 +202,7 @@ static void test_targets(void) {
         fill(obs, B * 5, -1, 1);
         fill(nobs, B * 5, -1, 1);
         for (int i = 0; i < B; i++) { rew[i] = (float)i - 2.0f; done[i] = (float)(i == 3); act[i] = i % 3; }
-        Batch b = {obs, act, rew, done, nobs};
+        Batch b = {.obs = obs, .act = act, .rew = rew, .done = done, .next_obs = nobs};
         memcpy(qo, agent_q(&a, nobs, B), sizeof qo);
         float *online = a.params;
         a.params = a.target; /* evaluate the target networks through the online path */
@@ -251,7 +289,7 @@ static void test_dueling_head(void) {
 /* The loss a player minimises, as a function of the current parameters. */
 static double player_loss(Agent *a, const Batch *b, const float *y, int B, int kind) {
     float qs[16], d[16];
-    agent_forward_selected(a, b->obs, b->act, B, qs);
+    agent_forward_selected(a, b, B, qs);
     return kind == FOLLOWER_VARIANCE ? loss_error_variance(qs, y, d, B) : loss_mse(qs, y, d, B);
 }
 
@@ -272,7 +310,7 @@ static void test_players(void) {
             fill(nobs, B * 5, -1, 1);
             fill(y, B, -1, 1);
             for (int i = 0; i < B; i++) { act[i] = (int)rng_below(&rng, 3); rew[i] = 0; done[i] = 0; }
-            Batch b = {obs, act, rew, done, nobs};
+            Batch b = {.obs = obs, .act = act, .rew = rew, .done = done, .next_obs = nobs};
             Adam opt;
             adam_init(&opt, 0.0f);
             double gn;
@@ -406,6 +444,50 @@ static void test_learner_hook(void) {
     free(params[1]);
 }
 
+/* On MinAtar the learner hands the encoder each observation as the indices of its ones, from the
+ * replay's bits and from the envs' obs (Batch.sparse): the run must be the one the dense rows give,
+ * bit for bit, for the plain and the double-Q dueling targets, SCORER and the baseline. */
+static void test_learner_sparse(void) {
+    const char *algos[] = {"scorer-dqn", "dueling-ddqn", "scorer-dueling-ddqn"};
+    for (int a = 0; a < 3; a++) {
+        ConfigPairs p = {0};
+        RunConfig c;
+        char err[300];
+        config_pairs_add(&p, "env", a == 1 ? "Seaquest-MinAtar" : "Breakout-MinAtar", "test");
+        config_pairs_add(&p, "algo", algos[a], "test");
+        config_pairs_add(&p, "num_envs", "8", "test");
+        config_pairs_add(&p, "learning_starts", "400", "test");
+        config_pairs_add(&p, "target_interval", "200", "test");
+        config_pairs_add(&p, "total_timesteps", "3000", "test");
+        CHECK(config_resolve(&c, &p, err, sizeof err) == 0, "resolve: %s", err);
+        float *params[2] = {NULL, NULL};
+        long updates[2] = {0, 0};
+        int sparse[2] = {0, 0};
+        size_t n = 0;
+        for (int dense = 0; dense < 2; dense++) {
+            VecEnv env;
+            Learner l;
+            CHECK(vecenv_init(&env, env_find(c.env), &c.envopt, c.num_envs, 5) == 0, "vecenv");
+            CHECK(learner_init(&l, &c.lc, &c.ac, &env, 5) == 0, "learner");
+            sparse[dense] = l.batch.sparse;
+            if (dense) l.batch.sparse = 0; /* its float buffers are there: the dense path, as before */
+            while (l.t < 3000) learner_step(&l);
+            n = l.agent.n;
+            params[dense] = malloc(n * sizeof(float));
+            memcpy(params[dense], l.agent.params, n * sizeof(float));
+            updates[dense] = l.leader_updates;
+            learner_free(&l);
+            vecenv_free(&env);
+        }
+        CHECK(sparse[0] && sparse[1], "%s on %s: batches come sparse", algos[a], c.env);
+        CHECK(updates[0] > 50 && updates[0] == updates[1] && !memcmp(params[0], params[1], n * sizeof(float)),
+              "%s on %s: the sparse batches give the dense run's parameters bit for bit (%ld updates)", algos[a], c.env,
+              updates[0]);
+        free(params[0]);
+        free(params[1]);
+    }
+}
+
 int main(void) {
     rng_seed(&rng, 7, 0);
     test_replay();
@@ -415,5 +497,6 @@ int main(void) {
     test_players();
     test_config_lr_decay();
     test_learner_hook();
+    test_learner_sparse();
     return check_done("test_rl");
 }

@@ -39,14 +39,18 @@ void agent_changed(Agent *a, int what);
 void agent_free(Agent *a);
 /* obs: (N, obs_dim) -> q: (N, A) from the online networks (workspace pointer) */
 const float *agent_q(Agent *a, const float *obs, int N);
+/* The same for binary obs given as the indices of their ones (agent_accepts_rows) */
+const float *agent_q_rows(Agent *a, const SparseRows *obs, int N);
 /* Bootstrapped targets y = r + gamma (1 - d) V(s'): y: (B,).
  * V = max_a Q_t(f_t(s')) or, with double_q, Q_t(f_t(s'))[argmax_a Q(f(s'))]. */
 void agent_targets(Agent *a, const Batch *b, int B, float gamma, int double_q, float *y);
 /* target <- tau * online + (1 - tau) * target (tau = 1: memcpy) */
 void agent_sync_target(Agent *a, float tau);
-/* Gathers q_sel_b = q[b, act_b] from the online nets over obs; keeps activations for backward.
- * q_sel: (B,). Returns the (B, A) q values. */
-const float *agent_forward_selected(Agent *a, const float *obs, const int *act, int B, float *q_sel);
+/* Gathers q_sel_b = q[b, act_b] from the online nets over the batch's obs; keeps activations for
+ * backward. q_sel: (B,). Returns the (B, A) q values. */
+const float *agent_forward_selected(Agent *a, const Batch *b, int B, float *q_sel);
+/* 1 when batches may come sparse (Batch.sparse): the encoder starts with an input L1Norm (MinAtar) */
+int agent_accepts_rows(const Agent *a);
 /* Scatter d loss / d q_sel (B,) into a dense (B, A) gradient. */
 void agent_scatter(const Agent *a, const int *act, const float *dsel, int B, float *dq);
 

@@ -29,5 +29,9 @@ static inline uint64_t bitset_nonzero64(const float *x, int n) {
 void bitset_pack(const float *x, int n, unsigned char *bits);
 /* bits: (ceil(n/8) bytes) -> x: (n,), x[i] = 1.0f or 0.0f. */
 void bitset_unpack(const unsigned char *bits, int n, float *x);
+/* bits: (ceil(n/8) bytes) -> idx: the indices i < n of the set bits, ascending; returns how many. */
+int bitset_indices(const unsigned char *bits, int n, int *idx);
+/* x: (n,) -> idx: the indices i of x[i] != 0, ascending; returns how many. */
+int bitset_nonzero_indices(const float *x, int n, int *idx);
 
 #endif

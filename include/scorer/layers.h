@@ -29,6 +29,17 @@ void dense_forward_sparse_t(const float *x, const float *wt, const float *b, flo
 /* dw = dy^T x: (out, in), overwritten. (Beyond in = 4096, or the transpose limit of
  * dense_uses_transpose, both functions run the dense kernels.) */
 void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B, int in, int out);
+/* The same decision from a count: 1 when 64 <= in <= 4096 and nonzero <= B in / one_in. */
+int dense_sparse_count(long nonzero, int B, int in, int one_in);
+
+/* A batch of B mostly-zero rows as index lists: row r's nonzero inputs are idx[off[r] .. off[r+1]),
+ * ascending, with values val[off[r] .. off[r+1]). off: (B + 1,), off[0] = 0. */
+typedef struct SparseRows { int *off, *idx; float *val; } SparseRows;
+/* dense_forward_sparse_t and dense_backward_sparse_dw over rows given as index lists (the same sums in
+ * the same order, so the same bits as for the dense rows they stand for). For in <= 4096 and layers
+ * where dense_uses_transpose(in, out). */
+void dense_forward_rows_t(const SparseRows *x, const float *wt, const float *b, float *y, int B, int out, int relu);
+void dense_backward_rows_dw(const SparseRows *x, const float *dy, float *dw, int B, int in, int out);
 
 /* Elementwise activations over n values; backward uses the forward *output* y. */
 void relu_forward(const float *x, float *y, int n);

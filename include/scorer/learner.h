@@ -54,7 +54,8 @@ typedef struct Learner {
     int *actions;
     float *rewards, *obs_prev, *final_obs, *y;
     unsigned char *term, *trunc, *done;
-    Batch batch;
+    Batch batch;              /* sparse on a replay of bits (MinAtar): batch.obs, next_obs unwritten */
+    SparseRows obs_rows;      /* with a sparse batch: the envs' obs as the indices of their ones, to act on */
     /* episode bookkeeping (as gymnax's LogWrapper): */
     double *ep_return;        /* (N,) running return of the current episode */
     double *last_return;      /* (N,) return of each env's last finished episode (0 before) */

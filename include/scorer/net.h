@@ -5,6 +5,7 @@
 #define SCORER_NET_H
 #include <stddef.h>
 #include "scorer/rng.h"
+#include "scorer/layers.h"
 
 #define NET_MAX_LAYERS 12
 
@@ -34,6 +35,12 @@ typedef struct Net {
     size_t wt_off[NET_MAX_LAYERS];
     const float *wt_of;
     int wt_valid;
+    /* binary input as index lists (net_forward_rows): the rows of the last forward with the input
+     * L1Norm's values (rows_val: (max_batch, in_dim), allocated when the plan starts L1Norm, Dense) */
+    float *rows_val;
+    SparseRows rows;
+    int rows_in;      /* the last forward was net_forward_rows */
+    int rows_dense;   /* ... and act[1] holds its L1Norm output as dense rows */
 } Net;
 
 void net_begin(Net *net, int in_dim, InitKind init);
@@ -52,6 +59,12 @@ static inline void net_params_changed(Net *net) { net->wt_valid = 0; }
 void net_init_params(const Net *net, float *params, Rng *rng);
 /* x: (B, in_dim) -> returns (B, out_dim) inside the workspace; x must stay valid for backward. */
 const float *net_forward(Net *net, const float *params, const float *x, int B);
+/* Binary input given as the indices of its ones (MinAtar's observations from the replay's bits), for a
+ * net that starts L1Norm, Dense with cached transposes (net_accepts_rows): the same bits as
+ * net_forward on the dense rows, without making them. x->val is not read; x->off and x->idx must stay
+ * valid for backward, which then cannot give dx. */
+int net_accepts_rows(const Net *net);
+const float *net_forward_rows(Net *net, const float *params, const SparseRows *x, int B);
 /* dy: (B, out_dim) -> dx: (B, in_dim) or NULL; dparams: parameter gradients (overwritten) or NULL.
  * Uses the activations of the last net_forward. */
 void net_backward(Net *net, const float *params, const float *dy, float *dx, float *dparams, int B);

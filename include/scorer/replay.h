@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "scorer/rng.h"
+#include "scorer/layers.h"
 
 typedef struct Batch {   /* a sampled batch of B transitions */
     float *obs;          /* (B, obs_dim) */
@@ -13,6 +14,10 @@ typedef struct Batch {   /* a sampled batch of B transitions */
     float *rew;          /* (B,) */
     float *done;         /* (B,) 1 = do not bootstrap */
     float *next_obs;     /* (B, obs_dim) */
+    /* sparse = 1 (set by the owner; a replay of bits only): obs and next_obs come as the indices of their
+     * ones instead (off: (B + 1,), idx: (B * obs_dim,) each; val unused) and obs, next_obs are not written */
+    int sparse;
+    SparseRows obs_rows, next_rows;
 } Batch;
 
 typedef struct Replay {
@@ -41,7 +46,8 @@ void replay_add(Replay *r, const float *obs, const int *act, const float *rew, c
                 const float *final_obs, const unsigned char *trunc);
 /* Number of rows holding valid (t, t+1) pairs for every env. */
 int replay_pairs(const Replay *r);
-/* Uniform over valid (row, env) pairs, with replacement. Requires replay_pairs(r) >= 1. */
+/* Uniform over valid (row, env) pairs, with replacement. Requires replay_pairs(r) >= 1, and r->bits
+ * for out->sparse. */
 void replay_sample(const Replay *r, Rng *rng, int B, Batch *out);
 size_t replay_bytes(const Replay *r); /* memory held */
 

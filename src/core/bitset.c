@@ -29,3 +29,23 @@ void bitset_unpack(const unsigned char *bits, int n, float *x) {
 #endif
     for (; i < n; i++) x[i] = (float)(bits[i >> 3] >> (i & 7) & 1u);
 }
+
+int bitset_indices(const unsigned char *bits, int n, int *idx) {
+    /* bits: (ceil(n/8) bytes) -> idx: (count,) */
+    int c = 0;
+    for (int i = 0; i < n; i += 64) {
+        uint64_t w = 0;
+        memcpy(&w, bits + i / 8, n - i >= 64 ? 8 : (size_t)(n - i + 7) / 8);
+        if (n - i < 64) w &= (UINT64_C(1) << (n - i)) - 1; /* spare bits of the last byte */
+        for (; w; w &= w - 1) idx[c++] = i + __builtin_ctzll(w);
+    }
+    return c;
+}
+
+int bitset_nonzero_indices(const float *x, int n, int *idx) {
+    /* x: (n,) -> idx: (count,) */
+    int c = 0;
+    for (int i = 0; i < n; i += 64)
+        for (uint64_t m = bitset_nonzero64(x + i, n - i < 64 ? n - i : 64); m; m &= m - 1) idx[c++] = i + __builtin_ctzll(m);
+    return c;
+}

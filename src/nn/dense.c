@@ -116,14 +116,18 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
 
 enum { SPARSE_MAX_IN = 4096 };
 static _Thread_local int nz_idx[SPARSE_MAX_IN];
+static _Thread_local float nz_val[SPARSE_MAX_IN];
 
-/* The indices of row x's nonzero entries, ascending, into idx; returns how many. */
-static int nonzeros(const float *x, int in, int *idx) {
-    int n = 0;
-    for (int k0 = 0; k0 < in; k0 += 64)
-        for (uint64_t m = bitset_nonzero64(x + k0, in - k0 < 64 ? in - k0 : 64); m; m &= m - 1)
-            idx[n++] = k0 + __builtin_ctzll(m);
+/* The indices of row x's nonzero entries, ascending, into idx, and their values into val; returns how
+ * many. */
+static int nonzeros(const float *x, int in, int *idx, float *val) {
+    const int n = bitset_nonzero_indices(x, in, idx);
+    for (int t = 0; t < n; t++) val[t] = x[idx[t]];
     return n;
+}
+
+int dense_sparse_count(long nonzero, int B, int in, int one_in) {
+    return in >= 64 && in <= SPARSE_MAX_IN && nonzero <= (long)B * in / one_in;
 }
 
 int dense_input_sparse(const float *x, int B, int in, int one_in) {
@@ -131,22 +135,22 @@ int dense_input_sparse(const float *x, int B, int in, int one_in) {
      * pays below about 1 in 4, the sparse weight gradient below about 1 in 6 (the tiled kernel reuses
      * each weight load for 8 rows; the sparse loops do not, and the gradient has a transpose to make);
      * the limits in layers.h keep a margin */
-    if (in < 64 || in > SPARSE_MAX_IN) return 0;
+    if (!dense_sparse_count(0, B, in, one_in)) return 0;
     const long limit = (long)B * in / one_in;
     long n = 0;
     for (int r = 0; r < B && n <= limit; r++)
         for (int k0 = 0; k0 < in; k0 += 64)
             n += __builtin_popcountll(bitset_nonzero64(x + (size_t)r * in + k0, in - k0 < 64 ? in - k0 : 64));
-    return n <= limit;
+    return dense_sparse_count(n, B, in, one_in);
 }
 
 /* 32 columns l0 .. l0+31 of one output row in two vector accumulators (as a float array GCC keeps them
- * in memory, one lane at a time): acc = b + sum over the nonzero k (ascending) of x_k wt[k]. */
-static inline void sparse_cols32(const float *x, const int *idx, int n, const float *wt, const float *b, float *y,
+ * in memory, one lane at a time): acc = b + sum over t (k = idx[t] ascending) of val[t] wt[k]. */
+static inline void sparse_cols32(const int *idx, const float *val, int n, const float *wt, const float *b, float *y,
                                  int out, int l0, int relu) {
     reduce_v16 a0 = *(const reduce_v16 *)(b + l0), a1 = *(const reduce_v16 *)(b + l0 + 16);
     for (int t = 0; t < n; t++) {
-        const float xk = x[idx[t]], *w = wt + (size_t)idx[t] * out + l0;
+        const float xk = val[t], *w = wt + (size_t)idx[t] * out + l0;
         a0 += xk * *(const reduce_v16 *)w;
         a1 += xk * *(const reduce_v16 *)(w + 16);
     }
@@ -159,6 +163,19 @@ static inline void sparse_cols32(const float *x, const int *idx, int n, const fl
     *(reduce_v16 *)(y + l0 + 16) = a1;
 }
 
+/* One output row from its input's n nonzeros: y = [relu](b + sum_t val[t] wt[idx[t]]). */
+static void sparse_row_forward(const int *idx, const float *val, int n, const float *wt, const float *b, float *y,
+                               int out, int relu) {
+    /* idx, val: (n,); wt: (in, out); b, y: (out,) */
+    int l0 = 0;
+    for (; l0 + 32 <= out; l0 += 32) sparse_cols32(idx, val, n, wt, b, y, out, l0, relu);
+    for (int l = l0; l < out; l++) { /* the last columns one at a time */
+        float acc = b[l];
+        for (int t = 0; t < n; t++) acc += val[t] * wt[(size_t)idx[t] * out + l];
+        y[l] = relu && acc < 0.0f ? 0.0f : acc;
+    }
+}
+
 void dense_forward_sparse_t(const float *x, const float *wt, const float *b, float *y, int B, int in, int out,
                             int relu) {
     /* x: (B, in), wt: (in, out) = w^T, b: (out,), y: (B, out) = [relu](x w^T + b) */
@@ -168,16 +185,26 @@ void dense_forward_sparse_t(const float *x, const float *wt, const float *b, flo
         return;
     }
     for (int r = 0; r < B; r++) {
-        const float *xr = x + (size_t)r * in;
-        float *yr = y + (size_t)r * out;
-        const int n = nonzeros(xr, in, nz_idx);
-        int l0 = 0;
-        for (; l0 + 32 <= out; l0 += 32) sparse_cols32(xr, nz_idx, n, wt, b, yr, out, l0, relu);
-        for (int l = l0; l < out; l++) { /* the last columns one at a time */
-            float acc = b[l];
-            for (int t = 0; t < n; t++) acc += xr[nz_idx[t]] * wt[(size_t)nz_idx[t] * out + l];
-            yr[l] = relu && acc < 0.0f ? 0.0f : acc;
-        }
+        const int n = nonzeros(x + (size_t)r * in, in, nz_idx, nz_val);
+        sparse_row_forward(nz_idx, nz_val, n, wt, b, y + (size_t)r * out, out, relu);
+    }
+}
+
+void dense_forward_rows_t(const SparseRows *x, const float *wt, const float *b, float *y, int B, int out, int relu) {
+    /* x: B sparse rows, wt: (in, out) = w^T, b: (out,), y: (B, out) */
+    for (int r = 0; r < B; r++) {
+        const int o = x->off[r];
+        sparse_row_forward(x->idx + o, x->val + o, x->off[r + 1] - o, wt, b, y + (size_t)r * out, out, relu);
+    }
+}
+
+/* Adds one row's outer product into the transposed gradient: acc[k] += val[t] dy for k = idx[t]. */
+static void sparse_row_dw(const int *idx, const float *val, int n, const float *dy, float *acc_t, int out) {
+    /* idx, val: (n,); dy: (out,); acc_t: (in, out) */
+    for (int t = 0; t < n; t++) {
+        const float xk = val[t];
+        float *acc = acc_t + (size_t)idx[t] * out;
+        for (int l = 0; l < out; l++) acc[l] += xk * dy[l];
     }
 }
 
@@ -191,13 +218,19 @@ void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B,
     }
     memset(wt_buf, 0, sizeof(float) * (size_t)out * in);
     for (int r = 0; r < B; r++) {
-        const float *xr = x + (size_t)r * in, *dr = dy + (size_t)r * out;
-        const int n = nonzeros(xr, in, nz_idx);
-        for (int t = 0; t < n; t++) {
-            const float xk = xr[nz_idx[t]];
-            float *acc = wt_buf + (size_t)nz_idx[t] * out;
-            for (int l = 0; l < out; l++) acc[l] += xk * dr[l];
-        }
+        const int n = nonzeros(x + (size_t)r * in, in, nz_idx, nz_val);
+        sparse_row_dw(nz_idx, nz_val, n, dy + (size_t)r * out, wt_buf, out);
+    }
+    matmul_transpose(wt_buf, dw, in, out);
+}
+
+void dense_backward_rows_dw(const SparseRows *x, const float *dy, float *dw, int B, int in, int out) {
+    /* x: B sparse rows of width in, dy: (B, out) -> dw = dy^T x: (out, in); in * out within
+     * dense_uses_transpose's limit */
+    memset(wt_buf, 0, sizeof(float) * (size_t)out * in);
+    for (int r = 0; r < B; r++) {
+        const int o = x->off[r];
+        sparse_row_dw(x->idx + o, x->val + o, x->off[r + 1] - o, dy + (size_t)r * out, wt_buf, out);
     }
     matmul_transpose(wt_buf, dw, in, out);
 }

@@ -3,6 +3,7 @@
 #include "scorer/layers.h"
 #include "scorer/init.h"
 #include "scorer/matmul.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,12 +32,18 @@ int net_add(Net *net, LayerKind kind, int out, float gain) {
     return 0;
 }
 
+/* The plan net_forward_rows serves: an input L1Norm, then a Dense layer. */
+static int rows_plan(const Net *net) {
+    return net->n >= 2 && net->layer[0].kind == LAYER_L1NORM && net->layer[1].kind == LAYER_DENSE;
+}
+
 int net_alloc(Net *net, int max_batch) {
     size_t widest = (size_t)net->in_dim, total = 0;
     for (int i = 0; i < net->n; i++) {
         if ((size_t)net->layer[i].out > widest) widest = (size_t)net->layer[i].out;
         total += (size_t)net->layer[i].out + 2;
     }
+    if (rows_plan(net)) total += (size_t)net->in_dim;
     total = total * (size_t)max_batch + 2 * widest * (size_t)max_batch;
     free(net->ws);
     net->ws = calloc(total, sizeof(float));
@@ -48,7 +55,8 @@ int net_alloc(Net *net, int max_batch) {
         net->aux[i] = p; p += 2 * (size_t)max_batch;
     }
     net->gbuf[0] = p; p += widest * max_batch;
-    net->gbuf[1] = p;
+    net->gbuf[1] = p; p += widest * max_batch;
+    net->rows_val = rows_plan(net) ? p : NULL;
     return 0;
 }
 
@@ -96,11 +104,9 @@ void net_init_params(const Net *net, float *params, Rng *rng) {
     }
 }
 
-const float *net_forward(Net *net, const float *params, const float *x, int B) {
-    /* x: (B, in_dim) -> act[n]: (B, out_dim) */
-    net->act[0] = (float *)x;
-    if (net->wt) refresh_transposes(net, params);
-    for (int i = 0; i < net->n; i++) {
+/* Layers i0 .. n-1 over act[i0]. */
+static const float *forward_from(Net *net, const float *params, int i0, int B) {
+    for (int i = i0; i < net->n; i++) {
         const Layer *l = &net->layer[i];
         const float *in = net->act[i];
         float *out = net->act[i + 1];
@@ -131,12 +137,67 @@ const float *net_forward(Net *net, const float *params, const float *x, int B) {
     return net->act[net->n];
 }
 
+const float *net_forward(Net *net, const float *params, const float *x, int B) {
+    /* x: (B, in_dim) -> act[n]: (B, out_dim) */
+    net->act[0] = (float *)x;
+    net->rows_in = 0;
+    if (net->wt) refresh_transposes(net, params);
+    return forward_from(net, params, 0, B);
+}
+
+int net_accepts_rows(const Net *net) {
+    return rows_plan(net) && net->wt && net->rows_val && dense_uses_transpose(net->layer[1].in, net->layer[1].out);
+}
+
+/* act[1] = the L1Norm's output of the rows as dense rows (for the dense kernels, where the rows are
+ * not sparse enough): zeros (+0, as 0 x 1/m) and the rows' values. */
+static void rows_to_dense(Net *net, int B) {
+    const int D = net->in_dim;
+    float *y = net->act[1];
+    memset(y, 0, sizeof(float) * (size_t)B * (size_t)D);
+    for (int r = 0; r < B; r++)
+        for (int t = net->rows.off[r]; t < net->rows.off[r + 1]; t++) y[(size_t)r * D + net->rows.idx[t]] = net->rows.val[t];
+    net->rows_dense = 1;
+}
+
+const float *net_forward_rows(Net *net, const float *params, const SparseRows *x, int B) {
+    /* x: B binary rows of width in_dim -> act[n]: (B, out_dim) */
+    const int D = net->in_dim;
+    net->act[0] = NULL;
+    if (net->wt) refresh_transposes(net, params);
+    /* the input L1Norm: a row of p ones has mean |x| = p / D, and l1norm_forward's sum of ones is p
+     * exactly, so each one becomes the same 1 / max(p / D, eps) as there */
+    for (int r = 0; r < B; r++) {
+        const int o = x->off[r], p = x->off[r + 1] - o;
+        float m = (float)p / (float)D;
+        if (m < L1NORM_EPS) m = L1NORM_EPS;
+        net->aux[0][r] = m;
+        const float v = 1.0f / m;
+        for (int t = 0; t < p; t++) net->rows_val[o + t] = v;
+    }
+    net->rows = (SparseRows){x->off, x->idx, net->rows_val};
+    net->rows_in = 1;
+    net->rows_dense = 0;
+    const Layer *l = &net->layer[1];
+    if (!dense_sparse_count(x->off[B], B, D, DENSE_SPARSE_FORWARD)) { /* the dense kernels, as net_forward */
+        rows_to_dense(net, B);
+        return forward_from(net, params, 1, B);
+    }
+    const int relu = net->n > 2 && net->layer[2].kind == LAYER_RELU;
+    dense_forward_rows_t(&net->rows, net->wt + net->wt_off[1], params + l->b, net->act[relu ? 3 : 2], B, l->out, relu);
+    return forward_from(net, params, relu ? 3 : 2, B);
+}
+
 void net_backward(Net *net, const float *params, const float *dy, float *dx, float *dparams, int B) {
     /* dy: (B, out_dim); gradients flow back through gbuf[0]/gbuf[1] alternately */
     const float *g = dy;
     /* without dx, nothing below the lowest layer with parameters needs a gradient (the input L1Norm of
      * the MinAtar encoder: its Dense layer's dx would be a (B, 1000) product thrown away) */
     int lowest = 0;
+    if (net->rows_in && dx) { /* a caller's bug: the input gradient needs the dense input */
+        fprintf(stderr, "%s:%d: net_backward: no dx after net_forward_rows\n", __FILE__, __LINE__);
+        abort();
+    }
     if (!dx) {
         lowest = net->n;
         for (int i = 0; i < net->n && dparams; i++)
@@ -148,6 +209,14 @@ void net_backward(Net *net, const float *params, const float *dy, float *dx, flo
         const float *in = net->act[i], *out = net->act[i + 1];
         switch (l->kind) {
         case LAYER_DENSE:
+            if (net->rows_in && i == 1 && !net->rows_dense && dparams) {
+                if (dense_sparse_count(net->rows.off[B], B, l->in, DENSE_SPARSE_DW)) {
+                    dense_backward(NULL, params + l->w, g, NULL, NULL, dparams + l->b, B, l->in, l->out);
+                    dense_backward_rows_dw(&net->rows, g, dparams + l->w, B, l->in, l->out);
+                    break;
+                }
+                rows_to_dense(net, B); /* then as after net_forward */
+            }
             if (dparams && dense_uses_transpose(l->in, l->out) && dense_input_sparse(in, B, l->in, DENSE_SPARSE_DW)) {
                 dense_backward(in, params + l->w, g, gin, NULL, dparams + l->b, B, l->in, l->out);
                 dense_backward_sparse_dw(in, g, dparams + l->w, B, l->in, l->out);

@@ -66,16 +66,29 @@ const float *agent_q(Agent *a, const float *obs, int N) {
     return qnet_forward(&a->q, a->params + a->n_enc, z, N);
 }
 
+int agent_accepts_rows(const Agent *a) { return net_accepts_rows(&a->enc) && net_accepts_rows(&a->enc_t); }
+
+/* The encoding of the batch's obs or next obs (next = 1), dense or sparse. */
+static const float *encode(Net *enc, const float *params, const Batch *b, int next, int B) {
+    /* -> z: (B, latent) */
+    if (b->sparse) return net_forward_rows(enc, params, next ? &b->next_rows : &b->obs_rows, B);
+    return net_forward(enc, params, next ? b->next_obs : b->obs, B);
+}
+
+const float *agent_q_rows(Agent *a, const SparseRows *obs, int N) {
+    return qnet_forward(&a->q, a->params + a->n_enc, net_forward_rows(&a->enc, a->params, obs, N), N);
+}
+
 void agent_targets(Agent *a, const Batch *b, int B, float gamma, int double_q, float *y) {
-    /* next_obs: (B, obs_dim) -> y: (B,) */
+    /* next obs: B rows -> y: (B,) */
     const int A = a->cfg.n_actions;
     int *pick = double_q ? a->pick : NULL;
     if (pick) {
         /* online networks choose, target networks evaluate */
-        const float *qo = agent_q(a, b->next_obs, B);
+        const float *qo = qnet_forward(&a->q, a->params + a->n_enc, encode(&a->enc, a->params, b, 1, B), B);
         for (int i = 0; i < B; i++) pick[i] = argmax(qo + (size_t)i * A, A);
     }
-    const float *zt = net_forward(&a->enc_t, a->target, b->next_obs, B);
+    const float *zt = encode(&a->enc_t, a->target, b, 1, B);
     const float *qt = qnet_forward(&a->q_t, a->target + a->n_enc, zt, B);
     for (int i = 0; i < B; i++) {
         const float *row = qt + (size_t)i * A;
@@ -96,10 +109,10 @@ void agent_sync_target(Agent *a, float tau) {
     for (size_t i = 0; i < a->n; i++) a->target[i] = tau * a->params[i] + (1.0f - tau) * a->target[i];
 }
 
-const float *agent_forward_selected(Agent *a, const float *obs, const int *act, int B, float *q_sel) {
+const float *agent_forward_selected(Agent *a, const Batch *b, int B, float *q_sel) {
     const int A = a->cfg.n_actions;
-    const float *q = agent_q(a, obs, B);
-    for (int i = 0; i < B; i++) q_sel[i] = q[(size_t)i * A + act[i]];
+    const float *q = qnet_forward(&a->q, a->params + a->n_enc, encode(&a->enc, a->params, b, 0, B), B);
+    for (int i = 0; i < B; i++) q_sel[i] = q[(size_t)i * A + b->act[i]];
     return q;
 }
 

@@ -1,6 +1,7 @@
 /* learner.c - one iteration of DQN-family training, SCORER or the monolithic baseline. */
 #include "scorer/learner.h"
 #include "scorer/explore.h"
+#include "scorer/bitset.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,17 @@ int learner_init(Learner *l, const LearnerConfig *cfg, const AgentConfig *acfg, 
     l->batch.act = calloc(B, sizeof(int));
     l->batch.rew = calloc(B, sizeof(float));
     l->batch.done = calloc(B, sizeof(float));
+    /* binary observations reach the encoder as the indices of their ones, straight from the replay's
+     * bits: the same bits as the dense rows, without unpacking, normalising and scanning them */
+    const int sparse = l->replay.bits && agent_accepts_rows(&l->agent);
+    SparseRows *rows[3] = {&l->batch.obs_rows, &l->batch.next_rows, &l->obs_rows};
+    for (int k = 0; k < 3 && sparse; k++) {
+        const size_t n = k < 2 ? B : N;
+        rows[k]->off = calloc(n + 1, sizeof(int));
+        rows[k]->idx = calloc(n * D, sizeof(int));
+        if (!rows[k]->off || !rows[k]->idx) { learner_free(l); return -2; }
+    }
+    l->batch.sparse = sparse;
     if (!l->actions || !l->rewards || !l->obs_prev || (!cfg->terminal_on_truncation && !l->final_obs) ||
         !l->term || !l->trunc || !l->done || !l->ep_return || !l->last_return || !l->y || !l->batch.obs ||
         !l->batch.next_obs || !l->batch.act || !l->batch.rew || !l->batch.done) {
@@ -64,6 +76,8 @@ void learner_free(Learner *l) {
     free(l->term); free(l->trunc); free(l->done);
     free(l->ep_return); free(l->last_return); free(l->y);
     free(l->batch.obs); free(l->batch.next_obs); free(l->batch.act); free(l->batch.rew); free(l->batch.done);
+    free(l->batch.obs_rows.off); free(l->batch.obs_rows.idx); free(l->batch.next_rows.off); free(l->batch.next_rows.idx);
+    free(l->obs_rows.off); free(l->obs_rows.idx);
     memset(l, 0, sizeof *l);
 }
 
@@ -128,7 +142,14 @@ int learner_step(Learner *l) {
     const int N = l->N, A = v->info.n_actions;
     /* 1. act epsilon-greedily with the online networks */
     l->eps = epsilon_at(l->t, c->eps_start, c->eps_end, c->eps_anneal);
-    const float *q = agent_q(&l->agent, v->obs, N);
+    const float *q;
+    if (l->batch.sparse) { /* the envs' obs are binary too */
+        SparseRows *o = &l->obs_rows;
+        for (int e = 0; e < N; e++)
+            o->off[e + 1] = o->off[e] + bitset_nonzero_indices(v->obs + (size_t)e * l->obs_dim, l->obs_dim, o->idx + o->off[e]);
+        q = agent_q_rows(&l->agent, o, N);
+    } else
+        q = agent_q(&l->agent, v->obs, N);
     epsilon_greedy(q, N, A, l->eps, &l->rng, l->actions);
     /* 2. step; the replay stores the observation the action was taken in */
     memcpy(l->obs_prev, v->obs, sizeof(float) * (size_t)N * (size_t)l->obs_dim);

@@ -5,7 +5,7 @@
 float monolithic_update(Agent *a, Adam *opt, const Batch *b, const float *y, int B, float lr, double *gnorm) {
     float *q_sel = a->scratch, *dsel = q_sel + 2 * a->cfg.max_batch, *dq = dsel + a->cfg.max_batch;
     float *dz = dq + (size_t)a->cfg.max_batch * a->cfg.n_actions;
-    agent_forward_selected(a, b->obs, b->act, B, q_sel);
+    agent_forward_selected(a, b, B, q_sel);
     float loss = loss_mse(q_sel, y, dsel, B);
     agent_scatter(a, b->act, dsel, B, dq);
     qnet_backward(&a->q, a->params + a->n_enc, dq, dz, a->grads + a->n_enc, B);

@@ -93,8 +93,15 @@ void replay_sample(const Replay *r, Rng *rng, int B, Batch *out) {
         }
         for (int j = 0; j < n; j++) {
             const size_t s = slot[j], b = (size_t)(b0 + j);
-            decode(r, r->obs + s * r->obs_bytes, out->obs + b * r->obs_dim);
-            decode(r, next[j], out->next_obs + b * r->obs_dim);
+            if (out->sparse) { /* the rows' ones straight from the bits (rows in order: b follows b - 1) */
+                SparseRows *o = &out->obs_rows, *x = &out->next_rows;
+                if (b == 0) o->off[0] = x->off[0] = 0;
+                o->off[b + 1] = o->off[b] + bitset_indices(r->obs + s * r->obs_bytes, r->obs_dim, o->idx + o->off[b]);
+                x->off[b + 1] = x->off[b] + bitset_indices(next[j], r->obs_dim, x->idx + x->off[b]);
+            } else {
+                decode(r, r->obs + s * r->obs_bytes, out->obs + b * r->obs_dim);
+                decode(r, next[j], out->next_obs + b * r->obs_dim);
+            }
             out->act[b] = r->act[s];
             out->rew[b] = r->rew[s];
             out->done[b] = (float)r->done[s];

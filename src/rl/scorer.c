@@ -5,7 +5,7 @@
 float scorer_update_leader(Agent *a, Adam *opt, const Batch *b, const float *y, int B, float lr, double *gnorm) {
     /* z = f_phi(s) treated as a constant: only theta gets gradients */
     float *q_sel = a->scratch, *dsel = q_sel + 2 * a->cfg.max_batch, *dq = dsel + a->cfg.max_batch;
-    agent_forward_selected(a, b->obs, b->act, B, q_sel);
+    agent_forward_selected(a, b, B, q_sel);
     float loss = loss_mse(q_sel, y, dsel, B);
     agent_scatter(a, b->act, dsel, B, dq);
     float *theta = a->params + a->n_enc, *gtheta = a->grads + a->n_enc;
@@ -20,7 +20,7 @@ float scorer_update_follower(Agent *a, Adam *opt, const Batch *b, const float *y
     /* theta frozen: gradients flow through the Q-network into phi only */
     float *q_sel = a->scratch, *dsel = q_sel + 2 * a->cfg.max_batch, *dq = dsel + a->cfg.max_batch;
     float *dz = dq + (size_t)a->cfg.max_batch * a->cfg.n_actions;
-    agent_forward_selected(a, b->obs, b->act, B, q_sel);
+    agent_forward_selected(a, b, B, q_sel);
     float loss = loss_kind == FOLLOWER_VARIANCE ? loss_error_variance(q_sel, y, dsel, B) : loss_mse(q_sel, y, dsel, B);
     agent_scatter(a, b->act, dsel, B, dq);
     qnet_backward(&a->q, a->params + a->n_enc, dq, dz, NULL, B);
