@@ -217,9 +217,11 @@ static void test_init(void) {
 /* Small random offsets so LayerNorm scales/offsets and biases are generic. */
 static void jiggle(Pqn *p) {
     for (size_t i = 0; i < p->n; i++) p->params[i] += 0.1f * (rng_uniformf(&rng) - 0.5f);
+    pqn_params_changed(p);
 }
 
 static double loss_at(Pqn *p, const float *obs, const int *act, const float *y, int B, int kind) {
+    pqn_params_changed(p); /* the finite differences change params in place */
     const float *q = pqn_q(p, obs, B);
     float sel[16];
     for (int i = 0; i < B; i++) sel[i] = q[i * TOY_A + act[i]];
@@ -262,6 +264,7 @@ static void test_gradients(void) {
             err[part] += (fd - g[i]) * (fd - g[i]);
             nrm[part] += fd * fd;
         }
+        pqn_params_changed(&p); /* the last one was put back in place */
         static const char *kn[] = {"MSE", "variance"};
         CHECK(nrm[0] > 0 && sqrt(err[0] / nrm[0]) < 2e-2, "%s: encoder (phi) gradient relative error %.3g", kn[kind],
               sqrt(err[0] / nrm[0]));
@@ -470,6 +473,7 @@ static void test_divergence(void) {
     Pqn p;
     pqn_init(&p, &c, &v, 1);
     p.params[p.n - 1] = NAN; /* an output bias */
+    pqn_params_changed(&p);
     int rc = 0;
     for (int i = 0; i < c.num_steps && !rc; i++) rc = pqn_step(&p);
     CHECK(rc == -1 && p.diverged_at == (long)c.num_steps * 4, "non-finite loss stops training (rc %d at %ld)", rc,

@@ -107,6 +107,9 @@ int pqn_step(Pqn *p);
 void pqn_lambda_returns(const float *rew, const float *done, const float *qmax_next, int T, int N,
                         float gamma, float lambda, int textbook, float *ret);
 
+/* The networks cache their transposed weights: call after changing p->params in place other than by
+ * the steps below (a checkpoint load, a test's finite differences). */
+void pqn_params_changed(Pqn *p);
 /* obs: (B, obs_dim) -> q: (B, A) from the current networks (workspace pointer), B <= mb_max. */
 const float *pqn_q(Pqn *p, const float *obs, int B);
 /* The loss of the Q-values at the taken actions against y and its gradient with respect to

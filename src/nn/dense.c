@@ -144,23 +144,24 @@ int dense_input_sparse(const float *x, int B, int in, int one_in) {
     return dense_sparse_count(n, B, in, one_in);
 }
 
-/* 32 columns l0 .. l0+31 of one output row in two vector accumulators (as a float array GCC keeps them
- * in memory, one lane at a time): acc = b + sum over t (k = idx[t] ascending) of val[t] wt[k]. */
-static inline void sparse_cols32(const int *idx, const float *val, int n, const float *wt, const float *b, float *y,
-                                 int out, int l0, int relu) {
-    reduce_v16 a0 = *(const reduce_v16 *)(b + l0), a1 = *(const reduce_v16 *)(b + l0 + 16);
+/* Columns l0 .. l0+16V-1 of one output row in V vector accumulators: acc = b + sum over t (k = idx[t]
+ * ascending) of val[t] wt[k]. Each lane adds its terms in order, as the tiled kernels do; the V
+ * accumulators are independent chains, so a wide block keeps the FMA units busy (one chain waits
+ * four cycles between its adds). V is a constant once inlined. */
+static inline void sparse_cols(const int *idx, const float *val, int n, const float *wt, const float *b, float *y,
+                               int out, int l0, int relu, const int V) {
+    reduce_v16 a[8];
+    for (int v = 0; v < V; v++) a[v] = *(const reduce_v16 *)(b + l0 + 16 * v);
     for (int t = 0; t < n; t++) {
         const float xk = val[t], *w = wt + (size_t)idx[t] * out + l0;
-        a0 += xk * *(const reduce_v16 *)w;
-        a1 += xk * *(const reduce_v16 *)(w + 16);
+        for (int v = 0; v < V; v++) a[v] += xk * *(const reduce_v16 *)(w + 16 * v);
     }
-    if (relu) { /* negative lanes to +0, as the kernels' ReLU: a NaN or -0 passes */
-        const reduce_v16 zero = {0};
-        a0 = (reduce_v16)((reduce_i16)a0 & ~(a0 < zero));
-        a1 = (reduce_v16)((reduce_i16)a1 & ~(a1 < zero));
+    const reduce_v16 zero = {0};
+    for (int v = 0; v < V; v++) {
+        /* negative lanes to +0, as the kernels' ReLU: a NaN or -0 passes */
+        if (relu) a[v] = (reduce_v16)((reduce_i16)a[v] & ~(a[v] < zero));
+        *(reduce_v16 *)(y + l0 + 16 * v) = a[v];
     }
-    *(reduce_v16 *)(y + l0) = a0;
-    *(reduce_v16 *)(y + l0 + 16) = a1;
 }
 
 /* One output row from its input's n nonzeros: y = [relu](b + sum_t val[t] wt[idx[t]]). */
@@ -168,7 +169,9 @@ static void sparse_row_forward(const int *idx, const float *val, int n, const fl
                                int out, int relu) {
     /* idx, val: (n,); wt: (in, out); b, y: (out,) */
     int l0 = 0;
-    for (; l0 + 32 <= out; l0 += 32) sparse_cols32(idx, val, n, wt, b, y, out, l0, relu);
+    for (; l0 + 128 <= out; l0 += 128) sparse_cols(idx, val, n, wt, b, y, out, l0, relu, 8);
+    for (; l0 + 32 <= out; l0 += 32) sparse_cols(idx, val, n, wt, b, y, out, l0, relu, 2);
+    for (; l0 + 16 <= out; l0 += 16) sparse_cols(idx, val, n, wt, b, y, out, l0, relu, 1);
     for (int l = l0; l < out; l++) { /* the last columns one at a time */
         float acc = b[l];
         for (int t = 0; t < n; t++) acc += val[t] * wt[(size_t)idx[t] * out + l];

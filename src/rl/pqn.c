@@ -67,7 +67,12 @@ static int build_nets(Pqn *p) {
         net_add(&p->q, LAYER_RELU, 0, 0);
     }
     net_add(&p->q, LAYER_DENSE, p->A, 1.0f);
-    return net_alloc(&p->enc, p->mb_max) || net_alloc(&p->q, p->mb_max) ? -1 : 0;
+    /* cached transposed weights: made once per change instead of once per forward (32 acting passes
+     * per rollout), and they let the first layer skip the zeros of MinAtar's observations */
+    return net_alloc(&p->enc, p->mb_max) || net_alloc(&p->q, p->mb_max) || net_cache_transposes(&p->enc) ||
+                   net_cache_transposes(&p->q)
+               ? -1
+               : 0;
 }
 
 int pqn_init(Pqn *p, const PqnConfig *c, VecEnv *env, uint64_t seed) {
@@ -165,6 +170,11 @@ void pqn_lambda_returns(const float *rew, const float *done, const float *qmax_n
     }
 }
 
+void pqn_params_changed(Pqn *p) {
+    net_params_changed(&p->enc);
+    net_params_changed(&p->q);
+}
+
 const float *pqn_q(Pqn *p, const float *obs, int B) {
     const float *z = net_forward(&p->enc, p->params, obs, B);
     return net_forward(&p->q, p->params + p->n_enc, z, B);
@@ -210,6 +220,7 @@ float pqn_leader_step(Pqn *p, const float *obs, const int *act, const float *y, 
     float *theta = p->params + p->n_enc, *g = p->grads + p->n_enc;
     net_backward(&p->q, theta, s_dq(p), NULL, g, B);
     *gnorm = adam_step(&p->leader, theta, g, p->m + p->n_enc, p->v + p->n_enc, p->n_q, lr);
+    net_params_changed(&p->q);
     return loss;
 }
 
@@ -221,6 +232,7 @@ static float follower(Pqn *p, const float *obs, const int *act, const float *y, 
     net_backward(&p->q, p->params + p->n_enc, s_dq(p), s_dz(p), NULL, B);
     net_backward(&p->enc, p->params, s_dz(p), NULL, p->grads, B);
     *gnorm = adam_step(&p->follower, p->params, p->grads, p->m, p->v, p->n_enc, lr);
+    net_params_changed(&p->enc);
     return loss;
 }
 
@@ -232,6 +244,7 @@ float pqn_follower_step(Pqn *p, const float *obs, const int *act, const float *y
 float pqn_joint_step(Pqn *p, const float *obs, const int *act, const float *y, int B, float lr, double *gnorm) {
     float loss = pqn_loss_grad(p, obs, act, y, B, FOLLOWER_MSBE);
     *gnorm = adam_step(&p->joint, p->params, p->grads, p->m, p->v, p->n, lr);
+    pqn_params_changed(p);
     return loss;
 }
 

@@ -126,7 +126,8 @@ int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, c
             TR(&tr, t) + N >= c->fault_nan_at) /* fault injection: exercises the divergence path */
         {
             (tr.pqn ? tr.p.params : tr.l.agent.params)[0] = NAN;
-            if (!tr.pqn) agent_changed(&tr.l.agent, AGENT_ALL);
+            if (tr.pqn) pqn_params_changed(&tr.p);
+            else agent_changed(&tr.l.agent, AGENT_ALL);
         }
         if (trainee_step(&tr)) {
             r->failed = 1;
