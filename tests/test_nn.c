@@ -265,25 +265,30 @@ static void test_sparse_inputs(void) {
 /* Binary rows given as the indices of their ones (net_forward_rows) against the same rows dense
  * (net_forward): the same output and parameter gradients bit for bit, at every density the kernels
  * choose between (sparse; forward sparse and gradient dense; both dense), with empty rows, after
- * another dense forward, for plans with and without a fused ReLU, and below 64 inputs. */
+ * another dense forward, for plans with and without the input L1Norm (MinAtar's DQN and PQN encoders)
+ * and with and without a fused ReLU, and below 64 inputs. */
 static void test_rows_input(void) {
     enum { B = 12 };
     const int dims[] = {400, 100, 40};
     const double dens[] = {0.04, 0.19, 0.5}; /* with two empty rows: 3%, 16%, 42% */
     int bad_y = 0, bad_g = 0, cases = 0, accepted = 0;
     for (int d = 0; d < 3; d++)
-        for (int plan = 0; plan < 3; plan++)
+        for (int plan = 0; plan < 5; plan++)
             for (int k = 0; k < 3; k++) {
                 const int D = dims[d];
                 Net n;
-                net_begin(&n, D, INIT_ORTHOGONAL);
-                net_add(&n, LAYER_L1NORM, 0, 0);
+                net_begin(&n, D, plan < 3 ? INIT_ORTHOGONAL : INIT_LECUN_NORMAL);
+                if (plan < 3) net_add(&n, LAYER_L1NORM, 0, 0);
                 net_add(&n, LAYER_DENSE, 32, 1.4f);
-                if (plan < 2) {
-                    net_add(&n, plan == 0 ? LAYER_RELU : LAYER_TANH, 0, 0);
+                if (plan < 2 || plan == 4) {
+                    net_add(&n, plan == 1 ? LAYER_TANH : LAYER_RELU, 0, 0);
                     net_add(&n, LAYER_DENSE, 16, 1.4f);
                     net_add(&n, LAYER_RELU, 0, 0);
                     net_add(&n, LAYER_L1NORM, 0, 0);
+                } else if (plan == 3) { /* PQN's encoder */
+                    net_add(&n, LAYER_LAYERNORM, 0, 0);
+                    net_add(&n, LAYER_RELU, 0, 0);
+                    net_add(&n, LAYER_LAYERNORM, 0, 0);
                 }
                 net_alloc(&n, B);
                 net_cache_transposes(&n);
@@ -294,6 +299,7 @@ static void test_rows_input(void) {
                 float *other = malloc(sizeof(float) * (size_t)B * D);
                 int off[B + 1], *idx = malloc(sizeof(int) * (size_t)B * D);
                 net_init_params(&n, p, &rng);
+                for (size_t i = 0; i < P; i++) p[i] += 0.1f * (rng_uniformf(&rng) - 0.5f); /* LayerNorm's too */
                 fill(dy, (int)O, -1, 1);
                 off[0] = 0;
                 for (int r = 0; r < B; r++) { /* rows 0 and 5 empty */
@@ -315,16 +321,16 @@ static void test_rows_input(void) {
                 free(p); free(g1); free(g2); free(x); free(y1); free(dy); free(other); free(idx);
                 net_free(&n);
             }
-    CHECK(accepted == cases, "net_accepts_rows: %d of %d nets that start L1Norm, Dense", accepted, cases);
+    CHECK(accepted == cases, "net_accepts_rows: %d of %d nets that start Dense or L1Norm, Dense", accepted, cases);
     CHECK(bad_y == 0, "net_forward_rows = net_forward on the dense rows bit for bit: %d of %d cases differ", bad_y, cases);
     CHECK(bad_g == 0, "parameter gradients after net_forward_rows = after net_forward: %d of %d cases differ", bad_g, cases);
-    /* plans it does not serve: no input L1Norm, or no cached transposes */
+    /* plans it does not serve: another first layer, or no cached transposes */
     Net a, b;
-    net_begin(&a, 100, INIT_ORTHOGONAL); net_add(&a, LAYER_DENSE, 32, 1.0f);
+    net_begin(&a, 100, INIT_ORTHOGONAL); net_add(&a, LAYER_LAYERNORM, 0, 0); net_add(&a, LAYER_DENSE, 32, 1.0f);
     net_alloc(&a, 4); net_cache_transposes(&a);
     net_begin(&b, 100, INIT_ORTHOGONAL); net_add(&b, LAYER_L1NORM, 0, 0); net_add(&b, LAYER_DENSE, 32, 1.0f);
     net_alloc(&b, 4);
-    CHECK(!net_accepts_rows(&a) && !net_accepts_rows(&b), "net_accepts_rows: not without the input L1Norm, nor without transposes");
+    CHECK(!net_accepts_rows(&a) && !net_accepts_rows(&b), "net_accepts_rows: not after another first layer, nor without transposes");
     net_free(&a); net_free(&b);
 }
 

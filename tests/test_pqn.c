@@ -530,10 +530,11 @@ static void test_cartpole(void) {
         }
 }
 
-/* ---- 10. MinAtar: the section-5 MinAtar network runs on Breakout's 10x10x4 grid */
+/* ---- 10. MinAtar: the section-5 MinAtar network runs on Breakout's 10x10x4 grid, and sparse minibatches are exact */
 static void test_minatar_runs(void) {
     const EnvClass *ec = env_find("Breakout-MinAtar");
-    if (!ec) { printf("Breakout-MinAtar not registered: skipped\n"); return; }
+    CHECK(ec != NULL, "Breakout-MinAtar is registered");
+    if (!ec) return;
     PqnConfig c = pqn_defaults(1);
     c.num_envs = 16;
     c.num_minibatches = 4;
@@ -541,6 +542,37 @@ static void test_minatar_runs(void) {
     double r = train(ec, c, 16L * 32 * 3, 0, &st);
     CHECK(isfinite(r) && st.updates == 3 && st.leader_updates == 3L * 4 * 4 && st.n_enc == 400 * 128 + 128 + 4 * 128,
           "Breakout-MinAtar: 3 rollouts of updates (return %g, %ld updates)", r, st.updates);
+    /* its binary observations reach the encoder as the indices of their ones (Pqn.sparse): the run must
+     * be the one the dense rows give, bit for bit, with SCORER and the baseline */
+    for (int scorer = 0; scorer < 2; scorer++) {
+        const char *game = scorer ? "Seaquest-MinAtar" : "Breakout-MinAtar";
+        c.scorer = scorer;
+        float *params[2] = {NULL, NULL};
+        int sparse[2] = {0, 0};
+        size_t n = 0;
+        long leader[2] = {0, 0};
+        for (int dense = 0; dense < 2; dense++) {
+            EnvOptions o;
+            env_options_default(&o);
+            VecEnv v;
+            Pqn p;
+            CHECK(vecenv_init(&v, env_find(game), &o, c.num_envs, 4) == 0 && pqn_init(&p, &c, &v, 4) == 0, "%s", game);
+            sparse[dense] = p.sparse;
+            if (dense) p.sparse = 0; /* its float minibatch is there: the dense path, as before */
+            for (int i = 0; i < 3 * c.num_steps; i++) pqn_step(&p);
+            n = p.n;
+            params[dense] = malloc(n * sizeof(float));
+            memcpy(params[dense], p.params, n * sizeof(float));
+            leader[dense] = p.leader_updates;
+            pqn_free(&p);
+            vecenv_free(&v);
+        }
+        CHECK(sparse[0] && sparse[1] && leader[0] == 3L * 4 * 4 && leader[1] == leader[0] &&
+                  !memcmp(params[0], params[1], n * sizeof(float)),
+              "%s, %s: sparse minibatches give the dense run's parameters bit for bit", game, scorer ? "SCORER-PQN" : "PQN");
+        free(params[0]);
+        free(params[1]);
+    }
 }
 
 int main(void) {

@@ -35,12 +35,15 @@ typedef struct Net {
     size_t wt_off[NET_MAX_LAYERS];
     const float *wt_of;
     int wt_valid;
-    /* binary input as index lists (net_forward_rows): the rows of the last forward with the input
-     * L1Norm's values (rows_val: (max_batch, in_dim), allocated when the plan starts L1Norm, Dense) */
-    float *rows_val;
+    /* binary input as index lists (net_forward_rows): the rows of the last forward with their values
+     * (1, or the input L1Norm's); rows_val: (max_batch, in_dim), allocated when the plan starts Dense or
+     * L1Norm, Dense; rows_x: (max_batch, in_dim), the dense input made for the dense kernels when the
+     * plan starts Dense */
+    float *rows_val, *rows_x;
     SparseRows rows;
     int rows_in;      /* the last forward was net_forward_rows */
-    int rows_dense;   /* ... and act[1] holds its L1Norm output as dense rows */
+    int rows_layer;   /* ... into this Dense layer (0 or 1) */
+    int rows_dense;   /* ... and its input is also there as dense rows (act[rows_layer]) */
 } Net;
 
 void net_begin(Net *net, int in_dim, InitKind init);
@@ -60,7 +63,7 @@ void net_init_params(const Net *net, float *params, Rng *rng);
 /* x: (B, in_dim) -> returns (B, out_dim) inside the workspace; x must stay valid for backward. */
 const float *net_forward(Net *net, const float *params, const float *x, int B);
 /* Binary input given as the indices of its ones (MinAtar's observations from the replay's bits), for a
- * net that starts L1Norm, Dense with cached transposes (net_accepts_rows): the same bits as
+ * net that starts Dense, or L1Norm, Dense, with cached transposes (net_accepts_rows): the same bits as
  * net_forward on the dense rows, without making them. x->val is not read; x->off and x->idx must stay
  * valid for backward, which then cannot give dx. */
 int net_accepts_rows(const Net *net);

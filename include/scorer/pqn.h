@@ -63,6 +63,9 @@ typedef struct Pqn {
     float *r_ret;               /* (T, N) lambda-returns */
     int *perm;                  /* (T * N) shuffled sample order */
     float *mb_obs, *mb_y;       /* (mb_max, obs_dim), (mb_max,) gathered minibatch */
+    int sparse;                 /* binary obs (MinAtar): minibatches and acting reach the encoder as the
+                                 * indices of their ones (mb_rows, obs_rows; mb_obs is then unused) */
+    SparseRows mb_rows, obs_rows;  /* off: (mb_max + 1,), (N + 1,); idx: (mb_max, obs_dim), (N, obs_dim) */
     int *mb_act;                /* (mb_max,) */
     float *scratch;             /* q_sel, dsel (mb_max each), dq (mb_max, A), dz (mb_max, latent) */
     int *actions;               /* (N,) */

@@ -32,9 +32,11 @@ int net_add(Net *net, LayerKind kind, int out, float gain) {
     return 0;
 }
 
-/* The plan net_forward_rows serves: an input L1Norm, then a Dense layer. */
-static int rows_plan(const Net *net) {
-    return net->n >= 2 && net->layer[0].kind == LAYER_L1NORM && net->layer[1].kind == LAYER_DENSE;
+/* The layer net_forward_rows hands the rows to: the first, a Dense layer (0), or the one after an input
+ * L1Norm (1); -1 for other plans. */
+static int rows_layer(const Net *net) {
+    if (net->n >= 1 && net->layer[0].kind == LAYER_DENSE) return 0;
+    return net->n >= 2 && net->layer[0].kind == LAYER_L1NORM && net->layer[1].kind == LAYER_DENSE ? 1 : -1;
 }
 
 int net_alloc(Net *net, int max_batch) {
@@ -43,7 +45,8 @@ int net_alloc(Net *net, int max_batch) {
         if ((size_t)net->layer[i].out > widest) widest = (size_t)net->layer[i].out;
         total += (size_t)net->layer[i].out + 2;
     }
-    if (rows_plan(net)) total += (size_t)net->in_dim;
+    const int k = rows_layer(net); /* the rows' values, and for k = 0 a dense input to fall back on */
+    if (k >= 0) total += (size_t)net->in_dim * (k == 0 ? 2 : 1);
     total = total * (size_t)max_batch + 2 * widest * (size_t)max_batch;
     free(net->ws);
     net->ws = calloc(total, sizeof(float));
@@ -56,7 +59,9 @@ int net_alloc(Net *net, int max_batch) {
     }
     net->gbuf[0] = p; p += widest * max_batch;
     net->gbuf[1] = p; p += widest * max_batch;
-    net->rows_val = rows_plan(net) ? p : NULL;
+    net->rows_val = k >= 0 ? p : NULL;
+    if (k >= 0) p += (size_t)net->in_dim * max_batch;
+    net->rows_x = k == 0 ? p : NULL;
     return 0;
 }
 
@@ -146,14 +151,17 @@ const float *net_forward(Net *net, const float *params, const float *x, int B) {
 }
 
 int net_accepts_rows(const Net *net) {
-    return rows_plan(net) && net->wt && net->rows_val && dense_uses_transpose(net->layer[1].in, net->layer[1].out);
+    const int k = rows_layer(net);
+    return k >= 0 && net->wt && net->rows_val && dense_uses_transpose(net->layer[k].in, net->layer[k].out);
 }
 
-/* act[1] = the L1Norm's output of the rows as dense rows (for the dense kernels, where the rows are
- * not sparse enough): zeros (+0, as 0 x 1/m) and the rows' values. */
+/* The Dense layer's input as dense rows, for the dense kernels where the rows are not sparse enough:
+ * act[1] (the input L1Norm's output: zeros, +0 as 0 x 1/m, and the rows' values) or, without the
+ * L1Norm, the input act[0] (zeros and ones) in rows_x. */
 static void rows_to_dense(Net *net, int B) {
     const int D = net->in_dim;
-    float *y = net->act[1];
+    float *y = net->rows_layer ? net->act[1] : net->rows_x;
+    net->act[0] = net->rows_layer ? NULL : net->rows_x;
     memset(y, 0, sizeof(float) * (size_t)B * (size_t)D);
     for (int r = 0; r < B; r++)
         for (int t = net->rows.off[r]; t < net->rows.off[r + 1]; t++) y[(size_t)r * D + net->rows.idx[t]] = net->rows.val[t];
@@ -162,30 +170,33 @@ static void rows_to_dense(Net *net, int B) {
 
 const float *net_forward_rows(Net *net, const float *params, const SparseRows *x, int B) {
     /* x: B binary rows of width in_dim -> act[n]: (B, out_dim) */
-    const int D = net->in_dim;
+    const int D = net->in_dim, k = rows_layer(net);
     net->act[0] = NULL;
     if (net->wt) refresh_transposes(net, params);
-    /* the input L1Norm: a row of p ones has mean |x| = p / D, and l1norm_forward's sum of ones is p
-     * exactly, so each one becomes the same 1 / max(p / D, eps) as there */
     for (int r = 0; r < B; r++) {
         const int o = x->off[r], p = x->off[r + 1] - o;
-        float m = (float)p / (float)D;
-        if (m < L1NORM_EPS) m = L1NORM_EPS;
-        net->aux[0][r] = m;
-        const float v = 1.0f / m;
+        float v = 1.0f;
+        if (k == 1) { /* the input L1Norm: a row of p ones has mean |x| = p / D, and l1norm_forward's sum
+                       * of ones is p exactly, so each one becomes the same 1 / max(p / D, eps) as there */
+            float m = (float)p / (float)D;
+            if (m < L1NORM_EPS) m = L1NORM_EPS;
+            net->aux[0][r] = m;
+            v = 1.0f / m;
+        }
         for (int t = 0; t < p; t++) net->rows_val[o + t] = v;
     }
     net->rows = (SparseRows){x->off, x->idx, net->rows_val};
     net->rows_in = 1;
+    net->rows_layer = k;
     net->rows_dense = 0;
-    const Layer *l = &net->layer[1];
+    const Layer *l = &net->layer[k];
     if (!dense_sparse_count(x->off[B], B, D, DENSE_SPARSE_FORWARD)) { /* the dense kernels, as net_forward */
         rows_to_dense(net, B);
-        return forward_from(net, params, 1, B);
+        return forward_from(net, params, k, B);
     }
-    const int relu = net->n > 2 && net->layer[2].kind == LAYER_RELU;
-    dense_forward_rows_t(&net->rows, net->wt + net->wt_off[1], params + l->b, net->act[relu ? 3 : 2], B, l->out, relu);
-    return forward_from(net, params, relu ? 3 : 2, B);
+    const int relu = k + 1 < net->n && net->layer[k + 1].kind == LAYER_RELU;
+    dense_forward_rows_t(&net->rows, net->wt + net->wt_off[k], params + l->b, net->act[k + 1 + relu], B, l->out, relu);
+    return forward_from(net, params, k + 1 + relu, B);
 }
 
 void net_backward(Net *net, const float *params, const float *dy, float *dx, float *dparams, int B) {
@@ -209,13 +220,14 @@ void net_backward(Net *net, const float *params, const float *dy, float *dx, flo
         const float *in = net->act[i], *out = net->act[i + 1];
         switch (l->kind) {
         case LAYER_DENSE:
-            if (net->rows_in && i == 1 && !net->rows_dense && dparams) {
+            if (net->rows_in && i == net->rows_layer && !net->rows_dense && dparams) {
                 if (dense_sparse_count(net->rows.off[B], B, l->in, DENSE_SPARSE_DW)) {
                     dense_backward(NULL, params + l->w, g, NULL, NULL, dparams + l->b, B, l->in, l->out);
                     dense_backward_rows_dw(&net->rows, g, dparams + l->w, B, l->in, l->out);
                     break;
                 }
                 rows_to_dense(net, B); /* then as after net_forward */
+                in = net->act[i];
             }
             if (dparams && dense_uses_transpose(l->in, l->out) && dense_input_sparse(in, B, l->in, DENSE_SPARSE_DW)) {
                 dense_backward(in, params + l->w, g, gin, NULL, dparams + l->b, B, l->in, l->out);

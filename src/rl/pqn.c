@@ -3,6 +3,7 @@
 #include "scorer/pqn.h"
 #include "scorer/explore.h"
 #include "scorer/loss.h"
+#include "scorer/bitset.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,16 @@ int pqn_init(Pqn *p, const PqnConfig *c, VecEnv *env, uint64_t seed) {
         pqn_free(p);
         return -2;
     }
+    /* binary observations reach the encoder as the indices of their ones: the same bits as the dense
+     * rows, without copying them into the minibatch and scanning them for nonzeros twice */
+    p->sparse = env->info.binary_obs && net_accepts_rows(&p->enc);
+    SparseRows *rows[2] = {&p->mb_rows, &p->obs_rows};
+    for (int k = 0; k < 2 && p->sparse; k++) {
+        const size_t n = k ? N : M;
+        rows[k]->off = calloc(n + 1, sizeof(int));
+        rows[k]->idx = calloc(n * D, sizeof(int));
+        if (!rows[k]->off || !rows[k]->idx) { pqn_free(p); return -2; }
+    }
     p->params = p->mem;
     p->grads = p->params + p->n;
     p->m = p->grads + p->n;
@@ -143,6 +154,7 @@ void pqn_free(Pqn *p) {
     free(p->r_ret); free(p->perm); free(p->mb_obs); free(p->mb_y); free(p->mb_act); free(p->scratch);
     free(p->actions); free(p->rewards); free(p->final_obs); free(p->term); free(p->trunc);
     free(p->ep_return); free(p->last_return);
+    free(p->mb_rows.off); free(p->mb_rows.idx); free(p->obs_rows.off); free(p->obs_rows.idx);
     memset(p, 0, sizeof *p);
     p->diverged_at = -1;
 }
@@ -186,10 +198,18 @@ static float *s_dsel(Pqn *p) { return p->scratch + p->mb_max; }
 static float *s_dq(Pqn *p) { return p->scratch + 2 * (size_t)p->mb_max; }
 static float *s_dz(Pqn *p) { return s_dq(p) + (size_t)p->mb_max * (size_t)p->A; }
 
+/* A minibatch's observations: dense rows, or (obs NULL) the indices of their ones. */
+typedef struct { const float *obs; const SparseRows *rows; } Obs;
+
+static const float *encode(Pqn *p, Obs o, int B) {
+    /* -> z: (B, latent) */
+    return o.obs ? net_forward(&p->enc, p->params, o.obs, B) : net_forward_rows(&p->enc, p->params, o.rows, B);
+}
+
 /* q_sel_b = Q(f(obs_b))[act_b]: (B,). fresh = 0 reuses the encoder's last forward (phi and the
  * input unchanged since), so only the Q-net runs. Leaves activations for backward. */
-static void forward_selected(Pqn *p, const float *obs, const int *act, int B, int fresh) {
-    const float *z = fresh ? net_forward(&p->enc, p->params, obs, B) : p->enc.act[p->enc.n];
+static void forward_selected(Pqn *p, Obs obs, const int *act, int B, int fresh) {
+    const float *z = fresh ? encode(p, obs, B) : p->enc.act[p->enc.n];
     const float *q = net_forward(&p->q, p->params + p->n_enc, z, B);
     float *q_sel = s_qsel(p);
     for (int i = 0; i < B; i++) q_sel[i] = q[(size_t)i * p->A + act[i]];
@@ -205,7 +225,7 @@ static float loss_scatter(Pqn *p, const int *act, const float *y, int B, int los
     return loss;
 }
 
-float pqn_loss_grad(Pqn *p, const float *obs, const int *act, const float *y, int B, int loss_kind) {
+static float loss_grad(Pqn *p, Obs obs, const int *act, const float *y, int B, int loss_kind) {
     forward_selected(p, obs, act, B, 1);
     float loss = loss_scatter(p, act, y, B, loss_kind);
     net_backward(&p->q, p->params + p->n_enc, s_dq(p), s_dz(p), p->grads + p->n_enc, B);
@@ -213,7 +233,11 @@ float pqn_loss_grad(Pqn *p, const float *obs, const int *act, const float *y, in
     return loss;
 }
 
-float pqn_leader_step(Pqn *p, const float *obs, const int *act, const float *y, int B, float lr, double *gnorm) {
+float pqn_loss_grad(Pqn *p, const float *obs, const int *act, const float *y, int B, int loss_kind) {
+    return loss_grad(p, (Obs){obs, NULL}, act, y, B, loss_kind);
+}
+
+static float leader(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, double *gnorm) {
     /* z = f_phi(s) as a constant: no gradient reaches phi */
     forward_selected(p, obs, act, B, 1);
     float loss = loss_scatter(p, act, y, B, FOLLOWER_MSBE);
@@ -224,8 +248,12 @@ float pqn_leader_step(Pqn *p, const float *obs, const int *act, const float *y, 
     return loss;
 }
 
-static float follower(Pqn *p, const float *obs, const int *act, const float *y, int B, float lr, int loss_kind,
-                      int fresh, double *gnorm) {
+float pqn_leader_step(Pqn *p, const float *obs, const int *act, const float *y, int B, float lr, double *gnorm) {
+    return leader(p, (Obs){obs, NULL}, act, y, B, lr, gnorm);
+}
+
+static float follower(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, int loss_kind, int fresh,
+                      double *gnorm) {
     /* theta frozen: the Q-net passes dz back without computing its own gradients */
     forward_selected(p, obs, act, B, fresh);
     float loss = loss_scatter(p, act, y, B, loss_kind);
@@ -238,14 +266,18 @@ static float follower(Pqn *p, const float *obs, const int *act, const float *y, 
 
 float pqn_follower_step(Pqn *p, const float *obs, const int *act, const float *y, int B, float lr,
                         int loss_kind, double *gnorm) {
-    return follower(p, obs, act, y, B, lr, loss_kind, 1, gnorm);
+    return follower(p, (Obs){obs, NULL}, act, y, B, lr, loss_kind, 1, gnorm);
 }
 
-float pqn_joint_step(Pqn *p, const float *obs, const int *act, const float *y, int B, float lr, double *gnorm) {
-    float loss = pqn_loss_grad(p, obs, act, y, B, FOLLOWER_MSBE);
+static float joint(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, double *gnorm) {
+    float loss = loss_grad(p, obs, act, y, B, FOLLOWER_MSBE);
     *gnorm = adam_step(&p->joint, p->params, p->grads, p->m, p->v, p->n, lr);
     pqn_params_changed(p);
     return loss;
+}
+
+float pqn_joint_step(Pqn *p, const float *obs, const int *act, const float *y, int B, float lr, double *gnorm) {
+    return joint(p, (Obs){obs, NULL}, act, y, B, lr, gnorm);
 }
 
 static int bad(float loss, double gnorm) { return !isfinite(loss) || !isfinite(gnorm); }
@@ -272,25 +304,30 @@ static int train_rollout(Pqn *p) {
         }
         for (int k = 0; k < K; k++) {
             const int lo = (int)((long)k * S / K), B = (int)((long)(k + 1) * S / K) - lo;
+            SparseRows *mr = &p->mb_rows;
+            if (p->sparse) mr->off[0] = 0;
             for (int b = 0; b < B; b++) {
                 const int idx = p->perm[lo + b];
-                memcpy(p->mb_obs + (size_t)b * D, p->r_obs + (size_t)idx * D, sizeof(float) * (size_t)D);
+                const float *x = p->r_obs + (size_t)idx * D;
+                if (p->sparse) mr->off[b + 1] = mr->off[b] + bitset_nonzero_indices(x, D, mr->idx + mr->off[b]);
+                else memcpy(p->mb_obs + (size_t)b * D, x, sizeof(float) * (size_t)D);
                 p->mb_act[b] = p->r_act[idx];
                 p->mb_y[b] = p->r_ret[idx];
             }
+            const Obs mb = {p->sparse ? NULL : p->mb_obs, mr};
             if (!c->scorer) {
-                float loss = pqn_joint_step(p, p->mb_obs, p->mb_act, p->mb_y, B, lr_b, &g);
+                float loss = joint(p, mb, p->mb_act, p->mb_y, B, lr_b, &g);
                 if (bad(loss, g)) return -1;
                 p->leader_loss_sum += loss;
                 p->leader_updates++;
                 continue;
             }
-            float loss = pqn_leader_step(p, p->mb_obs, p->mb_act, p->mb_y, B, lr_l, &g);
+            float loss = leader(p, mb, p->mb_act, p->mb_y, B, lr_l, &g);
             if (bad(loss, g)) return -1;
             p->leader_loss_sum += loss;
             p->leader_updates++;
             /* phi and the minibatch are unchanged since the leader's forward: reuse z */
-            loss = follower(p, p->mb_obs, p->mb_act, p->mb_y, B, lr_f, c->follower_loss, 0, &g);
+            loss = follower(p, mb, p->mb_act, p->mb_y, B, lr_f, c->follower_loss, 0, &g);
             if (bad(loss, g)) return -1;
             p->follower_loss_sum += loss;
             p->follower_updates++;
@@ -310,7 +347,14 @@ int pqn_step(Pqn *p) {
     p->eps = epsilon_at(p->t, c->eps_start, c->eps_finish, anneal);
     float *obs = p->r_obs + row * D;
     memcpy(obs, v->obs, sizeof(float) * (size_t)N * D);
-    const float *q = pqn_q(p, obs, N);
+    const float *q;
+    if (p->sparse) {
+        SparseRows *o = &p->obs_rows;
+        for (int e = 0; e < N; e++)
+            o->off[e + 1] = o->off[e] + bitset_nonzero_indices(obs + (size_t)e * D, (int)D, o->idx + o->off[e]);
+        q = net_forward(&p->q, p->params + p->n_enc, net_forward_rows(&p->enc, p->params, o, N), N);
+    } else
+        q = pqn_q(p, obs, N);
     epsilon_greedy(q, N, A, p->eps, &p->rng, p->actions);
     for (int e = 0; e < N; e++) p->r_qmax[row + e] = q[(size_t)e * A + argmax(q + (size_t)e * A, A)];
     memcpy(p->r_act + row, p->actions, sizeof(int) * (size_t)N);
