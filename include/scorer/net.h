@@ -63,7 +63,8 @@ void net_init_params(const Net *net, float *params, Rng *rng);
 /* x: (B, in_dim) -> returns (B, out_dim) inside the workspace; x must stay valid for backward. */
 const float *net_forward(Net *net, const float *params, const float *x, int B);
 /* Binary input given as the indices of its ones (MinAtar's observations from the replay's bits), for a
- * net that starts Dense, or L1Norm, Dense, with cached transposes (net_accepts_rows): the same bits as
+ * net that starts Dense, or L1Norm, Dense, of 64 to 4096 inputs, with cached transposes (net_accepts_rows;
+ * net_forward_rows itself serves any width): the same bits as
  * net_forward on the dense rows, without making them. x->val is not read; x->off and x->idx must stay
  * valid for backward, which then cannot give dx. */
 int net_accepts_rows(const Net *net);

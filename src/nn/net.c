@@ -151,8 +151,11 @@ const float *net_forward(Net *net, const float *params, const float *x, int B) {
 }
 
 int net_accepts_rows(const Net *net) {
+    /* and where the sparse kernels may run (64 to 4096 inputs): otherwise the rows would only be made
+     * dense again */
     const int k = rows_layer(net);
-    return k >= 0 && net->wt && net->rows_val && dense_uses_transpose(net->layer[k].in, net->layer[k].out);
+    return k >= 0 && net->wt && net->rows_val && dense_uses_transpose(net->layer[k].in, net->layer[k].out) &&
+           dense_sparse_count(0, 1, net->in_dim, 1);
 }
 
 /* The Dense layer's input as dense rows, for the dense kernels where the rows are not sparse enough:
