@@ -10,11 +10,12 @@
 static char dir[64], path[128], err[600];
 
 typedef struct Run { RunConfig c; Trainee tr; TrainProgress tp; Curve cv; } Run;
-static const char *algo = "scorer-dqn";
+static const char *algo = "scorer-dqn", *env_name = "CartPole-v1";
 
 static int run_init(Run *r, const char *gamma) {
     ConfigPairs p = {0};
-    config_pairs_add(&p, "env", "CartPole-v1", "test");
+    config_pairs_add(&p, "env", env_name, "test");
+    if (strcmp(env_name, "CartPole-v1")) config_pairs_add(&p, "num_envs", "16", "test");
     config_pairs_add(&p, "algo", algo, "test");
     config_pairs_add(&p, "num_steps", "16", "test"); /* PQN: several rollouts in the test */
     config_pairs_add(&p, "buffer_size", "3000", "test");
@@ -276,6 +277,26 @@ int main(void) {
     CHECK(same_state(&a, &b), "restored PQN continues bit-identically");
     run_free(&a);
     run_free(&b);
+    /* MinAtar: binary observations reach the encoders as index lists made from the replay's bits and
+     * from PQN's stored rollout (nothing of them is saved): a resumed run continues bit-identically */
+    env_name = "Breakout-MinAtar";
+    const char *minatar_algos[] = {"scorer-dqn", "scorer-pqn"};
+    for (int k = 0; k < 2; k++) {
+        algo = minatar_algos[k];
+        CHECK(run_init(&a, NULL) == 0 && run_init(&b, NULL) == 0, "%s on %s set up: %s", algo, env_name, err);
+        run_steps(&a, 40); /* DQN: past learning_starts; PQN: mid-rollout */
+        CHECK(ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == 0, "%s save: %s", algo, err);
+        run_steps(&b, 7); /* b has run with other parameters and batches before it loads */
+        CHECK(ckpt_load(path, &b.c, 5, &b.tr, &b.tp, &b.cv, err, sizeof err) == 0, "%s load: %s", algo, err);
+        CHECK(same_state(&a, &b), "%s on %s: restored equals saved", algo, env_name);
+        run_steps(&a, 50);
+        run_steps(&b, 50);
+        const long updates = a.tr.pqn ? a.tr.p.leader_updates : a.tr.l.leader_updates;
+        CHECK(same_state(&a, &b) && updates > 20, "%s on %s: restored continues bit-identically (%ld updates)", algo,
+              env_name, updates);
+        run_free(&a);
+        run_free(&b);
+    }
     unlink(path);
     rmdir(dir);
     return check_done("test_checkpoint");
