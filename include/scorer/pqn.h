@@ -65,7 +65,11 @@ typedef struct Pqn {
     float *mb_obs, *mb_y;       /* (mb_max, obs_dim), (mb_max,) gathered minibatch */
     int sparse;                 /* binary obs (MinAtar): minibatches and acting reach the encoder as the
                                  * indices of their ones (mb_rows, obs_rows; mb_obs is then unused) */
-    SparseRows mb_rows, obs_rows;  /* off: (mb_max + 1,), (N + 1,); idx: (mb_max, obs_dim), (N, obs_dim) */
+    SparseRows mb_rows, obs_rows;  /* off: (mb_max + 1,), (N + 1,); mb_rows.idx: (mb_max, obs_dim);
+                                    * obs_rows.idx points into r_idx */
+    int *r_off, *r_idx;         /* sparse: sample i of the rollout (row-major (t, e)) has the ones
+                                 * r_idx[r_off[i] .. r_off[i+1]): (T N + 1,), (T N, obs_dim). Made from
+                                 * r_obs when acting; not saved (pqn_restored makes them again) */
     int *mb_act;                /* (mb_max,) */
     float *scratch;             /* q_sel, dsel (mb_max each), dq (mb_max, A), dz (mb_max, latent) */
     int *actions;               /* (N,) */
@@ -111,8 +115,11 @@ void pqn_lambda_returns(const float *rew, const float *done, const float *qmax_n
                         float gamma, float lambda, int textbook, float *ret);
 
 /* The networks cache their transposed weights: call after changing p->params in place other than by
- * the steps below (a checkpoint load, a test's finite differences). */
+ * the steps below (a test's finite differences). */
 void pqn_params_changed(Pqn *p);
+/* After p's state (parameters, rollout so far) was written from outside (a checkpoint load): the
+ * cached transposes and the rollout's index lists are made again. */
+void pqn_restored(Pqn *p);
 /* obs: (B, obs_dim) -> q: (B, A) from the current networks (workspace pointer), B <= mb_max. */
 const float *pqn_q(Pqn *p, const float *obs, int B);
 /* The loss of the Q-values at the taken actions against y and its gradient with respect to

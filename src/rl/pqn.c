@@ -124,12 +124,13 @@ int pqn_init(Pqn *p, const PqnConfig *c, VecEnv *env, uint64_t seed) {
     /* binary observations reach the encoder as the indices of their ones: the same bits as the dense
      * rows, without copying them into the minibatch and scanning them for nonzeros twice */
     p->sparse = env->info.binary_obs && net_accepts_rows(&p->enc);
-    SparseRows *rows[2] = {&p->mb_rows, &p->obs_rows};
-    for (int k = 0; k < 2 && p->sparse; k++) {
-        const size_t n = k ? N : M;
-        rows[k]->off = calloc(n + 1, sizeof(int));
-        rows[k]->idx = calloc(n * D, sizeof(int));
-        if (!rows[k]->off || !rows[k]->idx) { pqn_free(p); return -2; }
+    if (p->sparse) {
+        p->mb_rows.off = calloc(M + 1, sizeof(int));
+        p->mb_rows.idx = calloc(M * D, sizeof(int));
+        p->obs_rows.off = calloc(N + 1, sizeof(int));
+        p->r_off = calloc(S + 1, sizeof(int));
+        p->r_idx = calloc(S * D, sizeof(int));
+        if (!p->mb_rows.off || !p->mb_rows.idx || !p->obs_rows.off || !p->r_off || !p->r_idx) { pqn_free(p); return -2; }
     }
     p->params = p->mem;
     p->grads = p->params + p->n;
@@ -154,7 +155,7 @@ void pqn_free(Pqn *p) {
     free(p->r_ret); free(p->perm); free(p->mb_obs); free(p->mb_y); free(p->mb_act); free(p->scratch);
     free(p->actions); free(p->rewards); free(p->final_obs); free(p->term); free(p->trunc);
     free(p->ep_return); free(p->last_return);
-    free(p->mb_rows.off); free(p->mb_rows.idx); free(p->obs_rows.off); free(p->obs_rows.idx);
+    free(p->mb_rows.off); free(p->mb_rows.idx); free(p->obs_rows.off); free(p->r_off); free(p->r_idx);
     memset(p, 0, sizeof *p);
     p->diverged_at = -1;
 }
@@ -185,6 +186,26 @@ void pqn_lambda_returns(const float *rew, const float *done, const float *qmax_n
 void pqn_params_changed(Pqn *p) {
     net_params_changed(&p->enc);
     net_params_changed(&p->q);
+}
+
+/* The ones of row t's N stored observations into the rollout's index lists (rows before t done);
+ * obs_rows views them for the acting forward pass. */
+static void index_row(Pqn *p, int t) {
+    const int N = p->N, D = p->obs_dim;
+    const size_t i0 = (size_t)t * (size_t)N;
+    if (t == 0) p->r_off[0] = 0;
+    for (int e = 0; e < N; e++) {
+        const size_t i = i0 + (size_t)e;
+        p->r_off[i + 1] = p->r_off[i] + bitset_nonzero_indices(p->r_obs + i * (size_t)D, D, p->r_idx + p->r_off[i]);
+        p->obs_rows.off[e + 1] = p->r_off[i + 1] - p->r_off[i0];
+    }
+    p->obs_rows.idx = p->r_idx + p->r_off[i0];
+}
+
+void pqn_restored(Pqn *p) {
+    pqn_params_changed(p);
+    if (p->sparse)
+        for (int t = 0; t < p->pos; t++) index_row(p, t);
 }
 
 const float *pqn_q(Pqn *p, const float *obs, int B) {
@@ -308,9 +329,12 @@ static int train_rollout(Pqn *p) {
             if (p->sparse) mr->off[0] = 0;
             for (int b = 0; b < B; b++) {
                 const int idx = p->perm[lo + b];
-                const float *x = p->r_obs + (size_t)idx * D;
-                if (p->sparse) mr->off[b + 1] = mr->off[b] + bitset_nonzero_indices(x, D, mr->idx + mr->off[b]);
-                else memcpy(p->mb_obs + (size_t)b * D, x, sizeof(float) * (size_t)D);
+                if (p->sparse) {
+                    const int o = p->r_off[idx], n = p->r_off[idx + 1] - o;
+                    memcpy(mr->idx + mr->off[b], p->r_idx + o, sizeof(int) * (size_t)n);
+                    mr->off[b + 1] = mr->off[b] + n;
+                } else
+                    memcpy(p->mb_obs + (size_t)b * D, p->r_obs + (size_t)idx * D, sizeof(float) * (size_t)D);
                 p->mb_act[b] = p->r_act[idx];
                 p->mb_y[b] = p->r_ret[idx];
             }
@@ -349,10 +373,8 @@ int pqn_step(Pqn *p) {
     memcpy(obs, v->obs, sizeof(float) * (size_t)N * D);
     const float *q;
     if (p->sparse) {
-        SparseRows *o = &p->obs_rows;
-        for (int e = 0; e < N; e++)
-            o->off[e + 1] = o->off[e] + bitset_nonzero_indices(obs + (size_t)e * D, (int)D, o->idx + o->off[e]);
-        q = net_forward(&p->q, p->params + p->n_enc, net_forward_rows(&p->enc, p->params, o, N), N);
+        index_row(p, p->pos);
+        q = net_forward(&p->q, p->params + p->n_enc, net_forward_rows(&p->enc, p->params, &p->obs_rows, N), N);
     } else
         q = pqn_q(p, obs, N);
     epsilon_greedy(q, N, A, p->eps, &p->rng, p->actions);

@@ -79,7 +79,7 @@ static void walk_pqn(Sink *s, Pqn *p) {
     field(s, p->perm, S * sizeof(int)); /* shuffled in place, epoch after epoch */
     field(s, p->ep_return, (size_t)p->N * sizeof(double));
     field(s, p->last_return, (size_t)p->N * sizeof(double));
-    if (s->mode == SINK_READ) pqn_params_changed(p);
+    if (s->mode == SINK_READ) pqn_restored(p);
 }
 
 /* The payload, in order. In read mode the curve length is read before its rows and bounded. */
