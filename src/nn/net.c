@@ -150,12 +150,16 @@ const float *net_forward(Net *net, const float *params, const float *x, int B) {
     return forward_from(net, params, 0, B);
 }
 
+/* The plan, buffers and cached transposes net_forward_rows needs. */
+static int rows_ready(const Net *net) {
+    const int k = rows_layer(net);
+    return k >= 0 && net->wt && net->rows_val && dense_uses_transpose(net->layer[k].in, net->layer[k].out);
+}
+
 int net_accepts_rows(const Net *net) {
     /* and where the sparse kernels may run (64 to 4096 inputs): otherwise the rows would only be made
      * dense again */
-    const int k = rows_layer(net);
-    return k >= 0 && net->wt && net->rows_val && dense_uses_transpose(net->layer[k].in, net->layer[k].out) &&
-           dense_sparse_count(0, 1, net->in_dim, 1);
+    return rows_ready(net) && dense_sparse_count(0, 1, net->in_dim, 1);
 }
 
 /* The Dense layer's input as dense rows, for the dense kernels where the rows are not sparse enough:
@@ -174,6 +178,10 @@ static void rows_to_dense(Net *net, int B) {
 const float *net_forward_rows(Net *net, const float *params, const SparseRows *x, int B) {
     /* x: B binary rows of width in_dim -> act[n]: (B, out_dim) */
     const int D = net->in_dim, k = rows_layer(net);
+    if (!rows_ready(net)) { /* a caller's bug */
+        fprintf(stderr, "%s:%d: net_forward_rows: this net does not take rows (see net_accepts_rows)\n", __FILE__, __LINE__);
+        abort();
+    }
     net->act[0] = NULL;
     if (net->wt) refresh_transposes(net, params);
     for (int r = 0; r < B; r++) {

@@ -121,8 +121,9 @@ int pqn_init(Pqn *p, const PqnConfig *c, VecEnv *env, uint64_t seed) {
         pqn_free(p);
         return -2;
     }
-    /* binary observations reach the encoder as the indices of their ones: the same bits as the dense
-     * rows, without copying them into the minibatch and scanning them for nonzeros twice */
+    /* binary observations reach the encoder as the indices of their ones, found once when acting: the
+     * same bits as the dense rows, without copying them into every epoch's minibatches and scanning
+     * them there */
     p->sparse = env->info.binary_obs && net_accepts_rows(&p->enc);
     if (p->sparse) {
         p->mb_rows.off = calloc(M + 1, sizeof(int));
