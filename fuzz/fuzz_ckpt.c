@@ -25,7 +25,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     config_pairs_add(&p, "encoder_layers", "1", "fuzz"); /* small networks: the mutations reach the rest */
     config_pairs_add(&p, "buffer_size", "100", "fuzz");
     config_pairs_add(&p, "learning_starts", "50", "fuzz");
-    config_pairs_add(&p, "latent_dim", "8", "fuzz");
+    config_pairs_add(&p, "latent_dim", "16", "fuzz"); /* the narrowest first layer that takes MinAtar's
+                                                         * observations as index lists (dense_uses_transpose) */
     config_pairs_add(&p, "q_hidden", "8", "fuzz");
     config_pairs_add(&p, "batch_size", "8", "fuzz");
     if (config_resolve(&cfg, &p, err, sizeof err) || trainee_init(&trainee, &cfg, 0, err, sizeof err)) {

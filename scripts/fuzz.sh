@@ -11,10 +11,11 @@ B=build-fuzz
 CLANG=$(command -v clang || command -v clang-14)
 FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSCORER_FUZZING -g -O1 -Iinclude
        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-# the checkpoint reader for each kind of env state (SCORER-DQN), and for PQN's rollout state (ENV/ALGO);
+# the checkpoint reader for each kind of env state (SCORER-DQN), and for PQN's rollout state (ENV/ALGO;
+# on MinAtar its index lists are made from the restored rollout);
 # a harness that accepts a checkpoint trains on it
 CKPT_ENVS="CartPole-v1 Acrobot-v1 MountainCar-v0 Breakout-MinAtar Asterix-MinAtar Freeway-MinAtar
-           SpaceInvaders-MinAtar Seaquest-MinAtar CartPole-v1/scorer-pqn"
+           SpaceInvaders-MinAtar Seaquest-MinAtar CartPole-v1/scorer-pqn Breakout-MinAtar/scorer-pqn"
 mkdir -p $B/corpus_config
 LIB_SRC=$(ls src/core/*.c src/nn/*.c src/env/*.c src/env/minatar/*.c src/rl/*.c src/run/*.c 2>/dev/null)
 $CLANG $FLAGS -ffp-contract=off -fno-builtin-pow fuzz/fuzz_ckpt.c $LIB_SRC -lopenblas -lpthread -lm -o $B/fuzz_ckpt

@@ -79,7 +79,6 @@ static void walk_pqn(Sink *s, Pqn *p) {
     field(s, p->perm, S * sizeof(int)); /* shuffled in place, epoch after epoch */
     field(s, p->ep_return, (size_t)p->N * sizeof(double));
     field(s, p->last_return, (size_t)p->N * sizeof(double));
-    if (s->mode == SINK_READ) pqn_restored(p);
 }
 
 /* The payload, in order. In read mode the curve length is read before its rows and bounded. */
@@ -325,6 +324,7 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
         snprintf(err, errlen, "%s holds out-of-range values (delete it to restart the seed)", name);
         return -1;
     }
+    if (tr->pqn) pqn_restored(&tr->p); /* only now: it indexes the rollout up to pos */
     return 0;
 }
 
