@@ -49,7 +49,7 @@ void agent_sync_target(Agent *a, float tau);
 /* Gathers q_sel_b = q[b, act_b] from the online nets over the batch's obs; keeps activations for
  * backward. q_sel: (B,). Returns the (B, A) q values. */
 const float *agent_forward_selected(Agent *a, const Batch *b, int B, float *q_sel);
-/* 1 when batches may come sparse (Batch.sparse): the encoder starts with an input L1Norm (MinAtar) */
+/* 1 when batches may come sparse (Batch.sparse): the encoder takes index lists (net_accepts_rows) */
 int agent_accepts_rows(const Agent *a);
 /* Scatter d loss / d q_sel (B,) into a dense (B, A) gradient. */
 void agent_scatter(const Agent *a, const int *act, const float *dsel, int B, float *dq);
