@@ -6,6 +6,7 @@
 #   bash bench/reproduce.sh minatar-rest Asterix, Freeway and Seaquest: the same
 #   bash bench/reproduce.sh minatar-variants  Breakout and SpaceInvaders: the other six algorithms (double, dueling
 #                                        and both, each SCORER beside its baseline) x 3 seeds x 1e7 steps
+#   bash bench/reproduce.sh minatar-variants-rest  Asterix, Freeway and Seaquest: the same
 #   bash bench/reproduce.sh l1norm       the final L1Norm the reference drops, put back: double-Q variants on Breakout and
 #                                        SpaceInvaders (3 seeds x 1e7), dueling variants on MountainCar-v0 (5 seeds x 1e6)
 #   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 10 seeds x 1e6, Breakout 10 seeds x STEPS_PQN_MINATAR (3e6)
@@ -46,6 +47,11 @@ for target in "${@:-classic}"; do
         V=scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn
         run breakout-variants-1e7 --env Breakout-MinAtar --algos "$V" --seeds 3 --steps 10000000
         run spaceinvaders-variants-1e7 --env SpaceInvaders-MinAtar --algos "$V" --seeds 3 --steps 10000000 ;;
+    minatar-variants-rest)
+        V=scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn
+        run asterix-variants-1e7 --env Asterix-MinAtar --algos "$V" --seeds 3 --steps 10000000
+        run freeway-variants-1e7 --env Freeway-MinAtar --algos "$V" --seeds 3 --steps 10000000
+        run seaquest-variants-1e7 --env Seaquest-MinAtar --algos "$V" --seeds 3 --steps 10000000 ;;
     minatar-rest)
         run asterix-1e7 --env Asterix-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
         run freeway-1e7 --env Freeway-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
@@ -107,6 +113,6 @@ for target in "${@:-classic}"; do
             find "$dir" -maxdepth 3 -name '*.ckpt' | grep -q . || continue
             "$BIN" eval "$dir" --all --episodes 100 | sed -n '/episode(s) per seed/,$p'
         done ;;
-    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, l1norm, pqn, pqn-rest, pqn-1e8, learning, learning60, sensitivity, eval)" >&2; exit 2 ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, minatar-variants-rest, l1norm, pqn, pqn-rest, pqn-1e8, learning, learning60, sensitivity, eval)" >&2; exit 2 ;;
     esac
 done
