@@ -18,31 +18,43 @@ same_run() { # same_run A B: CSVs and final networks identical
     done
     if [ "$(nets "$1")" = "$(nets "$2")" ] && [ -n "$(nets "$1")" ]; then ok; else bad "$2: final networks differ"; fi
 }
-# interrupt DIR SIGNAL DELAY [CMD]: start (or resume) a run, signal it after DELAY seconds, wait
+# new_ckpt DIR: waits (at most 20 s) until the run in DIR has written a checkpoint since $T/stamp was
+# touched. A signal sent then lands mid-run on a fast machine as on a slow one (a fixed wait from
+# the start could come after the end, or before the first checkpoint).
+new_ckpt() {
+    i=0
+    while [ $i -lt 1000 ]; do
+        for f in "$1"/ckpt/*.ckpt "$1"/*/ckpt/*.ckpt; do [ "$f" -nt "$T/stamp" ] && return 0; done
+        sleep 0.02; i=$((i + 1))
+    done
+}
+# interrupt DIR SIGNAL DELAY [CMD]: start (or resume) a run, signal it DELAY seconds after its first
+# new checkpoint, wait; prints the exit status
 interrupt() {
     dir=$1; sig=$2; delay=$3; cmd=${4:-train}
+    touch "$T/stamp"; sleep 0.01
     if [ -f "$dir/run.ini" ]; then "$BIN" $cmd --resume "$dir" --quiet >/dev/null 2>&1 &
     else "$BIN" $cmd $ARGS --out "$dir" >/dev/null 2>&1 & fi
     pid=$!
-    sleep "$delay"; kill -"$sig" $pid 2>/dev/null; wait $pid; echo $?
+    new_ckpt "$dir"; sleep "$delay"; kill -"$sig" $pid 2>/dev/null; wait $pid; echo $?
 }
 
 "$BIN" train $ARGS --out "$T/ref" >/dev/null 2>&1 || bad "reference run failed"
 
-rc=$(interrupt "$T/int" INT 0.4)
+rc=$(interrupt "$T/int" INT 0.1)
 [ "$rc" = 130 ] && ok || bad "SIGINT should exit 130 after checkpointing (got $rc)"
 [ ! -f "$T/int/summary.json" ] && ok || bad "an interrupted run must not write summary.json"
 "$BIN" train --resume "$T/int" --quiet >/dev/null 2>"$T/err" && ok || bad "resume after SIGINT failed"
 grep -q "warning" "$T/err" && bad "same build: no warning expected: $(cat "$T/err")" || ok
 same_run "$T/ref" "$T/int"
 
-interrupt "$T/term" TERM 0.3 >/dev/null
-interrupt "$T/term" TERM 0.3 >/dev/null
+interrupt "$T/term" TERM 0.05 >/dev/null
+interrupt "$T/term" TERM 0.15 >/dev/null
 # (on a fast machine the second leg may already have finished: then there is nothing to resume)
 [ -f "$T/term/summary.json" ] || "$BIN" train --resume "$T/term" --quiet >/dev/null 2>&1 && ok || bad "resume after two SIGTERMs failed"
 same_run "$T/ref" "$T/term"
 
-interrupt "$T/kill" KILL 0.5 >/dev/null
+interrupt "$T/kill" KILL 0.1 >/dev/null
 ls "$T"/kill/ckpt/*.tmp >/dev/null 2>&1 && rm -f "$T"/kill/ckpt/*.tmp # a kill mid-write leaves only a .tmp
 [ ! -f "$T/kill/summary.json" ] && ok || bad "SIGKILL came after the run finished (make the run longer)"
 # the run's manifest says another build started it: resumed, with a one-line warning, recorded in summary.json
@@ -60,7 +72,8 @@ grep -q "already holds a finished run" "$T/err" && ok || bad "finished-run messa
 # compare: the unfinished seeds resume, the finished ones are kept
 C="--algos scorer-dqn,dqn --seeds 2 --steps $S2 --checkpoint-every 2000 --threads 2 --quiet"
 "$BIN" compare $C --out "$T/cref" >/dev/null 2>&1 || bad "compare reference failed"
-"$BIN" compare $C --out "$T/cint" >/dev/null 2>&1 & pid=$!; sleep 0.6; kill -INT $pid; wait $pid
+touch "$T/stamp"; sleep 0.01
+"$BIN" compare $C --out "$T/cint" >/dev/null 2>&1 & pid=$!; new_ckpt "$T/cint"; sleep 0.1; kill -INT $pid; wait $pid
 [ ! -f "$T/cint/summary.json" ] && ok || bad "compare finished before SIGINT (make the run longer)"
 "$BIN" compare --resume "$T/cint" --quiet >/dev/null 2>&1 && ok || bad "compare resume failed"
 for a in scorer-dqn dqn; do same_run "$T/cref/$a" "$T/cint/$a"; done
@@ -90,7 +103,7 @@ mkdir -p "$T/lone" && cp "$ck" "$T/lone/"
 [ $rc = 2 ] && grep -q "needs a file" "$T/err" && ok || bad "ckpt-info --config without a file: rc=$rc"
 
 # damaged checkpoints are refused with one line naming the file; nothing else is touched
-interrupt "$T/dmg" INT 0.3 >/dev/null
+interrupt "$T/dmg" INT 0.1 >/dev/null
 f=$(ls "$T"/dmg/ckpt/*.ckpt | head -1)
 if [ -n "$f" ]; then
     printf 'XXXX' | dd of="$f" bs=1 seek=300 conv=notrunc 2>/dev/null

@@ -103,7 +103,9 @@ i=0; while [ $i -lt 100 ] && ! grep -q pid "$T/long/locks/p000.lock" 2>/dev/null
 expect "a point another process runs is refused (rc $rc: $(cat "$E"))" '[ $rc -eq 1 ] && has "$E" "p000 is being run by another process"'
 "$BIN" summary "$T/long" > "$O" 2> "$E"
 check "the table shows the point running" grep -q '^p000 .* running$' "$O"
-sleep 0.3
+# SIGTERM once the point has written a checkpoint: mid-run on a fast machine as on a slow one
+i=0; while [ $i -lt 1000 ] && ! ls "$T"/long/p000/*/ckpt/*.ckpt >/dev/null 2>&1; do sleep 0.02; i=$((i + 1)); done
+sleep 0.1
 kill -TERM $pid; wait $pid; rc=$?
 check "SIGTERM checkpoints and exits 130 (got $rc)" [ $rc -eq 130 ]
 check "the message says how to continue" has "$T/err0" "continue with: scorer sweep --resume $T/long --task 0"
