@@ -9,6 +9,8 @@
 #   bash bench/reproduce.sh minatar-variants-rest  Asterix, Freeway and Seaquest: the same
 #   bash bench/reproduce.sh l1norm       the final L1Norm the reference drops, put back: double-Q variants on Breakout and
 #                                        SpaceInvaders (3 seeds x 1e7), dueling variants on MountainCar-v0 (5 seeds x 1e6)
+#   bash bench/reproduce.sh l1norm-rest  the double-Q variants with the final L1Norm on Asterix, Freeway and Seaquest
+#                                        (3 seeds x 1e7; compare with minatar-variants-rest)
 #   bash bench/reproduce.sh pqn          scorer-pqn, pqn: CartPole-v1 10 seeds x 1e6, Breakout 10 seeds x STEPS_PQN_MINATAR (3e6)
 #   bash bench/reproduce.sh pqn-rest     the same on Asterix, Freeway, SpaceInvaders and Seaquest (10 seeds x 3e6 each)
 #   bash bench/reproduce.sh pqn-1e8      Breakout at the reference's PQN protocol: 3 seeds x 1e8 steps, decay horizon 5e7
@@ -106,6 +108,13 @@ for target in "${@:-classic}"; do
         done
         run mountaincar-dueling-l1norm-1e6 --env MountainCar-v0 --algos scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn \
             --seeds 5 --steps 1000000 --set final_l1norm=1 ;;
+    l1norm-rest)
+        dir="$OUT/minatar-doubleq-l1norm-rest-1e7"
+        if [ -f "$dir/sweep.ini" ]; then "$BIN" sweep --resume "$dir" --threads "$THREADS" --quiet
+        else "$BIN" sweep --grid env=Asterix-MinAtar,Freeway-MinAtar,Seaquest-MinAtar --grid final_l1norm=1 \
+                 --algos scorer-ddqn,ddqn,scorer-dueling-ddqn,dueling-ddqn --seeds 3 --steps 10000000 \
+                 --threads "$THREADS" --quiet --out "$dir"; fi
+        "$BIN" summary "$dir" ;;
     eval)
         for dir in "$OUT"/*/ "$OUT"/*/p[0-9][0-9][0-9]/; do
             dir=${dir%/}
@@ -113,6 +122,6 @@ for target in "${@:-classic}"; do
             find "$dir" -maxdepth 3 -name '*.ckpt' | grep -q . || continue
             "$BIN" eval "$dir" --all --episodes 100 | sed -n '/episode(s) per seed/,$p'
         done ;;
-    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, minatar-variants-rest, l1norm, pqn, pqn-rest, pqn-1e8, learning, learning60, sensitivity, eval)" >&2; exit 2 ;;
+    *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, minatar-variants-rest, l1norm, l1norm-rest, pqn, pqn-rest, pqn-1e8, learning, learning60, sensitivity, eval)" >&2; exit 2 ;;
     esac
 done
