@@ -1,6 +1,7 @@
 /* fuzz_summary.c - libFuzzer harness for the readers behind `scorer summary` and `scorer plot`: the input is
  * read as a summary.json document (one it accepts is also recomputed and printed, as `scorer summary` would)
  * and as a seed CSV (the fallback for a run stopped before its summary.json). */
+#include "scorer/runfolder.h"
 #include "scorer/summary.h"
 #include <stdint.h>
 #include <stdio.h>

@@ -40,6 +40,8 @@
 #include "scorer/experiment.h"
 #include "scorer/stats.h"
 #include "scorer/table.h"
+#include "scorer/json.h"
+#include "scorer/runfolder.h"
 #include "scorer/summary.h"
 #include "scorer/settings.h"
 #include "scorer/plot.h"

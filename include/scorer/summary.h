@@ -1,7 +1,6 @@
 /* summary.h - the statistics of a finished (or interrupted) run folder: built from an Experiment
  * after training, written as DIR/summary.json, read back from it, or rebuilt from the per-seed
- * CSVs when summary.json is missing; printed as the comparison table. Also the small readers the
- * plots share: the run-folder layout and one seed's learning curve. */
+ * CSVs when summary.json is missing; printed as the comparison table. */
 #ifndef SCORER_SUMMARY_H
 #define SCORER_SUMMARY_H
 #include <stdint.h>
@@ -81,38 +80,5 @@ SummaryAlgo *summary_add_algo(Summary *s, const char *name, int n);
  * pairs both kept; frees the rest. Returns how many are left. */
 int summary_keep_algos(Summary *s, const char *const *algos, int n);
 void summary_free(Summary *s);
-
-/* One seed's learning curve as read from seed_<k>.csv. */
-typedef struct SeedCurve {
-    int n;
-    long *t;                  /* (n,) timesteps */
-    double *ret;              /* (n,) mean_return, NAN for an empty field */
-} SeedCurve;
-int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen);
-void seedcurve_free(SeedCurve *c);
-
-/* The layout of a run folder found on disk: flat (train: DIR/seed_k.csv) or nested
- * (compare: DIR/<algo>/seed_k.csv), seeds sorted, algorithms in the order of the command
- * (DIR/run.ini "algos = a,b") when known, else canonical (scorer-dqn, dqn, scorer-ddqn, ddqn, ...;
- * unknown names after, alphabetically). */
-typedef struct RunFolderAlgo {
-    char algo[32];
-    char dir[1100];           /* where its seed CSVs and config.ini are */
-    int n;
-    long *seeds;              /* (n,) seeds with a CSV */
-    long cfg_seed, cfg_num_seeds, cfg_num_envs, cfg_steps; /* from config.ini; -1 unknown */
-    int order;                /* sort key: position in DIR/run.ini's algos, else canonical rank */
-} RunFolderAlgo;
-typedef struct RunFolder {
-    char dir[1024];
-    char env[64];
-    long steps;
-    int nested, n_algos;
-    RunFolderAlgo algo[CONFIG_MAX_ALGOS];
-} RunFolder;
-int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen);
-void runfolder_free(RunFolder *r);
-/* Rank in the canonical algorithm order (baseline right after its scorer- variant). */
-int summary_algo_rank(const char *algo);
 
 #endif

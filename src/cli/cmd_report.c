@@ -1,6 +1,7 @@
 /* cmd_report.c - scorer summary and scorer plot: re-summarise and re-draw existing run folders
  * without retraining. */
 #include "cli.h"
+#include "scorer/json.h"
 #include "scorer/plot.h"
 #include "scorer/summary.h"
 #include "scorer/sweep.h"
@@ -78,16 +79,6 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
     }
     if (*n_dirs == 0) return cli_fail("%s needs a run folder (scorer %s DIR [DIR...])", cmd, cmd);
     return 0;
-}
-
-static void put_json_key(const char *s) {
-    putchar('"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') printf("\\%c", *p);
-        else if (*p < 0x20) printf("\\u%04x", *p);
-        else putchar(*p);
-    }
-    putchar('"');
 }
 
 /* A sweep is shown alone: returns -1 when no folder is a sweep, 0 when dirs is one sweep (alone, and
@@ -172,7 +163,7 @@ int cmd_summary(int argc, char **argv) {
         else {
             for (int d = 0; d < n; d++) {
                 fputs(d ? ",\n" : "{", stdout);
-                put_json_key(dirs[d]);
+                json_str(stdout, dirs[d]);
                 fputs(": ", stdout);
                 summary_write_json(&s[d], stdout);
             }

@@ -7,6 +7,7 @@
 #include "scorer/settings.h"
 #include "scorer/fileio.h"
 #include "scorer/stats.h"
+#include "scorer/runfolder.h"
 #include "scorer/summary.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -88,7 +89,7 @@ static int series_load(Series *sr, const RunFolderAlgo *a, char *err, size_t err
     int rc = 0, S = 0;
     for (int i = 0; i < a->n && !rc; i++) {
         char path[1300];
-        snprintf(path, sizeof path, "%s/seed_%ld.csv", a->dir, a->seeds[i]);
+        (void)runfolder_seed_csv(a, a->seeds[i], path, sizeof path); /* listed, so present; the read reports faults */
         rc = seedcurve_read(&c[i], path, err, errlen);
         if (!rc) S++;
     }
@@ -125,7 +126,7 @@ static const char *algo_colour(const char *algo, int idx, int by_algo) {
                                           "#2ca02c", "#8c564b", "#7f7f7f", "#bcbd22", "#9467bd"};
     static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
                                           "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
-    int r = summary_algo_rank(algo);
+    int r = runfolder_algo_rank(algo);
     if (by_algo && r < (int)(sizeof by_rank / sizeof *by_rank)) return by_rank[r];
     return palette[idx % (int)(sizeof palette / sizeof *palette)];
 }

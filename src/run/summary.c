@@ -1,18 +1,17 @@
 /* summary.c - run-folder statistics: from an Experiment, to and from summary.json, rebuilt from
  * the seed CSVs, and printed as the comparison table. */
 #include "scorer/summary.h"
+#include "scorer/json.h"
+#include "scorer/runfolder.h"
 #include "scorer/settings.h"
 #include "scorer/table.h"
 #include "scorer/fileio.h"
 #include "scorer/stats.h"
-#include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* ------------------------------------------------------------------ per-algorithm storage */
 
@@ -225,48 +224,6 @@ int summary_compute(Summary *s, char *err, size_t errlen) {
     return 0;
 }
 
-/* ------------------------------------------------------------------ JSON writer */
-
-/* JSON has no NaN or Inf: those are written as null. The shortest of %.15g, %.16g, %.17g that
- * reads back to the same double (%.17g always does), so files stay readable and exact. */
-static void json_num(FILE *f, double v) {
-    if (!isfinite(v)) { fputs("null", f); return; }
-    char b[40];
-    for (int p = 15; p <= 17; p++) {
-        snprintf(b, sizeof b, "%.*g", p, v);
-        if (strtod(b, NULL) == v) break;
-    }
-    fputs(b, f);
-}
-
-static void json_str(FILE *f, const char *s) {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') { fputc('\\', f); fputc(*p, f); }
-        else if (*p == '\n') fputs("\\n", f);
-        else if (*p == '\t') fputs("\\t", f);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
-static void json_num_array(FILE *f, const double *v, int n) {
-    fputc('[', f);
-    for (int i = 0; i < n; i++) { if (i) fputs(", ", f); json_num(f, v[i]); }
-    fputc(']', f);
-}
-
-static void json_long_array(FILE *f, const long *v, int n) {
-    fputc('[', f);
-    for (int i = 0; i < n; i++) {
-        if (i) fputs(", ", f);
-        if (v[i] < 0) fputs("null", f);
-        else fprintf(f, "%ld", v[i]);
-    }
-    fputc(']', f);
-}
-
 /* ,\n "key": {"version": "...", ...} when p records a build */
 static void json_provenance(FILE *f, const char *key, const Provenance *p) {
     if (!p->version[0]) return;
@@ -340,272 +297,6 @@ void summary_write_json(const Summary *s, FILE *f) {
     fputs("}\n", f);
 }
 
-/* ------------------------------------------------------------------ JSON reader
- * A small recursive-descent parser into a tree, enough for our own files: strict RFC 8259 syntax,
- * nesting limited, every error reported with line and column. */
-
-typedef enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ } JType;
-
-typedef struct JVal {
-    JType type;
-    double num;               /* J_NUM, J_BOOL (0/1) */
-    char *str;                /* J_STR */
-    int n, cap;               /* J_ARR, J_OBJ: children */
-    struct JVal *kid;         /* (n,) */
-    char **key;               /* (n,) J_OBJ */
-    size_t pos;               /* byte offset, for messages */
-} JVal;
-
-typedef struct JParser {
-    const char *s;
-    size_t len, i;
-    int depth;
-    char msg[160];
-    size_t at;
-} JParser;
-
-#define JSON_MAX_DEPTH 32
-
-static void jfree(JVal *v) {
-    for (int i = 0; i < v->n; i++) {
-        jfree(&v->kid[i]);
-        if (v->key) free(v->key[i]);
-    }
-    free(v->kid);
-    free(v->key);
-    free(v->str);
-    memset(v, 0, sizeof *v);
-}
-
-static int jerr(JParser *p, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(p->msg, sizeof p->msg, fmt, ap);
-    va_end(ap);
-    p->at = p->i;
-    return -1;
-}
-
-static void jws(JParser *p) {
-    while (p->i < p->len && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r')) p->i++;
-}
-
-static int jhex4(JParser *p, unsigned *out) {
-    if (p->i + 4 > p->len) return jerr(p, "truncated \\u escape");
-    unsigned v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = p->s[p->i++];
-        v <<= 4;
-        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-        else return jerr(p, "bad \\u escape");
-    }
-    *out = v;
-    return 0;
-}
-
-/* Appends code point u as UTF-8 to b (room for 4 bytes guaranteed by the caller). */
-static size_t put_utf8(char *b, unsigned u) {
-    if (u < 0x80) { b[0] = (char)u; return 1; }
-    if (u < 0x800) { b[0] = (char)(0xC0 | (u >> 6)); b[1] = (char)(0x80 | (u & 0x3F)); return 2; }
-    if (u < 0x10000) {
-        b[0] = (char)(0xE0 | (u >> 12)); b[1] = (char)(0x80 | ((u >> 6) & 0x3F)); b[2] = (char)(0x80 | (u & 0x3F));
-        return 3;
-    }
-    b[0] = (char)(0xF0 | (u >> 18)); b[1] = (char)(0x80 | ((u >> 12) & 0x3F));
-    b[2] = (char)(0x80 | ((u >> 6) & 0x3F)); b[3] = (char)(0x80 | (u & 0x3F));
-    return 4;
-}
-
-static int jstring(JParser *p, char **out) {
-    p->i++; /* opening quote */
-    size_t start = p->i;
-    /* decoded text is never longer than the source span: find the end first */
-    size_t e = start;
-    while (e < p->len && p->s[e] != '"') e += (p->s[e] == '\\') ? 2 : 1;
-    if (e >= p->len) { p->i = p->len; return jerr(p, "unterminated string (file truncated?)"); }
-    char *b = malloc(e - start + 1);
-    if (!b) return jerr(p, "out of memory");
-    size_t n = 0;
-    while (p->s[p->i] != '"') {
-        unsigned char c = (unsigned char)p->s[p->i];
-        if (c < 0x20) { free(b); return jerr(p, "control character inside a string"); }
-        if (c != '\\') { b[n++] = (char)c; p->i++; continue; }
-        p->i++;
-        char esc = p->s[p->i++];
-        switch (esc) {
-        case '"': b[n++] = '"'; break;
-        case '\\': b[n++] = '\\'; break;
-        case '/': b[n++] = '/'; break;
-        case 'b': b[n++] = '\b'; break;
-        case 'f': b[n++] = '\f'; break;
-        case 'n': b[n++] = '\n'; break;
-        case 'r': b[n++] = '\r'; break;
-        case 't': b[n++] = '\t'; break;
-        case 'u': {
-            unsigned u;
-            if (jhex4(p, &u)) { free(b); return -1; }
-            if (u >= 0xD800 && u < 0xDC00 && p->i + 6 <= e && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u') {
-                unsigned lo;
-                p->i += 2;
-                if (jhex4(p, &lo)) { free(b); return -1; }
-                if (lo < 0xDC00 || lo > 0xDFFF) { free(b); return jerr(p, "bad surrogate pair"); }
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-            } else if (u >= 0xD800 && u <= 0xDFFF) { free(b); return jerr(p, "lone surrogate in \\u escape"); }
-            /* "\uXXXX" is 6 source bytes and at most 3 UTF-8 bytes; a pair is 12 for 4 */
-            n += put_utf8(b + n, u);
-            break;
-        }
-        default: free(b); p->i--; return jerr(p, "unknown escape '\\%c'", esc);
-        }
-    }
-    b[n] = 0;
-    p->i++; /* closing quote */
-    *out = b;
-    return 0;
-}
-
-static int jnumber(JParser *p, double *out) {
-    size_t st = p->i;
-    const char *s = p->s;
-    size_t i = p->i;
-    if (i < p->len && s[i] == '-') i++;
-    if (i >= p->len || s[i] < '0' || s[i] > '9') return jerr(p, "expected a value");
-    if (s[i] == '0') i++;
-    else while (i < p->len && s[i] >= '0' && s[i] <= '9') i++;
-    if (i < p->len && s[i] == '.') {
-        i++;
-        if (i >= p->len || s[i] < '0' || s[i] > '9') { p->i = i; return jerr(p, "expected digits after '.'"); }
-        while (i < p->len && s[i] >= '0' && s[i] <= '9') i++;
-    }
-    if (i < p->len && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < p->len && (s[i] == '+' || s[i] == '-')) i++;
-        if (i >= p->len || s[i] < '0' || s[i] > '9') { p->i = i; return jerr(p, "expected digits in the exponent"); }
-        while (i < p->len && s[i] >= '0' && s[i] <= '9') i++;
-    }
-    /* strtod needs a terminated string: copy the (validated) span */
-    char tmp[64];
-    if (i - st >= sizeof tmp) return jerr(p, "number too long");
-    memcpy(tmp, s + st, i - st);
-    tmp[i - st] = 0;
-    *out = strtod(tmp, NULL);
-    p->i = i;
-    return 0;
-}
-
-static int jvalue(JParser *p, JVal *v);
-
-static JVal *jpush(JParser *p, JVal *parent) {
-    if (parent->n == parent->cap) {
-        int cap = parent->cap ? 2 * parent->cap : 8;
-        JVal *k = realloc(parent->kid, sizeof(JVal) * (size_t)cap);
-        if (!k) { jerr(p, "out of memory"); return NULL; }
-        parent->kid = k;
-        if (parent->type == J_OBJ) {
-            char **keys = realloc(parent->key, sizeof(char *) * (size_t)cap);
-            if (!keys) { jerr(p, "out of memory"); return NULL; }
-            parent->key = keys;
-        }
-        parent->cap = cap;
-    }
-    JVal *k = &parent->kid[parent->n];
-    memset(k, 0, sizeof *k);
-    return k;
-}
-
-static int jcontainer(JParser *p, JVal *v, char close) {
-    v->type = close == '}' ? J_OBJ : J_ARR;
-    if (++p->depth > JSON_MAX_DEPTH) return jerr(p, "nested too deeply");
-    p->i++;
-    jws(p);
-    if (p->i < p->len && p->s[p->i] == close) { p->i++; p->depth--; return 0; }
-    for (;;) {
-        jws(p);
-        JVal *k = jpush(p, v);
-        if (!k) return -1;
-        char *key = NULL;
-        if (close == '}') {
-            if (p->i >= p->len) return jerr(p, "unexpected end of file inside an object (file truncated?)");
-            if (p->s[p->i] != '"') return jerr(p, "expected a \"key\" in the object");
-            if (jstring(p, &key)) return -1;
-            jws(p);
-            if (p->i >= p->len || p->s[p->i] != ':') { free(key); return jerr(p, "expected ':' after the key"); }
-            p->i++;
-        }
-        int rc = jvalue(p, k);
-        /* count the child even when incomplete, so jfree releases what it holds */
-        if (close == '}') v->key[v->n] = key;
-        v->n++;
-        if (rc) return -1;
-        jws(p);
-        if (p->i >= p->len)
-            return jerr(p, "unexpected end of file inside an %s (file truncated?)", close == '}' ? "object" : "array");
-        if (p->s[p->i] == ',') { p->i++; continue; }
-        if (p->s[p->i] == close) { p->i++; break; }
-        return jerr(p, "expected ',' or '%c'", close);
-    }
-    p->depth--;
-    return 0;
-}
-
-static int jvalue(JParser *p, JVal *v) {
-    jws(p);
-    v->pos = p->i;
-    if (p->i >= p->len) return jerr(p, "unexpected end of file (file truncated?)");
-    char c = p->s[p->i];
-    if (c == '{') return jcontainer(p, v, '}');
-    if (c == '[') return jcontainer(p, v, ']');
-    if (c == '"') { v->type = J_STR; return jstring(p, &v->str); }
-    static const struct { const char *w; JType t; double n; } lit[] = {
-        {"null", J_NULL, 0}, {"true", J_BOOL, 1}, {"false", J_BOOL, 0}};
-    for (int k = 0; k < 3; k++) {
-        size_t L = strlen(lit[k].w);
-        if (p->len - p->i >= L && !memcmp(p->s + p->i, lit[k].w, L)) {
-            v->type = lit[k].t;
-            v->num = lit[k].n;
-            p->i += L;
-            return 0;
-        }
-    }
-    v->type = J_NUM;
-    return jnumber(p, &v->num);
-}
-
-/* Parses the whole text; on error fills msg "line L, column C: what". */
-static int json_parse(const char *text, size_t len, JVal *root, char *msg, size_t msglen) {
-    JParser p = {.s = text, .len = len};
-    memset(root, 0, sizeof *root);
-    int rc = jvalue(&p, root);
-    if (!rc) {
-        jws(&p);
-        if (p.i < p.len) rc = jerr(&p, "unexpected text after the end of the document");
-    }
-    if (rc) {
-        int line = 1, col = 1;
-        for (size_t i = 0; i < p.at && i < len; i++) {
-            if (text[i] == '\n') { line++; col = 1; }
-            else col++;
-        }
-        snprintf(msg, msglen, "line %d, column %d: %s", line, col, p.msg);
-        jfree(root);
-        return -1;
-    }
-    return 0;
-}
-
-static const JVal *jget(const JVal *o, const char *key) {
-    if (!o || o->type != J_OBJ) return NULL;
-    for (int i = 0; i < o->n; i++) if (!strcmp(o->key[i], key)) return &o->kid[i];
-    return NULL;
-}
-
-static const char *jtype_name(const JVal *v) {
-    static const char *const names[] = {"null", "a boolean", "a number", "a string", "an array", "an object"};
-    return names[v->type];
-}
-
 /* ------------------------------------------------------------------ summary.json -> Summary */
 
 typedef struct Ctx {
@@ -625,42 +316,42 @@ static int bad(const Ctx *c, const char *fmt, ...) {
 }
 
 /* v: array of (n,) numbers or null -> out; where names the field in messages */
-static int get_nums(const Ctx *c, const JVal *v, int n, double *out, const char *algo, const char *field) {
-    if (v->type != J_ARR) return bad(c, "algos.%s.%s must be an array of numbers, found %s", algo, field, jtype_name(v));
+static int get_nums(const Ctx *c, const JsonValue *v, int n, double *out, const char *algo, const char *field) {
+    if (v->type != JSON_ARR) return bad(c, "algos.%s.%s must be an array of numbers, found %s", algo, field, json_type_name(v));
     if (v->n != n) return bad(c, "algos.%s.%s has %d values for %d seeds", algo, field, v->n, n);
     for (int i = 0; i < n; i++) {
-        const JVal *e = &v->kid[i];
-        if (e->type == J_NULL) out[i] = NAN;
-        else if (e->type == J_NUM) out[i] = e->num;
-        else return bad(c, "algos.%s.%s[%d] must be a number or null, found %s", algo, field, i, jtype_name(e));
+        const JsonValue *e = &v->kid[i];
+        if (e->type == JSON_NULL) out[i] = NAN;
+        else if (e->type == JSON_NUM) out[i] = e->num;
+        else return bad(c, "algos.%s.%s[%d] must be a number or null, found %s", algo, field, i, json_type_name(e));
     }
     return 0;
 }
 
 /* v: a whole number (or null when allow_null: -1) */
-static int get_long(const Ctx *c, const JVal *v, long *out, int allow_null, const char *what) {
-    if (v->type == J_NULL && allow_null) { *out = -1; return 0; }
-    if (v->type != J_NUM || v->num != floor(v->num) || fabs(v->num) > 9.0e15)
-        return bad(c, "%s must be a whole number, found %s", what, v->type == J_NUM ? "a fraction or a huge number" : jtype_name(v));
+static int get_long(const Ctx *c, const JsonValue *v, long *out, int allow_null, const char *what) {
+    if (v->type == JSON_NULL && allow_null) { *out = -1; return 0; }
+    if (v->type != JSON_NUM || v->num != floor(v->num) || fabs(v->num) > 9.0e15)
+        return bad(c, "%s must be a whole number, found %s", what, v->type == JSON_NUM ? "a fraction or a huge number" : json_type_name(v));
     *out = (long)v->num;
     return 0;
 }
 
-static int get_opt_num(const Ctx *c, const JVal *o, const char *key, double *out, const char *algo) {
-    const JVal *v = jget(o, key);
+static int get_opt_num(const Ctx *c, const JsonValue *o, const char *key, double *out, const char *algo) {
+    const JsonValue *v = json_get(o, key);
     if (!v) return 0;
-    if (v->type == J_NULL) { *out = NAN; return 0; }
-    if (v->type != J_NUM) return bad(c, "algos.%s.%s must be a number or null, found %s", algo, key, jtype_name(v));
+    if (v->type == JSON_NULL) { *out = NAN; return 0; }
+    if (v->type != JSON_NUM) return bad(c, "algos.%s.%s must be a number or null, found %s", algo, key, json_type_name(v));
     *out = v->num;
     return 0;
 }
 
-static int get_pair(const Ctx *c, const JVal *v, double out[2], const char *what) {
-    if (v->type != J_ARR || v->n != 2) return bad(c, "%s must be [lo, hi]", what);
+static int get_pair(const Ctx *c, const JsonValue *v, double out[2], const char *what) {
+    if (v->type != JSON_ARR || v->n != 2) return bad(c, "%s must be [lo, hi]", what);
     for (int i = 0; i < 2; i++) {
-        if (v->kid[i].type == J_NULL) out[i] = NAN;
-        else if (v->kid[i].type == J_NUM) out[i] = v->kid[i].num;
-        else return bad(c, "%s must hold numbers or null, found %s", what, jtype_name(&v->kid[i]));
+        if (v->kid[i].type == JSON_NULL) out[i] = NAN;
+        else if (v->kid[i].type == JSON_NUM) out[i] = v->kid[i].num;
+        else return bad(c, "%s must hold numbers or null, found %s", what, json_type_name(&v->kid[i]));
     }
     return 0;
 }
@@ -675,30 +366,30 @@ typedef struct Stored {
     double mean, std, iqm, ci[2], auc_mean, sps_median;
 } Stored;
 
-static int load_algo(const Ctx *c, const char *name, const JVal *o, SummaryAlgo *a, Stored *st) {
-    if (o->type != J_OBJ) return bad(c, "algos.%s must be an object, found %s", name, jtype_name(o));
+static int load_algo(const Ctx *c, const char *name, const JsonValue *o, SummaryAlgo *a, Stored *st) {
+    if (o->type != JSON_OBJ) return bad(c, "algos.%s must be an object, found %s", name, json_type_name(o));
     if (strlen(name) >= sizeof a->algo || !name[0]) return bad(c, "algorithm name '%.40s' is empty or too long", name);
-    const JVal *seeds = jget(o, "seeds");
+    const JsonValue *seeds = json_get(o, "seeds");
     if (!seeds) return bad(c, "algos.%s has no \"seeds\"", name);
-    if (seeds->type != J_ARR) return bad(c, "algos.%s.seeds must be an array of whole numbers, found %s", name, jtype_name(seeds));
+    if (seeds->type != JSON_ARR) return bad(c, "algos.%s.seeds must be an array of whole numbers, found %s", name, json_type_name(seeds));
     if (algo_alloc(a, name, seeds->n)) { snprintf(c->err, c->errlen, "out of memory"); return -1; }
     char what[120];
     for (int i = 0; i < a->n; i++) {
         snprintf(what, sizeof what, "algos.%s.seeds[%d]", name, i);
         if (get_long(c, &seeds->kid[i], &a->seed[i], 0, what)) return -1;
     }
-    const JVal *fr = jget(o, "final_return");
+    const JsonValue *fr = json_get(o, "final_return");
     if (!fr) return bad(c, "algos.%s has no \"final_return\"", name);
     if (get_nums(c, fr, a->n, a->final_return, name, "final_return")) return -1;
     static const char *const opt[] = {"auc", "sps", "wall_s"};
     double *dst[] = {a->auc, a->sps, a->wall_s};
     for (int f = 0; f < 3; f++) {
-        const JVal *v = jget(o, opt[f]);
+        const JsonValue *v = json_get(o, opt[f]);
         if (v && get_nums(c, v, a->n, dst[f], name, opt[f])) return -1;
     }
-    const JVal *ts = jget(o, "timesteps");
+    const JsonValue *ts = json_get(o, "timesteps");
     if (ts) {
-        if (ts->type != J_ARR || ts->n != a->n) return bad(c, "algos.%s.timesteps must be an array with one value per seed", name);
+        if (ts->type != JSON_ARR || ts->n != a->n) return bad(c, "algos.%s.timesteps must be an array with one value per seed", name);
         for (int i = 0; i < a->n; i++) {
             snprintf(what, sizeof what, "algos.%s.timesteps[%d]", name, i);
             if (get_long(c, &ts->kid[i], &a->timesteps[i], 1, what)) return -1;
@@ -710,19 +401,19 @@ static int load_algo(const Ctx *c, const char *name, const JVal *o, SummaryAlgo 
             a->failed[i] = 1;
             snprintf(a->error[i], sizeof a->error[i], "no final return recorded");
         }
-    const JVal *fl = jget(o, "failed");
+    const JsonValue *fl = json_get(o, "failed");
     if (fl) {
-        if (fl->type != J_ARR) return bad(c, "algos.%s.failed must be an array, found %s", name, jtype_name(fl));
+        if (fl->type != JSON_ARR) return bad(c, "algos.%s.failed must be an array, found %s", name, json_type_name(fl));
         for (int j = 0; j < fl->n; j++) {
-            const JVal *e = &fl->kid[j], *sd = jget(e, "seed"), *er = jget(e, "error"), *dv = jget(e, "diverged_at");
+            const JsonValue *e = &fl->kid[j], *sd = json_get(e, "seed"), *er = json_get(e, "error"), *dv = json_get(e, "diverged_at");
             snprintf(what, sizeof what, "algos.%s.failed[%d].seed", name, j);
-            if (e->type != J_OBJ || !sd) return bad(c, "algos.%s.failed[%d] must be an object with a \"seed\"", name, j);
+            if (e->type != JSON_OBJ || !sd) return bad(c, "algos.%s.failed[%d] must be an object with a \"seed\"", name, j);
             long seed = -1, div = -1;
             if (get_long(c, sd, &seed, 0, what)) return -1;
             int i = 0;
             while (i < a->n && a->seed[i] != seed) i++;
             if (i == a->n) return bad(c, "algos.%s.failed[%d] names seed %ld, which is not in \"seeds\"", name, j, seed);
-            if (er && er->type != J_STR) return bad(c, "algos.%s.failed[%d].error must be a string, found %s", name, j, jtype_name(er));
+            if (er && er->type != JSON_STR) return bad(c, "algos.%s.failed[%d].error must be a string, found %s", name, j, json_type_name(er));
             snprintf(what, sizeof what, "algos.%s.failed[%d].diverged_at", name, j);
             if (dv && get_long(c, dv, &div, 1, what)) return -1;
             a->failed[i] = 1;
@@ -735,7 +426,7 @@ static int load_algo(const Ctx *c, const char *name, const JVal *o, SummaryAlgo 
         get_opt_num(c, o, "iqm", &st->iqm, name) || get_opt_num(c, o, "auc_mean", &st->auc_mean, name) ||
         get_opt_num(c, o, "sps_median", &st->sps_median, name))
         return -1;
-    const JVal *ci = jget(o, "iqm_ci95");
+    const JsonValue *ci = json_get(o, "iqm_ci95");
     snprintf(what, sizeof what, "algos.%s.iqm_ci95", name);
     if (ci && get_pair(c, ci, st->ci, what)) return -1;
     return 0;
@@ -746,12 +437,12 @@ static void apply_stored(double *dst, double stored) {
 }
 
 /* An optional provenance object: string values; keys it does not know are kept out (a newer scorer's). */
-static int get_provenance(const Ctx *c, const JVal *v, Provenance *p, const char *what) {
+static int get_provenance(const Ctx *c, const JsonValue *v, Provenance *p, const char *what) {
     if (!v) return 0;
-    if (v->type != J_OBJ) { bad(c, "\"%s\" must be an object, found %s", what, jtype_name(v)); return -1; }
+    if (v->type != JSON_OBJ) { bad(c, "\"%s\" must be an object, found %s", what, json_type_name(v)); return -1; }
     for (int i = 0; i < v->n; i++) {
-        if (v->kid[i].type != J_STR) {
-            bad(c, "\"%s\".%s must be a string, found %s", what, v->key[i], jtype_name(&v->kid[i]));
+        if (v->kid[i].type != JSON_STR) {
+            bad(c, "\"%s\".%s must be a string, found %s", what, v->key[i], json_type_name(&v->kid[i]));
             return -1;
         }
         provenance_set(p, v->key[i], v->kid[i].str);
@@ -763,7 +454,7 @@ static int get_provenance(const Ctx *c, const JVal *v, Provenance *p, const char
 int summary_parse_json(Summary *s, const char *text, size_t len, const char *name, char *err, size_t errlen) {
     summary_init(s, "");
     Ctx c = {name, err, errlen};
-    JVal root;
+    JsonValue root;
     char msg[240];
     if (json_parse(text, len, &root, msg, sizeof msg)) {
         snprintf(err, errlen, "%s: not valid JSON: %s (the file is damaged; remove it to rebuild the summary from the seed CSVs)", name, msg);
@@ -771,13 +462,13 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
     }
     Stored st[CONFIG_MAX_ALGOS];
     int rc = -1;
-    const JVal *env = jget(&root, "env"), *steps = jget(&root, "steps"), *algos = jget(&root, "algos");
-    if (root.type != J_OBJ) { bad(&c, "the document must be an object, found %s", jtype_name(&root)); goto out; }
-    if (!env || env->type != J_STR) { bad(&c, "\"env\" must be a string, found %s", env ? jtype_name(env) : "nothing"); goto out; }
+    const JsonValue *env = json_get(&root, "env"), *steps = json_get(&root, "steps"), *algos = json_get(&root, "algos");
+    if (root.type != JSON_OBJ) { bad(&c, "the document must be an object, found %s", json_type_name(&root)); goto out; }
+    if (!env || env->type != JSON_STR) { bad(&c, "\"env\" must be a string, found %s", env ? json_type_name(env) : "nothing"); goto out; }
     snprintf(s->env, sizeof s->env, "%s", env->str);
     if (!steps) { bad(&c, "\"steps\" is missing"); goto out; }
     if (get_long(&c, steps, &s->steps, 1, "\"steps\"")) goto out;
-    if (!algos || algos->type != J_OBJ) { bad(&c, "\"algos\" must be an object, found %s", algos ? jtype_name(algos) : "nothing"); goto out; }
+    if (!algos || algos->type != JSON_OBJ) { bad(&c, "\"algos\" must be an object, found %s", algos ? json_type_name(algos) : "nothing"); goto out; }
     if (algos->n > CONFIG_MAX_ALGOS) { bad(&c, "\"algos\" lists %d algorithms (at most %d)", algos->n, CONFIG_MAX_ALGOS); goto out; }
     for (int k = 0; k < algos->n; k++) {
         if (find_algo(s, algos->key[k]) >= 0) { bad(&c, "algorithm %s is listed twice", algos->key[k]); goto out; }
@@ -785,8 +476,8 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
         memset(&s->algo[k], 0, sizeof s->algo[k]);
         if (load_algo(&c, algos->key[k], &algos->kid[k], &s->algo[k], &st[k])) goto out;
     }
-    const JVal *src = jget(&root, "source");
-    s->from_csv = src && src->type == J_STR && !strncmp(src->str, "seed CSVs", 9);
+    const JsonValue *src = json_get(&root, "source");
+    s->from_csv = src && src->type == JSON_STR && !strncmp(src->str, "seed CSVs", 9);
     if (summary_compute(s, err, errlen)) goto out;
     for (int k = 0; k < s->n_algos; k++) {
         SummaryAlgo *a = &s->algo[k];
@@ -794,12 +485,12 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
         apply_stored(&a->iqm_ci[0], st[k].ci[0]); apply_stored(&a->iqm_ci[1], st[k].ci[1]);
         apply_stored(&a->auc_mean, st[k].auc_mean); apply_stored(&a->sps_median, st[k].sps_median);
     }
-    const JVal *pis = jget(&root, "prob_improvement");
+    const JsonValue *pis = json_get(&root, "prob_improvement");
     if (pis) {
-        if (pis->type != J_ARR) { bad(&c, "\"prob_improvement\" must be an array, found %s", jtype_name(pis)); goto out; }
+        if (pis->type != JSON_ARR) { bad(&c, "\"prob_improvement\" must be an array, found %s", json_type_name(pis)); goto out; }
         for (int j = 0; j < pis->n; j++) {
-            const JVal *e = &pis->kid[j], *x = jget(e, "x"), *y = jget(e, "y"), *p = jget(e, "p"), *ci = jget(e, "ci95");
-            if (e->type != J_OBJ || !x || !y || x->type != J_STR || y->type != J_STR) {
+            const JsonValue *e = &pis->kid[j], *x = json_get(e, "x"), *y = json_get(e, "y"), *p = json_get(e, "p"), *ci = json_get(e, "ci95");
+            if (e->type != JSON_OBJ || !x || !y || x->type != JSON_STR || y->type != JSON_STR) {
                 bad(&c, "prob_improvement[%d] must be an object with string \"x\" and \"y\"", j);
                 goto out;
             }
@@ -812,273 +503,26 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
                 s->n_pi++;
                 s->pi[i] = (SummaryPI){ix, iy, NAN, {NAN, NAN}};
             }
-            if (p && p->type == J_NUM) s->pi[i].p = p->num;
-            else if (p && p->type != J_NULL) { bad(&c, "prob_improvement[%d].p must be a number, found %s", j, jtype_name(p)); goto out; }
+            if (p && p->type == JSON_NUM) s->pi[i].p = p->num;
+            else if (p && p->type != JSON_NULL) { bad(&c, "prob_improvement[%d].p must be a number, found %s", j, json_type_name(p)); goto out; }
             char what[80];
             snprintf(what, sizeof what, "prob_improvement[%d].ci95", j);
             if (ci && get_pair(&c, ci, s->pi[i].ci, what)) goto out;
         }
     }
-    if (get_provenance(&c, jget(&root, "provenance"), &s->prov, "provenance") ||
-        get_provenance(&c, jget(&root, "resumed_by"), &s->resumed_by, "resumed_by"))
+    if (get_provenance(&c, json_get(&root, "provenance"), &s->prov, "provenance") ||
+        get_provenance(&c, json_get(&root, "resumed_by"), &s->resumed_by, "resumed_by"))
         goto out;
     rc = 0;
 out:
-    jfree(&root);
+    json_free(&root);
     if (rc) summary_free(s);
     return rc;
-}
-
-/* ------------------------------------------------------------------ run folders on disk */
-
-static long ini_long(const char *path, const char *key) {
-    char v[64], *end;
-    if (!ini_get(path, key, v, sizeof v)) return -1;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    return (errno || end == v || *end) ? -1 : x;
-}
-
-static int is_dir(const char *p) {
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int is_file(const char *p) {
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* "seed_<k>.csv" -> k; -1 when the name is anything else */
-static long seed_of_name(const char *name) {
-    if (strncmp(name, "seed_", 5)) return -1;
-    const char *p = name + 5;
-    if (*p < '0' || *p > '9') return -1;
-    char *end;
-    errno = 0;
-    long k = strtol(p, &end, 10);
-    if (errno || strcmp(end, ".csv")) return -1;
-    return k;
 }
 
 static int cmp_long(const void *a, const void *b) {
     long u = *(const long *)a, v = *(const long *)b;
     return (u > v) - (u < v);
-}
-
-/* Lists the seeds with a CSV in dir, sorted. Returns the count, or -1 (out of memory / unreadable). */
-static int list_seeds(const char *dir, long **out) {
-    *out = NULL;
-    DIR *d = opendir(dir);
-    if (!d) return -1;
-    int n = 0, cap = 0;
-    long *v = NULL;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        long k = seed_of_name(e->d_name);
-        if (k < 0) continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 16;
-            long *nv = realloc(v, sizeof(long) * (size_t)cap);
-            if (!nv) { free(v); closedir(d); return -1; }
-            v = nv;
-        }
-        v[n++] = k;
-    }
-    closedir(d);
-    if (n > 1) qsort(v, (size_t)n, sizeof *v, cmp_long);
-    *out = v;
-    return n;
-}
-
-int summary_algo_rank(const char *algo) {
-    static const char *const order[] = {"scorer-dqn", "dqn", "scorer-ddqn", "ddqn", "scorer-dueling-dqn", "dueling-dqn",
-                                        "scorer-dueling-ddqn", "dueling-ddqn", "scorer-pqn", "pqn"};
-    for (int i = 0; i < (int)(sizeof order / sizeof *order); i++) if (!strcmp(algo, order[i])) return i;
-    return 100;
-}
-
-static int cmp_algo(const void *a, const void *b) {
-    const RunFolderAlgo *u = a, *v = b;
-    return u->order != v->order ? u->order - v->order : strcmp(u->algo, v->algo);
-}
-
-/* Position of algo in the comma-separated list, or -1. */
-static int list_pos(const char *list, const char *algo) {
-    size_t L = strlen(algo);
-    int i = 0;
-    for (const char *p = list; *p; i++) {
-        size_t n = strcspn(p, ",");
-        while (n > 0 && p[n - 1] == ' ') n--;
-        if (n == L && !strncmp(p, algo, L)) return i;
-        p += strcspn(p, ",");
-        if (*p == ',') p++;
-        while (*p == ' ') p++;
-    }
-    return -1;
-}
-
-void runfolder_free(RunFolder *r) {
-    for (int k = 0; k < r->n_algos; k++) free(r->algo[k].seeds);
-    r->n_algos = 0;
-}
-
-static int folder_algo(RunFolder *r, const char *adir, const char *name, char *err, size_t errlen) {
-    if (r->n_algos == CONFIG_MAX_ALGOS) {
-        snprintf(err, errlen, "%s holds more than %d algorithm folders", r->dir, CONFIG_MAX_ALGOS);
-        return -1;
-    }
-    RunFolderAlgo *a = &r->algo[r->n_algos];
-    memset(a, 0, sizeof *a);
-    snprintf(a->dir, sizeof a->dir, "%s", adir);
-    char ini[1200], v[64];
-    snprintf(ini, sizeof ini, "%s/config.ini", adir);
-    snprintf(a->algo, sizeof a->algo, "%.31s", (name && name[0]) ? name : ini_get(ini, "algo", v, sizeof v) ? v : "unknown");
-    a->cfg_seed = ini_long(ini, "seed");
-    a->cfg_num_seeds = ini_long(ini, "num_seeds");
-    a->cfg_num_envs = ini_long(ini, "num_envs");
-    a->cfg_steps = ini_long(ini, "total_timesteps");
-    if (!strcmp(r->env, "?") && ini_get(ini, "env", v, sizeof v)) snprintf(r->env, sizeof r->env, "%s", v);
-    if (r->steps < 0) r->steps = a->cfg_steps;
-    int n = list_seeds(adir, &a->seeds);
-    if (n < 0) { snprintf(err, errlen, "cannot read folder %s: %s", adir, strerror(errno ? errno : ENOMEM)); return -1; }
-    a->n = n;
-    r->n_algos++;
-    return 0;
-}
-
-int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
-    memset(r, 0, sizeof *r);
-    snprintf(r->dir, sizeof r->dir, "%s", dir);
-    snprintf(r->env, sizeof r->env, "?");
-    r->steps = -1;
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        snprintf(err, errlen, "%s: %s (give a run folder written by scorer train or compare)", dir, strerror(errno));
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) { snprintf(err, errlen, "%s is not a folder (give a run folder written by scorer train or compare)", dir); return -1; }
-    char path[1200];
-    long *top = NULL;
-    int ntop = list_seeds(dir, &top);
-    free(top);
-    if (ntop < 0) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno ? errno : ENOMEM)); return -1; }
-    snprintf(path, sizeof path, "%s/config.ini", dir);
-    if (ntop > 0 || is_file(path)) {
-        r->nested = 0;
-        if (folder_algo(r, dir, NULL, err, errlen)) return -1;
-        return 0;
-    }
-    /* compare: one sub-folder per algorithm */
-    r->nested = 1;
-    DIR *d = opendir(dir);
-    if (!d) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno)); return -1; }
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.' || strlen(e->d_name) >= 32) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (!is_dir(path)) continue;
-        char ini[1300];
-        long *s = NULL;
-        snprintf(ini, sizeof ini, "%s/config.ini", path);
-        int n = list_seeds(path, &s);
-        free(s);
-        if (n <= 0 && !is_file(ini)) continue;
-        if (folder_algo(r, path, e->d_name, err, errlen)) { closedir(d); runfolder_free(r); return -1; }
-    }
-    closedir(d);
-    if (r->n_algos == 0) {
-        snprintf(err, errlen, "%s holds no summary.json, seed_<k>.csv or <algo>/seed_<k>.csv (is it a scorer run folder?)", dir);
-        return -1;
-    }
-    /* the command's order when the run manifest says it, else the canonical one */
-    char list[600];
-    snprintf(path, sizeof path, "%s/run.ini", dir);
-    int have_list = ini_get(path, "algos", list, sizeof list);
-    for (int k = 0; k < r->n_algos; k++) {
-        int pos = have_list ? list_pos(list, r->algo[k].algo) : -1;
-        r->algo[k].order = pos >= 0 ? pos : CONFIG_MAX_ALGOS + summary_algo_rank(r->algo[k].algo);
-    }
-    qsort(r->algo, (size_t)r->n_algos, sizeof r->algo[0], cmp_algo);
-    return 0;
-}
-
-void seedcurve_free(SeedCurve *c) {
-    free(c->t);
-    free(c->ret);
-    memset(c, 0, sizeof *c);
-}
-
-/* Splits line in place at commas into at most max fields; returns the count. */
-static int split_csv(char *line, char **field, int max) {
-    int n = 0;
-    line[strcspn(line, "\r\n")] = 0;
-    for (char *p = line;;) {
-        if (n < max) field[n] = p;
-        n++;
-        char *c = strchr(p, ',');
-        if (!c) break;
-        *c = 0;
-        p = c + 1;
-    }
-    return n;
-}
-
-int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
-    memset(c, 0, sizeof *c);
-    FILE *f = fopen(path, "r");
-    if (!f) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno)); return -1; }
-    char *line = NULL;
-    size_t cap = 0;
-    int lineno = 0, ct = -1, cr = -1, nf_header = 0, rc = -1, cap_rows = 0;
-    char *field[32];
-    while (getline(&line, &cap, f) != -1) {
-        lineno++;
-        if (line[strspn(line, " \t\r\n")] == 0) continue;
-        int nf = split_csv(line, field, 32);
-        if (ct < 0) {
-            for (int i = 0; i < nf && i < 32; i++) {
-                if (!strcmp(field[i], "timesteps")) ct = i;
-                if (!strcmp(field[i], "mean_return")) cr = i;
-            }
-            if (ct < 0 || cr < 0) {
-                snprintf(err, errlen, "%s:%d: expected the header timesteps,mean_return,... (is it a scorer seed CSV?)", path, lineno);
-                goto out;
-            }
-            nf_header = nf;
-            continue;
-        }
-        if (nf != nf_header) { snprintf(err, errlen, "%s:%d: %d fields where the header has %d", path, lineno, nf, nf_header); goto out; }
-        char *end;
-        errno = 0;
-        long t = strtol(field[ct], &end, 10);
-        if (errno || end == field[ct] || *end) { snprintf(err, errlen, "%s:%d: timesteps '%.30s' is not a whole number", path, lineno, field[ct]); goto out; }
-        double r = NAN;
-        if (field[cr][0]) {
-            r = strtod(field[cr], &end);
-            if (end == field[cr] || *end) { snprintf(err, errlen, "%s:%d: mean_return '%.30s' is not a number", path, lineno, field[cr]); goto out; }
-        }
-        if (c->n > 0 && t <= c->t[c->n - 1]) { snprintf(err, errlen, "%s:%d: timesteps must increase from row to row", path, lineno); goto out; }
-        if (c->n == cap_rows) {
-            int nc = cap_rows ? 2 * cap_rows : 256;
-            long *nt = realloc(c->t, sizeof(long) * (size_t)nc);
-            if (nt) c->t = nt;
-            double *nr = realloc(c->ret, sizeof(double) * (size_t)nc);
-            if (nr) c->ret = nr;
-            if (!nt || !nr) { snprintf(err, errlen, "out of memory reading %s", path); goto out; }
-            cap_rows = nc;
-        }
-        c->t[c->n] = t;
-        c->ret[c->n] = r;
-        c->n++;
-    }
-    if (ct < 0) { snprintf(err, errlen, "%s is empty (expected the header timesteps,mean_return,...)", path); goto out; }
-    rc = 0;
-out:
-    free(line);
-    fclose(f);
-    if (rc) seedcurve_free(c);
-    return rc;
 }
 
 /* The CSV fallback, for a folder whose run was interrupted before summary.json was written:
@@ -1118,8 +562,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
         for (int i = 0; i < m; i++) {
             a->seed[i] = all[i];
             char path[1300];
-            snprintf(path, sizeof path, "%s/seed_%ld.csv", ra->dir, all[i]);
-            if (!is_file(path)) {
+            if (!runfolder_seed_csv(ra, all[i], path, sizeof path)) {
                 a->failed[i] = 1;
                 snprintf(a->error[i], sizeof a->error[i], "no seed_%ld.csv (the seed could not start or the run was interrupted)", all[i]);
                 continue;

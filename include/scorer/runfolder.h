@@ -1,0 +1,46 @@
+/* runfolder.h - a run folder as found on disk (the algorithms, seed CSVs and config.ini values of a
+ * scorer train or compare run) and one seed's learning curve: what summaries and plots read. */
+#ifndef SCORER_RUNFOLDER_H
+#define SCORER_RUNFOLDER_H
+#include <stddef.h>
+#include "scorer/config.h"
+
+/* One seed's learning curve as read from seed_<k>.csv. */
+typedef struct SeedCurve {
+    int n;
+    long *t;                  /* (n,) timesteps */
+    double *ret;              /* (n,) mean_return, NAN for an empty field */
+} SeedCurve;
+/* Reads path (header timesteps,mean_return,... in any column order; empty mean_return fields as NAN;
+ * timesteps must increase). Returns 0, or -1 with err naming the file, the line and the fault. */
+int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen);
+void seedcurve_free(SeedCurve *c);
+
+/* The layout of a run folder found on disk: flat (train: DIR/seed_k.csv) or nested
+ * (compare: DIR/<algo>/seed_k.csv), seeds sorted, algorithms in the order of the command
+ * (DIR/run.ini "algos = a,b") when known, else canonical (scorer-dqn, dqn, scorer-ddqn, ddqn, ...;
+ * unknown names after, alphabetically). */
+typedef struct RunFolderAlgo {
+    char algo[32];
+    char dir[1100];           /* where its seed CSVs and config.ini are */
+    int n;
+    long *seeds;              /* (n,) seeds with a CSV */
+    long cfg_seed, cfg_num_seeds, cfg_num_envs, cfg_steps; /* from config.ini; -1 unknown */
+    int order;                /* sort key: position in DIR/run.ini's algos, else canonical rank */
+} RunFolderAlgo;
+typedef struct RunFolder {
+    char dir[1024];
+    char env[64];
+    long steps;
+    int nested, n_algos;
+    RunFolderAlgo algo[CONFIG_MAX_ALGOS];
+} RunFolder;
+/* Returns 0, or -1 with err (not a folder, unreadable, holds no run, too many algorithms). */
+int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen);
+void runfolder_free(RunFolder *r);
+/* path = the seed CSV of seed s in a's folder; returns 1 when it is a regular file, else 0. */
+int runfolder_seed_csv(const RunFolderAlgo *a, long s, char *path, size_t len);
+/* Rank in the canonical algorithm order (baseline right after its scorer- variant). */
+int runfolder_algo_rank(const char *algo);
+
+#endif

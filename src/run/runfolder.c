@@ -1,0 +1,265 @@
+/* runfolder.c - what a run folder holds on disk (its algorithms, their seed CSVs and config.ini
+ * values) and one seed's learning curve read back from its CSV. */
+#include "scorer/runfolder.h"
+#include "scorer/fileio.h"
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static long ini_long(const char *path, const char *key) {
+    char v[64], *end;
+    if (!ini_get(path, key, v, sizeof v)) return -1;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    return (errno || end == v || *end) ? -1 : x;
+}
+
+static int is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* "seed_<k>.csv" -> k; -1 when the name is anything else */
+static long seed_of_name(const char *name) {
+    if (strncmp(name, "seed_", 5)) return -1;
+    const char *p = name + 5;
+    if (*p < '0' || *p > '9') return -1;
+    char *end;
+    errno = 0;
+    long k = strtol(p, &end, 10);
+    if (errno || strcmp(end, ".csv")) return -1;
+    return k;
+}
+
+static int cmp_long(const void *a, const void *b) {
+    long u = *(const long *)a, v = *(const long *)b;
+    return (u > v) - (u < v);
+}
+
+/* Lists the seeds with a CSV in dir, sorted. Returns the count, or -1 (out of memory / unreadable). */
+static int list_seeds(const char *dir, long **out) {
+    *out = NULL;
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0, cap = 0;
+    long *v = NULL;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        long k = seed_of_name(e->d_name);
+        if (k < 0) continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 16;
+            long *nv = realloc(v, sizeof(long) * (size_t)cap);
+            if (!nv) { free(v); closedir(d); return -1; }
+            v = nv;
+        }
+        v[n++] = k;
+    }
+    closedir(d);
+    if (n > 1) qsort(v, (size_t)n, sizeof *v, cmp_long);
+    *out = v;
+    return n;
+}
+
+int runfolder_seed_csv(const RunFolderAlgo *a, long seed, char *path, size_t len) {
+    snprintf(path, len, "%s/seed_%ld.csv", a->dir, seed);
+    return is_file(path);
+}
+
+int runfolder_algo_rank(const char *algo) {
+    static const char *const order[] = {"scorer-dqn", "dqn", "scorer-ddqn", "ddqn", "scorer-dueling-dqn", "dueling-dqn",
+                                        "scorer-dueling-ddqn", "dueling-ddqn", "scorer-pqn", "pqn"};
+    for (int i = 0; i < (int)(sizeof order / sizeof *order); i++) if (!strcmp(algo, order[i])) return i;
+    return 100;
+}
+
+static int cmp_algo(const void *a, const void *b) {
+    const RunFolderAlgo *u = a, *v = b;
+    return u->order != v->order ? u->order - v->order : strcmp(u->algo, v->algo);
+}
+
+/* Position of algo in the comma-separated list, or -1. */
+static int list_pos(const char *list, const char *algo) {
+    size_t L = strlen(algo);
+    int i = 0;
+    for (const char *p = list; *p; i++) {
+        size_t n = strcspn(p, ",");
+        while (n > 0 && p[n - 1] == ' ') n--;
+        if (n == L && !strncmp(p, algo, L)) return i;
+        p += strcspn(p, ",");
+        if (*p == ',') p++;
+        while (*p == ' ') p++;
+    }
+    return -1;
+}
+
+void runfolder_free(RunFolder *r) {
+    for (int k = 0; k < r->n_algos; k++) free(r->algo[k].seeds);
+    r->n_algos = 0;
+}
+
+static int folder_algo(RunFolder *r, const char *adir, const char *name, char *err, size_t errlen) {
+    if (r->n_algos == CONFIG_MAX_ALGOS) {
+        snprintf(err, errlen, "%s holds more than %d algorithm folders", r->dir, CONFIG_MAX_ALGOS);
+        return -1;
+    }
+    RunFolderAlgo *a = &r->algo[r->n_algos];
+    memset(a, 0, sizeof *a);
+    snprintf(a->dir, sizeof a->dir, "%s", adir);
+    char ini[1200], v[64];
+    snprintf(ini, sizeof ini, "%s/config.ini", adir);
+    snprintf(a->algo, sizeof a->algo, "%.31s", (name && name[0]) ? name : ini_get(ini, "algo", v, sizeof v) ? v : "unknown");
+    a->cfg_seed = ini_long(ini, "seed");
+    a->cfg_num_seeds = ini_long(ini, "num_seeds");
+    a->cfg_num_envs = ini_long(ini, "num_envs");
+    a->cfg_steps = ini_long(ini, "total_timesteps");
+    if (!strcmp(r->env, "?") && ini_get(ini, "env", v, sizeof v)) snprintf(r->env, sizeof r->env, "%s", v);
+    if (r->steps < 0) r->steps = a->cfg_steps;
+    int n = list_seeds(adir, &a->seeds);
+    if (n < 0) { snprintf(err, errlen, "cannot read folder %s: %s", adir, strerror(errno ? errno : ENOMEM)); return -1; }
+    a->n = n;
+    r->n_algos++;
+    return 0;
+}
+
+int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
+    memset(r, 0, sizeof *r);
+    snprintf(r->dir, sizeof r->dir, "%s", dir);
+    snprintf(r->env, sizeof r->env, "?");
+    r->steps = -1;
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        snprintf(err, errlen, "%s: %s (give a run folder written by scorer train or compare)", dir, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) { snprintf(err, errlen, "%s is not a folder (give a run folder written by scorer train or compare)", dir); return -1; }
+    char path[1200];
+    long *top = NULL;
+    int ntop = list_seeds(dir, &top);
+    free(top);
+    if (ntop < 0) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno ? errno : ENOMEM)); return -1; }
+    snprintf(path, sizeof path, "%s/config.ini", dir);
+    if (ntop > 0 || is_file(path)) {
+        r->nested = 0;
+        if (folder_algo(r, dir, NULL, err, errlen)) return -1;
+        return 0;
+    }
+    /* compare: one sub-folder per algorithm */
+    r->nested = 1;
+    DIR *d = opendir(dir);
+    if (!d) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno)); return -1; }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || strlen(e->d_name) >= 32) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (!is_dir(path)) continue;
+        char ini[1300];
+        long *s = NULL;
+        snprintf(ini, sizeof ini, "%s/config.ini", path);
+        int n = list_seeds(path, &s);
+        free(s);
+        if (n <= 0 && !is_file(ini)) continue;
+        if (folder_algo(r, path, e->d_name, err, errlen)) { closedir(d); runfolder_free(r); return -1; }
+    }
+    closedir(d);
+    if (r->n_algos == 0) {
+        snprintf(err, errlen, "%s holds no summary.json, seed_<k>.csv or <algo>/seed_<k>.csv (is it a scorer run folder?)", dir);
+        return -1;
+    }
+    /* the command's order when the run manifest says it, else the canonical one */
+    char list[600];
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    int have_list = ini_get(path, "algos", list, sizeof list);
+    for (int k = 0; k < r->n_algos; k++) {
+        int pos = have_list ? list_pos(list, r->algo[k].algo) : -1;
+        r->algo[k].order = pos >= 0 ? pos : CONFIG_MAX_ALGOS + runfolder_algo_rank(r->algo[k].algo);
+    }
+    qsort(r->algo, (size_t)r->n_algos, sizeof r->algo[0], cmp_algo);
+    return 0;
+}
+
+void seedcurve_free(SeedCurve *c) {
+    free(c->t);
+    free(c->ret);
+    memset(c, 0, sizeof *c);
+}
+
+/* Splits line in place at commas into at most max fields; returns the count. */
+static int split_csv(char *line, char **field, int max) {
+    int n = 0;
+    line[strcspn(line, "\r\n")] = 0;
+    for (char *p = line;;) {
+        if (n < max) field[n] = p;
+        n++;
+        char *c = strchr(p, ',');
+        if (!c) break;
+        *c = 0;
+        p = c + 1;
+    }
+    return n;
+}
+
+int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
+    memset(c, 0, sizeof *c);
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno)); return -1; }
+    char *line = NULL;
+    size_t cap = 0;
+    int lineno = 0, ct = -1, cr = -1, nf_header = 0, rc = -1, cap_rows = 0;
+    char *field[32];
+    while (getline(&line, &cap, f) != -1) {
+        lineno++;
+        if (line[strspn(line, " \t\r\n")] == 0) continue;
+        int nf = split_csv(line, field, 32);
+        if (ct < 0) {
+            for (int i = 0; i < nf && i < 32; i++) {
+                if (!strcmp(field[i], "timesteps")) ct = i;
+                if (!strcmp(field[i], "mean_return")) cr = i;
+            }
+            if (ct < 0 || cr < 0) {
+                snprintf(err, errlen, "%s:%d: expected the header timesteps,mean_return,... (is it a scorer seed CSV?)", path, lineno);
+                goto out;
+            }
+            nf_header = nf;
+            continue;
+        }
+        if (nf != nf_header) { snprintf(err, errlen, "%s:%d: %d fields where the header has %d", path, lineno, nf, nf_header); goto out; }
+        char *end;
+        errno = 0;
+        long t = strtol(field[ct], &end, 10);
+        if (errno || end == field[ct] || *end) { snprintf(err, errlen, "%s:%d: timesteps '%.30s' is not a whole number", path, lineno, field[ct]); goto out; }
+        double r = NAN;
+        if (field[cr][0]) {
+            r = strtod(field[cr], &end);
+            if (end == field[cr] || *end) { snprintf(err, errlen, "%s:%d: mean_return '%.30s' is not a number", path, lineno, field[cr]); goto out; }
+        }
+        if (c->n > 0 && t <= c->t[c->n - 1]) { snprintf(err, errlen, "%s:%d: timesteps must increase from row to row", path, lineno); goto out; }
+        if (c->n == cap_rows) {
+            int nc = cap_rows ? 2 * cap_rows : 256;
+            long *nt = realloc(c->t, sizeof(long) * (size_t)nc);
+            if (nt) c->t = nt;
+            double *nr = realloc(c->ret, sizeof(double) * (size_t)nc);
+            if (nr) c->ret = nr;
+            if (!nt || !nr) { snprintf(err, errlen, "out of memory reading %s", path); goto out; }
+            cap_rows = nc;
+        }
+        c->t[c->n] = t;
+        c->ret[c->n] = r;
+        c->n++;
+    }
+    if (ct < 0) { snprintf(err, errlen, "%s is empty (expected the header timesteps,mean_return,...)", path); goto out; }
+    rc = 0;
+out:
+    free(line);
+    fclose(f);
+    if (rc) seedcurve_free(c);
+    return rc;
+}
