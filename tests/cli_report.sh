@@ -162,6 +162,23 @@ if command -v gnuplot > /dev/null 2>&1; then
     expect "scorer-dqn red, dqn blue, in both panels (4 mean lines each)" \
         '[ "$(grep -o "with lines lw 2 dt 1 lc rgb .#d62728. title .scorer-dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ] && [ "$(grep -o "with lines lw 2 dt 2 lc rgb .#1f77b4. title .dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ]'
     check "two environments: the SVG shows both" sh -c "grep -q 'Acrobot-v1, 1000 steps' '$T/fig/envs.svg' && grep -q 'CartPole-v1, 1000 steps' '$T/fig/envs.svg'"
+    # a key of more than four curves goes below the plot (it would hide curves inside); one of two
+    # curves stays inside, bottom right
+    check "two curves: the key inside, bottom right" has "$T/cmp/returns.gp" 'set key bottom right'
+    mkdir -p "$T/six"
+    for a in scorer-dqn dqn scorer-ddqn ddqn scorer-dueling-dqn dueling-dqn; do cp -r "$T/cmp/dqn" "$T/six/$a"; done
+    "$BIN" plot "$T/six" > "$O" 2> "$E"; rc=$?
+    check "six curves: plot exits 0 ($(cat "$E"))" [ $rc -eq 0 ]
+    check "six curves: the key below in two columns of three" has "$T/six/returns.gp" 'set key outside below center vertical maxrows 3'
+    check "six curves: the figure grows by the key's three rows" has "$T/six/returns.gp" 'size 1000,660 '
+    # gnuplot fills the key's columns one after the other: curves given 1st, 3rd, 5th, 2nd, ... put each pair in a row
+    expect "six curves: each row of the key a pair, scorer-X beside X" \
+        '[ "$(grep -o "title .[a-z-]* (3 seeds)." "$T/six/returns.gp" | sed "s/title .//; s/ (3 seeds).//" | tr "\n" " ")" = "scorer-dqn scorer-ddqn scorer-dueling-dqn dqn ddqn dueling-dqn " ]'
+    expect "six curves: colours follow the algorithm, not the order given" \
+        'grep -q "lc rgb .#d62728. title .scorer-dqn (3 seeds)." "$T/six/returns.gp" && grep -q "dt 2 lc rgb .#1f77b4. title .dqn (3 seeds)." "$T/six/returns.gp"'
+    "$BIN" plot "$T/six" "$T/acro" --out "$T/fig/six" > "$O" 2> "$E"; rc=$?
+    expect "six curves in a panel of two: the key below each panel, one column of six ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && [ "$(grep -c "^set key outside below center vertical maxrows 6 font" "$T/fig/six.gp")" = 1 ] && png_ok "$T/fig/six.png"'
     # --algos: only the curves asked for; a folder left with none makes no panel
     "$BIN" plot "$T/cmp" "$T/acro" --algos dqn --out "$T/fig/only" > "$O" 2> "$E"; rc=$?
     expect "--algos dqn: exit 0, dqn's curves only, in both panels ($(cat "$E"))" \

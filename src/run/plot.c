@@ -229,6 +229,8 @@ int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n,
     return make_dirs(odir, err, errlen);
 }
 
+#define KEY_INSIDE 4 /* curves a panel's key may hold inside the plot, in its bottom right corner */
+
 /* The PNG terminal of a w x h figure. */
 static void gp_open_size(FILE *f, const char *what, const char *pbase, int w, int h) {
     fprintf(f, "# scorer %s; run inside this folder: gnuplot %s.gp\n", what, pbase);
@@ -242,10 +244,13 @@ static void gp_open_size(FILE *f, const char *what, const char *pbase, int w, in
 
 void plot_gp_open(FILE *f, const char *what, const char *pbase) { gp_open_size(f, what, pbase, 1000, 600); }
 
-void plot_gp_close(FILE *f, const char *pbase) {
-    fprintf(f, "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n"
-               "set output '%s.svg.tmp'\nreplot\nunset output\n", pbase);
+/* The SVG of the same w x h figure (a single plot: replot). */
+static void gp_close_size(FILE *f, const char *pbase, int w, int h) {
+    fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+               "set output '%s.svg.tmp'\nreplot\nunset output\n", w, h, pbase);
 }
+
+void plot_gp_close(FILE *f, const char *pbase) { gp_close_size(f, pbase, 1000, 600); }
 
 static long file_size(const char *p) {
     struct stat st;
@@ -284,20 +289,25 @@ static void plot_xtics(FILE *f, const Series *ser, int ns, int p) {
 }
 
 /* The plot command of panel p (its x axis first): each of its series' band and mean line (block i of
- * data). */
-static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int p, int by_algo) {
+ * data). pairs: the key has two columns, which gnuplot fills column by column, so the curves are
+ * given as 1st, 3rd, 5th, ..., then 2nd, 4th, ...: each row of the key shows a pair (scorer-X, X). */
+static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int p, int by_algo, int pairs) {
     plot_xtics(f, ser, ns, p);
     fputs("plot ", f);
-    for (int i = 0, k = 0; i < ns; i++) {
-        if (ser[i].panel != p) continue;
-        const char *col = algo_colour(ser[i].algo, k, by_algo);
-        int dashed = strncmp(ser[i].algo, "scorer-", 7) != 0;
-        if (k++) fputs(", \\\n     ", f);
-        plot_gp_str(f, data);
-        fprintf(f, " index %d using 1:3:4 with filledcurves lc rgb '%s' notitle, \\\n     ", i, col);
-        plot_gp_str(f, data);
-        fprintf(f, " index %d using 1:2 with lines lw 2 dt %d lc rgb '%s' title ", i, dashed ? 2 : 1, col);
-        plot_gp_str(f, ser[i].label);
+    for (int pass = 0, k = 0; pass < 2; pass++) {
+        for (int i = 0, pos = 0; i < ns; i++) {
+            if (ser[i].panel != p) continue;
+            const int at = pos++;
+            if (pairs ? at % 2 != pass : pass) continue;
+            const char *col = algo_colour(ser[i].algo, at, by_algo);
+            int dashed = strncmp(ser[i].algo, "scorer-", 7) != 0;
+            if (k++) fputs(", \\\n     ", f);
+            plot_gp_str(f, data);
+            fprintf(f, " index %d using 1:3:4 with filledcurves lc rgb '%s' notitle, \\\n     ", i, col);
+            plot_gp_str(f, data);
+            fprintf(f, " index %d using 1:2 with lines lw 2 dt %d lc rgb '%s' title ", i, dashed ? 2 : 1, col);
+            plot_gp_str(f, ser[i].label);
+        }
     }
     fputc('\n', f);
 }
@@ -311,7 +321,7 @@ static void plot_panels(FILE *f, const char *data, const Series *ser, int ns, co
         if (pan[p].steps >= 0) snprintf(title, sizeof title, "%s, %ld steps", pan[p].env, pan[p].steps);
         else snprintf(title, sizeof title, "%s", pan[p].env);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
-        plot_panel(f, data, ser, ns, p, by_algo);
+        plot_panel(f, data, ser, ns, p, by_algo, 0);
     }
     fputs("unset multiplot\n", f);
 }
@@ -400,6 +410,12 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     }
     if (atomic_commit(&a, err, errlen)) goto out;
 
+    int most = 0; /* the most curves in one panel */
+    for (int p = 0; p < np; p++) {
+        int k = 0;
+        for (int i = 0; i < ns; i++) k += ser[i].panel == p;
+        if (k > most) most = k;
+    }
     /* colour by algorithm unless an algorithm appears twice in a panel (several folders of one env) */
     int by_algo = 1;
     for (int i = 0; i < ns; i++)
@@ -412,20 +428,28 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     static const char *const style = "set xlabel 'timesteps'\nset ylabel 'episode return'\nset grid\n"
                                      "set style fill transparent solid 0.18 noborder\n";
     if (np == 1) {
-        plot_gp_open(f, "learning curves", pbase);
+        /* up to KEY_INSIDE curves keep the key inside, bottom right; more go below in two columns (and
+         * the figure grows by its rows), so that the key hides no curve */
+        const int key_rows = most > KEY_INSIDE ? (most + 1) / 2 : 0, h = 600 + 20 * key_rows;
+        gp_open_size(f, "learning curves", pbase, 1000, h);
         char title[400], steps_txt[64] = "";
         if (pan[0].steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %ld steps", pan[0].steps);
         snprintf(title, sizeof title, "%s%s: mean over seeds, band = mean +/- 1.96 s.e.", pan[0].env, steps_txt);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
         fputs(style, f);
-        fputs("set key bottom right\n", f);
-        plot_panel(f, data, ser, ns, 0, by_algo);
-        plot_gp_close(f, pbase);
+        if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d\n", key_rows);
+        else fputs("set key bottom right\n", f);
+        plot_panel(f, data, ser, ns, 0, by_algo, key_rows > 0);
+        gp_close_size(f, pbase, 1000, h);
     } else { /* one panel per environment, their scales apart; the same colour for an algorithm in each */
-        const int cols = np < 3 ? np : 3, rows = (np + cols - 1) / cols, w = 520 * cols, h = 380 * rows + 40;
+        /* a panel is narrow: a key of more than KEY_INSIDE curves goes below it in one column */
+        const int key_rows = most > KEY_INSIDE ? most : 0;
+        const int cols = np < 3 ? np : 3, rows = (np + cols - 1) / cols, w = 520 * cols,
+                  h = (380 + 16 * key_rows) * rows + 40;
         gp_open_size(f, "learning curves", pbase, w, h);
         fputs(style, f);
-        fputs("set key bottom right font ',9'\n", f);
+        if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d font ',9'\n", key_rows);
+        else fputs("set key bottom right font ',9'\n", f);
         plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo);
         fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
                    "set output '%s.svg.tmp'\n", w, h, pbase);

@@ -1,15 +1,15 @@
 # scorer learning curves; run inside this folder: gnuplot l1norm-rest.gp
 if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
-    set terminal pngcairo size 1560,420 noenhanced font 'sans,11'
+    set terminal pngcairo size 1560,548 noenhanced font 'sans,11'
 } else {
-    set terminal png size 1560,420 noenhanced truecolor
+    set terminal png size 1560,548 noenhanced truecolor
 }
 set output 'l1norm-rest.png.tmp'
 set xlabel 'timesteps'
 set ylabel 'episode return'
 set grid
 set style fill transparent solid 0.18 noborder
-set key bottom right font ',9'
+set key outside below center vertical maxrows 8 font ',9'
 set multiplot layout 1,3 title 'mean over seeds, band = mean +/- 1.96 s.e.'
 set title 'Asterix-MinAtar, 10000000 steps'
 set xrange [0:10000000]
@@ -69,7 +69,7 @@ plot 'l1norm-rest.dat' index 16 using 1:3:4 with filledcurves lc rgb '#d62728' n
      'l1norm-rest.dat' index 23 using 1:3:4 with filledcurves lc rgb '#17becf' notitle, \
      'l1norm-rest.dat' index 23 using 1:2 with lines lw 2 dt 2 lc rgb '#17becf' title 'dueling-ddqn, final_l1norm=1 (3 seeds)'
 unset multiplot
-set terminal svg size 1560,420 dynamic noenhanced font 'sans,11' background rgb 'white'
+set terminal svg size 1560,548 dynamic noenhanced font 'sans,11' background rgb 'white'
 set output 'l1norm-rest.svg.tmp'
 set multiplot layout 1,3 title 'mean over seeds, band = mean +/- 1.96 s.e.'
 set title 'Asterix-MinAtar, 10000000 steps'
