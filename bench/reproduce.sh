@@ -15,11 +15,13 @@
 #   bash bench/reproduce.sh pqn-rest     the same on Asterix, Freeway, SpaceInvaders and Seaquest (10 seeds x 3e6 each)
 #   bash bench/reproduce.sh pqn-1e8      Breakout at the reference's PQN protocol: 3 seeds x 1e8 steps, decay horizon 5e7
 #                                        (about 70 minutes on two cores); PQN_1E8_GAMES="asterix:Asterix ..." for others
+#                                        (folder <game>-pqn-1e8; 16-26 minutes per run on one core)
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
 #                                        bench/peer_learning.sh runs the PyTorch peer for comparison
 #   bash bench/reproduce.sh eval         greedy evaluation (scorer eval DIR --all, 100 episodes per seed) of every
-#                                        finished run folder under OUT that kept checkpoints: DIR/eval.csv and a table
+#                                        finished run folder under OUT that kept checkpoints: DIR/eval.csv and a table;
+#                                        SpaceInvaders and Freeway folders also at epsilon 0.01 (DIR/eval-eps0.01.csv)
 #   bash bench/reproduce.sh sensitivity  a sweep of SCORER-DQN's follower learning rate x follower loss on CartPole-v1
 #                                        (6 points x 10 seeds x 5e5), and its best point on fresh seeds 10-29
 # Environment: OUT, THREADS (default: all cores), STEPS_PQN_MINATAR (default 3e6), PQN_1E8_GAMES.
@@ -121,6 +123,12 @@ for target in "${@:-classic}"; do
             [ -f "$dir/summary.json" ] || continue
             find "$dir" -maxdepth 3 -name '*.ckpt' | grep -q . || continue
             "$BIN" eval "$dir" --all --episodes 100 | sed -n '/episode(s) per seed/,$p'
+            # SpaceInvaders (no randomness: a greedy agent replays one episode) and Freeway (greedy agents
+            # that never cross): also at the end of training's epsilon, beside eval.csv (RESULTS.md)
+            if grep -Eq '"env": "(SpaceInvaders|Freeway)-MinAtar"' "$dir/summary.json"; then
+                "$BIN" eval "$dir" --all --episodes 100 --eps 0.01 --out "$dir/eval-eps0.01.csv" |
+                    sed -n '/episode(s) per seed/,$p'
+            fi
         done ;;
     *) echo "reproduce.sh: unknown target $target (classic, minatar, minatar-rest, minatar-variants, minatar-variants-rest, l1norm, l1norm-rest, pqn, pqn-rest, pqn-1e8, learning, learning60, sensitivity, eval)" >&2; exit 2 ;;
     esac
