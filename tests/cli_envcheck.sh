@@ -29,5 +29,14 @@ printf 'episode,t,action,s0\n0,0,-1,abc\n' > "$T/bad.csv"
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "malformed file: rc=$rc $(cat "$T/err")"
 "$BIN" env-check "$T/missing.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file should exit 2"
 "$BIN" env-check >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no file should exit 2"
+# options count wherever they stand: the native (rounded) CartPole file fails bit-exact mode, before or after it
+f="$R/classic_native/CartPole-v1.csv"
+"$BIN" env-check --mode exact "$f" >"$T/out" 2>&1; rc1=$?
+"$BIN" env-check "$f" --mode exact >"$T/out2" 2>&1; rc2=$?
+[ $rc1 -eq 1 ] && [ $rc2 -eq 1 ] && grep -q " exact .*MISMATCH" "$T/out2" && ok || bad "--mode exact after the file: rc $rc1 / $rc2 $(head -1 "$T/out2")"
+"$BIN" env-check "$f" --tol >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--tol needs a number" "$T/err" && ok || bad "--tol without a value: rc=$rc $(cat "$T/err")"
+"$BIN" env-check --mode --tol 1e-9 "$f" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--mode needs" "$T/err" && ok || bad "--mode followed by an option: rc=$rc $(cat "$T/err")"
 echo "cli_envcheck: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -20,6 +20,13 @@ expect_error "no command"
 expect_error "unknown command" frobnicate
 expect_error "unknown flag" train --env CartPole-v1 --bogus 1
 expect_error "missing value" train --env
+# an option followed by another option has no value: refused, naming it (not a folder named --quiet)
+ABS_BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+(cd "$T" && "$ABS_BIN" train --steps 300 --out --quiet >"$T/out" 2>"$T/err"); rc=$?
+[ $rc -eq 2 ] && grep -q -- "^scorer: --out needs a value" "$T/err" && [ ! -e "$T/--quiet" ] && ok || bad "--out --quiet: rc=$rc $(cat "$T/err")"
+expect_error "value missing before an option" train --env --dry-run
+expect_error "value missing before an option (compare)" compare --seeds --steps 300
+expect_error "value missing before an option (eval)" eval "$T" --out --all
 expect_error "unknown env" train --env Pong-v9 --out "$T/x1"
 expect_error "unknown algo" train --algo dqn3 --out "$T/x2"
 expect_error "zero seeds" train --seeds 0 --out "$T/x3"

@@ -16,6 +16,9 @@ int cmd_sweep(int argc, char **argv);
 
 /* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). */
 int cli_fail(const char *fmt, ...);
+/* 1 when option argv[i] has no value: it is the last argument, or the next one is an option ("--x"),
+ * so that `--out --quiet` is refused instead of writing a folder named --quiet. */
+int cli_no_value(int argc, char **argv, int i);
 /* 1 if o is one of options[0 .. n-1]. */
 int cli_known(const char *o, const char *const *options, int n);
 /* The refusal of an unknown option o of scorer cmd, with the option it most likely meant among

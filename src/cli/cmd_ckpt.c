@@ -86,7 +86,7 @@ int cmd_ckpt_info(int argc, char **argv) {
     int files = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--config")) {
-            if (i + 1 >= argc) return cli_fail("--config needs a file (see scorer ckpt-info --help)");
+            if (cli_no_value(argc, argv, i)) return cli_fail("--config needs a file (see scorer ckpt-info --help)");
             config = argv[++i];
         } else if (argv[i][0] == '-') {
             static const char *const options[] = {"--config", "--help"};

@@ -19,10 +19,12 @@ static void help(void) {
 int cmd_envcheck(int argc, char **argv) {
     int mode = REFCHECK_AUTO, nfiles = 0, bad = 0, unreadable = 0;
     double tol = 1e-10;
+    /* the options first, wherever they stand (env-check FILE... --mode exact checks in exact mode) */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { help(); return 0; }
         if (!strcmp(argv[i], "--mode")) {
-            if (++i >= argc) return cli_fail("--mode needs auto, exact or step");
+            if (cli_no_value(argc, argv, i)) return cli_fail("--mode needs auto, exact or step");
+            i++;
             if (!strcmp(argv[i], "auto")) mode = REFCHECK_AUTO;
             else if (!strcmp(argv[i], "exact")) mode = REFCHECK_EXACT;
             else if (!strcmp(argv[i], "step")) mode = REFCHECK_STEP;
@@ -31,14 +33,18 @@ int cmd_envcheck(int argc, char **argv) {
         }
         if (!strcmp(argv[i], "--tol")) {
             char *end;
-            if (++i >= argc) return cli_fail("--tol needs a number");
-            tol = strtod(argv[i], &end);
+            if (cli_no_value(argc, argv, i)) return cli_fail("--tol needs a number");
+            tol = strtod(argv[++i], &end);
             if (*end || !(tol > 0)) return cli_fail("--tol %s: give a positive number such as 1e-10", argv[i]);
             continue;
         }
         static const char *const options[] = {"--mode", "--tol", "--help"};
         if (argv[i][0] == '-' && argv[i][1]) return cli_unknown_option(argv[i], "env-check", options, 3);
         nfiles++;
+    }
+    if (!nfiles) return cli_fail("env-check needs at least one reference file (e.g. ../shared/refdata/classic/*.csv)");
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--mode") || !strcmp(argv[i], "--tol")) { i++; continue; }
         RefCheckReport rep;
         char err[512];
         if (refcheck_file(argv[i], mode, tol, &rep, err, sizeof err)) {
@@ -53,6 +59,5 @@ int cmd_envcheck(int argc, char **argv) {
             bad++;
         }
     }
-    if (!nfiles) return cli_fail("env-check needs at least one reference file (e.g. ../shared/refdata/classic/*.csv)");
     return unreadable ? 2 : (bad ? 1 : 0);
 }

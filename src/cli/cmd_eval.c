@@ -256,7 +256,7 @@ int cmd_eval(int argc, char **argv) {
         static const char *const with_value[] = {"--algo",   "--seed", "--episodes", "--delay", "--eps",
                                                  "--out",    "--render", "--all",    "--help"};
         if (!cli_known(a, with_value, 6)) return cli_unknown_option(a, "eval", with_value, 9);
-        if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer eval --help)", a);
+        if (cli_no_value(argc, argv, i)) return cli_fail("%s needs a value (see scorer eval --help)", a);
         const char *v = argv[++i];
         if (!strcmp(a, "--algo")) algo = v;
         else if (!strcmp(a, "--out")) out = v;

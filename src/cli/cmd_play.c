@@ -157,7 +157,7 @@ int cmd_play(int argc, char **argv) {
         }
         static const char *const with_value[] = {"--seed", "--policy", "--steps", "--delay", "--preset", "--help"};
         if (!cli_known(o, with_value, 5)) return cli_unknown_option(o, "play", with_value, 6);
-        if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer play --help)", o);
+        if (cli_no_value(argc, argv, i)) return cli_fail("%s needs a value (see scorer play --help)", o);
         const char *v = argv[++i];
         long n;
         if (!strcmp(o, "--seed")) {

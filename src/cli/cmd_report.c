@@ -66,12 +66,12 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) { *help = 1; return 0; }
         if (allow_json && !strcmp(o, "--json")) { *json = 1; continue; }
         if (!allow_json && !strcmp(o, "--out")) {
-            if (i + 1 >= argc) return cli_fail("--out needs a file prefix (e.g. --out figs/cartpole)");
+            if (cli_no_value(argc, argv, i)) return cli_fail("--out needs a file prefix (e.g. --out figs/cartpole)");
             *out = argv[++i];
             continue;
         }
         if (!strcmp(o, "--algos")) {
-            if (i + 1 >= argc) return cli_fail("--algos needs a comma-separated list (e.g. --algos scorer-dqn,dqn)");
+            if (cli_no_value(argc, argv, i)) return cli_fail("--algos needs a comma-separated list (e.g. --algos scorer-dqn,dqn)");
             *algos = argv[++i];
             continue;
         }

@@ -179,7 +179,7 @@ int cmd_sweep(int argc, char **argv) {
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) { help(); free(rest); free(grid); return 0; }
         if (!strcmp(o, "--plan")) plan_only = 1;
         else if (!strcmp(o, "--grid") || !strcmp(o, "--task")) {
-            if (i + 1 >= argc) { rc = cli_fail("%s needs a value (see scorer sweep --help)", o); break; }
+            if (cli_no_value(argc, argv, i)) { rc = cli_fail("%s needs a value (see scorer sweep --help)", o); break; }
             const char *v = argv[++i];
             if (!strcmp(o, "--grid")) grid[n_grid++] = v;
             else {

@@ -21,6 +21,8 @@ int cli_fail(const char *fmt, ...) {
     return 2;
 }
 
+int cli_no_value(int argc, char **argv, int i) { return i + 1 >= argc || !strncmp(argv[i + 1], "--", 2); }
+
 int cli_known(const char *o, const char *const *options, int n) {
     for (int k = 0; k < n; k++)
         if (!strcmp(o, options[k])) return 1;
@@ -69,7 +71,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         if (strcmp(cmd, "sweep") && cli_known(o, options + ALL - 3, 3))
             return cli_fail("%s is an option of scorer sweep (see scorer sweep --help)", o);
         if (!cli_known(o, options, WITH_VALUE)) return cli_unknown_option(o, cmd, options, strcmp(cmd, "sweep") ? ALL - 3 : ALL);
-        if (i + 1 >= argc) return cli_fail("%s needs a value (see scorer %s --help)", o, cmd);
+        if (cli_no_value(argc, argv, i)) return cli_fail("%s needs a value (see scorer %s --help)", o, cmd);
         const char *v = argv[++i];
         int rc = 0;
         if (!strcmp(o, "--env")) rc = config_pairs_add(&flags, "env", v, o);
