@@ -163,6 +163,15 @@ expect_error "eval of a folder without run.ini" eval "$T/div/dqn/ckpt"
 expect_error "eval --all of an algorithm not in the run" eval "$T/div" --all --algo ddqn
 expect_error "eval --all into a folder that is not there" eval "$T/div" --all --out "$T/nowhere/x.csv"
 expect_error "eval --all with --seed" eval "$T/div" --all --seed 0
+# --algo names one of the run's algorithms: a train folder's one agent is not evaluated under another name
+"$BIN" train --steps 2000 --quiet --out "$T/flat" >/dev/null 2>&1
+expect_error "eval --algo other than a train folder's" eval "$T/flat" --all --algo ddqn
+"$BIN" eval "$T/flat" --algo scorer-dqn --all --episodes 1 >/dev/null 2>&1 && grep -q "^scorer-dqn,0,2000," "$T/flat/eval.csv" &&
+    ok || bad "eval --algo naming the train folder's algorithm: $(cat "$T/flat/eval.csv")"
+"$BIN" eval "$T/div" --all --algo dqnn >/dev/null 2>"$T/err"
+grep -q "not an algorithm of this run (did you mean dqn? it has: " "$T/err" && ok || bad "eval --algo typo: $(cat "$T/err")"
+# --out naming a folder is refused before any episode is played (expect_error: nothing on stdout)
+expect_error "eval --all --out a folder" eval "$T/div" --all --episodes 1000 --out "$T/div"
 expect_error "eval --all with --render" eval "$T/div" --all --render
 cp -r "$T/div" "$T/nockpt"; rm -rf "$T/nockpt"/*/ckpt "$T/nockpt/eval.csv"
 "$BIN" eval "$T/nockpt" --all >"$T/ev" 2>"$T/err"; rc=$?

@@ -6,11 +6,13 @@
 #include "scorer/explore.h"
 #include "scorer/fileio.h"
 #include "scorer/minatar.h"
+#include "scorer/suggest.h"
 #include "scorer/summary.h"
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -289,10 +291,27 @@ int cmd_eval(int argc, char **argv) {
     const int nested = !strcmp(command, "compare");
     char names[CONFIG_MAX_ALGOS][32];
     int n = 0;
-    if (algo || !algos[0]) snprintf(names[n++], sizeof names[0], "%s", algo ? algo : ""); /* flat: the path has no name */
-    else {
+    if (algos[0]) {
         const int e = cli_split_algos(algos, names, &n);
         if (e) return e;
+    }
+    if (algo) { /* one of the run's algorithms: a train folder holds one, and its agent is no other */
+        const char *cand[CONFIG_MAX_ALGOS];
+        int found = 0;
+        for (int k = 0; k < n; k++) { cand[k] = names[k]; found |= !strcmp(names[k], algo); }
+        if (n && !found) {
+            char hint[80];
+            return cli_fail("--algo %s: not an algorithm of this run (%sit has: %s)", algo,
+                            suggest_hint(hint, sizeof hint, algo, cand, n), algos);
+        }
+        n = 0;
+        snprintf(names[n++], sizeof names[0], "%s", algo);
+    }
+    if (!n) snprintf(names[n++], sizeof names[0], "%s", ""); /* a run.ini without algos (older): its config decides */
+    if (out) { /* refused now, not after every episode has been played */
+        struct stat st;
+        if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+            return cli_fail("--out %s is a folder: give a file name (e.g. --out %s/eval-eps0.01.csv)", out, out);
     }
     if (all) {
         char csv[1200];
