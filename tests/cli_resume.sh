@@ -48,6 +48,13 @@ rc=$(interrupt "$T/int" INT 0.1)
 grep -q "warning" "$T/err" && bad "same build: no warning expected: $(cat "$T/err")" || ok
 same_run "$T/ref" "$T/int"
 
+# checkpoint_every = -1 writes no checkpoint, not even on Ctrl-C: the message says so (and how to start over)
+"$BIN" train --steps 20000000 --checkpoint-every -1 --out "$T/nock" >/dev/null 2>"$T/err" & pid=$!
+i=0; while [ ! -f "$T/nock/run.ini" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
+sleep 0.1; kill -INT $pid; wait $pid; rc=$?
+[ "$rc" = 130 ] && grep -q "^scorer: interrupted; no checkpoint was written (checkpoint_every = -1), so scorer train --resume $T/nock starts its seeds over$" "$T/err" &&
+    ! ls "$T"/nock/ckpt/*.ckpt >/dev/null 2>&1 && ok || bad "SIGINT with checkpoint_every = -1: rc $rc, $(cat "$T/err")"
+
 interrupt "$T/term" TERM 0.05 >/dev/null
 interrupt "$T/term" TERM 0.15 >/dev/null
 # (on a fast machine the second leg may already have finished: then there is nothing to resume)

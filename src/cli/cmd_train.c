@@ -71,17 +71,24 @@ static int run(int argc, char **argv, int compare) {
     if (resume && (rc = load_resume(&a, compare, per))) return rc;
     for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
     if (a.dry_run) return dry_run(&a, compare);
-    const _Atomic int *stop = cli_catch_stop("writing checkpoints");
     static Experiment x;
     char err[600];
+    /* checkpoint_every = -1 writes none, not even on Ctrl-C: say so instead of promising them */
+    static RunConfig probe;
+    const int no_ckpt = config_resolve(&probe, pairs[0], err, sizeof err) == 0 && probe.checkpoint_every < 0;
+    const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
     int progress = !a.quiet && isatty(2);
     if (experiment_run(&x, pairs, a.algos, a.n_algos, compare, progress, resume, stop, err, sizeof err)) {
         experiment_free(&x);
         return cli_fail("%s", err);
     }
     if (x.n_interrupted) {
-        fprintf(stderr, "scorer: interrupted; checkpoints are in %s (continue with: scorer %s --resume %s)\n", x.base.out,
-                compare ? "compare" : "train", x.base.out);
+        if (x.base.checkpoint_every < 0)
+            fprintf(stderr, "scorer: interrupted; no checkpoint was written (checkpoint_every = -1), so scorer %s --resume %s "
+                            "starts its seeds over\n", compare ? "compare" : "train", x.base.out);
+        else
+            fprintf(stderr, "scorer: interrupted; checkpoints are in %s (continue with: scorer %s --resume %s)\n", x.base.out,
+                    compare ? "compare" : "train", x.base.out);
         experiment_free(&x);
         return 130;
     }
