@@ -55,6 +55,18 @@ sleep 0.1; kill -INT $pid; wait $pid; rc=$?
 [ "$rc" = 130 ] && grep -q "^scorer: interrupted; no checkpoint was written (checkpoint_every = -1), so scorer train --resume $T/nock starts its seeds over$" "$T/err" &&
     ! ls "$T"/nock/ckpt/*.ckpt >/dev/null 2>&1 && ok || bad "SIGINT with checkpoint_every = -1: rc $rc, $(cat "$T/err")"
 
+# one process per run folder: a second one (resuming, or starting over it) is refused while the first runs
+"$BIN" train --steps 20000000 --out "$T/busy" >/dev/null 2>&1 & pid=$!
+i=0; while [ ! -f "$T/busy/run.ini" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
+"$BIN" train --resume "$T/busy" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: $T/busy is in use by another scorer (pid $pid on " "$T/err" &&
+    ok || bad "a second process on a running folder: rc $rc, $(cat "$T/err")"
+kill -INT $pid; wait $pid; rc=$?
+[ $rc -eq 130 ] && ls "$T"/busy/ckpt/seed_0.ckpt >/dev/null 2>&1 && ok || bad "the first process was disturbed: rc $rc"
+# the lock went with its process
+timeout -s INT 1 "$BIN" train --resume "$T/busy" >/dev/null 2>"$T/err"
+grep -q "in use" "$T/err" && bad "the lock outlived its process: $(cat "$T/err")" || ok
+
 interrupt "$T/term" TERM 0.05 >/dev/null
 interrupt "$T/term" TERM 0.15 >/dev/null
 # (on a fast machine the second leg may already have finished: then there is nothing to resume)

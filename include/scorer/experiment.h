@@ -18,9 +18,11 @@ typedef struct Experiment {
     int n_interrupted;          /* seeds stopped by a signal (checkpointed; resume to finish) */
     Provenance prov;            /* the build and machine that started the run (DIR/run.ini); empty if unrecorded */
     Provenance resumed_by;      /* this build, when it resumed the run and differs from prov (or prov is unknown) */
+    int locked, lock_fd;        /* DIR/run.lock, held from the start to experiment_free: one process per folder */
 } Experiment;
 
-/* algos: the algorithms to run (train: one), pairs[k] the settings of algos[k]. Writes
+/* algos: the algorithms to run (train: one), pairs[k] the settings of algos[k]. Locks DIR/run.lock
+ * (a second process on the same folder is refused, naming the first; experiment_free releases it). Writes
  * DIR/run.ini and each config.ini first, checkpoints to DIR[/<algo>]/ckpt/seed_<k>.ckpt, each
  * seed's CSV when it finishes, and summary.json at the end. resume: continue every seed from its
  * checkpoint (finished seeds are only reloaded). stop (may be NULL): when set, every seed

@@ -1,5 +1,6 @@
 /* fileio.h - files written atomically (name.tmp, fsync, rename) and folders made on demand,
- * so an interrupted run never leaves a half-written result; single values read from INI files. */
+ * so an interrupted run never leaves a half-written result; single values read from INI files;
+ * advisory locks that keep two processes off one run folder or sweep point. */
 #ifndef SCORER_FILEIO_H
 #define SCORER_FILEIO_H
 #include <stdio.h>
@@ -20,5 +21,14 @@ int make_dirs(const char *path, char *err, size_t errlen);
 /* The value of "key = value" in an INI file (sections and comments ignored; the last one wins).
  * Returns 1 when found (value in out, spaces trimmed), 0 otherwise, also when the file is missing. */
 int ini_get(const char *path, const char *key, char *out, size_t outlen);
+
+/* Locks path (created when missing; an fcntl open-file-description lock where the system has them, so
+ * closing another descriptor of the file does not drop it) and notes "pid P on HOST" in it. wait: block
+ * until it is free. Returns 0 (held: *fd, for file_unlock), 1 when another process holds it (holder: who,
+ * as noted there), or -1 with err. The lock lasts until file_unlock or the process ends. */
+int file_lock(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen);
+void file_unlock(int fd);
+/* 1 when some process holds path's lock; looks without locking. */
+int file_locked(const char *path);
 
 #endif

@@ -147,6 +147,21 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
         return -1;
     }
     if (make_dirs(x->base.out, err, errlen)) return -1;
+    /* one process per run folder: two resuming (or starting) the same seeds would overwrite each other */
+    char holder[300];
+    snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
+    int held = file_lock(probe, 0, &x->lock_fd, holder, sizeof holder, err, errlen);
+    if (held < 0) return -1;
+    if (held > 0) {
+        snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another --out", x->base.out, holder);
+        return -1;
+    }
+    x->locked = 1;
+    snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
+    if (!resume && stat(probe, &st) == 0) { /* started by another process since the look above */
+        snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, x->base.out);
+        return -1;
+    }
     /* check the folder is writable before hours of training */
     snprintf(probe, sizeof probe, "%s/.write-test", x->base.out);
     AtomicFile a;
@@ -249,6 +264,8 @@ int experiment_resume_pairs(const char *dir, char command[16], char algos[][32],
 }
 
 void experiment_free(Experiment *x) {
+    if (x->locked) file_unlock(x->lock_fd);
+    x->locked = 0;
     if (x->results)
         for (int j = 0; j < x->n_algos * x->base.num_seeds; j++) seed_result_free(&x->results[j]);
     free(x->results);

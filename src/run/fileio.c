@@ -1,6 +1,8 @@
-/* fileio.c - atomic file writes and folder creation. */
+/* fileio.c - atomic file writes, folder creation, INI values and advisory file locks. */
+#define _GNU_SOURCE /* F_OFD_SETLK: open-file locks (a close elsewhere in the process does not drop them) */
 #include "scorer/fileio.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -87,4 +89,59 @@ int ini_get(const char *path, const char *key, char *out, size_t outlen) {
     }
     fclose(f);
     return found;
+}
+
+/* Open-file-description locks where the system has them (Linux): a classic fcntl lock is dropped when
+ * the process closes any descriptor of the file, such as the one that looks whether a point runs. */
+#ifdef F_OFD_SETLK
+#define LOCK_SET F_OFD_SETLK
+#define LOCK_WAIT F_OFD_SETLKW
+#define LOCK_GET F_OFD_GETLK
+#else
+#define LOCK_SET F_SETLK
+#define LOCK_WAIT F_SETLKW
+#define LOCK_GET F_GETLK
+#endif
+
+int file_lock(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen) {
+    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (*fd < 0) { snprintf(err, errlen, "cannot open the lock %s: %s", path, strerror(errno)); return -1; }
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+    while (fcntl(*fd, wait ? LOCK_WAIT : LOCK_SET, &fl) != 0) {
+        if (errno == EINTR && wait) continue;
+        int e = errno;
+        if (!wait && (e == EACCES || e == EAGAIN)) {
+            ssize_t n = pread(*fd, holder, holderlen - 1, 0);
+            holder[n > 0 ? n : 0] = 0;
+            holder[strcspn(holder, "\n")] = 0;
+            if (!holder[0]) snprintf(holder, holderlen, "another process");
+            close(*fd);
+            *fd = -1;
+            return 1;
+        }
+        close(*fd);
+        *fd = -1;
+        snprintf(err, errlen, "cannot lock %s: %s", path, strerror(e));
+        return -1;
+    }
+    char host[256] = "unknown host", text[300];
+    if (gethostname(host, sizeof host) != 0) snprintf(host, sizeof host, "unknown host");
+    host[sizeof host - 1] = 0;
+    int n = snprintf(text, sizeof text, "pid %ld on %s\n", (long)getpid(), host);
+    if (ftruncate(*fd, 0) != 0 || pwrite(*fd, text, (size_t)n, 0) != n) { /* who holds it is only a courtesy */ }
+    return 0;
+}
+
+void file_unlock(int fd) {
+    if (fd >= 0) close(fd); /* closing releases the fcntl lock */
+}
+
+int file_locked(const char *path) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    /* asks without taking the lock */
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+    int held = fcntl(fd, LOCK_GET, &fl) == 0 && fl.l_type != F_UNLCK;
+    close(fd);
+    return held;
 }

@@ -1,6 +1,5 @@
 /* sweep.c - a grid of settings, one compare run folder per point: planning, the manifest, the
  * Slurm array script, point status and locks. The table and sweep.csv are in sweep_report.c. */
-#define _GNU_SOURCE /* F_OFD_SETLK: open-file locks (a close elsewhere in the process does not drop them) */
 #include "scorer/sweep.h"
 #include "scorer/fileio.h"
 #include <errno.h>
@@ -329,53 +328,12 @@ const char *sweep_status_name(SweepStatus st) {
     return st == SWEEP_DONE ? "done" : st == SWEEP_STARTED ? "started" : "not started";
 }
 
-/* Open-file-description locks where the system has them (Linux): a classic fcntl lock is dropped when
- * the process closes any descriptor of the file, such as the one that looks whether a point runs. */
-#ifdef F_OFD_SETLK
-#define LOCK_SET F_OFD_SETLK
-#define LOCK_WAIT F_OFD_SETLKW
-#define LOCK_GET F_OFD_GETLK
-#else
-#define LOCK_SET F_SETLK
-#define LOCK_WAIT F_SETLKW
-#define LOCK_GET F_GETLK
-#endif
-
-static int lock_file(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen) {
-    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (*fd < 0) { snprintf(err, errlen, "cannot open the lock %s: %s", path, strerror(errno)); return -1; }
-    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
-    while (fcntl(*fd, wait ? LOCK_WAIT : LOCK_SET, &fl) != 0) {
-        if (errno == EINTR && wait) continue;
-        int e = errno;
-        if (!wait && (e == EACCES || e == EAGAIN)) {
-            ssize_t n = pread(*fd, holder, holderlen - 1, 0);
-            holder[n > 0 ? n : 0] = 0;
-            holder[strcspn(holder, "\n")] = 0;
-            if (!holder[0]) snprintf(holder, holderlen, "another process");
-            close(*fd);
-            *fd = -1;
-            return 1;
-        }
-        close(*fd);
-        *fd = -1;
-        snprintf(err, errlen, "cannot lock %s: %s", path, strerror(e));
-        return -1;
-    }
-    char host[256] = "unknown host", text[300];
-    if (gethostname(host, sizeof host) != 0) snprintf(host, sizeof host, "unknown host");
-    host[sizeof host - 1] = 0;
-    int n = snprintf(text, sizeof text, "pid %ld on %s\n", (long)getpid(), host);
-    if (ftruncate(*fd, 0) != 0 || pwrite(*fd, text, (size_t)n, 0) != n) { /* who holds it is only a courtesy */ }
-    return 0;
-}
-
 int sweep_lock(const Sweep *s, int p, int *fd, char *holder, size_t holderlen, char *err, size_t errlen) {
     char path[700];
     snprintf(path, sizeof path, "%s/locks", s->dir);
     if (make_dirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/locks/p%03d.lock", s->dir, p);
-    return lock_file(path, 0, fd, holder, holderlen, err, errlen);
+    return file_lock(path, 0, fd, holder, holderlen, err, errlen);
 }
 
 int sweep_lock_all(const Sweep *s, int *fd, char *err, size_t errlen) {
@@ -383,21 +341,13 @@ int sweep_lock_all(const Sweep *s, int *fd, char *err, size_t errlen) {
     snprintf(path, sizeof path, "%s/locks", s->dir);
     if (make_dirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/locks/sweep.lock", s->dir);
-    return lock_file(path, 1, fd, holder, sizeof holder, err, errlen);
+    return file_lock(path, 1, fd, holder, sizeof holder, err, errlen);
 }
 
-void sweep_unlock(int fd) {
-    if (fd >= 0) close(fd); /* closing releases the fcntl lock */
-}
+void sweep_unlock(int fd) { file_unlock(fd); }
 
 int sweep_point_running(const Sweep *s, int p) {
     char path[700];
     snprintf(path, sizeof path, "%s/locks/p%03d.lock", s->dir, p);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0;
-    /* asks without taking the lock: a look must never make a worker skip the point */
-    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
-    int running = fcntl(fd, LOCK_GET, &fl) == 0 && fl.l_type != F_UNLCK;
-    close(fd);
-    return running;
+    return file_locked(path); /* a look must never make a worker skip the point */
 }
