@@ -67,6 +67,16 @@ kill -INT $pid; wait $pid; rc=$?
 timeout -s INT 1 "$BIN" train --resume "$T/busy" >/dev/null 2>"$T/err"
 grep -q "in use" "$T/err" && bad "the lock outlived its process: $(cat "$T/err")" || ok
 
+# a folder with a space: the suggested command pastes as it reads (the path quoted)
+"$BIN" train --steps 20000000 --out "$T/r 2" >/dev/null 2>"$T/err" & pid=$!
+i=0; while [ ! -f "$T/r 2/run.ini" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
+sleep 0.1; kill -INT $pid; wait $pid
+hint=$(sed -n 's/.*(continue with: scorer \(.*\))$/\1/p' "$T/err")
+[ "$hint" = "train --resume '$T/r 2'" ] && ok || bad "the hint quotes a path with a space: '$hint'"
+grep -q "^# scorer run manifest: resume with  scorer train --resume '$T/r 2'$" "$T/r 2/run.ini" && ok || bad "run.ini's comment: $(head -1 "$T/r 2/run.ini")"
+eval "timeout -s INT 1 \"\$BIN\" $hint" >/dev/null 2>"$T/err2"; rc=$?
+[ $rc -eq 124 ] || [ $rc -eq 130 ] || [ $rc -eq 0 ] && ! grep -q "unknown option\|no run.ini" "$T/err2" && ok || bad "the pasted hint resumes: rc $rc, $(cat "$T/err2")"
+
 interrupt "$T/term" TERM 0.05 >/dev/null
 interrupt "$T/term" TERM 0.15 >/dev/null
 # (on a fast machine the second leg may already have finished: then there is nothing to resume)

@@ -33,6 +33,7 @@
 /* src/run: configuration, training, checkpoints, statistics, reports, sweeps, reference checks */
 #include "scorer/clock.h"
 #include "scorer/suggest.h"
+#include "scorer/shellword.h"
 #include "scorer/fileio.h"
 #include "scorer/config.h"
 #include "scorer/trainer.h"

@@ -1,6 +1,7 @@
 /* cmd_sweep.c - scorer sweep: plan a grid of settings as one compare run per point, and run the
  * points here, in several processes at once, or as a Slurm job array (docs/SWEEPS.md). */
 #include "cli.h"
+#include "scorer/shellword.h"
 #include "scorer/clock.h"
 #include "scorer/experiment.h"
 #include "scorer/plot.h"
@@ -44,10 +45,11 @@ enum { POINT_DONE = 0, POINT_FAILED_SEEDS = 1, POINT_ERROR = 2, POINT_ELSEWHERE 
 
 /* sweep.csv, rewritten by one process at a time so the last writer has seen every finished point */
 static void update_csv(const Sweep *s) {
-    char err[1200];
+    char err[1200], q[2100];
     int fd;
     if (sweep_lock_all(s, &fd, err, sizeof err) || sweep_write_csv(s, err, sizeof err))
-        fprintf(stderr, "scorer: warning: %s (sweep.csv not updated; scorer summary %s shows the table)\n", err, s->dir);
+        fprintf(stderr, "scorer: warning: %s (sweep.csv not updated; scorer summary %s shows the table)\n", err,
+                shell_word(q, sizeof q, s->dir));
     sweep_unlock(fd);
 }
 
@@ -206,11 +208,13 @@ int cmd_sweep(int argc, char **argv) {
         if (sweep_write(&s, err, sizeof err)) return cli_fail("%s", err);
         if (sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err))
             fprintf(stderr, "scorer: warning: %s (no Slurm script; the sweep runs here as usual)\n", err);
+        char q[2100];
+        const char *qdir = shell_word(q, sizeof q, s.dir);
         if (!a.quiet && plan_only)
             printf("planned %d points in %s; run them with: scorer sweep --resume %s   (on Slurm: sbatch %s/sweep.sbatch)\n",
-                   s.n_points, s.dir, s.dir, s.dir);
+                   s.n_points, s.dir, qdir, s.dir);
         else if (!a.quiet)
-            printf("planned %d points in %s (after an interruption: scorer sweep --resume %s)\n", s.n_points, s.dir, s.dir);
+            printf("planned %d points in %s (after an interruption: scorer sweep --resume %s)\n", s.n_points, s.dir, qdir);
         if (plan_only) return 0;
     } else {
         free(grid);
@@ -235,7 +239,9 @@ int cmd_sweep(int argc, char **argv) {
         if (r == POINT_INTERRUPTED) {
             char again[40] = "";
             if (task >= 0) snprintf(again, sizeof again, " --task %ld", task);
-            fprintf(stderr, "scorer: interrupted at p%03d; its checkpoints are in its folder (continue with: scorer sweep --resume %s%s)\n", p, s.dir, again);
+            char q[2100];
+            fprintf(stderr, "scorer: interrupted at p%03d; its checkpoints are in its folder (continue with: scorer sweep --resume %s%s)\n", p,
+                    shell_word(q, sizeof q, s.dir), again);
             return 130;
         }
         failed += r == POINT_FAILED_SEEDS;

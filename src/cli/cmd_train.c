@@ -1,5 +1,6 @@
 /* cmd_train.c - scorer train and scorer compare: run jobs, write the run folder, print the table. */
 #include "cli.h"
+#include "scorer/shellword.h"
 #include "scorer/experiment.h"
 #include "scorer/plot.h"
 #include <stdio.h>
@@ -42,7 +43,10 @@ static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
     const ConfigPairs extra = a->pairs; /* --threads */
     if (experiment_resume_pairs(a->resume, command, a->algos, &a->n_algos, per, &extra, err, sizeof err)) return cli_fail("%s", err);
     const char *want = compare ? "compare" : "train";
-    if (strcmp(command, want)) return cli_fail("%s was started by scorer %s: resume it with scorer %s --resume %s", a->resume, command, command, a->resume);
+    char q[2100];
+    if (strcmp(command, want))
+        return cli_fail("%s was started by scorer %s: resume it with scorer %s --resume %s", a->resume, command, command,
+                        shell_word(q, sizeof q, a->resume));
     return 0;
 }
 
@@ -83,12 +87,14 @@ static int run(int argc, char **argv, int compare) {
         return cli_fail("%s", err);
     }
     if (x.n_interrupted) {
+        char q[2100];
+        const char *qout = shell_word(q, sizeof q, x.base.out);
         if (x.base.checkpoint_every < 0)
             fprintf(stderr, "scorer: interrupted; no checkpoint was written (checkpoint_every = -1), so scorer %s --resume %s "
-                            "starts its seeds over\n", compare ? "compare" : "train", x.base.out);
+                            "starts its seeds over\n", compare ? "compare" : "train", qout);
         else
             fprintf(stderr, "scorer: interrupted; checkpoints are in %s (continue with: scorer %s --resume %s)\n", x.base.out,
-                    compare ? "compare" : "train", x.base.out);
+                    compare ? "compare" : "train", qout);
         experiment_free(&x);
         return 130;
     }

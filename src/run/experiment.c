@@ -1,5 +1,6 @@
 /* experiment.c - (algorithm, seed) jobs on worker threads, progress, run-folder outputs. */
 #include "scorer/clock.h"
+#include "scorer/shellword.h"
 #include "scorer/experiment.h"
 #include "scorer/checkpoint.h"
 #include "scorer/fileio.h"
@@ -95,8 +96,9 @@ static int write_run_files(const Experiment *x, char *err, size_t errlen) {
     AtomicFile a;
     snprintf(path, sizeof path, "%s/run.ini", x->base.out);
     if (atomic_open(&a, path, err, errlen)) return -1;
+    char q[2100];
     fprintf(a.f, "# scorer run manifest: resume with  scorer %s --resume %s\ncommand = %s\nalgos = ",
-            x->nested ? "compare" : "train", x->base.out, x->nested ? "compare" : "train");
+            x->nested ? "compare" : "train", shell_word(q, sizeof q, x->base.out), x->nested ? "compare" : "train");
     for (int k = 0; k < x->n_algos; k++) fprintf(a.f, "%s%s", k ? "," : "", x->cfg[k].algo);
     fputs("\n# the build and machine that started it (a resume with another may not be bit-identical)\n", a.f);
     provenance_write_ini(&x->prov, a.f);
@@ -135,15 +137,17 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     /* refuse to overwrite a finished run: results are never lost */
     char probe[1100];
     struct stat st;
+    char q[2100];
+    const char *qout = shell_word(q, sizeof q, x->base.out); /* the folder in the commands suggested */
     snprintf(probe, sizeof probe, "%s/summary.json", x->base.out);
     if (stat(probe, &st) == 0) {
         snprintf(err, errlen, resume ? "%s already holds a finished run (scorer summary %s shows it)"
-                                     : "%s already holds a finished run (choose another --out or remove it)", x->base.out, x->base.out);
+                                     : "%s already holds a finished run (choose another --out or remove it)", x->base.out, qout);
         return -1;
     }
     snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
     if (!resume && stat(probe, &st) == 0) {
-        snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, x->base.out);
+        snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
         return -1;
     }
     if (make_dirs(x->base.out, err, errlen)) return -1;
@@ -159,7 +163,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     x->locked = 1;
     snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
     if (!resume && stat(probe, &st) == 0) { /* started by another process since the look above */
-        snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, x->base.out);
+        snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
         return -1;
     }
     /* check the folder is writable before hours of training */

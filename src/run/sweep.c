@@ -1,6 +1,7 @@
 /* sweep.c - a grid of settings, one compare run folder per point: planning, the manifest, the
  * Slurm array script, point status and locks. The table and sweep.csv are in sweep_report.c. */
 #include "scorer/sweep.h"
+#include "scorer/shellword.h"
 #include "scorer/fileio.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -141,7 +142,9 @@ int sweep_write(const Sweep *s, char *err, size_t errlen) {
     struct stat st;
     snprintf(path, sizeof path, "%s/sweep.ini", s->dir);
     if (stat(path, &st) == 0) {
-        snprintf(err, errlen, "%s already holds a sweep (continue it with scorer sweep --resume %s, or choose another --out)", s->dir, s->dir);
+        char q[2100];
+        snprintf(err, errlen, "%s already holds a sweep (continue it with scorer sweep --resume %s, or choose another --out)", s->dir,
+                 shell_word(q, sizeof q, s->dir));
         return -1;
     }
     snprintf(path, sizeof path, "%s/run.ini", s->dir);
@@ -151,8 +154,9 @@ int sweep_write(const Sweep *s, char *err, size_t errlen) {
     snprintf(path, sizeof path, "%s/sweep.ini", s->dir);
     AtomicFile a;
     if (atomic_open(&a, path, err, errlen)) return -1;
+    char q[2100];
     fprintf(a.f, "# scorer sweep manifest: run or continue with  scorer sweep --resume %s [--task I]\n"
-                 "[sweep]\ncommand = sweep\nalgos = ", s->dir);
+                 "[sweep]\ncommand = sweep\nalgos = ", shell_word(q, sizeof q, s->dir));
     for (int k = 0; k < s->n_algos; k++) fprintf(a.f, "%s%s", k ? "," : "", s->algos[k]);
     fprintf(a.f, "\npoints = %d\n\n# point p varies the last axis fastest\n[grid]\n", s->n_points);
     for (int i = 0; i < s->n_axes; i++) {

@@ -1,6 +1,7 @@
 /* sweep_report.c - a sweep's results: the table (one row per point and algorithm, and the best
  * point of each algorithm), DIR/sweep.csv and the figure, from each point's summary. */
 #include "scorer/sweep.h"
+#include "scorer/shellword.h"
 #include "scorer/fileio.h"
 #include "scorer/plot.h"
 #include "scorer/summary.h"
@@ -146,7 +147,8 @@ int sweep_print_table(const Sweep *s, FILE *f) {
     }
     fprintf(f, "sweep %s: %d points x %d algorithm%s; %d done", s->dir, s->n_points, s->n_algos, s->n_algos > 1 ? "s" : "", count[SWEEP_DONE]);
     if (count[3]) fprintf(f, ", %d running", count[3]);
-    if (count[SWEEP_STARTED]) fprintf(f, ", %d started (continue: scorer sweep --resume %s)", count[SWEEP_STARTED], s->dir);
+    char q[2100];
+    if (count[SWEEP_STARTED]) fprintf(f, ", %d started (continue: scorer sweep --resume %s)", count[SWEEP_STARTED], shell_word(q, sizeof q, s->dir));
     if (count[SWEEP_NOT_STARTED]) fprintf(f, ", %d not started", count[SWEEP_NOT_STARTED]);
     fputc('\n', f);
     table_print(f, (const TableCell *)t, rows, cols, right, 0);
@@ -221,7 +223,8 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     }
     if (!drawn) {
         atomic_abort(&a);
-        snprintf(err, errlen, "no finished point to draw in %s yet (scorer summary %s shows the status)", s->dir, s->dir);
+        char q[2100];
+        snprintf(err, errlen, "no finished point to draw in %s yet (scorer summary %s shows the status)", s->dir, shell_word(q, sizeof q, s->dir));
         goto out;
     }
     if (atomic_commit(&a, err, errlen)) goto out;
