@@ -51,6 +51,13 @@ check "the figure's x axis is the first grid key" grep -q "set xlabel 'follower_
 expect "plot of a sweep beside another folder refused, as summary does (rc $rc)" '[ $rc -eq 2 ] && has "$E" "is a sweep: show it alone"'
 "$BIN" summary "$T/s" --json > "$O" 2> "$E"; rc=$?
 expect "summary --json of a sweep refused, pointing to sweep.csv (rc $rc)" '[ $rc -ne 0 ] && has "$E" "sweep.csv"'
+# a finished point whose summary.json is damaged is shown as such (not as done), with why; exit 1
+cp -r "$T/s" "$T/sd"; echo garbage > "$T/sd/p001/summary.json"
+"$BIN" summary "$T/sd" > "$O" 2> "$E"; rc=$?
+expect "a damaged point: exit 1, counted, its status 'damaged', the reason below the table (rc $rc)" \
+    '[ $rc -eq 1 ] && has "$O" "4 points x 2 algorithms; 3 done, 1 DAMAGED" && grep -q "^p001 .* damaged$" "$O" && grep -q "^p001 is damaged: $T/sd/p001/summary.json: not valid JSON" "$O"'
+"$BIN" sweep --resume "$T/sd" --quiet > /dev/null 2>&1
+check "sweep.csv marks the damaged point" grep -q "^p001,damaged," "$T/sd/sweep.csv"
 
 # --- env as an axis: no best point across environments, and P(scorer-X > X) across them ---------
 "$BIN" sweep --seeds 2 --steps $STEPS --threads 2 --quiet --grid env=CartPole-v1,Acrobot-v1 --out "$T/env" > /dev/null 2> "$E"; rc=$?
@@ -110,6 +117,7 @@ kill -TERM $pid; wait $pid; rc=$?
 check "SIGTERM checkpoints and exits 130 (got $rc)" [ $rc -eq 130 ]
 check "the message says how to continue" has "$T/err0" "continue with: scorer sweep --resume $T/long --task 0"
 check "the interrupted point has no summary" [ ! -f "$T/long/p000/summary.json" ]
+check "sweep.csv, rewritten on the interruption, shows the point started" grep -q "^p000,started," "$T/long/sweep.csv"
 "$BIN" summary "$T/long" > "$O" 2> "$E"
 check "the table shows the point started" grep -q '^p000 .* started$' "$O"
 "$BIN" sweep --resume "$T/long" --task 0 --quiet > /dev/null 2> "$E"; rc=$?

@@ -102,9 +102,10 @@ static int sweep_summary(const char **dirs, int n, int json) {
     int rc = sweep_alone(dirs, n, json, "summary");
     if (rc) return rc;
     if (sweep_load(&sw, dirs[0], err, sizeof err)) { cli_fail("%s", err); return 1; }
-    sweep_print_table(&sw, stdout);
+    int damaged = 0;
+    sweep_print_table(&sw, stdout, &damaged);
     if (fflush(stdout) != 0) { cli_fail("could not write the output (is the disk full or the pipe closed?)"); return 1; }
-    return 0;
+    return damaged ? 1 : 0; /* as a damaged summary.json of a run folder */
 }
 
 int cmd_summary(int argc, char **argv) {

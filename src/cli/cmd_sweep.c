@@ -242,6 +242,7 @@ int cmd_sweep(int argc, char **argv) {
             char q[2100];
             fprintf(stderr, "scorer: interrupted at p%03d; its checkpoints are in its folder (continue with: scorer sweep --resume %s%s)\n", p,
                     shell_word(q, sizeof q, s.dir), again);
+            update_csv(&s); /* the point shows as started there too */
             return 130;
         }
         failed += r == POINT_FAILED_SEEDS;
@@ -251,7 +252,7 @@ int cmd_sweep(int argc, char **argv) {
     if (task < 0) {
         int not_done = 0;
         for (int p = 0; p < s.n_points; p++) not_done += sweep_point_status(&s, p) != SWEEP_DONE;
-        if (!a.quiet) sweep_print_table(&s, stdout);
+        if (!a.quiet) sweep_print_table(&s, stdout, NULL);
         /* the figure once every point is in, as compare draws its curves; scorer plot DIR draws it at any time */
         char err[1400];
         if (!not_done && sweep_plot(&s, NULL, err, sizeof err) == PLOT_OK && !a.quiet) printf("figure: %s/sweep.png, %s/sweep.svg\n", s.dir, s.dir);

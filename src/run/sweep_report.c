@@ -15,6 +15,7 @@ typedef struct PointResult {
     int running;              /* another process holds the point's lock */
     int loaded;               /* sum holds the point's statistics (a finished point, or the seeds so far) */
     Summary sum;
+    char damaged[600];        /* a finished point whose summary.json cannot be read: why and the fix ("" when fine) */
 } PointResult;
 
 static PointResult *load_points(const Sweep *s) {
@@ -27,6 +28,7 @@ static PointResult *load_points(const Sweep *s) {
         sweep_point_dir(s, p, dir, sizeof dir);
         /* an unfinished point shows the seeds that have finished (their CSVs), if any */
         if (r[p].st != SWEEP_NOT_STARTED && summary_load(&r[p].sum, dir, err, sizeof err) == 0) r[p].loaded = 1;
+        else if (r[p].st == SWEEP_DONE) snprintf(r[p].damaged, sizeof r[p].damaged, "%.590s", err); /* never shown as done */
     }
     return r;
 }
@@ -43,7 +45,7 @@ static const SummaryAlgo *point_algo(const PointResult *r, const char *algo) {
 }
 
 static const char *status_text(const PointResult *r) {
-    return r->st != SWEEP_DONE && r->running ? "running" : sweep_status_name(r->st);
+    return r->damaged[0] ? "damaged" : r->st != SWEEP_DONE && r->running ? "running" : sweep_status_name(r->st);
 }
 
 static void csv_num(FILE *f, double v) {
@@ -111,7 +113,7 @@ static void print_across(const Sweep *s, const PointResult *r, FILE *f) {
     free(g);
 }
 
-int sweep_print_table(const Sweep *s, FILE *f) {
+int sweep_print_table(const Sweep *s, FILE *f, int *damaged) {
     PointResult *r = load_points(s);
     if (!r) { fputs("(table unavailable: out of memory)\n", f); return s->n_points; }
     const int cols = 1 + s->n_axes + 1 + 5 + 1;
@@ -127,10 +129,10 @@ int sweep_print_table(const Sweep *s, FILE *f) {
     snprintf(t[c++], TABLE_CELL, "status");
     int right[1 + SWEEP_MAX_AXES + 1 + 5 + 1] = {0};
     for (int i = 0; i < 5; i++) right[1 + s->n_axes + 1 + i] = 1;
-    int count[4] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0;
+    int count[5] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0; /* by status; [3] running, [4] damaged */
     for (int i = 0; i < s->n_axes; i++) sweeps_env |= !strcmp(s->axis[i].key, "env");
     for (int p = 0; p < s->n_points; p++) {
-        count[r[p].st != SWEEP_DONE && r[p].running ? 3 : (int)r[p].st]++;
+        count[r[p].damaged[0] ? 4 : r[p].st != SWEEP_DONE && r[p].running ? 3 : (int)r[p].st]++;
         sweep_point_index(s, p, idx);
         for (int k = 0; k < s->n_algos; k++) {
             TableCell *row = &t[(size_t)(1 + p * s->n_algos + k) * (size_t)cols];
@@ -150,8 +152,13 @@ int sweep_print_table(const Sweep *s, FILE *f) {
     char q[2100];
     if (count[SWEEP_STARTED]) fprintf(f, ", %d started (continue: scorer sweep --resume %s)", count[SWEEP_STARTED], shell_word(q, sizeof q, s->dir));
     if (count[SWEEP_NOT_STARTED]) fprintf(f, ", %d not started", count[SWEEP_NOT_STARTED]);
+    if (count[4]) fprintf(f, ", %d DAMAGED", count[4]);
     fputc('\n', f);
     table_print(f, (const TableCell *)t, rows, cols, right, 0);
+    for (int p = 0; p < s->n_points; p++)
+        if (r[p].damaged[0])
+            fprintf(f, "p%03d is damaged: %s\n", p, r[p].damaged);
+    if (damaged) *damaged = count[4];
     free(t);
     /* the best finished point of each algorithm, by IQM of the final return */
     char label[400], m[40], lo[40], hi[40];
