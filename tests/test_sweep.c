@@ -173,7 +173,8 @@ int main(void) {
     CHECK(system(f) == 0, "made a started point");
     CHECK(sweep_point_status(&s, 1) == SWEEP_STARTED, "run.ini: started");
     snprintf(f, sizeof f, "%s/summary.json", path);
-    fclose(fopen(f, "w"));
+    FILE *sj = fopen(f, "w");
+    if (sj) { fputs("{\"env\": \"CartPole-v1\", \"steps\": 1000, \"algos\": {}}\n", sj); fclose(sj); }
     CHECK(sweep_point_status(&s, 1) == SWEEP_DONE && !strcmp(sweep_status_name(SWEEP_DONE), "done"), "summary.json: done");
 
     /* the lock: a second process is refused and told who holds it; released on unlock */
@@ -219,6 +220,20 @@ int main(void) {
     }
     if (csv) fclose(csv);
     CHECK(header && rows == 1 + 6 * 2 && started == 1, "sweep.csv: header %d, %d rows, p001 row %d", header, rows, started);
+    /* a finished point whose summary.json cannot be read is "damaged" there, never "done" */
+    sweep_point_dir(&s, 1, path, sizeof path);
+    snprintf(f, sizeof f, "%s/summary.json", path);
+    fclose(fopen(f, "w"));
+    CHECK(sweep_write_csv(&s, err, sizeof err) == 0, "sweep.csv written again: %s", err);
+    snprintf(f, sizeof f, "%s/sweep.csv", s.dir);
+    csv = fopen(f, "r");
+    int damaged = 0, done = 0;
+    while (csv && fgets(line, sizeof line, csv)) {
+        damaged += !strncmp(line, "p001,damaged,", 13);
+        done += !strncmp(line, "p001,done,", 10);
+    }
+    if (csv) fclose(csv);
+    CHECK(damaged == 2 && done == 0, "an empty summary.json: p001 damaged in both rows (%d), done in none (%d)", damaged, done);
 
     snprintf(f, sizeof f, "rm -rf %s", dir);
     if (system(f) != 0) fprintf(stderr, "could not remove %s\n", dir);
