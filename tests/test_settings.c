@@ -25,6 +25,12 @@ int main(void) {
     expect(a, NULL, 0, "", 0);                                         /* nobody to differ from */
     expect(c, (const char *[]){"env=CartPole-v1\n"}, 1, "seed=10, final_l1norm=0", 2); /* absent there */
     expect("a=1\nb=2\nc=3\nd=4\ne=5\n", (const char *[]){"a=0\nb=0\nc=0\nd=0\ne=0\n"}, 1, "a=1, b=2, c=3, ...", 5);
+    /* float settings as config.ini writes them (%.9g) are shown in their shortest exact form; doubles
+     * (more digits), whole numbers and text as written */
+    expect("follower_lr=9.99999975e-05\ngamma=0.99000001\n", (const char *[]){"follower_lr=0.000300000014\ngamma=0.5\n"}, 1,
+           "follower_lr=0.0001, gamma=0.99", 2);
+    expect("x=0.10000000000000001\nn=100000\nenv=1e5x\n", (const char *[]){"x=0.2\nn=7\nenv=y\n"}, 1,
+           "x=0.10000000000000001, n=100000, env=1e5x", 3);
     char longv[200] = "k=";
     memset(longv + 2, 'v', 100);
     strcpy(longv + 102, "\n");
