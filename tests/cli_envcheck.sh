@@ -28,6 +28,8 @@ printf 'episode,t,action,s0\n0,0,-1,abc\n' > "$T/bad.csv"
 "$BIN" env-check "$T/bad.csv" >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "malformed file: rc=$rc $(cat "$T/err")"
 "$BIN" env-check "$T/missing.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file should exit 2"
+"$BIN" env-check "$R/classic" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "classic is a folder: give the files in it" "$T/err" && ok || bad "a folder: rc=$rc $(cat "$T/err")"
 "$BIN" env-check >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no file should exit 2"
 # options count wherever they stand: the native (rounded) CartPole file fails bit-exact mode, before or after it
 f="$R/classic_native/CartPole-v1.csv"

@@ -221,7 +221,7 @@ fi
 mkdir -p "$T/nog"
 PATH=/nonexistent "$BIN" plot "$T/cmp" --out "$T/nog/x" > "$O" 2> "$E"; rc=$?
 check "no gnuplot: exit 1 (got $rc)" [ $rc -eq 1 ]
-check "no gnuplot: the plain line" [ "$(cat "$E")" = "gnuplot not found: install gnuplot-nox to draw $T/nog/x.png; the data is in $T/nog/x.dat" ]
+check "no gnuplot: the plain line" [ "$(cat "$E")" = "scorer: gnuplot not found: install gnuplot-nox to draw $T/nog/x.png; the data is in $T/nog/x.dat" ]
 check "no gnuplot: data still written" [ -s "$T/nog/x.dat" ]
 check "no gnuplot: no image" [ ! -e "$T/nog/x.png" ]
 

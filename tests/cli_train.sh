@@ -35,6 +35,8 @@ expect_error "not a number" train --set gamma=abc --out "$T/x5"
 expect_error "unknown key" train --set gama=0.9 --out "$T/x6"
 expect_error "batch > buffer" train --set batch_size=4096 --set buffer_size=1000 --out "$T/x7"
 expect_error "missing config" train --config "$T/nope.ini" --out "$T/x8"
+expect_error "a folder as config" train --config "$T" --out "$T/x8"
+grep -q "is a folder: give an INI file" "$T/err" && ok || bad "--config FOLDER: $(cat "$T/err")"
 expect_error "algos on train" train --algos dqn,ddqn --out "$T/x9"
 expect_error "duplicate algos" compare --algos dqn,dqn --out "$T/x10"
 expect_error "unwritable out" train --steps 100 --out /proc/scorer-test

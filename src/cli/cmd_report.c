@@ -208,7 +208,7 @@ int cmd_plot(int argc, char **argv) {
     } else st = plot_runs_algos(dirs, n, algos, n_algos, prefix, err, sizeof err);
     free(dirs);
     if (st == PLOT_NO_GNUPLOT) {
-        fprintf(stderr, "%s\n", err);
+        fprintf(stderr, "scorer: %s\n", err);
         return 1;
     }
     if (st != PLOT_OK) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { T_INT, T_LONG, T_FLOAT, T_DOUBLE, T_BOOL, T_STR, T_ENUM };
 
@@ -164,13 +165,19 @@ int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size
         snprintf(origin, sizeof origin, "%.60s:%d", name, ln);
         if (config_pairs_add_kv(p, s, origin, err, errlen)) return -1;
     }
-    if (ferror(f)) { snprintf(err, errlen, "error reading %s", name); return -1; }
+    if (ferror(f)) { snprintf(err, errlen, "cannot read %s: %s", name, strerror(errno)); return -1; }
     return 0;
 }
 
 int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen) {
     FILE *f = fopen(path, "r");
     if (!f) { snprintf(err, errlen, "cannot read config %s: %s", path, strerror(errno)); return -1; }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        snprintf(err, errlen, "config %s is a folder: give an INI file (e.g. a run's config.ini)", path);
+        return -1;
+    }
     int rc = config_pairs_read(p, f, path, err, errlen);
     fclose(f);
     return rc;
@@ -363,7 +370,8 @@ int config_validate(const RunConfig *c, char *err, size_t errlen) {
         return -1;
     }
     if (c->total_timesteps < c->num_envs) {
-        snprintf(err, errlen, "total_timesteps=%ld is less than one step of num_envs=%d envs", c->total_timesteps, c->num_envs);
+        snprintf(err, errlen, "total_timesteps=%ld is less than one step of num_envs=%d envs (raise --steps or lower num_envs)",
+                 c->total_timesteps, c->num_envs);
         return -1;
     }
     return 0;

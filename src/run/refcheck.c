@@ -2,11 +2,18 @@
 #include "scorer/refcheck.h"
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int refcheck_file(const char *path, int mode, double tol, RefCheckReport *rep, char *err, size_t errlen) {
     memset(rep, 0, sizeof *rep);
     FILE *f = fopen(path, "r");
     if (!f) { snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno)); return -1; }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        snprintf(err, errlen, "%s is a folder: give the files in it (e.g. %s/*.csv or %s/*.txt)", path, path, path);
+        return -1;
+    }
     char line[256] = "";
     if (!fgets(line, sizeof line, f)) {
         fclose(f);
