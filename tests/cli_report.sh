@@ -98,6 +98,7 @@ one_line_error() { # one_line_error EXPECTED_RC WORDS COMMAND...
     else ko "'$*': want exit $want and one stderr line with '$words'; got exit $rc, stderr: $(cat "$E")"; fi
 }
 one_line_error 1 "scorer: $T/nope" "$BIN" summary "$T/nope"
+one_line_error 2 "is given twice (name each folder once)" "$BIN" summary "$T/cmp" "$T/cmp/" --json
 mkdir -p "$T/empty"
 one_line_error 1 "is it a scorer run folder" "$BIN" summary "$T/empty"
 mkdir -p "$T/bad"

@@ -80,6 +80,14 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
         return cli_unknown_option(o, cmd, allow_json ? summary_options : plot_options, 3);
     }
     if (*n_dirs == 0) return cli_fail("%s needs a run folder (scorer %s DIR [DIR...])", cmd, cmd);
+    for (int i = 0; i < *n_dirs; i++) /* a folder twice would be a duplicate key of --json, a curve drawn twice */
+        for (int j = 0; j < i; j++) {
+            const char *u = (*dirs)[i], *v = (*dirs)[j];
+            size_t lu = strlen(u), lv = strlen(v);
+            while (lu > 1 && u[lu - 1] == '/') lu--;
+            while (lv > 1 && v[lv - 1] == '/') lv--;
+            if (lu == lv && !strncmp(u, v, lu)) return cli_fail("%s is given twice (name each folder once)", u);
+        }
     return 0;
 }
 
