@@ -110,16 +110,18 @@ for a in scorer-dqn dqn; do same_run "$T/cref/$a" "$T/cint/$a"; done
 
 # ckpt-info loads a checkpoint as --resume would, against the config.ini of its run folder (or --config)
 ck="$T/cref/dqn/ckpt/seed_1.ckpt"
-"$BIN" ckpt-info "$ck" >"$T/out" 2>"$T/err" && grep -q "seed 1, .*state checked with $T/cref/dqn/config.ini: resumable" "$T/out" \
-    && ok || bad "ckpt-info of a good checkpoint: $(cat "$T/out" "$T/err")"
+"$BIN" ckpt-info "$ck" >"$T/out" 2>"$T/err" && grep -q "seed 1, .*finished, .*state checked with $T/cref/dqn/config.ini: complete (scorer eval plays it)$" "$T/out" \
+    && ok || bad "ckpt-info of a good (finished) checkpoint: $(cat "$T/out" "$T/err")"
+"$BIN" ckpt-info "$T/busy/ckpt/seed_0.ckpt" >"$T/out" 2>"$T/err" && grep -q "in progress, .*state checked with $T/busy/config.ini: resumable$" "$T/out" \
+    && ok || bad "ckpt-info of an interrupted seed's checkpoint: $(cat "$T/out" "$T/err")"
 # the run folder is found from any spelling of the path: the parent of the checkpoint's directory
 for p in seed_1.ckpt ./seed_1.ckpt ../ckpt/seed_1.ckpt ../ckpt/./seed_1.ckpt; do
-    (cd "$T/cref/dqn/ckpt" && "$BIN" ckpt-info "$p") 2>&1 | grep -q "resumable\$" && ok || bad "ckpt-info $p from inside ckpt/"
+    (cd "$T/cref/dqn/ckpt" && "$BIN" ckpt-info "$p") 2>&1 | grep -q "complete (scorer eval plays it)\$" && ok || bad "ckpt-info $p from inside ckpt/"
 done
 mkdir -p "$T/lone" && cp "$ck" "$T/lone/"
 "$BIN" ckpt-info "$T/lone/seed_1.ckpt" >"$T/out" 2>&1 && grep -q "checksum ok, state not checked (no $T/config.ini: --config FILE.ini)" "$T/out" \
     && ok || bad "ckpt-info without a config.ini: $(cat "$T/out")"
-"$BIN" ckpt-info --config "$T/cref/dqn/config.ini" "$T/lone/seed_1.ckpt" >"$T/out" 2>&1 && grep -q "resumable" "$T/out" \
+"$BIN" ckpt-info --config "$T/cref/dqn/config.ini" "$T/lone/seed_1.ckpt" >"$T/out" 2>&1 && grep -q "complete" "$T/out" \
     && ok || bad "ckpt-info --config: $(cat "$T/out")"
 "$BIN" ckpt-info --config "$T/cref/scorer-dqn/config.ini" "$ck" >/dev/null 2>"$T/err"; rc=$?
 [ $rc = 1 ] && grep -q "it holds dqn, but .* configures scorer-dqn" "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] \

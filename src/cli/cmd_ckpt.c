@@ -73,7 +73,8 @@ static int check_state(const char *path, const CkptInfo *info, const char *confi
         fprintf(stderr, "scorer: %s\n", err);
         return 1;
     }
-    printf(", state checked with %s: resumable\n", config);
+    /* a finished seed's checkpoint loads as a resume would, but there is nothing left to train */
+    printf(", state checked with %s: %s\n", config, info->finished ? "complete (scorer eval plays it)" : "resumable");
     return 0;
 }
 
