@@ -23,7 +23,7 @@ static void help(void) {
            "algorithm of the run and its first seed) and plays K episodes (default 10) with the agent's\n"
            "epsilon-greedy policy (default epsilon 0: greedy) on fresh environments, then prints each\n"
            "episode's return and their mean. --render draws every step of MinAtar games in the terminal\n"
-           "(--delay MS between frames, default 80).\n\n"
+           "(--delay MS between frames, default 80 on a terminal, 0 otherwise).\n\n"
            "--all plays K episodes with every seed's checkpoint of every algorithm of the run (or of --algo A),\n"
            "prints one line per seed and a table: per algorithm the seeds evaluated, the mean return over\n"
            "seeds (each seed's mean over its K episodes) with its std, its IQM with a 95%% stratified\n"
@@ -243,7 +243,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
 int cmd_eval(int argc, char **argv) {
     const char *dir = NULL, *algo = NULL, *out = NULL;
     long seed = -1;
-    EvalOptions o = {10, 80, 0.0, 0, 0, NULL};
+    EvalOptions o = {10, -1, 0.0, 0, 0, NULL}; /* delay -1: not given */
     int all = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -272,6 +272,7 @@ int cmd_eval(int argc, char **argv) {
         }
     }
     if (!dir) return cli_fail("eval needs a run folder (see scorer eval --help)");
+    if (o.delay < 0) o.delay = isatty(STDOUT_FILENO) ? 80 : 0; /* frames for a person; none to wait for in a pipe */
     char dirbuf[1024]; /* without trailing slashes (a shell's completion adds one): DIR/eval.csv, not DIR//eval.csv */
     size_t L = strlen(dir);
     if (L >= sizeof dirbuf) return cli_fail("run folder name too long (%zu characters)", L);
