@@ -59,6 +59,14 @@ expect "a damaged point: exit 1, counted, its status 'damaged', the reason below
 "$BIN" sweep --resume "$T/sd" --quiet > /dev/null 2>&1
 check "sweep.csv marks the damaged point" grep -q "^p001,damaged," "$T/sd/sweep.csv"
 
+# --- checkpoint_every = -1: an interruption says that nothing was checkpointed --------------------
+"$BIN" sweep --env CartPole-v1 --seeds 1 --steps 20000000 --threads 1 --quiet --checkpoint-every -1 --grid tau=1,0.5 \
+    --out "$T/nock" > /dev/null 2> "$E" & pid=$!
+i=0; while [ ! -f "$T/nock/p000/run.ini" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
+sleep 0.1; kill -INT $pid; wait $pid; rc=$?
+expect "checkpoint_every = -1: interrupted, the message says the seeds start over (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 130 ] && has "$E" "interrupted at p000; no checkpoint was written (checkpoint_every = -1), so scorer sweep --resume $T/nock starts its seeds over"'
+
 # --- env as an axis: no best point across environments, and P(scorer-X > X) across them ---------
 "$BIN" sweep --seeds 2 --steps $STEPS --threads 2 --quiet --grid env=CartPole-v1,Acrobot-v1 --out "$T/env" > /dev/null 2> "$E"; rc=$?
 check "a sweep over env exits 0 (got $rc: $(head -c 300 "$E"))" [ $rc -eq 0 ]

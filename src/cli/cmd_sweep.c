@@ -230,7 +230,11 @@ int cmd_sweep(int argc, char **argv) {
                     d, provenance_field(&s.prov, d), provenance_field(&here, d));
         if (task >= s.n_points) return cli_fail("--task %ld: the sweep in %s has %d points (0 to %d)", task, s.dir, s.n_points, s.n_points - 1);
     }
-    const _Atomic int *stop = cli_catch_stop("writing checkpoints");
+    /* checkpoint_every = -1 (in the base settings) writes none, not even on Ctrl-C: say so */
+    static RunConfig probe;
+    char perr[600];
+    const int no_ckpt = config_resolve(&probe, &s.base, perr, sizeof perr) == 0 && probe.checkpoint_every < 0;
+    const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
     int first = task >= 0 ? (int)task : 0, last = task >= 0 ? (int)task : s.n_points - 1;
     int failed = 0, elsewhere = 0;
     for (int p = first; p <= last; p++) {
@@ -240,8 +244,12 @@ int cmd_sweep(int argc, char **argv) {
             char again[40] = "";
             if (task >= 0) snprintf(again, sizeof again, " --task %ld", task);
             char q[2100];
-            fprintf(stderr, "scorer: interrupted at p%03d; its checkpoints are in its folder (continue with: scorer sweep --resume %s%s)\n", p,
-                    shell_word(q, sizeof q, s.dir), again);
+            if (no_ckpt)
+                fprintf(stderr, "scorer: interrupted at p%03d; no checkpoint was written (checkpoint_every = -1), so scorer sweep "
+                                "--resume %s%s starts its seeds over\n", p, shell_word(q, sizeof q, s.dir), again);
+            else
+                fprintf(stderr, "scorer: interrupted at p%03d; its checkpoints are in its folder (continue with: scorer sweep --resume %s%s)\n", p,
+                        shell_word(q, sizeof q, s.dir), again);
             update_csv(&s); /* the point shows as started there too */
             return 130;
         }
