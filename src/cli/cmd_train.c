@@ -9,14 +9,14 @@
 
 static void help(int compare) {
     if (compare)
-        printf("usage: scorer compare --env NAME [--algos A,B,...] [--seeds K] [--steps N] [--out DIR]\n"
+        printf("usage: scorer compare [--env NAME] [--algos A,B,...] [--seeds K] [--steps N] [--out DIR]\n"
                "                      [--threads T] [--config FILE.ini] [--set key=value ...] [--quiet]\n\n"
                "Trains every algorithm (default scorer-dqn,dqn) on one environment over K seeds (default 10)\n"
                "in parallel and writes DIR/<algo>/seed_<k>.csv, DIR/<algo>/config.ini and DIR/summary.json,\n"
                "then prints a table: final return (mean over the last 10%% of training) mean and std, IQM with\n"
                "a 95%% bootstrap CI, area under the curve, and speed.\n\n");
     else
-        printf("usage: scorer train --env NAME --algo ALGO [--seeds K | --seed S] [--steps N] [--out DIR]\n"
+        printf("usage: scorer train [--env NAME] [--algo ALGO] [--seeds K | --seed S] [--steps N] [--out DIR]\n"
                "                    [--threads T] [--config FILE.ini] [--set key=value ...] [--quiet]\n\n"
                "Trains one algorithm over one or more seeds (in parallel, one per worker thread) and writes\n"
                "DIR/seed_<k>.csv (timesteps, mean episode return, losses, epsilon), DIR/config.ini (the resolved\n"
@@ -26,7 +26,11 @@ static void help(int compare) {
            "checkpoints and exits; --resume DIR continues from the newest checkpoints, bit-identically.\n"
            "  --resume DIR        continue an interrupted run (only --threads and --quiet may be added)\n"
            "  --dry-run           print the resolved configuration(s) and exit: nothing is trained or written\n"
-           "  --checkpoint-every N  timesteps between checkpoints (-1: never)\n\n");
+           "  --checkpoint-every N  timesteps between checkpoints (-1: never)\n"
+           "  --quiet             no progress line and no table: only the files (and errors)\n"
+           "The other flags set keys below: --env env, --seed seed, --seeds num_seeds, --steps total_timesteps,\n"
+           "--out out, --threads threads, %s.\n\n",
+           compare ? "and --algos lists the algorithms (default scorer-dqn,dqn)" : "--algo algo");
     printf("Algorithms: %s\n", config_algo_list());
     printf("Environments:");
     for (int i = 0; i < env_count(); i++) printf(" %s", env_at(i)->name);
