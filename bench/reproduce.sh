@@ -15,7 +15,7 @@
 #   bash bench/reproduce.sh pqn-rest     the same on Asterix, Freeway, SpaceInvaders and Seaquest (10 seeds x 3e6 each)
 #   bash bench/reproduce.sh pqn-1e8      Breakout at the reference's PQN protocol: 3 seeds x 1e8 steps, decay horizon 5e7
 #                                        (about 70 minutes on two cores); PQN_1E8_GAMES="asterix:Asterix ..." for others
-#                                        (folder <game>-pqn-1e8; 16-26 minutes per run on one core)
+#                                        (folder <game>-pqn-1e8; 16-40 minutes per run on one core, Seaquest the longest)
 #   bash bench/reproduce.sh learning     CartPole-v1 scorer-dqn, dqn x 10 seeds x 5e5 (issue #2's learning benchmark)
 #   bash bench/reproduce.sh learning60   the same with 60 seeds of scorer-dqn, 30 of dqn (its seed-to-seed spread);
 #                                        bench/peer_learning.sh runs the PyTorch peer for comparison
