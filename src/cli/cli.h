@@ -39,6 +39,9 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a);
 /* Installs the SIGINT/SIGTERM handlers: the first signal sets the returned flag and prints "stopping:
  * <doing>" (train: every seed then checkpoints and stops), a second exits at once with status 130. */
 const _Atomic int *cli_catch_stop(const char *doing);
+/* 1 when the settings p resolve to checkpoint_every = -1: no checkpoint is written, not even on
+ * Ctrl-C, so an interruption must not promise one. */
+int cli_checkpoints_off(const ConfigPairs *p);
 /* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
 void cli_warn_provenance(const char *manifest);
 /* Splits "a,b,c" into algos[0 .. *n-1] (at most CONFIG_MAX_ALGOS), each a known algorithm, listed

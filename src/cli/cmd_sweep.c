@@ -230,10 +230,7 @@ int cmd_sweep(int argc, char **argv) {
                     d, provenance_field(&s.prov, d), provenance_field(&here, d));
         if (task >= s.n_points) return cli_fail("--task %ld: the sweep in %s has %d points (0 to %d)", task, s.dir, s.n_points, s.n_points - 1);
     }
-    /* checkpoint_every = -1 (in the base settings) writes none, not even on Ctrl-C: say so */
-    static RunConfig probe;
-    char perr[600];
-    const int no_ckpt = config_resolve(&probe, &s.base, perr, sizeof perr) == 0 && probe.checkpoint_every < 0;
+    const int no_ckpt = cli_checkpoints_off(&s.base); /* in the base settings */
     const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
     int first = task >= 0 ? (int)task : 0, last = task >= 0 ? (int)task : s.n_points - 1;
     int failed = 0, elsewhere = 0;

@@ -81,10 +81,7 @@ static int run(int argc, char **argv, int compare) {
     if (a.dry_run) return dry_run(&a, compare);
     static Experiment x;
     char err[600];
-    /* checkpoint_every = -1 writes none, not even on Ctrl-C: say so instead of promising them */
-    static RunConfig probe;
-    const int no_ckpt = config_resolve(&probe, pairs[0], err, sizeof err) == 0 && probe.checkpoint_every < 0;
-    const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
+    const _Atomic int *stop = cli_catch_stop(cli_checkpoints_off(pairs[0]) ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
     int progress = !a.quiet && isatty(2);
     if (experiment_run(&x, pairs, a.algos, a.n_algos, compare, progress, resume, stop, err, sizeof err)) {
         experiment_free(&x);

@@ -23,6 +23,12 @@ int cli_fail(const char *fmt, ...) {
 
 int cli_no_value(int argc, char **argv, int i) { return i + 1 >= argc || !strncmp(argv[i + 1], "--", 2); }
 
+int cli_checkpoints_off(const ConfigPairs *p) {
+    static RunConfig c; /* large: not on the stack */
+    char err[600];
+    return config_resolve(&c, p, err, sizeof err) == 0 && c.checkpoint_every < 0; /* errors: reported by the run */
+}
+
 int cli_known(const char *o, const char *const *options, int n) {
     for (int k = 0; k < n; k++)
         if (!strcmp(o, options[k])) return 1;
