@@ -172,4 +172,8 @@ bad "a damaged manifest" "sweep.ini:5: points does not match the grid" --resume 
 "$BIN" summary "$T/s" > "$O" 2> "$E"; rc=$?
 expect "summary of a damaged sweep: exit 1 and the line (rc $rc)" '[ $rc -eq 1 ] && has "$E" "points does not match"'
 
+# a point too short to make an update is named (the run itself succeeds); the longer point is not
+"$BIN" sweep --algos scorer-dqn,pqn --seeds 1 --threads 2 --quiet --grid total_timesteps=800,1400 --out "$T/idle" > "$O" 2> "$E"; rc=$?
+expect "a too-short point: exit 0, a warning for each algorithm of p000 and none for p001 (rc $rc: $(head -c 300 "$E"))" \
+    '[ $rc -eq 0 ] && [ "$(grep -c "^scorer: warning: p000 .* made no update in 800 timesteps" "$E")" -eq 2 ] && ! grep -q p001 "$E"'
 check_done cli_sweep

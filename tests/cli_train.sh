@@ -154,7 +154,15 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
     bad "eval.csv: each mean lies between its min and max"
 # a run of all ten algorithms: each evaluated with its own settings
 "$BIN" compare --algos scorer-dqn,dqn,scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn,scorer-pqn,pqn \
-    --seeds 1 --steps 1024 --quiet --out "$T/ten" >/dev/null 2>&1 || bad "compare of ten algorithms failed"
+    --seeds 1 --steps 1024 --quiet --out "$T/ten" >/dev/null 2>"$T/tenerr" || bad "compare of ten algorithms failed"
+# 1024 steps pass learning_starts (1000) but not one PQN rollout (128 steps x 10 envs): the two PQNs, and
+# only they, are named as never updated
+[ "$(grep -c "^scorer: warning: .* made no update in 1024 timesteps" "$T/tenerr")" -eq 2 ] &&
+    grep -q "^scorer: warning: scorer-pqn made no update .*num_steps x num_envs = 1280 timesteps" "$T/tenerr" &&
+    grep -q "^scorer: warning: pqn made no update" "$T/tenerr" && ok || bad "no-update warnings of the ten: $(cat "$T/tenerr")"
+"$BIN" train --steps 1000 --quiet --out "$T/idle" >/dev/null 2>"$T/err" &&
+    grep -q "^scorer: warning: scorer-dqn made no update in 1000 timesteps (updates start after learning_starts = 1000" "$T/err" &&
+    ok || bad "train shorter than learning_starts: $(cat "$T/err")"
 "$BIN" eval "$T/ten" --all --episodes 1 >"$T/ev" 2>"$T/err" && [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 10 ] &&
     [ "$(grep -c "^P(scorer" "$T/ev")" -eq 5 ] && ok || bad "eval --all of ten algorithms: $(cat "$T/err" "$T/ev" | head -5)"
 "$BIN" eval "$T/div" --all --algo dqn --episodes 2 --eps 0.5 --out "$T/ev05.csv" >"$T/ev" 2>&1 && [ "$(wc -l <"$T/ev05.csv")" -eq 4 ] &&

@@ -129,6 +129,8 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     (void)plot_runs(dirs, 1, NULL, err, sizeof err); /* the point's curves, as compare draws them; optional */
     for (int j = 0; j < x.n_algos * x.base.num_seeds; j++)
         if (x.results[j].failed) fprintf(stderr, "scorer: p%03d %s seed %ld: %s\n", p, x.results[j].algo, x.results[j].seed, x.results[j].error);
+    for (int k = 0; k < x.n_algos; k++)
+        if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: p%03d %s\n", p, err);
     int failed = x.n_failed;
     experiment_free(&x);
     update_csv(s);

@@ -27,7 +27,7 @@ static void help(int compare) {
            "  --resume DIR        continue an interrupted run (only --threads and --quiet may be added)\n"
            "  --dry-run           print the resolved configuration(s) and exit: nothing is trained or written\n"
            "  --checkpoint-every N  timesteps between checkpoints (-1: never)\n"
-           "  --quiet             no progress line and no table: only the files (and errors)\n"
+           "  --quiet             no progress line and no table: only the files (and errors, warnings)\n"
            "The other flags set keys below: --env env, --seed seed, --seeds num_seeds, --steps total_timesteps,\n"
            "--out out, --threads threads, %s.\n\n",
            compare ? "and --algos lists the algorithms (default scorer-dqn,dqn)" : "--algo algo");
@@ -100,6 +100,8 @@ static int run(int argc, char **argv, int compare) {
         return 130;
     }
     if (!a.quiet) experiment_print_table(&x, stdout);
+    for (int k = 0; k < x.n_algos; k++)
+        if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
     const char *dirs[1] = {x.base.out};
     int prc = plot_runs(dirs, 1, NULL, err, sizeof err);
     if (prc != PLOT_OK && !a.quiet) fprintf(stderr, "scorer: %s\n", err);

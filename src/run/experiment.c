@@ -267,6 +267,33 @@ int experiment_resume_pairs(const char *dir, char command[16], char algos[][32],
     return 0;
 }
 
+/* A seed made an update when some curve row has a loss (rows without an update hold NAN). */
+static int seed_updated(const SeedResult *r) {
+    for (int i = 0; i < r->curve.n; i++)
+        if (!isnan(r->curve.leader_loss[i]) || !isnan(r->curve.follower_loss[i])) return 1;
+    return 0;
+}
+
+int experiment_idle_note(const Experiment *x, int k, char *msg, size_t len) {
+    const RunConfig *c = &x->cfg[k];
+    const SeedResult *r = &x->results[(size_t)k * (size_t)x->base.num_seeds];
+    int finished = 0;
+    for (int s = 0; s < x->base.num_seeds; s++) {
+        if (r[s].failed || r[s].interrupted) continue; /* a diverged seed did update; a stopped one may yet */
+        if (seed_updated(&r[s])) return 0;
+        finished++;
+    }
+    if (!finished) return 0;
+    if (c->pqn)
+        snprintf(msg, len, "%s made no update in %ld timesteps (PQN updates after each rollout of num_steps x num_envs = %ld timesteps): "
+                 "its returns are the initial network's; raise --steps", c->algo, c->total_timesteps,
+                 (long)c->pc.num_steps * c->num_envs);
+    else
+        snprintf(msg, len, "%s made no update in %ld timesteps (updates start after learning_starts = %ld timesteps): its "
+                 "returns are the initial network's; raise --steps", c->algo, c->total_timesteps, c->lc.learning_starts);
+    return 1;
+}
+
 void experiment_free(Experiment *x) {
     if (x->locked) file_unlock(x->lock_fd);
     x->locked = 0;
