@@ -152,6 +152,12 @@ awk -v a="$m1" -v b="$m2" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d < 5
 # the numbers follow the seeds: a seed's mean is its own, the statistics come from them
 awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad }' "$T/div/eval.csv" && ok ||
     bad "eval.csv: each mean lies between its min and max"
+# the default budget (SCORER.md): MinAtar PQN 1e8, the DQN family 1e7; a compare trains its first algorithm's
+"$BIN" train --env Breakout-MinAtar --algo scorer-pqn --dry-run | grep -q "^total_timesteps = 100000000$" && ok || bad "MinAtar PQN default budget"
+"$BIN" train --env Breakout-MinAtar --algo dqn --dry-run | grep -q "^total_timesteps = 10000000$" && ok || bad "MinAtar DQN default budget"
+[ "$("$BIN" compare --env Breakout-MinAtar --algos pqn,dqn --dry-run | grep -c "^total_timesteps = 100000000$")" -eq 2 ] &&
+    [ "$("$BIN" compare --env Breakout-MinAtar --algos dqn,pqn --dry-run | grep -c "^total_timesteps = 10000000$")" -eq 2 ] && ok ||
+    bad "compare: every algorithm trains the first one's default budget"
 # a run of all ten algorithms: each evaluated with its own settings
 "$BIN" compare --algos scorer-dqn,dqn,scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn,scorer-pqn,pqn \
     --seeds 1 --steps 1024 --quiet --out "$T/ten" >/dev/null 2>"$T/tenerr" || bad "compare of ten algorithms failed"

@@ -54,6 +54,9 @@ int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size
  * wins, else CartPole-v1 / scorer-dqn), then every pair in order, then validation.
  * Returns 0 or -1 with a one-line message naming the setting and the fix. */
 int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen);
+/* The same for algorithm algo, whatever the pairs' algo says: a compare resolves its run for its first
+ * algorithm, whose defaults then hold for every one (the budget: total_timesteps). */
+int config_resolve_as(RunConfig *c, const ConfigPairs *p, const char *algo, char *err, size_t errlen);
 /* Apply the algorithm's defaults and settings on top of an already resolved config (compare). */
 int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *err, size_t errlen);
 int config_validate(const RunConfig *c, char *err, size_t errlen);

@@ -30,7 +30,8 @@ static void help(int compare) {
            "  --quiet             no progress line and no table: only the files (and errors, warnings)\n"
            "The other flags set keys below: --env env, --seed seed, --seeds num_seeds, --steps total_timesteps,\n"
            "--out out, --threads threads, %s.\n\n",
-           compare ? "and --algos lists the algorithms (default scorer-dqn,dqn)" : "--algo algo");
+           compare ? "and --algos lists the algorithms (default scorer-dqn,dqn); every algorithm trains the\n"
+                     "same budget: --steps, else the first algorithm's default" : "--algo algo");
     printf("Algorithms: %s\n", config_algo_list());
     printf("Environments:");
     for (int i = 0; i < env_count(); i++) printf(" %s", env_at(i)->name);
@@ -58,7 +59,7 @@ static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
 static int dry_run(const RunArgs *a, int compare) {
     static RunConfig base, c;
     char err[600];
-    if (config_resolve(&base, &a->pairs, err, sizeof err)) return cli_fail("%s", err);
+    if (config_resolve_as(&base, &a->pairs, a->algos[0], err, sizeof err)) return cli_fail("%s", err);
     for (int k = 0; k < a->n_algos; k++) {
         c = base;
         if (config_for_algo(&c, a->algos[k], &a->pairs, err, sizeof err)) return cli_fail("%s", err);

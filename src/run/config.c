@@ -276,8 +276,9 @@ static void apply_defaults(RunConfig *c, const char *family, const char *algo) {
     a->q_hidden = minatar ? 128 : 64;
     a->dueling_hidden = minatar ? 64 : 32;
     a->act = LAYER_RELU;
-    if (c->total_timesteps <= 0) c->total_timesteps = minatar ? 10000000 : 1000000;
     c->pqn = strcmp(base, "pqn") == 0;
+    /* SCORER.md: 1e6 on classic control; on MinAtar 1e7 for the DQN family, 1e8 for PQN (its decay horizon is 5e7) */
+    if (c->total_timesteps <= 0) c->total_timesteps = !minatar ? 1000000 : c->pqn ? 100000000 : 10000000;
     c->pc = pqn_defaults(minatar);
     c->pc.scorer = scorer;
     if (c->pqn) { /* the keys PQN shares with the DQN family show PQN's defaults */
@@ -333,7 +334,9 @@ int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *
     return config_validate(c, err, errlen);
 }
 
-int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen) {
+int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen) { return config_resolve_as(c, p, NULL, err, errlen); }
+
+int config_resolve_as(RunConfig *c, const ConfigPairs *p, const char *algo, char *err, size_t errlen) {
     memset(c, 0, sizeof *c);
     env_options_default(&c->envopt);
     c->seed = 0;
@@ -346,7 +349,7 @@ int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen)
             return -1;
         }
     snprintf(c->env, sizeof c->env, "%s", last_value(p, "env", "CartPole-v1"));
-    const char *algo = last_value(p, "algo", "scorer-dqn");
+    if (!algo) algo = last_value(p, "algo", "scorer-dqn");
     /* total_timesteps default depends on the family: take it from the pairs first */
     c->total_timesteps = 0;
     return config_for_algo(c, algo, p, err, errlen);

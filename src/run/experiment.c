@@ -119,7 +119,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
                    int progress, int resume, const _Atomic int *stop, char *err, size_t errlen) {
     memset(x, 0, sizeof *x);
     if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS) { snprintf(err, errlen, "give between 1 and %d algorithms", CONFIG_MAX_ALGOS); return -1; }
-    if (config_resolve(&x->base, pairs[0], err, errlen)) return -1;
+    if (config_resolve_as(&x->base, pairs[0], algos[0], err, errlen)) return -1;
     for (int k = 0; k < n_algos; k++) {
         x->cfg[k] = x->base;
         if (config_for_algo(&x->cfg[k], algos[k], pairs[k], err, errlen)) return -1;

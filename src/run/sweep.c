@@ -121,7 +121,7 @@ int sweep_check(Sweep *s, char *err, size_t errlen) {
     int rc = 0;
     for (int p = 0; !rc && p < s->n_points; p++) {
         sweep_point_pairs(s, p, &w->pairs);
-        rc = config_resolve(&w->base, &w->pairs, why, sizeof why);
+        rc = config_resolve_as(&w->base, &w->pairs, s->algos[0], why, sizeof why);
         for (int k = 0; !rc && k < s->n_algos; k++) {
             w->c = w->base;
             rc = config_for_algo(&w->c, s->algos[k], &w->pairs, why, sizeof why);
