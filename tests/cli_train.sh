@@ -158,6 +158,16 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
 [ "$("$BIN" compare --env Breakout-MinAtar --algos pqn,dqn --dry-run | grep -c "^total_timesteps = 100000000$")" -eq 2 ] &&
     [ "$("$BIN" compare --env Breakout-MinAtar --algos dqn,pqn --dry-run | grep -c "^total_timesteps = 10000000$")" -eq 2 ] && ok ||
     bad "compare: every algorithm trains the first one's default budget"
+# a setting no algorithm of the run reads gets one warning line (the run goes on); one that some reads, none
+"$BIN" train --algo dqn --set follower_lr=1e-3 --set lr=1e-3 --dry-run >"$T/out" 2>"$T/err" &&
+    [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: dqn does not use follower_lr: --set follower_lr changes nothing" "$T/err" &&
+    grep -q "^# not used by dqn: .*follower_lr" "$T/out" && ok || bad "dqn --set follower_lr: $(cat "$T/err")"
+"$BIN" compare --algos scorer-dqn,dqn --set follower_lr=1e-3 --set lambda=0.5 --dry-run >/dev/null 2>"$T/err" &&
+    [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: none of scorer-dqn, dqn uses lambda" "$T/err" && ok ||
+    bad "compare --set lambda: $(cat "$T/err")"
+"$BIN" sweep --algos dqn --grid follower_lr=1e-4,3e-4 --grid tau=1,0.5 --dry-run >/dev/null 2>"$T/err" &&
+    [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: dqn does not use follower_lr: the points of the --grid axis follower_lr train alike" "$T/err" &&
+    ok || bad "sweep --grid follower_lr with dqn: $(cat "$T/err")"
 # a run of all ten algorithms: each evaluated with its own settings
 "$BIN" compare --algos scorer-dqn,dqn,scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn,scorer-pqn,pqn \
     --seeds 1 --steps 1024 --quiet --out "$T/ten" >/dev/null 2>"$T/tenerr" || bad "compare of ten algorithms failed"

@@ -52,6 +52,20 @@ int main(void) {
     char *t = settings_read(dir);
     CHECK(t && !strcmp(t, "env=CartPole-v1\nseed=3\nfinal_l1norm=1\n"), "read: '%s'", t ? t : "(null)");
     free(t);
+    /* the keys the run's algorithm ignores are left out: dqn has no follower (nor leader_lr: one rate, lr) */
+    f = fopen(path, "w");
+    fputs("algo = dqn\nfollower_lr = 0.001\nleader_lr = 0.002\nlr = 0.003\nfinal_l1norm = 1\nlambda = 0.5\n", f);
+    fclose(f);
+    t = settings_read(dir);
+    CHECK(t && !strcmp(t, "algo=dqn\nlr=0.003\nfinal_l1norm=1\n"), "dqn's read: '%s'", t ? t : "(null)");
+    free(t);
+    f = fopen(path, "a");
+    fputs("algo = scorer-pqn\n", f); /* the last value wins, as everywhere */
+    fclose(f);
+    t = settings_read(dir);
+    CHECK(t && !strcmp(t, "algo=dqn\nfollower_lr=0.001\nleader_lr=0.002\nlambda=0.5\nalgo=scorer-pqn\n"), "scorer-pqn's read: '%s'",
+          t ? t : "(null)");
+    free(t);
     f = fopen(path, "a");
     fputs("future_key = 1\n", f);
     fclose(f);

@@ -60,6 +60,13 @@ int config_resolve_as(RunConfig *c, const ConfigPairs *p, const char *algo, char
 /* Apply the algorithm's defaults and settings on top of an already resolved config (compare). */
 int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *err, size_t errlen);
 int config_validate(const RunConfig *c, char *err, size_t errlen);
+/* 1 when c's algorithm reads the setting, 0 when it ignores it (dqn: follower_lr; scorer-dqn: lr; PQN:
+ * the replay's and target network's keys, ...), -1 for an unknown key. */
+int config_key_used(const RunConfig *c, const char *key);
+/* The keys c's algorithm ignores, comma-separated into buf; returns how many. */
+size_t config_unused_keys(const RunConfig *c, char *buf, size_t len);
+/* config_write's comment line naming them: not part of the configuration (ckpt_config_hash skips it). */
+#define CONFIG_UNUSED_PREFIX "# not used by "
 /* Write every key with its resolved value (re-runnable with --config). */
 void config_write(const RunConfig *c, FILE *f);
 /* Help text listing every key, its default and meaning. */

@@ -6,7 +6,8 @@
 #include <stddef.h>
 
 /* dir/config.ini as "key=value\n" lines (malloc'd; free it), or NULL when it cannot be read (missing,
- * or a key this version does not know). */
+ * or a key this version does not know). The keys the run's algorithm ignores (config_key_used) are
+ * left out. */
 char *settings_read(const char *dir);
 
 /* Writes into out the settings of mine that differ (other value, or absent) in at least one of

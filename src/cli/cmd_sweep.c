@@ -202,6 +202,9 @@ int cmd_sweep(int argc, char **argv) {
         else rc = plan(&s, &a, grid, n_grid, &extra);
         free(grid);
         if (rc) return rc;
+        static ConfigPairs first; /* point 0: the base settings and one value of each axis */
+        sweep_point_pairs(&s, 0, &first);
+        cli_warn_unused(&first, s.algos, s.n_algos);
         if (a.dry_run) { dry_run(&s); return 0; }
         char err[1400], bin[64];
         snprintf(bin, sizeof bin, "/proc/self/exe");

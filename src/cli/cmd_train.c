@@ -79,6 +79,7 @@ static int run(int argc, char **argv, int compare) {
     const int resume = a.resume[0] != 0;
     if (resume && (rc = load_resume(&a, compare, per))) return rc;
     for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
+    if (!resume) cli_warn_unused(&a.pairs, a.algos, a.n_algos);
     if (a.dry_run) return dry_run(&a, compare);
     static Experiment x;
     char err[600];

@@ -29,6 +29,32 @@ int cli_checkpoints_off(const ConfigPairs *p) {
     return config_resolve(&c, p, err, sizeof err) == 0 && c.checkpoint_every < 0; /* errors: reported by the run */
 }
 
+void cli_warn_unused(const ConfigPairs *p, char algos[][32], int n_algos) {
+    static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
+    char err[600];
+    if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS || config_resolve_as(&c[0], p, algos[0], err, sizeof err)) return;
+    for (int k = 1; k < n_algos; k++) {
+        c[k] = c[0];
+        if (config_for_algo(&c[k], algos[k], p, err, sizeof err)) return; /* errors: reported by the run */
+    }
+    for (int i = 0; i < p->n; i++) {
+        const char *key = p->key[i], *origin = p->origin[i];
+        if (strcmp(origin, "--set") && strcmp(origin, "--grid")) continue; /* a config.ini names every key */
+        int used = 0, again = 0;
+        for (int k = 0; k < n_algos; k++) used |= config_key_used(&c[k], key) != 0;
+        for (int j = 0; j < i; j++) again |= !strcmp(p->key[j], key) && !strcmp(p->origin[j], origin);
+        if (used || again) continue;
+        char names[CONFIG_MAX_ALGOS * 34] = "";
+        for (int k = 0; k < n_algos; k++) snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? ", " : "", algos[k]);
+        const char *who = n_algos > 1 ? "none of " : "", *verb = n_algos > 1 ? "uses" : "does not use";
+        if (!strcmp(origin, "--grid"))
+            fprintf(stderr, "scorer: warning: %s%s %s %s: the points of the --grid axis %s train alike\n", who, names, verb, key, key);
+        else
+            fprintf(stderr, "scorer: warning: %s%s %s %s: --set %s changes nothing (config.ini lists the keys each algorithm "
+                            "ignores)\n", who, names, verb, key, key);
+    }
+}
+
 int cli_known(const char *o, const char *const *options, int n) {
     for (int k = 0; k < n; k++)
         if (!strcmp(o, options[k])) return 1;

@@ -136,8 +136,9 @@ uint64_t ckpt_config_hash(const RunConfig *c) {
     if (!m) return 0;
     config_write(c, m);
     fclose(m);
-    /* drop the lines that may change between an interrupted run and its resumption */
-    static const char *const skip[] = {"out =", "threads =", "seed =", "num_seeds =", "checkpoint_every ="};
+    /* drop the lines that may change between an interrupted run and its resumption, and the comment
+     * on unused keys (added after runs had been checkpointed: their hashes must still match) */
+    static const char *const skip[] = {"out =", "threads =", "seed =", "num_seeds =", "checkpoint_every =", CONFIG_UNUSED_PREFIX};
     XXH64_state_t h;
     XXH64_reset(&h, 0);
     for (char *line = text; line && *line;) {

@@ -380,6 +380,44 @@ int config_validate(const RunConfig *c, char *err, size_t errlen) {
     return 0;
 }
 
+static int listed(const char *key, const char *const *names, size_t n) {
+    for (size_t i = 0; i < n; i++) if (!strcmp(key, names[i])) return 1;
+    return 0;
+}
+#define LISTED(key, names) listed(key, names, sizeof names / sizeof names[0])
+
+int config_key_used(const RunConfig *c, const char *key) {
+    const Key *k = find_key(key);
+    if (!k) return -1;
+    if (!strcmp(k->section, "pqn")) return c->pqn;
+    /* PQN has no replay, target network or update intervals, one clip for both players, and its own
+     * fixed LayerNorm-ReLU networks (pqn.h) */
+    static const char *const dqn_family[] = {"buffer_size", "batch_size", "eps_anneal_timesteps", "learning_starts",
+        "leader_interval", "follower_interval", "target_interval", "tau", "perception_max_grad_norm", "follower_steps",
+        "reference_schedule", "obs_bits", "encoder_layers", "input_l1norm", "final_l1norm", "dueling_hidden", "activation"};
+    if (c->pqn && LISTED(key, dqn_family)) return 0;
+    /* a baseline has one optimiser, at rate lr, on the leader's interval and clip */
+    static const char *const players[] = {"leader_lr", "follower_lr", "follower_interval", "follower_loss", "follower_steps",
+                                          "perception_max_grad_norm"};
+    if (!c->lc.scorer && LISTED(key, players)) return 0;
+    if (c->lc.scorer && !strcmp(key, "lr")) return 0;
+    if (!c->pqn && !strcmp(key, c->ac.dueling ? "q_hidden" : "dueling_hidden")) return 0; /* agent.c: one or the other */
+    return 1;
+}
+
+size_t config_unused_keys(const RunConfig *c, char *buf, size_t len) {
+    size_t n = 0, w = 0;
+    if (len) buf[0] = 0;
+    for (int i = 0; i < NKEYS; i++)
+        if (!config_key_used(c, keys[i].name)) {
+            int r = snprintf(buf + w, len > w ? len - w : 0, "%s%s", n ? ", " : "", keys[i].name);
+            if (r > 0) w += (size_t)r;
+            n++;
+        }
+    if (w >= len && len) buf[len - 1] = 0;
+    return n;
+}
+
 /* The fewest digits (1 to 9: %.9g always does) that read back, as parse_value reads, to the same
  * float: 0.99 rather than 0.99000001. For people only: config.ini keeps %.9g, because checkpoints
  * hash its text (ckpt_config_hash) and the runs already made must stay resumable. */
@@ -415,6 +453,8 @@ static void write_value(const RunConfig *c, const Key *k, FILE *f, int for_peopl
 
 void config_write(const RunConfig *c, FILE *f) {
     fprintf(f, "# scorer resolved configuration: re-run with  scorer train --config THIS_FILE\n");
+    char unused[1024];
+    if (config_unused_keys(c, unused, sizeof unused)) fprintf(f, CONFIG_UNUSED_PREFIX "%s: %s\n", c->algo, unused);
     const char *section = "";
     for (int i = 0; i < NKEYS; i++) {
         if (strcmp(section, keys[i].section)) { section = keys[i].section; fprintf(f, "\n[%s]\n", section); }

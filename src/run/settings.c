@@ -7,17 +7,23 @@
 
 char *settings_read(const char *dir) {
     ConfigPairs *p = calloc(1, sizeof *p); /* large: not on the stack */
+    RunConfig *c = calloc(1, sizeof *c);
     char path[1300], err[300], *s = NULL;
     snprintf(path, sizeof path, "%s/config.ini", dir);
-    if (p && config_pairs_load(p, path, err, sizeof err) == 0) {
+    if (p && c && config_pairs_load(p, path, err, sizeof err) == 0) {
+        /* the keys its algorithm ignores set nothing apart (a dqn run's follower_lr); a run that does not
+         * resolve here (an environment a program registered) keeps them all */
+        const int known = config_resolve(c, p, err, sizeof err) == 0;
         size_t len = 1;
         for (int i = 0; i < p->n; i++) len += strlen(p->key[i]) + strlen(p->val[i]) + 2;
         if ((s = malloc(len))) {
             s[0] = 0;
-            for (int i = 0, at = 0; i < p->n; i++) at += sprintf(s + at, "%s=%s\n", p->key[i], p->val[i]);
+            for (int i = 0, at = 0; i < p->n; i++)
+                if (!known || config_key_used(c, p->key[i])) at += sprintf(s + at, "%s=%s\n", p->key[i], p->val[i]);
         }
     }
     free(p);
+    free(c);
     return s;
 }
 
