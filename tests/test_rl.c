@@ -444,6 +444,43 @@ static void test_learner_hook(void) {
     free(params[1]);
 }
 
+/* reference_schedule = 0 fires the target update once per multiple of target_interval crossed: with
+ * N = 10 and an interval of 3, the first step crosses 3, 6 and 9, so three Polyak steps compound
+ * (tau = 0.5: the target moves 7/8 of the way) and a hard copy happens once. */
+static void test_polyak_crossings(void) {
+    for (int hard = 0; hard < 2; hard++) {
+        ConfigPairs p = {0};
+        RunConfig c;
+        char err[300];
+        config_pairs_add(&p, "reference_schedule", "0", "test");
+        config_pairs_add(&p, "target_interval", "3", "test");
+        config_pairs_add(&p, "tau", hard ? "1" : "0.5", "test");
+        config_pairs_add(&p, "learning_starts", "1000000", "test"); /* no update: the online network stays put */
+        CHECK(config_resolve(&c, &p, err, sizeof err) == 0 && c.num_envs == 10, "resolve: %s", err);
+        VecEnv env;
+        Learner l;
+        HookLog h;
+        memset(&h, 0, sizeof h);
+        CHECK(vecenv_init(&env, env_find("CartPole-v1"), &c.envopt, c.num_envs, 3) == 0, "vecenv");
+        CHECK(learner_init(&l, &c.lc, &c.ac, &env, 3) == 0, "learner");
+        l.hook = hook_count;
+        l.hook_ctx = &h;
+        for (size_t i = 0; i < l.agent.n; i++) l.agent.target[i] = l.agent.params[i] + 1.0f;
+        agent_changed(&l.agent, AGENT_TARGET);
+        learner_step(&l);
+        double worst = 0.0;
+        const double left = hard ? 0.0 : 0.125; /* (1 - tau)^3 of the gap */
+        for (size_t i = 0; i < l.agent.n; i++) {
+            double d = fabs((double)l.agent.target[i] - l.agent.params[i] - left);
+            if (d > worst) worst = d;
+        }
+        CHECK(l.t == 10 && worst < 1e-5, "tau %s: target off (1 - tau)^3 of the gap by %g", hard ? "1" : "0.5", worst);
+        CHECK(h.sync == (hard ? 1 : 3), "tau %s: %ld sync events", hard ? "1" : "0.5", h.sync);
+        learner_free(&l);
+        vecenv_free(&env);
+    }
+}
+
 /* On MinAtar the learner hands the encoder each observation as the indices of its ones, from the
  * replay's bits and from the envs' obs (Batch.sparse): the run must be the one the dense rows give,
  * bit for bit, for the plain and the double-Q dueling targets, SCORER and the baseline. */
@@ -497,6 +534,7 @@ int main(void) {
     test_players();
     test_config_lr_decay();
     test_learner_hook();
+    test_polyak_crossings();
     test_learner_sparse();
     return check_done("test_rl");
 }

@@ -175,9 +175,11 @@ int learner_step(Learner *l) {
         if (update(l, t_prev)) { l->diverged_at = l->t; return -1; }
     }
     /* 4. target networks */
-    if (schedule_fires(t_prev, l->t, c->target_interval, c->reference_schedule) > 0) {
+    /* once per multiple of the interval crossed: Polyak steps compound; a hard copy (tau = 1) is one */
+    for (long k = schedule_fires(t_prev, l->t, c->target_interval, c->reference_schedule); k > 0; k--) {
         if (l->hook) l->hook(l->hook_ctx, l, LEARNER_SYNC, 0.0f);
         agent_sync_target(&l->agent, c->tau);
+        if (c->tau >= 1.0f) break;
     }
     return 0;
 }
