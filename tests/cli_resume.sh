@@ -142,6 +142,36 @@ if [ -n "$f" ]; then
     [ $rc -ne 0 ] && grep -q "corrupt" "$T/err" && ok || bad "corrupt checkpoint: rc=$rc $(cat "$T/err")"
     "$BIN" ckpt-info "$f" >/dev/null 2>&1 && bad "ckpt-info should refuse a corrupt file" || ok
 else bad "no checkpoint was written before SIGINT"; fi
+# a checkpoint a seed's resume would refuse (here seed 0's, copied over seed 1's: another run's) is refused before
+# any seed trains: the run stays open (no summary.json), and ckpt-info refuses it the same way
+interrupt "$T/swap" INT 0.1 >/dev/null
+cp "$T/swap/ckpt/seed_0.ckpt" "$T/swap/ckpt/seed_1.ckpt"
+"$BIN" ckpt-info "$T/swap/ckpt/seed_1.ckpt" >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 1 ] && grep -q "seed_1.ckpt belongs to another run" "$T/err" && ok || bad "ckpt-info of seed 0's checkpoint as seed_1.ckpt: rc=$rc $(cat "$T/err")"
+"$BIN" train --resume "$T/swap" --quiet >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "seed_1.ckpt belongs to another run" "$T/err" && [ ! -f "$T/swap/summary.json" ] &&
+    [ ! -f "$T/swap/seed_0.csv" ] && ok || bad "resume with another seed's checkpoint: rc=$rc $(cat "$T/err")"
+rm "$T/swap/ckpt/seed_1.ckpt"
+"$BIN" train --resume "$T/swap" --quiet >/dev/null 2>&1 && ok || bad "resume after deleting the refused checkpoint"
+# a checkpoint that cannot be written (its temporary file's name taken by a folder, as a full disk would fail it)
+# stops that seed but not the run: no summary.json, exit 1 with the resume command; fixed, the resume finishes
+# it, equal to the uninterrupted run
+mkdir -p "$T/full/ckpt/seed_0.ckpt.tmp"
+"$BIN" train $ARGS --out "$T/full" >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 1 ] && grep -q "seed 0: cannot write .*seed_0.ckpt.tmp" "$T/err" && grep -q "the run is not over (no summary.json): fix the error above, then continue with scorer train --resume" "$T/err" &&
+    [ ! -f "$T/full/summary.json" ] && ok || bad "a failed checkpoint write: rc=$rc $(cat "$T/err")"
+rmdir "$T/full/ckpt/seed_0.ckpt.tmp"
+"$BIN" train --resume "$T/full" --quiet >/dev/null 2>"$T/err" && ok || bad "resume after a failed checkpoint write: $(cat "$T/err")"
+same_run "$T/ref" "$T/full"
+# a second Ctrl-C exits at once, even while the first one's checkpoints are being written (MinAtar's are ~8 MB):
+# it leaves no half-written temporary file (before, seed_K.ckpt.tmp stayed in 3 of 4 tries)
+for d in 0 0.005 0.01; do
+    rm -rf "$T/dbl"
+    "$BIN" train --env Breakout-MinAtar --algo dqn --seeds 2 --steps 500000 --threads 2 --out "$T/dbl" --quiet >/dev/null 2>&1 &
+    pid=$!; sleep 1; kill -INT $pid; sleep $d; kill -INT $pid 2>/dev/null; wait $pid; rc=$?
+    left=$(find "$T/dbl" -name '*.tmp' | head -3)
+    [ $rc = 130 ] && [ -z "$left" ] && ok || bad "a second SIGINT after ${d}s: rc=$rc, left $left"
+done
 "$BIN" train --resume "$T/nothing" >/dev/null 2>"$T/err" && bad "resume of a missing folder should fail" || ok
 [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "one-line error expected: $(cat "$T/err")"
 "$BIN" train --resume "$T/int" --steps 5 >/dev/null 2>"$T/err" && bad "--resume with --steps should fail" || ok

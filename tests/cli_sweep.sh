@@ -115,7 +115,7 @@ expect "a figure with no finished point: exit 1 and why (rc $rc)" '[ $rc -eq 1 ]
 pid=$!
 i=0; while [ $i -lt 100 ] && ! grep -q pid "$T/long/locks/p000.lock" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
 "$BIN" sweep --resume "$T/long" --task 0 --quiet > "$O" 2> "$E"; rc=$?
-expect "a point another process runs is refused (rc $rc: $(cat "$E"))" '[ $rc -eq 1 ] && has "$E" "p000 is being run by another process"'
+expect "a point another process runs is refused (rc $rc: $(cat "$E"))" '[ $rc -eq 1 ] && has "$E" "p000 is being run by another process (pid $pid on "'
 "$BIN" summary "$T/long" > "$O" 2> "$E"
 check "the table shows the point running" grep -q '^p000 .* running$' "$O"
 # SIGTERM once the point has written a checkpoint: mid-run on a fast machine as on a slow one

@@ -16,6 +16,8 @@ typedef struct Experiment {
     SeedResult *results;        /* (n_algos * num_seeds), algorithm-major */
     int n_failed;
     int n_interrupted;          /* seeds stopped by a signal (checkpointed; resume to finish) */
+    int n_stopped;              /* failed seeds that did not diverge (a checkpoint write failed, no memory):
+                                 * no summary is written, so that --resume continues them once fixed */
     Provenance prov;            /* the build and machine that started the run (DIR/run.ini); empty if unrecorded */
     Provenance resumed_by;      /* this build, when it resumed the run and differs from prov (or prov is unknown) */
     int locked, lock_fd;        /* DIR/run.lock, held from the start to experiment_free: one process per folder */
@@ -27,7 +29,9 @@ typedef struct Experiment {
  * seed's CSV when it finishes, and summary.json at the end. resume: continue every seed from its
  * checkpoint (finished seeds are only reloaded). stop (may be NULL): when set, every seed
  * checkpoints and returns. Returns 0 when every job ran, was interrupted (n_interrupted; no
- * summary) or diverged (n_failed), -1 on a setup or output error (err: what and how to fix). */
+ * summary), diverged (n_failed) or stopped on an error (n_stopped, counted in n_failed too; no
+ * summary), -1 on a setup or output error (err: what and how to fix). A resume first checks every
+ * checkpoint as its seed would load it. */
 int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][32], int n_algos, int nested,
                    int progress, int resume, const _Atomic int *stop, char *err, size_t errlen);
 void experiment_free(Experiment *x);

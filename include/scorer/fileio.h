@@ -9,6 +9,7 @@
 typedef struct AtomicFile {
     FILE *f;
     char path[1024], tmp[1040];
+    int slot;                 /* its entry among the pending temporary files (0: none) */
 } AtomicFile;
 
 /* Opens path.tmp for writing. Returns 0, or -1 with err naming the file and the reason. */
@@ -16,6 +17,10 @@ int atomic_open(AtomicFile *a, const char *path, char *err, size_t errlen);
 /* Flushes, fsyncs and renames over path; on any failure removes the temporary file. */
 int atomic_commit(AtomicFile *a, char *err, size_t errlen);
 void atomic_abort(AtomicFile *a);
+/* Removes every temporary file an atomic write has open, for a process about to _exit (a second Ctrl-C):
+ * from then on an atomic_open waits for the exit, so call it only right before _exit.
+ * Async-signal-safe; the files being written are lost, the files they were to replace are intact. */
+void atomic_remove_pending(void);
 /* mkdir -p; returns 0 or -1 with err. */
 int make_dirs(const char *path, char *err, size_t errlen);
 /* The value of "key = value" in an INI file (sections and comments ignored; the last one wins).

@@ -5,6 +5,7 @@
 #include "scorer/trainer.h"
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -68,7 +69,16 @@ static int check_state(const char *path, const CkptInfo *info, const char *confi
                 info->algo, config, c.algo);
         return 1;
     }
-    if (train_check_resume(&c, info->seed, path, NULL, err, sizeof err)) {
+    /* a resume loads DIR/ckpt/seed_<k>.ckpt as seed k's: a file named so is checked as that seed's (a copy of
+     * another seed's is refused), any other name as the seed its header holds */
+    long seed = info->seed;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if (!strncmp(base, "seed_", 5)) {
+        char *end;
+        const long k = strtol(base + 5, &end, 10);
+        if (end != base + 5 && !strcmp(end, ".ckpt")) seed = k;
+    }
+    if (train_check_resume(&c, seed, path, NULL, err, sizeof err)) {
         end_line();
         fprintf(stderr, "scorer: %s\n", err);
         return 1;

@@ -41,7 +41,7 @@ static void help(void) {
            SWEEP_MAX_AXES, SWEEP_MAX_VALUES, SWEEP_MAX_POINTS);
 }
 
-enum { POINT_DONE = 0, POINT_FAILED_SEEDS = 1, POINT_ERROR = 2, POINT_ELSEWHERE = 3, POINT_INTERRUPTED = 130 };
+enum { POINT_DONE = 0, POINT_FAILED_SEEDS = 1, POINT_ERROR = 2, POINT_ELSEWHERE = 3, POINT_STOPPED = 4, POINT_INTERRUPTED = 130 };
 
 /* sweep.csv, rewritten by one process at a time so the last writer has seen every finished point */
 static void update_csv(const Sweep *s) {
@@ -71,6 +71,8 @@ static void point_line(const Experiment *x, double secs) {
     summary_free(&sm);
 }
 
+static char elsewhere_holder[300]; /* who holds the last point found POINT_ELSEWHERE ("pid N on HOST") */
+
 /* Runs (or continues) point p under its lock. */
 static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet, const _Atomic int *stop) {
     static ConfigPairs per[CONFIG_MAX_ALGOS];
@@ -84,6 +86,7 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     if (lk < 0) { cli_fail("%s", err); return POINT_ERROR; }
     if (lk > 0) {
         if (!quiet) printf("p%03d (%s): being run by %s: left to it\n", p, label, holder);
+        snprintf(elsewhere_holder, sizeof elsewhere_holder, "%s", holder);
         return POINT_ELSEWHERE;
     }
     /* under the lock the status cannot change behind our back */
@@ -123,6 +126,14 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
         experiment_free(&x);
         sweep_unlock(fd);
         return POINT_INTERRUPTED;
+    }
+    if (x.n_stopped) { /* a seed stopped on an error (a checkpoint write): the point is not over */
+        for (int j = 0; j < x.n_algos * x.base.num_seeds; j++)
+            if (x.results[j].failed) fprintf(stderr, "scorer: p%03d %s seed %ld: %s\n", p, x.results[j].algo, x.results[j].seed, x.results[j].error);
+        experiment_free(&x);
+        update_csv(s);
+        sweep_unlock(fd);
+        return POINT_STOPPED;
     }
     if (!quiet) point_line(&x, clock_seconds() - t0);
     const char *dirs[1] = {dir};
@@ -255,6 +266,14 @@ int cmd_sweep(int argc, char **argv) {
             update_csv(&s); /* the point shows as started there too */
             return 130;
         }
+        if (r == POINT_STOPPED) {
+            char q[2100];
+            char again[40] = "";
+            if (task >= 0) snprintf(again, sizeof again, " --task %ld", task);
+            fprintf(stderr, "scorer: p%03d is not over: fix the error above, then continue with scorer sweep --resume %s%s\n", p,
+                    shell_word(q, sizeof q, s.dir), again);
+            return 1;
+        }
         failed += r == POINT_FAILED_SEEDS;
         elsewhere += r == POINT_ELSEWHERE;
     }
@@ -268,7 +287,7 @@ int cmd_sweep(int argc, char **argv) {
         if (!not_done && sweep_plot(&s, NULL, err, sizeof err) == PLOT_OK && !a.quiet) printf("figure: %s/sweep.png, %s/sweep.svg\n", s.dir, s.dir);
     }
     if (elsewhere && task >= 0) {
-        fprintf(stderr, "scorer: p%03ld is being run by another process (not started twice)\n", task);
+        fprintf(stderr, "scorer: p%03ld is being run by another process (%s; not started twice)\n", task, elsewhere_holder);
         return 1;
     }
     if (failed) {

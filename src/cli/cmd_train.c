@@ -101,6 +101,16 @@ static int run(int argc, char **argv, int compare) {
         experiment_free(&x);
         return 130;
     }
+    if (x.n_stopped) { /* each seed's checkpoint is its last good one: the run continues once the cause is fixed */
+        char q[2100];
+        for (int j = 0; j < x.n_algos * x.base.num_seeds; j++)
+            if (x.results[j].failed)
+                fprintf(stderr, "scorer: %s seed %ld: %s\n", x.results[j].algo, x.results[j].seed, x.results[j].error);
+        fprintf(stderr, "scorer: the run is not over (no summary.json): fix the error above, then continue with scorer %s --resume %s\n",
+                compare ? "compare" : "train", shell_word(q, sizeof q, x.base.out));
+        experiment_free(&x);
+        return 1;
+    }
     if (!a.quiet) experiment_print_table(&x, stdout);
     for (int k = 0; k < x.n_algos; k++)
         if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);

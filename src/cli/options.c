@@ -1,6 +1,7 @@
 /* options.c - command-line options of train, compare and sweep, turned into ordered settings; the
  * stop signals they share. */
 #include "cli.h"
+#include "scorer/fileio.h"
 #include "scorer/suggest.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -185,7 +186,7 @@ static char stop_msg[200];
 static size_t stop_len;
 static void on_signal(int sig) {
     (void)sig;
-    if (atomic_exchange(&stop_flag, 1)) _exit(130);
+    if (atomic_exchange(&stop_flag, 1)) { atomic_remove_pending(); _exit(130); } /* no half-written file stays */
     ssize_t w = write(2, stop_msg, stop_len);
     (void)w;
 }

@@ -269,7 +269,7 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
     CkptHeader h;
     if (check_header(buf, n, name, &h, err, errlen)) return -1;
     if (strcmp(h.env, c->env) || strcmp(h.algo, c->algo) || h.seed != seed || h.config_hash != ckpt_config_hash(c)) {
-        snprintf(err, errlen, "%s belongs to another run (%s, %s, seed %ld or another configuration; use a fresh --out)",
+        snprintf(err, errlen, "%s belongs to another run (%s, %s, seed %ld or another configuration; delete it to restart the seed)",
                  name, h.env, h.algo, (long)h.seed);
         return -1;
     }

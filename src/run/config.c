@@ -114,7 +114,11 @@ const char *config_unknown(char *buf, size_t len, ConfigUnknown what, const char
     suggest_hint(hint, sizeof hint, word, names, n);
     if (what == CONFIG_UNKNOWN_ALGO) snprintf(buf, len, "unknown algorithm '%s' (%schoose from %s)", word, hint, config_algo_list());
     else if (what == CONFIG_UNKNOWN_KEY) snprintf(buf, len, "unknown setting '%s' (%sscorer train --help lists every key)", word, hint);
-    else snprintf(buf, len, "unknown environment '%s' (%sscorer train --help lists them)", word, hint);
+    else {
+        char list[600] = "";
+        for (int i = 0; i < n; i++) snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
+        snprintf(buf, len, "unknown environment '%s' (%schoose from %s)", word, hint, list);
+    }
     return buf;
 }
 

@@ -178,13 +178,15 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
         char why[PROVENANCE_MSG];
         snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
         if (provenance_check_resume(probe, &x->prov, &here, why, sizeof why) || !x->prov.version[0]) x->resumed_by = here;
-        /* refuse damaged checkpoints before any training starts */
+        /* refuse a checkpoint that a seed's resume would refuse (damaged, another run's, wrong shapes or
+         * values) before any seed trains: afterwards the others would finish and close the run */
         for (int j = 0; j < n_algos * x->base.num_seeds; j++) {
             char dir[1100], ckpt[1200];
-            algo_dir(x, j / x->base.num_seeds, dir, sizeof dir);
-            snprintf(ckpt, sizeof ckpt, "%s/ckpt/seed_%ld.ckpt", dir, x->base.seed + j % x->base.num_seeds);
-            CkptInfo info;
-            if (access(ckpt, F_OK) == 0 && ckpt_info(ckpt, &info, err, errlen)) return -1;
+            const int k = j / x->base.num_seeds;
+            const long seed = x->base.seed + j % x->base.num_seeds;
+            algo_dir(x, k, dir, sizeof dir);
+            snprintf(ckpt, sizeof ckpt, "%s/ckpt/seed_%ld.ckpt", dir, seed);
+            if (access(ckpt, F_OK) == 0 && train_check_resume(&x->cfg[k], seed, ckpt, NULL, err, errlen)) return -1;
         }
     } else {
         provenance_here(&x->prov);
@@ -222,10 +224,13 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     free(th);
     free(slots);
     for (int j = 0; j < n_jobs; j++) {
-        x->n_failed += x->results[j].failed;
-        x->n_interrupted += x->results[j].interrupted;
+        const SeedResult *r = &x->results[j];
+        x->n_failed += r->failed;
+        x->n_interrupted += r->interrupted;
+        x->n_stopped += r->failed && r->diverged_at < 0; /* a checkpoint write, memory: not the learning's fault */
     }
-    if (x->n_interrupted) return 0; /* no summary: the run is not over */
+    /* no summary: the run is not over (a summary would close it to --resume) */
+    if (x->n_interrupted || x->n_stopped) return 0;
     /* learning-curve plots are drawn by the CLI after this returns (cmd_train.c) */
     return experiment_write_summary(x, err, errlen);
 }

@@ -3,18 +3,68 @@
 #include "scorer/fileio.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The temporary files being written, so that a process exiting at once (a second Ctrl-C) can remove
+ * them: a slot is 0 free, 2 being filled in, 1 naming a file in pending[]. */
+#define PENDING_MAX 64
+static char pending[PENDING_MAX][sizeof ((AtomicFile *)0)->tmp];
+static _Atomic int pending_state[PENDING_MAX];
+
+static void pending_add(AtomicFile *a) {
+    a->slot = 0; /* with every slot taken, this one file is not removed on exit */
+    for (int i = 0; i < PENDING_MAX; i++) {
+        int free_slot = 0;
+        if (atomic_compare_exchange_strong(&pending_state[i], &free_slot, 2)) {
+            memcpy(pending[i], a->tmp, sizeof a->tmp);
+            atomic_store(&pending_state[i], 1);
+            a->slot = i + 1;
+            return;
+        }
+    }
+}
+
+static void pending_drop(AtomicFile *a) {
+    if (a->slot) atomic_store(&pending_state[a->slot - 1], 0);
+    a->slot = 0;
+}
+
+/* Once closing is set no new temporary file is made; opening counts the threads between registering a
+ * file and having opened it, whose file may not exist yet when the cleanup looks (in_open: this one). */
+static _Atomic int closing, opening;
+static _Thread_local int in_open;
+
+void atomic_remove_pending(void) {
+    atomic_store(&closing, 1);
+    /* the opens under way end (bounded: a thread can be descheduled; this one may be such a thread) */
+    for (long spin = 0; atomic_load(&opening) > in_open && spin < 200000000L; spin++) {}
+    for (int i = 0; i < PENDING_MAX; i++)
+        if (atomic_load(&pending_state[i]) == 1) unlink(pending[i]); /* async-signal-safe */
+}
+
+/* A thread that would write a file while the process is exiting waits for the exit instead. */
+static void wait_for_exit(void) {
+    for (;;) pause();
+}
 
 int atomic_open(AtomicFile *a, const char *path, char *err, size_t errlen) {
     memset(a, 0, sizeof *a);
     if (strlen(path) >= sizeof a->path) { snprintf(err, errlen, "path too long: %s", path); return -1; }
     strcpy(a->path, path);
     snprintf(a->tmp, sizeof a->tmp, "%s.tmp", path);
+    atomic_fetch_add(&opening, 1);
+    in_open = 1;
+    if (atomic_load(&closing)) wait_for_exit();
+    pending_add(a);
     a->f = fopen(a->tmp, "w");
+    in_open = 0;
+    atomic_fetch_sub(&opening, 1);
     if (!a->f) {
         snprintf(err, errlen, "cannot write %s: %s (check the folder exists and is writable)", a->tmp, strerror(errno));
+        pending_drop(a);
         return -1;
     }
     return 0;
@@ -27,8 +77,9 @@ int atomic_commit(AtomicFile *a, char *err, size_t errlen) {
     if (fclose(a->f) != 0 && !bad) { bad = 1; e = errno; }
     a->f = NULL;
     if (!bad && rename(a->tmp, a->path) != 0) { bad = 1; e = errno; }
+    if (bad) remove(a->tmp);
+    pending_drop(a);
     if (bad) {
-        remove(a->tmp);
         snprintf(err, errlen, "could not write %s: %s (is the disk full or the folder read-only?)", a->path, strerror(e));
         return -1;
     }
@@ -39,6 +90,7 @@ void atomic_abort(AtomicFile *a) {
     if (a->f) fclose(a->f);
     a->f = NULL;
     remove(a->tmp);
+    pending_drop(a);
 }
 
 int make_dirs(const char *path, char *err, size_t errlen) {
