@@ -345,10 +345,28 @@ int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, Trai
     return rc;
 }
 
+/* A file whose size is not the one its header promises is refused from the header alone (it may be
+ * huge); anything else is left to read_file and check_header, which say what is wrong with it. */
+static int size_matches_header(const char *path, char *err, size_t errlen) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    struct stat st;
+    CkptHeader h;
+    const int readable = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= sizeof h + 8 &&
+                         fread(&h, 1, sizeof h, f) == sizeof h && !memcmp(h.magic, CKPT_MAGIC, 8) && h.version == CKPT_VERSION;
+    fclose(f);
+    if (readable && (h.header_bytes != sizeof h || h.payload_bytes != (uint64_t)st.st_size - sizeof h - 8)) {
+        snprintf(err, errlen, "%s is truncated or has a damaged header (%lld bytes; delete it to restart the seed)", path,
+                 (long long)st.st_size);
+        return -1;
+    }
+    return 0;
+}
+
 int ckpt_info(const char *path, CkptInfo *info, char *err, size_t errlen) {
     unsigned char *buf;
     size_t n;
-    if (read_file(path, &buf, &n, (size_t)1 << 40, err, errlen)) return -1;
+    if (size_matches_header(path, err, errlen) || read_file(path, &buf, &n, (size_t)1 << 40, err, errlen)) return -1;
     CkptHeader h;
     int rc = check_header(buf, n, path, &h, err, errlen);
     if (!rc) {
