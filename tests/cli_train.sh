@@ -38,6 +38,13 @@ expect_error "missing config" train --config "$T/nope.ini" --out "$T/x8"
 expect_error "a folder as config" train --config "$T" --out "$T/x8"
 grep -q "is a folder: give an INI file" "$T/err" && ok || bad "--config FOLDER: $(cat "$T/err")"
 expect_error "algos on train" train --algos dqn,ddqn --out "$T/x9"
+# a run's config.ini given back without --out: its out is that run's folder; refused with the fix
+"$BIN" train --steps 300 --quiet --out "$T/cfgrun" >/dev/null 2>&1
+expect_error "--config of a run's config.ini without --out" train --config "$T/cfgrun/config.ini"
+grep -q "config.ini:[0-9]* sets out = .*cfgrun, which holds a run already (give the new run a folder: --out DIR)" "$T/err" && ok ||
+    bad "--config without --out: $(cat "$T/err")"
+"$BIN" train --config "$T/cfgrun/config.ini" --out "$T/cfgrun2" --quiet >/dev/null 2>&1 && cmp -s "$T/cfgrun/seed_0.csv" "$T/cfgrun2/seed_0.csv" &&
+    ok || bad "--config FILE --out NEW re-runs the run bit for bit"
 expect_error "duplicate algos" compare --algos dqn,dqn --out "$T/x10"
 expect_error "unwritable out" train --steps 100 --out /proc/scorer-test
 for d in x1 x2 x3 x4 x5 x6 x7 x8 x9 x10; do
