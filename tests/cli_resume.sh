@@ -61,6 +61,9 @@ i=0; while [ ! -f "$T/busy/run.ini" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i 
 "$BIN" train --resume "$T/busy" >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: $T/busy is in use by another scorer (pid $pid on " "$T/err" &&
     ok || bad "a second process on a running folder: rc $rc, $(cat "$T/err")"
+"$BIN" train --steps 1000 --out "$T/busy" >/dev/null 2>"$T/err"; rc=$? # a new run there: not "unfinished", in use
+[ $rc -eq 2 ] && grep -q "^scorer: $T/busy is in use by another scorer (pid $pid on " "$T/err" &&
+    ok || bad "a new run into a running folder: rc $rc, $(cat "$T/err")"
 kill -INT $pid; wait $pid; rc=$?
 [ $rc -eq 130 ] && ls "$T"/busy/ckpt/seed_0.ckpt >/dev/null 2>&1 && ok || bad "the first process was disturbed: rc $rc"
 # the lock went with its process

@@ -7,6 +7,7 @@ BIN=${SCORER_BIN:-bin/scorer}
 case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
 . "$(dirname "$0")/check.sh"
 has() { grep -F -q -- "$2" "$1"; }
+no_times() { tr -d ' \n' <"$1" | sed -E 's/"(sps|sps_median|wall_s)":(\[[^]]*\]|[0-9.e+-]+),?//g'; } # a summary.json but its speeds
 T=$(mktemp -d "${TMPDIR:-/tmp}/scorer-cli-sweep.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
 O="$T/out"; E="$T/err"
@@ -56,8 +57,15 @@ cp -r "$T/s" "$T/sd"; echo garbage > "$T/sd/p001/summary.json"
 "$BIN" summary "$T/sd" > "$O" 2> "$E"; rc=$?
 expect "a damaged point: exit 1, counted, its status 'damaged', the reason below the table (rc $rc)" \
     '[ $rc -eq 1 ] && has "$O" "4 points x 2 algorithms; 3 done, 1 DAMAGED" && grep -q "^p001 .* damaged$" "$O" && grep -q "^p001 is damaged: $T/sd/p001/summary.json: not valid JSON" "$O"'
-"$BIN" sweep --resume "$T/sd" --quiet > /dev/null 2>&1
+"$BIN" sweep --resume "$T/sd" --quiet > /dev/null 2> "$E"; rc=$?
 check "sweep.csv marks the damaged point" grep -q "^p001,damaged," "$T/sd/sweep.csv"
+expect "sweep --resume does not take a damaged point for finished: exit 1, the reason (rc $rc: $(head -c 300 "$E"))" \
+    '[ $rc -eq 1 ] && grep -q "^scorer: p001 is damaged: $T/sd/p001/summary.json: not valid JSON" "$E"'
+rm "$T/sd/p001/summary.json" # the point's seeds are finished: the resume writes its summary again, as the first run did
+"$BIN" sweep --resume "$T/sd" --quiet > /dev/null 2> "$E"; rc=$?
+expect "the damaged summary removed, --resume rebuilds it from the seeds' checkpoints (rc $rc)" \
+    '[ $rc -eq 0 ] && [ "$(no_times "$T/s/p001/summary.json")" = "$(no_times "$T/sd/p001/summary.json")" ]'
+
 
 # --- checkpoint_every = -1: an interruption says that nothing was checkpointed --------------------
 "$BIN" sweep --env CartPole-v1 --seeds 1 --steps 20000000 --threads 1 --quiet --checkpoint-every -1 --grid tau=1,0.5 \

@@ -41,7 +41,7 @@ static void help(void) {
            SWEEP_MAX_AXES, SWEEP_MAX_VALUES, SWEEP_MAX_POINTS);
 }
 
-enum { POINT_DONE = 0, POINT_FAILED_SEEDS = 1, POINT_ERROR = 2, POINT_ELSEWHERE = 3, POINT_STOPPED = 4, POINT_INTERRUPTED = 130 };
+enum { POINT_DONE = 0, POINT_FAILED_SEEDS = 1, POINT_ERROR = 2, POINT_ELSEWHERE = 3, POINT_STOPPED = 4, POINT_DAMAGED = 5, POINT_INTERRUPTED = 130 };
 
 /* sweep.csv, rewritten by one process at a time so the last writer has seen every finished point */
 static void update_csv(const Sweep *s) {
@@ -93,6 +93,12 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     SweepStatus st = sweep_point_status(s, p);
     if (st == SWEEP_DONE) {
         sweep_unlock(fd);
+        static Summary sm; /* a finished point is one whose summary.json reads: a damaged one is not done */
+        if (summary_load(&sm, dir, err, sizeof err)) {
+            fprintf(stderr, "scorer: p%03d is damaged: %s\n", p, err);
+            return POINT_DAMAGED;
+        }
+        summary_free(&sm);
         if (!quiet) printf("p%03d (%s): finished already\n", p, label);
         return POINT_DONE;
     }
@@ -249,7 +255,7 @@ int cmd_sweep(int argc, char **argv) {
     const int no_ckpt = cli_checkpoints_off(&s.base); /* in the base settings */
     const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
     int first = task >= 0 ? (int)task : 0, last = task >= 0 ? (int)task : s.n_points - 1;
-    int failed = 0, elsewhere = 0;
+    int failed = 0, elsewhere = 0, damaged = 0;
     for (int p = first; p <= last; p++) {
         int r = atomic_load(stop) ? POINT_INTERRUPTED : run_point(&s, p, &extra, a.quiet, stop);
         if (r == POINT_ERROR) return 2; /* as compare: a setup error or an unreadable checkpoint */
@@ -276,6 +282,7 @@ int cmd_sweep(int argc, char **argv) {
         }
         failed += r == POINT_FAILED_SEEDS;
         elsewhere += r == POINT_ELSEWHERE;
+        damaged += r == POINT_DAMAGED;
     }
     if (task < 0) update_csv(&s); /* statuses of points left to others */
     if (task < 0) {
@@ -290,9 +297,6 @@ int cmd_sweep(int argc, char **argv) {
         fprintf(stderr, "scorer: p%03ld is being run by another process (%s; not started twice)\n", task, elsewhere_holder);
         return 1;
     }
-    if (failed) {
-        fprintf(stderr, "scorer: %d point(s) had failed seeds (see the table, and each point's summary.json)\n", failed);
-        return 1;
-    }
-    return 0;
+    if (failed) fprintf(stderr, "scorer: %d point(s) had failed seeds (see the table, and each point's summary.json)\n", failed);
+    return failed || damaged ? 1 : 0;
 }

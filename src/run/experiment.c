@@ -147,7 +147,16 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     }
     snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
     if (!resume && stat(probe, &st) == 0) {
-        snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
+        snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
+        if (file_locked(probe)) { /* not unfinished: under way */
+            char holder[300] = "";
+            FILE *f = fopen(probe, "r");
+            if (!f || !fgets(holder, sizeof holder, f)) snprintf(holder, sizeof holder, "another process");
+            if (f) fclose(f);
+            holder[strcspn(holder, "\n")] = 0;
+            snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another --out", x->base.out, holder);
+        } else
+            snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
         return -1;
     }
     if (make_dirs(x->base.out, err, errlen)) return -1;
