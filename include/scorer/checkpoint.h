@@ -31,7 +31,9 @@ uint64_t ckpt_config_hash(const RunConfig *c);
 int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr, const TrainProgress *tp,
               const Curve *cv, char *err, size_t errlen);
 /* Restores into an already initialised trainee (same config: shapes are checked) and curve
- * (capacity checked). Returns 0, or -1 with a message naming the problem and what to do. */
+ * (capacity checked: curve_alloc(cv, train_curve_rows(c))). Returns 0, or -1 with a message naming
+ * the problem and what to do. On -1 the trainee, tp and cv may hold part of the file (values are
+ * checked after they are read): free them (trainee_free, curve_free) instead of training on. */
 int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, TrainProgress *tp, Curve *cv,
               char *err, size_t errlen);
 /* The same from memory (the fuzz harness drives this). */

@@ -17,6 +17,11 @@ typedef struct Curve {        /* one row per log_interval timesteps */
     double *eps;              /* epsilon at the end of the window */
 } Curve;
 
+#define CURVE_MAX_ROWS 10000000 /* rows of a seed's curve: 48 bytes each (config_validate refuses more) */
+/* A curve of cap rows, zeroed (0, or -1 out of memory or cap < 1), and freeing it. */
+int curve_alloc(Curve *c, int cap);
+void curve_free(Curve *c);
+
 typedef struct SeedResult {
     char algo[32];
     long seed;
@@ -59,7 +64,11 @@ typedef struct TrainCtl {
     const _Atomic int *stop;  /* NULL, or set asynchronously (a signal): checkpoint and return */
 } TrainCtl;
 
-/* Trains c->algo on c->env with the given seed. Returns 0 (r filled; r->failed is set on
+/* The rows train_seed's curve holds for c (its capacity: what ckpt_save and ckpt_load take), or -1 when
+ * more than CURVE_MAX_ROWS. */
+int train_curve_rows(const RunConfig *c);
+/* Trains c->algo on c->env with the given seed. It flushes denormals in this thread while it trains
+ * (fpu.h) and gives the thread's floating-point state back at the end. Returns 0 (r filled; r->failed is set on
  * divergence or a failed checkpoint write, r->interrupted on a stop request), or -1 when the
  * run could not start (r->error says why). ctl may be NULL. */
 int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl);

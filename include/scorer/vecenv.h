@@ -33,7 +33,8 @@ typedef struct VecEnv {
     EnvStepPackedN *step_packed_n;
 } VecEnv;
 
-/* Returns 0, -1 on bad options, -2 on allocation failure. Env i is seeded (seed, i). */
+/* Returns 0, -1 on bad options (n < 1, options the env refuses, or an env reporting obs_dim or
+ * n_actions below 1), -2 on allocation failure. Env i is seeded (seed, i). */
 int vecenv_init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed);
 /* The same with packed observations (v->bits); -1 also when the env has no observe_bits. */
 int vecenv_init_packed(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed);

@@ -63,23 +63,13 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
     if (access(path, F_OK)) return cli_fail("no checkpoint %s (train with checkpoints, or pick another --seed)", path);
     Trainee tr;
     if (trainee_init(&tr, c, seed, err, sizeof err)) return cli_fail("%s", err);
-    const long N = c->num_envs, iters = c->total_timesteps / N;
-    long log_every = c->log_interval > 0 ? c->log_interval / N : iters / 200;
-    if (log_every < 1) log_every = 1;
-    Curve cv = {0};
-    cv.cap = (int)(iters / log_every + 2);
-    cv.t = calloc((size_t)cv.cap, sizeof(long));
-    cv.episodes = calloc((size_t)cv.cap, sizeof(long));
-    cv.ret = calloc((size_t)cv.cap, sizeof(double));
-    cv.leader_loss = calloc((size_t)cv.cap, sizeof(double));
-    cv.follower_loss = calloc((size_t)cv.cap, sizeof(double));
-    cv.eps = calloc((size_t)cv.cap, sizeof(double));
+    Curve cv;
+    if (curve_alloc(&cv, train_curve_rows(c))) { trainee_free(&tr); return cli_fail("out of memory for %s's learning curve", path); }
     TrainProgress tp;
     int rc = 0;
     VecEnv ev = {0};
     float *fin = NULL;
-    if (!cv.t || !cv.episodes || !cv.ret || !cv.leader_loss || !cv.follower_loss || !cv.eps) rc = cli_fail("out of memory");
-    else if (ckpt_load(path, c, seed, &tr, &tp, &cv, err, sizeof err)) rc = cli_fail("%s", err);
+    if (ckpt_load(path, c, seed, &tr, &tp, &cv, err, sizeof err)) rc = cli_fail("%s", err);
     /* fresh evaluation envs, seeded apart from the training envs */
     else if (vecenv_init(&ev, tr.env.cls, &c->envopt, 1, (uint64_t)seed + 1000003u)) rc = cli_fail("cannot create %s", c->env);
     else if (!(fin = malloc(sizeof(float) * (size_t)ev.info.obs_dim))) rc = cli_fail("out of memory"); /* what the agent saw last */
@@ -133,7 +123,7 @@ out:
     free(fin);
     vecenv_free(&ev);
     trainee_free(&tr);
-    free(cv.t); free(cv.episodes); free(cv.ret); free(cv.leader_loss); free(cv.follower_loss); free(cv.eps);
+    curve_free(&cv);
     return rc;
 }
 

@@ -32,6 +32,9 @@ static void derivs(const double *y, double a, double *dy) {
 /* angle into [-pi, pi] by whole turns, one turn at a time as Gymnasium's wrap() does */
 static double wrap(double x) {
     const double turn = PI - (-PI);
+    /* only input outside the contract gets here (an action outside 0..2): reduced at once, not turn by
+     * turn for ever (an infinite angle would never end the loops) */
+    if (!(fabs(x) <= 64.0 * PI)) x = isfinite(x) ? fmod(x, turn) : x - x;
     while (x > PI) x -= turn;
     while (x < -PI) x += turn;
     return x;

@@ -34,13 +34,14 @@ static int init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint
     v->cls = cls;
     v->n = n;
     v->packed = packed;
-    if (packed && !cls->observe_bits) return -1;
+    if (n < 1 || (packed && !cls->observe_bits)) return -1;
     v->states = env_alloc(cls, n);
     v->steps = calloc((size_t)n, sizeof(int));
     if (!v->states || !v->steps) { vecenv_free(v); return -2; }
     for (int i = 0; i < n; i++) {
         EnvInfo info;
-        if (cls->init(env_ptr(v, i), o, &info) != 0) { vecenv_free(v); return -1; }
+        /* an env that reports no observation or no action is refused (sizes below would wrap) */
+        if (cls->init(env_ptr(v, i), o, &info) != 0 || info.obs_dim < 1 || info.n_actions < 1) { vecenv_free(v); return -1; }
         v->info = info;
     }
     v->obs_bytes = packed ? sizeof(uint64_t) * (size_t)env_obs_words(v->info.obs_dim)

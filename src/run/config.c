@@ -1,6 +1,7 @@
 /* config.c - hyperparameters by name: defaults, INI/--set parsing, validation, output. */
 #include "scorer/config.h"
 #include "scorer/suggest.h"
+#include "scorer/trainer.h" /* train_curve_rows */
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -359,9 +360,24 @@ int config_resolve_as(RunConfig *c, const ConfigPairs *p, const char *algo, char
     return config_for_algo(c, algo, p, err, errlen);
 }
 
+/* Whether env class ec takes the env options of c: one env is made with them, as a run would. */
+static int env_takes(const EnvClass *ec, const RunConfig *c) {
+    void *state = env_alloc(ec, 1);
+    EnvInfo info;
+    const int ok = state && ec->init(state, &c->envopt, &info) == 0;
+    free(state);
+    return ok || !state; /* out of memory: the run says so */
+}
+
 int config_validate(const RunConfig *c, char *err, size_t errlen) {
     const LearnerConfig *l = &c->lc;
-    if (!env_find(c->env)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
+    const EnvClass *ec = env_find(c->env);
+    if (!ec) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
+    if (!env_takes(ec, c)) {
+        snprintf(err, errlen, "%s does not take these env options (env_preset, sticky_prob, time_limit, full_action_set, "
+                 "difficulty_ramping: leave them at their defaults, which pick the env's own)", c->env);
+        return -1;
+    }
     if (!config_algo_known(c->algo)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ALGO, c->algo); return -1; }
     if (!c->pqn && l->batch_size > l->buffer_size) {
         snprintf(err, errlen, "batch_size=%d is larger than buffer_size=%d (lower the batch or raise the buffer)", l->batch_size, l->buffer_size);
@@ -379,6 +395,11 @@ int config_validate(const RunConfig *c, char *err, size_t errlen) {
     if (c->total_timesteps < c->num_envs) {
         snprintf(err, errlen, "total_timesteps=%ld is less than one step of num_envs=%d envs (raise --steps or lower num_envs)",
                  c->total_timesteps, c->num_envs);
+        return -1;
+    }
+    if (train_curve_rows(c) < 0) {
+        snprintf(err, errlen, "log_interval=%ld makes more than %d CSV rows per seed over %ld timesteps (raise log_interval)",
+                 c->log_interval, CURVE_MAX_ROWS, c->total_timesteps);
         return -1;
     }
     return 0;

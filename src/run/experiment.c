@@ -119,6 +119,10 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
                    int progress, int resume, const _Atomic int *stop, char *err, size_t errlen) {
     memset(x, 0, sizeof *x);
     if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS) { snprintf(err, errlen, "give between 1 and %d algorithms", CONFIG_MAX_ALGOS); return -1; }
+    if (!nested && n_algos > 1) { /* their files would have the same names */
+        snprintf(err, errlen, "a flat run folder (nested = 0, as train writes) holds one algorithm: give nested = 1 for %d", n_algos);
+        return -1;
+    }
     if (config_resolve_as(&x->base, pairs[0], algos[0], err, errlen)) return -1;
     for (int k = 0; k < n_algos; k++) {
         x->cfg[k] = x->base;
@@ -134,6 +138,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     x->n_algos = n_algos;
     x->nested = nested;
     x->progress = progress;
+    if (!x->base.out[0]) { snprintf(err, errlen, "no run folder: set out (the CLI's --out)"); return -1; }
     /* refuse to overwrite a finished run: results are never lost */
     char probe[1100];
     struct stat st;
@@ -146,6 +151,10 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
         return -1;
     }
     snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
+    if (resume && stat(probe, &st) != 0) {
+        snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", x->base.out);
+        return -1;
+    }
     if (!resume && stat(probe, &st) == 0) {
         snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
         if (file_locked(probe)) { /* not unfinished: under way */
@@ -209,6 +218,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     int T = x->base.threads > 0 ? x->base.threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (T < 1) T = 1;
     if (T > n_jobs) T = n_jobs;
+    const int blas_threads = openblas_get_num_threads(); /* the caller's, given back at the end */
     openblas_set_num_threads(1); /* parallelism is across seeds; one BLAS thread each */
     Pool pool = {.x = x, .slots = slots, .n_jobs = n_jobs, .resume = resume, .stop = stop};
     atomic_init(&pool.next, 0);
@@ -231,6 +241,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     }
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     free(th);
+    openblas_set_num_threads(blas_threads);
     free(slots);
     for (int j = 0; j < n_jobs; j++) {
         const SeedResult *r = &x->results[j];

@@ -96,6 +96,7 @@ void atomic_abort(AtomicFile *a) {
 int make_dirs(const char *path, char *err, size_t errlen) {
     char buf[1024];
     if (strlen(path) >= sizeof buf) { snprintf(err, errlen, "path too long: %s", path); return -1; }
+    if (!path[0]) { snprintf(err, errlen, "no folder given (an empty path)"); return -1; }
     strcpy(buf, path);
     for (char *p = buf + 1; ; p++) {
         if (*p == '/' || *p == 0) {

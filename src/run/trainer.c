@@ -11,8 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static int curve_alloc(Curve *c, int cap) {
+int curve_alloc(Curve *c, int cap) {
     memset(c, 0, sizeof *c);
+    if (cap < 1) return -1;
     c->cap = cap;
     c->t = calloc((size_t)cap, sizeof(long));
     c->episodes = calloc((size_t)cap, sizeof(long));
@@ -20,10 +21,12 @@ static int curve_alloc(Curve *c, int cap) {
     c->leader_loss = calloc((size_t)cap, sizeof(double));
     c->follower_loss = calloc((size_t)cap, sizeof(double));
     c->eps = calloc((size_t)cap, sizeof(double));
-    return (c->t && c->episodes && c->ret && c->leader_loss && c->follower_loss && c->eps) ? 0 : -1;
+    if (c->t && c->episodes && c->ret && c->leader_loss && c->follower_loss && c->eps) return 0;
+    curve_free(c);
+    return -1;
 }
 
-static void curve_free(Curve *c) {
+void curve_free(Curve *c) {
     free(c->t); free(c->episodes); free(c->ret); free(c->leader_loss); free(c->follower_loss); free(c->eps);
     memset(c, 0, sizeof *c);
 }
@@ -74,7 +77,11 @@ static long log_every_iters(const RunConfig *c) {
     const long k = c->log_interval > 0 ? c->log_interval / c->num_envs : iters / 200;
     return k < 1 ? 1 : k;
 }
-static int curve_capacity(const RunConfig *c) { return (int)(c->total_timesteps / c->num_envs / log_every_iters(c) + 2); }
+int train_curve_rows(const RunConfig *c) {
+    const long rows = c->total_timesteps / c->num_envs / log_every_iters(c) + 2;
+    return rows > CURVE_MAX_ROWS ? -1 : (int)rows; /* config_validate refuses such a run */
+}
+static int curve_capacity(const RunConfig *c) { return train_curve_rows(c); }
 
 int train_check_resume(const RunConfig *c, long seed, const char *ckpt_path, long *t, char *msg, size_t msglen) {
     Trainee tr;
@@ -90,8 +97,7 @@ int train_check_resume(const RunConfig *c, long seed, const char *ckpt_path, lon
     return rc ? -1 : 0;
 }
 
-int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl) {
-    fpu_flush_denormals();
+static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl) {
     memset(r, 0, sizeof *r);
     snprintf(r->algo, sizeof r->algo, "%s", c->algo);
     r->seed = seed;
@@ -181,6 +187,14 @@ int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, c
     if (ps) atomic_store(&ps->done, 1);
     trainee_free(&tr);
     return 0;
+}
+
+int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl) {
+    const unsigned fpu = fpu_state(); /* the caller's, given back */
+    fpu_flush_denormals();
+    const int rc = train_here(c, seed, r, ps, ctl);
+    fpu_restore(fpu);
+    return rc;
 }
 
 static void put_num(FILE *f, double x) {

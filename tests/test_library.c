@@ -1,0 +1,109 @@
+/* test_library.c - the library's boundary, as a program calling it meets it: settings that would
+ * break a run are refused when they are resolved, experiment_run refuses what it cannot do, and
+ * train_seed and experiment_run give back the process state they change. */
+#include "scorer/config.h"
+#include "scorer/experiment.h"
+#include "scorer/fileio.h"
+#include "scorer/fpu.h"
+#include "scorer/vecenv.h"
+#include "check.h"
+#include <cblas.h>
+#include <string.h>
+#include <unistd.h>
+
+static int resolve(RunConfig *c, const char *const *kv, char *err, size_t errlen) {
+    static ConfigPairs p;
+    memset(&p, 0, sizeof p);
+    for (int i = 0; kv[i]; i += 2) config_pairs_add(&p, kv[i], kv[i + 1], "test");
+    return config_resolve(c, &p, err, errlen);
+}
+
+/* An env that reports a negative observation size (a bug in a program's own env). */
+static int bad_init(void *env, const EnvOptions *o, EnvInfo *info) {
+    (void)env; (void)o;
+    memset(info, 0, sizeof *info);
+    info->obs_dim = -3;
+    info->n_actions = 2;
+    return 0;
+}
+static void nop_seed(void *env, uint64_t seed, uint64_t stream) { (void)env; (void)seed; (void)stream; }
+static void nop_reset(void *env) { (void)env; }
+static float nop_step(void *env, int action, int *terminated) { (void)env; (void)action; *terminated = 1; return 0.0f; }
+static void nop_observe(const void *env, float *obs) { (void)env; (void)obs; }
+static int nop_valid(const void *env) { (void)env; return 1; }
+
+int main(void) {
+    static RunConfig c;
+    char err[600];
+    /* a curve of more rows than an int (it wrapped to 12 rows and train_seed wrote past them) */
+    CHECK(resolve(&c, (const char *[]){"total_timesteps", "4294967306", "log_interval", "1", "num_envs", "1", NULL}, err,
+                  sizeof err) == -1 && strstr(err, "log_interval=1 makes more than 10000000 CSV rows"), "%s", err);
+    CHECK(resolve(&c, (const char *[]){"total_timesteps", "100000", "log_interval", "1", "num_envs", "1", NULL}, err,
+                  sizeof err) == 0 && train_curve_rows(&c) == 100002, "a long curve within the bound: %s", err);
+    /* env options the env does not take are refused by config_resolve, not by each seed later */
+    CHECK(resolve(&c, (const char *[]){"sticky_prob", "0.5", NULL}, err, sizeof err) == -1 &&
+          strstr(err, "CartPole-v1 does not take these env options"), "%s", err);
+    CHECK(resolve(&c, (const char *[]){"env", "Breakout-MinAtar", "sticky_prob", "0.5", NULL}, err, sizeof err) == 0, "%s", err);
+
+    /* train_seed gives the thread's floating-point mode back (it flushes denormals while it trains) */
+    CHECK(resolve(&c, (const char *[]){"total_timesteps", "2000", NULL}, err, sizeof err) == 0, "%s", err);
+    const unsigned before = fpu_state();
+    static SeedResult r;
+    CHECK(train_seed(&c, 0, &r, NULL, NULL) == 0 && !r.failed && fpu_state() == before, "fpu state %#x -> %#x", before,
+          fpu_state());
+    volatile float tiny = 1.17549435e-38f; /* FLT_MIN: a quarter of it is a denormal, zero when flushed */
+    CHECK(tiny / 4.0f != 0.0f, "denormals flushed after train_seed");
+    seed_result_free(&r);
+
+    /* experiment_run: what it cannot do, refused before anything is written */
+    char dir[] = "/tmp/scorer-library-XXXXXX", out[64];
+    CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    static ConfigPairs p;
+    static Experiment x;
+    const ConfigPairs *pairs[2] = {&p, &p};
+    char algos[2][32] = {"dqn", "scorer-dqn"};
+    snprintf(out, sizeof out, "%s/run", dir);
+    config_pairs_add(&p, "total_timesteps", "2000", "test");
+    config_pairs_add(&p, "threads", "1", "test");
+    config_pairs_add(&p, "out", out, "test");
+    CHECK(experiment_run(&x, pairs, algos, 2, 0, 0, 0, NULL, err, sizeof err) == -1 && strstr(err, "holds one algorithm") &&
+          access(out, F_OK) != 0, "two algorithms in a flat folder: %s", err);
+    experiment_free(&x);
+    CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 1, NULL, err, sizeof err) == -1 && strstr(err, "no run.ini"),
+          "resume of a folder without a run: %s", err);
+    experiment_free(&x);
+    config_pairs_add(&p, "out", "", "test");
+    CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 0, NULL, err, sizeof err) == -1 && strstr(err, "no run folder"),
+          "an empty out: %s", err);
+    experiment_free(&x);
+    CHECK(make_dirs("", err, sizeof err) == -1, "make_dirs of an empty path");
+    /* it runs OpenBLAS on one thread per seed, and gives the caller's thread count back */
+    config_pairs_add(&p, "out", out, "test");
+    openblas_set_num_threads(2);
+    const int blas = openblas_get_num_threads();
+    CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 0, NULL, err, sizeof err) == 0 && x.n_failed == 0, "a run: %s", err);
+    CHECK(openblas_get_num_threads() == blas, "OpenBLAS threads %d -> %d", blas, openblas_get_num_threads());
+    experiment_free(&x);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0, "%s", cmd);
+
+    /* vecenv_init: no envs, or an env reporting no observation, is refused (sizes would wrap) */
+    static VecEnv v;
+    EnvOptions o;
+    env_options_default(&o);
+    CHECK(vecenv_init(&v, env_find("CartPole-v1"), &o, 0, 1) == -1, "n = 0");
+    CHECK(vecenv_init(&v, env_find("CartPole-v1"), &o, -3, 1) == -1, "n = -3");
+    const EnvClass bad = {"Bad", "classic", 8, bad_init, nop_seed, nop_reset, nop_step, nop_observe, NULL, nop_valid};
+    CHECK(vecenv_init(&v, &bad, &o, 2, 1) == -1, "obs_dim = -3");
+    /* Acrobot outside its contract (an action beyond 0..2) does not loop for ever in its angle wrap */
+    CHECK(vecenv_init(&v, env_find("Acrobot-v1"), &o, 1, 1) == 0, "Acrobot");
+    int term;
+    for (int k = 0; k < 3; k++) v.cls->step(v.states, 1000000, &term);
+    CHECK(v.cls->valid(v.states), "Acrobot after action 1e6: angles back in range");
+    vecenv_free(&v);
+    Curve cv;
+    CHECK(curve_alloc(&cv, 0) == -1 && curve_alloc(&cv, 3) == 0 && cv.cap == 3, "curve_alloc");
+    curve_free(&cv);
+    return check_done("test_library");
+}
