@@ -47,6 +47,8 @@ grep -q "config.ini:[0-9]* sets out = .*cfgrun, which holds a run already (give 
     ok || bad "--config FILE --out NEW re-runs the run bit for bit"
 expect_error "duplicate algos" compare --algos dqn,dqn --out "$T/x10"
 expect_error "unwritable out" train --steps 100 --out /proc/scorer-test
+expect_error "an --out path too long to hold" train --steps 100 --out "$T/$(printf '%0600d' 0)"
+grep -q "^scorer: --out: value too long (at most 511 characters)" "$T/err" && ok || bad "--out too long: $(cat "$T/err")"
 for d in x1 x2 x3 x4 x5 x6 x7 x8 x9 x10; do
     [ -e "$T/$d" ] && bad "failed command left $T/$d behind" || ok
 done

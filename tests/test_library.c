@@ -102,6 +102,14 @@ int main(void) {
     for (int k = 0; k < 3; k++) v.cls->step(v.states, 1000000, &term);
     CHECK(v.cls->valid(v.states), "Acrobot after action 1e6: angles back in range");
     vecenv_free(&v);
+    /* a value too long for ConfigPairs is refused, not cut (an out path cut short names another folder) */
+    char longv[600];
+    memset(longv, 'a', sizeof longv - 1);
+    longv[sizeof longv - 1] = 0;
+    memset(&p, 0, sizeof p);
+    CHECK(config_pairs_add(&p, "out", longv, "test") == -2 && p.n == 0, "a 599-character value");
+    longv[CONFIG_VALUE_MAX] = 0;
+    CHECK(config_pairs_add(&p, "out", longv, "test") == 0 && strlen(p.val[0]) == CONFIG_VALUE_MAX, "a 511-character value");
     Curve cv;
     CHECK(curve_alloc(&cv, 0) == -1 && curve_alloc(&cv, 3) == 0 && cv.cap == 3, "curve_alloc");
     curve_free(&cv);

@@ -41,7 +41,9 @@ typedef struct ConfigPairs {
     char origin[CONFIG_MAX_PAIRS][80]; /* "--set", "file.ini:12", "--steps" */
 } ConfigPairs;
 
-/* Append one setting; returns 0 or -1 when the list is full. */
+#define CONFIG_VALUE_MAX 511 /* characters of a value (an out path), as ConfigPairs holds it */
+/* Append one setting; returns 0, -1 when the list is full, -2 when the key or value is too long for it
+ * (a value is never cut: an out path cut short would name another folder). */
 int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin);
 /* Parse "key=value" (as given to --set) into p. */
 int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char *err, size_t errlen);

@@ -133,6 +133,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         else if (!strcmp(o, "--set")) {
             if (config_pairs_add_kv(&sets, v, "--set", err, sizeof err)) return cli_fail("%s", err);
         }
+        if (rc == -2) return cli_fail("%s: value too long (at most %d characters)", o, CONFIG_VALUE_MAX);
         if (rc) return cli_fail("too many settings");
     }
     if (a->resume[0] && a->dry_run)

@@ -125,6 +125,7 @@ const char *config_unknown(char *buf, size_t len, ConfigUnknown what, const char
 
 int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin) {
     if (p->n >= CONFIG_MAX_PAIRS) return -1;
+    if (strlen(key) >= sizeof p->key[0] || strlen(val) >= sizeof p->val[0]) return -2; /* cut, it would name another thing */
     snprintf(p->key[p->n], sizeof p->key[0], "%s", key);
     snprintf(p->val[p->n], sizeof p->val[0], "%s", val);
     snprintf(p->origin[p->n], sizeof p->origin[0], "%s", origin);
@@ -152,7 +153,9 @@ int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char
         snprintf(err, errlen, "%s: %s", origin, config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_KEY, k));
         return -1;
     }
-    if (config_pairs_add(p, k, v, origin)) { snprintf(err, errlen, "too many settings"); return -1; }
+    const int rc = config_pairs_add(p, k, v, origin);
+    if (rc == -2) { snprintf(err, errlen, "%s: %s: value too long (at most %d characters)", origin, k, CONFIG_VALUE_MAX); return -1; }
+    if (rc) { snprintf(err, errlen, "too many settings"); return -1; }
     return 0;
 }
 

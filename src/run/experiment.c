@@ -286,7 +286,10 @@ int experiment_resume_pairs(const char *dir, char command[16], char algos[][32],
         else snprintf(path, sizeof path, "%s/config.ini", dir);
         memset(&per[k], 0, sizeof per[k]);
         if (config_pairs_load(&per[k], path, err, errlen)) return -1;
-        config_pairs_add(&per[k], "out", dir, "--resume");
+        if (config_pairs_add(&per[k], "out", dir, "--resume")) {
+            snprintf(err, errlen, "%s: path too long (at most %d characters)", dir, CONFIG_VALUE_MAX);
+            return -1;
+        }
         for (int i = 0; extra && i < extra->n; i++) config_pairs_add(&per[k], extra->key[i], extra->val[i], extra->origin[i]);
     }
     return 0;

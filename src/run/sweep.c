@@ -97,6 +97,10 @@ int sweep_check(Sweep *s, char *err, size_t errlen) {
     if (s->n_axes == 0) { snprintf(err, errlen, "a sweep needs at least one --grid key=v1,v2,..."); return -1; }
     if (s->n_algos < 1) { snprintf(err, errlen, "a sweep needs at least one algorithm"); return -1; }
     if (!s->dir[0]) { snprintf(err, errlen, "a sweep needs a folder (--out DIR)"); return -1; }
+    if (strlen(s->dir) + 5 > CONFIG_VALUE_MAX) { /* DIR/pNNN is each point's out */
+        snprintf(err, errlen, "the sweep folder's path is too long (at most %d characters)", CONFIG_VALUE_MAX - 5);
+        return -1;
+    }
     long n = 1;
     for (int i = 0; i < s->n_axes; i++) {
         n *= s->axis[i].n;
