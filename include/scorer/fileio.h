@@ -33,7 +33,8 @@ int ini_get(const char *path, const char *key, char *out, size_t outlen);
  * as noted there), or -1 with err. The lock lasts until file_unlock or the process ends. */
 int file_lock(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen);
 void file_unlock(int fd);
-/* 1 when some process holds path's lock; looks without locking. */
-int file_locked(const char *path);
+/* 1 when some process holds path's lock (holder, when not NULL: who, as noted there); looks without
+ * locking. */
+int file_locked(const char *path, char *holder, size_t holderlen);
 
 #endif

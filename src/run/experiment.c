@@ -157,14 +157,10 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     }
     if (!resume && stat(probe, &st) == 0) {
         snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
-        if (file_locked(probe)) { /* not unfinished: under way */
-            char holder[300] = "";
-            FILE *f = fopen(probe, "r");
-            if (!f || !fgets(holder, sizeof holder, f)) snprintf(holder, sizeof holder, "another process");
-            if (f) fclose(f);
-            holder[strcspn(holder, "\n")] = 0;
+        char holder[300];
+        if (file_locked(probe, holder, sizeof holder)) /* not unfinished: under way */
             snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another --out", x->base.out, holder);
-        } else
+        else
             snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
         return -1;
     }

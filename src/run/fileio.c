@@ -156,6 +156,14 @@ int ini_get(const char *path, const char *key, char *out, size_t outlen) {
 #define LOCK_GET F_GETLK
 #endif
 
+/* The holder's "pid N on HOST" from the lock file fd (or "another process"). */
+static void read_holder(int fd, char *holder, size_t holderlen) {
+    ssize_t n = pread(fd, holder, holderlen - 1, 0);
+    holder[n > 0 ? n : 0] = 0;
+    holder[strcspn(holder, "\n")] = 0;
+    if (!holder[0]) snprintf(holder, holderlen, "another process");
+}
+
 int file_lock(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen) {
     *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (*fd < 0) { snprintf(err, errlen, "cannot open the lock %s: %s", path, strerror(errno)); return -1; }
@@ -164,10 +172,7 @@ int file_lock(const char *path, int wait, int *fd, char *holder, size_t holderle
         if (errno == EINTR && wait) continue;
         int e = errno;
         if (!wait && (e == EACCES || e == EAGAIN)) {
-            ssize_t n = pread(*fd, holder, holderlen - 1, 0);
-            holder[n > 0 ? n : 0] = 0;
-            holder[strcspn(holder, "\n")] = 0;
-            if (!holder[0]) snprintf(holder, holderlen, "another process");
+            read_holder(*fd, holder, holderlen);
             close(*fd);
             *fd = -1;
             return 1;
@@ -189,12 +194,13 @@ void file_unlock(int fd) {
     if (fd >= 0) close(fd); /* closing releases the fcntl lock */
 }
 
-int file_locked(const char *path) {
+int file_locked(const char *path, char *holder, size_t holderlen) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return 0;
     /* asks without taking the lock */
     struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
     int held = fcntl(fd, LOCK_GET, &fl) == 0 && fl.l_type != F_UNLCK;
+    if (held && holder) read_holder(fd, holder, holderlen);
     close(fd);
     return held;
 }

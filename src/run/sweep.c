@@ -357,5 +357,5 @@ void sweep_unlock(int fd) { file_unlock(fd); }
 int sweep_point_running(const Sweep *s, int p) {
     char path[700];
     snprintf(path, sizeof path, "%s/locks/p%03d.lock", s->dir, p);
-    return file_locked(path); /* a look must never make a worker skip the point */
+    return file_locked(path, NULL, 0); /* a look must never make a worker skip the point */
 }
