@@ -40,6 +40,8 @@ void experiment_free(Experiment *x);
  * threads; may be NULL). Returns 0, or -1 with err naming the file and what is wrong. */
 int experiment_resume_pairs(const char *dir, char command[16], char algos[][32], int *n_algos, ConfigPairs *per,
                             const ConfigPairs *extra, char *err, size_t errlen);
+/* One line "scorer: PREFIXalgo seed k: error" per failed seed. */
+void experiment_print_failures(const Experiment *x, FILE *f, const char *prefix);
 /* 1 when no finished seed of algorithm k made a single update (a run shorter than learning_starts or
  * one PQN rollout), with msg saying so and why; 0 otherwise. */
 int experiment_idle_note(const Experiment *x, int k, char *msg, size_t len);

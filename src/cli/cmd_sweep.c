@@ -133,9 +133,10 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
         sweep_unlock(fd);
         return POINT_INTERRUPTED;
     }
+    char point[8];
+    snprintf(point, sizeof point, "p%03d ", p);
     if (x.n_stopped) { /* a seed stopped on an error (a checkpoint write): the point is not over */
-        for (int j = 0; j < x.n_algos * x.base.num_seeds; j++)
-            if (x.results[j].failed) fprintf(stderr, "scorer: p%03d %s seed %ld: %s\n", p, x.results[j].algo, x.results[j].seed, x.results[j].error);
+        experiment_print_failures(&x, stderr, point);
         experiment_free(&x);
         update_csv(s);
         sweep_unlock(fd);
@@ -144,8 +145,7 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     if (!quiet) point_line(&x, clock_seconds() - t0);
     const char *dirs[1] = {dir};
     (void)plot_runs(dirs, 1, NULL, err, sizeof err); /* the point's curves, as compare draws them; optional */
-    for (int j = 0; j < x.n_algos * x.base.num_seeds; j++)
-        if (x.results[j].failed) fprintf(stderr, "scorer: p%03d %s seed %ld: %s\n", p, x.results[j].algo, x.results[j].seed, x.results[j].error);
+    experiment_print_failures(&x, stderr, point);
     for (int k = 0; k < x.n_algos; k++)
         if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: p%03d %s\n", p, err);
     int failed = x.n_failed;

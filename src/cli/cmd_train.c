@@ -120,9 +120,7 @@ static int run(int argc, char **argv, int compare) {
     }
     if (x.n_stopped) { /* each seed's checkpoint is its last good one: the run continues once the cause is fixed */
         char q[2100];
-        for (int j = 0; j < x.n_algos * x.base.num_seeds; j++)
-            if (x.results[j].failed)
-                fprintf(stderr, "scorer: %s seed %ld: %s\n", x.results[j].algo, x.results[j].seed, x.results[j].error);
+        experiment_print_failures(&x, stderr, "");
         fprintf(stderr, "scorer: the run is not over (no summary.json): fix the error above, then continue with scorer %s --resume %s\n",
                 compare ? "compare" : "train", shell_word(q, sizeof q, x.base.out));
         experiment_free(&x);
@@ -136,9 +134,7 @@ static int run(int argc, char **argv, int compare) {
     if (prc != PLOT_OK && !a.quiet) fprintf(stderr, "scorer: %s\n", err);
     if (!a.quiet) printf("results in %s%s\n", x.base.out, prc == PLOT_OK ? " (learning curves: returns.png, returns.svg)" : "");
     int failed = x.n_failed;
-    for (int j = 0; j < x.n_algos * x.base.num_seeds; j++)
-        if (x.results[j].failed)
-            fprintf(stderr, "scorer: %s seed %ld: %s\n", x.results[j].algo, x.results[j].seed, x.results[j].error);
+    experiment_print_failures(&x, stderr, "");
     experiment_free(&x);
     if (failed) {
         fprintf(stderr, "scorer: %d seed(s) failed (the others finished; see the table and summary.json)\n", failed);

@@ -291,6 +291,13 @@ int experiment_resume_pairs(const char *dir, char command[16], char algos[][32],
     return 0;
 }
 
+void experiment_print_failures(const Experiment *x, FILE *f, const char *prefix) {
+    for (int j = 0; j < x->n_algos * x->base.num_seeds; j++) {
+        const SeedResult *r = &x->results[j];
+        if (r->failed) fprintf(f, "scorer: %s%s seed %ld: %s\n", prefix, r->algo, r->seed, r->error);
+    }
+}
+
 /* A seed made an update when some curve row has a loss (rows without an update hold NAN). */
 static int seed_updated(const SeedResult *r) {
     for (int i = 0; i < r->curve.n; i++)
