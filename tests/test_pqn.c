@@ -282,7 +282,7 @@ static void test_gradients(void) {
                 else d = fmax(d, fabs(p.grads[i] - g[i]));
             }
             CHECK(d < 1e-6 && outside == 0.0, "leader gradient = theta part of the joint one (max diff %.3g)", d);
-            CHECK(check_close(gn, global_norm(p.grads + p.n_enc, p.n_q), 1e-5), "leader reports its gradient norm");
+            CHECK(check_close(gn, adam_global_norm(p.grads + p.n_enc, p.n_q), 1e-5), "leader reports its gradient norm");
             memset(p.grads, 0, p.n * sizeof(float));
             pqn_joint_step(&p, obs, act, y, B, 0.0f, &gn);
             d = 0;
@@ -297,7 +297,7 @@ static void test_gradients(void) {
             else d = fmax(d, fabs(p.grads[i] - g[i]));
         }
         CHECK(d < 1e-6 && outside == 0.0, "%s follower gradient = phi part of the joint one (max diff %.3g)", kn[kind], d);
-        CHECK(check_close(gn, global_norm(p.grads, p.n_enc), 1e-5), "follower reports its gradient norm");
+        CHECK(check_close(gn, adam_global_norm(p.grads, p.n_enc), 1e-5), "follower reports its gradient norm");
         free(g);
 
         /* real steps: leader moves theta only, follower phi only, baseline both */
@@ -366,7 +366,7 @@ static void test_rollout_update(void) {
             float qmax[(8 + 1) * 4], ret[8 * 4];
             for (int t = 0; t <= T; t++) {
                 q = pqn_q(&p, t < T ? p.r_obs + (size_t)t * N * D : v.obs, N);
-                for (int e = 0; e < N; e++) qmax[t * N + e] = q[e * A + argmax(q + e * A, A)];
+                for (int e = 0; e < N; e++) qmax[t * N + e] = q[e * A + explore_argmax(q + e * A, A)];
             }
             int qbad = 0;
             for (int i = 0; i < (T + 1) * N; i++) qbad += qmax[i] != p.r_qmax[i];
@@ -432,7 +432,7 @@ static void test_truncation(void) {
         float fin[TOY_D];
         toy_obs_at(3, fin);
         const float *q = pqn_q(&p, fin, 1);
-        const float vfin = q[argmax(q, TOY_A)];
+        const float vfin = q[explore_argmax(q, TOY_A)];
         int bad = 0;
         for (int t = 0; t < 3; t++)
             for (int e = 0; e < 2; e++) {

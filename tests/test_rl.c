@@ -212,10 +212,10 @@ static void test_targets(void) {
             agent_targets(&a, &b, B, 0.9f, dq, y);
             int bad = 0, differs = 0;
             for (int i = 0; i < B; i++) {
-                int pick = argmax(dq ? qo + i * 3 : qt + i * 3, 3);
+                int pick = explore_argmax(dq ? qo + i * 3 : qt + i * 3, 3);
                 float want = rew[i] + 0.9f * (1.0f - done[i]) * qt[i * 3 + pick];
                 bad += !check_close(y[i], want, 1e-6);
-                differs += argmax(qo + i * 3, 3) != argmax(qt + i * 3, 3);
+                differs += explore_argmax(qo + i * 3, 3) != explore_argmax(qt + i * 3, 3);
             }
             CHECK(bad == 0, "%s target (dueling %d): %d of %d wrong", dq ? "DDQN" : "DQN", dueling, bad, B);
             CHECK(y[3] == rew[3], "done transitions do not bootstrap");
@@ -279,7 +279,7 @@ static void test_dueling_head(void) {
     qnet_forward(&q, p, z, B);
     qnet_backward(&q, p, ones, NULL, g, B);
     size_t nval = q.val.nparams;
-    double adv_norm = global_norm(g + nval, q.nparams - nval), val_norm = global_norm(g, nval);
+    double adv_norm = adam_global_norm(g + nval, q.nparams - nval), val_norm = adam_global_norm(g, nval);
     CHECK(adv_norm < 1e-5 && val_norm > 1e-3, "uniform dq reaches only the value stream (adv %.3g, val %.3g)",
           adv_norm, val_norm);
     free(p); free(g);
@@ -342,7 +342,7 @@ static void test_players(void) {
             CHECK(nrm > 0 && sqrt(err / nrm) < 2e-2, "%s gradient (dueling %d): relative error %.3g", names[who],
                   dueling, sqrt(err / nrm));
             CHECK(outside == 0.0, "%s must not touch the other player's gradients", names[who]);
-            CHECK(check_close(gn, global_norm(a.grads + lo, hi - lo), 1e-5), "reported gradient norm");
+            CHECK(check_close(gn, adam_global_norm(a.grads + lo, hi - lo), 1e-5), "reported gradient norm");
             /* a real step moves only the player's own parameters */
             float *before = malloc(a.n * sizeof(float));
             memcpy(before, a.params, a.n * sizeof(float));

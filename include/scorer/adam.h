@@ -16,6 +16,6 @@ void adam_init(Adam *a, float max_norm);
  * norm before clipping (non-finite if the gradient was: the caller decides what to do). */
 double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr);
 /* The global L2 norm of x: (n,), accumulated in double. */
-double global_norm(const float *x, size_t n);
+double adam_global_norm(const float *x, size_t n);
 
 #endif

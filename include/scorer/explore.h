@@ -7,7 +7,7 @@
 float epsilon_at(long t, float start, float end, long anneal);
 /* q: (N, A) -> actions: (N,). With probability eps a uniform action, else argmax (first max). */
 void epsilon_greedy(const float *q, int N, int A, float eps, Rng *rng, int *actions);
-int argmax(const float *x, int n);
+int explore_argmax(const float *x, int n);
 /* How many times an event with period `interval` timesteps fires when the timestep counter
  * moves from t_prev to t_now. Timestep semantics: the number of multiples of interval crossed.
  * Reference semantics (reference = 1): once if t_now % interval == 0, else 0 - the official

@@ -59,7 +59,7 @@ void net_free(Net *net);
 int net_cache_transposes(Net *net);
 static inline void net_params_changed(Net *net) { net->wt_valid = 0; }
 /* Fresh parameters: orthogonal(gain) or LeCun-normal weights, zero biases, LayerNorm (1, 0). */
-void net_init_params(const Net *net, float *params, Rng *rng);
+int net_init_params(const Net *net, float *params, Rng *rng); /* 0, or -1 out of memory */
 /* x: (B, in_dim) -> returns (B, out_dim) inside the workspace; x must stay valid for backward. */
 const float *net_forward(Net *net, const float *params, const float *x, int B);
 /* Binary input given as the indices of its ones (MinAtar's observations from the replay's bits), for a

@@ -19,7 +19,7 @@ void qnet_free(QNet *q);
 /* Cache transposed weights between forward passes (net_cache_transposes); 0 or -1. */
 int qnet_cache_transposes(QNet *q);
 void qnet_params_changed(QNet *q); /* after changing its parameters in place */
-void qnet_init_params(const QNet *q, float *params, Rng *rng);
+int qnet_init_params(const QNet *q, float *params, Rng *rng); /* 0, or -1 out of memory */
 /* z: (B, in_dim) -> (B, A) in the workspace */
 const float *qnet_forward(QNet *q, const float *params, const float *z, int B);
 /* dq: (B, A) -> dz: (B, in_dim) or NULL; dparams (overwritten) or NULL */

@@ -8,7 +8,7 @@ void adam_init(Adam *a, float max_norm) {
     a->t = 0;
 }
 
-double global_norm(const float *x, size_t n) {
+double adam_global_norm(const float *x, size_t n) {
     /* eight independent partial sums: the loop vectorises and has no serial add chain */
     double lane[8] = {0};
     size_t i = 0;
@@ -21,7 +21,7 @@ double global_norm(const float *x, size_t n) {
 }
 
 double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
-    double norm = global_norm(grads, n);
+    double norm = adam_global_norm(grads, n);
     if (!isfinite(norm)) return norm;
     float scale = (a->max_norm > 0.0f && norm > a->max_norm) ? (float)(a->max_norm / norm) : 1.0f;
     a->t++;

@@ -3,16 +3,13 @@
 #include <math.h>
 #include <stdlib.h>
 
-void init_orthogonal(float *w, int rows, int cols, float gain, Rng *rng) {
+int init_orthogonal(float *w, int rows, int cols, float gain, Rng *rng) {
     /* Draw M: (big, small) normal, orthonormalise its columns by modified Gram-Schmidt in
      * double precision (that is QR with a positive diagonal of R, i.e. torch's sign fix),
      * then w = M if rows >= cols else M^T. */
     int big = rows > cols ? rows : cols, small = rows > cols ? cols : rows;
     double *m = malloc(sizeof(double) * (size_t)big * (size_t)small);
-    if (!m) { /* fall back to scaled normal rather than leave garbage; callers check no status */
-        for (int i = 0; i < rows * cols; i++) w[i] = (float)(gain * rng_normal(rng) / sqrt((double)cols));
-        return;
-    }
+    if (!m) return -1;
     for (int i = 0; i < big * small; i++) m[i] = rng_normal(rng);
     for (int j = 0; j < small; j++) {
         for (int k = 0; k < j; k++) {
@@ -29,6 +26,7 @@ void init_orthogonal(float *w, int rows, int cols, float gain, Rng *rng) {
         for (int c = 0; c < cols; c++)
             w[r * cols + c] = (float)(gain * (rows >= cols ? m[r * small + c] : m[c * small + r]));
     free(m);
+    return 0;
 }
 
 void init_lecun_normal(float *w, int rows, int cols, Rng *rng) {

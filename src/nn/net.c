@@ -96,17 +96,18 @@ static void refresh_transposes(Net *net, const float *params) {
     net->wt_valid = 1;
 }
 
-void net_init_params(const Net *net, float *params, Rng *rng) {
+int net_init_params(const Net *net, float *params, Rng *rng) {
     for (int i = 0; i < net->n; i++) {
         const Layer *l = &net->layer[i];
         if (l->kind == LAYER_DENSE) {
             if (net->init == INIT_LECUN_NORMAL) init_lecun_normal(params + l->w, l->out, l->in, rng);
-            else init_orthogonal(params + l->w, l->out, l->in, l->gain, rng);
+            else if (init_orthogonal(params + l->w, l->out, l->in, l->gain, rng)) return -1;
             memset(params + l->b, 0, sizeof(float) * (size_t)l->out);
         } else if (l->kind == LAYER_LAYERNORM) {
             for (int j = 0; j < l->in; j++) { params[l->w + j] = 1.0f; params[l->b + j] = 0.0f; }
         }
     }
+    return 0;
 }
 
 /* Layers i0 .. n-1 over act[i0]. */

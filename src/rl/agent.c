@@ -47,8 +47,10 @@ int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng) {
         agent_free(a);
         return -2;
     }
-    net_init_params(&a->enc, a->params, rng);
-    qnet_init_params(&a->q, a->params + a->n_enc, rng);
+    if (net_init_params(&a->enc, a->params, rng) || qnet_init_params(&a->q, a->params + a->n_enc, rng)) {
+        agent_free(a);
+        return -2;
+    }
     memcpy(a->target, a->params, sizeof(float) * a->n);
     return 0;
 }
@@ -86,13 +88,13 @@ void agent_targets(Agent *a, const Batch *b, int B, float gamma, int double_q, f
     if (pick) {
         /* online networks choose, target networks evaluate */
         const float *qo = qnet_forward(&a->q, a->params + a->n_enc, encode(&a->enc, a->params, b, 1, B), B);
-        for (int i = 0; i < B; i++) pick[i] = argmax(qo + (size_t)i * A, A);
+        for (int i = 0; i < B; i++) pick[i] = explore_argmax(qo + (size_t)i * A, A);
     }
     const float *zt = encode(&a->enc_t, a->target, b, 1, B);
     const float *qt = qnet_forward(&a->q_t, a->target + a->n_enc, zt, B);
     for (int i = 0; i < B; i++) {
         const float *row = qt + (size_t)i * A;
-        float v = pick ? row[pick[i]] : row[argmax(row, A)];
+        float v = pick ? row[pick[i]] : row[explore_argmax(row, A)];
         y[i] = b->rew[i] + gamma * (1.0f - b->done[i]) * v;
     }
 }

@@ -9,7 +9,7 @@ float epsilon_at(long t, float start, float end, long anneal) {
     return e < lo ? lo : (e > hi ? hi : e);
 }
 
-int argmax(const float *x, int n) {
+int explore_argmax(const float *x, int n) {
     int best = 0;
     for (int i = 1; i < n; i++) if (x[i] > x[best]) best = i;
     return best;
@@ -18,7 +18,7 @@ int argmax(const float *x, int n) {
 void epsilon_greedy(const float *q, int N, int A, float eps, Rng *rng, int *actions) {
     for (int e = 0; e < N; e++) {
         if (rng_uniformf(rng) < eps) actions[e] = (int)rng_below(rng, (uint32_t)A);
-        else actions[e] = argmax(q + (long)e * A, A);
+        else actions[e] = explore_argmax(q + (long)e * A, A);
     }
 }
 

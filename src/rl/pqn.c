@@ -141,8 +141,10 @@ int pqn_init(Pqn *p, const PqnConfig *c, VecEnv *env, uint64_t seed) {
     Rng init;
     rng_seed(&init, seed, STREAM_INIT);
     rng_seed(&p->rng, seed, STREAM_LEARN);
-    net_init_params(&p->enc, p->params, &init);
-    net_init_params(&p->q, p->params + p->n_enc, &init);
+    if (net_init_params(&p->enc, p->params, &init) || net_init_params(&p->q, p->params + p->n_enc, &init)) {
+        pqn_free(p);
+        return -2;
+    }
     adam_init(&p->leader, c->max_grad_norm);
     adam_init(&p->follower, c->max_grad_norm);
     adam_init(&p->joint, c->max_grad_norm);
@@ -311,7 +313,7 @@ static int train_rollout(Pqn *p) {
     /* the state after the rollout, valued by the current (= collecting) networks */
     const float *q = pqn_q(p, p->env->obs, N);
     float *qlast = p->r_qmax + (size_t)S;
-    for (int e = 0; e < N; e++) qlast[e] = q[(size_t)e * A + argmax(q + (size_t)e * A, A)];
+    for (int e = 0; e < N; e++) qlast[e] = q[(size_t)e * A + explore_argmax(q + (size_t)e * A, A)];
     pqn_lambda_returns(p->r_rew, p->r_done, p->r_qmax + N, p->T, N, c->gamma, c->lambda, c->textbook_lambda,
                        p->r_ret);
     const float lr_l = lr_at(c->leader_lr, p->t, c->decay_horizon, c->lr_linear_decay);
@@ -379,7 +381,7 @@ int pqn_step(Pqn *p) {
     } else
         q = pqn_q(p, obs, N);
     epsilon_greedy(q, N, A, p->eps, &p->rng, p->actions);
-    for (int e = 0; e < N; e++) p->r_qmax[row + e] = q[(size_t)e * A + argmax(q + (size_t)e * A, A)];
+    for (int e = 0; e < N; e++) p->r_qmax[row + e] = q[(size_t)e * A + explore_argmax(q + (size_t)e * A, A)];
     memcpy(p->r_act + row, p->actions, sizeof(int) * (size_t)N);
     /* 2. step and store */
     vecenv_step(v, p->actions, p->rewards, p->term, p->trunc, p->final_obs);
@@ -408,7 +410,7 @@ int pqn_step(Pqn *p) {
         for (int e = 0; e < N; e++) {
             if (!p->trunc[e] || p->term[e]) continue;
             const float *r = qf + (size_t)e * A;
-            p->r_rew[row + e] += c->gamma * r[argmax(r, A)];
+            p->r_rew[row + e] += c->gamma * r[explore_argmax(r, A)];
             p->r_done[row + e] = 1.0f;
         }
     }

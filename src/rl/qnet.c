@@ -35,10 +35,9 @@ void qnet_free(QNet *q) {
     q->ws = NULL;
 }
 
-void qnet_init_params(const QNet *q, float *params, Rng *rng) {
-    if (!q->dueling) { net_init_params(&q->main, params, rng); return; }
-    net_init_params(&q->val, params, rng);
-    net_init_params(&q->adv, params + q->val.nparams, rng);
+int qnet_init_params(const QNet *q, float *params, Rng *rng) {
+    if (!q->dueling) return net_init_params(&q->main, params, rng);
+    return net_init_params(&q->val, params, rng) || net_init_params(&q->adv, params + q->val.nparams, rng) ? -1 : 0;
 }
 
 const float *qnet_forward(QNet *q, const float *params, const float *z, int B) {
