@@ -2,6 +2,7 @@
 #include "scorer/loss.h"
 
 float loss_mse(const float *p, const float *y, float *dp, int B) {
+    /* p, y, dp: (B,) -> mean (y - p)^2; dp = dL/dp (NULL: none) */
     double s = 0.0;
     for (int b = 0; b < B; b++) {
         float d = y[b] - p[b];
@@ -12,6 +13,7 @@ float loss_mse(const float *p, const float *y, float *dp, int B) {
 }
 
 float loss_error_variance(const float *p, const float *y, float *dp, int B) {
+    /* p, y, dp: (B,) -> population variance of the errors y - p; dp = dL/dp (NULL: none) */
     double mean = 0.0, s = 0.0;
     for (int b = 0; b < B; b++) mean += (double)(y[b] - p[b]);
     mean /= B;

@@ -112,6 +112,7 @@ void agent_sync_target(Agent *a, float tau) {
 }
 
 const float *agent_forward_selected(Agent *a, const Batch *b, int B, float *q_sel) {
+    /* batch b of B -> q: (B, A) returned, q_sel: (B,) the values of the actions taken */
     const int A = a->cfg.n_actions;
     const float *q = qnet_forward(&a->q, a->params + a->n_enc, encode(&a->enc, a->params, b, 0, B), B);
     for (int i = 0; i < B; i++) q_sel[i] = q[(size_t)i * A + b->act[i]];
@@ -119,6 +120,7 @@ const float *agent_forward_selected(Agent *a, const Batch *b, int B, float *q_se
 }
 
 void agent_scatter(const Agent *a, const int *act, const float *dsel, int B, float *dq) {
+    /* act, dsel: (B,) -> dq: (B, A), dsel at each taken action, 0 elsewhere */
     const int A = a->cfg.n_actions;
     memset(dq, 0, sizeof(float) * (size_t)B * A);
     for (int i = 0; i < B; i++) dq[(size_t)i * A + act[i]] = dsel[i];

@@ -16,6 +16,7 @@ int explore_argmax(const float *x, int n) {
 }
 
 void epsilon_greedy(const float *q, int N, int A, float eps, Rng *rng, int *actions) {
+    /* q: (N, A) -> actions: (N,) */
     for (int e = 0; e < N; e++) {
         if (rng_uniformf(rng) < eps) actions[e] = (int)rng_below(rng, (uint32_t)A);
         else actions[e] = explore_argmax(q + (long)e * A, A);

@@ -3,6 +3,7 @@
 #include "scorer/loss.h"
 
 float monolithic_update(Agent *a, Adam *opt, const Batch *b, const float *y, int B, float lr, double *gnorm) {
+    /* batch b of B, targets y: (B,) -> MSE; [phi | theta] takes one Adam step */
     float *q_sel = a->scratch, *dsel = q_sel + 2 * a->cfg.max_batch, *dq = dsel + a->cfg.max_batch;
     float *dz = dq + (size_t)a->cfg.max_batch * a->cfg.n_actions;
     agent_forward_selected(a, b, B, q_sel);

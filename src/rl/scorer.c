@@ -3,7 +3,8 @@
 #include "scorer/loss.h"
 
 float scorer_update_leader(Agent *a, Adam *opt, const Batch *b, const float *y, int B, float lr, double *gnorm) {
-    /* z = f_phi(s) treated as a constant: only theta gets gradients */
+    /* batch b of B, targets y: (B,) -> MSE; theta takes one Adam step. z = f_phi(s) treated as a
+     * constant: only theta gets gradients */
     float *q_sel = a->scratch, *dsel = q_sel + 2 * a->cfg.max_batch, *dq = dsel + a->cfg.max_batch;
     agent_forward_selected(a, b, B, q_sel);
     float loss = loss_mse(q_sel, y, dsel, B);
@@ -17,7 +18,8 @@ float scorer_update_leader(Agent *a, Adam *opt, const Batch *b, const float *y, 
 
 float scorer_update_follower(Agent *a, Adam *opt, const Batch *b, const float *y, int B, float lr,
                              int loss_kind, double *gnorm) {
-    /* theta frozen: gradients flow through the Q-network into phi only */
+    /* batch b of B, targets y: (B,) -> MSBE or error variance; phi takes one Adam step. theta
+     * frozen: gradients flow through the Q-network into phi only */
     float *q_sel = a->scratch, *dsel = q_sel + 2 * a->cfg.max_batch, *dq = dsel + a->cfg.max_batch;
     float *dz = dq + (size_t)a->cfg.max_batch * a->cfg.n_actions;
     agent_forward_selected(a, b, B, q_sel);
