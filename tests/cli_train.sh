@@ -167,6 +167,11 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
 [ "$("$BIN" compare --env Breakout-MinAtar --algos pqn,dqn --dry-run | grep -c "^total_timesteps = 100000000$")" -eq 2 ] &&
     [ "$("$BIN" compare --env Breakout-MinAtar --algos dqn,pqn --dry-run | grep -c "^total_timesteps = 10000000$")" -eq 2 ] && ok ||
     bad "compare: every algorithm trains the first one's default budget"
+# a budget that is not whole steps of the N envs: what each seed trains instead, said once
+"$BIN" train --steps 5005 --dry-run >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q "^scorer: warning: total_timesteps=5005 is not a multiple of num_envs=10: scorer-dqn trains 5000 timesteps per seed" "$T/err" &&
+    ok || bad "--steps 5005: $(cat "$T/err")"
+"$BIN" train --steps 5000 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "--steps 5000 warns: $(cat "$T/err")"
 # a setting no algorithm of the run reads gets one warning line (the run goes on); one that some reads, none
 "$BIN" train --algo dqn --set follower_lr=1e-3 --set lr=1e-3 --dry-run >"$T/out" 2>"$T/err" &&
     [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: dqn does not use follower_lr: --set follower_lr changes nothing" "$T/err" &&

@@ -43,8 +43,9 @@ const _Atomic int *cli_catch_stop(const char *doing);
  * Ctrl-C, so an interruption must not promise one. */
 int cli_checkpoints_off(const ConfigPairs *p);
 /* One warning line for each key set by --set or --grid in p that none of algos[0 .. n-1] reads
- * (config_key_used): dqn with --set follower_lr. Quiet when p does not resolve (the run says why). */
-void cli_warn_unused(const ConfigPairs *p, char algos[][32], int n_algos);
+ * (config_key_used): dqn with --set follower_lr; and one when total_timesteps is not whole steps of the
+ * num_envs envs (what each seed trains instead). Quiet when p does not resolve (the run says why). */
+void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos);
 /* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
 void cli_warn_provenance(const char *manifest);
 /* Splits "a,b,c" into algos[0 .. *n-1] (at most CONFIG_MAX_ALGOS), each a known algorithm, listed

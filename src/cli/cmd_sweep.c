@@ -221,7 +221,7 @@ int cmd_sweep(int argc, char **argv) {
         if (rc) return rc;
         static ConfigPairs first; /* point 0: the base settings and one value of each axis */
         sweep_point_pairs(&s, 0, &first);
-        cli_warn_unused(&first, s.algos, s.n_algos);
+        cli_warn_settings(&first, s.algos, s.n_algos);
         if (a.dry_run) { dry_run(&s); return 0; }
         char err[1400], bin[64];
         snprintf(bin, sizeof bin, "/proc/self/exe");

@@ -94,7 +94,7 @@ static int run(int argc, char **argv, int compare) {
     if (resume && (rc = load_resume(&a, compare, per))) return rc;
     for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
     if (!resume) {
-        cli_warn_unused(&a.pairs, a.algos, a.n_algos);
+        cli_warn_settings(&a.pairs, a.algos, a.n_algos);
         if ((rc = out_of_config(&a.pairs))) return rc;
     }
     if (a.dry_run) return dry_run(&a, compare);

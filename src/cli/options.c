@@ -30,7 +30,7 @@ int cli_checkpoints_off(const ConfigPairs *p) {
     return config_resolve(&c, p, err, sizeof err) == 0 && c.checkpoint_every < 0; /* errors: reported by the run */
 }
 
-void cli_warn_unused(const ConfigPairs *p, char algos[][32], int n_algos) {
+void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
     static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
     char err[600];
     if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS || config_resolve_as(&c[0], p, algos[0], err, sizeof err)) return;
@@ -38,6 +38,10 @@ void cli_warn_unused(const ConfigPairs *p, char algos[][32], int n_algos) {
         c[k] = c[0];
         if (config_for_algo(&c[k], algos[k], p, err, sizeof err)) return; /* errors: reported by the run */
     }
+    for (int k = 0; k < n_algos; k++) /* the budget is whole steps of the N envs */
+        if (c[k].total_timesteps % c[k].num_envs && (k == 0 || c[k].num_envs != c[0].num_envs))
+            fprintf(stderr, "scorer: warning: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
+                    c[k].total_timesteps, c[k].num_envs, algos[k], c[k].total_timesteps / c[k].num_envs * c[k].num_envs);
     for (int i = 0; i < p->n; i++) {
         const char *key = p->key[i], *origin = p->origin[i];
         if (strcmp(origin, "--set") && strcmp(origin, "--grid")) continue; /* a config.ini names every key */
