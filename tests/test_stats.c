@@ -35,7 +35,7 @@ static void test_basic(void) {
 
     double s8[] = {2, 4, 4, 4, 5, 5, 7, 9};          /* mean 5, squares sum 32, /7 */
     CHECK(check_close(stats_std(s8, 8), sqrt(32.0 / 7.0), 1e-15), "std ddof=1 %.17g", stats_std(s8, 8));
-    CHECK(stats_std(s8, 1) == 0.0, "std of one value is 0");
+    CHECK(isnan(stats_std(s8, 1)), "std of one value is NaN (n - 1 = 0: no spread to estimate)");
     CHECK(isnan(stats_std(s8, 0)), "std of nothing is NaN");
     double big[] = {1e9 + 1, 1e9 + 2, 1e9 + 3};
     CHECK(check_close(stats_std(big, 3), 1.0, 1e-12), "std with a large offset %g", stats_std(big, 3));
@@ -67,6 +67,15 @@ static void test_bootstrap(void) {
     rng_seed(&rng, 1, 0);
     CHECK(stats_bootstrap_ci(d, stats_iqm, 2000, 0.95, &rng, ci) == 0 && ci[0] == 3 && ci[1] == 3,
           "constant data: zero-width CI [%g, %g]", ci[0], ci[1]);
+    /* a task of one run: every resample repeats it, so there is no interval (NaN), in either bootstrap */
+    int off1[] = {0, 1}, off13[] = {0, 1, 4};
+    StatsTasks one = {c, off1, 1}, mixed = {c, off13, 2}, four = {c, off4, 1};
+    CHECK(stats_bootstrap_ci(one, stats_iqm, 2000, 0.95, &rng, ci) == 0 && isnan(ci[0]) && isnan(ci[1]), "one run: [%g, %g]",
+          ci[0], ci[1]);
+    CHECK(stats_bootstrap_ci(mixed, stats_iqm, 2000, 0.95, &rng, ci) == 0 && isnan(ci[0]), "a task of one run among others");
+    CHECK(stats_prob_improvement_ci(one, one, 2000, 0.95, &rng, ci) == 0 && isnan(ci[0]) && isnan(ci[1]) &&
+          stats_prob_improvement(one, one) == 0.5, "P of one run against one: 0.5, no interval");
+    CHECK(stats_prob_improvement_ci(four, one, 2000, 0.95, &rng, ci) == 0 && isnan(ci[0]), "P against a single run: no interval");
 
     double v[10];
     Rng g;
@@ -427,12 +436,12 @@ static void test_across(void) {
               "the folders in the other order: the same P and interval, bit for bit");
     }
     /* stratified by environment: in C, scorer-x always wins; in D, always loses. Every resample keeps
-     * that, so P is 0.5 with no spread; pooling the runs (3 + 1 against 1 + 3) or resampling across
+     * that, so P is 0.5 with no spread; pooling the runs (3 + 2 against 2 + 3) or resampling across
      * environments would not give it */
     static const char *const cd[] = {
         "{\"env\": \"C\", \"steps\": 10, \"algos\": {\"scorer-x\": {\"seeds\": [0, 1, 2], \"final_return\": [10, 10, 10]}, "
-        "\"x\": {\"seeds\": [0], \"final_return\": [0]}}}",
-        "{\"env\": \"D\", \"steps\": 10, \"algos\": {\"scorer-x\": {\"seeds\": [0], \"final_return\": [0]}, "
+        "\"x\": {\"seeds\": [0, 1], \"final_return\": [0, 0]}}}",
+        "{\"env\": \"D\", \"steps\": 10, \"algos\": {\"scorer-x\": {\"seeds\": [0, 1], \"final_return\": [0, 0]}, "
         "\"x\": {\"seeds\": [0, 1, 2], \"final_return\": [10, 10, 10]}}}",
     };
     Summary u[2];

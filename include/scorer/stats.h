@@ -25,8 +25,8 @@ typedef double (*StatsAggregate)(const double *x, int n, double *scratch);
 double stats_mean(const double *x, int n);
 /* stats_mean as a StatsAggregate (scratch unused). */
 double stats_agg_mean(const double *x, int n, double *scratch);
-/* Sample standard deviation (ddof = 1, like numpy's std(ddof=1)); 0 for n == 1 since one run has
- * no spread to estimate, NAN for n < 1. */
+/* Sample standard deviation (ddof = 1, like numpy's std(ddof=1)); NAN for n < 2 (one run has no
+ * spread to estimate). */
 double stats_std(const double *x, int n);
 /* Interquartile mean = scipy.stats.trim_mean(x, 0.25): sort, drop floor(n/4) runs from each
  * end, mean of the rest. scratch: (n,) or NULL to sort x itself in place. NAN for n < 1. */
@@ -44,7 +44,7 @@ double stats_quantile_sorted(const double *sorted, int n, double q);
  * task has, with replacement; agg is applied to the pooled resample; ci gets the
  * (1-conf)/2 and (1+conf)/2 quantiles of the n_boot replicates. Allocates its scratch once.
  * Returns 0, -1 on invalid input (no task, an empty task, n_boot < 1, conf outside (0, 1)),
- * -2 when out of memory. */
+ * -2 when out of memory. A task of a single run gives no interval: ci is NAN, NAN (returns 0). */
 int stats_bootstrap_ci(StatsTasks d, StatsAggregate agg, int n_boot, double conf, Rng *rng, double ci[2]);
 
 /* Probability of improvement P(X > Y): per task, over all pairs (x run, y run),

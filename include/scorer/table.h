@@ -14,5 +14,8 @@ int text_width(const char *s);
 void table_print(FILE *f, const TableCell *cells, int rows, int cols, const int *right, int first);
 /* "412.30", or "-" for NaN/Inf. */
 void table_fmt_return(char *b, size_t n, double v);
+/* A probability with its interval, "0.40 [0.00, 0.80]", or "1.00 [no interval: one seed]" when the
+ * interval is NaN (a group of a single seed). */
+void table_fmt_p(char *b, size_t n, double p, const double ci[2]);
 
 #endif

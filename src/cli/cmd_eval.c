@@ -218,9 +218,11 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
         else snprintf(row[4], TABLE_CELL, "%ld to %ld", t[k][0], t[k][1]); /* a seed stopped early */
     }
     table_print(stdout, cells, s.n_algos + 1, COLS, right, 0);
-    for (int j = 0; j < s.n_pi; j++)
-        printf("P(%s > %s) = %.2f [%.2f, %.2f]\n", s.algo[s.pi[j].x].algo, s.algo[s.pi[j].y].algo, s.pi[j].p,
-               s.pi[j].ci[0], s.pi[j].ci[1]);
+    for (int j = 0; j < s.n_pi; j++) {
+        char pc[80];
+        table_fmt_p(pc, sizeof pc, s.pi[j].p, s.pi[j].ci);
+        printf("P(%s > %s) = %s\n", s.algo[s.pi[j].x].algo, s.algo[s.pi[j].y].algo, pc);
+    }
     printf("mean return: each seed's mean over its episodes, then mean ± std over seeds; IQM: interquartile mean with a\n"
            "95%% stratified bootstrap CI.\n");
     if (s.n_pi) printf("P(A > B): probability that a seed of A beats a seed of B, with its 95%% CI.\n");

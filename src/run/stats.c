@@ -22,7 +22,7 @@ double stats_agg_mean(const double *x, int n, double *scratch) {
 /* x: (n,); two passes so large offsets do not cancel */
 double stats_std(const double *x, int n) {
     if (n < 1) return NAN;
-    if (n < 2) return 0.0;
+    if (n < 2) return NAN; /* n - 1 = 0: one value has no spread to estimate */
     double m = stats_mean(x, n), s = 0.0;
     for (int i = 0; i < n; i++) s += (x[i] - m) * (x[i] - m);
     return sqrt(s / (n - 1));
@@ -97,9 +97,18 @@ static void percentile_interval(double *rep, int n_boot, double conf, double ci[
 }
 
 /* d: N = d.off[n_tasks] runs; scratch: resample (N) + agg scratch (N) + replicates (n_boot) */
+/* 1 when some task holds a single run: every resample repeats it, so an interval would have no width
+ * however uncertain the run is. */
+static int single_run_task(StatsTasks d) {
+    for (int t = 0; t < d.n_tasks; t++)
+        if (d.off[t + 1] - d.off[t] < 2) return 1;
+    return 0;
+}
+
 int stats_bootstrap_ci(StatsTasks d, StatsAggregate agg, int n_boot, double conf, Rng *rng, double ci[2]) {
     ci[0] = ci[1] = NAN;
     if (!tasks_valid(d) || !agg || !rng || n_boot < 1 || !(conf > 0.0 && conf < 1.0)) return -1;
+    if (single_run_task(d)) return 0;
     const int N = d.off[d.n_tasks];
     double *buf = malloc(sizeof(double) * ((size_t)2 * (size_t)N + (size_t)n_boot));
     if (!buf) return -2;
@@ -133,6 +142,7 @@ int stats_prob_improvement_ci(StatsTasks x, StatsTasks y, int n_boot, double con
     if (!tasks_valid(x) || !tasks_valid(y) || x.n_tasks != y.n_tasks || !rng || n_boot < 1 ||
         !(conf > 0.0 && conf < 1.0))
         return -1;
+    if (single_run_task(x) || single_run_task(y)) return 0;
     const int Nx = x.off[x.n_tasks], Ny = y.off[y.n_tasks];
     double *buf = malloc(sizeof(double) * ((size_t)Nx + (size_t)Ny + (size_t)n_boot));
     if (!buf) return -2;

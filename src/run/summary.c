@@ -650,10 +650,12 @@ void summary_algo_cells(const SummaryAlgo *a, TableCell cells[5]) {
     char m[40], sd[40], lo[40], hi[40];
     snprintf(cells[0], TABLE_CELL, "%d/%d", a->n_ok, a->n);
     table_fmt_return(m, sizeof m, a->mean); table_fmt_return(sd, sizeof sd, a->std);
-    if (isfinite(a->mean)) snprintf(cells[1], TABLE_CELL, "%s ± %s", m, sd);
+    if (isfinite(a->mean) && !isfinite(a->std)) snprintf(cells[1], TABLE_CELL, "%s", m); /* one seed: no spread */
+    else if (isfinite(a->mean)) snprintf(cells[1], TABLE_CELL, "%s ± %s", m, sd);
     else snprintf(cells[1], TABLE_CELL, "-");
     table_fmt_return(m, sizeof m, a->iqm); table_fmt_return(lo, sizeof lo, a->iqm_ci[0]); table_fmt_return(hi, sizeof hi, a->iqm_ci[1]);
-    if (isfinite(a->iqm)) snprintf(cells[2], TABLE_CELL, "%s [%s, %s]", m, lo, hi);
+    if (isfinite(a->iqm) && !isfinite(a->iqm_ci[0])) snprintf(cells[2], TABLE_CELL, "%s", m);
+    else if (isfinite(a->iqm)) snprintf(cells[2], TABLE_CELL, "%s [%s, %s]", m, lo, hi);
     else snprintf(cells[2], TABLE_CELL, "-");
     table_fmt_return(cells[3], TABLE_CELL, a->auc_mean);
     if (isfinite(a->sps_median)) snprintf(cells[4], TABLE_CELL, "%.0f", a->sps_median);
@@ -780,7 +782,9 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
         for (int i = 0; i < s[d].n_pi; i++) {
             const SummaryPI *pi = &s[d].pi[i];
             if (multi) fprintf(f, "%s: ", s[d].dir);
-            fprintf(f, "P(%s > %s) = %.2f [%.2f, %.2f]\n", s[d].algo[pi->x].algo, s[d].algo[pi->y].algo, pi->p, pi->ci[0], pi->ci[1]);
+            char pc[80];
+            table_fmt_p(pc, sizeof pc, pi->p, pi->ci);
+            fprintf(f, "P(%s > %s) = %s\n", s[d].algo[pi->x].algo, s[d].algo[pi->y].algo, pc);
         }
     int na = 0;
     if (multi) {
@@ -791,8 +795,9 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
             fprintf(f, "across %d environments (", across[i].n_tasks);
             for (int d = 0, c = 0; d < n; d++) /* the order given */
                 if (pi_of(&s[d], across[i].x)) fprintf(f, "%s%s", c++ ? ", " : "", s[d].env);
-            fprintf(f, "): P(%s > %s) = %.2f [%.2f, %.2f]\n", across[i].x, across[i].y, across[i].p, across[i].ci[0],
-                    across[i].ci[1]);
+            char pc[80];
+            table_fmt_p(pc, sizeof pc, across[i].p, across[i].ci);
+            fprintf(f, "): P(%s > %s) = %s\n", across[i].x, across[i].y, pc);
         }
     }
     for (int d = 0; d < n; d++)

@@ -107,7 +107,9 @@ static void print_across(const Sweep *s, const PointResult *r, FILE *f) {
             fprintf(f, "across %d environments", a[k].n_tasks);
             for (int i = 0, c = 0; i < s->n_axes; i++)
                 if (i != e) fprintf(f, "%s%s=%s", c++ ? " " : " at ", s->axis[i].key, s->axis[i].val[idx[i]]);
-            fprintf(f, ": P(%s > %s) = %.2f [%.2f, %.2f]\n", a[k].x, a[k].y, a[k].p, a[k].ci[0], a[k].ci[1]);
+            char pc[80];
+            table_fmt_p(pc, sizeof pc, a[k].p, a[k].ci);
+            fprintf(f, ": P(%s > %s) = %s\n", a[k].x, a[k].y, pc);
         }
     }
     free(g);

@@ -14,6 +14,11 @@ void table_fmt_return(char *b, size_t n, double v) {
     else snprintf(b, n, "-");
 }
 
+void table_fmt_p(char *b, size_t n, double p, const double ci[2]) {
+    if (isfinite(ci[0]) && isfinite(ci[1])) snprintf(b, n, "%.2f [%.2f, %.2f]", p, ci[0], ci[1]);
+    else snprintf(b, n, "%.2f [no interval: one seed]", p);
+}
+
 void table_print(FILE *f, const TableCell *cells, int rows, int cols, const int *right, int first) {
     int *w = calloc((size_t)cols, sizeof *w);
     if (!w) { fputs("(table unavailable: out of memory)\n", f); return; }
