@@ -27,6 +27,17 @@ mkcsv() { # mkcsv FILE FINAL
         echo "1000,$2,20,0.5,,0.05"
     } > "$1"
 }
+# a real run's CSV rows, read without its summary.json, weighted by the timesteps each row covers: the
+# AUC is summary.json's (up to the CSV's 9 digits), the final return within 1% (its window starts inside a
+# row: 3123 iterations, rows of 15, the last 312)
+"$BIN" train --steps 31230 --seeds 2 --quiet --out "$T/fb" >/dev/null 2>&1
+mkdir -p "$T/fbcsv" && cp "$T/fb/config.ini" "$T/fb/run.ini" "$T"/fb/seed_*.csv "$T/fbcsv/"
+"$BIN" summary --json "$T/fb" > "$T/fb.json" 2>/dev/null; "$BIN" summary --json "$T/fbcsv" > "$T/fbcsv.json" 2>/dev/null
+arr() { tr -d '\n ' <"$1" | sed -E "s/.*\"$2\":\[([^]]*)\].*/\1/" | tr ',' '\n'; } # arr FILE KEY: the first such array
+close_all() { paste -d' ' "$1" "$2" | awk -v tol="$3" '{ d = $1 - $2; if (d < 0) d = -d; if (NF != 2 || d > tol * ($1 < 0 ? -$1 : $1)) bad = 1; n++ } END { exit bad || n != 2 }'; }
+arr "$T/fb.json" auc > "$T/a1"; arr "$T/fbcsv.json" auc > "$T/a2"; arr "$T/fb.json" final_return > "$T/f1"; arr "$T/fbcsv.json" final_return > "$T/f2"
+expect "CSV fallback: AUC as summary.json's ($(paste -d' ' "$T/a1" "$T/a2" | tr '\n' ' '))" 'close_all "$T/a1" "$T/a2" 1e-7'
+expect "CSV fallback: final return within 1% ($(paste -d' ' "$T/f1" "$T/f2" | tr '\n' ' '))" 'close_all "$T/f1" "$T/f2" 1e-2'
 for a in scorer-dqn dqn; do
     mkdir -p "$T/cmp/$a"
     printf '[run]\nenv = CartPole-v1\nalgo = %s\nseed = 0\nnum_seeds = 3\ntotal_timesteps = 1000\n[env]\nnum_envs = 10\n' "$a" > "$T/cmp/$a/config.ini"

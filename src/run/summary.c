@@ -245,7 +245,7 @@ void summary_write_json(const Summary *s, FILE *f) {
     else fputs("null", f);
     fprintf(f, ",\n \"statistics\": {\"final_return\": \"%s\", "
                "\"iqm_ci95\": \"stratified bootstrap, percentile\", \"resamples\": %d, \"seed\": %u},\n",
-            s->from_csv ? "mean of the CSV rows past 90% of the last logged timestep"
+            s->from_csv ? "the CSV rows over the last 10% of the iterations, weighted by the timesteps they cover"
                         : "mean episode return over the last 10% of training",
             STATS_DEFAULT_RESAMPLES, (unsigned)SUMMARY_BOOT_SEED);
     if (s->from_csv) fputs(" \"source\": \"seed CSVs (summary.json was missing)\",\n", f);
@@ -525,10 +525,10 @@ static int cmp_long(const void *a, const void *b) {
     return (u > v) - (u < v);
 }
 
-/* The CSV fallback, for a folder whose run was interrupted before summary.json was written:
- * final return = mean of mean_return over the rows with timesteps > 0.9 * the last row's
- * timesteps (rows are log-window means, so this approximates the trainer's "last 10% of
- * iterations"); auc = mean of mean_return over all rows. A seed is failed when its CSV is
+/* The CSV fallback, for a folder whose run was interrupted before summary.json was written. Each row
+ * is the mean over the iterations since the previous row, so weighted by the timesteps it covers
+ * the rows give: auc, the trainer's exactly; final return, the trainer's last 10% of iterations,
+ * exactly when that window starts on a row, within a fraction of a percent otherwise. A seed is failed when its CSV is
  * missing, empty, or stops more than one iteration (num_envs timesteps) short of
  * total_timesteps in config.ini. SPS and wall time are not in the CSVs: unknown. */
 int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
@@ -575,23 +575,28 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
                 seedcurve_free(&c);
                 continue;
             }
-            long last = c.t[c.n - 1];
-            double sum_all = 0, sum_last = 0;
-            int n_all = 0, n_last = 0;
+            /* a row is the mean over the iterations since the previous row: weighted by the timesteps it
+             * covers, the rows give the trainer's per-iteration means, AUC exactly; the last 10% of
+             * iterations (trainer.c) start inside a row, whose share counts by its overlap */
+            const long last = c.t[c.n - 1], N = ra->cfg_num_envs > 0 ? ra->cfg_num_envs : 1;
+            const long last_k = last / N / 10 > 0 ? last / N / 10 : 1, start = last - last_k * N;
+            double sum_all = 0, w_all = 0, sum_last = 0, w_last = 0;
             for (int j = 0; j < c.n; j++) {
-                if (!isfinite(c.ret[j])) continue;
-                sum_all += c.ret[j];
-                n_all++;
-                if ((double)c.t[j] > 0.9 * (double)last) { sum_last += c.ret[j]; n_last++; }
+                const long from = j ? c.t[j - 1] : 0;
+                if (!isfinite(c.ret[j]) || c.t[j] <= from) continue;
+                sum_all += c.ret[j] * (double)(c.t[j] - from);
+                w_all += (double)(c.t[j] - from);
+                const long in = c.t[j] - (from > start ? from : start);
+                if (in > 0) { sum_last += c.ret[j] * (double)in; w_last += (double)in; }
             }
             a->timesteps[i] = last;
-            a->auc[i] = n_all ? sum_all / n_all : NAN;
-            long slack = ra->cfg_num_envs > 0 ? ra->cfg_num_envs : 1;
+            a->auc[i] = w_all > 0 ? sum_all / w_all : NAN;
+            long slack = N;
             if (ra->cfg_steps > 0 && last < ra->cfg_steps - slack) {
                 a->failed[i] = 1;
                 snprintf(a->error[i], sizeof a->error[i], "curve ends at timestep %ld of %ld (diverged or interrupted)", last, ra->cfg_steps);
             } else {
-                a->final_return[i] = n_last ? sum_last / n_last : NAN;
+                a->final_return[i] = w_last > 0 ? sum_last / w_last : NAN;
             }
             seedcurve_free(&c);
         }
