@@ -138,6 +138,8 @@ fi
 grep -q "diverged at timestep 12000" "$T/err" && ok || bad "divergence message: $(cat "$T/err")"
 n=$(grep -o '"diverged_at": 12000' "$T/div/summary.json" | wc -l)
 [ "$n" -eq 2 ] && ok || bad "summary.json should report 2 diverged seeds (found $n)"
+"$BIN" summary "$T/div" 2>&1 | grep -q "^P(scorer-dqn > dqn) = .* (over the seeds that did not fail: 2/3 and 2/3)$" && ok ||
+    bad "the P line says that failed seeds were left out: $("$BIN" summary "$T/div" 2>&1 | grep '^P(')"
 for a in scorer-dqn dqn; do
     [ -s "$T/div/$a/seed_0.csv" ] && [ -s "$T/div/$a/seed_2.csv" ] && ok || bad "$a: the healthy seeds must finish"
     "$BIN" ckpt-info "$T/div/$a/ckpt/seed_1.ckpt" | grep -q "t 10000, in progress" && ok || bad "$a: last good checkpoint not kept"

@@ -789,7 +789,11 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
             if (multi) fprintf(f, "%s: ", s[d].dir);
             char pc[80];
             table_fmt_p(pc, sizeof pc, pi->p, pi->ci);
-            fprintf(f, "P(%s > %s) = %s\n", s[d].algo[pi->x].algo, s[d].algo[pi->y].algo, pc);
+            const SummaryAlgo *x = &s[d].algo[pi->x], *y = &s[d].algo[pi->y];
+            fprintf(f, "P(%s > %s) = %s", x->algo, y->algo, pc);
+            if (x->n_ok < x->n || y->n_ok < y->n) /* failed seeds are left out: say so where the result is read */
+                fprintf(f, " (over the seeds that did not fail: %d/%d and %d/%d)", x->n_ok, x->n, y->n_ok, y->n);
+            fputc('\n', f);
         }
     int na = 0;
     if (multi) {
