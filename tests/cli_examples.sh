@@ -61,8 +61,8 @@ for which in examples installed-examples; do
     check "$which: scorer summary reads the folder" sh -c "'$BIN' summary '$T/$which' | grep -q '^scorer-dqn  *$S/$S'"
     check "$which: scorer ckpt-info checks its checkpoints' headers (not the state: Catch is not built in)" \
         sh -c "'$BIN' ckpt-info '$T/$which/dqn/ckpt/seed_$((S - 1)).ckpt' | grep -q 'Catch, dqn, seed $((S - 1)), t $steps, finished, .*checksum ok, state not checked (Catch is not built in'"
-    check "$which: scorer eval refuses the env it does not know, by name" \
-        sh -c "! '$BIN' eval '$T/$which' > '$T/eval.txt' 2>&1 && grep -q \"unknown environment 'Catch'\" '$T/eval.txt'"
+    check "$which: scorer eval refuses the env it does not know, by name, saying who can evaluate it" \
+        sh -c "! '$BIN' eval '$T/$which' > '$T/eval.txt' 2>&1 && grep -q \"trained on Catch, which is not built in: the program that registered it evaluates the run\" '$T/eval.txt'"
 done
 same=examples
 if [ "$S" = 1 ]; then

@@ -137,6 +137,11 @@ static int algo_config(const char *dir, int nested, const char *algo, const char
     else snprintf(adir, adirlen, "%s", dir);
     snprintf(path, sizeof path, "%s/config.ini", adir);
     if (config_pairs_load(&pairs, path, err, sizeof err)) return cli_fail("%s (is %s an algorithm of this run? it has: %s)", err, algo, algos);
+    const char *env = NULL;
+    for (int i = 0; i < pairs.n; i++) if (!strcmp(pairs.key[i], "env")) env = pairs.val[i];
+    if (env && !env_find(env)) /* a program's own environment (env_register): only that program can play it */
+        return cli_fail("%s trained on %s, which is not built in: the program that registered it evaluates the run "
+                        "(train_check_resume, trainee_init; docs/LIBRARY.md)", dir, env);
     if (config_resolve(c, &pairs, err, sizeof err)) return cli_fail("%s", err);
     return 0;
 }
