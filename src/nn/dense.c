@@ -6,6 +6,9 @@
 #include "scorer/bitset.h"
 #include <cblas.h>
 #include <string.h>
+#ifdef __AVX512F__
+#include <immintrin.h>
+#endif
 
 /* w^T for the forward product (one per thread: seeds train on worker threads) */
 #define DENSE_MAX_W (1 << 17)
@@ -115,15 +118,33 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
  * is the sign of an exact zero: -0 + 0 is +0. Nothing downstream tells them apart.) */
 
 enum { SPARSE_MAX_IN = 4096 };
-static _Thread_local int nz_idx[SPARSE_MAX_IN];
-static _Thread_local float nz_val[SPARSE_MAX_IN];
+/* + 16: nonzeros() stores whole vectors of 16, the last one past its count */
+static _Thread_local int nz_idx[SPARSE_MAX_IN + 16];
+static _Thread_local float nz_val[SPARSE_MAX_IN + 16];
 
 /* The indices of row x's nonzero entries, ascending, into idx, and their values into val; returns how
- * many. */
+ * many. idx and val have room for in + 16 entries. */
 static int nonzeros(const float *x, int in, int *idx, float *val) {
+#ifdef __AVX512F__
+    /* 16 values at a time, the nonzeros packed to the front by a compress (a NaN counts, -0 does not,
+     * as in bitset_nonzero64): no branch on where the nonzeros are, and no second pass for the values */
+    __m512i k16 = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    int n = 0;
+    for (int k = 0; k < in; k += 16) {
+        const __mmask16 live = in - k >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (in - k)) - 1);
+        const __m512 v = _mm512_maskz_loadu_ps(live, x + k);
+        const __mmask16 m = _mm512_mask_cmp_ps_mask(live, v, _mm512_setzero_ps(), _CMP_NEQ_UQ);
+        _mm512_storeu_ps(val + n, _mm512_maskz_compress_ps(m, v));
+        _mm512_storeu_si512(idx + n, _mm512_maskz_compress_epi32(m, k16));
+        k16 = _mm512_add_epi32(k16, _mm512_set1_epi32(16));
+        n += __builtin_popcount(m);
+    }
+    return n;
+#else
     const int n = bitset_nonzero_indices(x, in, idx);
     for (int t = 0; t < n; t++) val[t] = x[idx[t]];
     return n;
+#endif
 }
 
 int dense_sparse_count(long nonzero, int B, int in, int one_in) {
@@ -170,6 +191,8 @@ static void sparse_row_forward(const int *idx, const float *val, int n, const fl
     /* idx, val: (n,); wt: (in, out); b, y: (out,) */
     int l0 = 0;
     for (; l0 + 128 <= out; l0 += 128) sparse_cols(idx, val, n, wt, b, y, out, l0, relu, 8);
+    /* 64 columns in one pass (CartPole's Q layer): each index and value is read once, not twice */
+    for (; l0 + 64 <= out; l0 += 64) sparse_cols(idx, val, n, wt, b, y, out, l0, relu, 4);
     for (; l0 + 32 <= out; l0 += 32) sparse_cols(idx, val, n, wt, b, y, out, l0, relu, 2);
     for (; l0 + 16 <= out; l0 += 16) sparse_cols(idx, val, n, wt, b, y, out, l0, relu, 1);
     for (int l = l0; l < out; l++) { /* the last columns one at a time */
