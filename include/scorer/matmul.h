@@ -5,6 +5,8 @@
 /* c: (M, N) += a (M, K) b (K, N). a is addressed as a(i, k) = a[i*ars + k*acs], so a transposed
  * operand costs nothing; b and c are row-major with leading dimensions ldb, ldc. */
 void matmul_acc(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc);
+/* c: (M, N) = a b: matmul_acc into a zeroed c (the same sums), without a pass that zeroes c. */
+void matmul(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc);
 /* c: (M, N) = bias + a b, bias: (N,) added to every row (a dense layer's forward pass); with relu
  * set, max(., 0) of that (NaN passes through). */
 void matmul_bias(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,

@@ -90,17 +90,14 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
                     int B, int in, int out) {
     /* dy: (B, out) -> dx = dy w: (B, in); dw = dy^T x: (out, in); db = sum_b dy: (out,) */
     if (dx) {
-        memset(dx, 0, sizeof(float) * (size_t)B * in);
-        matmul_acc(B, in, out, dy, out, 1, w, in, dx, in);
+        matmul(B, in, out, dy, out, 1, w, in, dx, in);
     }
     if (dw && in < 16 && out >= 16 && (long)in * out <= DENSE_MAX_W) {
         /* few inputs (the first layer on classic control): dw^T = x^T dy is the wide product */
-        memset(wt_buf, 0, sizeof(float) * (size_t)out * in);
-        matmul_acc(in, out, B, x, 1, in, dy, out, wt_buf, out);
+        matmul(in, out, B, x, 1, in, dy, out, wt_buf, out);
         matmul_transpose(wt_buf, dw, in, out);
     } else if (dw) {
-        memset(dw, 0, sizeof(float) * (size_t)out * in);
-        matmul_acc(out, in, B, dy, 1, out, x, in, dw, in);
+        matmul(out, in, B, dy, 1, out, x, in, dw, in);
     }
     if (db) {
         memset(db, 0, sizeof(float) * (size_t)out);

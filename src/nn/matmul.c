@@ -14,12 +14,13 @@
 static inline float out_value(float v, int relu) { return relu && v < 0.0f ? 0.0f : v; }
 
 /* One TM x TN tile (full size) of C += A B over k = 0..K-1, or C = bias + A B when bias is set
- * (bias: (TN,), the same for every row; starting from it saves a pass that copies it into C). */
+ * (bias: (TN,), the same for every row; starting from it saves a pass that copies it into C), or
+ * C = 0 + A B when zero is set (the same sums as zeroing C first, without the pass that zeroes it). */
 static inline void tile_full(int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
-                             int relu, float *c, int ldc) {
+                             int zero, int relu, float *c, int ldc) {
     float acc[TM][TN];
     for (int r = 0; r < TM; r++)
-        for (int l = 0; l < TN; l++) acc[r][l] = bias ? bias[l] : c[(long)r * ldc + l];
+        for (int l = 0; l < TN; l++) acc[r][l] = bias ? bias[l] : zero ? 0.0f : c[(long)r * ldc + l];
     for (int k = 0; k < K; k++) {
         const float *br = b + (long)k * ldb;
         for (int r = 0; r < TM; r++) {
@@ -33,10 +34,10 @@ static inline void tile_full(int K, const float *a, long ars, long acs, const fl
 
 /* R < TM rows of full width TN, one row at a time (still vectorised along TN). */
 static void tile_rows(int R, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
-                      int relu, float *c, int ldc) {
+                      int zero, int relu, float *c, int ldc) {
     for (int r = 0; r < R; r++) {
         float acc[TN];
-        for (int l = 0; l < TN; l++) acc[l] = bias ? bias[l] : c[(long)r * ldc + l];
+        for (int l = 0; l < TN; l++) acc[l] = bias ? bias[l] : zero ? 0.0f : c[(long)r * ldc + l];
         for (int k = 0; k < K; k++) {
             const float ar = a[r * ars + k * acs];
             const float *br = b + (long)k * ldb;
@@ -51,9 +52,10 @@ static void tile_rows(int R, int K, const float *a, long ars, long acs, const fl
 #define PAD_MAX_K 4096
 static _Thread_local float pad_b[PAD_MAX_K * TN], pad_c[TM * TN];
 
-/* c (M, N) = [relu]([c or bias] + a (M, K) b (K, N)); bias: (N,) or NULL to accumulate into c. */
+/* c (M, N) = [relu]([c, bias or 0] + a (M, K) b (K, N)); bias: (N,) or NULL, then zero set to start
+ * from 0, else accumulate into c. */
 static void product(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
-                    int relu, float *c, int ldc) {
+                    int zero, int relu, float *c, int ldc) {
     for (int j = 0; j < N; j += TN) {
         const int W = N - j < TN ? N - j : TN;
         const float *bj = b + j;
@@ -73,20 +75,21 @@ static void product(int M, int N, int K, const float *a, long ars, long acs, con
             const float *bij = bias ? bias + j : NULL;
             if (W == TN) {
                 if (R == TM) {
-                    if (relu) tile_full(K, ai, ars, acs, bj, ldbj, bij, 1, cij, ldc); /* two specialised copies */
-                    else tile_full(K, ai, ars, acs, bj, ldbj, bij, 0, cij, ldc);
-                } else tile_rows(R, K, ai, ars, acs, bj, ldbj, bij, relu, cij, ldc);
+                    if (relu) tile_full(K, ai, ars, acs, bj, ldbj, bij, zero, 1, cij, ldc); /* two specialised copies */
+                    else tile_full(K, ai, ars, acs, bj, ldbj, bij, zero, 0, cij, ldc);
+                } else tile_rows(R, K, ai, ars, acs, bj, ldbj, bij, zero, relu, cij, ldc);
             } else if (bj == pad_b) { /* compute a padded tile, keep its first W columns */
                 for (int r = 0; r < TM; r++)
                     for (int l = 0; l < TN; l++)
-                        pad_c[r * TN + l] = (r < R && l < W) ? (bij ? bij[l] : cij[(long)r * ldc + l]) : 0.0f;
-                if (R == TM) tile_full(K, ai, ars, acs, pad_b, TN, NULL, 0, pad_c, TN);
-                else tile_rows(R, K, ai, ars, acs, pad_b, TN, NULL, 0, pad_c, TN);
+                        pad_c[r * TN + l] = (r < R && l < W && !zero) ? (bij ? bij[l] : cij[(long)r * ldc + l]) : 0.0f;
+                if (R == TM) tile_full(K, ai, ars, acs, pad_b, TN, NULL, 0, 0, pad_c, TN);
+                else tile_rows(R, K, ai, ars, acs, pad_b, TN, NULL, 0, 0, pad_c, TN);
                 for (int r = 0; r < R; r++)
                     for (int l = 0; l < W; l++) cij[(long)r * ldc + l] = out_value(pad_c[r * TN + l], relu);
             } else { /* K too long to pad: plain loops */
                 for (int r = 0; r < R; r++) {
                     if (bij) memcpy(cij + (long)r * ldc, bij, sizeof(float) * (size_t)W);
+                    else if (zero) memset(cij + (long)r * ldc, 0, sizeof(float) * (size_t)W);
                     for (int k = 0; k < K; k++)
                         for (int l = 0; l < W; l++) cij[(long)r * ldc + l] += ai[r * ars + k * acs] * bj[(long)k * ldbj + l];
                     for (int l = 0; l < W; l++) cij[(long)r * ldc + l] = out_value(cij[(long)r * ldc + l], relu);
@@ -98,13 +101,18 @@ static void product(int M, int N, int K, const float *a, long ars, long acs, con
 
 void matmul_acc(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
     /* c: (M, N) += a (M, K) b (K, N); a(i, k) = a[i*ars + k*acs] (any layout), b and c row-major */
-    product(M, N, K, a, ars, acs, b, ldb, NULL, 0, c, ldc);
+    product(M, N, K, a, ars, acs, b, ldb, NULL, 0, 0, c, ldc);
+}
+
+void matmul(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, float *c, int ldc) {
+    /* c: (M, N) = a (M, K) b (K, N): matmul_acc into a zeroed c, without zeroing it first */
+    product(M, N, K, a, ars, acs, b, ldb, NULL, 1, 0, c, ldc);
 }
 
 void matmul_bias(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
                  int relu, float *c, int ldc) {
     /* c: (M, N) = [relu](bias (N,) broadcast over rows + a (M, K) b (K, N)) */
-    product(M, N, K, a, ars, acs, b, ldb, bias, relu, c, ldc);
+    product(M, N, K, a, ars, acs, b, ldb, bias, 0, relu, c, ldc);
 }
 
 typedef float v8f __attribute__((vector_size(32), aligned(4))); /* aligned(4): unaligned loads and stores */
