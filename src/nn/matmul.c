@@ -13,38 +13,40 @@
  * output); written so a NaN passes through, as the ReLU layer does. */
 static inline float out_value(float v, int relu) { return relu && v < 0.0f ? 0.0f : v; }
 
-/* One TM x TN tile (full size) of C += A B over k = 0..K-1, or C = bias + A B when bias is set
- * (bias: (TN,), the same for every row; starting from it saves a pass that copies it into C), or
- * C = 0 + A B when zero is set (the same sums as zeroing C first, without the pass that zeroes it). */
-static inline void tile_full(int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
-                             int zero, int relu, float *c, int ldc) {
+/* One R x TN tile (R <= TM rows, a constant once inlined) of C += A B over k = 0..K-1, or C = bias + A B
+ * when bias is set (bias: (TN,), the same for every row; starting from it saves a pass that copies it
+ * into C), or C = 0 + A B when zero is set (the same sums as zeroing C first, without the pass that
+ * zeroes it). */
+static inline void tile(const int R, int K, const float *a, long ars, long acs, const float *b, int ldb,
+                        const float *bias, int zero, int relu, float *c, int ldc) {
     float acc[TM][TN];
-    for (int r = 0; r < TM; r++)
+    for (int r = 0; r < R; r++)
         for (int l = 0; l < TN; l++) acc[r][l] = bias ? bias[l] : zero ? 0.0f : c[(long)r * ldc + l];
     for (int k = 0; k < K; k++) {
         const float *br = b + (long)k * ldb;
-        for (int r = 0; r < TM; r++) {
+        for (int r = 0; r < R; r++) {
             const float ar = a[r * ars + k * acs];
             for (int l = 0; l < TN; l++) acc[r][l] += ar * br[l];
         }
     }
-    for (int r = 0; r < TM; r++)
+    for (int r = 0; r < R; r++)
         for (int l = 0; l < TN; l++) c[(long)r * ldc + l] = out_value(acc[r][l], relu);
 }
 
-/* R < TM rows of full width TN, one row at a time (still vectorised along TN). */
+/* R < TM rows of full width TN, in blocks of 4, 2 and 1 rows: the rows of a block are independent chains
+ * of adds (one row at a time, each add waited on the one before, and the accumulators were spilled). */
 static void tile_rows(int R, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
                       int zero, int relu, float *c, int ldc) {
-    for (int r = 0; r < R; r++) {
-        float acc[TN];
-        for (int l = 0; l < TN; l++) acc[l] = bias ? bias[l] : zero ? 0.0f : c[(long)r * ldc + l];
-        for (int k = 0; k < K; k++) {
-            const float ar = a[r * ars + k * acs];
-            const float *br = b + (long)k * ldb;
-            for (int l = 0; l < TN; l++) acc[l] += ar * br[l];
-        }
-        for (int l = 0; l < TN; l++) c[(long)r * ldc + l] = out_value(acc[l], relu);
+    int r = 0;
+    if (R - r >= 4) {
+        tile(4, K, a, ars, acs, b, ldb, bias, zero, relu, c, ldc);
+        r += 4;
     }
+    if (R - r >= 2) {
+        tile(2, K, a + r * ars, ars, acs, b, ldb, bias, zero, relu, c + (long)r * ldc, ldc);
+        r += 2;
+    }
+    if (R - r >= 1) tile(1, K, a + r * ars, ars, acs, b, ldb, bias, zero, relu, c + (long)r * ldc, ldc);
 }
 
 /* Panel of B (K, W < TN) zero-padded to (K, TN), so narrow products (an output layer with two
@@ -75,14 +77,14 @@ static void product(int M, int N, int K, const float *a, long ars, long acs, con
             const float *bij = bias ? bias + j : NULL;
             if (W == TN) {
                 if (R == TM) {
-                    if (relu) tile_full(K, ai, ars, acs, bj, ldbj, bij, zero, 1, cij, ldc); /* two specialised copies */
-                    else tile_full(K, ai, ars, acs, bj, ldbj, bij, zero, 0, cij, ldc);
+                    if (relu) tile(TM, K, ai, ars, acs, bj, ldbj, bij, zero, 1, cij, ldc); /* two specialised copies */
+                    else tile(TM, K, ai, ars, acs, bj, ldbj, bij, zero, 0, cij, ldc);
                 } else tile_rows(R, K, ai, ars, acs, bj, ldbj, bij, zero, relu, cij, ldc);
             } else if (bj == pad_b) { /* compute a padded tile, keep its first W columns */
                 for (int r = 0; r < TM; r++)
                     for (int l = 0; l < TN; l++)
                         pad_c[r * TN + l] = (r < R && l < W && !zero) ? (bij ? bij[l] : cij[(long)r * ldc + l]) : 0.0f;
-                if (R == TM) tile_full(K, ai, ars, acs, pad_b, TN, NULL, 0, 0, pad_c, TN);
+                if (R == TM) tile(TM, K, ai, ars, acs, pad_b, TN, NULL, 0, 0, pad_c, TN);
                 else tile_rows(R, K, ai, ars, acs, pad_b, TN, NULL, 0, 0, pad_c, TN);
                 for (int r = 0; r < R; r++)
                     for (int l = 0; l < W; l++) cij[(long)r * ldc + l] = out_value(pad_c[r * TN + l], relu);
