@@ -1,6 +1,7 @@
 # scorer - plain Makefile. `make` builds bin/scorer and libscorer.a; `make test` runs every test.
-# `make SAN=1 test` builds into build-san/ with AddressSanitizer + UBSan; WERROR=1 turns warnings
-# into errors (CI does both).
+# `make SAN=1 test` builds into build-san/ with AddressSanitizer + UBSan, `make SAN=thread test` into
+# build-tsan/ with ThreadSanitizer; WERROR=1 turns warnings into errors (CI does both with SAN=1 and
+# runs scripts/tsan_check.sh).
 CC      ?= cc
 SAN     ?= 0
 # CI builds treat warnings as errors (CI=true is set by the CI runner)
@@ -11,6 +12,9 @@ WERROR  ?= 0
 ifeq ($(SAN),1)
 BUILD   ?= build-san
 OPT     ?= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifeq ($(SAN),thread)
+BUILD   ?= build-tsan
+OPT     ?= -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 else
 BUILD   ?= build
 OPT     ?= -O3 -g -march=native -fno-math-errno
@@ -102,7 +106,7 @@ $(BUILD)/refdata/%: tests/refdata/%.xz
 refdata: $(REFDATA)
 
 test: $(BIN)/scorer $(TESTS) $(REFDATA) $(EXAMPLES) $(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/installed-examples/%)
-	@BUILD=$(BUILD) SCORER_BIN=$(BIN)/scorer SCORER_QUICK=$(SAN) sh tests/run.sh $(TESTS)
+	@BUILD=$(BUILD) SCORER_BIN=$(BIN)/scorer SCORER_QUICK=$(if $(filter 0,$(SAN)),0,1) sh tests/run.sh $(TESTS)
 
 # everything test and bench build, without running anything (CI's clang build)
 tests: $(BIN)/scorer $(TESTS) $(EXAMPLES) $(BENCHES)

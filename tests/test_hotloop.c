@@ -7,8 +7,8 @@
  *
  * Counting: glibc lets a program replace malloc and friends ("Replacing malloc" in its manual); the
  * replacements here count and hand over to glibc's own allocator (__libc_malloc and friends), so
- * OpenBLAS and libc are counted too. Under AddressSanitizer, which owns malloc, its allocation hooks
- * count instead. Either way the test first checks that the counter sees an allocation made inside the
+ * OpenBLAS and libc are counted too. Under AddressSanitizer or ThreadSanitizer, which own malloc, their
+ * allocation hooks count instead. Either way the test first checks that the counter sees an allocation made inside the
  * library (trainee_init), so a counter that saw nothing could not pass.
  * Prints "N passed, N failed". */
 #include "check.h"
@@ -20,7 +20,7 @@
 
 static _Atomic long allocs; /* allocations and frees seen so far, in any thread */
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 /* compiler-rt's sanitizer/allocator_interface.h, which gcc does not install */
 int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void *, size_t),
                                               void (*free_hook)(const volatile void *));
