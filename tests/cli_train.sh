@@ -34,6 +34,25 @@ expect_error "negative lr" train --set leader_lr=-1 --out "$T/x4"
 expect_error "not a number" train --set gamma=abc --out "$T/x5"
 expect_error "unknown key" train --set gama=0.9 --out "$T/x6"
 expect_error "batch > buffer" train --set batch_size=4096 --set buffer_size=1000 --out "$T/x7"
+# each refusal of config validation, named by its own message (so that a check removed is not hidden by another)
+expect_config_error() { # expect_config_error MESSAGE ARGS...
+    msg=$1; shift
+    expect_error "$msg" "$@"
+    grep -q -- "$msg" "$T/err" && ok || bad "scorer $*: expected '$msg': $(cat "$T/err")"
+}
+expect_config_error "obs_bits=maybe is not a boolean (use 1 or 0)" train --set obs_bits=maybe --out "$T/x11"
+expect_config_error "num_envs=2.5 must be a whole number" train --set num_envs=2.5 --out "$T/x11"
+expect_config_error "total_timesteps=1e16 is out of range" train --set total_timesteps=1e16 --out "$T/x11"
+expect_config_error "activation=gelu is not one of relu|tanh" train --set activation=gelu --out "$T/x11"
+# classic control runs 10 envs: a buffer of 19 cannot hold two steps of them (batch 8 fits it)
+expect_config_error "buffer_size=19 must hold at least two steps of num_envs=10" train --set buffer_size=19 --set batch_size=8 --out "$T/x11"
+"$BIN" train --set buffer_size=20 --set batch_size=8 --dry-run >/dev/null 2>&1 && ok || bad "buffer_size = 2 x num_envs is enough"
+expect_config_error "num_minibatches=9 is more than the 8 samples of one rollout" train --algo pqn --set num_steps=4 --set num_envs=2 --set num_minibatches=9 --out "$T/x11"
+"$BIN" train --algo pqn --set num_steps=4 --set num_envs=2 --set num_minibatches=8 --dry-run >/dev/null 2>&1 && ok || bad "num_minibatches = one rollout's samples is allowed"
+expect_config_error "total_timesteps=9 is less than one step of num_envs=10 envs" train --steps 9 --out "$T/x11"
+"$BIN" train --steps 10 --dry-run >/dev/null 2>&1 && ok || bad "--steps = num_envs is one step: allowed"
+printf 'gamma = 0.9\nlearning_starts = %0700d\n' 0 >"$T/long.ini"
+expect_config_error "long.ini:2: line too long" train --config "$T/long.ini" --out "$T/x11"
 expect_error "missing config" train --config "$T/nope.ini" --out "$T/x8"
 expect_error "a folder as config" train --config "$T" --out "$T/x8"
 grep -q "is a folder: give an INI file" "$T/err" && ok || bad "--config FOLDER: $(cat "$T/err")"
@@ -49,7 +68,7 @@ expect_error "duplicate algos" compare --algos dqn,dqn --out "$T/x10"
 expect_error "unwritable out" train --steps 100 --out /proc/scorer-test
 expect_error "an --out path too long to hold" train --steps 100 --out "$T/$(printf '%0600d' 0)"
 grep -q "^scorer: --out: value too long (at most 511 characters)" "$T/err" && ok || bad "--out too long: $(cat "$T/err")"
-for d in x1 x2 x3 x4 x5 x6 x7 x8 x9 x10; do
+for d in x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11; do
     [ -e "$T/$d" ] && bad "failed command left $T/$d behind" || ok
 done
 # a mistyped name gets the one it was most likely meant to be, in the same single line (tests/test_suggest.c
