@@ -181,6 +181,23 @@ for d in 0 0.005 0.01; do
     left=$(find "$T/dbl" -name '*.tmp' | head -3)
     [ $rc = 130 ] && [ -z "$left" ] && ok || bad "a second SIGINT after ${d}s: rc=$rc, left $left"
 done
+# a damaged run.ini (what --resume continues: command and algos) is refused with one line naming the damage,
+# the run left as it was; put back, the same run resumes
+"$BIN" compare --algos dqn,ddqn --steps 300 --quiet --out "$T/man" >/dev/null 2>&1 && rm "$T/man/summary.json" && cp "$T/man/run.ini" "$T/man.ini" ||
+    bad "compare for the run.ini checks failed"
+damaged() { # damaged SED_EXPR MESSAGE COMMAND: run.ini edited by SED_EXPR, then COMMAND --resume
+    sed "$1" "$T/man.ini" >"$T/man/run.ini"
+    "$BIN" "$3" --resume "$T/man" --quiet >"$T/out" 2>"$T/err"; rc=$?
+    [ $rc -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: $T/man/run.ini is damaged ($2" "$T/err" && [ ! -e "$T/man/summary.json" ] &&
+        ok || bad "run.ini with '$1': rc=$rc $(cat "$T/err")"
+}
+damaged 's/^command = compare$/command = eval/' "no command line" compare
+damaged '/^command = /d' "no command line" compare
+damaged 's/^algos = dqn,ddqn$/algos = dqn,dqn3/' "algos names an unknown algorithm" compare
+damaged '/^algos = /d' "algos does not fit its command" compare
+damaged 's/^command = compare$/command = train/' "algos does not fit its command" train
+cp "$T/man.ini" "$T/man/run.ini"
+"$BIN" compare --resume "$T/man" --quiet >/dev/null 2>"$T/err" && [ -s "$T/man/summary.json" ] && ok || bad "resume with run.ini put back: $(cat "$T/err")"
 "$BIN" train --resume "$T/nothing" >/dev/null 2>"$T/err" && bad "resume of a missing folder should fail" || ok
 [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "one-line error expected: $(cat "$T/err")"
 "$BIN" train --resume "$T/int" --steps 5 >/dev/null 2>"$T/err" && bad "--resume with --steps should fail" || ok
