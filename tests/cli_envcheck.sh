@@ -40,5 +40,26 @@ f="$R/classic_native/CartPole-v1.csv"
 [ $rc -eq 2 ] && grep -q -- "--tol needs a number" "$T/err" && ok || bad "--tol without a value: rc=$rc $(cat "$T/err")"
 "$BIN" env-check --mode --tol 1e-9 "$f" >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--mode needs" "$T/err" && ok || bad "--mode followed by an option: rc=$rc $(cat "$T/err")"
+# step mode compares each step with a relative tolerance: the tampered CartPole's s0 at t 2 is off by 1e-6 on
+# 0.0064582, a relative 1.55e-4, so --tol 2e-4 accepts it, --tol 1e-4 does not, and exact mode never does
+"$BIN" env-check --mode step --tol 2e-4 "$T/CartPole-v1.csv" >"$T/out" 2>&1 && grep -q " step .* ok$" "$T/out" && ok || bad "step mode, --tol 2e-4: $(head -2 "$T/out")"
+"$BIN" env-check --mode step --tol 1e-4 "$T/CartPole-v1.csv" >"$T/out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q " step .*MISMATCH" "$T/out" && grep -q "first: episode 0 t 2: s0 = " "$T/out" && ok || bad "step mode, --tol 1e-4: rc=$rc $(head -2 "$T/out")"
+"$BIN" env-check --mode exact --tol 1e-3 "$T/CartPole-v1.csv" >/dev/null 2>&1; [ $? -eq 1 ] && ok || bad "exact mode ignores --tol"
+# the native (rounded) CartPole file: within 1e-10 step by step, not within 1e-13
+"$BIN" env-check --mode step "$f" >/dev/null 2>&1 && ok || bad "native CartPole in step mode"
+"$BIN" env-check --mode step --tol 1e-13 "$f" >/dev/null 2>&1; [ $? -eq 1 ] && ok || bad "native CartPole within 1e-13"
+for v in 0 -1 abc 1e-3x; do
+    "$BIN" env-check --tol "$v" "$f" >"$T/out" 2>"$T/err"; rc=$?
+    [ $rc -eq 2 ] && grep -q -- "^scorer: --tol $v: give a positive number" "$T/err" && [ ! -s "$T/out" ] && ok || bad "--tol $v: rc=$rc $(cat "$T/err")"
+done
+"$BIN" env-check --mode fast "$f" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q -- "^scorer: --mode fast: use auto, exact or step" "$T/err" && ok || bad "--mode fast: rc=$rc $(cat "$T/err")"
+# a file of neither format, or an empty one: unreadable input (exit 2), said in one line
+: >"$T/empty.csv"; echo "hello" >"$T/hello.txt"
+"$BIN" env-check "$T/empty.csv" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "empty.csv is empty" "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "empty file: rc=$rc $(cat "$T/err")"
+"$BIN" env-check "$T/hello.txt" "$R/classic/CartPole-v1.csv" >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "hello.txt: unrecognised format" "$T/err" && grep -q " ok$" "$T/out" && ok || bad "unrecognised file beside a good one: rc=$rc $(cat "$T/err")"
 echo "cli_envcheck: $pass passed, $fail failed"
 [ $fail -eq 0 ]
