@@ -1,7 +1,8 @@
 # scorer - plain Makefile. `make` builds bin/scorer and libscorer.a; `make test` runs every test.
 # `make SAN=1 test` builds into build-san/ with AddressSanitizer + UBSan, `make SAN=thread test` into
-# build-tsan/ with ThreadSanitizer; WERROR=1 turns warnings into errors (CI does both with SAN=1 and
-# runs scripts/tsan_check.sh).
+# build-tsan/ with ThreadSanitizer, `make SAN=coverage test` into build-cov/ with coverage counters
+# (then gcovr); WERROR=1 turns warnings into errors (CI does both with SAN=1 and runs
+# scripts/tsan_check.sh).
 CC      ?= cc
 SAN     ?= 0
 # CI builds treat warnings as errors (CI=true is set by the CI runner)
@@ -15,6 +16,9 @@ OPT     ?= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-om
 else ifeq ($(SAN),thread)
 BUILD   ?= build-tsan
 OPT     ?= -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+else ifeq ($(SAN),coverage)
+BUILD   ?= build-cov
+OPT     ?= -O0 -g --coverage -fprofile-update=atomic
 else
 BUILD   ?= build
 OPT     ?= -O3 -g -march=native -fno-math-errno

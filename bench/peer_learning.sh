@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ ! -f "$PEER" ] || ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    echo "peer_learning.sh: needs $PEER and /usr/bin/python3 with python3-torch (scripts/deps.sh installs it)" >&2
+    echo "peer_learning.sh: needs $PEER and /usr/bin/python3 with python3-torch (SCORER_DEPS_EXTRA=python3-torch scripts/deps.sh installs it)" >&2
     exit 1
 fi
 mkdir -p "$OUT"
