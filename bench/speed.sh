@@ -34,7 +34,7 @@ for algo in scorer-dqn dqn; do
 done
 [ "$SMOKE" = 1 ] && exit 0
 if [ ! -f "$PEER" ] || ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    echo "peer not available ($PEER with /usr/bin/python3 and python3-torch): no ratio"; exit 0
+    echo "peer not available ($PEER with /usr/bin/python3 and python3-torch; SCORER_DEPS_EXTRA=python3-torch scripts/deps.sh installs it): no ratio"; exit 0
 fi
 for pair in "scorer scorer-dqn" "dqn dqn"; do
     set -- $pair
