@@ -119,12 +119,14 @@ static void test_layers(void) {
 }
 
 /* dense_forward against a double-precision reference, for the narrow-output paths (grouped dot
- * products when out divides 16 and in is a multiple of 16, single ones otherwise) and the wide ones */
+ * products when out divides 16 and in is a multiple of 16, single ones otherwise), the wide ones, and
+ * (600 x 256, more weights than the cached transpose holds) the OpenBLAS sgemm path */
 static void test_dense_forward_paths(void) {
-    const int outs[] = {1, 2, 3, 4, 8, 15, 16, 40}, ins[] = {32, 20, 64};
+    const int outs[] = {1, 2, 3, 4, 8, 15, 16, 40, 256}, ins[] = {32, 20, 64, 600};
     int bad = 0, cases = 0;
-    for (int a = 0; a < 8; a++)
-        for (int c = 0; c < 3; c++) {
+    for (int a = 0; a < 9; a++)
+        for (int c = 0; c < 4; c++) {
+            if ((outs[a] == 256) != (ins[c] == 600)) continue; /* the large shape once */
             const int B = 11, in = ins[c], out = outs[a];
             float *x = malloc(sizeof(float) * B * in), *w = malloc(sizeof(float) * out * in);
             float *b = malloc(sizeof(float) * out), *y = malloc(sizeof(float) * B * out);
