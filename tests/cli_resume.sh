@@ -197,6 +197,17 @@ damaged 's/^algos = dqn,ddqn$/algos = dqn,dqn3/' "algos names an unknown algorit
 damaged '/^algos = /d' "algos does not fit its command" compare
 damaged 's/^command = compare$/command = train/' "algos does not fit its command" train
 cp "$T/man.ini" "$T/man/run.ini"
+# the algorithms of a compare train the same env and seeds: a config.ini edited to differ is refused in one
+# line naming both, before anything is written; put back, the run resumes
+cp "$T/man/ddqn/config.ini" "$T/ddqn.ini"
+for e in 's/^env = .*/env = Acrobot-v1/' 's/^num_seeds = .*/num_seeds = 2/' 's/^seed = .*/seed = 7/'; do
+    sed "$e" "$T/ddqn.ini" >"$T/man/ddqn/config.ini"
+    "$BIN" compare --resume "$T/man" --quiet >"$T/out" 2>"$T/err"; rc=$?
+    [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && [ ! -e "$T/man/summary.json" ] &&
+        grep -q "^scorer: the configurations of dqn and ddqn disagree on env, seeds or out (edit their config.ini)" "$T/err" &&
+        ok || bad "ddqn's config.ini with '$e': rc=$rc $(cat "$T/err")"
+done
+cp "$T/ddqn.ini" "$T/man/ddqn/config.ini"
 "$BIN" compare --resume "$T/man" --quiet >/dev/null 2>"$T/err" && [ -s "$T/man/summary.json" ] && ok || bad "resume with run.ini put back: $(cat "$T/err")"
 "$BIN" train --resume "$T/nothing" >/dev/null 2>"$T/err" && bad "resume of a missing folder should fail" || ok
 [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "one-line error expected: $(cat "$T/err")"
