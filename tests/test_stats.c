@@ -362,6 +362,36 @@ static void test_malformed(void) {
     expect_bad(w8, strlen(w8), "\"provenance\" must be an object, found an array", "provenance type");
     const char *w9 = "{\"env\": \"E\", \"steps\": 1, \"algos\": {}, \"resumed_by\": {\"cpu\": 5}}";
     expect_bad(w9, strlen(w9), "\"resumed_by\".cpu must be a string", "provenance field type");
+    /* prob_improvement: an array of {x, y, p, ci95} naming algorithms of "algos" */
+    const char *pa = "{\"env\": \"E\", \"steps\": 1, \"algos\": {\"a\": {\"seeds\": [0], \"final_return\": [1]}, "
+                     "\"b\": {\"seeds\": [0], \"final_return\": [2]}}, \"prob_improvement\": ";
+    const struct { const char *pi, *want; } pis[] = {
+        {"{}", "\"prob_improvement\" must be an array, found an object"},
+        {"[1]", "prob_improvement[0] must be an object with string \"x\" and \"y\""},
+        {"[{\"x\": \"a\"}]", "prob_improvement[0] must be an object with string \"x\" and \"y\""},
+        {"[{\"x\": \"a\", \"y\": 3}]", "prob_improvement[0] must be an object with string \"x\" and \"y\""},
+        {"[{\"x\": \"a\", \"y\": \"c\"}]", "prob_improvement[0] names an algorithm not in \"algos\""},
+        {"[{\"x\": \"a\", \"y\": \"b\", \"p\": \"high\"}]", "prob_improvement[0].p must be a number, found a string"},
+        {"[{\"x\": \"a\", \"y\": \"b\", \"p\": 0.5, \"ci95\": [0.1]}]", "prob_improvement[0].ci95 must be [lo, hi]"},
+        {"[{\"x\": \"a\", \"y\": \"b\", \"p\": 0.5, \"ci95\": [0.1, \"x\"]}]", "prob_improvement[0].ci95 must hold numbers or null"},
+    };
+    for (size_t i = 0; i < sizeof pis / sizeof pis[0]; i++) {
+        snprintf(t, sizeof t, "%s%s}", pa, pis[i].pi);
+        expect_bad(t, strlen(t), pis[i].want, pis[i].pi);
+    }
+    { /* a well-formed entry loads; null p and bounds stay undefined */
+        Summary s;
+        snprintf(t, sizeof t, "%s%s}", pa, "[{\"x\": \"b\", \"y\": \"a\", \"p\": 0.75, \"ci95\": [null, 0.9]}]");
+        int rc = summary_parse_json(&s, t, strlen(t), "pi.json", err, sizeof err);
+        CHECK(rc == 0, "a well-formed prob_improvement loads: %s", err);
+        if (rc == 0) {
+            CHECK(s.n_pi == 1 && s.pi[0].x == 1 && s.pi[0].y == 0 && s.pi[0].p == 0.75 && isnan(s.pi[0].ci[0]) &&
+                      s.pi[0].ci[1] == 0.9,
+                  "prob_improvement read: n %d, x %d, y %d, p %g, ci [%g, %g]", s.n_pi, s.pi[0].x, s.pi[0].y, s.pi[0].p,
+                  s.pi[0].ci[0], s.pi[0].ci[1]);
+            summary_free(&s);
+        }
+    }
     /* the build that made a run: read, kept, written back; a key from a newer scorer is left out */
     {
         const char *pv = "{\"env\": \"E\", \"steps\": 1, \"algos\": {}, \"provenance\": {\"version\": \"0.1.0\", "
