@@ -298,5 +298,17 @@ expect_error "play --steps without a value" play Breakout-MinAtar --steps
 "$BIN" eval "$T/mt" --episodes 1 --render --delay 0 >"$T/ev" 2>&1 && grep -q "paddle" "$T/ev" && ok || bad "eval --render: $(tail -3 "$T/ev")"
 grep -q '"Breakout-MinAtar"' "$T/mt/summary.json" && grep -q "^input_l1norm = 1" "$T/mt/config.ini" && grep -q "^num_envs = 128" "$T/mt/config.ini" && ok || bad "MinAtar defaults not applied"
 
+# on a terminal (script(1) gives one) a live progress line is redrawn on stderr after each \r: its last state
+# shows every step of every seed done, the SPS, each algorithm's recent return and the ETA; --quiet and a
+# pipe draw none
+script -qec "'$BIN' compare --env CartPole-v1 --seeds 2 --steps 10000 --checkpoint-every -1 --out '$T/prog'" /dev/null >"$T/prog.log" 2>&1
+last=$(tr '\r' '\n' <"$T/prog.log" | grep ' steps | ' | tail -n 1)
+echo "$last" | grep -Eq '^40\.0k/40\.0k steps \| [0-9.]+[kM]? SPS \| return scorer-dqn -?[0-9.]+ dqn -?[0-9.]+ \| ETA 0:00 $' &&
+    grep -q "^scorer-dqn  *2/2 " "$T/prog.log" && ok || bad "progress line on a terminal: '$last' $(tail -3 "$T/prog.log")"
+script -qec "'$BIN' compare --env CartPole-v1 --seeds 2 --steps 3000 --quiet --checkpoint-every -1 --out '$T/progq'" /dev/null >"$T/progq.log" 2>&1
+[ -s "$T/progq/summary.json" ] && ! grep -q ' steps | ' "$T/progq.log" && ok || bad "--quiet on a terminal drew a progress line"
+"$BIN" compare --env CartPole-v1 --seeds 2 --steps 3000 --checkpoint-every -1 --out "$T/progp" 2>&1 | grep -c ' steps | ' >"$T/n"
+[ "$(cat "$T/n")" = 0 ] && [ -s "$T/progp/summary.json" ] && ok || bad "a pipe got a progress line"
+
 echo "cli_train: $pass passed, $fail failed"
 [ $fail -eq 0 ]
