@@ -8,8 +8,8 @@
  * Counting: glibc lets a program replace malloc and friends ("Replacing malloc" in its manual); the
  * replacements here count and hand over to glibc's own allocator (__libc_malloc and friends), so
  * OpenBLAS and libc are counted too. Under AddressSanitizer or ThreadSanitizer, which own malloc, their
- * allocation hooks count instead. Either way the test first checks that the counter sees an allocation made inside the
- * library (trainee_init), so a counter that saw nothing could not pass.
+ * allocation hooks count instead. Either way the test first checks that the counter sees an allocation
+ * made inside the library (trainee_init), so a counter that saw nothing could not pass.
  * Prints "N passed, N failed". */
 #include "check.h"
 #include "scorer/trainer.h"
