@@ -76,7 +76,7 @@ int main(void) {
     CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 0, NULL, err, sizeof err) == -1 && strstr(err, "no run folder"),
           "an empty out: %s", err);
     experiment_free(&x);
-    CHECK(make_dirs("", err, sizeof err) == -1, "make_dirs of an empty path");
+    CHECK(fileio_mkdirs("", err, sizeof err) == -1, "fileio_mkdirs of an empty path");
     /* it runs OpenBLAS on one thread per seed, and gives the caller's thread count back */
     config_pairs_add(&p, "out", out, "test");
     openblas_set_num_threads(2);

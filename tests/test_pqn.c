@@ -357,11 +357,11 @@ static void test_rollout_update(void) {
             p.rng = r0;
             p.leader = al; p.follower = af; p.joint = aj;
             memcpy(p.perm, perm, (size_t)S * sizeof(int));
-            float eps = epsilon_at(t0, c.eps_start, c.eps_finish, (long)(c.eps_decay * c.decay_horizon));
+            float eps = explore_epsilon(t0, c.eps_start, c.eps_finish, (long)(c.eps_decay * c.decay_horizon));
             const float *obs_last = p.r_obs + (size_t)(T - 1) * N * D;
             const float *q = pqn_q(&p, obs_last, N);
             int acts[16];
-            epsilon_greedy(q, N, A, eps, &p.rng, acts); /* the same draws as the step made */
+            explore_epsilon_greedy(q, N, A, eps, &p.rng, acts); /* the same draws as the step made */
             CHECK(memcmp(acts, p.r_act + (T - 1) * N, sizeof(int) * (size_t)N) == 0, "replayed actions");
             float qmax[(8 + 1) * 4], ret[8 * 4];
             for (int t = 0; t <= T; t++) {
@@ -377,8 +377,8 @@ static void test_rollout_update(void) {
             for (int i = 0; i < S; i++) ndone += p.r_done[i] != 0.0f;
             CHECK(ndone == N, "one truncation per env in the rollout (%d)", ndone);
             const long t = t0 + N;
-            const float lrl = lr_at(c.leader_lr, t, c.decay_horizon, 1), lrf = lr_at(c.follower_lr, t, c.decay_horizon, 1);
-            const float lrb = lr_at(c.lr, t, c.decay_horizon, 1);
+            const float lrl = explore_lr(c.leader_lr, t, c.decay_horizon, 1), lrf = explore_lr(c.follower_lr, t, c.decay_horizon, 1);
+            const float lrb = explore_lr(c.lr, t, c.decay_horizon, 1);
             float mo[11 * TOY_D], my[11];
             int ma[11];
             double g;

@@ -1,4 +1,4 @@
-/* test_shellword.c - shell_word: plain paths stay as they are; any other path comes back quoted so that
+/* test_shellword.c - shellword_quote: plain paths stay as they are; any other path comes back quoted so that
  * a POSIX shell reads it as the same single word (checked by running sh on it). */
 #include "check.h"
 #include "scorer/shellword.h"
@@ -11,7 +11,7 @@ static int shell_reads(const char *w, char *out, size_t len) {
     char q[4300];
     /* the command itself is passed through popen's sh: quote the printf argument once more */
     snprintf(cmd, sizeof cmd, "printf %%s %s", w);
-    const char *outer = shell_word(q, sizeof q, cmd);
+    const char *outer = shellword_quote(q, sizeof q, cmd);
     char full[4500];
     snprintf(full, sizeof full, "sh -c %s", outer);
     FILE *p = popen(full, "r");
@@ -24,17 +24,17 @@ static int shell_reads(const char *w, char *out, size_t len) {
 int main(void) {
     char b[300];
     const char *plain = "runs/CartPole-v1-compare-2026_11_28/p000:x@y%z+a=b,c-d.e";
-    CHECK(shell_word(b, sizeof b, plain) == plain, "a plain path is returned as it is");
-    CHECK(!strcmp(shell_word(b, sizeof b, "r 2"), "'r 2'"), "a space: quoted ('%s')", b);
-    CHECK(!strcmp(shell_word(b, sizeof b, "it's"), "'it'\\''s'"), "a single quote: '\\'' ('%s')", b);
-    CHECK(!strcmp(shell_word(b, sizeof b, ""), "''"), "the empty word: ''");
-    CHECK(!strcmp(shell_word(b, 5, "a b c"), "a b c"), "no room: the word itself, never a cut one");
+    CHECK(shellword_quote(b, sizeof b, plain) == plain, "a plain path is returned as it is");
+    CHECK(!strcmp(shellword_quote(b, sizeof b, "r 2"), "'r 2'"), "a space: quoted ('%s')", b);
+    CHECK(!strcmp(shellword_quote(b, sizeof b, "it's"), "'it'\\''s'"), "a single quote: '\\'' ('%s')", b);
+    CHECK(!strcmp(shellword_quote(b, sizeof b, ""), "''"), "the empty word: ''");
+    CHECK(!strcmp(shellword_quote(b, 5, "a b c"), "a b c"), "no room: the word itself, never a cut one");
     const char *tricky[] = {"r 2", "it's", "$HOME", "a;b", "x`id`", "tab\there", "new\nline", "*", "--x", "\"q\"", "back\\slash",
                             "ümlaut dir", "'", "''"};
     int all = 1;
     for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
         char out[300], q[300];
-        const char *w = shell_word(q, sizeof q, tricky[i]);
+        const char *w = shellword_quote(q, sizeof q, tricky[i]);
         if (shell_reads(w, out, sizeof out) != 0 || strcmp(out, tricky[i])) {
             all = 0;
             fprintf(stderr, "  '%s' -> %s -> '%s'\n", tricky[i], w, out);

@@ -13,28 +13,28 @@ typedef struct AtomicFile {
 } AtomicFile;
 
 /* Opens path.tmp for writing. Returns 0, or -1 with err naming the file and the reason. */
-int atomic_open(AtomicFile *a, const char *path, char *err, size_t errlen);
+int fileio_open(AtomicFile *a, const char *path, char *err, size_t errlen);
 /* Flushes, fsyncs and renames over path; on any failure removes the temporary file. */
-int atomic_commit(AtomicFile *a, char *err, size_t errlen);
-void atomic_abort(AtomicFile *a);
+int fileio_commit(AtomicFile *a, char *err, size_t errlen);
+void fileio_abort(AtomicFile *a);
 /* Removes every temporary file an atomic write has open, for a process about to _exit (a second Ctrl-C):
- * from then on an atomic_open waits for the exit, so call it only right before _exit.
+ * from then on an fileio_open waits for the exit, so call it only right before _exit.
  * Async-signal-safe; the files being written are lost, the files they were to replace are intact. */
-void atomic_remove_pending(void);
+void fileio_remove_pending(void);
 /* mkdir -p; returns 0 or -1 with err. */
-int make_dirs(const char *path, char *err, size_t errlen);
+int fileio_mkdirs(const char *path, char *err, size_t errlen);
 /* The value of "key = value" in an INI file (sections and comments ignored; the last one wins).
  * Returns 1 when found (value in out, spaces trimmed), 0 otherwise, also when the file is missing. */
-int ini_get(const char *path, const char *key, char *out, size_t outlen);
+int fileio_ini_get(const char *path, const char *key, char *out, size_t outlen);
 
 /* Locks path (created when missing; an fcntl open-file-description lock where the system has them, so
  * closing another descriptor of the file does not drop it) and notes "pid P on HOST" in it. wait: block
- * until it is free. Returns 0 (held: *fd, for file_unlock), 1 when another process holds it (holder: who,
- * as noted there), or -1 with err. The lock lasts until file_unlock or the process ends. */
-int file_lock(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen);
-void file_unlock(int fd);
+ * until it is free. Returns 0 (held: *fd, for fileio_unlock), 1 when another process holds it (holder: who,
+ * as noted there), or -1 with err. The lock lasts until fileio_unlock or the process ends. */
+int fileio_lock(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen);
+void fileio_unlock(int fd);
 /* 1 when some process holds path's lock (holder, when not NULL: who, as noted there); looks without
  * locking. */
-int file_locked(const char *path, char *holder, size_t holderlen);
+int fileio_locked(const char *path, char *holder, size_t holderlen);
 
 #endif

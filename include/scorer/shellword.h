@@ -6,6 +6,6 @@
 
 /* s itself when it is made only of letters, digits and _ . / : @ % + = , -; else s in single quotes
  * (each ' written as '\''), in buf. When buf is too small, s itself. */
-const char *shell_word(char *buf, size_t len, const char *s);
+const char *shellword_quote(char *buf, size_t len, const char *s);
 
 #endif

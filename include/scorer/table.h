@@ -8,7 +8,7 @@
 typedef char TableCell[TABLE_CELL];
 
 /* Display width of UTF-8 text (one column per code point: enough for "±"). */
-int text_width(const char *s);
+int table_text_width(const char *s);
 /* Prints cells (rows x cols, row-major) from column first on; right[c] = 1 right-aligns column c;
  * columns are separated by three spaces. */
 void table_print(FILE *f, const TableCell *cells, int rows, int cols, const int *right, int first);

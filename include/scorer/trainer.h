@@ -78,6 +78,6 @@ void seed_result_free(SeedResult *r);
  * (*t, if not NULL: the timestep it holds), or -1 with msg saying why not. */
 int train_check_resume(const RunConfig *c, long seed, const char *ckpt_path, long *t, char *msg, size_t msglen);
 /* The CSV of one seed: header + one row per curve point. */
-int write_seed_csv(const SeedResult *r, const char *path, char *err, size_t errlen);
+int seed_result_write_csv(const SeedResult *r, const char *path, char *err, size_t errlen);
 
 #endif

@@ -96,7 +96,7 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
         for (;;) {
             const float *q = tr.pqn ? pqn_q(&tr.p, ev.obs, 1) : agent_q(&tr.l.agent, ev.obs, 1);
             int a;
-            epsilon_greedy(q, 1, A, (float)o->eps, &rng, &a);
+            explore_epsilon_greedy(q, 1, A, (float)o->eps, &rng, &a);
             float r;
             unsigned char term, trunc;
             vecenv_step(&ev, &a, &r, &term, &trunc, fin);
@@ -157,7 +157,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     memset(&s, 0, sizeof s);
     snprintf(s.dir, sizeof s.dir, "%s", dir);
     AtomicFile csv;
-    if (atomic_open(&csv, out, err, sizeof err)) return cli_fail("%s", err);
+    if (fileio_open(&csv, out, err, sizeof err)) return cli_fail("%s", err);
     fprintf(csv.f, "algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return\n");
     for (int k = 0; k < n && !rc; k++) {
         if ((rc = algo_config(dir, nested, names[k], algos, adir, sizeof adir, &c))) break;
@@ -197,7 +197,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     if (!rc && !evaluated) rc = cli_fail("no checkpoint in %s (train with checkpoints: --checkpoint-every)", dir);
     if (!rc && summary_compute(&s, err, sizeof err)) rc = cli_fail("%s", err);
     if (rc) {
-        atomic_abort(&csv);
+        fileio_abort(&csv);
         summary_free(&s);
         if (rc == 130) fprintf(stderr, "scorer: interrupted: %s not written (run the command again for it)\n", out);
         return rc;
@@ -232,7 +232,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
            "95%% stratified bootstrap CI.\n");
     if (s.n_pi) printf("P(A > B): probability that a seed of A beats a seed of B, with its 95%% CI.\n");
     summary_free(&s);
-    if (atomic_commit(&csv, err, sizeof err)) return cli_fail("%s", err);
+    if (fileio_commit(&csv, err, sizeof err)) return cli_fail("%s", err);
     printf("per-seed returns in %s\n", out);
     return 0;
 }
@@ -284,8 +284,8 @@ int cmd_eval(int argc, char **argv) {
     char path[1200], algos[600] = "", command[32] = "";
     snprintf(path, sizeof path, "%s/run.ini", dir);
     if (access(path, R_OK)) return cli_fail("%s has no run.ini (give the folder of a scorer train or compare run)", dir);
-    ini_get(path, "algos", algos, sizeof algos);
-    ini_get(path, "command", command, sizeof command);
+    fileio_ini_get(path, "algos", algos, sizeof algos);
+    fileio_ini_get(path, "command", command, sizeof command);
     const int nested = !strcmp(command, "compare");
     char names[CONFIG_MAX_ALGOS][32];
     int n = 0;

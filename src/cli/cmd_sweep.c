@@ -49,7 +49,7 @@ static void update_csv(const Sweep *s) {
     int fd;
     if (sweep_lock_all(s, &fd, err, sizeof err) || sweep_write_csv(s, err, sizeof err))
         fprintf(stderr, "scorer: warning: %s (sweep.csv not updated; scorer summary %s shows the table)\n", err,
-                shell_word(q, sizeof q, s->dir));
+                shellword_quote(q, sizeof q, s->dir));
     sweep_unlock(fd);
 }
 
@@ -231,7 +231,7 @@ int cmd_sweep(int argc, char **argv) {
         if (sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err))
             fprintf(stderr, "scorer: warning: %s (no Slurm script; the sweep runs here as usual)\n", err);
         char q[2100];
-        const char *qdir = shell_word(q, sizeof q, s.dir);
+        const char *qdir = shellword_quote(q, sizeof q, s.dir);
         if (!a.quiet && plan_only)
             printf("planned %d points in %s; run them with: scorer sweep --resume %s   (on Slurm: sbatch %s/sweep.sbatch)\n",
                    s.n_points, s.dir, qdir, s.dir);
@@ -265,10 +265,10 @@ int cmd_sweep(int argc, char **argv) {
             char q[2100];
             if (no_ckpt)
                 fprintf(stderr, "scorer: interrupted at p%03d; no checkpoint was written (checkpoint_every = -1), so scorer sweep "
-                                "--resume %s%s starts its seeds over\n", p, shell_word(q, sizeof q, s.dir), again);
+                                "--resume %s%s starts its seeds over\n", p, shellword_quote(q, sizeof q, s.dir), again);
             else
                 fprintf(stderr, "scorer: interrupted at p%03d; its checkpoints are in its folder (continue with: scorer sweep --resume %s%s)\n", p,
-                        shell_word(q, sizeof q, s.dir), again);
+                        shellword_quote(q, sizeof q, s.dir), again);
             update_csv(&s); /* the point shows as started there too */
             return 130;
         }
@@ -277,7 +277,7 @@ int cmd_sweep(int argc, char **argv) {
             char again[40] = "";
             if (task >= 0) snprintf(again, sizeof again, " --task %ld", task);
             fprintf(stderr, "scorer: p%03d is not over: fix the error above, then continue with scorer sweep --resume %s%s\n", p,
-                    shell_word(q, sizeof q, s.dir), again);
+                    shellword_quote(q, sizeof q, s.dir), again);
             return 1;
         }
         failed += r == POINT_FAILED_SEEDS;

@@ -51,7 +51,7 @@ static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
     char q[2100];
     if (strcmp(command, want))
         return cli_fail("%s was started by scorer %s: resume it with scorer %s --resume %s", a->resume, command, command,
-                        shell_word(q, sizeof q, a->resume));
+                        shellword_quote(q, sizeof q, a->resume));
     return 0;
 }
 
@@ -66,7 +66,7 @@ static int out_of_config(const ConfigPairs *p) {
     if (access(probe, F_OK) != 0) return 0;
     char q[1100];
     return cli_fail("%s sets out = %s, which holds a run already (give the new run a folder: --out DIR)", p->origin[k],
-                    shell_word(q, sizeof q, p->val[k]));
+                    shellword_quote(q, sizeof q, p->val[k]));
 }
 
 /* --dry-run: each algorithm's resolved configuration, as config.ini would hold it, and nothing else. */
@@ -108,7 +108,7 @@ static int run(int argc, char **argv, int compare) {
     }
     if (x.n_interrupted) {
         char q[2100];
-        const char *qout = shell_word(q, sizeof q, x.base.out);
+        const char *qout = shellword_quote(q, sizeof q, x.base.out);
         if (x.base.checkpoint_every < 0)
             fprintf(stderr, "scorer: interrupted; no checkpoint was written (checkpoint_every = -1), so scorer %s --resume %s "
                             "starts its seeds over\n", compare ? "compare" : "train", qout);
@@ -122,7 +122,7 @@ static int run(int argc, char **argv, int compare) {
         char q[2100];
         experiment_print_failures(&x, stderr, "");
         fprintf(stderr, "scorer: the run is not over (no summary.json): fix the error above, then continue with scorer %s --resume %s\n",
-                compare ? "compare" : "train", shell_word(q, sizeof q, x.base.out));
+                compare ? "compare" : "train", shellword_quote(q, sizeof q, x.base.out));
         experiment_free(&x);
         return 1;
     }

@@ -191,7 +191,7 @@ static char stop_msg[200];
 static size_t stop_len;
 static void on_signal(int sig) {
     (void)sig;
-    if (atomic_exchange(&stop_flag, 1)) { atomic_remove_pending(); _exit(130); } /* no half-written file stays */
+    if (atomic_exchange(&stop_flag, 1)) { fileio_remove_pending(); _exit(130); } /* no half-written file stays */
     ssize_t w = write(2, stop_msg, stop_len);
     (void)w;
 }

@@ -6,7 +6,7 @@ static int plain(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr("_./:@%+=,-", c));
 }
 
-const char *shell_word(char *buf, size_t len, const char *s) {
+const char *shellword_quote(char *buf, size_t len, const char *s) {
     const unsigned char *p = (const unsigned char *)s;
     int quote = !*p;
     for (; *p; p++) quote |= !plain(*p);

@@ -316,9 +316,9 @@ static int train_rollout(Pqn *p) {
     for (int e = 0; e < N; e++) qlast[e] = q[(size_t)e * A + explore_argmax(q + (size_t)e * A, A)];
     pqn_lambda_returns(p->r_rew, p->r_done, p->r_qmax + N, p->T, N, c->gamma, c->lambda, c->textbook_lambda,
                        p->r_ret);
-    const float lr_l = lr_at(c->leader_lr, p->t, c->decay_horizon, c->lr_linear_decay);
-    const float lr_f = lr_at(c->follower_lr, p->t, c->decay_horizon, c->lr_linear_decay);
-    const float lr_b = lr_at(c->lr, p->t, c->decay_horizon, c->lr_linear_decay);
+    const float lr_l = explore_lr(c->leader_lr, p->t, c->decay_horizon, c->lr_linear_decay);
+    const float lr_f = explore_lr(c->follower_lr, p->t, c->decay_horizon, c->lr_linear_decay);
+    const float lr_b = explore_lr(c->lr, p->t, c->decay_horizon, c->lr_linear_decay);
     double g;
     for (int ep = 0; ep < c->num_epochs; ep++) {
         for (int i = S - 1; i > 0; i--) { /* Fisher-Yates */
@@ -371,7 +371,7 @@ int pqn_step(Pqn *p) {
     const size_t D = (size_t)p->obs_dim, row = (size_t)p->pos * (size_t)N;
     /* 1. act epsilon-greedily with the online networks; keep max_a Q(s_t) for the returns */
     const long anneal = (long)((double)c->eps_decay * (double)c->decay_horizon);
-    p->eps = epsilon_at(p->t, c->eps_start, c->eps_finish, anneal);
+    p->eps = explore_epsilon(p->t, c->eps_start, c->eps_finish, anneal);
     float *obs = p->r_obs + row * D;
     memcpy(obs, v->obs, sizeof(float) * (size_t)N * D);
     const float *q;
@@ -380,7 +380,7 @@ int pqn_step(Pqn *p) {
         q = net_forward(&p->q, p->params + p->n_enc, net_forward_rows(&p->enc, p->params, &p->obs_rows, N), N);
     } else
         q = pqn_q(p, obs, N);
-    epsilon_greedy(q, N, A, p->eps, &p->rng, p->actions);
+    explore_epsilon_greedy(q, N, A, p->eps, &p->rng, p->actions);
     for (int e = 0; e < N; e++) p->r_qmax[row + e] = q[(size_t)e * A + explore_argmax(q + (size_t)e * A, A)];
     memcpy(p->r_act + row, p->actions, sizeof(int) * (size_t)N);
     /* 2. step and store */

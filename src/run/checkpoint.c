@@ -189,7 +189,7 @@ int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr
     walk(&count, mtr, mtp, mcv);
     h.payload_bytes = count.pos;
     AtomicFile a;
-    if (atomic_open(&a, path, err, errlen)) return -1;
+    if (fileio_open(&a, path, err, errlen)) return -1;
     Sink w = {.mode = SINK_WRITE, .f = a.f};
     XXH64_reset(&w.hash, 0);
     field(&w, &h, sizeof h);
@@ -197,11 +197,11 @@ int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr
     uint64_t sum = XXH64_digest(&w.hash);
     if (w.write_error || fwrite(&sum, 1, 8, a.f) != 8) {
         int e = errno;
-        atomic_abort(&a);
+        fileio_abort(&a);
         snprintf(err, errlen, "could not write checkpoint %s: %s (is the disk full?)", path, strerror(e));
         return -1;
     }
-    return atomic_commit(&a, err, errlen);
+    return fileio_commit(&a, err, errlen);
 }
 
 /* Reads a whole file of at most limit bytes. */

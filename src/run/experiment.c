@@ -51,7 +51,7 @@ static void *worker(void *arg) {
         /* a finished seed's CSV is written at once, so results survive a later interruption */
         if (!r->interrupted && r->curve.n > 0) {
             snprintf(csv, sizeof csv, "%s/seed_%ld.csv", dir, seed);
-            if (write_seed_csv(r, csv, err, sizeof err) && !r->failed) {
+            if (seed_result_write_csv(r, csv, err, sizeof err) && !r->failed) {
                 r->failed = 1;
                 snprintf(r->error, sizeof r->error, "%s", err);
             }
@@ -95,22 +95,22 @@ static int write_run_files(const Experiment *x, char *err, size_t errlen) {
     char dir[1100], path[1200];
     AtomicFile a;
     snprintf(path, sizeof path, "%s/run.ini", x->base.out);
-    if (atomic_open(&a, path, err, errlen)) return -1;
+    if (fileio_open(&a, path, err, errlen)) return -1;
     char q[2100];
     fprintf(a.f, "# scorer run manifest: resume with  scorer %s --resume %s\ncommand = %s\nalgos = ",
-            x->nested ? "compare" : "train", shell_word(q, sizeof q, x->base.out), x->nested ? "compare" : "train");
+            x->nested ? "compare" : "train", shellword_quote(q, sizeof q, x->base.out), x->nested ? "compare" : "train");
     for (int k = 0; k < x->n_algos; k++) fprintf(a.f, "%s%s", k ? "," : "", x->cfg[k].algo);
     fputs("\n# the build and machine that started it (a resume with another may not be bit-identical)\n", a.f);
     provenance_write_ini(&x->prov, a.f);
-    if (atomic_commit(&a, err, errlen)) return -1;
+    if (fileio_commit(&a, err, errlen)) return -1;
     for (int k = 0; k < x->n_algos; k++) {
         algo_dir(x, k, dir, sizeof dir);
         snprintf(path, sizeof path, "%s/ckpt", dir);
-        if (make_dirs(path, err, errlen)) return -1;
+        if (fileio_mkdirs(path, err, errlen)) return -1;
         snprintf(path, sizeof path, "%s/config.ini", dir);
-        if (atomic_open(&a, path, err, errlen)) return -1;
+        if (fileio_open(&a, path, err, errlen)) return -1;
         config_write(&x->cfg[k], a.f);
-        if (atomic_commit(&a, err, errlen)) return -1;
+        if (fileio_commit(&a, err, errlen)) return -1;
     }
     return 0;
 }
@@ -143,7 +143,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     char probe[1100];
     struct stat st;
     char q[2100];
-    const char *qout = shell_word(q, sizeof q, x->base.out); /* the folder in the commands suggested */
+    const char *qout = shellword_quote(q, sizeof q, x->base.out); /* the folder in the commands suggested */
     snprintf(probe, sizeof probe, "%s/summary.json", x->base.out);
     if (stat(probe, &st) == 0) {
         snprintf(err, errlen, resume ? "%s already holds a finished run (scorer summary %s shows it)"
@@ -158,17 +158,17 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     if (!resume && stat(probe, &st) == 0) {
         snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
         char holder[300];
-        if (file_locked(probe, holder, sizeof holder)) /* not unfinished: under way */
+        if (fileio_locked(probe, holder, sizeof holder)) /* not unfinished: under way */
             snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another --out", x->base.out, holder);
         else
             snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
         return -1;
     }
-    if (make_dirs(x->base.out, err, errlen)) return -1;
+    if (fileio_mkdirs(x->base.out, err, errlen)) return -1;
     /* one process per run folder: two resuming (or starting) the same seeds would overwrite each other */
     char holder[300];
     snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
-    int held = file_lock(probe, 0, &x->lock_fd, holder, sizeof holder, err, errlen);
+    int held = fileio_lock(probe, 0, &x->lock_fd, holder, sizeof holder, err, errlen);
     if (held < 0) return -1;
     if (held > 0) {
         snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another --out", x->base.out, holder);
@@ -183,8 +183,8 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     /* check the folder is writable before hours of training */
     snprintf(probe, sizeof probe, "%s/.write-test", x->base.out);
     AtomicFile a;
-    if (atomic_open(&a, probe, err, errlen)) return -1;
-    if (atomic_commit(&a, err, errlen)) return -1;
+    if (fileio_open(&a, probe, err, errlen)) return -1;
+    if (fileio_commit(&a, err, errlen)) return -1;
     remove(probe);
     if (resume) {
         /* the build that started the run, and this one when it differs (the CLI has already warned) */
@@ -259,12 +259,12 @@ int experiment_resume_pairs(const char *dir, char command[16], char algos[][32],
         snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", dir);
         return -1;
     }
-    if (!ini_get(path, "command", list, sizeof list) || (strcmp(list, "train") && strcmp(list, "compare"))) {
+    if (!fileio_ini_get(path, "command", list, sizeof list) || (strcmp(list, "train") && strcmp(list, "compare"))) {
         snprintf(err, errlen, "%s is damaged (no command line; the run cannot be resumed)", path);
         return -1;
     }
     snprintf(command, 16, "%.15s", list);
-    if (!ini_get(path, "algos", list, sizeof list)) list[0] = 0;
+    if (!fileio_ini_get(path, "algos", list, sizeof list)) list[0] = 0;
     *n_algos = 0;
     for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (*n_algos == CONFIG_MAX_ALGOS || strlen(tok) >= 32 || !config_algo_known(tok)) {
@@ -326,7 +326,7 @@ int experiment_idle_note(const Experiment *x, int k, char *msg, size_t len) {
 }
 
 void experiment_free(Experiment *x) {
-    if (x->locked) file_unlock(x->lock_fd);
+    if (x->locked) fileio_unlock(x->lock_fd);
     x->locked = 0;
     if (x->results)
         for (int j = 0; j < x->n_algos * x->base.num_seeds; j++) seed_result_free(&x->results[j]);

@@ -37,7 +37,7 @@ static void pending_drop(AtomicFile *a) {
 static _Atomic int closing, opening;
 static _Thread_local int in_open;
 
-void atomic_remove_pending(void) {
+void fileio_remove_pending(void) {
     atomic_store(&closing, 1);
     /* the opens under way end (bounded: a thread can be descheduled; this one may be such a thread) */
     for (long spin = 0; atomic_load(&opening) > in_open && spin < 200000000L; spin++) {}
@@ -50,7 +50,7 @@ static void wait_for_exit(void) {
     for (;;) pause();
 }
 
-int atomic_open(AtomicFile *a, const char *path, char *err, size_t errlen) {
+int fileio_open(AtomicFile *a, const char *path, char *err, size_t errlen) {
     memset(a, 0, sizeof *a);
     if (strlen(path) >= sizeof a->path) { snprintf(err, errlen, "path too long: %s", path); return -1; }
     strcpy(a->path, path);
@@ -70,7 +70,7 @@ int atomic_open(AtomicFile *a, const char *path, char *err, size_t errlen) {
     return 0;
 }
 
-int atomic_commit(AtomicFile *a, char *err, size_t errlen) {
+int fileio_commit(AtomicFile *a, char *err, size_t errlen) {
     int bad = ferror(a->f) || fflush(a->f) != 0;
     int e = errno;
     if (!bad && fsync(fileno(a->f)) != 0) { bad = 1; e = errno; }
@@ -86,14 +86,14 @@ int atomic_commit(AtomicFile *a, char *err, size_t errlen) {
     return 0;
 }
 
-void atomic_abort(AtomicFile *a) {
+void fileio_abort(AtomicFile *a) {
     if (a->f) fclose(a->f);
     a->f = NULL;
     remove(a->tmp);
     pending_drop(a);
 }
 
-int make_dirs(const char *path, char *err, size_t errlen) {
+int fileio_mkdirs(const char *path, char *err, size_t errlen) {
     char buf[1024];
     if (strlen(path) >= sizeof buf) { snprintf(err, errlen, "path too long: %s", path); return -1; }
     if (!path[0]) { snprintf(err, errlen, "no folder given (an empty path)"); return -1; }
@@ -120,7 +120,7 @@ int make_dirs(const char *path, char *err, size_t errlen) {
 
 /* Reads "key = value" from an INI file ([sections], # and ; comments ignored). Returns 1 when
  * found (value in out), 0 otherwise (also when the file is missing). */
-int ini_get(const char *path, const char *key, char *out, size_t outlen) {
+int fileio_ini_get(const char *path, const char *key, char *out, size_t outlen) {
     FILE *f = fopen(path, "r");
     if (!f) return 0;
     char line[1200];
@@ -164,7 +164,7 @@ static void read_holder(int fd, char *holder, size_t holderlen) {
     if (!holder[0]) snprintf(holder, holderlen, "another process");
 }
 
-int file_lock(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen) {
+int fileio_lock(const char *path, int wait, int *fd, char *holder, size_t holderlen, char *err, size_t errlen) {
     *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (*fd < 0) { snprintf(err, errlen, "cannot open the lock %s: %s", path, strerror(errno)); return -1; }
     struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
@@ -190,11 +190,11 @@ int file_lock(const char *path, int wait, int *fd, char *holder, size_t holderle
     return 0;
 }
 
-void file_unlock(int fd) {
+void fileio_unlock(int fd) {
     if (fd >= 0) close(fd); /* closing releases the fcntl lock */
 }
 
-int file_locked(const char *path, char *holder, size_t holderlen) {
+int fileio_locked(const char *path, char *holder, size_t holderlen) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return 0;
     /* asks without taking the lock */

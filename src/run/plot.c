@@ -226,7 +226,7 @@ int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n,
     if (slash == odir) odir[1] = 0;
     else if (slash) *slash = 0;
     else snprintf(odir, odirlen, ".");
-    return make_dirs(odir, err, errlen);
+    return fileio_mkdirs(odir, err, errlen);
 }
 
 #define KEY_INSIDE 4 /* curves a panel's key may hold inside the plot, in its bottom right corner */
@@ -400,7 +400,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     char path[1100];
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
-    if (atomic_open(&a, path, err, errlen)) goto out;
+    if (fileio_open(&a, path, err, errlen)) goto out;
     fprintf(a.f, "# scorer learning curves: timesteps, mean return over seeds, band low, band high (mean -/+ 1.96\n"
                  "# standard errors over seeds), seeds at this point. One block per series.\n");
     for (int i = 0; i < ns; i++) {
@@ -408,7 +408,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         for (int j = 0; j < ser[i].n; j++)
             fprintf(a.f, "%ld %.9g %.9g %.9g %d\n", ser[i].t[j], ser[i].mean[j], ser[i].lo[j], ser[i].hi[j], ser[i].cnt[j]);
     }
-    if (atomic_commit(&a, err, errlen)) goto out;
+    if (fileio_commit(&a, err, errlen)) goto out;
 
     int most = 0; /* the most curves in one panel */
     for (int p = 0; p < np; p++) {
@@ -421,7 +421,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < i; j++) by_algo &= ser[i].panel != ser[j].panel || strcmp(ser[i].algo, ser[j].algo) != 0;
     snprintf(path, sizeof path, "%s.gp", prefix);
-    if (atomic_open(&a, path, err, errlen)) goto out;
+    if (fileio_open(&a, path, err, errlen)) goto out;
     FILE *f = a.f;
     char data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
@@ -456,7 +456,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo);
         fputs("unset output\n", f);
     }
-    if (atomic_commit(&a, err, errlen)) goto out;
+    if (fileio_commit(&a, err, errlen)) goto out;
     rc = plot_render(prefix, odir, err, errlen);
 out:
     for (int i = 0; i < max_series; i++) series_free(&ser[i]);

@@ -843,10 +843,10 @@ int experiment_write_summary(const Experiment *x, char *err, size_t errlen) {
     char path[1100];
     snprintf(path, sizeof path, "%s/summary.json", x->base.out);
     AtomicFile a;
-    int rc = atomic_open(&a, path, err, errlen);
+    int rc = fileio_open(&a, path, err, errlen);
     if (!rc) {
         summary_write_json(&s, a.f);
-        rc = atomic_commit(&a, err, errlen);
+        rc = fileio_commit(&a, err, errlen);
     }
     summary_free(&s);
     return rc;

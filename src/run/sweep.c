@@ -148,19 +148,19 @@ int sweep_write(const Sweep *s, char *err, size_t errlen) {
     if (stat(path, &st) == 0) {
         char q[2100];
         snprintf(err, errlen, "%s already holds a sweep (continue it with scorer sweep --resume %s, or choose another --out)", s->dir,
-                 shell_word(q, sizeof q, s->dir));
+                 shellword_quote(q, sizeof q, s->dir));
         return -1;
     }
     snprintf(path, sizeof path, "%s/run.ini", s->dir);
     if (stat(path, &st) == 0) { snprintf(err, errlen, "%s holds a run of scorer train or compare (choose another --out)", s->dir); return -1; }
     snprintf(path, sizeof path, "%s/locks", s->dir);
-    if (make_dirs(path, err, errlen)) return -1;
+    if (fileio_mkdirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/sweep.ini", s->dir);
     AtomicFile a;
-    if (atomic_open(&a, path, err, errlen)) return -1;
+    if (fileio_open(&a, path, err, errlen)) return -1;
     char q[2100];
     fprintf(a.f, "# scorer sweep manifest: run or continue with  scorer sweep --resume %s [--task I]\n"
-                 "[sweep]\ncommand = sweep\nalgos = ", shell_word(q, sizeof q, s->dir));
+                 "[sweep]\ncommand = sweep\nalgos = ", shellword_quote(q, sizeof q, s->dir));
     for (int k = 0; k < s->n_algos; k++) fprintf(a.f, "%s%s", k ? "," : "", s->algos[k]);
     fprintf(a.f, "\npoints = %d\n\n# point p varies the last axis fastest\n[grid]\n", s->n_points);
     for (int i = 0; i < s->n_axes; i++) {
@@ -172,7 +172,7 @@ int sweep_write(const Sweep *s, char *err, size_t errlen) {
     for (int j = 0; j < s->base.n; j++) fprintf(a.f, "%s = %s\n", s->base.key[j], s->base.val[j]);
     fputs("\n# the build and machine that planned the sweep\n[build]\n", a.f);
     provenance_write_ini(&s->prov, a.f);
-    return atomic_commit(&a, err, errlen);
+    return fileio_commit(&a, err, errlen);
 }
 
 /* ln 0: the file as a whole */
@@ -293,10 +293,10 @@ int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *e
         return -1;
     }
     snprintf(path, sizeof path, "%s/slurm", s->dir);
-    if (make_dirs(path, err, errlen)) return -1;
+    if (fileio_mkdirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/sweep.sbatch", s->dir);
     AtomicFile a;
-    if (atomic_open(&a, path, err, errlen)) return -1;
+    if (fileio_open(&a, path, err, errlen)) return -1;
     fprintf(a.f,
             "#!/bin/bash\n"
             "# Slurm job array of the scorer sweep in %s: one array task per point (%d points).\n"
@@ -315,7 +315,7 @@ int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *e
             "#SBATCH --open-mode=append\n"
             "exec '%s' sweep --resume '%s' --task \"$SLURM_ARRAY_TASK_ID\" --threads \"${SLURM_CPUS_PER_TASK:-1}\" --quiet\n",
             dir, s->n_points, dir, bin, dir, s->n_points - 1, cpus < 1 ? 1 : cpus, dir, bin, dir);
-    if (atomic_commit(&a, err, errlen)) return -1;
+    if (fileio_commit(&a, err, errlen)) return -1;
     chmod(path, 0755);
     return 0;
 }
@@ -339,23 +339,23 @@ const char *sweep_status_name(SweepStatus st) {
 int sweep_lock(const Sweep *s, int p, int *fd, char *holder, size_t holderlen, char *err, size_t errlen) {
     char path[700];
     snprintf(path, sizeof path, "%s/locks", s->dir);
-    if (make_dirs(path, err, errlen)) return -1;
+    if (fileio_mkdirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/locks/p%03d.lock", s->dir, p);
-    return file_lock(path, 0, fd, holder, holderlen, err, errlen);
+    return fileio_lock(path, 0, fd, holder, holderlen, err, errlen);
 }
 
 int sweep_lock_all(const Sweep *s, int *fd, char *err, size_t errlen) {
     char path[700], holder[8];
     snprintf(path, sizeof path, "%s/locks", s->dir);
-    if (make_dirs(path, err, errlen)) return -1;
+    if (fileio_mkdirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/locks/sweep.lock", s->dir);
-    return file_lock(path, 1, fd, holder, sizeof holder, err, errlen);
+    return fileio_lock(path, 1, fd, holder, sizeof holder, err, errlen);
 }
 
-void sweep_unlock(int fd) { file_unlock(fd); }
+void sweep_unlock(int fd) { fileio_unlock(fd); }
 
 int sweep_point_running(const Sweep *s, int p) {
     char path[700];
     snprintf(path, sizeof path, "%s/locks/p%03d.lock", s->dir, p);
-    return file_locked(path, NULL, 0); /* a look must never make a worker skip the point */
+    return fileio_locked(path, NULL, 0); /* a look must never make a worker skip the point */
 }

@@ -59,7 +59,7 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
     char path[700];
     snprintf(path, sizeof path, "%s/sweep.csv", s->dir);
     AtomicFile a;
-    if (atomic_open(&a, path, err, errlen)) { free_points(s, r); return -1; }
+    if (fileio_open(&a, path, err, errlen)) { free_points(s, r); return -1; }
     fputs("point,status", a.f);
     for (int i = 0; i < s->n_axes; i++) fprintf(a.f, ",%s", s->axis[i].key);
     fputs(",algo,seeds,seeds_ok,final_mean,final_std,iqm,iqm_lo,iqm_hi,auc_mean,sps_median\n", a.f);
@@ -80,7 +80,7 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
         }
     }
     free_points(s, r);
-    return atomic_commit(&a, err, errlen);
+    return fileio_commit(&a, err, errlen);
 }
 
 /* A sweep over env: P(scorer-X > X) across the environments (summary_across) for each combination of
@@ -152,7 +152,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *damaged) {
     fprintf(f, "sweep %s: %d points x %d algorithm%s; %d done", s->dir, s->n_points, s->n_algos, s->n_algos > 1 ? "s" : "", count[SWEEP_DONE]);
     if (count[3]) fprintf(f, ", %d running", count[3]);
     char q[2100];
-    if (count[SWEEP_STARTED]) fprintf(f, ", %d started (continue: scorer sweep --resume %s)", count[SWEEP_STARTED], shell_word(q, sizeof q, s->dir));
+    if (count[SWEEP_STARTED]) fprintf(f, ", %d started (continue: scorer sweep --resume %s)", count[SWEEP_STARTED], shellword_quote(q, sizeof q, s->dir));
     if (count[SWEEP_NOT_STARTED]) fprintf(f, ", %d not started", count[SWEEP_NOT_STARTED]);
     if (count[4]) fprintf(f, ", %d DAMAGED", count[4]);
     fputc('\n', f);
@@ -210,7 +210,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
-    if (atomic_open(&a, path, err, errlen)) goto out;
+    if (fileio_open(&a, path, err, errlen)) goto out;
     fprintf(a.f, "# scorer sweep %s: per line, the position on the %s axis, the IQM of the final return over\n"
                  "# seeds and its 95%% bootstrap CI (finished points only). One block per line of the figure.\n", s->dir, s->axis[0].key);
     for (int l = 0; l < ns; l++) {
@@ -231,14 +231,14 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
         drawn += rows[l] > 0;
     }
     if (!drawn) {
-        atomic_abort(&a);
+        fileio_abort(&a);
         char q[2100];
-        snprintf(err, errlen, "no finished point to draw in %s yet (scorer summary %s shows the status)", s->dir, shell_word(q, sizeof q, s->dir));
+        snprintf(err, errlen, "no finished point to draw in %s yet (scorer summary %s shows the status)", s->dir, shellword_quote(q, sizeof q, s->dir));
         goto out;
     }
-    if (atomic_commit(&a, err, errlen)) goto out;
+    if (fileio_commit(&a, err, errlen)) goto out;
     snprintf(path, sizeof path, "%s.gp", prefix);
-    if (atomic_open(&a, path, err, errlen)) goto out;
+    if (fileio_open(&a, path, err, errlen)) goto out;
     FILE *f = a.f;
     plot_gp_open(f, "sweep", pbase);
     char title[700];
@@ -265,7 +265,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     }
     fputc('\n', f);
     plot_gp_close(f, pbase);
-    if (atomic_commit(&a, err, errlen)) goto out;
+    if (fileio_commit(&a, err, errlen)) goto out;
     rc = plot_render(prefix, odir, err, errlen);
 out:
     free(rows);

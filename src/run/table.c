@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-int text_width(const char *s) {
+int table_text_width(const char *s) {
     int w = 0;
     for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
     return w;
@@ -23,12 +23,12 @@ void table_print(FILE *f, const TableCell *cells, int rows, int cols, const int 
     int *w = calloc((size_t)cols, sizeof *w);
     if (!w) { fputs("(table unavailable: out of memory)\n", f); return; }
     for (int i = 0; i < rows; i++)
-        for (int c = 0; c < cols; c++) if (text_width(cells[i * cols + c]) > w[c]) w[c] = text_width(cells[i * cols + c]);
+        for (int c = 0; c < cols; c++) if (table_text_width(cells[i * cols + c]) > w[c]) w[c] = table_text_width(cells[i * cols + c]);
     for (int i = 0; i < rows; i++) {
         int spaces = 0; /* held back until more text follows: no trailing spaces */
         for (int c = first; c < cols; c++) {
             const char *s = cells[i * cols + c];
-            int k = w[c] - text_width(s);
+            int k = w[c] - table_text_width(s);
             if (c > first) spaces += 3;
             if (right[c]) spaces += k;
             if (*s) {

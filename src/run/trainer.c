@@ -169,7 +169,7 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
         const int stop = ctl && ctl->stop && atomic_load(ctl->stop);
         if (tp.it == iters) tp.finished = 1;
         const long t = TR(&tr, t);
-        if (ckpt_every && (stop || tp.finished || schedule_fires(t - N, t, ckpt_every, 0))) {
+        if (ckpt_every && (stop || tp.finished || explore_fires(t - N, t, ckpt_every, 0))) {
             double w = tp.wall_s;
             tp.wall_s += clock_seconds() - t0;
             int bad = ckpt_save(ctl->ckpt_path, c, seed, &tr, &tp, &r->curve, msg, sizeof msg);
@@ -202,9 +202,9 @@ static void put_num(FILE *f, double x) {
     else fprintf(f, ",%.9g", x);
 }
 
-int write_seed_csv(const SeedResult *r, const char *path, char *err, size_t errlen) {
+int seed_result_write_csv(const SeedResult *r, const char *path, char *err, size_t errlen) {
     AtomicFile a;
-    if (atomic_open(&a, path, err, errlen)) return -1;
+    if (fileio_open(&a, path, err, errlen)) return -1;
     fprintf(a.f, "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon\n");
     const Curve *c = &r->curve;
     for (int i = 0; i < c->n; i++) {
@@ -216,5 +216,5 @@ int write_seed_csv(const SeedResult *r, const char *path, char *err, size_t errl
         put_num(a.f, c->eps[i]);
         fputc('\n', a.f);
     }
-    return atomic_commit(&a, err, errlen);
+    return fileio_commit(&a, err, errlen);
 }
