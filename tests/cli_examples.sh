@@ -1,6 +1,6 @@
 #!/bin/sh
 # cli_examples.sh - the library as its users see it (docs/LIBRARY.md): every public header compiles on
-# its own and scorer.h includes them all; `make install`'s layout (make test builds the examples a second
+# its own and scorer.h includes them all; every symbol it exports has its module's prefix; `make install`'s layout (make test builds the examples a second
 # time against an installed copy, BUILD/installed) holds the headers, the library and a pkg-config file;
 # examples/catch, from both builds, registers its own environment, learns it (random play about -0.6,
 # trained near +0.9, the best is +1) and writes a complete run folder that the CLI reads; the two builds
@@ -23,6 +23,23 @@ for h in include/scorer/*.h; do
         $CC -std=c11 -pedantic -Wall -Wextra -Werror -Iinclude -fsyntax-only -x c - 2>'$T/hdr.err'"
     [ "$b" = scorer.h ] || check "scorer.h includes $b" grep -q "^#include \"scorer/$b\"" include/scorer/scorer.h
 done
+
+# --- the library's names: every symbol libscorer.a exports starts with its module's prefix --------
+# (DESIGN.md: dense_forward, replay_sample), so a user's own make_dirs or lr_at links beside it. A
+# module is a header or source file, or a type a header declares (SeedResult: seed_result_); the short
+# forms: ckpt (checkpoint), train (trainer), relu and tanh (activation), l1norm and layernorm (norm),
+# seedcurve (runfolder).
+{ ls include/scorer/*.h src/*/*.c src/env/minatar/*.c | sed 's|.*/||; s/\.[ch]$//'
+  sed -n 's/^typedef struct \([A-Za-z0-9]*\).*/\1/p; s/^} \([A-Z][A-Za-z0-9]*\);.*/\1/p' include/scorer/*.h |
+      sed -E 's/([a-z0-9])([A-Z])/\1_\2/g' | tr 'A-Z' 'a-z'
+  printf '%s\n' ckpt train relu tanh l1norm layernorm seedcurve; } | sort -u > "$T/prefixes"
+nm -g --defined-only "$BUILD/libscorer.a" | awk '$2 ~ /^[TDBRGS]$/ { print $3 }' | sort -u > "$T/symbols"
+check "libscorer.a exports symbols" test -s "$T/symbols"
+awk 'NR == FNR { p[$0] = 1; next }
+     { n = split($0, part, "_"); pre = part[1]; ok = (pre in p)
+       for (k = 2; !ok && k <= n; k++) { pre = pre "_" part[k]; ok = (pre in p) }
+       if (!ok) print }' "$T/prefixes" "$T/symbols" > "$T/unprefixed"
+check "every exported symbol has its module's prefix (not: $(tr '\n' ' ' < "$T/unprefixed"))" test ! -s "$T/unprefixed"
 
 # --- the installed copy --------------------------------------------------------------------
 I="$BUILD/installed"
