@@ -1,7 +1,8 @@
 #!/bin/sh
 # cli_examples.sh - the library as its users see it (docs/LIBRARY.md): every public header compiles on
-# its own and scorer.h includes them all; every symbol it exports has its module's prefix; `make install`'s layout (make test builds the examples a second
-# time against an installed copy, BUILD/installed) holds the headers, the library and a pkg-config file;
+# its own and scorer.h includes them all; every symbol libscorer.a exports has its module's prefix;
+# `make install`'s layout (make test builds the examples a second time against an installed copy,
+# BUILD/installed) holds the headers, the library and a pkg-config file;
 # examples/catch, from both builds, registers its own environment, learns it (random play about -0.6,
 # trained near +0.9, the best is +1) and writes a complete run folder that the CLI reads; the two builds
 # give identical CSVs. Under the sanitizers (SCORER_QUICK=1: ten times slower) one seed instead of three,
