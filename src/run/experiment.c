@@ -56,6 +56,7 @@ static void *worker(void *arg) {
                 snprintf(r->error, sizeof r->error, "%s", err);
             }
         }
+        p->slots[j].done_at = clock_seconds();
         atomic_store(&p->slots[j].done, 1);
     }
     return NULL;
@@ -71,7 +72,12 @@ static void show_progress(const Experiment *x, ProgressSlot *slots, int n_jobs, 
     double steps = 0, total = 0;
     for (int j = 0; j < n_jobs; j++) { steps += (double)atomic_load(&slots[j].steps); total += (double)atomic_load(&slots[j].total); }
     if (total <= 0) return;
-    double el = clock_seconds() - t0, sps = el > 0 ? steps / el : 0;
+    double end = clock_seconds();
+    if (final) { /* the last seed's end, not this poll's (up to 250 ms later): a short run's true SPS */
+        end = t0;
+        for (int j = 0; j < n_jobs; j++) if (slots[j].done_at > end) end = slots[j].done_at;
+    }
+    double el = end - t0, sps = el > 0 ? steps / el : 0;
     char a[32], b[32], s[32], line[512];
     fmt_count(a, sizeof a, steps); fmt_count(b, sizeof b, total); fmt_count(s, sizeof s, sps);
     int n = snprintf(line, sizeof line, "\r%s/%s steps | %s SPS | return", a, b, s);
