@@ -175,8 +175,24 @@ if command -v gnuplot > /dev/null 2>&1; then
         '[ "$(grep -o "with lines lw 2 dt 1 lc rgb .#d62728. title .scorer-dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ] && [ "$(grep -o "with lines lw 2 dt 2 lc rgb .#1f77b4. title .dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ]'
     check "two environments: the SVG shows both" sh -c "grep -q 'Acrobot-v1, 1000 steps' '$T/fig/envs.svg' && grep -q 'CartPole-v1, 1000 steps' '$T/fig/envs.svg'"
     # a key of more than four curves goes below the plot (it would hide curves inside); one of two
-    # curves stays inside, bottom right
-    check "two curves: the key inside, bottom right" has "$T/cmp/returns.gp" 'set key bottom right'
+    # curves stays inside, in the corner where it hides least: these curves lie along the bottom until
+    # their last point, so top left; rising ones leave bottom right free (preferred), falling ones the
+    # top right and bottom left (top right preferred)
+    check "two curves along the bottom: the key inside, top left" has "$T/cmp/returns.gp" 'set key top left'
+    for shape in rise fall; do
+        for a in scorer-dqn dqn; do
+            mkdir -p "$T/$shape/$a"; cp "$T/cmp/dqn/config.ini" "$T/$shape/$a/"
+            awk -v s=$shape -v o=$((${#a} % 3)) 'BEGIN { print "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon"
+                for (t = 100; t <= 1000; t += 100) printf "%d,%d,%d,0.5,,0.1\n", t, (s == "rise" ? t / 10 : 100 - t / 10) + o, t / 50 }' \
+                > "$T/$shape/$a/seed_0.csv"
+        done
+        "$BIN" plot "$T/$shape" > /dev/null 2>&1
+    done
+    check "two rising curves: the key bottom right" has "$T/rise/returns.gp" 'set key bottom right'
+    check "two falling curves: the key top right" has "$T/fall/returns.gp" 'set key top right'
+    "$BIN" plot "$T/rise" "$T/acro" --out "$T/fig/keys" > /dev/null 2>&1
+    expect "a panel each: its own corner (rising: bottom right, along the bottom: top left)" \
+        '[ "$(grep "^set key" "$T/fig/keys.gp" | sort | uniq -c | tr -s " " | tr "\n" "|")" = " 2 set key bottom right font '"',9'"'| 2 set key top left font '"',9'"'|" ]'
     mkdir -p "$T/six"
     for a in scorer-dqn dqn scorer-ddqn ddqn scorer-dueling-dqn dueling-dqn; do cp -r "$T/cmp/dqn" "$T/six/$a"; done
     "$BIN" plot "$T/six" > "$O" 2> "$E"; rc=$?

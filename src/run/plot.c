@@ -229,7 +229,7 @@ int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n,
     return fileio_mkdirs(odir, err, errlen);
 }
 
-#define KEY_INSIDE 4 /* curves a panel's key may hold inside the plot, in its bottom right corner */
+#define KEY_INSIDE 4 /* curves a panel's key may hold inside the plot, in the corner that hides least (key_corner) */
 
 /* The PNG terminal of a w x h figure. */
 static void gp_open_size(FILE *f, const char *what, const char *pbase, int w, int h) {
@@ -288,6 +288,51 @@ static void plot_xtics(FILE *f, const Series *ser, int ns, int p) {
     fputs(")\n", f);
 }
 
+/* The key's size, as fractions of a panel's axes: per character of its longest label, for its sample
+ * line and margins, per line (measured on gnuplot's pngcairo output of the two layouts). */
+typedef struct KeyScale { double chr, fixed, line; } KeyScale;
+static const KeyScale KEY_ONE = {0.0088, 0.08, 0.034};   /* one panel, 1000 px wide, font 11 */
+static const KeyScale KEY_PANEL = {0.0148, 0.14, 0.047}; /* a panel of a multiplot, 520 px, font 9 */
+
+/* Where panel p's key hides the least of its curves: of the four corners, the one whose box (the
+ * key's estimated size) holds the fewest points of its mean lines (each counting as four) and bands,
+ * bottom right first among equals. The box is taken in the data's own range; gnuplot's axes reach a
+ * little beyond it, so the box errs on the side of the curves. */
+static const char *key_corner(const Series *ser, int ns, int p, KeyScale ks) {
+    static const char *const name[4] = {"bottom right", "top left", "top right", "bottom left"};
+    double x1 = 0, y0 = INFINITY, y1 = -INFINITY;
+    int k = 0;
+    size_t longest = 0;
+    for (int i = 0; i < ns; i++) {
+        if (ser[i].panel != p) continue;
+        k++;
+        if (strlen(ser[i].label) > longest) longest = strlen(ser[i].label);
+        for (int j = 0; j < ser[i].n; j++) { /* a band is NaN where one seed has the point */
+            if (ser[i].t[j] > x1) x1 = (double)ser[i].t[j];
+            y0 = fmin(y0, fmin(ser[i].mean[j], ser[i].lo[j]));
+            y1 = fmax(y1, fmax(ser[i].mean[j], ser[i].hi[j]));
+        }
+    }
+    if (!(x1 > 0) || !(y1 > y0)) return name[0];
+    const double bw = ks.fixed + ks.chr * (double)longest, bh = ks.line * (k + 1);
+    long hits[4] = {0};
+    for (int i = 0; i < ns; i++) {
+        if (ser[i].panel != p) continue;
+        for (int j = 0; j < ser[i].n; j++) {
+            const double x = (double)ser[i].t[j] / x1, m = (ser[i].mean[j] - y0) / (y1 - y0),
+                         lo = (fmin(ser[i].mean[j], ser[i].lo[j]) - y0) / (y1 - y0),
+                         hi = (fmax(ser[i].mean[j], ser[i].hi[j]) - y0) / (y1 - y0);
+            const int right = x >= 1 - bw, left = x <= bw;
+            const int bottom = 3 * (m <= bh) + (lo <= bh), top = 3 * (m >= 1 - bh) + (hi >= 1 - bh);
+            hits[0] += right * bottom; hits[1] += left * top; hits[2] += right * top; hits[3] += left * bottom;
+        }
+    }
+    int best = 0;
+    for (int c = 1; c < 4; c++)
+        if (hits[c] < hits[best]) best = c;
+    return name[best];
+}
+
 /* The plot command of panel p (its x axis first): each of its series' band and mean line (block i of
  * data). pairs: the key has two columns, which gnuplot fills column by column, so the curves are
  * given as 1st, 3rd, 5th, ..., then 2nd, 4th, ...: each row of the key shows a pair (scorer-X, X). */
@@ -314,13 +359,14 @@ static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int
 
 /* A rows x cols multiplot, one panel per environment titled with it. */
 static void plot_panels(FILE *f, const char *data, const Series *ser, int ns, const Panel *pan, int np, int rows,
-                        int cols, int by_algo) {
+                        int cols, int by_algo, int key_inside) {
     fprintf(f, "set multiplot layout %d,%d title 'mean over seeds, band = mean +/- 1.96 s.e.'\n", rows, cols);
     for (int p = 0; p < np; p++) {
         char title[120];
         if (pan[p].steps >= 0) snprintf(title, sizeof title, "%s, %ld steps", pan[p].env, pan[p].steps);
         else snprintf(title, sizeof title, "%s", pan[p].env);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
+        if (key_inside) fprintf(f, "set key %s font ',9'\n", key_corner(ser, ns, p, KEY_PANEL));
         plot_panel(f, data, ser, ns, p, by_algo, 0);
     }
     fputs("unset multiplot\n", f);
@@ -428,7 +474,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     static const char *const style = "set xlabel 'timesteps'\nset ylabel 'episode return'\nset grid\n"
                                      "set style fill transparent solid 0.18 noborder\n";
     if (np == 1) {
-        /* up to KEY_INSIDE curves keep the key inside, bottom right; more go below in two columns (and
+        /* up to KEY_INSIDE curves keep the key inside, in a corner; more go below in two columns (and
          * the figure grows by its rows), so that the key hides no curve */
         const int key_rows = most > KEY_INSIDE ? (most + 1) / 2 : 0, h = 600 + 20 * key_rows;
         gp_open_size(f, "learning curves", pbase, 1000, h);
@@ -438,7 +484,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
         fputs(style, f);
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d\n", key_rows);
-        else fputs("set key bottom right\n", f);
+        else fprintf(f, "set key %s\n", key_corner(ser, ns, 0, KEY_ONE));
         plot_panel(f, data, ser, ns, 0, by_algo, key_rows > 0);
         gp_close_size(f, pbase, 1000, h);
     } else { /* one panel per environment, their scales apart; the same colour for an algorithm in each */
@@ -449,11 +495,10 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         gp_open_size(f, "learning curves", pbase, w, h);
         fputs(style, f);
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d font ',9'\n", key_rows);
-        else fputs("set key bottom right font ',9'\n", f);
-        plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo);
+        plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
         fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
                    "set output '%s.svg.tmp'\n", w, h, pbase);
-        plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo);
+        plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
         fputs("unset output\n", f);
     }
     if (fileio_commit(&a, err, errlen)) goto out;
