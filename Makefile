@@ -93,6 +93,9 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libscorer.a tests/check.h $(BUILD)/flags.tx
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(ENVFLAGS) $< $(BUILD)/libscorer.a $(LDLIBS) -o $@
 
+# test_allocfail makes the library's allocations fail one by one: its malloc family is wrapped at link time.
+$(BUILD)/tests/test_allocfail: LDLIBS += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=free
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libscorer.a $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $< $(BUILD)/libscorer.a $(LDLIBS) -o $@

@@ -9,8 +9,9 @@ typedef char TableCell[TABLE_CELL];
 
 /* Display width of UTF-8 text (one column per code point: enough for "±"). */
 int table_text_width(const char *s);
-/* Prints cells (rows x cols, row-major) from column first on; right[c] = 1 right-aligns column c;
- * columns are separated by three spaces. */
+#define TABLE_MAX_COLS 64
+/* Prints cells (rows x cols, row-major; cols at most TABLE_MAX_COLS) from column first on; right[c] = 1
+ * right-aligns column c; columns are separated by three spaces. Allocates nothing. */
 void table_print(FILE *f, const TableCell *cells, int rows, int cols, const int *right, int first);
 /* "412.30", or "-" for NaN/Inf. */
 void table_fmt_return(char *b, size_t n, double v);

@@ -363,20 +363,24 @@ int config_resolve_as(RunConfig *c, const ConfigPairs *p, const char *algo, char
     return config_for_algo(c, algo, p, err, errlen);
 }
 
-/* Whether env class ec takes the env options of c: one env is made with them, as a run would. */
+/* Whether env class ec takes the env options of c: one env is made with them, as a run would.
+ * 1: it does, 0: it does not, -1: out of memory. */
 static int env_takes(const EnvClass *ec, const RunConfig *c) {
     void *state = env_alloc(ec, 1);
+    if (!state) return -1;
     EnvInfo info;
-    const int ok = state && ec->init(state, &c->envopt, &info) == 0;
+    const int ok = ec->init(state, &c->envopt, &info) == 0;
     free(state);
-    return ok || !state; /* out of memory: the run says so */
+    return ok;
 }
 
 int config_validate(const RunConfig *c, char *err, size_t errlen) {
     const LearnerConfig *l = &c->lc;
     const EnvClass *ec = env_find(c->env);
     if (!ec) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
-    if (!env_takes(ec, c)) {
+    const int takes = env_takes(ec, c);
+    if (takes < 0) { snprintf(err, errlen, "out of memory"); return -1; }
+    if (!takes) {
         snprintf(err, errlen, "%s does not take these env options (env_preset, sticky_prob, time_limit, full_action_set, "
                  "difficulty_ramping: leave them at their defaults, which pick the env's own)", c->env);
         return -1;

@@ -27,7 +27,8 @@ typedef struct Series {
     long *t;                  /* (n,) */
     double *mean, *lo, *hi;   /* (n,) */
     int *cnt;                 /* (n,) seeds behind each point */
-    char *config;             /* its config.ini as "key=value\n" lines, or NULL (labels) */
+    char adir[1024];          /* its algorithm's folder */
+    char *config;             /* its config.ini as "key=value\n" lines, read when a label needs it, or NULL */
 } Series;
 
 typedef struct Panel {      /* one environment's curves */
@@ -106,6 +107,8 @@ static int series_load(Series *sr, const RunFolderAlgo *a, char *err, size_t err
  * config.ini, or the same settings) its folder. */
 static void label_apart(Series *ser, int ns, int i, const char *dir) {
     const Series *s = &ser[i];
+    for (int j = 0; j < ns; j++) /* best effort: without memory for them, the label is the folder */
+        if (ser[j].panel == s->panel && !strcmp(ser[j].algo, s->algo) && !ser[j].config) ser[j].config = settings_read(ser[j].adir);
     const char **others = calloc((size_t)ns, sizeof *others);
     char apart[3 * 84 + 8] = ""; /* three "key=value" of 40 + 40 characters at most, and ", ..." */
     int n = 0;
@@ -408,7 +411,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
             if (series_load(sr, &r.algo[k], err, errlen)) { series_free(sr); runfolder_free(&r); goto out; }
             if (sr->n == 0) { series_free(sr); continue; }
             snprintf(sr->algo, sizeof sr->algo, "%s", r.algo[k].algo);
-            sr->config = settings_read(r.algo[k].dir);
+            snprintf(sr->adir, sizeof sr->adir, "%s", r.algo[k].dir);
             sr->panel = p;
             sr->dir = d;
             ns++;

@@ -166,7 +166,11 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
         snprintf(ini, sizeof ini, "%s/config.ini", path);
         int n = list_seeds(path, &s);
         free(s);
-        if (n <= 0 && !is_file(ini)) continue;
+        if (n < 0) { /* out of memory, or unreadable: not to be taken for "holds no run" */
+            snprintf(err, errlen, "cannot read folder %s: %s", path, strerror(errno ? errno : ENOMEM));
+            closedir(d); runfolder_free(r); return -1;
+        }
+        if (n == 0 && !is_file(ini)) continue;
         if (folder_algo(r, path, e->d_name, err, errlen)) { closedir(d); runfolder_free(r); return -1; }
     }
     closedir(d);

@@ -18,6 +18,13 @@ typedef struct PointResult {
     char damaged[600];        /* a finished point whose summary.json cannot be read: why and the fix ("" when fine) */
 } PointResult;
 
+/* Frees the first n points' summaries and r. */
+static void free_points(PointResult *r, int n) {
+    for (int p = 0; p < n; p++) if (r[p].loaded) summary_free(&r[p].sum);
+    free(r);
+}
+
+/* Every point's status and statistics, or NULL when out of memory. */
 static PointResult *load_points(const Sweep *s) {
     PointResult *r = calloc((size_t)s->n_points, sizeof *r);
     if (!r) return NULL;
@@ -28,15 +35,14 @@ static PointResult *load_points(const Sweep *s) {
         sweep_point_dir(s, p, dir, sizeof dir);
         /* an unfinished point shows the seeds that have finished (their CSVs), if any */
         if (r[p].st != SWEEP_NOT_STARTED && summary_load(&r[p].sum, dir, err, sizeof err) == 0) r[p].loaded = 1;
-        else if (r[p].st == SWEEP_DONE) snprintf(r[p].damaged, sizeof r[p].damaged, "%.590s", err); /* never shown as done */
+        else if (r[p].st != SWEEP_NOT_STARTED && strstr(err, "out of memory")) { /* not the point's fault */
+            free_points(r, p);
+            return NULL;
+        } else if (r[p].st == SWEEP_DONE) snprintf(r[p].damaged, sizeof r[p].damaged, "%.590s", err); /* never shown as done */
     }
     return r;
 }
 
-static void free_points(const Sweep *s, PointResult *r) {
-    for (int p = 0; p < s->n_points; p++) if (r[p].loaded) summary_free(&r[p].sum);
-    free(r);
-}
 
 static const SummaryAlgo *point_algo(const PointResult *r, const char *algo) {
     if (!r->loaded) return NULL;
@@ -59,7 +65,7 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
     char path[700];
     snprintf(path, sizeof path, "%s/sweep.csv", s->dir);
     AtomicFile a;
-    if (fileio_open(&a, path, err, errlen)) { free_points(s, r); return -1; }
+    if (fileio_open(&a, path, err, errlen)) { free_points(r, s->n_points); return -1; }
     fputs("point,status", a.f);
     for (int i = 0; i < s->n_axes; i++) fprintf(a.f, ",%s", s->axis[i].key);
     fputs(",algo,seeds,seeds_ok,final_mean,final_std,iqm,iqm_lo,iqm_hi,auc_mean,sps_median\n", a.f);
@@ -79,7 +85,7 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
             fputc('\n', a.f);
         }
     }
-    free_points(s, r);
+    free_points(r, s->n_points);
     return fileio_commit(&a, err, errlen);
 }
 
@@ -121,7 +127,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *damaged) {
     const int cols = 1 + s->n_axes + 1 + 5 + 1;
     const int rows = 1 + s->n_points * s->n_algos;
     TableCell *t = calloc((size_t)rows * (size_t)cols, sizeof *t);
-    if (!t) { free_points(s, r); fputs("(table unavailable: out of memory)\n", f); return s->n_points; }
+    if (!t) { free_points(r, s->n_points); fputs("(table unavailable: out of memory)\n", f); return s->n_points; }
     static const char *const stats_head[5] = {"seeds", "final return", "IQM [95% CI]", "AUC", "SPS"};
     int c = 0;
     snprintf(t[c++], TABLE_CELL, "point");
@@ -186,7 +192,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *damaged) {
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
     int not_done = s->n_points - count[SWEEP_DONE];
-    free_points(s, r);
+    free_points(r, s->n_points);
     return not_done;
 }
 
@@ -206,7 +212,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     if (!r) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
     int *rows = calloc((size_t)ns, sizeof *rows);
     char (*label)[300] = calloc((size_t)ns, sizeof *label);
-    if (!rows || !label) { free(rows); free(label); free_points(s, r); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    if (!rows || !label) { free(rows); free(label); free_points(r, s->n_points); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
@@ -270,6 +276,6 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
 out:
     free(rows);
     free(label);
-    free_points(s, r);
+    free_points(r, s->n_points);
     return rc;
 }

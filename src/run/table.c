@@ -20,8 +20,8 @@ void table_fmt_p(char *b, size_t n, double p, const double ci[2]) {
 }
 
 void table_print(FILE *f, const TableCell *cells, int rows, int cols, const int *right, int first) {
-    int *w = calloc((size_t)cols, sizeof *w);
-    if (!w) { fputs("(table unavailable: out of memory)\n", f); return; }
+    int w[TABLE_MAX_COLS] = {0};
+    if (cols > TABLE_MAX_COLS) { fprintf(f, "(table unavailable: %d columns, at most %d)\n", cols, TABLE_MAX_COLS); return; }
     for (int i = 0; i < rows; i++)
         for (int c = 0; c < cols; c++) if (table_text_width(cells[i * cols + c]) > w[c]) w[c] = table_text_width(cells[i * cols + c]);
     for (int i = 0; i < rows; i++) {
@@ -39,5 +39,4 @@ void table_print(FILE *f, const TableCell *cells, int rows, int cols, const int 
         }
         fputc('\n', f);
     }
-    free(w);
 }
