@@ -56,26 +56,17 @@ static int fails(void) {
     return 1;
 }
 
-void *__wrap_malloc(size_t n) {
-    pthread_mutex_lock(&mu);
-    void *p = fails() ? NULL : __real_malloc(n);
+/* called under mu, with what the allocation gave: tracks it, lets go of mu */
+static void *handed(void *p) {
     if (p) track(p);
     pthread_mutex_unlock(&mu);
     return p;
 }
-void *__wrap_calloc(size_t m, size_t n) {
-    pthread_mutex_lock(&mu);
-    void *p = fails() ? NULL : __real_calloc(m, n);
-    if (p) track(p);
-    pthread_mutex_unlock(&mu);
-    return p;
-}
+void *__wrap_malloc(size_t n) { pthread_mutex_lock(&mu); return handed(fails() ? NULL : __real_malloc(n)); }
+void *__wrap_calloc(size_t m, size_t n) { pthread_mutex_lock(&mu); return handed(fails() ? NULL : __real_calloc(m, n)); }
 void *__wrap_aligned_alloc(size_t a, size_t n) {
     pthread_mutex_lock(&mu);
-    void *p = fails() ? NULL : __real_aligned_alloc(a, n);
-    if (p) track(p);
-    pthread_mutex_unlock(&mu);
-    return p;
+    return handed(fails() ? NULL : __real_aligned_alloc(a, n));
 }
 void *__wrap_realloc(void *old, size_t n) { /* a failed realloc leaves old as it was */
     pthread_mutex_lock(&mu);
