@@ -3,6 +3,7 @@
 #define XXH_INLINE_ALL
 #include "check.h"
 #include "scorer/checkpoint.h"
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -117,6 +118,176 @@ static void save_expect_refused(Run *r, const char *what) {
           "%s: train_check_resume refuses it too: '%s'", what, err);
     free(b);
     unlink(p);
+}
+
+/* Forged files: a real checkpoint whose payload is rewritten and whose checksum is recomputed with the
+ * library's own XXH64 (seed 0, over everything before it), as someone editing a file by hand would. */
+static void reseal(unsigned char *b, size_t n) {
+    uint64_t sum = XXH64(b, n - 8, 0);
+    memcpy(b + n - 8, &sum, 8);
+}
+static void forge(unsigned char *b, size_t n, size_t off, const void *v, size_t len) {
+    memcpy(b + off, v, len);
+    reseal(b, n);
+}
+/* good's payload cut or grown (zero bytes) by delta at its end, resealed; with `resize`, the header's payload
+ * size (the u64 at offset 136) to match. Returns the new buffer of *m bytes. */
+static unsigned char *reshaped(const unsigned char *good, size_t n, long delta, int resize, size_t *m) {
+    *m = (size_t)((long)n + delta);
+    unsigned char *b = calloc(*m, 1);
+    memcpy(b, good, (delta < 0 ? *m : n) - 8);
+    if (resize) {
+        uint64_t payload;
+        memcpy(&payload, b + 136, 8);
+        payload = (uint64_t)((long)payload + delta);
+        memcpy(b + 136, &payload, 8);
+    }
+    reseal(b, *m);
+    return b;
+}
+
+/* Where the fields a forger edits sit in a checkpoint of r: docs/CHECKPOINT.md's payload order, each field its
+ * in-memory size, from the header's end (o). Checked against the saved values before use. */
+typedef struct Layout {
+    size_t it, win_n, finished, sum_all, t, iteration, leader, params, target, m, v, head, full, obs, act, rew,
+        ep_return, pos, r_obs, r_act, r_done, perm, states, steps, env_obs, curve_n, end;
+} Layout;
+static Layout layout_of(const Run *r, size_t o) {
+    const VecEnv *v = &r->tr.env;
+    const size_t N = (size_t)v->n;
+    Layout L = {0};
+#define AT(field, bytes) (L.field = o, o += (bytes))
+    AT(it, 8); AT(win_n, 8); o += 8; AT(sum_all, 8); o += 2 * 8; AT(finished, sizeof(int));
+    if (r->tr.pqn) {
+        const Pqn *p = &r->tr.p;
+        const size_t S = (size_t)p->T * p->N;
+        AT(t, 8); AT(iteration, 8); o += 8 + sizeof p->eps + 8 + 8 + 2 * 8 + 3 * 8 + sizeof(Rng);
+        AT(leader, sizeof(Adam)); o += 2 * sizeof(Adam); AT(pos, sizeof p->pos);
+        AT(params, p->n * 4); o += p->n * 4; AT(m, p->n * 4); AT(v, p->n * 4);
+        AT(r_obs, S * p->obs_dim * 4); AT(r_act, S * 4); o += S * 4; AT(r_done, S * 4); o += (S + N) * 4;
+        AT(perm, S * 4);
+    } else {
+        const Learner *l = &r->tr.l;
+        const Replay *rp = &l->replay;
+        const size_t slots = (size_t)rp->rows * rp->n_envs, n = l->agent.n;
+        AT(t, 8); AT(iteration, 8); o += sizeof l->eps + 8 + 8 + 2 * 8 + 3 * 8 + sizeof(Rng);
+        AT(leader, sizeof(Adam)); o += 2 * sizeof(Adam);
+        AT(params, n * 4); AT(target, n * 4); o += n * 4; AT(m, n * 4); AT(v, n * 4);
+        AT(head, sizeof rp->head); AT(full, sizeof rp->full);
+        AT(obs, slots * rp->obs_bytes); AT(act, slots * 4); AT(rew, slots * 4); o += slots;
+        if (rp->final_obs) o += slots * rp->obs_bytes + slots;
+    }
+    AT(ep_return, N * 8); o += N * 8;
+    AT(states, N * v->cls->state_size); AT(steps, N * sizeof(int)); AT(env_obs, N * v->info.obs_dim * sizeof(float));
+    AT(curve_n, sizeof(int));
+    L.end = o + (size_t)r->cv.n * (2 * sizeof(long) + 4 * sizeof(double));
+#undef AT
+    return L;
+}
+
+/* Saves r to dir/forged.ckpt and reads it back (*n bytes), with the layout of its payload in *L. NULL (and a
+ * failed check) when the test's layout and the file disagree. */
+static unsigned char *saved(Run *r, Layout *L, size_t *n) {
+    char p[160];
+    snprintf(p, sizeof p, "%s/forged.ckpt", dir);
+    CHECK(ckpt_save(p, &r->c, 5, &r->tr, &r->tp, &r->cv, err, sizeof err) == 0, "forged: save: %s", err);
+    unsigned char *b = slurp(p, n);
+    unlink(p);
+    uint32_t hb;
+    memcpy(&hb, b + 12, 4);
+    *L = layout_of(r, hb);
+    long t, it;
+    int cn;
+    memcpy(&t, b + L->t, 8); memcpy(&it, b + L->it, 8); memcpy(&cn, b + L->curve_n, 4);
+    const float *params = r->tr.pqn ? r->tr.p.params : r->tr.l.agent.params;
+    const int ok = L->end + 8 == *n && t == (r->tr.pqn ? r->tr.p.t : r->tr.l.t) && it == r->tp.it && cn == r->cv.n &&
+                   !memcmp(b + L->params, params, 64) && !memcmp(b + L->states, r->tr.env.states, r->tr.env.cls->state_size) &&
+                   !memcmp(b + L->env_obs, r->tr.env.obs, 16);
+    CHECK(ok, "forged: the test's payload layout matches the %s file (%zu + 8 bytes of %zu)", r->c.algo, L->end, *n);
+    if (!ok) { free(b); return NULL; }
+    return b;
+}
+
+/* good (n bytes) forged at off with the len bytes of v must be refused naming `want`. */
+static void expect_forged(const char *what, const unsigned char *good, size_t n, size_t off, const void *v, size_t len,
+                          const char *want) {
+    unsigned char *b = malloc(n);
+    memcpy(b, good, n);
+    forge(b, n, off, v, len);
+    expect_refused(what, b, n, want);
+    free(b);
+}
+
+static const long lminus1 = -1;
+static const int minus1 = -1, two = 2;
+
+/* A DQN-family checkpoint forged: sizes, counts, the timestep, indices. */
+static void forged_dqn(void) {
+    Run r;
+    run_init(&r, NULL);
+    run_steps(&r, 400); /* past learning_starts (Adam moments set) and one replay wrap */
+    Layout L;
+    size_t n, m;
+    unsigned char *good = saved(&r, &L, &n), *b;
+    if (!good) { run_free(&r); return; }
+    /* the payload cut or grown, the header's payload size and the checksum to match: not this configuration's size */
+    b = reshaped(good, n, -8, 1, &m);
+    expect_refused("forged: payload cut by 8 bytes", b, m, "wrong size for this configuration");
+    free(b);
+    b = reshaped(good, n, 8, 1, &m);
+    expect_refused("forged: payload grown by 8 bytes", b, m, "wrong size for this configuration");
+    free(b);
+    b = reshaped(good, n, 48, 0, &m);
+    expect_refused("forged: payload grown, header's size kept", b, m, "truncated or has a damaged header");
+    free(b);
+    /* a count inside the payload changed: the curve's rows */
+    const int cn = r.cv.n, counts[] = {cn + 1, cn - 1, -1, 1 << 30};
+    for (int k = 0; k < 4; k++) {
+        char what[80];
+        snprintf(what, sizeof what, "forged: curve rows %d in the payload, %d in the header", counts[k], cn);
+        expect_forged(what, good, n, L.curve_n, &counts[k], 4, "inconsistent");
+    }
+    /* the header's curve rows and the payload grown by one row together: the payload's own count disagrees */
+    b = reshaped(good, n, 2 * sizeof(long) + 4 * sizeof(double), 1, &m);
+    uint32_t rows = (uint32_t)cn + 1;
+    forge(b, m, 188, &rows, 4);
+    expect_refused("forged: header curve rows + 1, payload grown by a row", b, m, "inconsistent");
+    free(b);
+    /* the header's timestep alone */
+    const long past_t = r.c.total_timesteps + r.tr.env.n;
+    expect_forged("forged: the header's timestep alone", good, n, 120, &past_t, 8, "inconsistent");
+    /* values that index memory or bound loops */
+    const int rows_end = r.tr.l.replay.rows, action = r.tr.env.info.n_actions;
+    expect_forged("forged: replay head at the buffer's end", good, n, L.head, &rows_end, 4, "out-of-range");
+    expect_forged("forged: replay head -1", good, n, L.head, &minus1, 4, "out-of-range");
+    expect_forged("forged: replay full flag 2", good, n, L.full, &two, 4, "out-of-range");
+    expect_forged("forged: a stored action past the last", good, n, L.act + 4 * 17, &action, 4, "out-of-range");
+    expect_forged("forged: iterations -1", good, n, L.it, &lminus1, 8, "out-of-range");
+    expect_forged("forged: finished flag 2", good, n, L.finished, &two, 4, "out-of-range");
+    expect_forged("forged: an env's step count -1", good, n, L.steps + 4, &minus1, 4, "out-of-range");
+    const double inf = INFINITY;
+    expect_forged("forged: env 1's CartPole angle +inf", good, n, L.states + r.tr.env.cls->state_size + 16, &inf, 8,
+                  "out-of-range");
+    free(good);
+    run_free(&r);
+}
+
+/* The same for PQN's own fields: rollout position, stored actions, permutation. */
+static void forged_pqn(void) {
+    Run r;
+    run_init(&r, NULL);
+    run_steps(&r, 40); /* two rollouts of 16 steps and half of the third */
+    Layout L;
+    size_t n;
+    unsigned char *good = saved(&r, &L, &n);
+    if (!good) { run_free(&r); return; }
+    const Pqn *p = &r.tr.p;
+    const int S = p->T * p->N, action = p->A;
+    expect_forged("forged PQN: rollout position -1", good, n, L.pos, &minus1, 4, "out-of-range");
+    expect_forged("forged PQN: a permutation index past the rollout", good, n, L.perm + 4 * 5, &S, 4, "out-of-range");
+    expect_forged("forged PQN: a stored action past the last", good, n, L.r_act + 4 * 3, &action, 4, "out-of-range");
+    free(good);
+    run_free(&r);
 }
 
 int main(void) {
@@ -249,6 +420,7 @@ int main(void) {
         CHECK(rc == -1 && strstr(err, "not a regular file"), "a folder is refused: '%s'", err);
         run_free(&r);
     }
+    forged_dqn();
     /* random garbage never crashes and is always refused */
     Rng g;
     rng_seed(&g, 1, 0);
@@ -266,6 +438,7 @@ int main(void) {
     free(m);
     /* SCORER-PQN: save mid-rollout, restore, continue: identical */
     algo = "scorer-pqn";
+    forged_pqn();
     CHECK(run_init(&a, NULL) == 0 && run_init(&b, NULL) == 0, "PQN set up: %s", err);
     run_steps(&a, 40); /* two full rollouts of 16 steps and half of the third */
     CHECK(ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == 0, "PQN save: %s", err);
