@@ -290,6 +290,71 @@ static void forged_pqn(void) {
     run_free(&r);
 }
 
+/* The trainer's progress against the run's schedule (train_check_resume, train_seed's resume): a curve row
+ * every few iterations appended to a curve of the run's capacity. A file holding that many rows after one
+ * iteration had the resumed loop write rows past the curve's end (heap corruption, a crash). */
+static void forged_progress(void) {
+    Run r;
+    run_init(&r, NULL); /* the configuration, and the payload layout of its checkpoints */
+    char p[160];
+    snprintf(p, sizeof p, "%s/trained.ckpt", dir);
+    _Atomic int stop = 1; /* one iteration, a checkpoint, and the seed stops */
+    TrainCtl ctl = {.ckpt_path = p, .resume = 0, .stop = &stop};
+    SeedResult res;
+    train_seed(&r.c, 5, &res, NULL, &ctl);
+    CHECK(res.interrupted && res.timesteps == r.c.num_envs, "forged progress: one iteration trained and checkpointed: %s",
+          res.error);
+    seed_result_free(&res);
+    size_t n, m;
+    unsigned char *good = slurp(p, &n);
+    uint32_t hb;
+    memcpy(&hb, good + 12, 4);
+    const Layout L = layout_of(&r, hb);
+    int cn;
+    memcpy(&cn, good + L.curve_n, 4);
+    CHECK(cn == 0 && L.curve_n + 4 + 8 == n && train_check_resume(&r.c, 5, p, NULL, err, sizeof err) == 0,
+          "forged progress: the trained file is resumable, its curve empty (%d rows): '%s'", cn, err);
+    /* cap rows of zeros (the columns were empty), the header's and the payload's counts, size and checksum to match */
+    const int cap = train_curve_rows(&r.c);
+    unsigned char *b = reshaped(good, n, (long)((size_t)cap * (2 * sizeof(long) + 4 * sizeof(double))), 1, &m);
+    uint32_t rows = (uint32_t)cap;
+    memcpy(b + 188, &rows, 4);
+    forge(b, m, L.curve_n, &cap, 4);
+    spit(p, b, m);
+    free(b);
+    err[0] = 0;
+    CHECK(train_check_resume(&r.c, 5, p, NULL, err, sizeof err) == -1 && strstr(err, "do not fit this configuration's schedule") &&
+          !strchr(err, '\n'), "forged progress: a full curve (%d rows) after one iteration: train_check_resume refuses it: '%s'", cap, err);
+    stop = 0;
+    ctl.resume = 1;
+    const int rc = train_seed(&r.c, 5, &res, NULL, &ctl);
+    CHECK(rc == -1 && res.failed && strstr(res.error, "do not fit this configuration's schedule") && res.timesteps == 0,
+          "forged progress: train_seed's resume refuses it before training: rc %d, '%s'", rc, res.error);
+    seed_result_free(&res);
+    /* the trainer's iterations (with the open window to match, 2 of them) ahead of the learner's; a whole row's
+     * iterations in the open window; finished after one iteration: each refused by its own test */
+    const long two_it = 2, every = r.c.total_timesteps / r.c.num_envs / 200;
+    const int one = 1;
+    for (int k = 0; k < 3; k++) {
+        static const char *const what[] = {"iterations 2, the learner's 1", "an open window of a whole row's iterations",
+                                           "finished after one iteration"};
+        b = malloc(n);
+        memcpy(b, good, n);
+        if (k == 0) { memcpy(b + L.it, &two_it, 8); memcpy(b + L.win_n, &two_it, 8); }
+        if (k == 1) memcpy(b + L.win_n, &every, 8);
+        if (k == 2) memcpy(b + L.finished, &one, 4);
+        reseal(b, n);
+        spit(p, b, n);
+        free(b);
+        err[0] = 0;
+        CHECK(train_check_resume(&r.c, 5, p, NULL, err, sizeof err) == -1 && strstr(err, "do not fit this configuration's schedule"),
+              "forged progress: %s: train_check_resume refuses it: '%s'", what[k], err);
+    }
+    free(good);
+    unlink(p);
+    run_free(&r);
+}
+
 int main(void) {
     snprintf(dir, sizeof dir, "/tmp/scorer-ckpt-XXXXXX");
     if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
@@ -392,6 +457,11 @@ int main(void) {
         save_expect_refused(&r, "step count at the time limit");
         /* and, everything else restored, one step below it is accepted */
         r.tr.env.steps[1] = r.tr.env.info.time_limit - 1;
+        /* with the progress train_seed would have made (log_interval 0: a curve row every 1/200 of the
+         * iterations), which train_check_resume holds the file to as well */
+        const long every = r.c.total_timesteps / r.c.num_envs / 200;
+        r.tp.win_n = r.tp.it % every;
+        r.cv.n = (int)(r.tp.it / every);
         char p2[160];
         snprintf(p2, sizeof p2, "%s/good.ckpt", dir);
         ckpt_save(p2, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
@@ -421,6 +491,7 @@ int main(void) {
         run_free(&r);
     }
     forged_dqn();
+    forged_progress();
     /* random garbage never crashes and is always refused */
     Rng g;
     rng_seed(&g, 1, 0);

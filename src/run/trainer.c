@@ -83,6 +83,25 @@ int train_curve_rows(const RunConfig *c) {
 }
 static int curve_capacity(const RunConfig *c) { return train_curve_rows(c); }
 
+/* ckpt_load, then the trainer's own progress against this configuration's schedule: the learner stepped once
+ * per iteration, a curve row closed every log_every iterations and at the last one, finished exactly there.
+ * ckpt_load bounds the curve by its capacity only; a file holding more rows than its iterations made would have
+ * the loop append rows past the curve's end (a forged one did: heap corruption). */
+static int resume_load(const RunConfig *c, long seed, const char *path, Trainee *tr, TrainProgress *tp, Curve *cv,
+                       char *msg, size_t msglen) {
+    if (ckpt_load(path, c, seed, tr, tp, cv, msg, msglen)) return -1;
+    const long iters = c->total_timesteps / c->num_envs, every = log_every_iters(c);
+    const int finished = tp->it == iters;
+    const long rows = tp->it / every + (finished && iters % every != 0);
+    if (tp->it > iters || TR(tr, iteration) != tp->it || tp->finished != finished ||
+        tp->win_n != (finished ? 0 : tp->it % every) || cv->n != rows) {
+        snprintf(msg, msglen, "%s holds out-of-range values (its iterations and learning curve do not fit this "
+                 "configuration's schedule; delete it to restart the seed)", path);
+        return -1;
+    }
+    return 0;
+}
+
 int train_check_resume(const RunConfig *c, long seed, const char *ckpt_path, long *t, char *msg, size_t msglen) {
     Trainee tr;
     Curve cv;
@@ -90,7 +109,7 @@ int train_check_resume(const RunConfig *c, long seed, const char *ckpt_path, lon
     if (trainee_init(&tr, c, seed, msg, msglen)) return -1;
     int rc = curve_alloc(&cv, curve_capacity(c));
     if (rc) snprintf(msg, msglen, "out of memory for the learning curve");
-    else rc = ckpt_load(ckpt_path, c, seed, &tr, &tp, &cv, msg, msglen);
+    else rc = resume_load(c, seed, ckpt_path, &tr, &tp, &cv, msg, msglen);
     if (rc == 0 && t) *t = TR(&tr, t);
     curve_free(&cv);
     trainee_free(&tr);
@@ -118,7 +137,7 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
     }
     TrainProgress tp = {0};
     if (ctl && ctl->resume && ctl->ckpt_path && access(ctl->ckpt_path, F_OK) == 0) {
-        if (ckpt_load(ctl->ckpt_path, c, seed, &tr, &tp, &r->curve, msg, sizeof msg)) {
+        if (resume_load(c, seed, ctl->ckpt_path, &tr, &tp, &r->curve, msg, sizeof msg)) {
             trainee_free(&tr);
             return fail_seed(r, msg);
         }
