@@ -220,8 +220,9 @@ static void expect_forged(const char *what, const unsigned char *good, size_t n,
 
 static const long lminus1 = -1;
 static const int minus1 = -1, two = 2;
+static const float fnan = NAN, finf = INFINITY;
 
-/* A DQN-family checkpoint forged: sizes, counts, the timestep, indices. */
+/* A DQN-family checkpoint forged: sizes, counts, the timestep, indices, numbers. */
 static void forged_dqn(void) {
     Run r;
     run_init(&r, NULL);
@@ -253,9 +254,16 @@ static void forged_dqn(void) {
     forge(b, m, 188, &rows, 4);
     expect_refused("forged: header curve rows + 1, payload grown by a row", b, m, "inconsistent");
     free(b);
-    /* the header's timestep alone */
-    const long past_t = r.c.total_timesteps + r.tr.env.n;
+    /* the timestep: the header's alone; the learner's iterations alone; all of them one iteration past the run */
+    const long N = r.tr.env.n, past = r.c.total_timesteps / N + 1, past_t = past * N, more = r.tp.it + 3;
     expect_forged("forged: the header's timestep alone", good, n, 120, &past_t, 8, "inconsistent");
+    expect_forged("forged: learner iterations disagree with its timestep", good, n, L.iteration, &more, 8, "out-of-range");
+    b = malloc(n);
+    memcpy(b, good, n);
+    memcpy(b + 120, &past_t, 8); memcpy(b + L.t, &past_t, 8); memcpy(b + L.iteration, &past, 8);
+    forge(b, n, L.it, &past, 8);
+    expect_refused("forged: timestep one iteration beyond the run's steps", b, n, "out-of-range");
+    free(b);
     /* values that index memory or bound loops */
     const int rows_end = r.tr.l.replay.rows, action = r.tr.env.info.n_actions;
     expect_forged("forged: replay head at the buffer's end", good, n, L.head, &rows_end, 4, "out-of-range");
@@ -268,11 +276,27 @@ static void forged_dqn(void) {
     const double inf = INFINITY;
     expect_forged("forged: env 1's CartPole angle +inf", good, n, L.states + r.tr.env.cls->state_size + 16, &inf, 8,
                   "out-of-range");
+    /* numbers that training goes on from */
+    const float fneg = -1.0f, clip = 1e9f;
+    const double dnan = NAN;
+    expect_forged("forged: a parameter NaN", good, n, L.params + 4 * 100, &fnan, 4, "out-of-range");
+    expect_forged("forged: a target parameter +inf", good, n, L.target + 4 * 7, &finf, 4, "out-of-range");
+    expect_forged("forged: a first moment NaN", good, n, L.m + 4 * 3, &fnan, 4, "out-of-range");
+    expect_forged("forged: a second moment negative", good, n, L.v + 4 * 5, &fneg, 4, "out-of-range");
+    expect_forged("forged: the leader's Adam step count -1", good, n, L.leader + offsetof(Adam, t), &lminus1, 8, "out-of-range");
+    expect_forged("forged: the leader's gradient clip changed", good, n, L.leader + offsetof(Adam, max_norm), &clip, 4,
+                  "out-of-range");
+    expect_forged("forged: a stored observation +inf", good, n, L.obs + 4 * 9, &finf, 4, "out-of-range");
+    expect_forged("forged: a stored reward NaN", good, n, L.rew + 4 * 2, &fnan, 4, "out-of-range");
+    expect_forged("forged: an episode's running return NaN", good, n, L.ep_return + 8, &dnan, 8, "out-of-range");
+    expect_forged("forged: the AUC's running sum NaN", good, n, L.sum_all, &dnan, 8, "out-of-range");
+    const float obs = 7.0f;
+    expect_forged("forged: an env's observation not its state's", good, n, L.env_obs + 4 * 6, &obs, 4, "out-of-range");
     free(good);
     run_free(&r);
 }
 
-/* The same for PQN's own fields: rollout position, stored actions, permutation. */
+/* The same for PQN's own fields: rollout position, stored rollout, permutation, networks. */
 static void forged_pqn(void) {
     Run r;
     run_init(&r, NULL);
@@ -282,10 +306,17 @@ static void forged_pqn(void) {
     unsigned char *good = saved(&r, &L, &n);
     if (!good) { run_free(&r); return; }
     const Pqn *p = &r.tr.p;
-    const int S = p->T * p->N, action = p->A;
+    const int pos = p->pos + 1, S = p->T * p->N, action = p->A;
+    const float half = 0.5f, fneg = -1e-3f;
+    expect_forged("forged PQN: rollout position disagrees with the iterations", good, n, L.pos, &pos, 4, "out-of-range");
     expect_forged("forged PQN: rollout position -1", good, n, L.pos, &minus1, 4, "out-of-range");
     expect_forged("forged PQN: a permutation index past the rollout", good, n, L.perm + 4 * 5, &S, 4, "out-of-range");
     expect_forged("forged PQN: a stored action past the last", good, n, L.r_act + 4 * 3, &action, 4, "out-of-range");
+    expect_forged("forged PQN: a done flag 0.5", good, n, L.r_done + 4 * 2, &half, 4, "out-of-range");
+    expect_forged("forged PQN: a stored observation NaN", good, n, L.r_obs + 4, &fnan, 4, "out-of-range");
+    expect_forged("forged PQN: a parameter +inf", good, n, L.params + 4 * 11, &finf, 4, "out-of-range");
+    expect_forged("forged PQN: a first moment NaN", good, n, L.m, &fnan, 4, "out-of-range");
+    expect_forged("forged PQN: a second moment negative", good, n, L.v + 4 * 8, &fneg, 4, "out-of-range");
     free(good);
     run_free(&r);
 }
@@ -538,6 +569,14 @@ int main(void) {
         const long updates = a.tr.pqn ? a.tr.p.leader_updates : a.tr.l.leader_updates;
         CHECK(same_state(&a, &b) && updates > 20, "%s on %s: restored continues bit-identically (%ld updates)", algo,
               env_name, updates);
+        { /* a binary observation that is not its env state's (index lists and replay bits are made from them) */
+            Layout L;
+            size_t fn;
+            unsigned char *fb = saved(&a, &L, &fn);
+            const float half = 0.5f;
+            if (fb) expect_forged("forged MinAtar: an observation not its state's", fb, fn, L.env_obs + 4 * 3, &half, 4, "out-of-range");
+            free(fb);
+        }
         if (a.tr.pqn) { /* the index lists are made up to the rollout position: only once it is known good */
             a.tr.p.pos = a.tr.p.T + 1000;
             save_expect_refused(&a, "PQN rollout position past the rollout");

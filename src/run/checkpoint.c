@@ -6,6 +6,7 @@
 #include "scorer/checkpoint.h"
 #include "scorer/fileio.h"
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -228,6 +229,87 @@ static int read_file(const char *path, unsigned char **buf, size_t *n, size_t li
     return 0;
 }
 
+/* Numbers a run goes on from. A run never saves a non-finite one (a non-finite loss or gradient stops its
+ * seed before the next checkpoint), and one in a file would spread through the networks or the results. */
+static int finite_f(const float *x, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i])) return 0;
+    return 1;
+}
+static int finite_d(const double *x, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i])) return 0;
+    return 1;
+}
+static int moments_fit(const float *v, size_t n) { /* Adam's second moments: finite and >= 0 (their root is taken) */
+    for (size_t i = 0; i < n; i++)
+        if (!(v[i] >= 0.0f) || !isfinite(v[i])) return 0;
+    return 1;
+}
+static void optimisers(Trainee *tr, Adam *o[3]) {
+    o[0] = tr->pqn ? &tr->p.leader : &tr->l.leader;
+    o[1] = tr->pqn ? &tr->p.follower : &tr->l.follower;
+    o[2] = tr->pqn ? &tr->p.joint : &tr->l.joint;
+}
+
+/* The values read, beyond the shapes: those that index memory or bound loops in range, numbers finite,
+ * optimisers as the configuration made them (cfg: before the read), the timestep that of the iterations done
+ * and within the run, the env states by their class's own check and the observations theirs. 0: all fit,
+ * 1: one does not, -1: out of memory. */
+static int values_fit(const RunConfig *c, Trainee *tr, const TrainProgress *tp, const Adam cfg[3]) {
+    const int A = tr->env.info.n_actions, N = tr->env.n;
+    const long t = shape_of(tr).t, iteration = tr->pqn ? tr->p.iteration : tr->l.iteration;
+    int bad = tp->it < 0 || tp->win_n < 0 || (tp->finished != 0 && tp->finished != 1) || t < 0 ||
+              t != iteration * N || t > c->total_timesteps / N * N || !rng_valid(tr->pqn ? &tr->p.rng : &tr->l.rng) ||
+              !finite_d(&tp->win_ret, 1) || !finite_d(&tp->sum_all, 1) || !finite_d(&tp->sum_last, 1) ||
+              !finite_d(&tp->wall_s, 1) || tp->wall_s < 0.0;
+    Adam *o[3];
+    optimisers(tr, o);
+    for (int k = 0; k < 3; k++) /* a file cannot change the betas or the clipping */
+        bad |= o[k]->b1 != cfg[k].b1 || o[k]->b2 != cfg[k].b2 || o[k]->eps != cfg[k].eps ||
+               o[k]->max_norm != cfg[k].max_norm || o[k]->t < 0;
+    if (tr->pqn) {
+        const Pqn *p = &tr->p;
+        const size_t S = (size_t)p->T * (size_t)p->N, done = (size_t)p->pos * (size_t)p->N; /* rollout rows so far */
+        bad |= p->pos < 0 || p->pos >= p->T || p->pos != iteration % p->T || p->leader_updates < 0 || p->follower_updates < 0;
+        for (size_t i = 0; i < S && !bad; i++) bad = p->r_act[i] < 0 || p->r_act[i] >= A || p->perm[i] < 0 || (size_t)p->perm[i] >= S;
+        for (size_t i = 0; i < done && !bad; i++) bad = p->r_done[i] != 0.0f && p->r_done[i] != 1.0f;
+        /* gradients are not checked: every step computes them afresh before reading them */
+        bad = bad || !finite_f(p->params, p->n) || !finite_f(p->m, p->n) || !moments_fit(p->v, p->n) ||
+              !finite_f(p->r_obs, done * (size_t)p->obs_dim) || !finite_f(p->r_rew, done) || !finite_f(p->r_qmax, done) ||
+              !finite_d(p->ep_return, (size_t)N) || !finite_d(p->last_return, (size_t)N) ||
+              !finite_d(&p->leader_loss_sum, 1) || !finite_d(&p->follower_loss_sum, 1);
+    } else {
+        const Learner *l = &tr->l;
+        const Replay *r = &l->replay;
+        const size_t slots = (size_t)r->rows * (size_t)r->n_envs, n = l->agent.n;
+        bad |= r->head < 0 || r->head >= r->rows || (r->full != 0 && r->full != 1) || l->leader_updates < 0 ||
+               l->follower_updates < 0;
+        for (size_t i = 0; i < slots && !bad; i++)
+            bad = r->act[i] < 0 || r->act[i] >= A || r->done[i] > 1 || (r->has_final && r->has_final[i] > 1);
+        /* parameters and targets, then the moments (the gradients between them are computed afresh before use) */
+        bad = bad || !finite_f(l->agent.params, 2 * n) || !finite_f(l->agent.m, n) || !moments_fit(l->agent.v, n) ||
+              !finite_f(r->rew, slots) || !finite_d(l->ep_return, (size_t)N) || !finite_d(l->last_return, (size_t)N) ||
+              !finite_d(&l->leader_loss_sum, 1) || !finite_d(&l->follower_loss_sum, 1);
+        if (!r->bits) /* observations stored as floats */
+            bad = bad || !finite_f((const float *)(const void *)r->obs, slots * (size_t)r->obs_dim) ||
+                  (r->final_obs && !finite_f((const float *)(const void *)r->final_obs, slots * (size_t)r->obs_dim));
+    }
+    const VecEnv *v = &tr->env;
+    const int limit = v->info.time_limit, D = v->info.obs_dim;
+    for (int e = 0; e < N && !bad; e++) /* the env states, each by its class's own check */
+        bad = v->steps[e] < 0 || (limit > 0 && v->steps[e] >= limit) || !v->cls->valid(v->states + (size_t)e * v->cls->state_size);
+    if (bad) return 1;
+    float *mine = malloc(sizeof(float) * (size_t)D);
+    if (!mine) return -1;
+    for (int e = 0; e < N && !bad; e++) { /* only now: observe trusts the state it reads */
+        v->cls->observe(v->states + (size_t)e * v->cls->state_size, mine);
+        bad = memcmp(mine, v->obs + (size_t)e * D, sizeof(float) * (size_t)D) != 0;
+    }
+    free(mine);
+    return bad;
+}
+
 /* Header checks shared by load and info. */
 static int check_header(const unsigned char *buf, size_t n, const char *name, CkptHeader *h, char *err,
                         size_t errlen) {
@@ -296,33 +378,19 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
         return -1;
     }
     /* read into the live state; on any later failure the caller discards the trainee */
+    Adam *o[3], cfg_adam[3];
+    optimisers(tr, o);
+    for (int k = 0; k < 3; k++) cfg_adam[k] = *o[k];
     Sink rd = {.mode = SINK_READ, .buf = buf + sizeof h, .cap = h.payload_bytes};
     if (walk(&rd, tr, tp, cv) || rd.short_read || cv->n != (int)h.curve_rows || shape_of(tr).t != h.t) {
         snprintf(err, errlen, "%s is inconsistent (delete it to restart the seed)", name);
         return -1;
     }
-    /* values that index memory must be in range */
-    const int A = tr->env.info.n_actions;
-    int bad = tp->it < 0 || tp->win_n < 0 || h.t < 0 || (tp->finished != 0 && tp->finished != 1) ||
-              !rng_valid(tr->pqn ? &tr->p.rng : &tr->l.rng);
-    if (tr->pqn) {
-        const Pqn *p = &tr->p;
-        bad |= p->pos < 0 || p->pos >= p->T;
-        const int S = p->T * p->N;
-        for (int i = 0; i < S && !bad; i++) bad = p->r_act[i] < 0 || p->r_act[i] >= A || p->perm[i] < 0 || p->perm[i] >= S;
-    } else {
-        const Replay *r = &tr->l.replay;
-        const size_t slots = (size_t)r->rows * (size_t)r->n_envs;
-        bad |= r->head < 0 || r->head >= r->rows || (r->full != 0 && r->full != 1);
-        for (size_t i = 0; i < slots && !bad; i++)
-            bad = r->act[i] < 0 || r->act[i] >= A || r->done[i] > 1 || (r->has_final && r->has_final[i] > 1);
-    }
-    const int limit = tr->env.info.time_limit;
-    for (int e = 0; e < tr->env.n && !bad; e++) /* the env states, each by its class's own check */
-        bad = tr->env.steps[e] < 0 || (limit > 0 && tr->env.steps[e] >= limit) ||
-              !tr->env.cls->valid(tr->env.states + (size_t)e * tr->env.cls->state_size);
-    if (bad) {
-        snprintf(err, errlen, "%s holds out-of-range values (delete it to restart the seed)", name);
+    /* values that index memory or bound loops in range, numbers finite (values_fit) */
+    const int fit = values_fit(c, tr, tp, cfg_adam);
+    if (fit) {
+        if (fit < 0) snprintf(err, errlen, "out of memory checking %s", name);
+        else snprintf(err, errlen, "%s holds out-of-range values (delete it to restart the seed)", name);
         return -1;
     }
     if (tr->pqn) pqn_restored(&tr->p); /* only now: it indexes the rollout up to pos */
