@@ -1,7 +1,7 @@
 #!/bin/sh
 # Interrupted runs resume bit-identically: SIGINT, SIGTERM (twice, at different points) and
 # SIGKILL between checkpoints, for train and compare; the resumed CSVs and final networks equal
-# those of an uninterrupted run. Damaged checkpoints are refused with one line.
+# those of an uninterrupted run. Damaged and forged checkpoints are refused with one line.
 BIN=${SCORER_BIN:-bin/scorer}
 case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -140,10 +140,44 @@ mkdir -p "$T/lone" && cp "$ck" "$T/lone/"
 interrupt "$T/dmg" INT 0.1 >/dev/null
 f=$(ls "$T"/dmg/ckpt/*.ckpt | head -1)
 if [ -n "$f" ]; then
+    cp "$f" "$T/dmg.ckpt"
     printf 'XXXX' | dd of="$f" bs=1 seek=300 conv=notrunc 2>/dev/null
     "$BIN" train --resume "$T/dmg" --quiet >/dev/null 2>"$T/err"; rc=$?
     [ $rc -ne 0 ] && grep -q "corrupt" "$T/err" && ok || bad "corrupt checkpoint: rc=$rc $(cat "$T/err")"
     "$BIN" ckpt-info "$f" >/dev/null 2>&1 && bad "ckpt-info should refuse a corrupt file" || ok
+    # a forged one: its checksum recomputed (XXH64, seed 0, of everything before the last 8 bytes, with the
+    # library's xxhash.h), the trainer's iterations (the payload's first field, at byte 192) raised by 2^32,
+    # past the run: refused in one line, by ckpt-info and before any seed trains, the run folder untouched
+    if ${CC:-cc} -O1 -o "$T/reseal" -x c - 2>"$T/cc.err" <<'EOC'
+#define XXH_INLINE_ALL
+#include <stdio.h>
+#include <stdlib.h>
+#include <xxhash.h>
+int main(int argc, char **argv) { /* reseal FILE: rewrites the checksum that ends a checkpoint */
+    FILE *f = fopen(argv[1], "r+b");
+    long n = f && !fseek(f, 0, SEEK_END) ? ftell(f) : -1;
+    unsigned char *b = n >= 8 ? malloc((size_t)n) : NULL;
+    if (!b || fseek(f, 0, SEEK_SET) || fread(b, 1, (size_t)n, f) != (size_t)n) return 1;
+    const XXH64_hash_t h = XXH64(b, (size_t)n - 8, 0);
+    return fseek(f, n - 8, SEEK_SET) || fwrite(&h, 1, 8, f) != 8 || fclose(f);
+}
+EOC
+    then
+        cp "$T/dmg.ckpt" "$f" && printf '\001' | dd of="$f" bs=1 seek=196 conv=notrunc 2>/dev/null && "$T/reseal" "$f"
+        # every name, and every file's content but run.lock's (each process takes the lock with its own pid)
+        snap() { (cd "$T/dmg" && find . | sort && find . -type f ! -name run.lock | sort | xargs cksum); }
+        snap > "$T/before"
+        "$BIN" ckpt-info "$f" >"$T/out" 2>"$T/err"; rc=$?
+        [ $rc = 1 ] && grep -q "checksum ok" "$T/out" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+            grep -q "^scorer: $f holds out-of-range values (its iterations and learning curve do not fit this configuration's schedule" "$T/err" &&
+            ok || bad "ckpt-info of a forged checkpoint: rc=$rc $(cat "$T/out" "$T/err")"
+        "$BIN" train --resume "$T/dmg" --quiet >/dev/null 2>"$T/err"; rc=$?
+        [ $rc = 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: $f holds out-of-range values (its iterations" "$T/err" &&
+            ok || bad "resume with a forged checkpoint: rc=$rc $(cat "$T/err")"
+        snap | cmp -s "$T/before" - && ok || bad "a refused resume changed the run folder: $(snap | diff "$T/before" -)"
+        cp "$T/dmg.ckpt" "$f"
+        "$BIN" ckpt-info "$f" 2>&1 | grep -q "checksum ok, state checked with .*: resumable$" && ok || bad "the file put back is resumable"
+    else bad "cannot compile the checksum helper: $(cat "$T/cc.err")"; fi
 else bad "no checkpoint was written before SIGINT"; fi
 # a checkpoint a seed's resume would refuse (here seed 0's, copied over seed 1's: another run's) is refused before
 # any seed trains: the run stays open (no summary.json), and ckpt-info refuses it the same way
