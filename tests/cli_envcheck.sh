@@ -1,6 +1,7 @@
 #!/bin/sh
 # scorer env-check: every shipped reference file replays with 0 mismatches (exit 0); a tampered
-# file is reported (exit 1); an unreadable or malformed one is an error (exit 2).
+# file is reported (exit 1); an unreadable or malformed one is an error (exit 2), said in one line naming the
+# file and the problem, while the other files of the command are still replayed.
 BIN=${SCORER_BIN:-bin/scorer}
 R=${SCORER_REFDATA:-build/refdata}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -61,5 +62,56 @@ done
 [ $rc -eq 2 ] && grep -q "empty.csv is empty" "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "empty file: rc=$rc $(cat "$T/err")"
 "$BIN" env-check "$T/hello.txt" "$R/classic/CartPole-v1.csv" >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && grep -q "hello.txt: unrecognised format" "$T/err" && grep -q " ok$" "$T/out" && ok || bad "unrecognised file beside a good one: rc=$rc $(cat "$T/err")"
+# malformed files: each alone exits 2 with one line naming the file and its problem; all of them in one command
+# beside two valid files get one line each, and the valid files are still replayed and reported
+C="$R/classic/CartPole-v1.csv"; M="$R/minatar/breakout.txt"
+head -n 40 "$C" > "$T/good.csv"
+sed '/^end /q' "$M" > "$T/good.txt" && echo eof >> "$T/good.txt" # its first episode
+mkdir -p "$T/named" "$T/dir.csv"
+head -n 40 "$C" | sed '1s/,truncated$//' > "$T/nocol.csv"
+head -n 40 "$C" | sed '1s/,s3,/,/' > "$T/named/CartPole-v1.csv"
+head -n 40 "$C" | sed '1s/,s3,obs0,obs1,obs2,obs3,/,s3,s4,obs0,obs1,obs2,obs3,obs4,/' > "$T/nine.csv"
+head -n 40 "$C" | awk -F, 'BEGIN { OFS = "," } NR == 4 { NF -= 2 } { print }' > "$T/short.csv"
+head -n 40 "$C" | awk -F, 'BEGIN { OFS = "," } NR == 3 { $5 = "1.5e" } { print }' > "$T/nan.csv"
+sed '4s/ game breakout / game pong /' "$T/good.txt" > "$T/pong.txt"
+sed '4s/ channels 4 / channels 5 /' "$T/good.txt" > "$T/channels.txt"
+sed '6s/^obs 33 /obs 34 /' "$T/good.txt" > "$T/count.txt"
+sed '6s/ 376$/ 400/' "$T/good.txt" > "$T/cell.txt"
+sed '7s/ reward 0 / rew@rd 0 /' "$T/good.txt" > "$T/garbled.txt"
+sed '7s/^step 1 .*/st#p 1/' "$T/good.txt" > "$T/unknown.txt"
+sed '$d' "$T/good.txt" > "$T/noeof.txt"
+: > "$T/empty.txt"
+cat > "$T/cases" <<EOF
+$T/nocol.csv|$T/nocol.csv:1: bad header (expected episode,t,action,s0..,obs0..,reward,terminated,truncated)
+$T/named/CartPole-v1.csv|$T/named/CartPole-v1.csv: file name says CartPole-v1 but the header has 3 state and 4 obs columns
+$T/nine.csv|$T/nine.csv: no classic environment has 5 state and 5 obs columns
+$T/short.csv|$T/short.csv:4: 12 fields, expected 14
+$T/nan.csv|$T/nan.csv:3: field 5 (s1) is not a number: '1.5e'
+$T/pong.txt|$T/pong.txt:4: unknown MinAtar game 'pong'
+$T/channels.txt|$T/channels.txt:4: Breakout-MinAtar has 4 channels, the file says 5
+$T/count.txt|$T/count.txt:6: obs line should list 34 cells
+$T/cell.txt|$T/cell.txt:6: field 35 of 'obs' should be an integer in [0, 399]
+$T/garbled.txt|$T/garbled.txt:7: expected 'reward' as field 7
+$T/unknown.txt|$T/unknown.txt:7: unknown line 'st#p'
+$T/noeof.txt|$T/noeof.txt:$(wc -l < "$T/noeof.txt"): the file ends without its eof line (truncated?)
+$T/empty.txt|$T/empty.txt is empty (expected a refdata classic CSV or MinAtar text file)
+$T/dir.csv|$T/dir.csv is a folder: give the files in it
+$T/missing.txt|cannot open $T/missing.txt: No such file or directory
+$T/good.csv/x|cannot open $T/good.csv/x: Not a directory
+EOF
+all=""; nbad=0
+while IFS='|' read -r f want; do
+    "$BIN" env-check "$f" >"$T/out" 2>"$T/err"; rc=$?
+    [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -qF "scorer: $want" "$T/err" && [ ! -s "$T/out" ] && ok ||
+        bad "env-check $f: rc=$rc, want 'scorer: $want', got '$(cat "$T/err" "$T/out")'"
+    all="$all $f"; nbad=$((nbad + 1))
+done < "$T/cases"
+"$BIN" env-check "$T/good.csv" $all "$T/good.txt" >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq $nbad ] && [ "$(grep -c '^scorer: ' "$T/err")" -eq $nbad ] &&
+    grep -q "^$T/good.csv  *CartPole-v1 .* ok$" "$T/out" && grep -q "^$T/good.txt  *Breakout-MinAtar .* ok$" "$T/out" &&
+    [ "$(wc -l <"$T/out")" -eq 2 ] && ok || bad "$nbad malformed files between two valid ones: rc=$rc $(cat "$T/out" "$T/err")"
+while IFS='|' read -r f want; do
+    grep -qF "scorer: $want" "$T/err" && ok || bad "env-check of all: no line '$want'"
+done < "$T/cases"
 echo "cli_envcheck: $pass passed, $fail failed"
 [ $fail -eq 0 ]
