@@ -64,7 +64,7 @@ done
 [ $rc -eq 2 ] && grep -q "hello.txt: unrecognised format" "$T/err" && grep -q " ok$" "$T/out" && ok || bad "unrecognised file beside a good one: rc=$rc $(cat "$T/err")"
 # malformed files: each alone exits 2 with one line naming the file and its problem; all of them in one command
 # beside two valid files get one line each, and the valid files are still replayed and reported
-C="$R/classic/CartPole-v1.csv"; M="$R/minatar/breakout.txt"
+C="$R/classic/CartPole-v1.csv"; M="$R/minatar/breakout.txt"; X=tests/refdata/classic/CartPole-v1.csv.xz
 head -n 40 "$C" > "$T/good.csv"
 sed '/^end /q' "$M" > "$T/good.txt" && echo eof >> "$T/good.txt" # its first episode
 mkdir -p "$T/named" "$T/dir.csv"
@@ -73,6 +73,7 @@ head -n 40 "$C" | sed '1s/,s3,/,/' > "$T/named/CartPole-v1.csv"
 head -n 40 "$C" | sed '1s/,s3,obs0,obs1,obs2,obs3,/,s3,s4,obs0,obs1,obs2,obs3,obs4,/' > "$T/nine.csv"
 head -n 40 "$C" | awk -F, 'BEGIN { OFS = "," } NR == 4 { NF -= 2 } { print }' > "$T/short.csv"
 head -n 40 "$C" | awk -F, 'BEGIN { OFS = "," } NR == 3 { $5 = "1.5e" } { print }' > "$T/nan.csv"
+head -c 3000 "$X" > "$T/cut.csv.xz"
 sed '4s/ game breakout / game pong /' "$T/good.txt" > "$T/pong.txt"
 sed '4s/ channels 4 / channels 5 /' "$T/good.txt" > "$T/channels.txt"
 sed '6s/^obs 33 /obs 34 /' "$T/good.txt" > "$T/count.txt"
@@ -87,6 +88,8 @@ $T/named/CartPole-v1.csv|$T/named/CartPole-v1.csv: file name says CartPole-v1 bu
 $T/nine.csv|$T/nine.csv: no classic environment has 5 state and 5 obs columns
 $T/short.csv|$T/short.csv:4: 12 fields, expected 14
 $T/nan.csv|$T/nan.csv:3: field 5 (s1) is not a number: '1.5e'
+$T/cut.csv.xz|$T/cut.csv.xz is xz-compressed: decompress it first (xz -dk $T/cut.csv.xz) and give the plain file
+$X|$X is xz-compressed: decompress it first
 $T/pong.txt|$T/pong.txt:4: unknown MinAtar game 'pong'
 $T/channels.txt|$T/channels.txt:4: Breakout-MinAtar has 4 channels, the file says 5
 $T/count.txt|$T/count.txt:6: obs line should list 34 cells
@@ -98,6 +101,7 @@ $T/empty.txt|$T/empty.txt is empty (expected a refdata classic CSV or MinAtar te
 $T/dir.csv|$T/dir.csv is a folder: give the files in it
 $T/missing.txt|cannot open $T/missing.txt: No such file or directory
 $T/good.csv/x|cannot open $T/good.csv/x: Not a directory
+/proc/self/mem|cannot read /proc/self/mem: Input/output error
 EOF
 all=""; nbad=0
 while IFS='|' read -r f want; do
