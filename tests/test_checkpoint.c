@@ -1,5 +1,5 @@
 /* test_checkpoint.c - a restored learner is the saved one, bit for bit, and continues identically;
- * every damaged, foreign or mis-shaped checkpoint is refused with a message. */
+ * every damaged, foreign, mis-shaped or forged (checksum recomputed) checkpoint is refused with a message. */
 #define XXH_INLINE_ALL
 #include "check.h"
 #include "scorer/checkpoint.h"
