@@ -37,7 +37,7 @@ typedef struct EnvClass {
     void (*reset)(void *env);
     /* Apply action; returns the reward, sets *terminated (true end of the episode). */
     float (*step)(void *env, int action, int *terminated);
-    void (*observe)(const void *env, float *obs); /* obs: (obs_dim,) */
+    void (*observe)(const void *env, float *obs); /* obs: (obs_dim,), a function of the state alone */
     /* Binary envs only (else NULL): the same observation packed, bit i of word i/64 = obs[i] != 0,
      * bits past obs_dim zero. bits: (env_obs_words(obs_dim),) */
     void (*observe_bits)(const void *env, uint64_t *bits);
