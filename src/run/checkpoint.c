@@ -260,7 +260,7 @@ static int values_fit(const RunConfig *c, Trainee *tr, const TrainProgress *tp, 
     const int A = tr->env.info.n_actions, N = tr->env.n;
     const long t = shape_of(tr).t, iteration = tr->pqn ? tr->p.iteration : tr->l.iteration;
     int bad = tp->it < 0 || tp->win_n < 0 || (tp->finished != 0 && tp->finished != 1) || t < 0 ||
-              t != iteration * N || t > c->total_timesteps / N * N || !rng_valid(tr->pqn ? &tr->p.rng : &tr->l.rng) ||
+              iteration < 0 || iteration > c->total_timesteps / N || t != iteration * N || /* bounded: no overflow */ !rng_valid(tr->pqn ? &tr->p.rng : &tr->l.rng) ||
               !finite_d(&tp->win_ret, 1) || !finite_d(&tp->sum_all, 1) || !finite_d(&tp->sum_last, 1) ||
               !finite_d(&tp->wall_s, 1) || tp->wall_s < 0.0;
     Adam *o[3];
