@@ -5,6 +5,7 @@
 #include "check.h"
 #include "scorer/pqn.h"
 #include "scorer/explore.h"
+#include "scorer/schedule.h"
 #include "scorer/loss.h"
 #include <string.h>
 #include <time.h>
@@ -357,7 +358,7 @@ static void test_rollout_update(void) {
             p.rng = r0;
             p.leader = al; p.follower = af; p.joint = aj;
             memcpy(p.perm, perm, (size_t)S * sizeof(int));
-            float eps = explore_epsilon(t0, c.eps_start, c.eps_finish, (long)(c.eps_decay * c.decay_horizon));
+            float eps = schedule_epsilon(t0, c.eps_start, c.eps_finish, (long)(c.eps_decay * c.decay_horizon));
             const float *obs_last = p.r_obs + (size_t)(T - 1) * N * D;
             const float *q = pqn_q(&p, obs_last, N);
             int acts[16];
@@ -377,8 +378,8 @@ static void test_rollout_update(void) {
             for (int i = 0; i < S; i++) ndone += p.r_done[i] != 0.0f;
             CHECK(ndone == N, "one truncation per env in the rollout (%d)", ndone);
             const long t = t0 + N;
-            const float lrl = explore_lr(c.leader_lr, t, c.decay_horizon, 1), lrf = explore_lr(c.follower_lr, t, c.decay_horizon, 1);
-            const float lrb = explore_lr(c.lr, t, c.decay_horizon, 1);
+            const float lrl = schedule_lr(c.leader_lr, t, c.decay_horizon, 1), lrf = schedule_lr(c.follower_lr, t, c.decay_horizon, 1);
+            const float lrb = schedule_lr(c.lr, t, c.decay_horizon, 1);
             float mo[11 * TOY_D], my[11];
             int ma[11];
             double g;

@@ -5,6 +5,7 @@
 #include "scorer/config.h"
 #include "scorer/adam.h"
 #include "scorer/explore.h"
+#include "scorer/schedule.h"
 #include "scorer/loss.h"
 #include "scorer/players.h"
 #include "scorer/replay.h"
@@ -144,26 +145,26 @@ static void test_replay(void) {
 
 static void test_schedules(void) {
     /* timestep semantics: multiples of the interval crossed */
-    CHECK(explore_fires(0, 10, 4, 0) == 2, "0->10 crosses 4 and 8");
-    CHECK(explore_fires(10, 20, 10, 0) == 1, "10->20, interval 10");
-    CHECK(explore_fires(120, 130, 1000, 0) == 0, "no multiple of 1000 in (120, 130]");
-    CHECK(explore_fires(990, 1000, 1000, 0) == 1, "reaches 1000");
-    CHECK(explore_fires(0, 128, 4, 0) == 32, "N=128 with interval 4: 32 updates per iteration");
+    CHECK(schedule_fires(0, 10, 4, 0) == 2, "0->10 crosses 4 and 8");
+    CHECK(schedule_fires(10, 20, 10, 0) == 1, "10->20, interval 10");
+    CHECK(schedule_fires(120, 130, 1000, 0) == 0, "no multiple of 1000 in (120, 130]");
+    CHECK(schedule_fires(990, 1000, 1000, 0) == 1, "reaches 1000");
+    CHECK(schedule_fires(0, 128, 4, 0) == 32, "N=128 with interval 4: 32 updates per iteration");
     /* reference semantics: t % k == 0 after adding N */
-    CHECK(explore_fires(0, 128, 4, 1) == 1, "reference: once per iteration");
+    CHECK(schedule_fires(0, 128, 4, 1) == 1, "reference: once per iteration");
     long fired = 0, first = -1;
     for (long t = 128; t <= 40000; t += 128)
-        if (explore_fires(t - 128, t, 1000, 1)) { fired++; if (first < 0) first = t; }
+        if (schedule_fires(t - 128, t, 1000, 1)) { fired++; if (first < 0) first = t; }
     CHECK(first == 16000 && fired == 2, "reference target sync with N=128: first at %ld (want 16000), %ld times", first,
           fired);
-    CHECK(explore_fires(0, 10, 0, 0) == 0, "interval 0 never fires");
+    CHECK(schedule_fires(0, 10, 0, 0) == 0, "interval 0 never fires");
 
-    CHECK(explore_epsilon(0, 1.0f, 0.05f, 50000) == 1.0f, "eps starts at 1");
-    CHECK(check_close(explore_epsilon(25000, 1.0f, 0.05f, 50000), 0.525, 1e-6), "eps halfway");
-    CHECK(explore_epsilon(60000, 1.0f, 0.05f, 50000) == 0.05f, "eps clamps at the end");
-    CHECK(check_close(explore_lr(1e-4f, 250000, 1000000, 1), 7.5e-5, 1e-6), "lr decays linearly");
-    CHECK(explore_lr(1e-4f, 2000000, 1000000, 1) == 0.0f, "lr never negative");
-    CHECK(explore_lr(1e-4f, 500000, 1000000, 0) == 1e-4f, "no decay when off");
+    CHECK(schedule_epsilon(0, 1.0f, 0.05f, 50000) == 1.0f, "eps starts at 1");
+    CHECK(check_close(schedule_epsilon(25000, 1.0f, 0.05f, 50000), 0.525, 1e-6), "eps halfway");
+    CHECK(schedule_epsilon(60000, 1.0f, 0.05f, 50000) == 0.05f, "eps clamps at the end");
+    CHECK(check_close(schedule_lr(1e-4f, 250000, 1000000, 1), 7.5e-5, 1e-6), "lr decays linearly");
+    CHECK(schedule_lr(1e-4f, 2000000, 1000000, 1) == 0.0f, "lr never negative");
+    CHECK(schedule_lr(1e-4f, 500000, 1000000, 0) == 1e-4f, "no decay when off");
 
     /* epsilon-greedy: eps 0 is greedy (first max); eps 1 is uniform */
     float q[2 * 3] = {0, 5, 5, -1, -2, -3};
@@ -370,8 +371,8 @@ static void test_config_lr_decay(void) {
     config_pairs_add(&p, "total_timesteps", "250000", "test");
     CHECK(config_resolve(&c, &p, err, sizeof err) == 0, "resolve: %s", err);
     CHECK(c.lc.total_timesteps == 250000, "learner sees the run length (%ld)", c.lc.total_timesteps);
-    CHECK(c.lc.lr_decay && explore_lr(c.lc.leader_lr, 250000, c.lc.total_timesteps, c.lc.lr_decay) == 0.0f &&
-              check_close(explore_lr(c.lc.follower_lr, 125000, c.lc.total_timesteps, 1), 0.5 * c.lc.follower_lr, 1e-6),
+    CHECK(c.lc.lr_decay && schedule_lr(c.lc.leader_lr, 250000, c.lc.total_timesteps, c.lc.lr_decay) == 0.0f &&
+              check_close(schedule_lr(c.lc.follower_lr, 125000, c.lc.total_timesteps, 1), 0.5 * c.lc.follower_lr, 1e-6),
           "learning rates decay to 0 over the run");
 }
 
@@ -393,7 +394,7 @@ static void hook_count(void *ctx, const Learner *l, int kind, float lr) {
         return;
     }
     float lr0 = kind == LEARNER_LEADER ? c->leader_lr : c->follower_lr;
-    h->bad_lr += lr != explore_lr(lr0, l->t, c->total_timesteps, c->lr_decay);
+    h->bad_lr += lr != schedule_lr(lr0, l->t, c->total_timesteps, c->lr_decay);
     if (kind == LEARNER_LEADER) { h->leader++; h->last_leader_t = l->t; }
     else { h->follower++; h->bad_order += h->last_leader_t != l->t; }
     /* recompute the targets (the forward pass only touches the target nets' scratch) */

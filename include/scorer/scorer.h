@@ -25,6 +25,7 @@
 /* src/rl: replay, exploration, the two players, the learners */
 #include "scorer/replay.h"
 #include "scorer/explore.h"
+#include "scorer/schedule.h"
 #include "scorer/agent.h"
 #include "scorer/players.h"
 #include "scorer/learner.h"

@@ -1,6 +1,7 @@
 /* learner.c - one iteration of DQN-family training, SCORER or the monolithic baseline. */
 #include "scorer/learner.h"
 #include "scorer/explore.h"
+#include "scorer/schedule.h"
 #include "scorer/bitset.h"
 #include <math.h>
 #include <stdlib.h>
@@ -97,8 +98,8 @@ static int update(Learner *l, long t_prev) {
     const int B = c->batch_size, ref = c->reference_schedule;
     double g;
     if (!c->scorer) {
-        long k = explore_fires(t_prev, l->t, c->leader_interval, ref);
-        float lr = explore_lr(c->lr, l->t, c->total_timesteps, c->lr_decay);
+        long k = schedule_fires(t_prev, l->t, c->leader_interval, ref);
+        float lr = schedule_lr(c->lr, l->t, c->total_timesteps, c->lr_decay);
         for (long i = 0; i < k; i++) {
             sample(l);
             if (l->hook) l->hook(l->hook_ctx, l, LEARNER_JOINT, lr);
@@ -109,10 +110,10 @@ static int update(Learner *l, long t_prev) {
         }
         return 0;
     }
-    long kl = explore_fires(t_prev, l->t, c->leader_interval, ref);
-    long kf = explore_fires(t_prev, l->t, c->follower_interval, ref);
-    float lr_l = explore_lr(c->leader_lr, l->t, c->total_timesteps, c->lr_decay);
-    float lr_f = explore_lr(c->follower_lr, l->t, c->total_timesteps, c->lr_decay);
+    long kl = schedule_fires(t_prev, l->t, c->leader_interval, ref);
+    long kf = schedule_fires(t_prev, l->t, c->follower_interval, ref);
+    float lr_l = schedule_lr(c->leader_lr, l->t, c->total_timesteps, c->lr_decay);
+    float lr_f = schedule_lr(c->follower_lr, l->t, c->total_timesteps, c->lr_decay);
     for (long i = 0; i < (kl > kf ? kl : kf); i++) {
         if (i < kl) {
             sample(l);
@@ -141,7 +142,7 @@ int learner_step(Learner *l) {
     VecEnv *v = l->env;
     const int N = l->N, A = v->info.n_actions;
     /* 1. act epsilon-greedily with the online networks */
-    l->eps = explore_epsilon(l->t, c->eps_start, c->eps_end, c->eps_anneal);
+    l->eps = schedule_epsilon(l->t, c->eps_start, c->eps_end, c->eps_anneal);
     const float *q;
     if (l->batch.sparse) { /* the envs' obs are binary too */
         SparseRows *o = &l->obs_rows;
@@ -176,7 +177,7 @@ int learner_step(Learner *l) {
     }
     /* 4. target networks */
     /* once per multiple of the interval crossed: Polyak steps compound; a hard copy (tau = 1) is one */
-    for (long k = explore_fires(t_prev, l->t, c->target_interval, c->reference_schedule); k > 0; k--) {
+    for (long k = schedule_fires(t_prev, l->t, c->target_interval, c->reference_schedule); k > 0; k--) {
         if (l->hook) l->hook(l->hook_ctx, l, LEARNER_SYNC, 0.0f);
         agent_sync_target(&l->agent, c->tau);
         if (c->tau >= 1.0f) break;

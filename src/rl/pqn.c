@@ -2,6 +2,7 @@
  * shuffled minibatch updates; no replay buffer and no target network. */
 #include "scorer/pqn.h"
 #include "scorer/explore.h"
+#include "scorer/schedule.h"
 #include "scorer/loss.h"
 #include "scorer/bitset.h"
 #include <math.h>
@@ -316,9 +317,9 @@ static int train_rollout(Pqn *p) {
     for (int e = 0; e < N; e++) qlast[e] = q[(size_t)e * A + explore_argmax(q + (size_t)e * A, A)];
     pqn_lambda_returns(p->r_rew, p->r_done, p->r_qmax + N, p->T, N, c->gamma, c->lambda, c->textbook_lambda,
                        p->r_ret);
-    const float lr_l = explore_lr(c->leader_lr, p->t, c->decay_horizon, c->lr_linear_decay);
-    const float lr_f = explore_lr(c->follower_lr, p->t, c->decay_horizon, c->lr_linear_decay);
-    const float lr_b = explore_lr(c->lr, p->t, c->decay_horizon, c->lr_linear_decay);
+    const float lr_l = schedule_lr(c->leader_lr, p->t, c->decay_horizon, c->lr_linear_decay);
+    const float lr_f = schedule_lr(c->follower_lr, p->t, c->decay_horizon, c->lr_linear_decay);
+    const float lr_b = schedule_lr(c->lr, p->t, c->decay_horizon, c->lr_linear_decay);
     double g;
     for (int ep = 0; ep < c->num_epochs; ep++) {
         for (int i = S - 1; i > 0; i--) { /* Fisher-Yates */
@@ -371,7 +372,7 @@ int pqn_step(Pqn *p) {
     const size_t D = (size_t)p->obs_dim, row = (size_t)p->pos * (size_t)N;
     /* 1. act epsilon-greedily with the online networks; keep max_a Q(s_t) for the returns */
     const long anneal = (long)((double)c->eps_decay * (double)c->decay_horizon);
-    p->eps = explore_epsilon(p->t, c->eps_start, c->eps_finish, anneal);
+    p->eps = schedule_epsilon(p->t, c->eps_start, c->eps_finish, anneal);
     float *obs = p->r_obs + row * D;
     memcpy(obs, v->obs, sizeof(float) * (size_t)N * D);
     const float *q;

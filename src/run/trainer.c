@@ -2,7 +2,7 @@
 #include "scorer/clock.h"
 #include "scorer/trainer.h"
 #include "scorer/checkpoint.h"
-#include "scorer/explore.h"
+#include "scorer/schedule.h"
 #include "scorer/fileio.h"
 #include "scorer/fpu.h"
 #include <math.h>
@@ -188,7 +188,7 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
         const int stop = ctl && ctl->stop && atomic_load(ctl->stop);
         if (tp.it == iters) tp.finished = 1;
         const long t = TR(&tr, t);
-        if (ckpt_every && (stop || tp.finished || explore_fires(t - N, t, ckpt_every, 0))) {
+        if (ckpt_every && (stop || tp.finished || schedule_fires(t - N, t, ckpt_every, 0))) {
             double w = tp.wall_s;
             tp.wall_s += clock_seconds() - t0;
             int bad = ckpt_save(ctl->ckpt_path, c, seed, &tr, &tp, &r->curve, msg, sizeof msg);
