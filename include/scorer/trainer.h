@@ -41,7 +41,7 @@ typedef struct ProgressSlot {  /* written by a worker, read by the display */
     _Atomic long steps, total;
     _Atomic double recent_return;
     _Atomic int done;
-    double done_at;            /* clock_seconds() when done was set (read only after done) */
+    double done_at;            /* clock_seconds() when done was set: written before done, read after */
 } ProgressSlot;
 
 /* What one seed trains: the envs and either the DQN-family learner or PQN. Both expose the same

@@ -56,7 +56,8 @@ static void *worker(void *arg) {
                 snprintf(r->error, sizeof r->error, "%s", err);
             }
         }
-        p->slots[j].done_at = clock_seconds();
+        /* done_at only while done is unset (train_seed sets both when it trains): the display reads it after */
+        if (!atomic_load(&p->slots[j].done)) p->slots[j].done_at = clock_seconds();
         atomic_store(&p->slots[j].done, 1);
     }
     return NULL;

@@ -203,7 +203,10 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
     r->sps = tp.wall_s > 0 ? (double)r->timesteps / tp.wall_s : 0.0;
     r->auc = tp.it ? tp.sum_all / (double)tp.it : 0.0;
     r->final_return = r->failed || !tp.finished ? NAN : tp.sum_last / (double)last_k;
-    if (ps) atomic_store(&ps->done, 1);
+    if (ps) {
+        ps->done_at = clock_seconds(); /* before done: the display reads it once done is set */
+        atomic_store(&ps->done, 1);
+    }
     trainee_free(&tr);
     return 0;
 }
