@@ -39,8 +39,10 @@ grep -q "stopping" "$D/int.log" || { cat "$D/int.log"; fail "the first Ctrl-C wa
 "$S" train --resume "$D/int" --quiet > "$D/resume.log" 2>&1 || { cat "$D/resume.log"; fail "resume"; }
 echo "tsan_check: Ctrl-C with two seeds training, then --resume: no report"
 
-# a second Ctrl-C exits at once from the handler, removing the temporary files being written
-"$S" train --env CartPole-v1 --seeds 2 --threads 2 --steps 20000 --quiet --out "$D/int2" > "$D/int2.log" 2>&1 &
+# a second Ctrl-C exits at once from the handler, removing the temporary files being written; it joins no
+# thread by design, so a worker that has already returned (its seed checkpointed after the first signal)
+# is a "thread leak" to TSan: not reported here (races still are)
+TSAN_OPTIONS="$TSAN_OPTIONS report_thread_leaks=0" "$S" train --env CartPole-v1 --seeds 2 --threads 2 --steps 20000 --quiet --out "$D/int2" > "$D/int2.log" 2>&1 &
 pid=$!
 sleep 4
 kill -INT $pid; kill -INT $pid
