@@ -194,7 +194,7 @@ static void sparse_row_forward(const int *idx, const float *val, int n, const fl
     for (; l0 + 16 <= out; l0 += 16) sparse_cols(idx, val, n, wt, b, y, out, l0, relu, 1);
     for (int l = l0; l < out; l++) { /* the last columns one at a time */
         float acc = b[l];
-        for (int t = 0; t < n; t++) acc += val[t] * wt[(size_t)idx[t] * out + l];
+        for (int t = 0; t < n; t++) acc = reduce_madd(val[t], wt[(size_t)idx[t] * out + l], acc);
         y[l] = relu && acc < 0.0f ? 0.0f : acc;
     }
 }
