@@ -21,29 +21,36 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 sps_of() { tr -d ' \n' < "$1" | sed -E 's/.*"sps":\[([0-9.eE+-]+).*/\1/'; }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; $ENV, $STEPS steps, $RUNS runs"
-declare -A MED
-for algo in scorer-dqn dqn; do
-    vals=""
-    for r in $(seq 1 "$RUNS"); do
-        out="$TMP/$algo-$r"
-        "$BIN" train --env "$ENV" --algo "$algo" --seed "$r" --steps "$STEPS" --threads 1 --checkpoint-every -1 --quiet --out "$out" >/dev/null
-        vals="$vals $(sps_of "$out/summary.json")"
-    done
-    MED[$algo]=$(echo $vals | tr ' ' '\n' | median)
-    printf '%-12s SPS median %10.0f   (runs:%s)\n' "$algo" "${MED[$algo]}" "$vals"
-done
-[ "$SMOKE" = 1 ] && exit 0
-if [ ! -f "$PEER" ] || ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    echo "peer not available ($PEER with /usr/bin/python3 and python3-torch; SCORER_DEPS_EXTRA=python3-torch scripts/deps.sh installs it): no ratio"; exit 0
+have_peer=1
+if [ "$SMOKE" = 1 ]; then have_peer=0
+elif [ ! -f "$PEER" ] || ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    echo "peer not available ($PEER with /usr/bin/python3 and python3-torch; SCORER_DEPS_EXTRA=python3-torch scripts/deps.sh installs it): no ratio"
+    have_peer=0
 fi
-for pair in "scorer scorer-dqn" "dqn dqn"; do
+ours() {   # ours ALGO RUN: one training run's SPS
+    local out="$TMP/$1-$2"
+    "$BIN" train --env "$ENV" --algo "$1" --seed "$2" --steps "$STEPS" --threads 1 --checkpoint-every -1 --quiet --out "$out" >/dev/null
+    sps_of "$out/summary.json"
+}
+peer() {   # peer ALGO RUN: the PyTorch peer's SPS
+    /usr/bin/python3 "$PEER" --algo "$1" --env "$ENV" --total_timesteps "$STEPS" --seed "$2" --threads 1 |
+        sed -E 's/.*SPS=([0-9.]+).*/\1/'
+}
+# Each run r of an algorithm measures ours and the peer back to back, the order swapped from one run
+# to the next: this virtual machine's speed drifts over minutes, and a ratio of two runs made minutes
+# apart (all of ours, then all of the peer's) carried that drift. The ratio quoted is the median of
+# the runs' own ratios.
+for pair in "scorer-dqn scorer" "dqn dqn"; do
     set -- $pair
-    vals=""
+    vals=""; pvals=""; ratios=""
     for r in $(seq 1 "$RUNS"); do
-        line=$(/usr/bin/python3 "$PEER" --algo "$1" --env "$ENV" --total_timesteps "$STEPS" --seed "$r" --threads 1)
-        vals="$vals $(echo "$line" | sed -E 's/.*SPS=([0-9.]+).*/\1/')"
+        if [ "$have_peer" = 1 ] && [ $((r % 2)) = 0 ]; then p=$(peer "$2" "$r"); o=$(ours "$1" "$r")
+        else o=$(ours "$1" "$r"); [ "$have_peer" = 1 ] && p=$(peer "$2" "$r"); fi
+        vals="$vals $o"
+        if [ "$have_peer" = 1 ]; then pvals="$pvals $p"; ratios="$ratios $(echo "$o $p" | awk '{printf "%.1f", $1/$2}')"; fi
     done
-    m=$(echo $vals | tr ' ' '\n' | median)
-    printf 'peer %-7s SPS median %10.0f   (runs:%s)   scorer %s / peer = %.1fx\n' "$1" "$m" "$vals" "$2" \
-        "$(echo "${MED[$2]} $m" | awk '{print $1/$2}')"
+    printf '%-12s SPS median %10.0f   (runs:%s)\n' "$1" "$(echo $vals | tr ' ' '\n' | median)" "$vals"
+    [ "$have_peer" = 1 ] || continue
+    printf 'peer %-7s SPS median %10.0f   (runs:%s)\n' "$2" "$(echo $pvals | tr ' ' '\n' | median)" "$pvals"
+    printf "%-12s / peer: median of the runs' ratios %.1fx (runs:%s)\n" "$1" "$(echo $ratios | tr ' ' '\n' | median)" "$ratios"
 done
