@@ -166,7 +166,7 @@ int dense_input_sparse(const float *x, int B, int in, int one_in) {
  * ascending) of val[t] wt[k]. Each lane adds its terms in order, as the tiled kernels do; the V
  * accumulators are independent chains, so a wide block keeps the FMA units busy (one chain waits
  * four cycles between its adds). V is a constant once inlined. */
-static inline void sparse_cols(const int *idx, const float *val, int n, const float *wt, const float *b, float *y,
+static inline __attribute__((always_inline)) void sparse_cols(const int *idx, const float *val, int n, const float *wt, const float *b, float *y,
                                int out, int l0, int relu, const int V) {
     reduce_v16 a[8];
     for (int v = 0; v < V; v++) a[v] = *(const reduce_v16 *)(b + l0 + 16 * v);
@@ -183,7 +183,7 @@ static inline void sparse_cols(const int *idx, const float *val, int n, const fl
 }
 
 /* One output row from its input's n nonzeros: y = [relu](b + sum_t val[t] wt[idx[t]]). */
-static void sparse_row_forward(const int *idx, const float *val, int n, const float *wt, const float *b, float *y,
+static inline __attribute__((always_inline)) void sparse_row_forward(const int *idx, const float *val, int n, const float *wt, const float *b, float *y,
                                int out, int relu) {
     /* idx, val: (n,); wt: (in, out); b, y: (out,) */
     int l0 = 0;
@@ -222,7 +222,7 @@ void dense_forward_rows_t(const SparseRows *x, const float *wt, const float *b, 
 }
 
 /* Adds one row's outer product into the transposed gradient: acc[k] += val[t] dy for k = idx[t]. */
-static void sparse_row_dw(const int *idx, const float *val, int n, const float *dy, float *acc_t, int out) {
+static inline __attribute__((always_inline)) void sparse_row_dw(const int *idx, const float *val, int n, const float *dy, float *acc_t, int out) {
     /* idx, val: (n,); dy: (out,); acc_t: (in, out) */
     for (int t = 0; t < n; t++) {
         const float xk = val[t];

@@ -124,7 +124,8 @@ static const float *forward_from(Net *net, const float *params, int i0, int B) {
             const int relu = cached && i + 1 < net->n && net->layer[i + 1].kind == LAYER_RELU;
             const float *wt = cached ? net->wt + net->wt_off[i] : NULL, *b = params + l->b;
             float *y = relu ? net->act[i + 2] : out;
-            if (cached && dense_input_sparse(in, B, l->in, DENSE_SPARSE_FORWARD)) /* MinAtar's observations */
+            /* inputs mostly zeros (ReLU'd latents, binary observations): only the set ones' weight rows */
+            if (cached && dense_input_sparse(in, B, l->in, dense_sparse_forward_limit(l->in, l->out)))
                 dense_forward_sparse_t(in, wt, b, y, B, l->in, l->out, relu);
             else if (relu) dense_relu_forward_t(in, wt, b, y, B, l->in, l->out);
             else if (cached) dense_forward_t(in, wt, b, y, B, l->in, l->out);
