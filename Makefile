@@ -149,6 +149,6 @@ $(BUILD)/installed-examples/%: examples/%.c $(INSTALLED)/.stamp
 	    $$(PKG_CONFIG_PATH=$(abspath $(INSTALLED))/lib/pkgconfig pkg-config --cflags --libs scorer) -o $@
 
 clean:
-	rm -rf build build-san build-clang bin
+	rm -rf build build-san build-clang build-tune-* bin
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d) $(BENCHES:=.d) $(EXAMPLES:=.d)
