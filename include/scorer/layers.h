@@ -22,7 +22,12 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
  * at most one entry of x (B, in) in one_in is nonzero: DENSE_SPARSE_FORWARD and DENSE_SPARSE_DW are
  * where the two functions below pay. They skip the zero inputs and give the bits of dense_forward_t /
  * dense_relu_forward_t (relu = 1) and of dense_backward's dw. */
-enum { DENSE_SPARSE_FORWARD = 5, DENSE_SPARSE_DW = 8 };
+enum { DENSE_SPARSE_FORWARD = 5, DENSE_SPARSE_DW = 3 };
+/* (DENSE_SPARSE_DW, measured on Zen 4, B = 64, against the dense dw: 64 x 64 1.15-1.4x faster with 25%
+ * of the inputs set, about even at 33%; 128 x 128 1.45x and 400 x 128 1.9x at 25%) */
+/* dense_backward_rows_dw's limit: its sums go through memory, and beyond one input in 8 the dense
+ * rows and dense_backward_sparse_dw are faster */
+enum { DENSE_SPARSE_ROWS_DW = 8 };
 /* The forward's limit for an in x out layer: small weights make the sparse forward pay further
  * (measured on an AMD EPYC, Zen 4, B = 64: a 64 x 64 layer 1.55x faster with 30% of its inputs set and
  * 1.12x with 50%, a 128 x 128 one 2.0x and 1.13x; a 400 x 128 one, read from L2, 1.16x at 30%): one

@@ -234,7 +234,7 @@ void net_backward(Net *net, const float *params, const float *dy, float *dx, flo
         switch (l->kind) {
         case LAYER_DENSE:
             if (net->rows_in && i == net->rows_layer && !net->rows_dense && dparams) {
-                if (dense_sparse_count(net->rows.off[B], B, l->in, DENSE_SPARSE_DW)) {
+                if (dense_sparse_count(net->rows.off[B], B, l->in, DENSE_SPARSE_ROWS_DW)) {
                     dense_backward(NULL, params + l->w, g, NULL, NULL, dparams + l->b, B, l->in, l->out);
                     dense_backward_rows_dw(&net->rows, g, dparams + l->w, B, l->in, l->out);
                     break;
