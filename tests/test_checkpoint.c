@@ -61,14 +61,14 @@ static int same_state(const Run *a, const Run *b) {
     if (a->tr.pqn) {
         const Pqn *x = &a->tr.p, *y = &b->tr.p;
         size_t S = (size_t)x->T * x->N;
-        return same && !memcmp(x->mem, y->mem, 4 * x->n * sizeof(float)) && x->pos == y->pos && x->t == y->t &&
+        return same && !memcmp(x->mem, y->mem, 4 * x->stride * sizeof(float)) && x->pos == y->pos && x->t == y->t &&
                !memcmp(x->r_obs, y->r_obs, S * x->obs_dim * sizeof(float)) && !memcmp(&x->rng, &y->rng, sizeof x->rng) &&
                x->leader.t == y->leader.t && x->follower.t == y->follower.t;
     }
     const Learner *la = &a->tr.l, *lb = &b->tr.l;
     const Replay *x = &la->replay, *y = &lb->replay;
     size_t slots = (size_t)x->rows * x->n_envs;
-    return same && !memcmp(la->agent.mem, lb->agent.mem, 5 * la->agent.n * sizeof(float)) &&
+    return same && !memcmp(la->agent.mem, lb->agent.mem, 5 * la->agent.stride * sizeof(float)) &&
            !memcmp(x->obs, y->obs, slots * x->obs_bytes) && !memcmp(x->act, y->act, slots * 4) &&
            x->head == y->head && x->full == y->full && !memcmp(&la->rng, &lb->rng, sizeof la->rng) &&
            la->t == lb->t && la->leader.t == lb->leader.t;

@@ -343,9 +343,9 @@ static void test_rollout_update(void) {
             for (int i = 0; i < 3 * T - 1; i++) pqn_step(&p); /* two updates, then stop one short */
             CHECK(p.updates == 2 && p.pos == T - 1, "two rollouts trained (%ld), %d stored", p.updates, p.pos);
             /* snapshot everything the last step and the update touch */
-            float *params = malloc(4 * p.n * sizeof(float));
+            float *params = malloc(4 * p.stride * sizeof(float));
             int *perm = malloc((size_t)S * sizeof(int));
-            memcpy(params, p.mem, 4 * p.n * sizeof(float));
+            memcpy(params, p.mem, 4 * p.stride * sizeof(float));
             memcpy(perm, p.perm, (size_t)S * sizeof(int));
             Rng r0 = p.rng;
             Adam al = p.leader, af = p.follower, aj = p.joint;
@@ -354,7 +354,7 @@ static void test_rollout_update(void) {
             float *after = malloc(p.n * sizeof(float));
             memcpy(after, p.params, p.n * sizeof(float));
             /* by hand, from the snapshot */
-            memcpy(p.mem, params, 4 * p.n * sizeof(float));
+            memcpy(p.mem, params, 4 * p.stride * sizeof(float));
             p.rng = r0;
             p.leader = al; p.follower = af; p.joint = aj;
             memcpy(p.perm, perm, (size_t)S * sizeof(int));

@@ -26,7 +26,8 @@ typedef struct Agent {
     Net enc, enc_t;      /* online / target workspaces over the same plan */
     QNet q, q_t;
     size_t n_enc, n_q, n;
-    float *mem;          /* one allocation: params, target, grads, m, v, each (n,) */
+    float *mem;          /* one allocation: params, target, grads, m, v, each (n,), stride apart */
+    size_t stride;       /* n rounded up to whole cache lines (net_sections_alloc) */
     float *params, *target, *grads, *m, *v;
     int *pick;           /* (max_batch,) double-Q argmax */
     float *scratch;      /* per-batch vectors: q_sel, y, dsel (B each), dq (B, A), dz (B, latent), v (B) */

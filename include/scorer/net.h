@@ -52,6 +52,13 @@ void net_begin(Net *net, int in_dim, InitKind init);
 int net_add(Net *net, LayerKind kind, int out, float gain);
 int net_alloc(Net *net, int max_batch); /* workspace for batches up to max_batch; 0 or -1 */
 void net_free(Net *net);
+/* n zeroed floats starting on a 64-byte cache line: a vector load that straddles two lines costs two
+ * (Adam's loop ran at half speed on sections n floats apart, and calloc only aligns to 16 bytes).
+ * NULL when out of memory; free() it. */
+float *net_alloc_floats(size_t n);
+/* One such allocation of `sections` sections of n floats (parameters, gradients, moments...), each
+ * starting on a line: *stride (n rounded up to 16 floats) apart. */
+float *net_sections_alloc(int sections, size_t n, size_t *stride);
 /* Keep the transposed weights of wide dense layers between forward passes (the products want
  * w^T). The owner must call net_params_changed after changing the parameters in place (an
  * optimiser step, a target sync, a checkpoint load); another buffer is noticed by itself.

@@ -47,7 +47,8 @@ typedef struct Pqn {
     PqnConfig cfg;
     Net enc, q;                 /* plans and workspaces; parameters below */
     size_t n_enc, n_q, n;       /* phi = params[0, n_enc), theta = params[n_enc, n) */
-    float *mem;                 /* one allocation: params, grads, m, v, each (n,) */
+    float *mem;                 /* one allocation: params, grads, m, v, each (n,), stride apart */
+    size_t stride;              /* n rounded up to whole cache lines (net_sections_alloc) */
     float *params, *grads, *m, *v;
     Adam leader, follower, joint;
     Rng rng;                    /* exploration and minibatch shuffling */

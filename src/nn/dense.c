@@ -12,7 +12,7 @@
 
 /* w^T for the forward product (one per thread: seeds train on worker threads) */
 #define DENSE_MAX_W (1 << 17)
-static _Thread_local float wt_buf[DENSE_MAX_W];
+static _Thread_local _Alignas(64) float wt_buf[DENSE_MAX_W]; /* on cache lines, as net_alloc_floats */
 
 /* Sixteen dot products: acc[r*out + j] = x_r . w_j for the 16/out rows r of x and the out rows of
  * w, as vector partial sums (reduce_dot's). out is a constant once inlined (see narrow_forward),
@@ -235,7 +235,7 @@ SPARSE_INLINE void sparse_row_dw(const int *idx, const float *val, int n, const 
 
 /* x's transpose for the weight gradient, and a zero bias for its sums */
 enum { SPARSE_MAX_XT = 1 << 16, SPARSE_MAX_OUT = 2048 };
-static _Thread_local float xt_buf[SPARSE_MAX_XT];
+static _Thread_local _Alignas(64) float xt_buf[SPARSE_MAX_XT];
 static const float zeros_out[SPARSE_MAX_OUT];
 
 void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B, int in, int out) {

@@ -52,7 +52,7 @@ static void tile_rows(int R, int K, const float *a, long ars, long acs, const fl
 /* Panel of B (K, W < TN) zero-padded to (K, TN), so narrow products (an output layer with two
  * actions, the first layer's weight gradient with four inputs) still run vectorised. */
 #define PAD_MAX_K 4096
-static _Thread_local float pad_b[PAD_MAX_K * TN], pad_c[TM * TN];
+static _Thread_local _Alignas(64) float pad_b[PAD_MAX_K * TN], pad_c[TM * TN];
 
 /* c (M, N) = [relu]([c, bias or 0] + a (M, K) b (K, N)); bias: (N,) or NULL, then zero set to start
  * from 0, else accumulate into c. */

@@ -49,7 +49,7 @@ int net_alloc(Net *net, int max_batch) {
     if (k >= 0) total += (size_t)net->in_dim * (k == 0 ? 2 : 1);
     total = total * (size_t)max_batch + 2 * widest * (size_t)max_batch;
     free(net->ws);
-    net->ws = calloc(total, sizeof(float));
+    net->ws = net_alloc_floats(total);
     if (!net->ws) return -1;
     net->max_batch = max_batch;
     float *p = net->ws;
@@ -71,6 +71,18 @@ void net_free(Net *net) {
     net->ws = net->wt = NULL;
 }
 
+float *net_alloc_floats(size_t n) {
+    const size_t bytes = ((n + 15) / 16 * 16) * sizeof(float);   /* a multiple of 64, as aligned_alloc wants */
+    float *mem = aligned_alloc(64, bytes > 0 ? bytes : 64);
+    if (mem) memset(mem, 0, bytes);
+    return mem;
+}
+
+float *net_sections_alloc(int sections, size_t n, size_t *stride) {
+    *stride = (n + 15) / 16 * 16;
+    return net_alloc_floats((size_t)sections * *stride);
+}
+
 int net_cache_transposes(Net *net) {
     size_t total = 0;
     for (int i = 0; i < net->n; i++) {
@@ -79,7 +91,7 @@ int net_cache_transposes(Net *net) {
         if (l->kind == LAYER_DENSE && dense_uses_transpose(l->in, l->out)) total += (size_t)l->in * (size_t)l->out;
     }
     free(net->wt);
-    net->wt = total ? malloc(total * sizeof(float)) : NULL;
+    net->wt = total ? net_alloc_floats(total) : NULL;
     net->wt_valid = 0;
     return total && !net->wt ? -1 : 0;
 }

@@ -41,7 +41,7 @@ void l1norm_backward(const float *x, const float *scale, const float *dy, float 
  * padded with zero rows, long rows go LN_MAX_D columns at a time): a row's result does not depend on the
  * other rows of the batch. */
 enum { LN_ROWS = 16, LN_MAX_D = 512 };
-static _Thread_local float ln_xt[LN_MAX_D * LN_ROWS], ln_dyt[LN_MAX_D * LN_ROWS];
+static _Thread_local _Alignas(64) float ln_xt[LN_MAX_D * LN_ROWS], ln_dyt[LN_MAX_D * LN_ROWS];
 
 /* Columns j0 .. j0+C-1 of rows x[0..R) transposed into t: t[j*LN_ROWS + r], zero for rows r >= R. */
 static void ln_load(const float *x, int R, int D, int j0, int C, float *t) {

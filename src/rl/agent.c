@@ -33,15 +33,15 @@ int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng) {
     a->n_q = a->q.nparams;
     a->n = a->n_enc + a->n_q;
     const size_t B = (size_t)cfg->max_batch, A = (size_t)cfg->n_actions;
-    a->mem = calloc(5 * a->n, sizeof(float));
-    a->scratch = calloc(B * (4 + A + (size_t)cfg->latent), sizeof(float));
+    a->mem = net_sections_alloc(5, a->n, &a->stride);
+    a->scratch = net_alloc_floats(B * (4 + A + (size_t)cfg->latent));
     a->pick = calloc(B, sizeof(int));
     if (!a->mem || !a->scratch || !a->pick) { agent_free(a); return -2; }
     a->params = a->mem;
-    a->target = a->params + a->n;
-    a->grads = a->target + a->n;
-    a->m = a->grads + a->n;
-    a->v = a->m + a->n;
+    a->target = a->params + a->stride;
+    a->grads = a->target + a->stride;
+    a->m = a->grads + a->stride;
+    a->v = a->m + a->stride;
     if (net_cache_transposes(&a->enc) || net_cache_transposes(&a->enc_t) || qnet_cache_transposes(&a->q) ||
         qnet_cache_transposes(&a->q_t)) {
         agent_free(a);

@@ -37,7 +37,7 @@ int learner_init(Learner *l, const LearnerConfig *cfg, const AgentConfig *acfg, 
     const size_t N = (size_t)l->N, D = (size_t)l->obs_dim, B = (size_t)cfg->batch_size;
     l->actions = calloc(N, sizeof(int));
     l->rewards = calloc(N, sizeof(float));
-    l->obs_prev = calloc(N * D, sizeof(float));
+    l->obs_prev = net_alloc_floats(N * D);
     l->final_obs = cfg->terminal_on_truncation ? NULL : calloc(N * D, sizeof(float));
     l->term = calloc(N, 1);
     l->trunc = calloc(N, 1);
@@ -45,8 +45,8 @@ int learner_init(Learner *l, const LearnerConfig *cfg, const AgentConfig *acfg, 
     l->ep_return = calloc(N, sizeof(double));
     l->last_return = calloc(N, sizeof(double));
     l->y = calloc(B, sizeof(float));
-    l->batch.obs = calloc(B * D, sizeof(float));
-    l->batch.next_obs = calloc(B * D, sizeof(float));
+    l->batch.obs = net_alloc_floats(B * D); /* network inputs: on cache lines */
+    l->batch.next_obs = net_alloc_floats(B * D);
     l->batch.act = calloc(B, sizeof(int));
     l->batch.rew = calloc(B, sizeof(float));
     l->batch.done = calloc(B, sizeof(float));

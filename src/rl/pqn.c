@@ -97,18 +97,18 @@ int pqn_init(Pqn *p, const PqnConfig *c, VecEnv *env, uint64_t seed) {
     p->n_q = p->q.nparams;
     p->n = p->n_enc + p->n_q;
     const size_t M = (size_t)p->mb_max, A = (size_t)p->A;
-    p->mem = calloc(4 * p->n, sizeof(float));
-    p->r_obs = calloc(S * D, sizeof(float));
+    p->mem = net_sections_alloc(4, p->n, &p->stride);
+    p->r_obs = net_alloc_floats(S * D); /* network inputs and scratch: on cache lines */
     p->r_act = calloc(S, sizeof(int));
     p->r_rew = calloc(S, sizeof(float));
     p->r_done = calloc(S, sizeof(float));
     p->r_qmax = calloc(S + N, sizeof(float));
     p->r_ret = calloc(S, sizeof(float));
     p->perm = calloc(S, sizeof(int));
-    p->mb_obs = calloc(M * D, sizeof(float));
+    p->mb_obs = net_alloc_floats(M * D);
     p->mb_y = calloc(M, sizeof(float));
     p->mb_act = calloc(M, sizeof(int));
-    p->scratch = calloc(M * (2 + A + (size_t)c->latent), sizeof(float));
+    p->scratch = net_alloc_floats(M * (2 + A + (size_t)c->latent));
     p->actions = calloc(N, sizeof(int));
     p->rewards = calloc(N, sizeof(float));
     p->final_obs = c->terminal_on_truncation ? NULL : calloc(N * D, sizeof(float));
@@ -135,9 +135,9 @@ int pqn_init(Pqn *p, const PqnConfig *c, VecEnv *env, uint64_t seed) {
         if (!p->mb_rows.off || !p->mb_rows.idx || !p->obs_rows.off || !p->r_off || !p->r_idx) { pqn_free(p); return -2; }
     }
     p->params = p->mem;
-    p->grads = p->params + p->n;
-    p->m = p->grads + p->n;
-    p->v = p->m + p->n;
+    p->grads = p->params + p->stride;
+    p->m = p->grads + p->stride;
+    p->v = p->m + p->stride;
     for (size_t i = 0; i < S; i++) p->perm[i] = (int)i;
     Rng init;
     rng_seed(&init, seed, STREAM_INIT);

@@ -24,7 +24,7 @@ int qnet_build(QNet *q, int in_dim, int hidden, int A, int dueling, LayerKind ac
     mlp(&q->val, in_dim, hidden, 1, act);
     mlp(&q->adv, in_dim, hidden, A, act);
     q->nparams = q->val.nparams + q->adv.nparams;
-    q->ws = calloc((size_t)max_batch * (size_t)(2 * A + 1 + in_dim), sizeof(float));
+    q->ws = net_alloc_floats((size_t)max_batch * (size_t)(2 * A + 1 + in_dim));
     if (!q->ws || net_alloc(&q->val, max_batch) || net_alloc(&q->adv, max_batch)) { qnet_free(q); return -1; }
     return 0;
 }

@@ -48,11 +48,17 @@ static void field(Sink *s, void *p, size_t bytes) {
 }
 #define F(x) field(s, &(x), sizeof(x))
 
+/* k sections of n floats, stride apart (net_sections_alloc), as one block of k n: the file holds no
+ * padding, so it does not depend on the stride */
+static void sections(Sink *s, float *mem, int k, size_t n, size_t stride) {
+    for (int i = 0; i < k; i++) field(s, mem + (size_t)i * stride, n * sizeof(float));
+}
+
 static void walk_dqn(Sink *s, Learner *l) {
     F(l->t); F(l->iteration); F(l->eps); F(l->iter_mean_return); F(l->episodes);
     F(l->leader_loss_sum); F(l->follower_loss_sum); F(l->leader_updates); F(l->follower_updates); F(l->diverged_at);
     F(l->rng); F(l->leader); F(l->follower); F(l->joint);
-    field(s, l->agent.mem, 5 * l->agent.n * sizeof(float));
+    sections(s, l->agent.mem, 5, l->agent.n, l->agent.stride);
     if (s->mode == SINK_READ) agent_changed(&l->agent, AGENT_ALL);
     Replay *r = &l->replay;
     const size_t slots = (size_t)r->rows * (size_t)r->n_envs;
@@ -70,7 +76,7 @@ static void walk_pqn(Sink *s, Pqn *p) {
     F(p->t); F(p->iteration); F(p->updates); F(p->eps); F(p->iter_mean_return); F(p->episodes);
     F(p->leader_loss_sum); F(p->follower_loss_sum); F(p->leader_updates); F(p->follower_updates); F(p->diverged_at);
     F(p->rng); F(p->leader); F(p->follower); F(p->joint); F(p->pos);
-    field(s, p->mem, 4 * p->n * sizeof(float));
+    sections(s, p->mem, 4, p->n, p->stride);
     const size_t S = (size_t)p->T * (size_t)p->N; /* the rollout collected so far */
     field(s, p->r_obs, S * (size_t)p->obs_dim * sizeof(float));
     field(s, p->r_act, S * sizeof(int));
@@ -126,8 +132,13 @@ static Shape shape_of(const Trainee *tr) {
 }
 
 static uint64_t nets_hash(const Trainee *tr) {
-    return tr->pqn ? XXH64(tr->p.mem, 4 * tr->p.n * sizeof(float), 0)
-                   : XXH64(tr->l.agent.mem, 5 * tr->l.agent.n * sizeof(float), 0);
+    /* the sections without their padding: the hash of the block the file holds */
+    const float *mem = tr->pqn ? tr->p.mem : tr->l.agent.mem;
+    const size_t n = tr->pqn ? tr->p.n : tr->l.agent.n, stride = tr->pqn ? tr->p.stride : tr->l.agent.stride;
+    XXH64_state_t h;
+    XXH64_reset(&h, 0);
+    for (int i = 0; i < (tr->pqn ? 4 : 5); i++) XXH64_update(&h, mem + (size_t)i * stride, n * sizeof(float));
+    return XXH64_digest(&h);
 }
 
 uint64_t ckpt_config_hash(const RunConfig *c) {
