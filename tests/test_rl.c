@@ -1,6 +1,7 @@
 /* test_rl.c - replay buffer, exploration schedules, DQN/DDQN targets, the dueling head and the
  * two players' gradients (each checked against finite differences of its own loss). */
 #include "check.h"
+#include <stdint.h>
 #include "scorer/agent.h"
 #include "scorer/config.h"
 #include "scorer/adam.h"
@@ -197,6 +198,11 @@ static void test_targets(void) {
         Agent a;
         AgentConfig c = small_cfg(dueling);
         CHECK(agent_init(&a, &c, &rng) == 0, "agent_init");
+        /* every section on a cache line, whatever n (a straddling vector load costs two) */
+        const float *const sec[] = {a.params, a.target, a.grads, a.m, a.v, a.enc.ws, a.enc.wt, a.scratch};
+        int off_line = a.n % 16 == 0; /* small_cfg's n is not a whole number of lines: the stride pads it */
+        for (int i = 0; i < 8; i++) off_line += sec[i] && (uintptr_t)sec[i] % 64 != 0;
+        CHECK(off_line == 0, "agent buffers on 64-byte lines (n = %zu, stride %zu): %d not", a.n, a.stride, off_line);
         jiggle(&a);
         float obs[B * 5], nobs[B * 5], rew[B], done[B], y[B], qo[B * 3], qt[B * 3];
         int act[B];
