@@ -72,7 +72,7 @@ void net_free(Net *net) {
 }
 
 float *net_alloc_floats(size_t n) {
-    const size_t bytes = ((n + 15) / 16 * 16) * sizeof(float);   /* a multiple of 64, as aligned_alloc wants */
+    const size_t bytes = ((n + 15) / 16 * 16) * sizeof(float); /* a multiple of 64, as aligned_alloc wants */
     float *mem = aligned_alloc(64, bytes > 0 ? bytes : 64);
     if (mem) memset(mem, 0, bytes);
     return mem;
