@@ -1,6 +1,7 @@
 /* test_nn.c - finite-difference gradient checks for every layer, composite nets and losses;
  * Adam and clipping against a double-precision reference; orthogonal init; frozen nets. */
 #include "check.h"
+#include <stdint.h>
 #include "scorer/net.h"
 #include "scorer/layers.h"
 #include "scorer/matmul.h"
@@ -442,6 +443,28 @@ static void test_adam(void) {
     CHECK(!isfinite(n3) && p3[0] == 7 && p3[1] == 7, "non-finite gradient leaves params alone");
 }
 
+/* Buffers on cache lines (net_alloc_floats, net_sections_alloc): aligned, zeroed, and sizes that
+ * cannot be held refused rather than wrapped. */
+static void test_alloc_floats(void) {
+    const size_t ns[] = {0, 1, 5, 17, 4610};
+    int bad = 0;
+    for (int i = 0; i < 5; i++) {
+        float *p = net_alloc_floats(ns[i]);
+        bad += !p || (uintptr_t)p % 64 != 0;
+        for (size_t j = 0; p && j < ns[i]; j++) bad += p[j] != 0.0f;
+        free(p);
+    }
+    size_t stride = 0;
+    float *mem = net_sections_alloc(5, 4610, &stride);
+    bad += !mem || stride != 4624;
+    for (int k = 0; mem && k < 5; k++) bad += (uintptr_t)(mem + k * stride) % 64 != 0;
+    free(mem);
+    CHECK(bad == 0, "net_alloc_floats / net_sections_alloc: 64-byte aligned and zeroed (%d faults)", bad);
+    CHECK(net_alloc_floats(SIZE_MAX) == NULL && net_alloc_floats(SIZE_MAX / 4) == NULL &&
+              net_sections_alloc(5, SIZE_MAX / 8, &stride) == NULL,
+          "sizes past size_t refused (NULL), not wrapped into small allocations");
+}
+
 static void test_orthogonal(void) {
     int shapes[3][2] = {{5, 12}, {12, 5}, {8, 8}};
     for (int k = 0; k < 3; k++) {
@@ -541,6 +564,7 @@ int main(void) {
     test_layernorm_blocks();
     test_losses();
     test_adam();
+    test_alloc_floats();
     test_orthogonal();
     return check_done("test_nn");
 }

@@ -3,6 +3,7 @@
 #include "scorer/layers.h"
 #include "scorer/init.h"
 #include "scorer/matmul.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,7 @@ void net_free(Net *net) {
 }
 
 float *net_alloc_floats(size_t n) {
+    if (n > SIZE_MAX / sizeof(float) - 16) return NULL; /* as calloc, which refuses a size it cannot hold */
     const size_t bytes = ((n + 15) / 16 * 16) * sizeof(float); /* a multiple of 64, as aligned_alloc wants */
     float *mem = aligned_alloc(64, bytes > 0 ? bytes : 64);
     if (mem) memset(mem, 0, bytes);
@@ -80,6 +82,7 @@ float *net_alloc_floats(size_t n) {
 
 float *net_sections_alloc(int sections, size_t n, size_t *stride) {
     *stride = (n + 15) / 16 * 16;
+    if (sections < 1 || n > SIZE_MAX / 64 / (size_t)sections) return NULL; /* no size that wraps */
     return net_alloc_floats((size_t)sections * *stride);
 }
 
