@@ -6,6 +6,8 @@ BUILD=${BUILD:-build}
 "$BUILD/bench/bench_env" --smoke
 bash bench/speed.sh --smoke
 "$BUILD/bench/bench_pqn" --smoke
+# the A/B script, one build against itself: it must run and find the same seed CSV
+bash bench/ab.sh "${SCORER_BIN:-bin/scorer}" "${SCORER_BIN:-bin/scorer}" --steps 5000 --pairs 1 | grep -q "seed CSVs: same"
 # the long differential check against PyTorch, briefly: the C side always, the replay where
 # python3-torch is installed (bench/parity/longrun.sh runs the whole thing)
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
