@@ -443,43 +443,6 @@ static void test_adam(void) {
     CHECK(!isfinite(n3) && p3[0] == 7 && p3[1] == 7, "non-finite gradient leaves params alone");
 }
 
-/* The input gradient in the live columns only (dense_backward_dx_live): the kept columns have the dense
- * product's bits, the columns zero in every row of x are 0, and over 3/4 live it declines. */
-static void test_dx_live(void) {
-    const int ins[] = {64, 100, 16}, outs[] = {64, 32, 2}, Bs[] = {64, 7, 1};
-    int bad = 0, declined = 0, cases = 0;
-    for (int a = 0; a < 3; a++)
-        for (int o = 0; o < 3; o++)
-            for (int c = 0; c < 3; c++) {
-                const int in = ins[a], out = outs[o], B = Bs[c];
-                float *x = calloc((size_t)B * in, sizeof(float)), *w = malloc(sizeof(float) * out * in);
-                float *dy = malloc(sizeof(float) * B * out), *dx1 = malloc(sizeof(float) * B * in);
-                float *dx2 = malloc(sizeof(float) * B * in);
-                fill(w, out * in, -1, 1); fill(dy, B * out, -1, 1);
-                for (int r = 0; r < B; r++) /* live columns: every third, set in some rows (ReLU'd: >= 0) */
-                    for (int k = 0; k < in; k += 3)
-                        if (rng_below(&rng, 2)) x[r * in + k] = rng_uniformf(&rng);
-                dense_backward(x, w, dy, dx1, NULL, NULL, B, in, out);
-                fill(dx2, B * in, -1, 1); /* overwritten */
-                if (!dense_backward_dx_live(x, w, dy, dx2, B, in, out)) { bad++; continue; }
-                for (int r = 0; r < B; r++)
-                    for (int k = 0; k < in; k++) {
-                        int live = 0;
-                        for (int q = 0; q < B; q++) live |= x[q * in + k] != 0.0f;
-                        bad += live ? memcmp(&dx1[r * in + k], &dx2[r * in + k], sizeof(float)) != 0 : dx2[r * in + k] != 0.0f;
-                    }
-                for (int r = 0; r < B; r++) /* all columns live: declined, dx untouched */
-                    for (int k = 0; k < in; k++) x[r * in + k] = 1.0f;
-                dx2[0] = 7.0f;
-                declined += !dense_backward_dx_live(x, w, dy, dx2, B, in, out) && dx2[0] == 7.0f;
-                cases++;
-                free(x); free(w); free(dy); free(dx1); free(dx2);
-            }
-    CHECK(bad == 0, "input gradient of the live columns = the dense product's bits, the others 0 (%d faults, %d shapes)",
-          bad, cases);
-    CHECK(declined == cases, "all columns live: declined, dx untouched (%d of %d)", declined, cases);
-}
-
 /* Buffers on cache lines (net_alloc_floats, net_sections_alloc): aligned, zeroed, and sizes that
  * cannot be held refused rather than wrapped. */
 static void test_alloc_floats(void) {
@@ -602,7 +565,6 @@ int main(void) {
     test_losses();
     test_adam();
     test_alloc_floats();
-    test_dx_live();
     test_orthogonal();
     return check_done("test_nn");
 }

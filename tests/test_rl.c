@@ -300,64 +300,6 @@ static double player_loss(Agent *a, const Batch *b, const float *y, int B, int k
     return kind == FOLLOWER_VARIANCE ? loss_error_variance(qs, y, d, B) : loss_mse(qs, y, d, B);
 }
 
-/* A ReLU encoder's latent units that are 0 for the whole batch: the Q-network leaves its input gradient
- * 0 there (Net.dx_live_only) and the live columns keep their bits; the encoder's gradient, of the
- * baseline and of the SCORER follower, is bit-identical to the one computed with every column. */
-static void test_live_columns(void) {
-    enum { B = 12 };
-    for (int dueling = 0; dueling < 2; dueling++)
-        for (int who = 0; who < 2; who++) { /* baseline, follower */
-            Agent a;
-            AgentConfig c = small_cfg(dueling);
-            agent_init(&a, &c, &rng);
-            jiggle(&a);
-            const Layer *d0 = &a.enc.layer[0];
-            for (int u = 0; u < c.latent; u += 2) a.params[d0->b + u] = -100.0f; /* half the units dead */
-            agent_changed(&a, AGENT_ALL);
-            float obs[B * 5], nobs[B * 5], rew[B], done[B], y[B], grads[2][512], dz[2][B * 8], dq[B * 3];
-            int act[B];
-            fill(obs, B * 5, -1, 1); fill(nobs, B * 5, -1, 1); fill(y, B, -1, 1); fill(dq, B * 3, -1, 1);
-            for (int i = 0; i < B; i++) { act[i] = (int)rng_below(&rng, 3); rew[i] = 0; done[i] = 0; }
-            Batch b = {.obs = obs, .act = act, .rew = rew, .done = done, .next_obs = nobs};
-            CHECK(a.n <= 512 && a.q.main.dx_live_only && a.q.val.dx_live_only && a.q.adv.dx_live_only,
-                  "a ReLU encoder: the Q-network may skip dead columns (dueling %d)", dueling);
-            for (int on = 0; on < 2; on++) {
-                a.q.main.dx_live_only = a.q.val.dx_live_only = a.q.adv.dx_live_only = on;
-                Adam opt;
-                adam_init(&opt, 0.0f);
-                double gn;
-                memset(a.grads, 0, a.n * sizeof(float));
-                if (who == 0) monolithic_update(&a, &opt, &b, y, B, 0.0f, &gn); /* lr 0: params unchanged */
-                else scorer_update_follower(&a, &opt, &b, y, B, 0.0f, FOLLOWER_MSBE, &gn);
-                memcpy(grads[on], a.grads, a.n * sizeof(float));
-                /* the Q-network's input gradient itself, from any output gradient */
-                const float *z = net_forward(&a.enc, a.params, obs, B);
-                float zc[B * 8];
-                memcpy(zc, z, sizeof zc);
-                qnet_forward(&a.q, a.params + a.n_enc, zc, B);
-                qnet_backward(&a.q, a.params + a.n_enc, dq, dz[on], NULL, B);
-            }
-            int dead = 0, bad = 0, encoded = !memcmp(grads[0], grads[1], a.n * sizeof(float));
-            for (int k = 0; k < c.latent; k++) {
-                const int zero_col = k % 2 == 0;
-                dead += zero_col;
-                for (int r = 0; r < B; r++)
-                    bad += zero_col ? dz[1][r * 8 + k] != 0.0f || dz[0][r * 8 + k] == 0.0f
-                                    : memcmp(&dz[0][r * 8 + k], &dz[1][r * 8 + k], sizeof(float)) != 0;
-            }
-            CHECK(encoded && bad == 0 && dead == 4,
-                  "dead latent columns (dueling %d, %s): encoder gradient the same bits %d, input gradient faults %d",
-                  dueling, who ? "follower" : "baseline", encoded, bad);
-            agent_free(&a);
-        }
-    Agent t; /* a tanh encoder's zeros do not stop its gradient: no skipping */
-    AgentConfig ct = small_cfg(1);
-    ct.act = LAYER_TANH;
-    agent_init(&t, &ct, &rng);
-    CHECK(!t.q.main.dx_live_only && !t.q.val.dx_live_only && !t.q.adv.dx_live_only, "a tanh encoder: every column");
-    agent_free(&t);
-}
-
 /* Gradient of each player against finite differences over the range it owns; with lr = 0 the
  * Adam step leaves params unchanged and the (unclipped) gradient stays in a->grads. */
 static void test_players(void) {
@@ -596,7 +538,6 @@ int main(void) {
     test_schedules();
     test_targets();
     test_dueling_head();
-    test_live_columns();
     test_players();
     test_config_lr_decay();
     test_learner_hook();

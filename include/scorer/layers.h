@@ -41,11 +41,6 @@ void dense_forward_sparse_t(const float *x, const float *wt, const float *b, flo
 /* dw = dy^T x: (out, in), overwritten. (Beyond in = 4096, or the transpose limit of
  * dense_uses_transpose, both functions run the dense kernels.) */
 void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B, int in, int out);
-/* dx = dy w only in the input columns that are nonzero in some row of x, 0 in the others, for a caller
- * whose use of dx ignores the columns where its input is zero (an input from a ReLU: its backward zeros
- * them). The kept columns have dense_backward's bits. Returns 1, or 0 (dx not written) when over 3/4
- * of the columns are live or the layer is beyond the sparse buffers. */
-int dense_backward_dx_live(const float *x, const float *w, const float *dy, float *dx, int B, int in, int out);
 /* The same decision from a count: 1 when 64 <= in <= 4096 and nonzero <= B in / one_in. */
 int dense_sparse_count(long nonzero, int B, int in, int one_in);
 

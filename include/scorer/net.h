@@ -44,10 +44,6 @@ typedef struct Net {
     int rows_in;      /* the last forward was net_forward_rows */
     int rows_layer;   /* ... into this Dense layer (0 or 1) */
     int rows_dense;   /* ... and its input is also there as dense rows (act[rows_layer]) */
-    /* set by the owner when the gradient with respect to the input is only used where the input is
-     * nonzero (it comes from a ReLU, whose backward zeros the rest): net_backward may then leave dx 0
-     * in the columns that are zero in every row (dense_backward_dx_live) */
-    int dx_live_only;
 } Net;
 
 void net_begin(Net *net, int in_dim, InitKind init);

@@ -265,30 +265,6 @@ void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B,
     matmul_transpose(wt_buf, dw, in, out);
 }
 
-int dense_backward_dx_live(const float *x, const float *w, const float *dy, float *dx, int B, int in, int out) {
-    /* x: (B, in), w: (out, in), dy: (B, out) -> dx = dy w: (B, in) in the columns k where x[r][k] != 0
-     * for some row r, 0 in the others. Returns 0 (nothing written) when over 3/4 of the columns are
-     * live or the buffers are too small. Each kept element is the product's own sum (the tiled kernel
-     * adds over out in the same order whatever the number of columns), so its bits do not change. */
-    if ((long)out * in > DENSE_MAX_W || (long)B * in > SPARSE_MAX_XT || in > SPARSE_MAX_IN) return 0;
-    int n = 0;
-    for (int k0 = 0; k0 < in; k0 += 64) {
-        const int w64 = in - k0 < 64 ? in - k0 : 64;
-        uint64_t live = 0;
-        for (int r = 0; r < B; r++) live |= bitset_nonzero64(x + (size_t)r * in + k0, w64);
-        for (; live; live &= live - 1) nz_idx[n++] = k0 + __builtin_ctzll(live);
-    }
-    if (4 * n > 3 * in) return 0;
-    float *wc = wt_buf, *dxc = xt_buf; /* w's live columns (out, n); their dx (B, n) */
-    for (int j = 0; j < out; j++)
-        for (int t = 0; t < n; t++) wc[(size_t)j * n + t] = w[(size_t)j * in + nz_idx[t]];
-    if (n > 0) matmul(B, n, out, dy, out, 1, wc, n, dxc, n);
-    memset(dx, 0, sizeof(float) * (size_t)B * in);
-    for (int r = 0; r < B; r++)
-        for (int t = 0; t < n; t++) dx[(size_t)r * in + nz_idx[t]] = dxc[(size_t)r * n + t];
-    return 1;
-}
-
 void dense_backward_rows_dw(const SparseRows *x, const float *dy, float *dw, int B, int in, int out) {
     /* x: B sparse rows of width in, dy: (B, out) -> dw = dy^T x: (out, in); in * out within
      * dense_uses_transpose's limit */

@@ -248,10 +248,6 @@ void net_backward(Net *net, const float *params, const float *dy, float *dx, flo
         const float *in = net->act[i], *out = net->act[i + 1];
         switch (l->kind) {
         case LAYER_DENSE:
-            /* the input gradient in the live columns only, when the owner allows it: then as without dx */
-            if (i == 0 && gin && net->dx_live_only && !net->rows_in &&
-                dense_backward_dx_live(in, params + l->w, g, gin, B, l->in, l->out))
-                gin = NULL;
             if (net->rows_in && i == net->rows_layer && !net->rows_dense && dparams) {
                 if (dense_sparse_count(net->rows.off[B], B, l->in, DENSE_SPARSE_ROWS_DW)) {
                     dense_backward(NULL, params + l->w, g, NULL, NULL, dparams + l->b, B, l->in, l->out);

@@ -15,14 +15,6 @@ static int build_encoder(Net *n, const AgentConfig *c) {
     return net_alloc(n, c->max_batch);
 }
 
-/* The encoder's output comes from a ReLU, directly or through the final L1Norm (which keeps its zeros):
- * the ReLU's backward then zeros the gradient wherever the latent is 0, so the Q-network's input
- * gradient is needed only in the latent's live columns (Net.dx_live_only). Late in training most of a
- * ReLU encoder's units are 0 for a whole batch (DQN on CartPole: 50 of 64 after 40k updates). */
-static int relu_output(const AgentConfig *c) {
-    return c->act == LAYER_RELU;
-}
-
 int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng) {
     memset(a, 0, sizeof *a);
     a->cfg = *cfg;
@@ -37,7 +29,6 @@ int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng) {
         agent_free(a);
         return -2;
     }
-    a->q.main.dx_live_only = a->q.val.dx_live_only = a->q.adv.dx_live_only = relu_output(cfg);
     a->n_enc = a->enc.nparams;
     a->n_q = a->q.nparams;
     a->n = a->n_enc + a->n_q;
