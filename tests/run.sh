@@ -2,7 +2,7 @@
 # Runs every test program given as an argument, then every tests/*.sh script, and prints the
 # total as "N passed, N failed". Exits non-zero if anything failed.
 # The tests run SCORER_TEST_JOBS at a time (default: one per core; each uses its own temporary
-# folder), the longest-running (the CLI scripts) first; the report lists them in a fixed order.
+# folder), the longest-running first; the report lists them in a fixed order.
 BUILD=${BUILD:-build}
 export SCORER_REFDATA="${SCORER_REFDATA:-$BUILD/refdata}"
 export SCORER_BIN="${SCORER_BIN:-bin/scorer}"
@@ -23,8 +23,13 @@ all=""; for t in "$@" tests/cli_*.sh; do [ -e "$t" ] && all="$all $t"; done
 n=$(echo $all | wc -w)
 echo "running $n tests, $jobs at a time"
 start=$(date +%s)
-printf '%s\n' $all | awk '/\.sh$/ { print; next } { rest = rest $0 "\n" } END { printf "%s", rest }' |
-    xargs -P "$jobs" -n 1 sh "$0" --one "$R"
+# longest first, so that no long test starts last: the seconds each took in CI's sanitizer run
+# (2026-11-28); only the order depends on them, and a test not listed runs after the listed ones
+printf '%s\n' $all | awk 'BEGIN { n = split("cli_examples.sh 153 test_rl 118 cli_resume.sh 109 cli_train.sh 94 " \
+        "test_env_minatar 52 cli_sweep.sh 34 test_allocfail 29 cli_report.sh 25 test_checkpoint 20 test_pqn 18", c, " ")
+        for (i = 1; i < n; i += 2) cost[c[i]] = c[i + 1] }
+    { t = $0; sub(".*/", "", t); printf "%d %s\n", (t in cost) ? cost[t] : 0, $0 }' |
+    sort -s -k1,1nr | cut -d' ' -f2- | xargs -P "$jobs" -n 1 sh "$0" --one "$R"
 
 pass=0; fail=0; failed=""
 for t in $all; do
