@@ -54,7 +54,8 @@ int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size
 
 /* Resolve: defaults for the env family and algorithm (both taken from the pairs, last one
  * wins, else CartPole-v1 / scorer-dqn), then every pair in order, then validation.
- * Returns 0 or -1 with a one-line message naming the setting and the fix. */
+ * Returns 0 or -1 with a one-line message naming the setting and the fix; -2 when out of memory (the
+ * settings may be fine). The three below return the same. */
 int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen);
 /* The same for algorithm algo, whatever the pairs' algo says: a compare resolves its run for its first
  * algorithm, whose defaults then hold for every one (the budget: total_timesteps). */

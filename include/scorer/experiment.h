@@ -47,7 +47,8 @@ void experiment_print_failures(const Experiment *x, FILE *f, const char *prefix)
 int experiment_idle_note(const Experiment *x, int k, char *msg, size_t len);
 /* Writes DIR/summary.json from the results (statistics per algorithm). */
 int experiment_write_summary(const Experiment *x, char *err, size_t errlen);
-/* Prints the comparison table (final return mean/std, IQM with 95% CI, AUC, SPS). */
-void experiment_print_table(const Experiment *x, FILE *f);
+/* Prints the comparison table (final return mean/std, IQM with 95% CI, AUC, SPS). Returns 0, or -1
+ * when out of memory, having printed nothing. */
+int experiment_print_table(const Experiment *x, FILE *f);
 
 #endif

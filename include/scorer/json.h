@@ -26,8 +26,9 @@ typedef struct JsonValue {
     size_t pos;               /* byte offset, for messages */
 } JsonValue;
 
-/* Parses the whole of text (len bytes, no terminator needed) into root. Returns 0, or -1 with
- * msg "line L, column C: what" and root empty. Nesting deeper than 32 is refused. */
+/* Parses the whole of text (len bytes, no terminator needed) into root. Returns 0; -1 with msg
+ * "line L, column C: what" when the text is not JSON; or -2 with msg "out of memory" (the text may be
+ * fine). root is empty after an error. Nesting deeper than 32 is refused. */
 int json_parse(const char *text, size_t len, JsonValue *root, char *msg, size_t msglen);
 void json_free(JsonValue *v);
 /* The member key of object o, or NULL (also when o is NULL or not an object). */

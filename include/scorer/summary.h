@@ -65,8 +65,9 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen);
 /* DIR/summary.json when present, else the CSV fallback. */
 int summary_load(Summary *s, const char *dir, char *err, size_t errlen);
 /* The table: one row per algorithm, P(scorer-X > X) lines and failed seeds below. n > 1 prints
- * the folders side by side in one table with a column naming the folder. */
-void summary_print_table(const Summary *s, int n, FILE *f);
+ * the folders side by side in one table with a column naming the folder. Returns 0, or -1 when out
+ * of memory, having printed nothing. */
+int summary_print_table(const Summary *s, int n, FILE *f);
 /* P(scorer-X > X) across the environments of n summaries (rliable's probability of improvement over
  * tasks, task-stratified bootstrap), for each pair held by two or more whose environments all differ.
  * Fills at most max entries of out; returns how many, or -1 when out of memory. */

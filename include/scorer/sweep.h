@@ -42,7 +42,7 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen);
 /* Checks a planned sweep before anything runs: axis keys are settings a point may vary (not out,
  * threads, algo or algos, nor one the command line already sets), at most SWEEP_MAX_POINTS points,
  * and every point resolves for every algorithm. Sets n_points. Returns 0 or -1 with err naming the
- * point and the setting. */
+ * point and the setting, or -2 when out of memory. */
 int sweep_check(Sweep *s, char *err, size_t errlen);
 /* Point p's value index on each axis (idx has n_axes entries). */
 void sweep_point_index(const Sweep *s, int p, int *idx);
@@ -84,7 +84,8 @@ void sweep_unlock(int fd);
 int sweep_write_csv(const Sweep *s, char *err, size_t errlen);
 /* Prints the sweep's table: one row per (point, algorithm), and the best point of each algorithm
  * by IQM; a finished point whose summary.json cannot be read is shown "damaged", with why and the
- * fix. Returns the number of points not done (damaged ones included); *damaged (may be NULL): how
+ * fix. Returns the number of points not done (damaged ones included), or -1 when out of memory
+ * (having printed nothing, or all but the lines across environments); *damaged (may be NULL): how
  * many are damaged. */
 int sweep_print_table(const Sweep *s, FILE *f, int *damaged);
 /* Draws PREFIX.png/.svg (prefix NULL: DIR/sweep) through gnuplot: the IQM of the final return with its

@@ -70,8 +70,9 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
     VecEnv ev = {0};
     float *fin = NULL;
     if (ckpt_load(path, c, seed, &tr, &tp, &cv, err, sizeof err)) rc = cli_fail("%s", err);
-    /* fresh evaluation envs, seeded apart from the training envs */
-    else if (vecenv_init(&ev, tr.env.cls, &c->envopt, 1, (uint64_t)seed + 1000003u)) rc = cli_fail("cannot create %s", c->env);
+    /* fresh evaluation envs, seeded apart from the training envs (which took the same options: only
+     * memory can fail here) */
+    else if (vecenv_init(&ev, tr.env.cls, &c->envopt, 1, (uint64_t)seed + 1000003u)) rc = cli_fail("out of memory creating %s envs", c->env);
     else if (!(fin = malloc(sizeof(float) * (size_t)ev.info.obs_dim))) rc = cli_fail("out of memory"); /* what the agent saw last */
     if (rc) goto out;
     const char *const *names = minatar_channel_names(ev.cls);

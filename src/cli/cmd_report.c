@@ -112,7 +112,7 @@ static int sweep_summary(const char **dirs, int n, int json) {
     if (rc) return rc;
     if (sweep_load(&sw, dirs[0], err, sizeof err)) { cli_fail("%s", err); return 1; }
     int damaged = 0;
-    sweep_print_table(&sw, stdout, &damaged);
+    if (sweep_print_table(&sw, stdout, &damaged) < 0) { cli_fail("out of memory"); return 1; }
     if (fflush(stdout) != 0) { cli_fail("could not write the output (is the disk full or the pipe closed?)"); return 1; }
     return damaged ? 1 : 0; /* as a damaged summary.json of a run folder */
 }
@@ -170,7 +170,9 @@ int cmd_summary(int argc, char **argv) {
         if (!rc) n = loaded = m;
     }
     if (!rc) {
-        if (!json) summary_print_table(s, n, stdout);
+        if (!json) {
+            if (summary_print_table(s, n, stdout)) { cli_fail("out of memory"); rc = 1; }
+        }
         else if (n == 1) summary_write_json(&s[0], stdout);
         else {
             for (int d = 0; d < n; d++) {

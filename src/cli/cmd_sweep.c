@@ -144,7 +144,11 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     }
     if (!quiet) point_line(&x, clock_seconds() - t0);
     const char *dirs[1] = {dir};
-    (void)plot_runs(dirs, 1, NULL, err, sizeof err); /* the point's curves, as compare draws them; optional */
+    if (plot_runs(dirs, 1, NULL, err, sizeof err) == PLOT_ERROR) { /* the point's curves, as compare draws them */
+        char q[2100];
+        fprintf(stderr, "scorer: warning: p%03d: learning curves not drawn: %s (scorer plot %s draws them)\n", p, err,
+                shellword_quote(q, sizeof q, dir));
+    }
     experiment_print_failures(&x, stderr, point);
     for (int k = 0; k < x.n_algos; k++)
         if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: p%03d %s\n", p, err);
@@ -288,10 +292,19 @@ int cmd_sweep(int argc, char **argv) {
     if (task < 0) {
         int not_done = 0;
         for (int p = 0; p < s.n_points; p++) not_done += sweep_point_status(&s, p) != SWEEP_DONE;
-        if (!a.quiet) sweep_print_table(&s, stdout, NULL);
+        if (!a.quiet && sweep_print_table(&s, stdout, NULL) < 0) { /* the sweep is whole: a warning */
+            char q[2100];
+            fprintf(stderr, "scorer: warning: the table is not shown: out of memory (scorer summary %s shows it)\n",
+                    shellword_quote(q, sizeof q, s.dir));
+        }
         /* the figure once every point is in, as compare draws its curves; scorer plot DIR draws it at any time */
         char err[1400];
-        if (!not_done && sweep_plot(&s, NULL, err, sizeof err) == PLOT_OK && !a.quiet) printf("figure: %s/sweep.png, %s/sweep.svg\n", s.dir, s.dir);
+        const int prc = not_done ? PLOT_OK : sweep_plot(&s, NULL, err, sizeof err);
+        if (prc == PLOT_ERROR) { /* the sweep is whole: a warning, which --quiet shows too */
+            char q[2100];
+            fprintf(stderr, "scorer: warning: the sweep's figure is not drawn: %s (scorer plot %s draws it)\n", err,
+                    shellword_quote(q, sizeof q, s.dir));
+        } else if (!not_done && prc == PLOT_OK && !a.quiet) printf("figure: %s/sweep.png, %s/sweep.svg\n", s.dir, s.dir);
     }
     if (elsewhere && task >= 0) {
         fprintf(stderr, "scorer: p%03ld is being run by another process (%s; not started twice)\n", task, elsewhere_holder);

@@ -379,7 +379,7 @@ int config_validate(const RunConfig *c, char *err, size_t errlen) {
     const EnvClass *ec = env_find(c->env);
     if (!ec) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
     const int takes = env_takes(ec, c);
-    if (takes < 0) { snprintf(err, errlen, "out of memory"); return -1; }
+    if (takes < 0) { snprintf(err, errlen, "out of memory"); return -2; }
     if (!takes) {
         snprintf(err, errlen, "%s does not take these env options (env_preset, sticky_prob, time_limit, full_action_set, "
                  "difficulty_ramping: leave them at their defaults, which pick the env's own)", c->env);

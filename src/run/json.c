@@ -56,6 +56,7 @@ typedef struct JParser {
     int depth;
     char msg[160];
     size_t at;
+    int oom;              /* the error is the memory's, not the text's */
 } JParser;
 
 #define JSON_MAX_DEPTH 32
@@ -78,6 +79,11 @@ static int jerr(JParser *p, const char *fmt, ...) {
     va_end(ap);
     p->at = p->i;
     return -1;
+}
+
+static int joom(JParser *p) {
+    p->oom = 1;
+    return jerr(p, "out of memory");
 }
 
 static void jws(JParser *p) {
@@ -120,7 +126,7 @@ static int jstring(JParser *p, char **out) {
     while (e < p->len && p->s[e] != '"') e += (p->s[e] == '\\') ? 2 : 1;
     if (e >= p->len) { p->i = p->len; return jerr(p, "unterminated string (file truncated?)"); }
     char *b = malloc(e - start + 1);
-    if (!b) return jerr(p, "out of memory");
+    if (!b) return joom(p);
     size_t n = 0;
     while (p->s[p->i] != '"') {
         unsigned char c = (unsigned char)p->s[p->i];
@@ -195,11 +201,11 @@ static JsonValue *jpush(JParser *p, JsonValue *parent) {
     if (parent->n == parent->cap) {
         int cap = parent->cap ? 2 * parent->cap : 8;
         JsonValue *k = realloc(parent->kid, sizeof(JsonValue) * (size_t)cap);
-        if (!k) { jerr(p, "out of memory"); return NULL; }
+        if (!k) { joom(p); return NULL; }
         parent->kid = k;
         if (parent->type == JSON_OBJ) {
             char **keys = realloc(parent->key, sizeof(char *) * (size_t)cap);
-            if (!keys) { jerr(p, "out of memory"); return NULL; }
+            if (!keys) { joom(p); return NULL; }
             parent->key = keys;
         }
         parent->cap = cap;
@@ -282,9 +288,10 @@ int json_parse(const char *text, size_t len, JsonValue *root, char *msg, size_t 
             if (text[i] == '\n') { line++; col = 1; }
             else col++;
         }
-        snprintf(msg, msglen, "line %d, column %d: %s", line, col, p.msg);
+        if (p.oom) snprintf(msg, msglen, "out of memory");
+        else snprintf(msg, msglen, "line %d, column %d: %s", line, col, p.msg);
         json_free(root);
-        return -1;
+        return p.oom ? -2 : -1;
     }
     return 0;
 }

@@ -456,7 +456,9 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
     Ctx c = {name, err, errlen};
     JsonValue root;
     char msg[240];
-    if (json_parse(text, len, &root, msg, sizeof msg)) {
+    const int jrc = json_parse(text, len, &root, msg, sizeof msg);
+    if (jrc == -2) { snprintf(err, errlen, "out of memory reading %s", name); return -1; } /* the file may be fine: keep it */
+    if (jrc) {
         snprintf(err, errlen, "%s: not valid JSON: %s (the file is damaged; remove it to rebuild the summary from the seed CSVs)", name, msg);
         return -1;
     }
@@ -752,12 +754,15 @@ static void folder_apart(const Summary *s, int n, int d, char *out, size_t len) 
     }
 }
 
-void summary_print_table(const Summary *s, int n, FILE *f) {
+int summary_print_table(const Summary *s, int n, FILE *f) {
     const int multi = n > 1;
     int rows = 1;
     for (int d = 0; d < n; d++) rows += s[d].n_algos;
-    TableCell *t = calloc((size_t)rows * TABLE_COLS, sizeof(TableCell));
-    if (!t) { fputs("(table unavailable: out of memory)\n", f); return; }
+    /* everything that allocates first, so that a failure prints nothing rather than part of a table */
+    SummaryAcross across[CONFIG_MAX_ALGOS];
+    const int na = multi ? summary_across(s, n, across, CONFIG_MAX_ALGOS) : 0;
+    TableCell *t = na < 0 ? NULL : calloc((size_t)rows * TABLE_COLS, sizeof(TableCell));
+    if (!t) return -1;
     static const char *const head[TABLE_COLS] = {"run", "algorithm", "seeds", "final return", "IQM [95% CI]", "AUC", "SPS"};
     for (int c = 0; c < TABLE_COLS; c++) snprintf(t[c], TABLE_CELL, "%s", head[c]);
     int r = 1;
@@ -795,19 +800,13 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
                 fprintf(f, " (over the seeds that did not fail: %d/%d and %d/%d)", x->n_ok, x->n, y->n_ok, y->n);
             fputc('\n', f);
         }
-    int na = 0;
-    if (multi) {
-        SummaryAcross across[CONFIG_MAX_ALGOS];
-        na = summary_across(s, n, across, CONFIG_MAX_ALGOS);
-        if (na < 0) fputs("(P across environments unavailable: out of memory)\n", f);
-        for (int i = 0; i < na; i++) {
-            fprintf(f, "across %d environments (", across[i].n_tasks);
-            for (int d = 0, c = 0; d < n; d++) /* the order given */
-                if (pi_of(&s[d], across[i].x)) fprintf(f, "%s%s", c++ ? ", " : "", s[d].env);
-            char pc[80];
-            table_fmt_p(pc, sizeof pc, across[i].p, across[i].ci);
-            fprintf(f, "): P(%s > %s) = %s\n", across[i].x, across[i].y, pc);
-        }
+    for (int i = 0; i < na; i++) {
+        fprintf(f, "across %d environments (", across[i].n_tasks);
+        for (int d = 0, c = 0; d < n; d++) /* the order given */
+            if (pi_of(&s[d], across[i].x)) fprintf(f, "%s%s", c++ ? ", " : "", s[d].env);
+        char pc[80];
+        table_fmt_p(pc, sizeof pc, across[i].p, across[i].ci);
+        fprintf(f, "): P(%s > %s) = %s\n", across[i].x, across[i].y, pc);
     }
     for (int d = 0; d < n; d++)
         for (int k = 0; k < s[d].n_algos; k++) {
@@ -832,6 +831,7 @@ void summary_print_table(const Summary *s, int n, FILE *f) {
           f);
     if (any_pi) fputs("P(A > B): probability that a run of A beats a run of B, with its 95% bootstrap CI.\n", f);
     if (na > 0) fputs("across environments: the mean of P(A > B) over them, each one task, CI by a bootstrap within each.\n", f);
+    return 0;
 }
 
 /* ------------------------------------------------------------------ Experiment entry points */
@@ -852,15 +852,11 @@ int experiment_write_summary(const Experiment *x, char *err, size_t errlen) {
     return rc;
 }
 
-void experiment_print_table(const Experiment *x, FILE *f) {
+int experiment_print_table(const Experiment *x, FILE *f) {
     Summary s;
-    char err[200];
-    if (summary_from_experiment(&s, x, err, sizeof err)) { fprintf(f, "(table unavailable: %s)\n", err); return; }
-    if (summary_compute(&s, err, sizeof err)) {
-        summary_free(&s);
-        fprintf(f, "(table unavailable: %s)\n", err);
-        return;
-    }
-    summary_print_table(&s, 1, f);
+    char err[200]; /* both fail only for memory */
+    if (summary_from_experiment(&s, x, err, sizeof err)) return -1;
+    const int rc = summary_compute(&s, err, sizeof err) || summary_print_table(&s, 1, f);
     summary_free(&s);
+    return rc ? -1 : 0;
 }

@@ -120,7 +120,7 @@ int sweep_check(Sweep *s, char *err, size_t errlen) {
     s->n_points = (int)n;
     /* every point must resolve for every algorithm before anything runs */
     struct { ConfigPairs pairs; RunConfig base, c; } *w = malloc(sizeof *w);
-    if (!w) { snprintf(err, errlen, "out of memory"); return -1; }
+    if (!w) { snprintf(err, errlen, "out of memory"); return -2; }
     char why[600], label[300];
     int rc = 0;
     for (int p = 0; !rc && p < s->n_points; p++) {
@@ -136,7 +136,7 @@ int sweep_check(Sweep *s, char *err, size_t errlen) {
         }
     }
     free(w);
-    return rc ? -1 : 0;
+    return rc == -2 ? -2 : rc ? -1 : 0;
 }
 
 /* ------------------------------------------------------------------ the manifest */
@@ -250,7 +250,9 @@ int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, 
     if (!have_command || !s->n_algos || points < 0 || !s->n_axes)
         return bad_line(err, errlen, name, 0, "command, algos, points or [grid] missing");
     /* the base came from a checked command line; check it again, with the point count */
-    if (sweep_check(s, msg, sizeof msg)) return bad_line(err, errlen, name, 0, msg);
+    const int rc = sweep_check(s, msg, sizeof msg);
+    if (rc == -2) { snprintf(err, errlen, "%s: %s", name, msg); return -1; } /* not the manifest's fault */
+    if (rc) return bad_line(err, errlen, name, 0, msg);
     if (s->n_points != points) return bad_line(err, errlen, name, points_ln, "points does not match the grid");
     return 0;
 }

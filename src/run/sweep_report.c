@@ -91,12 +91,12 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
 
 /* A sweep over env: P(scorer-X > X) across the environments (summary_across) for each combination of
  * the other axes' values whose finished points cover two or more environments. */
-static void print_across(const Sweep *s, const PointResult *r, FILE *f) {
-    int e = 0, idx[SWEEP_MAX_AXES], jdx[SWEEP_MAX_AXES];
+static int print_across(const Sweep *s, const PointResult *r, FILE *f) {
+    int e = 0, idx[SWEEP_MAX_AXES], jdx[SWEEP_MAX_AXES], rc = 0;
     while (strcmp(s->axis[e].key, "env")) e++;
     Summary *g = malloc(sizeof *g * (size_t)s->axis[e].n);
-    if (!g) { fputs("(P across environments unavailable: out of memory)\n", f); return; }
-    for (int p0 = 0; p0 < s->n_points; p0++) {
+    if (!g) return -1;
+    for (int p0 = 0; p0 < s->n_points && !rc; p0++) {
         sweep_point_index(s, p0, idx);
         if (idx[e] != 0) continue; /* one group per combination of the other axes: its first point */
         int n = 0;
@@ -108,7 +108,7 @@ static void print_across(const Sweep *s, const PointResult *r, FILE *f) {
         }
         SummaryAcross a[CONFIG_MAX_ALGOS];
         const int na = n >= 2 ? summary_across(g, n, a, CONFIG_MAX_ALGOS) : 0;
-        if (na < 0) fputs("(P across environments unavailable: out of memory)\n", f);
+        if (na < 0) rc = -1;
         for (int k = 0; k < na; k++) {
             fprintf(f, "across %d environments", a[k].n_tasks);
             for (int i = 0, c = 0; i < s->n_axes; i++)
@@ -119,15 +119,16 @@ static void print_across(const Sweep *s, const PointResult *r, FILE *f) {
         }
     }
     free(g);
+    return rc;
 }
 
 int sweep_print_table(const Sweep *s, FILE *f, int *damaged) {
     PointResult *r = load_points(s);
-    if (!r) { fputs("(table unavailable: out of memory)\n", f); return s->n_points; }
+    if (!r) return -1;
     const int cols = 1 + s->n_axes + 1 + 5 + 1;
     const int rows = 1 + s->n_points * s->n_algos;
     TableCell *t = calloc((size_t)rows * (size_t)cols, sizeof *t);
-    if (!t) { free_points(r, s->n_points); fputs("(table unavailable: out of memory)\n", f); return s->n_points; }
+    if (!t) { free_points(r, s->n_points); return -1; }
     static const char *const stats_head[5] = {"seeds", "final return", "IQM [95% CI]", "AUC", "SPS"};
     int c = 0;
     snprintf(t[c++], TABLE_CELL, "point");
@@ -188,7 +189,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *damaged) {
     if (any_best)
         fputs("best: the highest IQM of the final return among finished points. It is chosen on these seeds, so it\n"
               "overstates: confirm it on new ones (--set seed=N).\n", f);
-    if (sweeps_env) print_across(s, r, f);
+    if (sweeps_env && print_across(s, r, f)) { free_points(r, s->n_points); return -1; }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
     int not_done = s->n_points - count[SWEEP_DONE];
