@@ -214,6 +214,13 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
 "$BIN" train --steps 1000 --quiet --out "$T/idle" >/dev/null 2>"$T/err" &&
     grep -q "^scorer: warning: scorer-dqn made no update in 1000 timesteps (updates start after learning_starts = 1000" "$T/err" &&
     ok || bad "train shorter than learning_starts: $(cat "$T/err")"
+# Acrobot's episodes last 500 steps: in 2,000 timesteps (200 per env) none ends, and the 0 the mean return
+# holds then is no episode return; CartPole's end within 3,000, so it is quiet
+"$BIN" train --env Acrobot-v1 --steps 2000 --quiet --out "$T/noep" >/dev/null 2>"$T/err" &&
+    [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: scorer-dqn: 0 episodes ended in seed 0's 10 envs: .*raise --steps" "$T/err" &&
+    ok || bad "train in which no episode ends: $(cat "$T/err")"
+"$BIN" train --steps 3000 --quiet --out "$T/someep" >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok ||
+    bad "train in which every env ends episodes warns: $(cat "$T/err")"
 "$BIN" eval "$T/ten" --all --episodes 1 >"$T/ev" 2>"$T/err" && [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 10 ] &&
     [ "$(grep -c "^P(scorer" "$T/ev")" -eq 5 ] && ok || bad "eval --all of ten algorithms: $(cat "$T/err" "$T/ev" | head -5)"
 "$BIN" eval "$T/div" --all --algo dqn --episodes 2 --eps 0.5 --out "$T/ev05.csv" >"$T/ev" 2>&1 && [ "$(wc -l <"$T/ev05.csv")" -eq 4 ] &&

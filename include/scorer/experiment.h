@@ -45,6 +45,10 @@ void experiment_print_failures(const Experiment *x, FILE *f, const char *prefix)
 /* 1 when no finished seed of algorithm k made a single update (a run shorter than learning_starts or
  * one PQN rollout), with msg saying so and why; 0 otherwise. */
 int experiment_idle_note(const Experiment *x, int k, char *msg, size_t len);
+/* 1 when a finished seed of algorithm k ended fewer episodes than it has envs: an env still in its first
+ * episode counts 0 in the mean return (LogWrapper's convention, docs/FORMATS.md), so the final return
+ * is not an episode return (Acrobot's are below 0); msg names the seed. 0 otherwise. */
+int experiment_episode_note(const Experiment *x, int k, char *msg, size_t len);
 /* Writes DIR/summary.json from the results (statistics per algorithm). */
 int experiment_write_summary(const Experiment *x, char *err, size_t errlen);
 /* Prints the comparison table (final return mean/std, IQM with 95% CI, AUC, SPS). Returns 0, or -1

@@ -150,8 +150,10 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
                 shellword_quote(q, sizeof q, dir));
     }
     experiment_print_failures(&x, stderr, point);
-    for (int k = 0; k < x.n_algos; k++)
+    for (int k = 0; k < x.n_algos; k++) {
         if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: p%03d %s\n", p, err);
+        if (experiment_episode_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: p%03d %s\n", p, err);
+    }
     int failed = x.n_failed;
     experiment_free(&x);
     update_csv(s);

@@ -131,8 +131,10 @@ static int run(int argc, char **argv, int compare) {
         fprintf(stderr, "scorer: warning: the table is not shown: out of memory (scorer summary %s shows it)\n",
                 shellword_quote(q, sizeof q, x.base.out));
     }
-    for (int k = 0; k < x.n_algos; k++)
+    for (int k = 0; k < x.n_algos; k++) {
         if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
+        if (experiment_episode_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
+    }
     const char *dirs[1] = {x.base.out};
     int prc = plot_runs(dirs, 1, NULL, err, sizeof err);
     if (prc == PLOT_ERROR) { /* a warning, so --quiet shows it too: the run itself is complete */

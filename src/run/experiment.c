@@ -332,6 +332,21 @@ int experiment_idle_note(const Experiment *x, int k, char *msg, size_t len) {
     return 1;
 }
 
+int experiment_episode_note(const Experiment *x, int k, char *msg, size_t len) {
+    const RunConfig *c = &x->cfg[k];
+    const SeedResult *r = &x->results[(size_t)k * (size_t)x->base.num_seeds];
+    for (int s = 0; s < x->base.num_seeds; s++) {
+        if (r[s].failed || r[s].interrupted || r[s].curve.n < 1) continue;
+        const long ended = r[s].curve.episodes[r[s].curve.n - 1];
+        if (ended >= c->num_envs) continue;
+        snprintf(msg, len, "%s: %ld episode%s ended in seed %ld's %d envs: an env still in its first episode counts 0 in the mean "
+                 "return (the reference's LogWrapper convention), so the final return is not an episode return yet; raise --steps",
+                 c->algo, ended, ended == 1 ? "" : "s", r[s].seed, c->num_envs);
+        return 1;
+    }
+    return 0;
+}
+
 void experiment_free(Experiment *x) {
     if (x->locked) fileio_unlock(x->lock_fd);
     x->locked = 0;
