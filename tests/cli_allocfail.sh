@@ -82,7 +82,7 @@ every() {
 every "train" train train --steps 3000 --seeds 1 --threads 1 --out "$T/o" --quiet
 every "compare" compare compare --steps 2000 --seeds 1 --threads 1 --out "$T/o" --quiet
 every "sweep" sweep sweep --grid lr=1e-4 --algos dqn --steps 2000 --seeds 1 --threads 1 --out "$T/o" --quiet
-every "train --dry-run" out train --dry-run --set lr=3e-4
+every "train --dry-run" out train --dry-run --set lr=3e-4 --out "$T/dry" # a named folder: the default holds the time
 every "summary" out summary "$R"
 every "summary of two folders, --json" out summary "$R" "$C" --json
 every "summary of a sweep over envs" out summary "$T/sw"
