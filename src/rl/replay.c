@@ -83,9 +83,10 @@ void replay_sample(const Replay *r, Rng *rng, int B, Batch *out) {
          * then overlap instead of each copy waiting for its own */
         for (int j = 0; j < n; j++) {
             int k = (int)rng_below(rng, (uint32_t)pairs);
-            int t = r->full ? (r->head + k) % r->rows : k;
+            int t = r->full ? r->head + k : k; /* head, k < rows: a subtraction wraps it (no division) */
+            if (t >= r->rows) t -= r->rows;
             int e = (int)rng_below(rng, (uint32_t)r->n_envs);
-            size_t s = (size_t)t * r->n_envs + e, s2 = (size_t)((t + 1) % r->rows) * r->n_envs + e;
+            size_t s = (size_t)t * r->n_envs + e, s2 = (size_t)(t + 1 == r->rows ? 0 : t + 1) * r->n_envs + e;
             slot[j] = s;
             next[j] = (r->has_final && r->has_final[s]) ? r->final_obs + s * r->obs_bytes : r->obs + s2 * r->obs_bytes;
             __builtin_prefetch(r->obs + s * r->obs_bytes);
