@@ -317,5 +317,24 @@ script -qec "'$BIN' compare --env CartPole-v1 --seeds 2 --steps 3000 --quiet --c
 "$BIN" compare --env CartPole-v1 --seeds 2 --steps 3000 --checkpoint-every -1 --out "$T/progp" 2>&1 | grep -c ' steps | ' >"$T/n"
 [ "$(cat "$T/n")" = 0 ] && [ -s "$T/progp/summary.json" ] && ok || bad "a pipe got a progress line"
 
+# output that cannot be written (a full disk: /dev/full; a closed stdout) fails every command with one line,
+# exit 1; the run folder a train writes is whole all the same
+WERR="scorer: could not write the output (is the disk full or the pipe closed?)"
+REFC=${SCORER_REFDATA:-build/refdata}/classic/CartPole-v1.csv
+for c in "--version" "--help" "train --help" "train --dry-run --out $T/dryfull" "summary $T/someep" "summary $T/someep --json" \
+         "eval $T/someep --episodes 2" "ckpt-info $T/someep/ckpt/seed_0.ckpt" "env-check $REFC" "plot $T/someep"; do
+    # shellcheck disable=SC2086 # c is split into words on purpose (no path here holds a space)
+    "$BIN" $c >/dev/full 2>"$T/err"; rc=$?
+    [ $rc -eq 1 ] && [ "$(cat "$T/err")" = "$WERR" ] && ok || bad "scorer $c into /dev/full: exit $rc, $(cat "$T/err")"
+    "$BIN" $c >&- 2>"$T/err"; rc=$?
+    [ $rc -eq 1 ] && [ "$(cat "$T/err")" = "$WERR" ] && ok || bad "scorer $c with stdout closed: exit $rc, $(cat "$T/err")"
+done
+"$BIN" train --steps 3000 --out "$T/fullout" >/dev/full 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$T/err")" = "$WERR" ] && cmp -s "$T/fullout/seed_0.csv" "$T/someep/seed_0.csv" &&
+    [ -s "$T/fullout/summary.json" ] && ok || bad "train into /dev/full: exit $rc, $(cat "$T/err")"
+"$BIN" train --steps 3000 --out "$T/closedout" >&- 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$T/err")" = "$WERR" ] && cmp -s "$T/closedout/seed_0.csv" "$T/someep/seed_0.csv" &&
+    [ -z "$(grep -rl 'results in' "$T/closedout")" ] && ok || bad "train with stdout closed: exit $rc, $(cat "$T/err")"
+
 echo "cli_train: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,8 +1,11 @@
 /* main.c - scorer: the command-line entry point. */
 #include "cli.h"
 #include "scorer/suggest.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *f) {
     fprintf(f,
@@ -22,7 +25,7 @@ static void usage(FILE *f) {
             SCORER_VERSION);
 }
 
-int main(int argc, char **argv) {
+static int dispatch(int argc, char **argv) {
     if (argc < 2) return cli_fail("no command given (try scorer --help, or scorer compare to run the default comparison)");
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return 0; }
@@ -41,4 +44,27 @@ int main(int argc, char **argv) {
     char hint[64];
     return cli_fail("unknown command '%s' (%ssee scorer --help)", cmd,
                     suggest_hint(hint, sizeof hint, cmd, commands, (int)(sizeof commands / sizeof *commands)));
+}
+
+/* A standard stream the caller closed (scorer ... >&-) would give its number to the next file opened, and
+ * printf would then write into a CSV or a checkpoint: each is held by /dev/null, read-only, so that
+ * writing to a closed stdout fails (and is reported below) instead. */
+static void hold_closed_streams(void) {
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            const int got = open("/dev/null", O_RDONLY); /* the lowest free number: fd itself */
+            if (got >= 0 && got != fd) close(got);
+        }
+}
+
+/* Output that could not be written (a full disk, a closed pipe or stdout) fails the command, whatever it
+ * did: a script would otherwise take a cut table or list for the whole. */
+int main(int argc, char **argv) {
+    hold_closed_streams();
+    int rc = dispatch(argc, argv);
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+        cli_fail("could not write the output (is the disk full or the pipe closed?)");
+        rc = 1;
+    }
+    return rc;
 }
