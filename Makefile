@@ -96,11 +96,11 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libscorer.a tests/check.h $(BUILD)/flags.tx
 # test_allocfail makes the library's allocations fail one by one: its malloc family is wrapped at link time.
 $(BUILD)/tests/test_allocfail: LDLIBS += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=free
 
-# bin/scorer with the same wrapping, its K-th allocation made to fail on request (tests/cli_allocfail.sh)
-ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
-$(BUILD)/tests/scorer_allocfail: tests/allocfail_cli.c $(CLI_OBJ) $(BUILD)/libscorer.a $(BUILD)/flags.txt
+# bin/scorer with its allocations and file writes wrapped, the K-th made to fail on request (tests/cli_faults.sh)
+FAULT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=fopen,--wrap=fsync
+$(BUILD)/tests/scorer_faults: tests/faults_cli.c $(CLI_OBJ) $(BUILD)/libscorer.a $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) tests/allocfail_cli.c $(CLI_OBJ) $(BUILD)/libscorer.a $(LDLIBS) $(ALLOC_WRAP) -o $@
+	$(CC) $(CFLAGS) tests/faults_cli.c $(CLI_OBJ) $(BUILD)/libscorer.a $(LDLIBS) $(FAULT_WRAP) -o $@
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libscorer.a $(BUILD)/flags.txt
 	@mkdir -p $(dir $@)
@@ -118,11 +118,11 @@ $(BUILD)/refdata/%: tests/refdata/%.xz
 	xz -dc $< > $@.tmp && mv $@.tmp $@
 refdata: $(REFDATA)
 
-test: $(BIN)/scorer $(TESTS) $(BUILD)/tests/scorer_allocfail $(REFDATA) $(EXAMPLES) $(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/installed-examples/%)
+test: $(BIN)/scorer $(TESTS) $(BUILD)/tests/scorer_faults $(REFDATA) $(EXAMPLES) $(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/installed-examples/%)
 	@BUILD=$(BUILD) SCORER_BIN=$(BIN)/scorer SCORER_QUICK=$(if $(filter 0,$(SAN)),0,1) sh tests/run.sh $(TESTS)
 
 # everything test and bench build, without running anything (CI's clang build)
-tests: $(BIN)/scorer $(TESTS) $(BUILD)/tests/scorer_allocfail $(EXAMPLES) $(BENCHES)
+tests: $(BIN)/scorer $(TESTS) $(BUILD)/tests/scorer_faults $(EXAMPLES) $(BENCHES)
 
 bench: $(BIN)/scorer $(BENCHES)
 

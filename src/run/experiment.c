@@ -96,20 +96,13 @@ static void show_progress(const Experiment *x, ProgressSlot *slots, int n_jobs, 
     fflush(stderr);
 }
 
-/* The run manifest and each algorithm's resolved configuration, written before training so an
- * interrupted run can be resumed from the folder alone. */
+/* Each algorithm's resolved configuration, then the run manifest, written before training so an
+ * interrupted run can be resumed from the folder alone. The manifest comes last: it marks the folder as
+ * holding a run to resume, so a run that could not write a configuration (a full disk) is not one, and
+ * the same command starts it again once there is room. */
 static int write_run_files(const Experiment *x, char *err, size_t errlen) {
     char dir[1100], path[1200];
     AtomicFile a;
-    snprintf(path, sizeof path, "%s/run.ini", x->base.out);
-    if (fileio_open(&a, path, err, errlen)) return -1;
-    char q[2100];
-    fprintf(a.f, "# scorer run manifest: resume with  scorer %s --resume %s\ncommand = %s\nalgos = ",
-            x->nested ? "compare" : "train", shellword_quote(q, sizeof q, x->base.out), x->nested ? "compare" : "train");
-    for (int k = 0; k < x->n_algos; k++) fprintf(a.f, "%s%s", k ? "," : "", x->cfg[k].algo);
-    fputs("\n# the build and machine that started it (a resume with another may not be bit-identical)\n", a.f);
-    provenance_write_ini(&x->prov, a.f);
-    if (fileio_commit(&a, err, errlen)) return -1;
     for (int k = 0; k < x->n_algos; k++) {
         algo_dir(x, k, dir, sizeof dir);
         snprintf(path, sizeof path, "%s/ckpt", dir);
@@ -119,7 +112,15 @@ static int write_run_files(const Experiment *x, char *err, size_t errlen) {
         config_write(&x->cfg[k], a.f);
         if (fileio_commit(&a, err, errlen)) return -1;
     }
-    return 0;
+    snprintf(path, sizeof path, "%s/run.ini", x->base.out);
+    if (fileio_open(&a, path, err, errlen)) return -1;
+    char q[2100];
+    fprintf(a.f, "# scorer run manifest: resume with  scorer %s --resume %s\ncommand = %s\nalgos = ",
+            x->nested ? "compare" : "train", shellword_quote(q, sizeof q, x->base.out), x->nested ? "compare" : "train");
+    for (int k = 0; k < x->n_algos; k++) fprintf(a.f, "%s%s", k ? "," : "", x->cfg[k].algo);
+    fputs("\n# the build and machine that started it (a resume with another may not be bit-identical)\n", a.f);
+    provenance_write_ini(&x->prov, a.f);
+    return fileio_commit(&a, err, errlen);
 }
 
 int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][32], int n_algos, int nested,
