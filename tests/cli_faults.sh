@@ -1,13 +1,15 @@
 #!/bin/sh
-# cli_faults.sh - the whole tool out of memory, and on a full disk: BUILD/tests/scorer_faults is
-# bin/scorer with its malloc family, fopen and fsync wrapped (tests/faults_cli.c), and each command below
-# is run once per allocation it makes, that allocation made to fail; the commands that write files also
-# once per file write, that write failing with ENOSPC (test_allocfail checks the library's entry points
-# one by one; this checks what the user sees around them). Of every such run it requires:
+# cli_faults.sh - the whole tool out of memory, on a full disk, and with unreadable files:
+# BUILD/tests/scorer_faults is bin/scorer with its malloc family, fopen and fsync wrapped
+# (tests/faults_cli.c), and each command below is run once per allocation it makes, that allocation made
+# to fail; the commands that write files also once per file write, that write failing with ENOSPC; the
+# commands that read run folders once per file they open to read, that open failing with EIO
+# (test_allocfail checks the library's entry points one by one; this checks what the user sees around
+# them). Of every such run it requires:
 #   - no crash: an exit status below 128 and no sanitizer report;
 #   - a refusal says why: a non-zero exit's last line is "scorer: ...", the output names the cause
-#     ("memory", "No space left on device"), and it calls no file damaged (the file is sound: removing
-#     it, as that message advises, would lose it);
+#     ("memory", "No space left on device", "Input/output error"), and it calls no file damaged (the
+#     file is sound: removing it, as that message advises, would lose it);
 #   - a success is whole: exit 0 gives what the unfailed run gives (its files and seed CSVs, or its
 #     output), unless a warning names the cause (a run's curves not drawn);
 #   - nothing half-written: no *.tmp file is left;
@@ -18,7 +20,7 @@
 BUILD=${BUILD:-build}
 BIN=${SCORER_BIN:-bin/scorer}
 FAILING=$BUILD/tests/scorer_faults
-LIMIT=30; [ "${SCORER_QUICK:-0}" = 1 ] && LIMIT=10
+LIMIT=12; [ "${SCORER_QUICK:-0}" = 1 ] && LIMIT=6
 . "$(dirname "$0")/check.sh"
 T=$(mktemp -d "${TMPDIR:-/tmp}/scorer-faults.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -40,9 +42,12 @@ files() { (cd "$1" && find . -type f ! -name '*.tmp' | sort); }
 # writes the folder $T/o, continued with KIND --resume)
 every() {
     fault=$1 name="$2 ($1)" kind=$3; shift 3
-    if [ "$fault" = alloc ]; then var=SCORER_ALLOCFAIL_AT field=1 cause='memory'
-    else var=SCORER_WRITEFAIL_AT field=2 cause='No space left on device'; fi
-    rm -rf "$T/o"
+    case $fault in
+        alloc) var=SCORER_ALLOCFAIL_AT field=1 cause='memory' ;;
+        write) var=SCORER_WRITEFAIL_AT field=2 cause='No space left on device' ;;
+        *) var=SCORER_READFAIL_AT field=3 cause='Input/output error' ;;
+    esac
+    rm -rf "$T/o"; [ -z "${SETUP:-}" ] || cp -r "$SETUP" "$T/o"
     SCORER_FAULTS_COUNT=$T/count "$FAILING" "$@" > "$T/clean.out" 2> "$T/clean.err"
     rc=$? n=$(cut -d' ' -f"$field" "$T/count" 2>/dev/null || echo 0)
     expect "$name: runs without a failure (exit $rc, $n calls)" '[ "$rc" -eq 0 ] && [ "$n" -gt 0 ]'
@@ -52,7 +57,7 @@ every() {
     k=1
     while [ "$k" -le "$n" ]; do
         tried=$((tried + 1))
-        rm -rf "$T/o"
+        rm -rf "$T/o"; [ -z "${SETUP:-}" ] || cp -r "$SETUP" "$T/o"
         env "$var=$k" "$FAILING" "$@" > "$T/out" 2> "$T/err"; rc=$?
         why="$name, call $k of $n failed (exit $rc): $(tail -n 1 "$T/err")"
         if [ "$rc" -ge 128 ] || grep -q -e 'Sanitizer' -e 'runtime error' "$T/err"; then
@@ -100,6 +105,22 @@ for fault in alloc write; do
     every $fault "plot of a sweep" out plot "$T/sw"
     every $fault "eval --all (writes eval.csv)" out eval "$T/cmp2" --all --episodes 2
 done
+# file reads failing (EIO): the commands that read run folders, and a resume (of a run whose seeds had
+# finished when it stopped: its folder lacks only summary.json)
+cp -r "$R" "$T/unfinished"; rm "$T/unfinished/summary.json"
+every read "summary" out summary "$R"
+every read "summary of two folders, --json" out summary "$R" "$C" --json
+# a sweep's manifest that cannot be read is not "no sweep" (its first read); (not yet: a point's
+# summary.json that cannot be read shows the point "damaged", with exit 1 and the reason in the table)
+SCORER_READFAIL_AT=1 "$FAILING" summary "$T/sw" >/dev/null 2>"$T/err"; rc=$?
+expect "summary of a sweep whose sweep.ini cannot be read: exit $rc, $(cat "$T/err")" \
+    '[ $rc -eq 1 ] && [ "$(cat "$T/err")" = "scorer: cannot read $T/sw/sweep.ini: Input/output error" ]'
+every read "ckpt-info" out ckpt-info "$R/ckpt/seed_0.ckpt"
+every read "eval" out eval "$R"
+every read "plot" out plot "$C"
+SETUP=$T/unfinished every read "train --resume" train train --resume "$T/o" --quiet
+SETUP=$T/unfinished every alloc "train --resume" train train --resume "$T/o" --quiet
+SETUP=$T/unfinished every write "train --resume" train train --resume "$T/o" --quiet
 # the commands that only read: their allocations
 every alloc "train --dry-run" out train --dry-run --set lr=3e-4 --out "$T/dry" # a named folder: the default holds the time
 every alloc "summary" out summary "$R"

@@ -1,12 +1,13 @@
 /* faults_cli.c - the faults of build/tests/scorer_faults: bin/scorer's own objects and the library,
  * linked with -Wl,--wrap for the malloc family, fopen and fsync (Makefile), so that tests/cli_faults.sh
- * can make any one of the tool's allocations, or any one of its file writes, fail and see what the user
+ * can make any one of the tool's allocations, file writes or file reads fail and see what the user
  * would see.
  *   SCORER_ALLOCFAIL_AT=K     the K-th allocation (counted from 1, over all threads) returns NULL with
  *                             errno ENOMEM; unset or 0: none fails
  *   SCORER_WRITEFAIL_AT=K     the K-th write event fails with errno ENOSPC, as on a full disk: an fopen
  *                             for writing returns NULL, or an fsync (the commit of a written file) -1
- *   SCORER_FAULTS_COUNT=F     at exit, write "ALLOCATIONS WRITES" (the numbers made) to file F
+ *   SCORER_READFAIL_AT=K      the K-th fopen for reading returns NULL with errno EIO
+ *   SCORER_FAULTS_COUNT=F     at exit, write "ALLOCATIONS WRITES READS" (the numbers made) to file F
  *   SCORER_FAULTS_TRACE=1     print the failed call's stack (addr2line -f -e scorer_faults)
  * Calls made inside libc or OpenBLAS are not wrapped and not counted (as in test_allocfail.c, which
  * checks the library's entry points one by one; this checks the whole tool around them). */
@@ -23,13 +24,14 @@ FILE *__real_fopen(const char *path, const char *mode);
 int __real_fsync(int fd);
 
 typedef struct Fault { const char *var; long calls, at; } Fault; /* at -1: not read yet */
-static Fault alloc = {"SCORER_ALLOCFAIL_AT", 0, -1}, writes = {"SCORER_WRITEFAIL_AT", 0, -1};
+static Fault alloc = {"SCORER_ALLOCFAIL_AT", 0, -1}, writes = {"SCORER_WRITEFAIL_AT", 0, -1}, reads = {"SCORER_READFAIL_AT", 0, -1};
 
 static void write_count(void) {
     const char *path = getenv("SCORER_FAULTS_COUNT");
     FILE *f = path ? __real_fopen(path, "w") : NULL;
     if (f) {
-        fprintf(f, "%ld %ld\n", __atomic_load_n(&alloc.calls, __ATOMIC_SEQ_CST), __atomic_load_n(&writes.calls, __ATOMIC_SEQ_CST));
+        fprintf(f, "%ld %ld %ld\n", __atomic_load_n(&alloc.calls, __ATOMIC_SEQ_CST), __atomic_load_n(&writes.calls, __ATOMIC_SEQ_CST),
+                __atomic_load_n(&reads.calls, __ATOMIC_SEQ_CST));
         fclose(f);
     }
 }
@@ -55,6 +57,7 @@ void *__wrap_calloc(size_t m, size_t n) { return fails(&alloc, ENOMEM) ? NULL : 
 void *__wrap_realloc(void *p, size_t n) { return fails(&alloc, ENOMEM) ? NULL : __real_realloc(p, n); }
 void *__wrap_aligned_alloc(size_t a, size_t n) { return fails(&alloc, ENOMEM) ? NULL : __real_aligned_alloc(a, n); }
 FILE *__wrap_fopen(const char *path, const char *mode) {
-    return (mode[0] == 'w' || mode[0] == 'a') && fails(&writes, ENOSPC) ? NULL : __real_fopen(path, mode);
+    const int w = mode[0] == 'w' || mode[0] == 'a';
+    return fails(w ? &writes : &reads, w ? ENOSPC : EIO) ? NULL : __real_fopen(path, mode);
 }
 int __wrap_fsync(int fd) { return fails(&writes, ENOSPC) ? -1 : __real_fsync(fd); }

@@ -26,7 +26,7 @@ start=$(date +%s)
 # longest first, so that no long test starts last: the seconds each took in CI's sanitizer run
 # (2026-11-28); only the order depends on them, and a test not listed runs after the listed ones
 printf '%s\n' $all | awk 'BEGIN { n = split("cli_examples.sh 153 test_rl 118 cli_resume.sh 109 cli_train.sh 94 " \
-        "cli_faults.sh 108 test_env_minatar 52 cli_sweep.sh 34 test_allocfail 29 cli_report.sh 25 " \
+        "cli_faults.sh 150 test_env_minatar 52 cli_sweep.sh 34 test_allocfail 29 cli_report.sh 25 " \
         "test_checkpoint 20 test_pqn 18", c, " ")
         for (i = 1; i < n; i += 2) cost[c[i]] = c[i + 1] }
     { t = $0; sub(".*/", "", t); printf "%d %s\n", (t in cost) ? cost[t] : 0, $0 }' |

@@ -24,7 +24,8 @@ void fileio_remove_pending(void);
 /* mkdir -p; returns 0 or -1 with err. */
 int fileio_mkdirs(const char *path, char *err, size_t errlen);
 /* The value of "key = value" in an INI file (sections and comments ignored; the last one wins).
- * Returns 1 when found (value in out, spaces trimmed), 0 otherwise, also when the file is missing. */
+ * Returns 1 when found (value in out, spaces trimmed), 0 when not, and -1 with errno when the file
+ * cannot be opened (a missing file too): a reader that cannot read must not call the file damaged. */
 int fileio_ini_get(const char *path, const char *key, char *out, size_t outlen);
 
 /* Locks path (created when missing; an fcntl open-file-description lock where the system has them, so

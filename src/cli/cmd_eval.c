@@ -8,6 +8,7 @@
 #include "scorer/minatar.h"
 #include "scorer/suggest.h"
 #include "scorer/summary.h"
+#include <errno.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -285,8 +286,8 @@ int cmd_eval(int argc, char **argv) {
     char path[1200], algos[600] = "", command[32] = "";
     snprintf(path, sizeof path, "%s/run.ini", dir);
     if (access(path, R_OK)) return cli_fail("%s has no run.ini (give the folder of a scorer train or compare run)", dir);
-    fileio_ini_get(path, "algos", algos, sizeof algos);
-    fileio_ini_get(path, "command", command, sizeof command);
+    if (fileio_ini_get(path, "algos", algos, sizeof algos) < 0 || fileio_ini_get(path, "command", command, sizeof command) < 0)
+        return cli_fail("cannot read %s: %s", path, strerror(errno));
     const int nested = !strcmp(command, "compare");
     char names[CONFIG_MAX_ALGOS][32];
     int n = 0;

@@ -4,6 +4,7 @@
 #include "scorer/experiment.h"
 #include "scorer/checkpoint.h"
 #include "scorer/fileio.h"
+#include <errno.h>
 #include <cblas.h>
 #include <math.h>
 #include <pthread.h>
@@ -267,12 +268,18 @@ int experiment_resume_pairs(const char *dir, char command[16], char algos[][32],
         snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", dir);
         return -1;
     }
-    if (!fileio_ini_get(path, "command", list, sizeof list) || (strcmp(list, "train") && strcmp(list, "compare"))) {
+    int got = fileio_ini_get(path, "command", list, sizeof list);
+    if (got < 0) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno)); return -1; }
+    if (!got || (strcmp(list, "train") && strcmp(list, "compare"))) {
         snprintf(err, errlen, "%s is damaged (no command line; the run cannot be resumed)", path);
         return -1;
     }
     snprintf(command, 16, "%.15s", list);
-    if (!fileio_ini_get(path, "algos", list, sizeof list)) list[0] = 0;
+    if ((got = fileio_ini_get(path, "algos", list, sizeof list)) < 0) {
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (!got) list[0] = 0;
     *n_algos = 0;
     for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (*n_algos == CONFIG_MAX_ALGOS || strlen(tok) >= 32 || !config_algo_known(tok)) {

@@ -119,10 +119,10 @@ int fileio_mkdirs(const char *path, char *err, size_t errlen) {
 }
 
 /* Reads "key = value" from an INI file ([sections], # and ; comments ignored). Returns 1 when
- * found (value in out), 0 otherwise (also when the file is missing). */
+ * found (value in out), 0 when not, -1 when the file cannot be opened (errno says why). */
 int fileio_ini_get(const char *path, const char *key, char *out, size_t outlen) {
     FILE *f = fopen(path, "r");
-    if (!f) return 0;
+    if (!f) return -1;
     char line[1200];
     int found = 0;
     size_t kl = strlen(key);

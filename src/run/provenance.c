@@ -61,7 +61,7 @@ void provenance_write_ini(const Provenance *p, FILE *f) {
 int provenance_read_ini(Provenance *p, const char *path) {
     memset(p, 0, sizeof *p);
     int found = 0;
-    for (int i = 0; i < N_FIELDS; i++) found |= fileio_ini_get(path, FIELDS[i].key, (char *)p + FIELDS[i].off, FIELDS[i].size);
+    for (int i = 0; i < N_FIELDS; i++) found |= fileio_ini_get(path, FIELDS[i].key, (char *)p + FIELDS[i].off, FIELDS[i].size) > 0;
     return found;
 }
 

@@ -11,7 +11,7 @@
 
 static long ini_long(const char *path, const char *key) {
     char v[64], *end;
-    if (!fileio_ini_get(path, key, v, sizeof v)) return -1;
+    if (fileio_ini_get(path, key, v, sizeof v) <= 0) return -1;
     errno = 0;
     long x = strtol(v, &end, 10);
     return (errno || end == v || *end) ? -1 : x;
@@ -116,12 +116,12 @@ static int folder_algo(RunFolder *r, const char *adir, const char *name, char *e
     snprintf(a->dir, sizeof a->dir, "%s", adir);
     char ini[1200], v[64];
     snprintf(ini, sizeof ini, "%s/config.ini", adir);
-    snprintf(a->algo, sizeof a->algo, "%.31s", (name && name[0]) ? name : fileio_ini_get(ini, "algo", v, sizeof v) ? v : "unknown");
+    snprintf(a->algo, sizeof a->algo, "%.31s", (name && name[0]) ? name : fileio_ini_get(ini, "algo", v, sizeof v) > 0 ? v : "unknown");
     a->cfg_seed = ini_long(ini, "seed");
     a->cfg_num_seeds = ini_long(ini, "num_seeds");
     a->cfg_num_envs = ini_long(ini, "num_envs");
     a->cfg_steps = ini_long(ini, "total_timesteps");
-    if (!strcmp(r->env, "?") && fileio_ini_get(ini, "env", v, sizeof v)) snprintf(r->env, sizeof r->env, "%s", v);
+    if (!strcmp(r->env, "?") && fileio_ini_get(ini, "env", v, sizeof v) > 0) snprintf(r->env, sizeof r->env, "%s", v);
     if (r->steps < 0) r->steps = a->cfg_steps;
     int n = list_seeds(adir, &a->seeds);
     if (n < 0) { snprintf(err, errlen, "cannot read folder %s: %s", adir, strerror(errno ? errno : ENOMEM)); return -1; }
@@ -181,7 +181,7 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
     /* the command's order when the run manifest says it, else the canonical one */
     char list[600];
     snprintf(path, sizeof path, "%s/run.ini", dir);
-    int have_list = fileio_ini_get(path, "algos", list, sizeof list);
+    int have_list = fileio_ini_get(path, "algos", list, sizeof list) > 0;
     for (int k = 0; k < r->n_algos; k++) {
         int pos = have_list ? list_pos(list, r->algo[k].algo) : -1;
         r->algo[k].order = pos >= 0 ? pos : CONFIG_MAX_ALGOS + runfolder_algo_rank(r->algo[k].algo);

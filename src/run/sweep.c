@@ -267,10 +267,11 @@ int sweep_load(Sweep *s, const char *dir, char *err, size_t errlen) {
     char path[700];
     snprintf(path, sizeof path, "%s/sweep.ini", dir);
     FILE *f = fopen(path, "r");
-    if (!f) {
+    if (!f && errno == ENOENT) {
         snprintf(err, errlen, "%s is not a sweep (no sweep.ini: plan one with scorer sweep --grid ... --out DIR)", dir);
         return -1;
     }
+    if (!f) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno)); return -1; }
     int rc = sweep_read(s, f, path, dir, err, errlen);
     fclose(f);
     return rc;
