@@ -48,6 +48,10 @@ int cli_checkpoints_off(const ConfigPairs *p);
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos);
 /* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
 void cli_warn_provenance(const char *manifest);
+/* One warning line for an output of a finished run that could not be made (the run itself is whole):
+ * "scorer: warning: WHAT: WHY (scorer REDO DIR DOES)", REDO being the command that makes it later from
+ * the folder (plot, summary). Shown under --quiet too. */
+void cli_warn_redo(const char *what, const char *why, const char *redo, const char *dir, const char *does);
 /* Splits "a,b,c" into algos[0 .. *n-1] (at most CONFIG_MAX_ALGOS), each a known algorithm, listed
  * once. Returns 0 or an exit status (the message printed). */
 int cli_split_algos(const char *list, char algos[][32], int *n);

@@ -145,9 +145,9 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     if (!quiet) point_line(&x, clock_seconds() - t0);
     const char *dirs[1] = {dir};
     if (plot_runs(dirs, 1, NULL, err, sizeof err) == PLOT_ERROR) { /* the point's curves, as compare draws them */
-        char q[2100];
-        fprintf(stderr, "scorer: warning: p%03d: learning curves not drawn: %s (scorer plot %s draws them)\n", p, err,
-                shellword_quote(q, sizeof q, dir));
+        char what[64];
+        snprintf(what, sizeof what, "p%03d: learning curves not drawn", p);
+        cli_warn_redo(what, err, "plot", dir, "draws them");
     }
     experiment_print_failures(&x, stderr, point);
     for (int k = 0; k < x.n_algos; k++) {
@@ -294,19 +294,13 @@ int cmd_sweep(int argc, char **argv) {
     if (task < 0) {
         int not_done = 0;
         for (int p = 0; p < s.n_points; p++) not_done += sweep_point_status(&s, p) != SWEEP_DONE;
-        if (!a.quiet && sweep_print_table(&s, stdout, NULL) < 0) { /* the sweep is whole: a warning */
-            char q[2100];
-            fprintf(stderr, "scorer: warning: the table is not shown: out of memory (scorer summary %s shows it)\n",
-                    shellword_quote(q, sizeof q, s.dir));
-        }
+        if (!a.quiet && sweep_print_table(&s, stdout, NULL) < 0)
+            cli_warn_redo("the table is not shown", "out of memory", "summary", s.dir, "shows it");
         /* the figure once every point is in, as compare draws its curves; scorer plot DIR draws it at any time */
         char err[1400];
         const int prc = not_done ? PLOT_OK : sweep_plot(&s, NULL, err, sizeof err);
-        if (prc == PLOT_ERROR) { /* the sweep is whole: a warning, which --quiet shows too */
-            char q[2100];
-            fprintf(stderr, "scorer: warning: the sweep's figure is not drawn: %s (scorer plot %s draws it)\n", err,
-                    shellword_quote(q, sizeof q, s.dir));
-        } else if (!not_done && prc == PLOT_OK && !a.quiet) printf("figure: %s/sweep.png, %s/sweep.svg\n", s.dir, s.dir);
+        if (prc == PLOT_ERROR) cli_warn_redo("the sweep's figure is not drawn", err, "plot", s.dir, "draws it");
+        else if (!not_done && prc == PLOT_OK && !a.quiet) printf("figure: %s/sweep.png, %s/sweep.svg\n", s.dir, s.dir);
     }
     if (elsewhere && task >= 0) {
         fprintf(stderr, "scorer: p%03ld is being run by another process (%s; not started twice)\n", task, elsewhere_holder);

@@ -126,22 +126,16 @@ static int run(int argc, char **argv, int compare) {
         experiment_free(&x);
         return 1;
     }
-    if (!a.quiet && experiment_print_table(&x, stdout)) { /* the run is whole: a warning */
-        char q[2100];
-        fprintf(stderr, "scorer: warning: the table is not shown: out of memory (scorer summary %s shows it)\n",
-                shellword_quote(q, sizeof q, x.base.out));
-    }
+    if (!a.quiet && experiment_print_table(&x, stdout))
+        cli_warn_redo("the table is not shown", "out of memory", "summary", x.base.out, "shows it");
     for (int k = 0; k < x.n_algos; k++) {
         if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
         if (experiment_episode_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
     }
     const char *dirs[1] = {x.base.out};
     int prc = plot_runs(dirs, 1, NULL, err, sizeof err);
-    if (prc == PLOT_ERROR) { /* a warning, so --quiet shows it too: the run itself is complete */
-        char q[2100];
-        fprintf(stderr, "scorer: warning: learning curves not drawn: %s (scorer plot %s draws them)\n", err,
-                shellword_quote(q, sizeof q, x.base.out));
-    } else if (prc != PLOT_OK && !a.quiet) fprintf(stderr, "scorer: %s\n", err);
+    if (prc == PLOT_ERROR) cli_warn_redo("learning curves not drawn", err, "plot", x.base.out, "draws them");
+    else if (prc != PLOT_OK && !a.quiet) fprintf(stderr, "scorer: %s\n", err);
     if (!a.quiet) printf("results in %s%s\n", x.base.out, prc == PLOT_OK ? " (learning curves: returns.png, returns.svg)" : "");
     int failed = x.n_failed;
     experiment_print_failures(&x, stderr, "");

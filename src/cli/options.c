@@ -2,6 +2,7 @@
  * stop signals they share. */
 #include "cli.h"
 #include "scorer/fileio.h"
+#include "scorer/shellword.h"
 #include "scorer/suggest.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -214,4 +215,9 @@ void cli_warn_provenance(const char *manifest) {
     char warning[PROVENANCE_MSG];
     if (access(manifest, F_OK) == 0 && provenance_check_resume(manifest, &start, &here, warning, sizeof warning))
         fprintf(stderr, "scorer: warning: %s\n", warning);
+}
+
+void cli_warn_redo(const char *what, const char *why, const char *redo, const char *dir, const char *does) {
+    char q[2100];
+    fprintf(stderr, "scorer: warning: %s: %s (scorer %s %s %s)\n", what, why, redo, shellword_quote(q, sizeof q, dir), does);
 }
