@@ -110,8 +110,9 @@ done
 cp -r "$R" "$T/unfinished"; rm "$T/unfinished/summary.json"
 every read "summary" out summary "$R"
 every read "summary of two folders, --json" out summary "$R" "$C" --json
-# a sweep's manifest that cannot be read is not "no sweep" (its first read); (not yet: a point's
-# summary.json that cannot be read shows the point "damaged", with exit 1 and the reason in the table)
+# a sweep's manifest that cannot be read is not "no sweep" (its first read); a point's summary.json
+# that cannot be read is "unreadable", not damaged (the reads after it)
+every read "summary of a sweep over envs" out summary "$T/sw"
 SCORER_READFAIL_AT=1 "$FAILING" summary "$T/sw" >/dev/null 2>"$T/err"; rc=$?
 expect "summary of a sweep whose sweep.ini cannot be read: exit $rc, $(cat "$T/err")" \
     '[ $rc -eq 1 ] && [ "$(cat "$T/err")" = "scorer: cannot read $T/sw/sweep.ini: Input/output error" ]'

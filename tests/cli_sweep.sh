@@ -55,8 +55,20 @@ expect "summary --json of a sweep refused, pointing to sweep.csv (rc $rc)" '[ $r
 # a finished point whose summary.json is damaged is shown as such (not as done), with why; exit 1
 cp -r "$T/s" "$T/sd"; echo garbage > "$T/sd/p001/summary.json"
 "$BIN" summary "$T/sd" > "$O" 2> "$E"; rc=$?
-expect "a damaged point: exit 1, counted, its status 'damaged', the reason below the table (rc $rc)" \
-    '[ $rc -eq 1 ] && has "$O" "4 points x 2 algorithms; 3 done, 1 DAMAGED" && grep -q "^p001 .* damaged$" "$O" && grep -q "^p001 is damaged: $T/sd/p001/summary.json: not valid JSON" "$O"'
+expect "a damaged point: exit 1, counted, its status 'damaged', the reason below the table and on stderr (rc $rc)" \
+    '[ $rc -eq 1 ] && has "$O" "4 points x 2 algorithms; 3 done, 1 DAMAGED" && grep -q "^p001 .* damaged$" "$O" && grep -q "^p001 is damaged: $T/sd/p001/summary.json: not valid JSON" "$O" &&
+     [ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: p001 is damaged: $T/sd/p001/summary.json: not valid JSON" "$E"'
+# one the system cannot read (here a folder in its place) is "unreadable", not damaged: the file may be sound
+cp -r "$T/s" "$T/su"; rm "$T/su/p002/summary.json" "$T/su/p003/summary.json"; mkdir "$T/su/p002/summary.json"; echo '{' > "$T/su/p003/summary.json"
+"$BIN" summary "$T/su" > "$O" 2> "$E"; rc=$?
+expect "an unreadable point beside a damaged one: exit 1, both counted and shown, one stderr line naming the first (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 1 ] && has "$O" "4 points x 2 algorithms; 2 done, 1 DAMAGED, 1 UNREADABLE" && grep -q "^p002 .* unreadable$" "$O" &&
+     grep -q "^p002 is unreadable: cannot read $T/su/p002/summary.json: Is a directory$" "$O" && grep -q "^p003 is damaged: " "$O" &&
+     [ "$(cat "$E")" = "scorer: p002 is unreadable: cannot read $T/su/p002/summary.json: Is a directory (and 1 more points below the table)" ]'
+"$BIN" sweep --resume "$T/su" --quiet > /dev/null 2> "$E"; rc=$?
+expect "sweep --resume of it: exit 1, each named on stderr (rc $rc: $(head -c 300 "$E"))" \
+    '[ $rc -eq 1 ] && grep -q "^scorer: p002 is unreadable: cannot read $T/su/p002/summary.json: Is a directory$" "$E" && grep -q "^scorer: p003 is damaged: " "$E"'
+check "sweep.csv marks the unreadable point" grep -q "^p002,unreadable," "$T/su/sweep.csv"
 "$BIN" sweep --resume "$T/sd" --quiet > /dev/null 2> "$E"; rc=$?
 check "sweep.csv marks the damaged point" grep -q "^p001,damaged," "$T/sd/sweep.csv"
 expect "sweep --resume does not take a damaged point for finished: exit 1, the reason (rc $rc: $(head -c 300 "$E"))" \

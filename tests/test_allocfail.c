@@ -250,7 +250,7 @@ static int run_sweep_table(void *v, char *msg, size_t len) {
     FILE *f = tmpfile();
     if (!f) { snprintf(msg, len, "tmpfile failed"); return -1; }
     int damaged = 0;
-    const int rc = sweep_print_table(&sweep, f, &damaged);
+    const int rc = sweep_print_table(&sweep, f, &damaged, NULL, 0);
     rewind(f);
     size_t n = fread(msg, 1, len - 1, f);
     msg[n] = 0;

@@ -111,9 +111,11 @@ static int sweep_summary(const char **dirs, int n, int json) {
     int rc = sweep_alone(dirs, n, json, "summary");
     if (rc) return rc;
     if (sweep_load(&sw, dirs[0], err, sizeof err)) { cli_fail("%s", err); return 1; }
-    int damaged = 0;
-    if (sweep_print_table(&sw, stdout, &damaged) < 0) { cli_fail("out of memory"); return 1; }
-    return damaged ? 1 : 0; /* as a damaged summary.json of a run folder */
+    int unusable = 0;
+    if (sweep_print_table(&sw, stdout, &unusable, err, sizeof err) < 0) { cli_fail("out of memory"); return 1; }
+    if (unusable == 1) cli_fail("%s", err); /* as a run folder whose summary.json cannot be used: exit 1 */
+    else if (unusable) cli_fail("%s (and %d more points below the table)", err, unusable - 1);
+    return unusable ? 1 : 0;
 }
 
 int cmd_summary(int argc, char **argv) {

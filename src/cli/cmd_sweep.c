@@ -94,8 +94,10 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     if (st == SWEEP_DONE) {
         sweep_unlock(fd);
         static Summary sm; /* a finished point is one whose summary.json reads: a damaged one is not done */
-        if (summary_load(&sm, dir, err, sizeof err)) {
-            fprintf(stderr, "scorer: p%03d is damaged: %s\n", p, err);
+        const int rc = summary_load(&sm, dir, err, sizeof err);
+        if (rc == -2) { cli_fail("%s", err); return POINT_ERROR; }
+        if (rc) {
+            fprintf(stderr, "scorer: p%03d is %s: %s\n", p, rc == -3 ? "unreadable" : "damaged", err);
             return POINT_DAMAGED;
         }
         summary_free(&sm);
@@ -294,7 +296,7 @@ int cmd_sweep(int argc, char **argv) {
     if (task < 0) {
         int not_done = 0;
         for (int p = 0; p < s.n_points; p++) not_done += sweep_point_status(&s, p) != SWEEP_DONE;
-        if (!a.quiet && sweep_print_table(&s, stdout, NULL) < 0)
+        if (!a.quiet && sweep_print_table(&s, stdout, NULL, NULL, 0) < 0)
             cli_warn_redo("the table is not shown", "out of memory", "summary", s.dir, "shows it");
         /* the figure once every point is in, as compare draws its curves; scorer plot DIR draws it at any time */
         char err[1400];

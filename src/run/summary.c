@@ -372,7 +372,7 @@ static int load_algo(const Ctx *c, const char *name, const JsonValue *o, Summary
     const JsonValue *seeds = json_get(o, "seeds");
     if (!seeds) return bad(c, "algos.%s has no \"seeds\"", name);
     if (seeds->type != JSON_ARR) return bad(c, "algos.%s.seeds must be an array of whole numbers, found %s", name, json_type_name(seeds));
-    if (algo_alloc(a, name, seeds->n)) { snprintf(c->err, c->errlen, "out of memory"); return -1; }
+    if (algo_alloc(a, name, seeds->n)) { snprintf(c->err, c->errlen, "out of memory reading %s", c->name); return -2; }
     char what[120];
     for (int i = 0; i < a->n; i++) {
         snprintf(what, sizeof what, "algos.%s.seeds[%d]", name, i);
@@ -457,7 +457,7 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
     JsonValue root;
     char msg[240];
     const int jrc = json_parse(text, len, &root, msg, sizeof msg);
-    if (jrc == -2) { snprintf(err, errlen, "out of memory reading %s", name); return -1; } /* the file may be fine: keep it */
+    if (jrc == -2) { snprintf(err, errlen, "out of memory reading %s", name); return -2; } /* the file may be fine: keep it */
     if (jrc) {
         snprintf(err, errlen, "%s: not valid JSON: %s (the file is damaged; remove it to rebuild the summary from the seed CSVs)", name, msg);
         return -1;
@@ -476,11 +476,12 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
         if (find_algo(s, algos->key[k]) >= 0) { bad(&c, "algorithm %s is listed twice", algos->key[k]); goto out; }
         s->n_algos = k + 1; /* owned from here, so summary_free releases it on error */
         memset(&s->algo[k], 0, sizeof s->algo[k]);
-        if (load_algo(&c, algos->key[k], &algos->kid[k], &s->algo[k], &st[k])) goto out;
+        const int lrc = load_algo(&c, algos->key[k], &algos->kid[k], &s->algo[k], &st[k]);
+        if (lrc) { rc = lrc; goto out; }
     }
     const JsonValue *src = json_get(&root, "source");
     s->from_csv = src && src->type == JSON_STR && !strncmp(src->str, "seed CSVs", 9);
-    if (summary_compute(s, err, errlen)) goto out;
+    if (summary_compute(s, err, errlen)) { rc = -2; goto out; } /* only memory can fail it */
     for (int k = 0; k < s->n_algos; k++) {
         SummaryAlgo *a = &s->algo[k];
         apply_stored(&a->mean, st[k].mean); apply_stored(&a->std, st[k].std); apply_stored(&a->iqm, st[k].iqm);
@@ -620,18 +621,18 @@ int summary_load(Summary *s, const char *dir, char *err, size_t errlen) {
     if (!f) {
         if (errno == ENOENT) return summary_load_csv(s, dir, err, errlen);
         snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-        return -1;
+        return -3;
     }
     /* our summaries are small; refuse anything absurd instead of reading it all */
     const size_t max = 64u << 20;
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap + 1);
-    if (!buf) { fclose(f); snprintf(err, errlen, "out of memory"); return -1; }
+    if (!buf) { fclose(f); snprintf(err, errlen, "out of memory"); return -2; }
     for (;;) {
         if (n == cap) {
             if (cap >= max) { free(buf); fclose(f); snprintf(err, errlen, "%s is larger than 64 MB: not a scorer summary", path); return -1; }
             char *nb = realloc(buf, 2 * cap + 1);
-            if (!nb) { free(buf); fclose(f); snprintf(err, errlen, "out of memory"); return -1; }
+            if (!nb) { free(buf); fclose(f); snprintf(err, errlen, "out of memory"); return -2; }
             buf = nb;
             cap *= 2;
         }
@@ -639,9 +640,9 @@ int summary_load(Summary *s, const char *dir, char *err, size_t errlen) {
         n += got;
         if (got == 0) break;
     }
-    int ioerr = ferror(f);
+    const int ioerr = ferror(f) ? errno : 0;
     fclose(f);
-    if (ioerr) { free(buf); snprintf(err, errlen, "cannot read %s", path); return -1; }
+    if (ioerr) { free(buf); snprintf(err, errlen, "cannot read %s: %s", path, strerror(ioerr)); return -3; }
     buf[n] = 0;
     int rc = summary_parse_json(s, buf, n, path, err, errlen);
     free(buf);

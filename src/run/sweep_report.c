@@ -15,7 +15,8 @@ typedef struct PointResult {
     int running;              /* another process holds the point's lock */
     int loaded;               /* sum holds the point's statistics (a finished point, or the seeds so far) */
     Summary sum;
-    char damaged[600];        /* a finished point whose summary.json cannot be read: why and the fix ("" when fine) */
+    int unreadable;           /* the problem below is the file system's (an I/O or permission error), not the file's */
+    char problem[600];        /* a finished point whose summary.json cannot be used: why and the fix ("" when fine) */
 } PointResult;
 
 /* Frees the first n points' summaries and r. */
@@ -34,11 +35,15 @@ static PointResult *load_points(const Sweep *s) {
         r[p].running = sweep_point_running(s, p);
         sweep_point_dir(s, p, dir, sizeof dir);
         /* an unfinished point shows the seeds that have finished (their CSVs), if any */
-        if (r[p].st != SWEEP_NOT_STARTED && summary_load(&r[p].sum, dir, err, sizeof err) == 0) r[p].loaded = 1;
-        else if (r[p].st != SWEEP_NOT_STARTED && strstr(err, "out of memory")) { /* not the point's fault */
+        const int rc = r[p].st == SWEEP_NOT_STARTED ? -1 : summary_load(&r[p].sum, dir, err, sizeof err);
+        if (rc == 0) r[p].loaded = 1;
+        else if (r[p].st != SWEEP_NOT_STARTED && (rc == -2 || strstr(err, "out of memory"))) { /* not the point's fault */
             free_points(r, p);
             return NULL;
-        } else if (r[p].st == SWEEP_DONE) snprintf(r[p].damaged, sizeof r[p].damaged, "%.590s", err); /* never shown as done */
+        } else if (r[p].st == SWEEP_DONE) { /* never shown as done */
+            snprintf(r[p].problem, sizeof r[p].problem, "%.590s", err);
+            r[p].unreadable = rc == -3;
+        }
     }
     return r;
 }
@@ -51,7 +56,7 @@ static const SummaryAlgo *point_algo(const PointResult *r, const char *algo) {
 }
 
 static const char *status_text(const PointResult *r) {
-    return r->damaged[0] ? "damaged" : r->st != SWEEP_DONE && r->running ? "running" : sweep_status_name(r->st);
+    return r->problem[0] ? (r->unreadable ? "unreadable" : "damaged") : r->st != SWEEP_DONE && r->running ? "running" : sweep_status_name(r->st);
 }
 
 static void csv_num(FILE *f, double v) {
@@ -122,7 +127,7 @@ static int print_across(const Sweep *s, const PointResult *r, FILE *f) {
     return rc;
 }
 
-int sweep_print_table(const Sweep *s, FILE *f, int *damaged) {
+int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t whylen) {
     PointResult *r = load_points(s);
     if (!r) return -1;
     const int cols = 1 + s->n_axes + 1 + 5 + 1;
@@ -138,10 +143,10 @@ int sweep_print_table(const Sweep *s, FILE *f, int *damaged) {
     snprintf(t[c++], TABLE_CELL, "status");
     int right[1 + SWEEP_MAX_AXES + 1 + 5 + 1] = {0};
     for (int i = 0; i < 5; i++) right[1 + s->n_axes + 1 + i] = 1;
-    int count[5] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0; /* by status; [3] running, [4] damaged */
+    int count[6] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0; /* by status; [3] running, [4] damaged, [5] unreadable */
     for (int i = 0; i < s->n_axes; i++) sweeps_env |= !strcmp(s->axis[i].key, "env");
     for (int p = 0; p < s->n_points; p++) {
-        count[r[p].damaged[0] ? 4 : r[p].st != SWEEP_DONE && r[p].running ? 3 : (int)r[p].st]++;
+        count[r[p].problem[0] ? 4 + r[p].unreadable : r[p].st != SWEEP_DONE && r[p].running ? 3 : (int)r[p].st]++;
         sweep_point_index(s, p, idx);
         for (int k = 0; k < s->n_algos; k++) {
             TableCell *row = &t[(size_t)(1 + p * s->n_algos + k) * (size_t)cols];
@@ -162,12 +167,18 @@ int sweep_print_table(const Sweep *s, FILE *f, int *damaged) {
     if (count[SWEEP_STARTED]) fprintf(f, ", %d started (continue: scorer sweep --resume %s)", count[SWEEP_STARTED], shellword_quote(q, sizeof q, s->dir));
     if (count[SWEEP_NOT_STARTED]) fprintf(f, ", %d not started", count[SWEEP_NOT_STARTED]);
     if (count[4]) fprintf(f, ", %d DAMAGED", count[4]);
+    if (count[5]) fprintf(f, ", %d UNREADABLE", count[5]);
     fputc('\n', f);
     table_print(f, (const TableCell *)t, rows, cols, right, 0);
     for (int p = 0; p < s->n_points; p++)
-        if (r[p].damaged[0])
-            fprintf(f, "p%03d is damaged: %s\n", p, r[p].damaged);
-    if (damaged) *damaged = count[4];
+        if (r[p].problem[0])
+            fprintf(f, "p%03d is %s: %s\n", p, status_text(&r[p]), r[p].problem);
+    if (unusable) *unusable = count[4] + count[5];
+    for (int p = 0, first = 1; p < s->n_points && why; p++)
+        if (r[p].problem[0] && first) {
+            snprintf(why, whylen, "p%03d is %.20s: %.800s", p, status_text(&r[p]), r[p].problem);
+            first = 0;
+        }
     free(t);
     /* the best finished point of each algorithm, by IQM of the final return */
     char label[400], m[40], lo[40], hi[40];
