@@ -13,7 +13,8 @@ typedef struct Adam {
 
 void adam_init(Adam *a, float max_norm);
 /* params, grads, m, v: (n,). Clips grads in place, then steps. Returns the gradient's global
- * norm before clipping (non-finite if the gradient was: the caller decides what to do). */
+ * norm before clipping. A non-finite norm is returned at once, with nothing changed (no step,
+ * no clipping, t unchanged): the caller decides what to do. */
 double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr);
 /* The global L2 norm of x: (n,), accumulated in double. */
 double adam_global_norm(const float *x, size_t n);

@@ -20,7 +20,7 @@ typedef struct RunConfig {
     long total_timesteps;
     int threads;              /* worker threads; 0 = one per core */
     char out[512];
-    long log_interval;        /* timesteps between CSV rows; 0 = total / 200 */
+    long log_interval;        /* timesteps between CSV rows; 0 = total / 200 (rounded down to whole iterations, at least one) */
     long checkpoint_every;    /* timesteps between checkpoints; 0 = every 10% of the run; -1 = never */
     long fault_nan_at;        /* testing: poison seed fault_nan_seed's parameters with NaN at this timestep (0: off) */
     long fault_nan_seed;

@@ -1,6 +1,6 @@
 /* experiment.h - run every (algorithm, seed) job of a train or compare command on worker
  * threads, show progress, and write the run folder: per-seed CSVs, resolved configs and
- * summary.json (and plots, for compare). */
+ * summary.json (the curves are plot_runs', which the CLI calls after). */
 #ifndef SCORER_EXPERIMENT_H
 #define SCORER_EXPERIMENT_H
 #include "scorer/config.h"
@@ -25,7 +25,8 @@ typedef struct Experiment {
 
 /* algos: the algorithms to run (train: one), pairs[k] the settings of algos[k]. Locks DIR/run.lock
  * (a second process on the same folder is refused, naming the first; experiment_free releases it). Writes
- * DIR/run.ini and each config.ini first, checkpoints to DIR[/<algo>]/ckpt/seed_<k>.ckpt, each
+ * each config.ini first and DIR/run.ini, the manifest, after them (a folder with a manifest can be
+ * resumed), checkpoints to DIR[/<algo>]/ckpt/seed_<k>.ckpt, each
  * seed's CSV when it finishes, and summary.json at the end. resume: continue every seed from its
  * checkpoint (finished seeds are only reloaded). stop (may be NULL): when set, every seed
  * checkpoints and returns. Returns 0 when every job ran, was interrupted (n_interrupted; no

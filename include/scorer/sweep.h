@@ -79,8 +79,8 @@ int sweep_lock(const Sweep *s, int p, int *fd, char *holder, size_t holderlen, c
 int sweep_lock_all(const Sweep *s, int *fd, char *err, size_t errlen);
 void sweep_unlock(int fd);
 
-/* Writes DIR/sweep.csv from every point's summary (finished points; others get their status and
- * empty statistics). Returns 0 or -1. */
+/* Writes DIR/sweep.csv from every point's summary: a finished point's, an unfinished point's seeds
+ * finished so far (empty statistics when none). Returns 0 or -1. */
 int sweep_write_csv(const Sweep *s, char *err, size_t errlen);
 /* Prints the sweep's table: one row per (point, algorithm), and the best point of each algorithm
  * by IQM; a finished point whose summary.json cannot be used is shown "damaged" (its contents) or

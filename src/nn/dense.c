@@ -119,8 +119,8 @@ enum { SPARSE_MAX_IN = 4096 };
 static _Thread_local int nz_idx[SPARSE_MAX_IN + 16];
 static _Thread_local float nz_val[SPARSE_MAX_IN + 16];
 
-/* The indices of row x's nonzero entries, ascending, into idx, and their values into val; returns how
- * many. idx and val have room for in + 16 entries. */
+/* x: (in,) -> idx, val: (count,), the indices of x's nonzero entries, ascending, and their values;
+ * returns the count. idx and val have room for in + 16 entries. */
 static int nonzeros(const float *x, int in, int *idx, float *val) {
 #ifdef __AVX512F__
     /* 16 values at a time, the nonzeros packed to the front by a compress (a NaN counts, -0 does not,
@@ -161,7 +161,8 @@ int dense_input_sparse(const float *x, int B, int in, int one_in) {
     return dense_sparse_count(n, B, in, one_in);
 }
 
-/* Columns l0 .. l0+16V-1 of one output row in V vector accumulators: acc = b + sum over t (k = idx[t]
+/* idx, val: (n,) one row's nonzeros; wt: (in, out), the weights transposed; b: (out,); y: (out,), of
+ * which columns l0 .. l0+16V-1 are written, from V vector accumulators: acc = b + sum over t (k = idx[t]
  * ascending) of val[t] wt[k]. Each lane adds its terms in order, as the tiled kernels do; the V
  * accumulators are independent chains, so a wide block keeps the FMA units busy (one chain waits
  * four cycles between its adds). V is a constant once inlined; always inlined (as are the row functions

@@ -13,7 +13,8 @@
  * output); written so a NaN passes through, as the ReLU layer does. */
 static inline float out_value(float v, int relu) { return relu && v < 0.0f ? 0.0f : v; }
 
-/* One R x TN tile (R <= TM rows, a constant once inlined) of C += A B over k = 0..K-1, or C = bias + A B
+/* a: (R, K) at strides ars, acs; b: (K, TN) at row stride ldb; c: (R, TN) at row stride ldc.
+ * One R x TN tile (R <= TM rows, a constant once inlined) of C += A B over k = 0..K-1, or C = bias + A B
  * when bias is set (bias: (TN,), the same for every row; starting from it saves a pass that copies it
  * into C), or C = 0 + A B when zero is set (the same sums as zeroing C first, without the pass that
  * zeroes it). */
@@ -33,7 +34,8 @@ static inline void tile(const int R, int K, const float *a, long ars, long acs, 
         for (int l = 0; l < TN; l++) c[(long)r * ldc + l] = out_value(acc[r][l], relu);
 }
 
-/* R < TM rows of full width TN, in blocks of 4, 2 and 1 rows: the rows of a block are independent chains
+/* a: (R, K), b: (K, TN), c: (R, TN), strided as in tile. R < TM rows of full width TN, in blocks of 4,
+ * 2 and 1 rows: the rows of a block are independent chains
  * of adds (one row at a time, each add waited on the one before, and the accumulators were spilled). */
 static void tile_rows(int R, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
                       int zero, int relu, float *c, int ldc) {
@@ -119,7 +121,7 @@ void matmul_bias(int M, int N, int K, const float *a, long ars, long acs, const 
 
 typedef float v8f __attribute__((vector_size(32), aligned(4))); /* aligned(4): unaligned loads and stores */
 
-/* One 8 x 8 block, y = x^T, in registers: three rounds of shuffles (pairs of rows, pairs of pairs,
+/* x: 8 x 8 at row stride ldx -> y: its transpose, at row stride ldy. In registers: three rounds of shuffles (pairs of rows, pairs of pairs,
  * then 128-bit halves) instead of 64 scalar loads and stores. */
 static inline void transpose8(const float *x, long ldx, float *y, long ldy) {
     v8f r[8], t[8], u[8];

@@ -125,7 +125,7 @@ int net_init_params(const Net *net, float *params, Rng *rng) {
     return 0;
 }
 
-/* Layers i0 .. n-1 over act[i0]. */
+/* act[i0]: (B, input width of layer i0) -> layers i0 .. n-1 -> returns the output (B, out_dim). */
 static const float *forward_from(Net *net, const float *params, int i0, int B) {
     for (int i = i0; i < net->n; i++) {
         const Layer *l = &net->layer[i];
@@ -179,7 +179,8 @@ int net_accepts_rows(const Net *net) {
     return rows_ready(net) && dense_sparse_count(0, 1, net->in_dim, 1);
 }
 
-/* The Dense layer's input as dense rows, for the dense kernels where the rows are not sparse enough:
+/* net->rows (B rows of in_dim, as indices) -> (B, in_dim) dense. The Dense layer's input as dense rows,
+ * for the dense kernels where the rows are not sparse enough:
  * act[1] (the input L1Norm's output: zeros, +0 as 0 x 1/m, and the rows' values) or, without the
  * L1Norm, the input act[0] (zeros and ones) in rows_x. */
 static void rows_to_dense(Net *net, int B) {
@@ -228,7 +229,7 @@ const float *net_forward_rows(Net *net, const float *params, const SparseRows *x
 }
 
 void net_backward(Net *net, const float *params, const float *dy, float *dx, float *dparams, int B) {
-    /* dy: (B, out_dim); gradients flow back through gbuf[0]/gbuf[1] alternately */
+    /* dy: (B, out_dim) -> dx: (B, in_dim) or NULL; dparams: (n_params,) overwritten, or NULL; gradients flow back through gbuf[0]/gbuf[1] alternately */
     const float *g = dy;
     /* without dx, nothing below the lowest layer with parameters needs a gradient (the input L1Norm of
      * the MinAtar encoder: its Dense layer's dx would be a (B, 1000) product thrown away) */

@@ -125,7 +125,8 @@ static void layernorm_sums(const float *x, const float *dy, const float *g, cons
 
 void layernorm_backward(const float *x, const float *g, const float *stat, const float *dy, float *dx,
                         float *dg, float *db, int B, int D) {
-    /* xhat = (x - mu) rstd; dxhat = dy g;
+    /* x, dy, dx: (B, D); g: (D,); stat: (B, 2) from the forward; dg, db: (D,) or NULL (overwritten).
+     * xhat = (x - mu) rstd; dxhat = dy g;
      * dx = rstd (dxhat - mean(dxhat) - xhat mean(dxhat xhat)); dg = sum dy xhat; db = sum dy */
     if (dg) for (int j = 0; j < D; j++) dg[j] = 0.0f;
     if (db) for (int j = 0; j < D; j++) db[j] = 0.0f;

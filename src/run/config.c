@@ -31,7 +31,7 @@ static const Key keys[] = {
     {"total_timesteps", "run", T_LONG, F(total_timesteps), 0, NULL, 1, BIG, "environment timesteps per seed"},
     {"threads", "run", T_INT, F(threads), 0, NULL, 0, 1024, "worker threads (0: one per core)"},
     {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder (default runs/<env>-<algo>-<time>)"},
-    {"log_interval", "run", T_LONG, F(log_interval), 0, NULL, 0, BIG, "timesteps per CSV row (0: total/200)"},
+    {"log_interval", "run", T_LONG, F(log_interval), 0, NULL, 0, BIG, "timesteps per CSV row, rounded down to whole iterations (0: total/200)"},
     {"checkpoint_every", "run", T_LONG, F(checkpoint_every), 0, NULL, -1, BIG, "timesteps between checkpoints (0: every 10%, -1: never)"},
     {"fault_nan_at", "run", T_LONG, F(fault_nan_at), 0, NULL, 0, BIG, "testing: inject a NaN into the networks at this timestep (0: off)"},
     {"fault_nan_seed", "run", T_LONG, F(fault_nan_seed), 0, NULL, 0, 2147483647.0, "testing: the seed that gets the NaN"},
@@ -484,7 +484,7 @@ static void write_value(const RunConfig *c, const Key *k, FILE *f, int for_peopl
 }
 
 void config_write(const RunConfig *c, FILE *f) {
-    fprintf(f, "# scorer resolved configuration: re-run with  scorer train --config THIS_FILE\n");
+    fprintf(f, "# scorer resolved configuration: re-run with  scorer train --config THIS_FILE --out NEW_DIR\n");
     char unused[1024];
     if (config_unused_keys(c, unused, sizeof unused)) fprintf(f, CONFIG_UNUSED_PREFIX "%s: %s\n", c->algo, unused);
     const char *section = "";

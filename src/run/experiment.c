@@ -228,7 +228,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     Pool pool = {.x = x, .slots = slots, .n_jobs = n_jobs, .resume = resume, .stop = stop};
     atomic_init(&pool.next, 0);
     pthread_t *th = calloc((size_t)T, sizeof(pthread_t));
-    if (!th) { free(slots); snprintf(err, errlen, "out of memory"); return -1; }
+    if (!th) { openblas_set_num_threads(blas_threads); free(slots); snprintf(err, errlen, "out of memory"); return -1; }
     double t0 = clock_seconds();
     int started = 0;
     for (; started < T; started++)
