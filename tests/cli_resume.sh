@@ -246,5 +246,37 @@ cp "$T/ddqn.ini" "$T/man/ddqn/config.ini"
 "$BIN" train --resume "$T/nothing" >/dev/null 2>"$T/err" && bad "resume of a missing folder should fail" || ok
 [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "one-line error expected: $(cat "$T/err")"
 "$BIN" train --resume "$T/int" --steps 5 >/dev/null 2>"$T/err" && bad "--resume with --steps should fail" || ok
+# a new run or sweep refuses a folder whose results it would replace or hide: a compare's algorithm
+# folder (training there had replaced its seeds behind the compare's summary.json), a sweep, seed
+# results left without a manifest; a folder holding only configurations (a run stopped before its
+# manifest) still starts again
+sum_before=$(cksum < "$T/cref/dqn/seed_0.csv")
+refused() { # refused WHAT EXPECTED-LINE COMMAND...: exit 2, the one line, nothing written
+    what=$1 line=$2; shift 2
+    "$BIN" "$@" >/dev/null 2>"$T/err"; rc=$?
+    [ $rc -eq 2 ] && [ "$(cat "$T/err")" = "$line" ] && ok || bad "$what: rc=$rc $(cat "$T/err")"
+}
+refused "train into a compare's algorithm folder" "scorer: $T/cref/dqn is inside the run $T/cref, whose folders hold its own files (choose another --out)" \
+    train --algo dqn --steps 3000 --out "$T/cref/dqn" --quiet
+refused "train into a new folder inside a run" "scorer: $T/cref/new is inside the run $T/cref, whose folders hold its own files (choose another --out)" \
+    train --steps 3000 --out "$T/cref/new" --quiet
+refused "a sweep into a compare's algorithm folder" "scorer: $T/cref/dqn is inside the run $T/cref, whose folders hold its own files (choose another --out)" \
+    sweep --grid lr=1e-4 --steps 3000 --out "$T/cref/dqn" --plan
+[ "$(cksum < "$T/cref/dqn/seed_0.csv")" = "$sum_before" ] && [ ! -e "$T/cref/new" ] && [ ! -e "$T/cref/dqn/sweep.ini" ] && ok ||
+    bad "the compare's folder was written to"
+mkdir "$T/loose" && cp "$T/cref/dqn/seed_0.csv" "$T/loose/"
+refused "train into a folder of seed CSVs without run.ini" "scorer: $T/loose holds seed results but no run.ini, so it cannot be resumed (choose another --out, or move them away)" \
+    train --algo dqn --steps 3000 --out "$T/loose" --quiet
+mkdir -p "$T/loose2/dqn/ckpt" && cp "$T/cref/dqn/ckpt/seed_0.ckpt" "$T/loose2/dqn/ckpt/"
+refused "compare into a folder whose dqn/ckpt holds a checkpoint, without run.ini" \
+    "scorer: $T/loose2/dqn holds seed results but no run.ini, so it cannot be resumed (choose another --out, or move them away)" \
+    compare --steps 3000 --seeds 1 --out "$T/loose2" --quiet
+"$BIN" sweep --grid lr=1e-4 --algos dqn --steps 2000 --seeds 1 --out "$T/sw" --plan >/dev/null 2>&1 || bad "sweep plan"
+refused "train into a sweep" "scorer: $T/sw holds a sweep (scorer summary $T/sw shows it; choose another --out)" \
+    train --steps 3000 --out "$T/sw" --quiet
+[ ! -e "$T/sw/run.ini" ] && ok || bad "the sweep's folder was written to"
+mkdir "$T/conf" && cp "$T/cref/dqn/config.ini" "$T/conf/"
+"$BIN" train --algo dqn --steps 3000 --seeds 1 --out "$T/conf" --quiet >/dev/null 2>"$T/err" && [ -s "$T/conf/summary.json" ] && ok ||
+    bad "a folder with only a config.ini starts: $(cat "$T/err")"
 echo "cli_resume: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -36,6 +36,13 @@ typedef struct Experiment {
 int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][32], int n_algos, int nested,
                    int progress, int resume, const _Atomic int *stop, char *err, size_t errlen);
 void experiment_free(Experiment *x);
+/* A new run or sweep refuses a folder whose results it would overwrite or hide, beyond a finished or
+ * unfinished run (which experiment_run and sweep_write check themselves): a sweep; a folder inside a
+ * run (a compare's algorithm folder: training there replaced its seeds behind the compare's summary);
+ * seed CSVs or checkpoints with no manifest, in out or in out/<subdirs[k]>. A folder holding only
+ * configurations is a run that stopped before its manifest: the same command starts it again.
+ * Returns 0, or -1 with err. */
+int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, char *err, size_t errlen);
 /* The settings that resume the run in dir: *command ("train" or "compare") and the algorithms from
  * DIR/run.ini, per[k] from algorithm k's config.ini, then out = dir and the extra settings (such as
  * threads; may be NULL). Returns 0, or -1 with err naming the file and what is wrong. */

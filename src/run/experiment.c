@@ -4,6 +4,7 @@
 #include "scorer/experiment.h"
 #include "scorer/checkpoint.h"
 #include "scorer/fileio.h"
+#include <dirent.h>
 #include <errno.h>
 #include <cblas.h>
 #include <math.h>
@@ -124,6 +125,61 @@ static int write_run_files(const Experiment *x, char *err, size_t errlen) {
     return fileio_commit(&a, err, errlen);
 }
 
+/* 1 when dir holds a seed's CSV (seed_<k>.csv) or, in dir/ckpt, a checkpoint. */
+static int holds_seeds(const char *dir) {
+    char path[1300];
+    int found = 0;
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        snprintf(path, sizeof path, pass ? "%s/ckpt" : "%s", dir);
+        DIR *d = opendir(path);
+        if (!d) continue;
+        for (struct dirent *e; !found && (e = readdir(d));) {
+            const size_t n = strlen(e->d_name);
+            found = pass ? n > 5 && !strcmp(e->d_name + n - 5, ".ckpt")
+                         : !strncmp(e->d_name, "seed_", 5) && n > 9 && !strcmp(e->d_name + n - 4, ".csv");
+        }
+        closedir(d);
+    }
+    return found;
+}
+
+int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, char *err, size_t errlen) {
+    char path[1200], parent[1100], qbuf[2100];
+    const char *qout = shellword_quote(qbuf, sizeof qbuf, out);
+    struct stat st;
+    snprintf(path, sizeof path, "%s/sweep.ini", out);
+    if (stat(path, &st) == 0) {
+        snprintf(err, errlen, "%s holds a sweep (scorer summary %s shows it; choose another --out)", out, qout);
+        return -1;
+    }
+    snprintf(parent, sizeof parent, "%s", out);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/') parent[--n] = 0;
+    char *slash = strrchr(parent, '/');
+    if (slash == parent) parent[1] = 0;
+    else if (slash) *slash = 0;
+    else snprintf(parent, sizeof parent, ".");
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", parent, i ? "summary.json" : "run.ini");
+        if (stat(path, &st) == 0) {
+            char q[2100];
+            snprintf(err, errlen, "%s is inside the run %s, whose folders hold its own files (choose another --out)", out,
+                     shellword_quote(q, sizeof q, parent));
+            return -1;
+        }
+    }
+    for (int k = -1; k < n_subdirs; k++) {
+        if (k >= 0) snprintf(path, sizeof path, "%s/%s", out, subdirs[k]);
+        else snprintf(path, sizeof path, "%s", out);
+        if (holds_seeds(path)) {
+            snprintf(err, errlen, "%s holds seed results but no run.ini, so it cannot be resumed (choose another --out, "
+                     "or move them away)", path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][32], int n_algos, int nested,
                    int progress, int resume, const _Atomic int *stop, char *err, size_t errlen) {
     memset(x, 0, sizeof *x);
@@ -173,6 +229,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
             snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
         return -1;
     }
+    if (!resume && experiment_check_out(x->base.out, algos, nested ? n_algos : 0, err, errlen)) return -1;
     if (fileio_mkdirs(x->base.out, err, errlen)) return -1;
     /* one process per run folder: two resuming (or starting) the same seeds would overwrite each other */
     char holder[300];
