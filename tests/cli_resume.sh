@@ -135,6 +135,24 @@ mkdir -p "$T/lone" && cp "$ck" "$T/lone/"
     && ok || bad "ckpt-info against another configuration: rc=$rc $(cat "$T/err")"
 "$BIN" ckpt-info "$ck" --config >/dev/null 2>"$T/err"; rc=$?
 [ $rc = 2 ] && grep -q "needs a file" "$T/err" && ok || bad "ckpt-info --config without a file: rc=$rc"
+# an emptied config.ini is named as the problem: it had resolved to defaults, and the sound checkpoint was
+# called another run's, with the advice to delete it (eval, ckpt-info and resume alike)
+cp -r "$T/cref" "$T/empty"; : > "$T/empty/dqn/config.ini"; rm "$T/empty/summary.json"
+want="$T/empty/dqn/config.ini has no env: it is not the configuration a run writes, which names every setting (restore it from a copy of the run)"
+"$BIN" eval "$T/empty" --algo dqn --episodes 1 >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 2 ] && [ "$(cat "$T/err")" = "scorer: $want" ] && ok || bad "eval with an empty config.ini: rc=$rc $(cat "$T/err")"
+"$BIN" ckpt-info "$T/empty/dqn/ckpt/seed_1.ckpt" >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 1 ] && grep -q "^scorer: $want (the state of" "$T/err" && ! grep -q delete "$T/err" && ok || bad "ckpt-info with an empty config.ini: rc=$rc $(cat "$T/err")"
+"$BIN" compare --resume "$T/empty" --quiet >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 2 ] && grep -q "^scorer: $want\$" "$T/err" && ok || bad "resume with an empty config.ini: rc=$rc $(cat "$T/err")"
+# a damaged checkpoint: eval's advice is eval's (deleting it would not bring the agent back), a resume's is to restart the seed
+cp "$T/cref/dqn/config.ini" "$T/empty/dqn/config.ini"; echo x >> "$T/empty/dqn/ckpt/seed_1.ckpt"
+"$BIN" eval "$T/empty" --algo dqn --seed 1 --episodes 1 >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 2 ] && [ "$(cat "$T/err")" = "scorer: $T/empty/dqn/ckpt/seed_1.ckpt is truncated or has a damaged header ($(wc -c < "$T/empty/dqn/ckpt/seed_1.ckpt") bytes): seed 1's agent cannot be played (restore the file from a copy, or train the seed again in a new folder)" ] &&
+    ok || bad "eval of a damaged checkpoint: rc=$rc $(cat "$T/err")"
+"$BIN" compare --resume "$T/empty" --quiet >/dev/null 2>"$T/err"; rc=$?
+[ $rc = 2 ] && grep -q "^scorer: $T/empty/dqn/ckpt/seed_1.ckpt is truncated or has a damaged header ([0-9]* bytes): delete it to restart the seed\$" "$T/err" &&
+    ok || bad "resume of a damaged checkpoint: rc=$rc $(cat "$T/err")"
 
 # damaged checkpoints are refused with one line naming the file; nothing else is touched
 interrupt "$T/dmg" INT 0.1 >/dev/null

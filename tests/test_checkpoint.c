@@ -386,7 +386,30 @@ static void forged_progress(void) {
     run_free(&r);
 }
 
+/* Checkpoints written by earlier builds still load: their configuration hashes are those these runs' files
+ * hold (the README's compare, CartPole-v1 at 300000 steps, written 2026-11-28 by 8fec629). The hash is
+ * taken over config_write's text, so a change to that text (its header line was reworded) made every
+ * existing checkpoint "another run's" until the hash left comments out. */
+static void test_hash_stable(void) {
+    static const struct { const char *algo; uint64_t hash; } runs[] = {
+        {"scorer-dqn", 0xd4396a56e134f0b2ull}, {"dqn", 0x775086466d61921dull}};
+    for (int k = 0; k < 2; k++) {
+        static ConfigPairs p;
+        memset(&p, 0, sizeof p);
+        config_pairs_add(&p, "env", "CartPole-v1", "test");
+        config_pairs_add(&p, "algo", runs[k].algo, "test");
+        config_pairs_add(&p, "total_timesteps", "300000", "test");
+        config_pairs_add(&p, "num_seeds", "5", "test");
+        config_pairs_add(&p, "out", "elsewhere", "test");
+        RunConfig c;
+        CHECK(config_resolve(&c, &p, err, sizeof err) == 0, "resolve: %s", err);
+        CHECK(ckpt_config_hash(&c) == runs[k].hash, "%s: the configuration hash of existing checkpoints (%016llx, now %016llx)",
+              runs[k].algo, (unsigned long long)runs[k].hash, (unsigned long long)ckpt_config_hash(&c));
+    }
+}
+
 int main(void) {
+    test_hash_stable();
     snprintf(dir, sizeof dir, "/tmp/scorer-ckpt-XXXXXX");
     if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
     snprintf(path, sizeof path, "%s/seed_5.ckpt", dir);
@@ -516,9 +539,13 @@ int main(void) {
         run_free(&r);
         run_init(&r, NULL);
         rc = ckpt_load(path, &r.c, 6, &r.tr, &r.tp, &r.cv, err, sizeof err);
-        CHECK(rc == -1 && strstr(err, "another run"), "other seed refused: '%s'", err);
+        CHECK(rc == -1 && strstr(err, "another run") && !strstr(err, "delete"),
+              "other seed refused (-1), with no advice: what to do is the caller's: '%s'", err);
+        CHECK(train_check_resume(&r.c, 6, path, NULL, err, sizeof err) == -1 && strstr(err, "another run") &&
+              strstr(err, "): delete it to restart the seed") && !strchr(strstr(err, "): delete"), '\n'),
+              "a resume's check adds the resume's advice: '%s'", err);
         rc = ckpt_load(dir, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
-        CHECK(rc == -1 && strstr(err, "not a regular file"), "a folder is refused: '%s'", err);
+        CHECK(rc == -3 && strstr(err, "not a regular file"), "a folder is refused as unreadable (-3): '%s'", err);
         run_free(&r);
     }
     forged_dqn();

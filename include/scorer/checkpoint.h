@@ -31,8 +31,10 @@ uint64_t ckpt_config_hash(const RunConfig *c);
 int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr, const TrainProgress *tp,
               const Curve *cv, char *err, size_t errlen);
 /* Restores into an already initialised trainee (same config: shapes are checked) and curve
- * (capacity checked: curve_alloc(cv, train_curve_rows(c))). Returns 0, or -1 with a message naming
- * the problem and what to do. On -1 the trainee, tp and cv may hold part of the file (values are
+ * (capacity checked: curve_alloc(cv, train_curve_rows(c))). Returns 0, or with err naming the file
+ * and the problem (what to do depends on the caller's purpose, so it is the caller's to say): -1
+ * the file is no usable state of this seed (damaged, another run's or another version's), -2 out
+ * of memory, -3 it cannot be read (err gives the system's reason). On -1 the trainee, tp and cv may hold part of the file (values are
  * checked after they are read): free them (trainee_free, curve_free) instead of training on. */
 int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, TrainProgress *tp, Curve *cv,
               char *err, size_t errlen);
@@ -49,6 +51,7 @@ typedef struct CkptInfo {
     uint64_t config_hash, payload_bytes, checksum;
     uint64_t agent_hash; /* parameters, targets and Adam moments: equal hashes = identical networks */
 } CkptInfo;
+/* The header of path, checked (size, magic, version, checksum). Returns 0, or ckpt_load's codes. */
 int ckpt_info(const char *path, CkptInfo *info, char *err, size_t errlen);
 
 #endif

@@ -43,6 +43,10 @@ void experiment_free(Experiment *x);
  * configurations is a run that stopped before its manifest: the same command starts it again.
  * Returns 0, or -1 with err. */
 int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, char *err, size_t errlen);
+/* A run folder's config.ini names every setting (config_write): one loaded into p that lacks env, algo,
+ * total_timesteps or seed was emptied or cut, and would resolve to defaults that its checkpoints do not
+ * fit. Returns 0, or -1 with err naming path and the fix. */
+int experiment_config_complete(const ConfigPairs *p, const char *path, char *err, size_t errlen);
 /* The settings that resume the run in dir: *command ("train" or "compare") and the algorithms from
  * DIR/run.ini, per[k] from algorithm k's config.ini, then out = dir and the extra settings (such as
  * threads; may be NULL). Returns 0, or -1 with err naming the file and what is wrong. */

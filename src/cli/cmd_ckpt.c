@@ -2,6 +2,7 @@
  * run's config.ini, loaded as a resume would load it. */
 #include "cli.h"
 #include "scorer/checkpoint.h"
+#include "scorer/experiment.h"
 #include "scorer/trainer.h"
 #include <inttypes.h>
 #include <stdio.h>
@@ -58,7 +59,8 @@ static int check_state(const char *path, const CkptInfo *info, const char *confi
     static ConfigPairs p;
     memset(&p, 0, sizeof p);
     RunConfig c;
-    if (config_pairs_load(&p, config, err, sizeof err) || config_resolve(&c, &p, err, sizeof err)) {
+    if (config_pairs_load(&p, config, err, sizeof err) || experiment_config_complete(&p, config, err, sizeof err) ||
+        config_resolve(&c, &p, err, sizeof err)) {
         end_line();
         fprintf(stderr, "scorer: %s (the state of %s cannot be checked without its configuration)\n", err, path);
         return 1;

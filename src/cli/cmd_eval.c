@@ -3,6 +3,7 @@
  * algorithm and seed of a run, compared in a table (DIR/eval.csv holds the per-seed returns). */
 #include "cli.h"
 #include "scorer/checkpoint.h"
+#include "scorer/experiment.h"
 #include "scorer/explore.h"
 #include "scorer/fileio.h"
 #include "scorer/minatar.h"
@@ -70,7 +71,9 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
     int rc = 0;
     VecEnv ev = {0};
     float *fin = NULL;
-    if (ckpt_load(path, c, seed, &tr, &tp, &cv, err, sizeof err)) rc = cli_fail("%s", err);
+    const int lrc = ckpt_load(path, c, seed, &tr, &tp, &cv, err, sizeof err);
+    if (lrc == -1) rc = cli_fail("%s: seed %ld's agent cannot be played (restore the file from a copy, or train the seed again in a new folder)", err, seed);
+    else if (lrc) rc = cli_fail("%s", err); /* memory, or a read error: the file may be fine */
     /* fresh evaluation envs, seeded apart from the training envs (which took the same options: only
      * memory can fail here) */
     else if (vecenv_init(&ev, tr.env.cls, &c->envopt, 1, (uint64_t)seed + 1000003u)) rc = cli_fail("out of memory creating %s envs", c->env);
@@ -139,6 +142,7 @@ static int algo_config(const char *dir, int nested, const char *algo, const char
     else snprintf(adir, adirlen, "%s", dir);
     snprintf(path, sizeof path, "%s/config.ini", adir);
     if (config_pairs_load(&pairs, path, err, sizeof err)) return cli_fail("%s (is %s an algorithm of this run? it has: %s)", err, algo, algos);
+    if (experiment_config_complete(&pairs, path, err, sizeof err)) return cli_fail("%s", err);
     const char *env = NULL;
     for (int i = 0; i < pairs.n; i++) if (!strcmp(pairs.key[i], "env")) env = pairs.val[i];
     if (env && !env_find(env)) /* a program's own environment (env_register): only that program can play it */

@@ -148,11 +148,14 @@ uint64_t ckpt_config_hash(const RunConfig *c) {
     if (!m) return 0;
     config_write(c, m);
     fclose(m);
-    /* drop the lines that may change between an interrupted run and its resumption, and the comment
-     * on unused keys (added after runs had been checkpointed: their hashes must still match) */
-    static const char *const skip[] = {"out =", "threads =", "seed =", "num_seeds =", "checkpoint_every =", CONFIG_UNUSED_PREFIX};
+    /* drop the lines that may change between an interrupted run and its resumption, and the comments:
+     * they are no configuration. The first runs' files began with the header line below, and their
+     * checkpoints hold its hash: it stays in, whatever config_write's header says now */
+    static const char *const skip[] = {"out =", "threads =", "seed =", "num_seeds =", "checkpoint_every =", "#"};
+    static const char first_header[] = "# scorer resolved configuration: re-run with  scorer train --config THIS_FILE\n";
     XXH64_state_t h;
     XXH64_reset(&h, 0);
+    XXH64_update(&h, first_header, sizeof first_header - 1);
     for (char *line = text; line && *line;) {
         char *nl = strchr(line, '\n');
         size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
@@ -219,24 +222,24 @@ int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr
 /* Reads a whole file of at most limit bytes. */
 static int read_file(const char *path, unsigned char **buf, size_t *n, size_t limit, char *err, size_t errlen) {
     FILE *f = fopen(path, "rb");
-    if (!f) { snprintf(err, errlen, "cannot read checkpoint %s: %s", path, strerror(errno)); return -1; }
+    if (!f) { snprintf(err, errlen, "cannot read checkpoint %s: %s", path, strerror(errno)); return -3; }
     struct stat st;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
         fclose(f);
         snprintf(err, errlen, "%s is not a regular file (give a checkpoint file)", path);
-        return -1;
+        return -3;
     }
     if ((uint64_t)st.st_size > limit) {
         fclose(f);
-        snprintf(err, errlen, "%s is larger than any checkpoint of this configuration (delete it to restart the seed)", path);
+        snprintf(err, errlen, "%s is larger than any checkpoint of this configuration", path);
         return -1;
     }
     *buf = malloc((size_t)st.st_size + 1);
-    if (!*buf) { fclose(f); snprintf(err, errlen, "out of memory reading %s", path); return -1; }
+    if (!*buf) { fclose(f); snprintf(err, errlen, "out of memory reading %s", path); return -2; }
     *n = fread(*buf, 1, (size_t)st.st_size, f);
-    int bad = ferror(f);
+    const int bad = ferror(f) ? errno : 0;
     fclose(f);
-    if (bad) { free(*buf); snprintf(err, errlen, "error reading checkpoint %s", path); return -1; }
+    if (bad) { free(*buf); snprintf(err, errlen, "cannot read checkpoint %s: %s", path, strerror(bad)); return -3; }
     return 0;
 }
 
@@ -325,30 +328,30 @@ static int values_fit(const RunConfig *c, Trainee *tr, const TrainProgress *tp, 
 static int check_header(const unsigned char *buf, size_t n, const char *name, CkptHeader *h, char *err,
                         size_t errlen) {
     if (n < 16 || memcmp(buf, CKPT_MAGIC, 8) != 0) {
-        snprintf(err, errlen, "%s is not a scorer checkpoint (bad magic number; delete it to start the seed over)", name);
+        snprintf(err, errlen, "%s is not a scorer checkpoint (bad magic number)", name);
         return -1;
     }
     uint32_t version;
     memcpy(&version, buf + 8, 4);
     if (version != CKPT_VERSION) {
-        snprintf(err, errlen, "%s has checkpoint format version %u, this scorer reads version %u (resume with the scorer that wrote it)",
+        snprintf(err, errlen, "%s has checkpoint format version %u, this scorer reads version %u (the scorer that wrote it reads it)",
                  name, version, CKPT_VERSION);
         return -1;
     }
     if (n < sizeof *h + 8) {
-        snprintf(err, errlen, "%s is truncated (%zu bytes; delete it to restart this seed from its previous state)", name, n);
+        snprintf(err, errlen, "%s is truncated (%zu bytes)", name, n);
         return -1;
     }
     memcpy(h, buf, sizeof *h);
     if (h->header_bytes != sizeof *h || n != sizeof *h + h->payload_bytes + 8) {
-        snprintf(err, errlen, "%s is truncated or has a damaged header (%zu bytes; delete it to restart the seed)", name, n);
+        snprintf(err, errlen, "%s is truncated or has a damaged header (%zu bytes)", name, n);
         return -1;
     }
     uint64_t want, got = XXH64(buf, n - 8, 0);
     memcpy(&want, buf + n - 8, 8);
 #ifndef SCORER_FUZZING /* the fuzzer must reach the parser behind the checksum */
     if (want != got) {
-        snprintf(err, errlen, "%s is corrupt (checksum mismatch; delete it to restart the seed)", name);
+        snprintf(err, errlen, "%s is corrupt (checksum mismatch)", name);
         return -1;
     }
 #endif
@@ -362,20 +365,20 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
     CkptHeader h;
     if (check_header(buf, n, name, &h, err, errlen)) return -1;
     if (strcmp(h.env, c->env) || strcmp(h.algo, c->algo) || h.seed != seed || h.config_hash != ckpt_config_hash(c)) {
-        snprintf(err, errlen, "%s belongs to another run (%s, %s, seed %ld or another configuration; delete it to restart the seed)",
+        snprintf(err, errlen, "%s belongs to another run (%s, %s, seed %ld or another configuration)",
                  name, h.env, h.algo, (long)h.seed);
         return -1;
     }
     if (h.state_size != tr->env.cls->state_size) { /* same configuration: the env's struct changed between builds */
         snprintf(err, errlen, "%s holds %s states of %u bytes, this build's are %zu: it was written by another version of "
-                 "scorer, which must resume it (or delete it to restart the seed)", name, h.env, (unsigned)h.state_size,
+                 "scorer, which reads it", name, h.env, (unsigned)h.state_size,
                  tr->env.cls->state_size);
         return -1;
     }
     const Shape sh = shape_of(tr);
     if (h.n_envs != sh.n_envs || h.obs_dim != sh.obs_dim || h.obs_bytes != sh.obs_bytes || h.n_params != sh.n_params ||
         h.replay_rows != sh.rows || h.curve_rows > (uint32_t)cv->cap) {
-        snprintf(err, errlen, "%s has the wrong shapes for this configuration (delete it to restart the seed)", name);
+        snprintf(err, errlen, "%s has the wrong shapes for this configuration", name);
         return -1;
     }
     /* the expected payload size for these shapes must match exactly */
@@ -385,7 +388,7 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
     Sink count = {.mode = SINK_COUNT};
     walk(&count, tr, &tmp_tp, &probe);
     if (count.pos != h.payload_bytes) {
-        snprintf(err, errlen, "%s has the wrong size for this configuration (delete it to restart the seed)", name);
+        snprintf(err, errlen, "%s has the wrong size for this configuration", name);
         return -1;
     }
     /* read into the live state; on any later failure the caller discards the trainee */
@@ -394,15 +397,15 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
     for (int k = 0; k < 3; k++) cfg_adam[k] = *o[k];
     Sink rd = {.mode = SINK_READ, .buf = buf + sizeof h, .cap = h.payload_bytes};
     if (walk(&rd, tr, tp, cv) || rd.short_read || cv->n != (int)h.curve_rows || shape_of(tr).t != h.t) {
-        snprintf(err, errlen, "%s is inconsistent (delete it to restart the seed)", name);
+        snprintf(err, errlen, "%s is inconsistent", name);
         return -1;
     }
     /* values that index memory or bound loops in range, numbers finite (values_fit) */
     const int fit = values_fit(c, tr, tp, cfg_adam);
     if (fit) {
         if (fit < 0) snprintf(err, errlen, "out of memory checking %s", name);
-        else snprintf(err, errlen, "%s holds out-of-range values (delete it to restart the seed)", name);
-        return -1;
+        else snprintf(err, errlen, "%s holds out-of-range values", name);
+        return fit < 0 ? -2 : -1;
     }
     if (tr->pqn) pqn_restored(&tr->p); /* only now: it indexes the rollout up to pos */
     return 0;
@@ -418,7 +421,8 @@ int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, Trai
     walk(&count, tr, &tmp_tp, &probe);
     size_t limit = sizeof(CkptHeader) + count.pos + 8, n = 0;
     unsigned char *buf;
-    if (read_file(path, &buf, &n, limit, err, errlen)) return -1;
+    const int rrc = read_file(path, &buf, &n, limit, err, errlen);
+    if (rrc) return rrc;
     int rc = ckpt_load_mem(buf, n, path, c, seed, tr, tp, cv, err, errlen);
     free(buf);
     return rc;
@@ -435,7 +439,7 @@ static int size_matches_header(const char *path, char *err, size_t errlen) {
                          fread(&h, 1, sizeof h, f) == sizeof h && !memcmp(h.magic, CKPT_MAGIC, 8) && h.version == CKPT_VERSION;
     fclose(f);
     if (readable && (h.header_bytes != sizeof h || h.payload_bytes != (uint64_t)st.st_size - sizeof h - 8)) {
-        snprintf(err, errlen, "%s is truncated or has a damaged header (%lld bytes; delete it to restart the seed)", path,
+        snprintf(err, errlen, "%s is truncated or has a damaged header (%lld bytes)", path,
                  (long long)st.st_size);
         return -1;
     }
@@ -445,7 +449,9 @@ static int size_matches_header(const char *path, char *err, size_t errlen) {
 int ckpt_info(const char *path, CkptInfo *info, char *err, size_t errlen) {
     unsigned char *buf;
     size_t n;
-    if (size_matches_header(path, err, errlen) || read_file(path, &buf, &n, (size_t)1 << 40, err, errlen)) return -1;
+    if (size_matches_header(path, err, errlen)) return -1;
+    const int rrc = read_file(path, &buf, &n, (size_t)1 << 40, err, errlen);
+    if (rrc) return rrc;
     CkptHeader h;
     int rc = check_header(buf, n, path, &h, err, errlen);
     if (!rc) {

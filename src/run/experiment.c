@@ -143,6 +143,20 @@ static int holds_seeds(const char *dir) {
     return found;
 }
 
+int experiment_config_complete(const ConfigPairs *p, const char *path, char *err, size_t errlen) {
+    static const char *const keys[] = {"env", "algo", "total_timesteps", "seed"};
+    for (int k = 0; k < 4; k++) {
+        int found = 0;
+        for (int i = 0; i < p->n && !found; i++) found = !strcmp(p->key[i], keys[k]);
+        if (!found) {
+            snprintf(err, errlen, "%s has no %s: it is not the configuration a run writes, which names every setting "
+                     "(restore it from a copy of the run)", path, keys[k]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, char *err, size_t errlen) {
     char path[1200], parent[1100], qbuf[2100];
     const char *qout = shellword_quote(qbuf, sizeof qbuf, out);
@@ -353,7 +367,7 @@ int experiment_resume_pairs(const char *dir, char command[16], char algos[][32],
         if (!strcmp(command, "compare")) snprintf(path, sizeof path, "%s/%s/config.ini", dir, algos[k]);
         else snprintf(path, sizeof path, "%s/config.ini", dir);
         memset(&per[k], 0, sizeof per[k]);
-        if (config_pairs_load(&per[k], path, err, errlen)) return -1;
+        if (config_pairs_load(&per[k], path, err, errlen) || experiment_config_complete(&per[k], path, err, errlen)) return -1;
         if (config_pairs_add(&per[k], "out", dir, "--resume")) {
             snprintf(err, errlen, "%s: path too long (at most %d characters)", dir, CONFIG_VALUE_MAX);
             return -1;

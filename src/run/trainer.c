@@ -89,14 +89,19 @@ static int curve_capacity(const RunConfig *c) { return train_curve_rows(c); }
  * the loop append rows past the curve's end (a forged one did: heap corruption). */
 static int resume_load(const RunConfig *c, long seed, const char *path, Trainee *tr, TrainProgress *tp, Curve *cv,
                        char *msg, size_t msglen) {
-    if (ckpt_load(path, c, seed, tr, tp, cv, msg, msglen)) return -1;
+    const int rc = ckpt_load(path, c, seed, tr, tp, cv, msg, msglen);
+    if (rc == -1) { /* no state of this seed's: the seed starts over without it (memory or a read error: the file may be fine) */
+        const size_t n = strlen(msg);
+        snprintf(msg + n, msglen - n, ": delete it to restart the seed");
+    }
+    if (rc) return -1;
     const long iters = c->total_timesteps / c->num_envs, every = log_every_iters(c);
     const int finished = tp->it == iters;
     const long rows = tp->it / every + (finished && iters % every != 0);
     if (tp->it > iters || TR(tr, iteration) != tp->it || tp->finished != finished ||
         tp->win_n != (finished ? 0 : tp->it % every) || cv->n != rows) {
         snprintf(msg, msglen, "%s holds out-of-range values (its iterations and learning curve do not fit this "
-                 "configuration's schedule; delete it to restart the seed)", path);
+                 "configuration's schedule): delete it to restart the seed", path);
         return -1;
     }
     return 0;
