@@ -293,6 +293,11 @@ refused "compare into a folder whose dqn/ckpt holds a checkpoint, without run.in
 refused "train into a sweep" "scorer: $T/sw holds a sweep (scorer summary $T/sw shows it; choose another --out)" \
     train --steps 3000 --out "$T/sw" --quiet
 [ ! -e "$T/sw/run.ini" ] && ok || bad "the sweep's folder was written to"
+# a sweep given where a run folder is expected points to what does take it (it said "no run.ini")
+refused "train --resume of a sweep" "scorer: cannot resume $T/sw: it is a sweep (continue it with scorer sweep --resume $T/sw)" train --resume "$T/sw"
+refused "eval of a sweep" "scorer: $T/sw is a sweep: give one of its points (scorer eval $T/sw/p000 ...; scorer summary $T/sw lists them)" eval "$T/sw"
+refused "eval --delay without --render (it was ignored)" "scorer: --delay is the pause between drawn frames: add --render (or leave it out)" \
+    eval "$T/cref" --delay 5
 mkdir "$T/conf" && cp "$T/cref/dqn/config.ini" "$T/conf/"
 "$BIN" train --algo dqn --steps 3000 --seeds 1 --out "$T/conf" --quiet >/dev/null 2>"$T/err" && [ -s "$T/conf/summary.json" ] && ok ||
     bad "a folder with only a config.ini starts: $(cat "$T/err")"

@@ -247,7 +247,7 @@ int cmd_eval(int argc, char **argv) {
     const char *dir = NULL, *algo = NULL, *out = NULL;
     long seed = -1;
     EvalOptions o = {10, -1, 0.0, 0, 0, NULL}; /* delay -1: not given */
-    int all = 0;
+    int all = 0, delay_given = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { help(); return 0; }
@@ -267,7 +267,10 @@ int cmd_eval(int argc, char **argv) {
         else if (!strcmp(a, "--out")) out = v;
         else if (!strcmp(a, "--seed")) { if (parse_long(v, 0, 2147483647L, &seed)) return cli_fail("--seed %s: give a whole number >= 0", v); }
         else if (!strcmp(a, "--episodes")) { if (parse_long(v, 1, 1000000, &o.episodes)) return cli_fail("--episodes %s: give 1 to 1000000", v); }
-        else if (!strcmp(a, "--delay")) { if (parse_long(v, 0, 10000, &o.delay)) return cli_fail("--delay %s: give 0 to 10000 ms", v); }
+        else if (!strcmp(a, "--delay")) {
+            if (parse_long(v, 0, 10000, &o.delay)) return cli_fail("--delay %s: give 0 to 10000 ms", v);
+            delay_given = 1;
+        }
         else if (!strcmp(a, "--eps")) {
             char *end;
             o.eps = strtod(v, &end);
@@ -285,11 +288,16 @@ int cmd_eval(int argc, char **argv) {
     if (all && seed >= 0) return cli_fail("--all evaluates every seed: leave out --seed");
     if (all && o.render) return cli_fail("--all plays without frames: leave out --render (or give one --seed)");
     if (out && !all) return cli_fail("--out names --all's CSV: add --all (one seed's episodes are printed only)");
+    if (delay_given && !o.render) return cli_fail("--delay is the pause between drawn frames: add --render (or leave it out)");
 
     /* which algorithm: the run manifest lists them; compare runs nest a folder per algorithm */
     char path[1200], algos[600] = "", command[32] = "";
     snprintf(path, sizeof path, "%s/run.ini", dir);
-    if (access(path, R_OK)) return cli_fail("%s has no run.ini (give the folder of a scorer train or compare run)", dir);
+    if (access(path, R_OK)) {
+        snprintf(path, sizeof path, "%s/sweep.ini", dir);
+        if (!access(path, F_OK)) return cli_fail("%s is a sweep: give one of its points (scorer eval %s/p000 ...; scorer summary %s lists them)", dir, dir, dir);
+        return cli_fail("%s has no run.ini (give the folder of a scorer train or compare run)", dir);
+    }
     if (fileio_ini_get(path, "algos", algos, sizeof algos) < 0 || fileio_ini_get(path, "command", command, sizeof command) < 0)
         return cli_fail("cannot read %s: %s", path, strerror(errno));
     const int nested = !strcmp(command, "compare");

@@ -336,7 +336,13 @@ int experiment_resume_pairs(const char *dir, char command[16], char algos[][32],
     char path[1200], list[600];
     snprintf(path, sizeof path, "%s/run.ini", dir);
     if (access(path, F_OK) != 0) {
-        snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", dir);
+        char q[2100];
+        snprintf(path, sizeof path, "%s/sweep.ini", dir);
+        if (access(path, F_OK) == 0) /* the sweep's points are run folders, continued by the sweep */
+            snprintf(err, errlen, "cannot resume %s: it is a sweep (continue it with scorer sweep --resume %s)", dir,
+                     shellword_quote(q, sizeof q, dir));
+        else
+            snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", dir);
         return -1;
     }
     int got = fileio_ini_get(path, "command", list, sizeof list);
@@ -414,16 +420,21 @@ int experiment_idle_note(const Experiment *x, int k, char *msg, size_t len) {
 int experiment_episode_note(const Experiment *x, int k, char *msg, size_t len) {
     const RunConfig *c = &x->cfg[k];
     const SeedResult *r = &x->results[(size_t)k * (size_t)x->base.num_seeds];
+    int first = -1, more = 0; /* the first seed short of episodes, and how many others are */
     for (int s = 0; s < x->base.num_seeds; s++) {
         if (r[s].failed || r[s].interrupted || r[s].curve.n < 1) continue;
-        const long ended = r[s].curve.episodes[r[s].curve.n - 1];
-        if (ended >= c->num_envs) continue;
-        snprintf(msg, len, "%s: %ld episode%s ended in seed %ld's %d envs: an env still in its first episode counts 0 in the mean "
-                 "return (the reference's LogWrapper convention), so the final return is not an episode return yet; raise --steps",
-                 c->algo, ended, ended == 1 ? "" : "s", r[s].seed, c->num_envs);
-        return 1;
+        if (r[s].curve.episodes[r[s].curve.n - 1] >= c->num_envs) continue;
+        if (first < 0) first = s;
+        else more++;
     }
-    return 0;
+    if (first < 0) return 0;
+    const long ended = r[first].curve.episodes[r[first].curve.n - 1];
+    char others[80] = "";
+    if (more) snprintf(others, sizeof others, " (and fewer than %d in %d other seed%s)", c->num_envs, more, more > 1 ? "s" : "");
+    snprintf(msg, len, "%s: %ld episode%s ended in seed %ld's %d envs%s: an env still in its first episode counts 0 in the mean "
+             "return (the reference's LogWrapper convention), so the final return is not an episode return yet; raise --steps",
+             c->algo, ended, ended == 1 ? "" : "s", r[first].seed, c->num_envs, others);
+    return 1;
 }
 
 void experiment_free(Experiment *x) {
