@@ -44,6 +44,12 @@ interrupt() {
 rc=$(interrupt "$T/int" INT 0.1)
 [ "$rc" = 130 ] && ok || bad "SIGINT should exit 130 after checkpointing (got $rc)"
 [ ! -f "$T/int/summary.json" ] && ok || bad "an interrupted run must not write summary.json"
+# eval --all of it plays the seeds' last checkpoints, and says they are not the end of training
+"$BIN" eval "$T/int" --all --episodes 1 --out "$T/int-eval.csv" >"$T/out" 2>&1 &&
+    grep -q "^2 seeds not trained to the end (scorer-dqn seed 0 at t [0-9]* of $S1, ...): the table counts the agent of their last checkpoint.\$" "$T/out" &&
+    ok || bad "eval --all of an interrupted run: $(tail -3 "$T/out")"
+"$BIN" eval "$T/ref" --all --episodes 1 --out "$T/ref-eval.csv" >"$T/out" 2>&1 && ! grep -q "not trained to the end" "$T/out" &&
+    ok || bad "eval --all of a finished run: no such note: $(tail -3 "$T/out")"
 "$BIN" train --resume "$T/int" --quiet >/dev/null 2>"$T/err" && ok || bad "resume after SIGINT failed"
 grep -q "warning" "$T/err" && bad "same build: no warning expected: $(cat "$T/err")" || ok
 same_run "$T/ref" "$T/int"

@@ -158,8 +158,8 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     static Summary s; /* the statistics of the seeds' means, as summary's of final returns */
     static RunConfig c;
     static long t[CONFIG_MAX_ALGOS][2]; /* the checkpoints' lowest and highest timestep */
-    char adir[1100], err[1200], path[1200];
-    int rc = 0, evaluated = 0;
+    char adir[1100], err[1200], path[1200], early[700] = ""; /* the first seed whose checkpoint is before the end */
+    int rc = 0, evaluated = 0, n_early = 0;
     memset(&s, 0, sizeof s);
     snprintf(s.dir, sizeof s.dir, "%s", dir);
     AtomicFile csv;
@@ -193,6 +193,8 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
             if (r.t < t[k][0]) t[k][0] = r.t;
             if (r.t > t[k][1]) t[k][1] = r.t;
             evaluated++;
+            if (r.t < c.total_timesteps && !n_early++)
+                snprintf(early, sizeof early, "%.40s seed %ld at t %ld of %ld", names[k], seed, r.t, c.total_timesteps);
             printf("%-20s seed %-4ld checkpoint at t %-10ld mean return %.3f (%g to %g)\n", names[k], seed, r.t, r.mean,
                    r.lo, r.hi);
             fflush(stdout);
@@ -237,6 +239,9 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     printf("mean return: each seed's mean over its episodes, then mean ± std over seeds; IQM: interquartile mean with a\n"
            "95%% stratified bootstrap CI.\n");
     if (s.n_pi) printf("P(A > B): probability that a seed of A beats a seed of B, with its 95%% CI.\n");
+    if (n_early) /* a seed that diverged or failed plays its last checkpoint: counted, so said */
+        printf("%d seed%s not trained to the end (%s%s): the table counts the agent of %s last checkpoint.\n",
+               n_early, n_early > 1 ? "s" : "", early, n_early > 1 ? ", ..." : "", n_early > 1 ? "their" : "its");
     summary_free(&s);
     if (fileio_commit(&csv, err, sizeof err)) return cli_fail("%s", err);
     printf("per-seed returns in %s\n", out);
