@@ -83,7 +83,10 @@ static void show_progress(const Experiment *x, ProgressSlot *slots, int n_jobs, 
     double el = end - t0, sps = el > 0 ? steps / el : 0;
     char a[32], b[32], s[32], line[512];
     fmt_count(a, sizeof a, steps); fmt_count(b, sizeof b, total); fmt_count(s, sizeof s, sps);
-    int n = snprintf(line, sizeof line, "\r%s/%s steps | %s SPS | return", a, b, s);
+    /* the seeds' sum: the table after it gives each seed's own SPS */
+    char together[40] = "";
+    if (n_jobs > 1) snprintf(together, sizeof together, " (%d seeds together)", n_jobs);
+    int n = snprintf(line, sizeof line, "\r%s/%s steps | %s SPS%s | return", a, b, s, together);
     const int S = x->base.num_seeds;
     for (int k = 0; k < x->n_algos && n < (int)sizeof line - 64; k++) {
         double r = 0;
