@@ -64,6 +64,12 @@ grep -q "config.ini:[0-9]* sets out = .*cfgrun, which holds a run already (give 
     bad "--config without --out: $(cat "$T/err")"
 "$BIN" train --config "$T/cfgrun/config.ini" --out "$T/cfgrun2" --quiet >/dev/null 2>&1 && cmp -s "$T/cfgrun/seed_0.csv" "$T/cfgrun2/seed_0.csv" &&
     ok || bad "--config FILE --out NEW re-runs the run bit for bit"
+# what sets a run apart in summary's heading: a float in its shortest form (0.0003, not 0.000300000014), and
+# not the seed count (the table's seeds column shows it)
+"$BIN" train --steps 300 --seeds 2 --set leader_lr=3e-4 --quiet --out "$T/lr3" >/dev/null 2>&1
+"$BIN" summary "$T/cfgrun" "$T/lr3" >"$T/out" 2>&1
+grep -q "lr3: CartPole-v1, 300 steps; leader_lr=0.0003\$" "$T/out" && grep -q "cfgrun: CartPole-v1, 300 steps; leader_lr=0.0001\$" "$T/out" &&
+    ok || bad "summary's settings apart: $(head -2 "$T/out")"
 expect_error "duplicate algos" compare --algos dqn,dqn --out "$T/x10"
 expect_error "unwritable out" train --steps 100 --out /proc/scorer-test
 expect_error "an --out path too long to hold" train --steps 100 --out "$T/$(printf '%0600d' 0)"
@@ -100,10 +106,17 @@ expect_error "bad config value" train --config "$T/bad.ini" --out "$T/x11"
 
 # --dry-run: the resolved configuration on stdout, nothing trained or written; it re-runs to the same text
 "$BIN" train --env Acrobot-v1 --algo dqn --set gamma=0.95 --out "$T/dry" --dry-run >"$T/dry.ini" 2>"$T/err" && ok || bad "dry run failed: $(cat "$T/err")"
-grep -q '^env = Acrobot-v1$' "$T/dry.ini" && grep -q '^algo = dqn$' "$T/dry.ini" && grep -q '^gamma = 0.949999' "$T/dry.ini" \
+grep -q '^env = Acrobot-v1$' "$T/dry.ini" && grep -q '^algo = dqn$' "$T/dry.ini" && grep -q '^gamma = 0.95$' "$T/dry.ini" \
     && grep -q '^num_envs = 10$' "$T/dry.ini" && ok || bad "dry run: settings and family defaults expected: $(head -5 "$T/dry.ini")"
 [ ! -e "$T/dry" ] && [ ! -s "$T/err" ] && ok || bad "dry run must create nothing"
 "$BIN" train --config "$T/dry.ini" --dry-run >"$T/dry2.ini" 2>&1 && cmp -s "$T/dry.ini" "$T/dry2.ini" && ok || bad "the printed configuration re-runs to itself"
+# its floats for people (0.1, not the float's 0.100000001), and the run's config.ini those of config_write (%.9g: a
+# checkpoint hashes that text)
+"$BIN" train --algo pqn --dry-run 2>&1 | grep -q '^reward_scale = 0.1$' && ok ||
+    bad "dry run: reward_scale = 0.1 expected"
+"$BIN" train --env Breakout-MinAtar --set sticky_prob=0.1 --dry-run 2>&1 | grep -q '^sticky_prob = 0.1$' && ok ||
+    bad "dry run: sticky_prob = 0.1 expected"
+grep -q '^gamma = 0.99000001$' "$T/cfgrun/config.ini" && ok || bad "config.ini keeps %.9g: $(grep gamma "$T/cfgrun/config.ini")"
 "$BIN" compare --env Breakout-MinAtar --seeds 2 --out "$T/dryc" --dry-run >"$T/dryc.ini" 2>&1 && ok || bad "compare dry run failed"
 [ "$(grep -c '^algo = ' "$T/dryc.ini")" = 2 ] && grep -q "^# ---- dqn: $T/dryc/dqn/config.ini\$" "$T/dryc.ini" && grep -q '^num_envs = 128$' "$T/dryc.ini" \
     && [ ! -e "$T/dryc" ] && ok || bad "compare dry run: one configuration per algorithm, nothing written"

@@ -72,6 +72,14 @@ size_t config_unused_keys(const RunConfig *c, char *buf, size_t len);
 #define CONFIG_UNUSED_PREFIX "# not used by "
 /* Write every key with its resolved value (re-runnable with --config). */
 void config_write(const RunConfig *c, FILE *f);
+/* The same for people (--dry-run): floats in the fewest digits that read back to the same value
+ * (gamma = 0.99, not 0.99000001); it re-runs to the same configuration. config.ini keeps
+ * config_write's text, which checkpoints hash. */
+void config_print(const RunConfig *c, FILE *f);
+/* Setting key's value text val as people read it: a float or double setting in the fewest digits
+ * that read back to the same value (leader_lr 0.000300000014 -> 0.0003); any other key or value
+ * copied as it is. Returns 1 when it was shortened. */
+int config_value_shown(const char *key, const char *val, char *out, size_t len);
 /* Help text listing every key, its default and meaning. */
 void config_print_keys(FILE *f);
 int config_algo_known(const char *algo);

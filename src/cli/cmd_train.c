@@ -69,7 +69,8 @@ static int out_of_config(const ConfigPairs *p) {
                     shellword_quote(q, sizeof q, p->val[k]));
 }
 
-/* --dry-run: each algorithm's resolved configuration, as config.ini would hold it, and nothing else. */
+/* --dry-run: each algorithm's resolved configuration, as config.ini would hold it (its floats in their
+ * shortest form), and nothing else. */
 static int dry_run(const RunArgs *a, int compare) {
     static RunConfig base, c;
     char err[600];
@@ -78,7 +79,7 @@ static int dry_run(const RunArgs *a, int compare) {
         c = base;
         if (config_for_algo(&c, a->algos[k], &a->pairs, err, sizeof err)) return cli_fail("%s", err);
         if (compare) printf("%s# ---- %s: %s/%s/config.ini\n", k ? "\n" : "", c.algo, c.out, c.algo);
-        config_write(&c, stdout);
+        config_print(&c, stdout); /* for people: gamma = 0.99; it re-runs to the same configuration */
     }
     return 0;
 }

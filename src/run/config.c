@@ -191,9 +191,17 @@ int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen
     return rc;
 }
 
+/* A number setting's text as a double: 0, -1 when it is not a number, -2 when it is too large to hold. */
+static int parse_number(const char *s, double *v) {
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    if (end == s || *end || !isfinite(*v)) return -1;
+    return errno == ERANGE ? -2 : 0;
+}
+
 static int set_key(RunConfig *c, const Key *k, const char *val, const char *origin, char *err, size_t errlen) {
     void *dst = (char *)c + k->off;
-    char *end = NULL;
     if (k->type == T_STR) {
         if (strlen(val) >= k->size) { snprintf(err, errlen, "%s: %s is too long", origin, k->name); return -1; }
         strcpy((char *)dst, val);
@@ -219,9 +227,8 @@ static int set_key(RunConfig *c, const Key *k, const char *val, const char *orig
         else { snprintf(err, errlen, "%s: %s=%s is not a boolean (use 1 or 0)", origin, k->name, val); return -1; }
         return 0;
     }
-    errno = 0;
-    double d = strtod(val, &end);
-    if (end == val || *end || errno == ERANGE || !isfinite(d)) {
+    double d;
+    if (parse_number(val, &d)) {
         snprintf(err, errlen, "%s: %s=%s is not a number", origin, k->name, val);
         return -1;
     }
@@ -450,29 +457,51 @@ size_t config_unused_keys(const RunConfig *c, char *buf, size_t len) {
     return n;
 }
 
-/* The fewest digits (1 to 9: %.9g always does) that read back, as parse_value reads, to the same
+/* The fewest digits (1 to 9: %.9g always does) that read back, as set_key reads, to the same
  * float: 0.99 rather than 0.99000001. For people only: config.ini keeps %.9g, because checkpoints
  * hash its text (ckpt_config_hash) and the runs already made must stay resumable. */
-static void write_float_short(float v, FILE *f) {
-    char b[32];
+static void float_short(float v, char *b, size_t len) {
     for (int p = 1; p <= 9; p++) {
-        snprintf(b, sizeof b, "%.*g", p, (double)v);
-        if ((float)strtod(b, NULL) == v) break;
+        snprintf(b, len, "%.*g", p, (double)v);
+        if ((float)strtod(b, NULL) == v) return;
     }
-    fputs(b, f);
+}
+
+/* The same for a double (1 to 17 digits): sticky_prob 0.1 rather than 0.10000000000000001. */
+static void double_short(double v, char *b, size_t len) {
+    for (int p = 1; p <= 17; p++) {
+        snprintf(b, len, "%.*g", p, v);
+        if (strtod(b, NULL) == v) return;
+    }
+}
+
+int config_value_shown(const char *key, const char *val, char *out, size_t len) {
+    const Key *k = find_key(key);
+    double d;
+    if (k && (k->type == T_FLOAT || k->type == T_DOUBLE) && parse_number(val, &d) == 0) {
+        if (k->type == T_FLOAT) float_short((float)d, out, len);
+        else double_short(d, out, len);
+        return 1;
+    }
+    snprintf(out, len, "%s", val);
+    return 0;
 }
 
 static void write_value(const RunConfig *c, const Key *k, FILE *f, int for_people) {
     const void *src = (const char *)c + k->off;
+    char b[32];
     switch (k->type) {
     case T_STR: fprintf(f, "%s", (const char *)src); break;
     case T_INT: case T_BOOL: fprintf(f, "%d", *(const int *)src); break;
     case T_LONG: fprintf(f, "%ld", *(const long *)src); break;
     case T_FLOAT:
-        if (for_people) write_float_short(*(const float *)src, f);
+        if (for_people) { float_short(*(const float *)src, b, sizeof b); fputs(b, f); }
         else fprintf(f, "%.9g", (double)*(const float *)src);
         break;
-    case T_DOUBLE: fprintf(f, "%.17g", *(const double *)src); break;
+    case T_DOUBLE:
+        if (for_people) { double_short(*(const double *)src, b, sizeof b); fputs(b, f); }
+        else fprintf(f, "%.17g", *(const double *)src);
+        break;
     case T_ENUM: {
         int idx = k->off == F(ac.act) ? (*(const LayerKind *)src == LAYER_TANH) : *(const int *)src;
         const char *ch = k->choices;
@@ -483,7 +512,7 @@ static void write_value(const RunConfig *c, const Key *k, FILE *f, int for_peopl
     }
 }
 
-void config_write(const RunConfig *c, FILE *f) {
+static void write_config(const RunConfig *c, FILE *f, int for_people) {
     fprintf(f, "# scorer resolved configuration: re-run with  scorer train --config THIS_FILE --out NEW_DIR\n");
     char unused[1024];
     if (config_unused_keys(c, unused, sizeof unused)) fprintf(f, CONFIG_UNUSED_PREFIX "%s: %s\n", c->algo, unused);
@@ -491,10 +520,13 @@ void config_write(const RunConfig *c, FILE *f) {
     for (int i = 0; i < NKEYS; i++) {
         if (strcmp(section, keys[i].section)) { section = keys[i].section; fprintf(f, "\n[%s]\n", section); }
         fprintf(f, "%s = ", keys[i].name);
-        write_value(c, &keys[i], f, 0);
+        write_value(c, &keys[i], f, for_people);
         fputc('\n', f);
     }
 }
+
+void config_write(const RunConfig *c, FILE *f) { write_config(c, f, 0); }
+void config_print(const RunConfig *c, FILE *f) { write_config(c, f, 1); }
 
 void config_print_keys(FILE *f) {
     RunConfig c;
