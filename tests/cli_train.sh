@@ -120,6 +120,26 @@ grep -q '^gamma = 0.99000001$' "$T/cfgrun/config.ini" && ok || bad "config.ini k
 "$BIN" compare --env Breakout-MinAtar --seeds 2 --out "$T/dryc" --dry-run >"$T/dryc.ini" 2>&1 && ok || bad "compare dry run failed"
 [ "$(grep -c '^algo = ' "$T/dryc.ini")" = 2 ] && grep -q "^# ---- dqn: $T/dryc/dqn/config.ini\$" "$T/dryc.ini" && grep -q '^num_envs = 128$' "$T/dryc.ini" \
     && [ ! -e "$T/dryc" ] && ok || bad "compare dry run: one configuration per algorithm, nothing written"
+# --seed S: train trains seed S alone unless --seeds K is given (S to S+K-1, in either order); compare and
+# sweep start their K seeds (default 10, or --seeds, --set, --config) at S; a flag and a --set giving one key
+# two values are refused (--dry-run: a refusal missed trains nothing)
+seeds_of() { "$BIN" "$@" --dry-run 2>&1 | awk '/^seed = / { s = s $3 " " } /^num_seeds = / { n = n $3 " " } END { print s "/ " n }'; }
+[ "$(seeds_of train --seed 5)" = "5 / 1 " ] && ok || bad "train --seed 5: $(seeds_of train --seed 5)"
+[ "$(seeds_of train --seed 5 --seeds 3)" = "5 / 3 " ] && [ "$(seeds_of train --seeds 3 --seed 5)" = "5 / 3 " ] && ok ||
+    bad "train --seed 5 --seeds 3: $(seeds_of train --seed 5 --seeds 3), $(seeds_of train --seeds 3 --seed 5)"
+[ "$(seeds_of compare --seed 5)" = "5 5 / 10 10 " ] && ok || bad "compare --seed 5 keeps 10 seeds: $(seeds_of compare --seed 5)"
+[ "$(seeds_of compare --seed 5 --set num_seeds=4)" = "5 5 / 4 4 " ] && ok || bad "compare --seed 5 --set num_seeds=4: $(seeds_of compare --seed 5 --set num_seeds=4)"
+printf 'num_seeds = 3\n' >"$T/three.ini"
+[ "$(seeds_of compare --config "$T/three.ini" --seed 5)" = "5 5 / 3 3 " ] && ok || bad "compare --config (3 seeds) --seed 5: $(seeds_of compare --config "$T/three.ini" --seed 5)"
+[ "$(seeds_of compare --seeds 2 --seed 5)" = "5 5 / 2 2 " ] && ok || bad "compare --seeds 2 --seed 5: $(seeds_of compare --seeds 2 --seed 5)"
+"$BIN" sweep --seed 7 --grid tau=1,0.5 --out "$T/swseed" --plan --quiet >/dev/null 2>&1 && grep -q '^seed = 7$' "$T/swseed/sweep.ini" &&
+    grep -q '^num_seeds = 10$' "$T/swseed/sweep.ini" && ok || bad "sweep --seed 7 plans seeds 7 to 16: $(grep seed "$T/swseed/sweep.ini")"
+expect_config_error "train --seed 5 trains seed 5 alone, but --set num_seeds=4 asks for 4 seeds (for 4 seeds from 5 give --seed 5 --seeds 4)" \
+    train --seed 5 --set num_seeds=4 --out "$T/x12" --dry-run
+expect_config_error "--seed 5 and --set seed=4 give seed two values (give one of them)" compare --seed 5 --set seed=4 --out "$T/x12" --dry-run
+expect_config_error "--steps 100 and --set total_timesteps=200 give total_timesteps two values" train --steps 100 --set total_timesteps=200 --out "$T/x12" --dry-run
+"$BIN" train --steps 100 --set total_timesteps=100 --dry-run >/dev/null 2>&1 && ok || bad "a flag and a --set of the same value agree"
+"$BIN" compare --help | grep -q '^usage: scorer compare .*\[--seed S\]' && ok || bad "compare --help lists --seed"
 expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"
 expect_error "dry run with --resume" train --resume "$T/dry" --dry-run
 

@@ -9,6 +9,7 @@
 #include "scorer/pqn.h"
 
 #define CONFIG_MAX_ALGOS 16
+#define CONFIG_COMPARE_SEEDS 10 /* num_seeds of scorer compare and sweep unless set (train: 1) */
 
 typedef struct RunConfig {
     char env[64];
