@@ -140,6 +140,15 @@ expect_config_error "--seed 5 and --set seed=4 give seed two values (give one of
 expect_config_error "--steps 100 and --set total_timesteps=200 give total_timesteps two values" train --steps 100 --set total_timesteps=200 --out "$T/x12" --dry-run
 "$BIN" train --steps 100 --set total_timesteps=100 --dry-run >/dev/null 2>&1 && ok || bad "a flag and a --set of the same value agree"
 "$BIN" compare --help | grep -q '^usage: scorer compare .*\[--seed S\]' && ok || bad "compare --help lists --seed"
+# each command's --help shows its own defaults, and they are the defaults
+"$BIN" compare --help | grep -q '^  num_seeds  *10  ' && "$BIN" compare --help | grep -q '^  out  .*(default runs/<env>-compare-<time>)$' &&
+    ok || bad "compare --help: $("$BIN" compare --help | grep '^  num_seeds\|^  out ')"
+"$BIN" train --help | grep -q '^  num_seeds  *1  ' && "$BIN" train --help | grep -q '^  out  .*(default runs/<env>-<algo>-<time>)$' &&
+    ok || bad "train --help: $("$BIN" train --help | grep '^  num_seeds\|^  out ')"
+"$BIN" sweep --help | grep -q 'runs/<env>-sweep-<time>' && ok || bad "sweep --help names its default folder"
+[ "$(seeds_of compare)" = "0 0 / 10 10 " ] && [ "$(seeds_of train)" = "0 / 1 " ] && ok || bad "num_seeds defaults: $(seeds_of compare), $(seeds_of train)"
+"$BIN" compare --dry-run | grep -q '^out = runs/CartPole-v1-compare-[0-9-]*$' && "$BIN" train --dry-run | grep -q '^out = runs/CartPole-v1-scorer-dqn-[0-9-]*$' &&
+    "$BIN" sweep --grid tau=1,0.5 --dry-run | grep -q ' in runs/CartPole-v1-sweep-[0-9-]* (nothing written)' && ok || bad "default out folders"
 expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"
 expect_error "dry run with --resume" train --resume "$T/dry" --dry-run
 

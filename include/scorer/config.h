@@ -81,8 +81,9 @@ void config_print(const RunConfig *c, FILE *f);
  * that read back to the same value (leader_lr 0.000300000014 -> 0.0003); any other key or value
  * copied as it is. Returns 1 when it was shortened. */
 int config_value_shown(const char *key, const char *val, char *out, size_t len);
-/* Help text listing every key, its default and meaning. */
-void config_print_keys(FILE *f);
+/* Help text listing every key, its default and meaning, for scorer command ("train", "compare",
+ * "sweep": their own num_seeds and out defaults). */
+void config_print_keys(FILE *f, const char *command);
 int config_algo_known(const char *algo);
 int config_key_known(const char *key);
 const char *config_algo_list(void);

@@ -41,7 +41,7 @@ static void help(int compare) {
     printf("\nDefaults follow the paper's reference configuration (docs/METHOD.md) per environment family (classic control or MinAtar) and algorithm.\n"
            "Precedence: --config file < --set key=value < flags (--env, --steps, ...); a flag and a --set that\n"
            "give one key two values are refused.\n\n");
-    config_print_keys(stdout);
+    config_print_keys(stdout, compare ? "compare" : "train");
 }
 
 /* --resume DIR: the algorithms from DIR/run.ini and each one's settings from its config.ini. */

@@ -30,7 +30,7 @@ static const Key keys[] = {
     {"num_seeds", "run", T_INT, F(num_seeds), 0, NULL, 1, 10000, "seeds seed, seed+1, ..."},
     {"total_timesteps", "run", T_LONG, F(total_timesteps), 0, NULL, 1, BIG, "environment timesteps per seed"},
     {"threads", "run", T_INT, F(threads), 0, NULL, 0, 1024, "worker threads (0: one per core)"},
-    {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder (default runs/<env>-<algo>-<time>)"},
+    {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder"},
     {"log_interval", "run", T_LONG, F(log_interval), 0, NULL, 0, BIG, "timesteps per CSV row, rounded down to whole iterations (0: total/200)"},
     {"checkpoint_every", "run", T_LONG, F(checkpoint_every), 0, NULL, -1, BIG, "timesteps between checkpoints (0: every 10%, -1: never)"},
     {"fault_nan_at", "run", T_LONG, F(fault_nan_at), 0, NULL, 0, BIG, "testing: inject a NaN into the networks at this timestep (0: off)"},
@@ -528,17 +528,20 @@ static void write_config(const RunConfig *c, FILE *f, int for_people) {
 void config_write(const RunConfig *c, FILE *f) { write_config(c, f, 0); }
 void config_print(const RunConfig *c, FILE *f) { write_config(c, f, 1); }
 
-void config_print_keys(FILE *f) {
+void config_print_keys(FILE *f, const char *command) {
     RunConfig c;
     ConfigPairs p = {0};
-    char err[256];
+    char err[256], out_help[80];
+    const int train = !strcmp(command, "train");
     config_resolve(&c, &p, err, sizeof err);
+    if (!train) c.num_seeds = CONFIG_COMPARE_SEEDS; /* compare's and sweep's own defaults */
+    snprintf(out_help, sizeof out_help, "%s (default runs/<env>-%s-<time>)", find_key("out")->help, train ? "<algo>" : command);
     fprintf(f, "Settings (--set key=value; defaults shown for CartPole-v1 / scorer-dqn):\n");
     for (int i = 0; i < NKEYS; i++) {
         fprintf(f, "  %-26s ", keys[i].name);
         char buf[64] = "";
         FILE *m = fmemopen(buf, sizeof buf, "w");
         if (m) { write_value(&c, &keys[i], m, 1); fclose(m); } else buf[0] = 0;
-        fprintf(f, "%-10s %s\n", buf, keys[i].help);
+        fprintf(f, "%-10s %s\n", buf, keys[i].off == F(out) ? out_help : keys[i].help);
     }
 }
