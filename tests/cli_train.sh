@@ -149,6 +149,11 @@ expect_config_error "--steps 100 and --set total_timesteps=200 give total_timest
 [ "$(seeds_of compare)" = "0 0 / 10 10 " ] && [ "$(seeds_of train)" = "0 / 1 " ] && ok || bad "num_seeds defaults: $(seeds_of compare), $(seeds_of train)"
 "$BIN" compare --dry-run | grep -q '^out = runs/CartPole-v1-compare-[0-9-]*$' && "$BIN" train --dry-run | grep -q '^out = runs/CartPole-v1-scorer-dqn-[0-9-]*$' &&
     "$BIN" sweep --grid tau=1,0.5 --dry-run | grep -q ' in runs/CartPole-v1-sweep-[0-9-]* (nothing written)' && ok || bad "default out folders"
+# env-check without a file suggests the repository's own reference data (make refdata decompresses it into build/)
+expect_config_error "env-check needs at least one reference file (the repository's: make refdata, then scorer env-check build/refdata/\*/\*)" env-check
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ls "$ROOT"/tests/refdata/*/*.xz >/dev/null 2>&1 && grep -q '^$(BUILD)/refdata/%: tests/refdata/%.xz' "$ROOT/Makefile" && grep -q '^BUILD *?= build$' "$ROOT/Makefile" &&
+    ok || bad "env-check's suggestion: tests/refdata/*/*.xz made into build/refdata/ by make refdata"
 expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"
 expect_error "dry run with --resume" train --resume "$T/dry" --dry-run
 
