@@ -154,6 +154,13 @@ expect_config_error "env-check needs at least one reference file (the repository
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ls "$ROOT"/tests/refdata/*/*.xz >/dev/null 2>&1 && grep -q '^$(BUILD)/refdata/%: tests/refdata/%.xz' "$ROOT/Makefile" && grep -q '^BUILD *?= build$' "$ROOT/Makefile" &&
     ok || bad "env-check's suggestion: tests/refdata/*/*.xz made into build/refdata/ by make refdata"
+# scorer help COMMAND is scorer COMMAND --help; scorer help the general help
+for c in train compare sweep env-check summary plot ckpt-info play eval; do
+    "$BIN" help "$c" >"$T/h1" 2>&1 && "$BIN" "$c" --help >"$T/h2" 2>&1 && cmp -s "$T/h1" "$T/h2" && ok || bad "scorer help $c: $(head -1 "$T/h1")"
+done
+"$BIN" help >"$T/h1" 2>&1 && "$BIN" --help >"$T/h2" && cmp -s "$T/h1" "$T/h2" && ok || bad "scorer help: $(head -1 "$T/h1")"
+expect_hint train help trian
+expect_config_error "help takes one command" help train compare
 expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"
 expect_error "dry run with --resume" train --resume "$T/dry" --dry-run
 
