@@ -161,6 +161,12 @@ done
 "$BIN" help >"$T/h1" 2>&1 && "$BIN" --help >"$T/h2" && cmp -s "$T/h1" "$T/h2" && ok || bad "scorer help: $(head -1 "$T/h1")"
 expect_hint train help trian
 expect_config_error "help takes one command" help train compare
+# env options an env does not take: the refusal names those set (and not time_limit, which CartPole takes)
+expect_config_error "CartPole-v1 does not take sticky_prob=0.1 (leave it at its default: sticky_prob=-1)\$" \
+    train --set sticky_prob=0.1 --set time_limit=100 --dry-run --out "$T/x12"
+expect_config_error "Acrobot-v1 does not take env_preset=minatar, full_action_set=1 (leave them at their defaults: env_preset=default, full_action_set=-1)\$" \
+    train --env Acrobot-v1 --set env_preset=minatar --set full_action_set=1 --dry-run --out "$T/x12"
+"$BIN" train --set time_limit=100 --dry-run 2>&1 | grep -q '^time_limit = 100$' && ok || bad "CartPole takes time_limit"
 expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"
 expect_error "dry run with --resume" train --resume "$T/dry" --dry-run
 

@@ -370,28 +370,68 @@ int config_resolve_as(RunConfig *c, const ConfigPairs *p, const char *algo, char
     return config_for_algo(c, algo, p, err, errlen);
 }
 
-/* Whether env class ec takes the env options of c: one env is made with them, as a run would.
+/* Whether env class ec takes the env options o: one env is made with them, as a run would.
  * 1: it does, 0: it does not, -1: out of memory. */
-static int env_takes(const EnvClass *ec, const RunConfig *c) {
+static int env_takes(const EnvClass *ec, const EnvOptions *o) {
     void *state = env_alloc(ec, 1);
     if (!state) return -1;
     EnvInfo info;
-    const int ok = ec->init(state, &c->envopt, &info) == 0;
+    const int ok = ec->init(state, o, &info) == 0;
     free(state);
     return ok;
+}
+
+static void write_value(const RunConfig *c, const Key *k, FILE *f, int for_people);
+
+/* Key k's value in c as people read it. */
+static void value_text(const RunConfig *c, const Key *k, char *buf, size_t len) {
+    FILE *m = fmemopen(buf, len, "w");
+    if (m) { write_value(c, k, m, 1); fclose(m); } else snprintf(buf, len, "?");
+}
+
+/* The refusal of env options that ec does not take (c->envopt): the keys set away from their defaults
+ * that ec refuses each alone (sticky_prob on CartPole), else, when only together, all those set; with
+ * the defaults to leave them at. -1 as config_validate, -2 when out of memory. */
+static int env_options_refused(const EnvClass *ec, const RunConfig *c, char *err, size_t errlen) {
+    static RunConfig dflt; /* large: not on the stack */
+    memset(&dflt, 0, sizeof dflt);
+    env_options_default(&dflt.envopt);
+    const size_t lo = F(envopt), hi = lo + sizeof(EnvOptions);
+    char names[300] = "", fix[300] = "", val[64];
+    int n = 0, together = 0;
+    for (int pass = 0; pass < 2 && !n; pass++) /* pass 0: those refused alone; pass 1: every one set */
+        for (int i = 0; i < NKEYS; i++) {
+            together = pass;
+            const Key *k = &keys[i];
+            const size_t size = k->type == T_DOUBLE ? sizeof(double) : sizeof(int);
+            if (k->off < lo || k->off >= hi || !memcmp((const char *)c + k->off, (const char *)&dflt + k->off, size)) continue;
+            if (pass == 0) {
+                RunConfig *one = &dflt; /* the defaults with this one option as c has it */
+                memcpy((char *)one + k->off, (const char *)c + k->off, size);
+                const int takes = env_takes(ec, &one->envopt);
+                env_options_default(&dflt.envopt);
+                if (takes < 0) { snprintf(err, errlen, "out of memory"); return -2; }
+                if (takes) continue;
+            }
+            value_text(c, k, val, sizeof val);
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s=%s", n ? ", " : "", k->name, val);
+            value_text(&dflt, k, val, sizeof val);
+            snprintf(fix + strlen(fix), sizeof fix - strlen(fix), "%s%s=%s", n ? ", " : "", k->name, val);
+            n++;
+        }
+    if (n == 1) snprintf(err, errlen, "%s does not take %s (leave it at its default: %s)", c->env, names, fix);
+    else snprintf(err, errlen, "%s does not take %s%s (leave them at their defaults: %s)", c->env, names,
+                  together ? " together" : "", fix);
+    return -1;
 }
 
 int config_validate(const RunConfig *c, char *err, size_t errlen) {
     const LearnerConfig *l = &c->lc;
     const EnvClass *ec = env_find(c->env);
     if (!ec) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
-    const int takes = env_takes(ec, c);
+    const int takes = env_takes(ec, &c->envopt);
     if (takes < 0) { snprintf(err, errlen, "out of memory"); return -2; }
-    if (!takes) {
-        snprintf(err, errlen, "%s does not take these env options (env_preset, sticky_prob, time_limit, full_action_set, "
-                 "difficulty_ramping: leave them at their defaults, which pick the env's own)", c->env);
-        return -1;
-    }
+    if (!takes) return env_options_refused(ec, c, err, errlen);
     if (!config_algo_known(c->algo)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ALGO, c->algo); return -1; }
     if (!c->pqn && l->batch_size > l->buffer_size) {
         snprintf(err, errlen, "batch_size=%d is larger than buffer_size=%d (lower the batch or raise the buffer)", l->batch_size, l->buffer_size);
