@@ -167,6 +167,24 @@ expect_config_error "CartPole-v1 does not take sticky_prob=0.1 (leave it at its 
 expect_config_error "Acrobot-v1 does not take env_preset=minatar, full_action_set=1 (leave them at their defaults: env_preset=default, full_action_set=-1)\$" \
     train --env Acrobot-v1 --set env_preset=minatar --set full_action_set=1 --dry-run --out "$T/x12"
 "$BIN" train --set time_limit=100 --dry-run 2>&1 | grep -q '^time_limit = 100$' && ok || bad "CartPole takes time_limit"
+# numbers are decimal, whatever gives them (a flag, --set, a file, env-check --tol): no hex, inf, nan or spaces; a
+# number no double holds is out of range; ranges print whole numbers whole
+expect_config_error "--steps: total_timesteps=0x10 is not a number (write it in decimal: 100, 0.5, 3e-4)" train --steps 0x10 --dry-run
+expect_config_error "--set: gamma=0x0.1 is not a number" train --set gamma=0x0.1 --dry-run
+expect_config_error "--set: gamma=inf is not a number" train --set gamma=inf --dry-run
+expect_config_error "--set: gamma=nan is not a number" train --set gamma=nan --dry-run
+expect_config_error "--steps: total_timesteps= 100 is not a number" train --steps " 100" --dry-run
+expect_config_error "--seeds: num_seeds=2  is not a number" train --seeds "2 " --dry-run
+expect_config_error "--steps: total_timesteps=1e999 is out of range (allowed 1 to 1000000000000000)\$" train --steps 1e999 --dry-run
+expect_config_error "--set: seed=-1 is out of range (allowed 0 to 2147483647)\$" train --set seed=-1 --dry-run
+expect_config_error "--tol 0x1: give a positive number" env-check --tol 0x1 "$T/none.csv"
+[ "$("$BIN" train --set gamma=.5 --set tau=+5e-1 --set leader_lr=3E-4 --dry-run | grep '^gamma\|^tau\|^leader_lr' | tr '\n' ' ')" = \
+    "gamma = 0.5 tau = 0.5 leader_lr = 0.0003 " ] && ok || bad "decimal forms .5, +5e-1, 3E-4"
+# an INI comment takes a whole line: one after a value is not taken off it, and the refusal says so
+printf 'gamma = 0.5 # discount\n' >"$T/inline.ini"
+expect_config_error "inline.ini:1: gamma=0.5 # discount is not a number (a comment must be on a line of its own)" train --config "$T/inline.ini" --dry-run
+printf '# discount\ngamma = 0.5\n  ; indented\n' >"$T/own.ini"
+"$BIN" train --config "$T/own.ini" --dry-run 2>&1 | grep -q '^gamma = 0.5$' && ok || bad "comments on lines of their own"
 expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"
 expect_error "dry run with --resume" train --resume "$T/dry" --dry-run
 

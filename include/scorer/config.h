@@ -48,7 +48,8 @@ typedef struct ConfigPairs {
 int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin);
 /* Parse "key=value" (as given to --set) into p. */
 int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char *err, size_t errlen);
-/* Read an INI file ([sections] ignored, # and ; comments) into p. */
+/* Read an INI file ([sections] ignored; comments are whole lines starting with # or ;) into p: a
+ * value is the rest of its line, so "gamma = 0.5 # c" is refused (the message says why). */
 int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen);
 /* The same from an open stream; name is used in messages. */
 int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size_t errlen);
@@ -77,6 +78,9 @@ void config_write(const RunConfig *c, FILE *f);
  * (gamma = 0.99, not 0.99000001); it re-runs to the same configuration. config.ini keeps
  * config_write's text, which checkpoints hash. */
 void config_print(const RunConfig *c, FILE *f);
+/* A number as settings take it, decimal only (100, -0.5, 3e-4; not 0x10, inf, " 100"): 0 and *v, -1
+ * when s is not one, -2 when no double holds it (1e999; 1e-999 is 0). */
+int config_parse_number(const char *s, double *v);
 /* Setting key's value text val as people read it: a float or double setting in the fewest digits
  * that read back to the same value (leader_lr 0.000300000014 -> 0.0003); any other key or value
  * copied as it is. Returns 1 when it was shortened. */

@@ -34,10 +34,9 @@ int cmd_envcheck(int argc, char **argv) {
             continue;
         }
         if (!strcmp(argv[i], "--tol")) {
-            char *end;
             if (cli_no_value(argc, argv, i)) return cli_fail("--tol needs a number");
-            tol = strtod(argv[++i], &end);
-            if (*end || !(tol > 0)) return cli_fail("--tol %s: give a positive number such as 1e-10", argv[i]);
+            /* decimal only, as every number setting (config_parse_number) */
+            if (config_parse_number(argv[++i], &tol) || !(tol > 0)) return cli_fail("--tol %s: give a positive number such as 1e-10", argv[i]);
             continue;
         }
         static const char *const options[] = {"--mode", "--tol", "--help"};

@@ -191,13 +191,41 @@ int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen
     return rc;
 }
 
-/* A number setting's text as a double: 0, -1 when it is not a number, -2 when it is too large to hold. */
-static int parse_number(const char *s, double *v) {
-    char *end;
-    errno = 0;
-    *v = strtod(s, &end);
-    if (end == s || *end || !isfinite(*v)) return -1;
-    return errno == ERANGE ? -2 : 0;
+/* Decimal only, as written in a file or on a command line: an optional sign, digits with at most one
+ * point, an optional exponent; nothing before or after. strtod alone would also take hex (0x10),
+ * inf, nan and leading spaces. */
+static int decimal_syntax(const char *s) {
+    int digits = 0;
+    if (*s == '+' || *s == '-') s++;
+    for (; *s >= '0' && *s <= '9'; s++) digits++;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++) digits++;
+    if (!digits) return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-') s++;
+        if (!(*s >= '0' && *s <= '9')) return 0;
+        while (*s >= '0' && *s <= '9') s++;
+    }
+    return *s == 0;
+}
+
+int config_parse_number(const char *s, double *v) {
+    if (!decimal_syntax(s)) return -1;
+    *v = strtod(s, NULL); /* 1e-999 rounds to 0, as 1e-50 does to a float */
+    return isfinite(*v) ? 0 : -2; /* 1e999: no double holds it */
+}
+
+/* A number as people write it: whole numbers whole (2147483647, not 2.14748e+09). */
+static void number_text(double d, char *buf, size_t len) {
+    if (d == floor(d) && fabs(d) < 1e17) snprintf(buf, len, "%.0f", d);
+    else snprintf(buf, len, "%g", d);
+}
+
+/* The fix at the end of a refusal of value val: dflt, unless val holds an INI line's comment (one is
+ * not taken off the value). */
+static const char *fix_for(const char *val, const char *dflt) {
+    return strpbrk(val, "#;") ? " (a comment must be on a line of its own)" : dflt;
 }
 
 static int set_key(RunConfig *c, const Key *k, const char *val, const char *origin, char *err, size_t errlen) {
@@ -218,26 +246,30 @@ static int set_key(RunConfig *c, const Key *k, const char *val, const char *orig
             }
             ch += n + (ch[n] == '|');
         }
-        snprintf(err, errlen, "%s: %s=%s is not one of %s", origin, k->name, val, k->choices);
+        snprintf(err, errlen, "%s: %s=%s is not one of %s%s", origin, k->name, val, k->choices, fix_for(val, ""));
         return -1;
     }
     if (k->type == T_BOOL) {
         if (!strcmp(val, "1") || !strcmp(val, "true") || !strcmp(val, "yes") || !strcmp(val, "on")) *(int *)dst = 1;
         else if (!strcmp(val, "0") || !strcmp(val, "false") || !strcmp(val, "no") || !strcmp(val, "off")) *(int *)dst = 0;
-        else { snprintf(err, errlen, "%s: %s=%s is not a boolean (use 1 or 0)", origin, k->name, val); return -1; }
+        else { snprintf(err, errlen, "%s: %s=%s is not a boolean%s", origin, k->name, val, fix_for(val, " (use 1 or 0)")); return -1; }
         return 0;
     }
     double d;
-    if (parse_number(val, &d)) {
-        snprintf(err, errlen, "%s: %s=%s is not a number", origin, k->name, val);
+    char lo[32], hi[32];
+    number_text(k->lo, lo, sizeof lo);
+    number_text(k->hi, hi, sizeof hi);
+    const int rc = config_parse_number(val, &d);
+    if (rc == -1) {
+        snprintf(err, errlen, "%s: %s=%s is not a number%s", origin, k->name, val, fix_for(val, " (write it in decimal: 100, 0.5, 3e-4)"));
         return -1;
     }
-    if ((k->type == T_INT || k->type == T_LONG) && d != floor(d)) {
+    if (rc == 0 && (k->type == T_INT || k->type == T_LONG) && d != floor(d)) {
         snprintf(err, errlen, "%s: %s=%s must be a whole number", origin, k->name, val);
         return -1;
     }
-    if (d < k->lo || d > k->hi) {
-        snprintf(err, errlen, "%s: %s=%s is out of range (allowed %g to %g)", origin, k->name, val, k->lo, k->hi);
+    if (rc == -2 || d < k->lo || d > k->hi) {
+        snprintf(err, errlen, "%s: %s=%s is out of range (allowed %s to %s)", origin, k->name, val, lo, hi);
         return -1;
     }
     switch (k->type) {
@@ -518,7 +550,7 @@ static void double_short(double v, char *b, size_t len) {
 int config_value_shown(const char *key, const char *val, char *out, size_t len) {
     const Key *k = find_key(key);
     double d;
-    if (k && (k->type == T_FLOAT || k->type == T_DOUBLE) && parse_number(val, &d) == 0) {
+    if (k && (k->type == T_FLOAT || k->type == T_DOUBLE) && config_parse_number(val, &d) == 0) {
         if (k->type == T_FLOAT) float_short((float)d, out, len);
         else double_short(d, out, len);
         return 1;
