@@ -64,6 +64,12 @@ grep -q "config.ini:[0-9]* sets out = .*cfgrun, which holds a run already (give 
     bad "--config without --out: $(cat "$T/err")"
 "$BIN" train --config "$T/cfgrun/config.ini" --out "$T/cfgrun2" --quiet >/dev/null 2>&1 && cmp -s "$T/cfgrun/seed_0.csv" "$T/cfgrun2/seed_0.csv" &&
     ok || bad "--config FILE --out NEW re-runs the run bit for bit"
+# what sets a run apart in summary's heading: a float in its shortest form (0.0003, not 0.000300000014), and
+# not the seed count (the table's seeds column shows it)
+"$BIN" train --steps 300 --seeds 2 --set leader_lr=3e-4 --quiet --out "$T/lr3" >/dev/null 2>&1
+"$BIN" summary "$T/cfgrun" "$T/lr3" >"$T/out" 2>&1
+grep -q "lr3: CartPole-v1, 300 steps; leader_lr=0.0003\$" "$T/out" && grep -q "cfgrun: CartPole-v1, 300 steps; leader_lr=0.0001\$" "$T/out" &&
+    ok || bad "summary's settings apart: $(head -2 "$T/out")"
 expect_error "duplicate algos" compare --algos dqn,dqn --out "$T/x10"
 expect_error "unwritable out" train --steps 100 --out /proc/scorer-test
 expect_error "an --out path too long to hold" train --steps 100 --out "$T/$(printf '%0600d' 0)"
@@ -100,13 +106,85 @@ expect_error "bad config value" train --config "$T/bad.ini" --out "$T/x11"
 
 # --dry-run: the resolved configuration on stdout, nothing trained or written; it re-runs to the same text
 "$BIN" train --env Acrobot-v1 --algo dqn --set gamma=0.95 --out "$T/dry" --dry-run >"$T/dry.ini" 2>"$T/err" && ok || bad "dry run failed: $(cat "$T/err")"
-grep -q '^env = Acrobot-v1$' "$T/dry.ini" && grep -q '^algo = dqn$' "$T/dry.ini" && grep -q '^gamma = 0.949999' "$T/dry.ini" \
+grep -q '^env = Acrobot-v1$' "$T/dry.ini" && grep -q '^algo = dqn$' "$T/dry.ini" && grep -q '^gamma = 0.95$' "$T/dry.ini" \
     && grep -q '^num_envs = 10$' "$T/dry.ini" && ok || bad "dry run: settings and family defaults expected: $(head -5 "$T/dry.ini")"
 [ ! -e "$T/dry" ] && [ ! -s "$T/err" ] && ok || bad "dry run must create nothing"
 "$BIN" train --config "$T/dry.ini" --dry-run >"$T/dry2.ini" 2>&1 && cmp -s "$T/dry.ini" "$T/dry2.ini" && ok || bad "the printed configuration re-runs to itself"
+# its floats for people (0.1, not the float's 0.100000001), and the run's config.ini those of config_write (%.9g: a
+# checkpoint hashes that text)
+"$BIN" train --algo pqn --dry-run 2>&1 | grep -q '^reward_scale = 0.1$' && ok ||
+    bad "dry run: reward_scale = 0.1 expected"
+"$BIN" train --env Breakout-MinAtar --set sticky_prob=0.1 --dry-run 2>&1 | grep -q '^sticky_prob = 0.1$' && ok ||
+    bad "dry run: sticky_prob = 0.1 expected"
+grep -q '^gamma = 0.99000001$' "$T/cfgrun/config.ini" && ok || bad "config.ini keeps %.9g: $(grep gamma "$T/cfgrun/config.ini")"
 "$BIN" compare --env Breakout-MinAtar --seeds 2 --out "$T/dryc" --dry-run >"$T/dryc.ini" 2>&1 && ok || bad "compare dry run failed"
 [ "$(grep -c '^algo = ' "$T/dryc.ini")" = 2 ] && grep -q "^# ---- dqn: $T/dryc/dqn/config.ini\$" "$T/dryc.ini" && grep -q '^num_envs = 128$' "$T/dryc.ini" \
     && [ ! -e "$T/dryc" ] && ok || bad "compare dry run: one configuration per algorithm, nothing written"
+# --seed S: train trains seed S alone unless --seeds K is given (S to S+K-1, in either order); compare and
+# sweep start their K seeds (default 10, or --seeds, --set, --config) at S; a flag and a --set giving one key
+# two values are refused (--dry-run: a refusal missed trains nothing)
+seeds_of() { "$BIN" "$@" --dry-run 2>&1 | awk '/^seed = / { s = s $3 " " } /^num_seeds = / { n = n $3 " " } END { print s "/ " n }'; }
+[ "$(seeds_of train --seed 5)" = "5 / 1 " ] && ok || bad "train --seed 5: $(seeds_of train --seed 5)"
+[ "$(seeds_of train --seed 5 --seeds 3)" = "5 / 3 " ] && [ "$(seeds_of train --seeds 3 --seed 5)" = "5 / 3 " ] && ok ||
+    bad "train --seed 5 --seeds 3: $(seeds_of train --seed 5 --seeds 3), $(seeds_of train --seeds 3 --seed 5)"
+[ "$(seeds_of compare --seed 5)" = "5 5 / 10 10 " ] && ok || bad "compare --seed 5 keeps 10 seeds: $(seeds_of compare --seed 5)"
+[ "$(seeds_of compare --seed 5 --set num_seeds=4)" = "5 5 / 4 4 " ] && ok || bad "compare --seed 5 --set num_seeds=4: $(seeds_of compare --seed 5 --set num_seeds=4)"
+printf 'num_seeds = 3\n' >"$T/three.ini"
+[ "$(seeds_of compare --config "$T/three.ini" --seed 5)" = "5 5 / 3 3 " ] && ok || bad "compare --config (3 seeds) --seed 5: $(seeds_of compare --config "$T/three.ini" --seed 5)"
+[ "$(seeds_of compare --seeds 2 --seed 5)" = "5 5 / 2 2 " ] && ok || bad "compare --seeds 2 --seed 5: $(seeds_of compare --seeds 2 --seed 5)"
+"$BIN" sweep --seed 7 --grid tau=1,0.5 --out "$T/swseed" --plan --quiet >/dev/null 2>&1 && grep -q '^seed = 7$' "$T/swseed/sweep.ini" &&
+    grep -q '^num_seeds = 10$' "$T/swseed/sweep.ini" && ok || bad "sweep --seed 7 plans seeds 7 to 16: $(grep seed "$T/swseed/sweep.ini")"
+expect_config_error "train --seed 5 trains seed 5 alone, but --set num_seeds=4 asks for 4 seeds (for 4 seeds from 5 give --seed 5 --seeds 4)" \
+    train --seed 5 --set num_seeds=4 --out "$T/x12" --dry-run
+expect_config_error "--seed 5 and --set seed=4 give seed two values (give one of them)" compare --seed 5 --set seed=4 --out "$T/x12" --dry-run
+expect_config_error "--steps 100 and --set total_timesteps=200 give total_timesteps two values" train --steps 100 --set total_timesteps=200 --out "$T/x12" --dry-run
+"$BIN" train --steps 100 --set total_timesteps=100 --dry-run >/dev/null 2>&1 && ok || bad "a flag and a --set of the same value agree"
+"$BIN" compare --help | grep -q '^usage: scorer compare .*\[--seed S\]' && ok || bad "compare --help lists --seed"
+# each command's --help shows its own defaults, and they are the defaults
+"$BIN" compare --help | grep -q '^  num_seeds  *10  ' && "$BIN" compare --help | grep -q '^  out  .*(default runs/<env>-compare-<time>)$' &&
+    ok || bad "compare --help: $("$BIN" compare --help | grep '^  num_seeds\|^  out ')"
+"$BIN" train --help | grep -q '^  num_seeds  *1  ' && "$BIN" train --help | grep -q '^  out  .*(default runs/<env>-<algo>-<time>)$' &&
+    ok || bad "train --help: $("$BIN" train --help | grep '^  num_seeds\|^  out ')"
+"$BIN" sweep --help | grep -q 'runs/<env>-sweep-<time>' && ok || bad "sweep --help names its default folder"
+[ "$(seeds_of compare)" = "0 0 / 10 10 " ] && [ "$(seeds_of train)" = "0 / 1 " ] && ok || bad "num_seeds defaults: $(seeds_of compare), $(seeds_of train)"
+"$BIN" compare --dry-run | grep -q '^out = runs/CartPole-v1-compare-[0-9-]*$' && "$BIN" train --dry-run | grep -q '^out = runs/CartPole-v1-scorer-dqn-[0-9-]*$' &&
+    "$BIN" sweep --grid tau=1,0.5 --dry-run | grep -q ' in runs/CartPole-v1-sweep-[0-9-]* (nothing written)' && ok || bad "default out folders"
+# env-check without a file suggests the repository's own reference data (make refdata decompresses it into build/)
+expect_config_error "env-check needs at least one reference file (the repository's: make refdata, then scorer env-check build/refdata/\*/\*)" env-check
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ls "$ROOT"/tests/refdata/*/*.xz >/dev/null 2>&1 && grep -q '^$(BUILD)/refdata/%: tests/refdata/%.xz' "$ROOT/Makefile" && grep -q '^BUILD *?= build$' "$ROOT/Makefile" &&
+    ok || bad "env-check's suggestion: tests/refdata/*/*.xz made into build/refdata/ by make refdata"
+# scorer help COMMAND is scorer COMMAND --help; scorer help the general help
+for c in train compare sweep env-check summary plot ckpt-info play eval; do
+    "$BIN" help "$c" >"$T/h1" 2>&1 && "$BIN" "$c" --help >"$T/h2" 2>&1 && cmp -s "$T/h1" "$T/h2" && ok || bad "scorer help $c: $(head -1 "$T/h1")"
+done
+"$BIN" help >"$T/h1" 2>&1 && "$BIN" --help >"$T/h2" && cmp -s "$T/h1" "$T/h2" && ok || bad "scorer help: $(head -1 "$T/h1")"
+expect_hint train help trian
+expect_config_error "help takes one command" help train compare
+# env options an env does not take: the refusal names those set (and not time_limit, which CartPole takes)
+expect_config_error "CartPole-v1 does not take sticky_prob=0.1 (leave it at its default: sticky_prob=-1)\$" \
+    train --set sticky_prob=0.1 --set time_limit=100 --dry-run --out "$T/x12"
+expect_config_error "Acrobot-v1 does not take env_preset=minatar, full_action_set=1 (leave them at their defaults: env_preset=default, full_action_set=-1)\$" \
+    train --env Acrobot-v1 --set env_preset=minatar --set full_action_set=1 --dry-run --out "$T/x12"
+"$BIN" train --set time_limit=100 --dry-run 2>&1 | grep -q '^time_limit = 100$' && ok || bad "CartPole takes time_limit"
+# numbers are decimal, whatever gives them (a flag, --set, a file, env-check --tol): no hex, inf, nan or spaces; a
+# number no double holds is out of range; ranges print whole numbers whole
+expect_config_error "--steps: total_timesteps=0x10 is not a number (write it in decimal: 100, 0.5, 3e-4)" train --steps 0x10 --dry-run
+expect_config_error "--set: gamma=0x0.1 is not a number" train --set gamma=0x0.1 --dry-run
+expect_config_error "--set: gamma=inf is not a number" train --set gamma=inf --dry-run
+expect_config_error "--set: gamma=nan is not a number" train --set gamma=nan --dry-run
+expect_config_error "--steps: total_timesteps= 100 is not a number" train --steps " 100" --dry-run
+expect_config_error "--seeds: num_seeds=2  is not a number" train --seeds "2 " --dry-run
+expect_config_error "--steps: total_timesteps=1e999 is out of range (allowed 1 to 1000000000000000)\$" train --steps 1e999 --dry-run
+expect_config_error "--set: seed=-1 is out of range (allowed 0 to 2147483647)\$" train --set seed=-1 --dry-run
+expect_config_error "--tol 0x1: give a positive number" env-check --tol 0x1 "$T/none.csv"
+[ "$("$BIN" train --set gamma=.5 --set tau=+5e-1 --set leader_lr=3E-4 --dry-run | grep '^gamma\|^tau\|^leader_lr' | tr '\n' ' ')" = \
+    "gamma = 0.5 tau = 0.5 leader_lr = 0.0003 " ] && ok || bad "decimal forms .5, +5e-1, 3E-4"
+# an INI comment takes a whole line: one after a value is not taken off it, and the refusal says so
+printf 'gamma = 0.5 # discount\n' >"$T/inline.ini"
+expect_config_error "inline.ini:1: gamma=0.5 # discount is not a number (a comment must be on a line of its own)" train --config "$T/inline.ini" --dry-run
+printf '# discount\ngamma = 0.5\n  ; indented\n' >"$T/own.ini"
+"$BIN" train --config "$T/own.ini" --dry-run 2>&1 | grep -q '^gamma = 0.5$' && ok || bad "comments on lines of their own"
 expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"
 expect_error "dry run with --resume" train --resume "$T/dry" --dry-run
 

@@ -31,6 +31,15 @@ int main(void) {
            "follower_lr=0.0001, gamma=0.99", 2);
     expect("x=0.10000000000000001\nn=100000\nenv=1e5x\n", (const char *[]){"x=0.2\nn=7\nenv=y\n"}, 1,
            "x=0.10000000000000001, n=100000, env=1e5x", 3);
+    /* every float setting, whatever its leading zeros (0.000300000014 has 13 digits but is 3e-4 as a
+     * float); a double setting (sticky_prob) in the fewest digits that read back to the same double */
+    expect("leader_lr=0.000300000014\nsticky_prob=0.10000000000000001\nreward_scale=0.100000001\n",
+           (const char *[]){"leader_lr=9.99999975e-05\nsticky_prob=-1\nreward_scale=1\n"}, 1,
+           "leader_lr=0.0003, sticky_prob=0.1, reward_scale=0.1", 3);
+    expect("eps_end=1.00000001e-07\n", (const char *[]){"eps_end=0.5\n"}, 1, "eps_end=1e-07", 1);
+    /* the seed count is shown beside every label ("(2 seeds)"): not a setting apart; the first seed is */
+    expect("seed=0\nnum_seeds=2\ngamma=0.5\n", (const char *[]){"seed=0\nnum_seeds=1\ngamma=0.99000001\n"}, 1, "gamma=0.5", 1);
+    expect("seed=3\nnum_seeds=2\n", (const char *[]){"seed=0\nnum_seeds=1\n"}, 1, "seed=3", 1);
     char longv[200] = "k=";
     memset(longv + 2, 'v', 100);
     strcpy(longv + 102, "\n");

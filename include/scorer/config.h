@@ -9,6 +9,7 @@
 #include "scorer/pqn.h"
 
 #define CONFIG_MAX_ALGOS 16
+#define CONFIG_COMPARE_SEEDS 10 /* num_seeds of scorer compare and sweep unless set (train: 1) */
 
 typedef struct RunConfig {
     char env[64];
@@ -47,7 +48,8 @@ typedef struct ConfigPairs {
 int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin);
 /* Parse "key=value" (as given to --set) into p. */
 int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char *err, size_t errlen);
-/* Read an INI file ([sections] ignored, # and ; comments) into p. */
+/* Read an INI file ([sections] ignored; comments are whole lines starting with # or ;) into p: a
+ * value is the rest of its line, so "gamma = 0.5 # c" is refused (the message says why). */
 int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen);
 /* The same from an open stream; name is used in messages. */
 int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size_t errlen);
@@ -72,8 +74,20 @@ size_t config_unused_keys(const RunConfig *c, char *buf, size_t len);
 #define CONFIG_UNUSED_PREFIX "# not used by "
 /* Write every key with its resolved value (re-runnable with --config). */
 void config_write(const RunConfig *c, FILE *f);
-/* Help text listing every key, its default and meaning. */
-void config_print_keys(FILE *f);
+/* The same for people (--dry-run): floats in the fewest digits that read back to the same value
+ * (gamma = 0.99, not 0.99000001); it re-runs to the same configuration. config.ini keeps
+ * config_write's text, which checkpoints hash. */
+void config_print(const RunConfig *c, FILE *f);
+/* A number as settings take it, decimal only (100, -0.5, 3e-4; not 0x10, inf, " 100"): 0 and *v, -1
+ * when s is not one, -2 when no double holds it (1e999; 1e-999 is 0). */
+int config_parse_number(const char *s, double *v);
+/* Setting key's value text val as people read it: a float or double setting in the fewest digits
+ * that read back to the same value (leader_lr 0.000300000014 -> 0.0003); any other key or value
+ * copied as it is. Returns 1 when it was shortened. */
+int config_value_shown(const char *key, const char *val, char *out, size_t len);
+/* Help text listing every key, its default and meaning, for scorer command ("train", "compare",
+ * "sweep": their own num_seeds and out defaults). */
+void config_print_keys(FILE *f, const char *command);
 int config_algo_known(const char *algo);
 int config_key_known(const char *key);
 const char *config_algo_list(void);

@@ -12,8 +12,10 @@ char *settings_read(const char *dir);
 
 /* Writes into out the settings of mine that differ (other value, or absent) in at least one of
  * others[0 .. n-1], as "k=v, k2=v2" (at most three, then ", ..."; keys and values cut at 40
- * characters). NULL entries (unreadable) have no say; where, how often, with how many threads and
- * what fault injection a run used do not count. Returns how many differ; out is "" when none. */
+ * characters; a float setting in the fewest digits that read back to it, config_value_shown). NULL
+ * entries (unreadable) have no say; where, how often, with how many threads and seeds (the labels show
+ * the seed count beside) and what fault injection a run used do not count. Returns how many differ;
+ * out is "" when none. */
 int settings_apart(const char *mine, const char *const *others, int n, char *out, size_t len);
 
 #endif

@@ -9,6 +9,8 @@ static void help(void) {
     printf("usage: scorer env-check [--mode auto|exact|step] [--tol T] FILE...\n\n"
            "Replays reference trajectories (the formats of tests/refdata/: classic-control CSV, MinAtar text)\n"
            "through scorer's environments and prints, per file, the steps checked and the largest deviation.\n"
+           "The repository's files are xz-compressed in tests/refdata/: make refdata decompresses them into\n"
+           "build/refdata/ (scorer env-check build/refdata/*/* checks them all).\n"
            "  --mode auto   exact full-episode rollouts, except files in a classic_native/ folder: step mode\n"
            "  --mode exact  set the first state, apply every action, require bit-identical states\n"
            "  --mode step   set each row's state, apply one action, compare within --tol (relative)\n"
@@ -32,17 +34,17 @@ int cmd_envcheck(int argc, char **argv) {
             continue;
         }
         if (!strcmp(argv[i], "--tol")) {
-            char *end;
             if (cli_no_value(argc, argv, i)) return cli_fail("--tol needs a number");
-            tol = strtod(argv[++i], &end);
-            if (*end || !(tol > 0)) return cli_fail("--tol %s: give a positive number such as 1e-10", argv[i]);
+            /* decimal only, as every number setting (config_parse_number) */
+            if (config_parse_number(argv[++i], &tol) || !(tol > 0)) return cli_fail("--tol %s: give a positive number such as 1e-10", argv[i]);
             continue;
         }
         static const char *const options[] = {"--mode", "--tol", "--help"};
         if (argv[i][0] == '-' && argv[i][1]) return cli_unknown_option(argv[i], "env-check", options, 3);
         nfiles++;
     }
-    if (!nfiles) return cli_fail("env-check needs at least one reference file (e.g. ../shared/refdata/classic/*.csv)");
+    /* the repository's own files ship compressed in tests/refdata/; make decompresses them into build/ */
+    if (!nfiles) return cli_fail("env-check needs at least one reference file (the repository's: make refdata, then scorer env-check build/refdata/*/*)");
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--mode") || !strcmp(argv[i], "--tol")) { i++; continue; }
         RefCheckReport rep;

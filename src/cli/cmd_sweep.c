@@ -16,15 +16,15 @@
 
 static void help(void) {
     printf("usage: scorer sweep --grid KEY=V1,V2,... [--grid ...] [--env NAME] [--algos A,B,...] [--seeds K]\n"
-           "                    [--steps N] [--out DIR] [--config FILE.ini] [--set key=value ...]\n"
+           "                    [--seed S] [--steps N] [--out DIR] [--config FILE.ini] [--set key=value ...]\n"
            "                    [--threads T] [--plan] [--dry-run] [--quiet]\n"
            "       scorer sweep --resume DIR [--task I] [--threads T] [--quiet]\n\n"
            "Runs one scorer compare for every combination of the --grid values (a point) in DIR/p000,\n"
            "DIR/p001, ... (the last --grid varies fastest), every point on the same seeds, then prints a\n"
            "table of all points and the best point of each algorithm, and draws DIR/sweep.png (the final\n"
            "return against the first --grid's values). DIR/sweep.csv holds the numbers. Options not named\n"
-           "below are those of scorer compare (default algorithms scorer-dqn,dqn, 10 seeds) and apply to\n"
-           "every point.\n\n"
+           "below are those of scorer compare (default algorithms scorer-dqn,dqn, 10 seeds: seeds 0 to K-1,\n"
+           "or S to S+K-1 with --seed S) and apply to every point; DIR defaults to runs/<env>-sweep-<time>.\n\n"
            "  --grid KEY=V1,V2,...  a setting and its values (several --grid make a grid; at most %d axes,\n"
            "                        %d values each, %d points)\n"
            "  --plan                write DIR/sweep.ini and the Slurm script DIR/sweep.sbatch, run nothing\n"

@@ -9,18 +9,21 @@
 
 static void help(int compare) {
     if (compare)
-        printf("usage: scorer compare [--env NAME] [--algos A,B,...] [--seeds K] [--steps N] [--out DIR]\n"
-               "                      [--threads T] [--config FILE.ini] [--set key=value ...] [--quiet]\n\n"
+        printf("usage: scorer compare [--env NAME] [--algos A,B,...] [--seeds K] [--seed S] [--steps N]\n"
+               "                      [--out DIR] [--threads T] [--config FILE.ini] [--set key=value ...] [--quiet]\n\n"
                "Trains every algorithm (default scorer-dqn,dqn) on one environment over K seeds (default 10)\n"
                "in parallel and writes DIR/<algo>/seed_<k>.csv, DIR/<algo>/config.ini and DIR/summary.json,\n"
                "then prints a table: final return (mean over the last 10%% of training) mean and std, IQM with\n"
-               "a 95%% bootstrap CI, area under the curve, and speed.\n\n");
+               "a 95%% bootstrap CI, area under the curve, and speed.\n"
+               "Seeds: 0 to K-1; --seed S starts them at S (seeds S to S+K-1: --seed leaves K as it is).\n\n");
     else
-        printf("usage: scorer train [--env NAME] [--algo ALGO] [--seeds K | --seed S] [--steps N] [--out DIR]\n"
+        printf("usage: scorer train [--env NAME] [--algo ALGO] [--seeds K] [--seed S] [--steps N] [--out DIR]\n"
                "                    [--threads T] [--config FILE.ini] [--set key=value ...] [--quiet]\n\n"
                "Trains one algorithm over one or more seeds (in parallel, one per worker thread) and writes\n"
                "DIR/seed_<k>.csv (timesteps, mean episode return, losses, epsilon), DIR/config.ini (the resolved\n"
-               "configuration, re-runnable with --config) and DIR/summary.json.\n\n");
+               "configuration, re-runnable with --config) and DIR/summary.json.\n"
+               "Seeds: --seeds K trains seeds 0 to K-1 (default 1); --seed S trains seed S alone (whatever\n"
+               "num_seeds a --config file holds), and with --seeds K seeds S to S+K-1.\n\n");
     printf("Checkpoints: every checkpoint_every timesteps (default every 10%% of the run; --checkpoint-every N)\n"
            "each seed saves its whole state to DIR/[<algo>/]ckpt/seed_<k>.ckpt. Ctrl-C (SIGINT) or SIGTERM\n"
            "checkpoints and exits; --resume DIR continues from the newest checkpoints, bit-identically.\n"
@@ -36,8 +39,9 @@ static void help(int compare) {
     printf("Environments:");
     for (int i = 0; i < env_count(); i++) printf(" %s", env_at(i)->name);
     printf("\nDefaults follow the paper's reference configuration (docs/METHOD.md) per environment family (classic control or MinAtar) and algorithm.\n"
-           "Precedence: --config file < --set key=value < flags (--env, --steps, ...).\n\n");
-    config_print_keys(stdout);
+           "Precedence: --config file < --set key=value < flags (--env, --steps, ...); a flag and a --set that\n"
+           "give one key two values are refused.\n\n");
+    config_print_keys(stdout, compare ? "compare" : "train");
 }
 
 /* --resume DIR: the algorithms from DIR/run.ini and each one's settings from its config.ini. */
@@ -69,7 +73,8 @@ static int out_of_config(const ConfigPairs *p) {
                     shellword_quote(q, sizeof q, p->val[k]));
 }
 
-/* --dry-run: each algorithm's resolved configuration, as config.ini would hold it, and nothing else. */
+/* --dry-run: each algorithm's resolved configuration, as config.ini would hold it (its floats in their
+ * shortest form), and nothing else. */
 static int dry_run(const RunArgs *a, int compare) {
     static RunConfig base, c;
     char err[600];
@@ -78,7 +83,7 @@ static int dry_run(const RunArgs *a, int compare) {
         c = base;
         if (config_for_algo(&c, a->algos[k], &a->pairs, err, sizeof err)) return cli_fail("%s", err);
         if (compare) printf("%s# ---- %s: %s/%s/config.ini\n", k ? "\n" : "", c.algo, c.out, c.algo);
-        config_write(&c, stdout);
+        config_print(&c, stdout); /* for people: gamma = 0.99; it re-runs to the same configuration */
     }
     return 0;
 }

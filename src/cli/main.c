@@ -21,29 +21,40 @@ static void usage(FILE *f) {
             "  ckpt-info  check checkpoint files and print what they hold\n"
             "  play       show a MinAtar game in the terminal (random or keyboard actions)\n"
             "  eval       play episodes with a trained agent's checkpoint (--render shows MinAtar games)\n\n"
-            "scorer COMMAND --help shows a command's options; scorer --version prints the version.\n",
+            "scorer COMMAND --help (or scorer help COMMAND) shows a command's options; scorer --version prints\n"
+            "the version.\n",
             SCORER_VERSION);
+}
+
+static const struct { const char *name; int (*run)(int, char **); } commands[] = {
+    {"train", cmd_train}, {"compare", cmd_compare}, {"sweep", cmd_sweep}, {"env-check", cmd_envcheck},
+    {"summary", cmd_summary}, {"plot", cmd_plot}, {"ckpt-info", cmd_ckpt_info}, {"play", cmd_play}, {"eval", cmd_eval}};
+enum { N_COMMANDS = (int)(sizeof commands / sizeof *commands) };
+
+static int unknown_command(const char *cmd) {
+    const char *names[N_COMMANDS];
+    for (int i = 0; i < N_COMMANDS; i++) names[i] = commands[i].name;
+    char hint[64];
+    return cli_fail("unknown command '%s' (%ssee scorer --help)", cmd, suggest_hint(hint, sizeof hint, cmd, names, N_COMMANDS));
 }
 
 static int dispatch(int argc, char **argv) {
     if (argc < 2) return cli_fail("no command given (try scorer --help, or scorer compare to run the default comparison)");
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return 0; }
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || (!strcmp(cmd, "help") && argc == 2)) { usage(stdout); return 0; }
     if (!strcmp(cmd, "--version")) { printf("scorer %s\n", SCORER_VERSION); return 0; }
-    if (!strcmp(cmd, "train")) return cmd_train(argc - 1, argv + 1);
-    if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
-    if (!strcmp(cmd, "sweep")) return cmd_sweep(argc - 1, argv + 1);
-    if (!strcmp(cmd, "env-check")) return cmd_envcheck(argc - 1, argv + 1);
-    if (!strcmp(cmd, "summary")) return cmd_summary(argc - 1, argv + 1);
-    if (!strcmp(cmd, "plot")) return cmd_plot(argc - 1, argv + 1);
-    if (!strcmp(cmd, "ckpt-info")) return cmd_ckpt_info(argc - 1, argv + 1);
-    if (!strcmp(cmd, "play")) return cmd_play(argc - 1, argv + 1);
-    if (!strcmp(cmd, "eval")) return cmd_eval(argc - 1, argv + 1);
-    static const char *const commands[] = {"train", "compare", "sweep", "env-check", "summary", "plot", "ckpt-info",
-                                           "play", "eval"};
-    char hint[64];
-    return cli_fail("unknown command '%s' (%ssee scorer --help)", cmd,
-                    suggest_hint(hint, sizeof hint, cmd, commands, (int)(sizeof commands / sizeof *commands)));
+    if (!strcmp(cmd, "help")) { /* scorer help COMMAND: that command's --help */
+        if (argc > 3) return cli_fail("help takes one command (scorer help COMMAND)");
+        for (int i = 0; i < N_COMMANDS; i++)
+            if (!strcmp(argv[2], commands[i].name)) {
+                char *args[] = {argv[2], "--help", NULL};
+                return commands[i].run(2, args);
+            }
+        return unknown_command(argv[2]);
+    }
+    for (int i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(cmd, commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    return unknown_command(cmd);
 }
 
 /* A standard stream the caller closed (scorer ... >&-) would give its number to the next file opened, and

@@ -94,7 +94,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     ConfigPairs sets = {0}, flags = {0};
     const char *config = NULL;
     char err[600];
-    int seeds_given = 0;
+    int seeds_given = 0, seed_given = 0;
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) { a->help = 1; return 0; }
@@ -123,10 +123,8 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
             if (!compare) return cli_fail("train takes one --algo (use scorer compare for several)");
             if ((rc = cli_split_algos(v, a->algos, &a->n_algos))) return rc;
         } else if (!strcmp(o, "--seeds")) { rc = config_pairs_add(&flags, "num_seeds", v, o); seeds_given = 1; }
-        else if (!strcmp(o, "--seed")) {
-            rc = config_pairs_add(&flags, "seed", v, o);
-            if (!rc && !seeds_given) rc = config_pairs_add(&flags, "num_seeds", "1", o);
-        } else if (!strcmp(o, "--steps")) rc = config_pairs_add(&flags, "total_timesteps", v, o);
+        else if (!strcmp(o, "--seed")) { rc = config_pairs_add(&flags, "seed", v, o); seed_given = 1; }
+        else if (!strcmp(o, "--steps")) rc = config_pairs_add(&flags, "total_timesteps", v, o);
         else if (!strcmp(o, "--out")) rc = config_pairs_add(&flags, "out", v, o);
         else if (!strcmp(o, "--threads")) rc = config_pairs_add(&flags, "threads", v, o);
         else if (!strcmp(o, "--config")) config = v;
@@ -153,6 +151,24 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         a->pairs = flags;
         return 0;
     }
+    /* --seed S: train trains seed S alone unless --seeds K is given too (S to S+K-1); compare and sweep
+     * keep their number of seeds (default 10) and start them at S */
+    if (!compare && seed_given && !seeds_given && config_pairs_add(&flags, "num_seeds", "1", "--seed"))
+        return cli_fail("too many settings");
+    /* a flag and a --set giving one key two values: which was meant is anyone's guess */
+    for (int i = 0; i < flags.n; i++)
+        for (int j = 0; j < sets.n; j++) {
+            if (strcmp(flags.key[i], sets.key[j]) || !strcmp(flags.val[i], sets.val[j])) continue;
+            if (!strcmp(flags.key[i], "num_seeds") && !strcmp(flags.origin[i], "--seed")) {
+                const char *first = flags.val[0]; /* the seed: --seed's own pair precedes the num_seeds it adds */
+                for (int k = 0; k < flags.n; k++) if (!strcmp(flags.key[k], "seed")) first = flags.val[k];
+                return cli_fail("train --seed %s trains seed %s alone, but --set num_seeds=%s asks for %s seeds (for %s seeds "
+                                "from %s give --seed %s --seeds %s)", first, first, sets.val[j], sets.val[j], sets.val[j], first,
+                                first, sets.val[j]);
+            }
+            return cli_fail("%s %s and --set %s=%s give %s two values (give one of them)", flags.origin[i], flags.val[i],
+                            sets.key[j], sets.val[j], sets.key[j]);
+        }
     /* precedence: config file < --set < flags */
     if (config && config_pairs_load(&a->pairs, config, err, sizeof err)) return cli_fail("%s", err);
     for (int i = 0; i < sets.n; i++) config_pairs_add(&a->pairs, sets.key[i], sets.val[i], sets.origin[i]);
@@ -173,7 +189,11 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         have_seeds |= !strcmp(a->pairs.key[i], "num_seeds");
         if (!strcmp(a->pairs.key[i], "env")) env = a->pairs.val[i];
     }
-    if (compare && !have_seeds) config_pairs_add(&a->pairs, "num_seeds", "10", compare ? "compare default" : "default");
+    if (compare && !have_seeds) {
+        char k[16];
+        snprintf(k, sizeof k, "%d", CONFIG_COMPARE_SEEDS);
+        config_pairs_add(&a->pairs, "num_seeds", k, "compare default");
+    }
     if (!have_out) {
         char out[200], stamp[32];
         time_t t = time(NULL);

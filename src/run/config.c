@@ -30,7 +30,7 @@ static const Key keys[] = {
     {"num_seeds", "run", T_INT, F(num_seeds), 0, NULL, 1, 10000, "seeds seed, seed+1, ..."},
     {"total_timesteps", "run", T_LONG, F(total_timesteps), 0, NULL, 1, BIG, "environment timesteps per seed"},
     {"threads", "run", T_INT, F(threads), 0, NULL, 0, 1024, "worker threads (0: one per core)"},
-    {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder (default runs/<env>-<algo>-<time>)"},
+    {"out", "run", T_STR, F(out), 512, NULL, 0, 0, "output folder"},
     {"log_interval", "run", T_LONG, F(log_interval), 0, NULL, 0, BIG, "timesteps per CSV row, rounded down to whole iterations (0: total/200)"},
     {"checkpoint_every", "run", T_LONG, F(checkpoint_every), 0, NULL, -1, BIG, "timesteps between checkpoints (0: every 10%, -1: never)"},
     {"fault_nan_at", "run", T_LONG, F(fault_nan_at), 0, NULL, 0, BIG, "testing: inject a NaN into the networks at this timestep (0: off)"},
@@ -191,9 +191,45 @@ int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen
     return rc;
 }
 
+/* Decimal only, as written in a file or on a command line: an optional sign, digits with at most one
+ * point, an optional exponent; nothing before or after. strtod alone would also take hex (0x10),
+ * inf, nan and leading spaces. */
+static int decimal_syntax(const char *s) {
+    int digits = 0;
+    if (*s == '+' || *s == '-') s++;
+    for (; *s >= '0' && *s <= '9'; s++) digits++;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++) digits++;
+    if (!digits) return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-') s++;
+        if (!(*s >= '0' && *s <= '9')) return 0;
+        while (*s >= '0' && *s <= '9') s++;
+    }
+    return *s == 0;
+}
+
+int config_parse_number(const char *s, double *v) {
+    if (!decimal_syntax(s)) return -1;
+    *v = strtod(s, NULL); /* 1e-999 rounds to 0, as 1e-50 does to a float */
+    return isfinite(*v) ? 0 : -2; /* 1e999: no double holds it */
+}
+
+/* A number as people write it: whole numbers whole (2147483647, not 2.14748e+09). */
+static void number_text(double d, char *buf, size_t len) {
+    if (d == floor(d) && fabs(d) < 1e17) snprintf(buf, len, "%.0f", d);
+    else snprintf(buf, len, "%g", d);
+}
+
+/* The fix at the end of a refusal of value val: dflt, unless val holds an INI line's comment (one is
+ * not taken off the value). */
+static const char *fix_for(const char *val, const char *dflt) {
+    return strpbrk(val, "#;") ? " (a comment must be on a line of its own)" : dflt;
+}
+
 static int set_key(RunConfig *c, const Key *k, const char *val, const char *origin, char *err, size_t errlen) {
     void *dst = (char *)c + k->off;
-    char *end = NULL;
     if (k->type == T_STR) {
         if (strlen(val) >= k->size) { snprintf(err, errlen, "%s: %s is too long", origin, k->name); return -1; }
         strcpy((char *)dst, val);
@@ -210,27 +246,30 @@ static int set_key(RunConfig *c, const Key *k, const char *val, const char *orig
             }
             ch += n + (ch[n] == '|');
         }
-        snprintf(err, errlen, "%s: %s=%s is not one of %s", origin, k->name, val, k->choices);
+        snprintf(err, errlen, "%s: %s=%s is not one of %s%s", origin, k->name, val, k->choices, fix_for(val, ""));
         return -1;
     }
     if (k->type == T_BOOL) {
         if (!strcmp(val, "1") || !strcmp(val, "true") || !strcmp(val, "yes") || !strcmp(val, "on")) *(int *)dst = 1;
         else if (!strcmp(val, "0") || !strcmp(val, "false") || !strcmp(val, "no") || !strcmp(val, "off")) *(int *)dst = 0;
-        else { snprintf(err, errlen, "%s: %s=%s is not a boolean (use 1 or 0)", origin, k->name, val); return -1; }
+        else { snprintf(err, errlen, "%s: %s=%s is not a boolean%s", origin, k->name, val, fix_for(val, " (use 1 or 0)")); return -1; }
         return 0;
     }
-    errno = 0;
-    double d = strtod(val, &end);
-    if (end == val || *end || errno == ERANGE || !isfinite(d)) {
-        snprintf(err, errlen, "%s: %s=%s is not a number", origin, k->name, val);
+    double d;
+    char lo[32], hi[32];
+    number_text(k->lo, lo, sizeof lo);
+    number_text(k->hi, hi, sizeof hi);
+    const int rc = config_parse_number(val, &d);
+    if (rc == -1) {
+        snprintf(err, errlen, "%s: %s=%s is not a number%s", origin, k->name, val, fix_for(val, " (write it in decimal: 100, 0.5, 3e-4)"));
         return -1;
     }
-    if ((k->type == T_INT || k->type == T_LONG) && d != floor(d)) {
+    if (rc == 0 && (k->type == T_INT || k->type == T_LONG) && d != floor(d)) {
         snprintf(err, errlen, "%s: %s=%s must be a whole number", origin, k->name, val);
         return -1;
     }
-    if (d < k->lo || d > k->hi) {
-        snprintf(err, errlen, "%s: %s=%s is out of range (allowed %g to %g)", origin, k->name, val, k->lo, k->hi);
+    if (rc == -2 || d < k->lo || d > k->hi) {
+        snprintf(err, errlen, "%s: %s=%s is out of range (allowed %s to %s)", origin, k->name, val, lo, hi);
         return -1;
     }
     switch (k->type) {
@@ -363,28 +402,68 @@ int config_resolve_as(RunConfig *c, const ConfigPairs *p, const char *algo, char
     return config_for_algo(c, algo, p, err, errlen);
 }
 
-/* Whether env class ec takes the env options of c: one env is made with them, as a run would.
+/* Whether env class ec takes the env options o: one env is made with them, as a run would.
  * 1: it does, 0: it does not, -1: out of memory. */
-static int env_takes(const EnvClass *ec, const RunConfig *c) {
+static int env_takes(const EnvClass *ec, const EnvOptions *o) {
     void *state = env_alloc(ec, 1);
     if (!state) return -1;
     EnvInfo info;
-    const int ok = ec->init(state, &c->envopt, &info) == 0;
+    const int ok = ec->init(state, o, &info) == 0;
     free(state);
     return ok;
+}
+
+static void write_value(const RunConfig *c, const Key *k, FILE *f, int for_people);
+
+/* Key k's value in c as people read it. */
+static void value_text(const RunConfig *c, const Key *k, char *buf, size_t len) {
+    FILE *m = fmemopen(buf, len, "w");
+    if (m) { write_value(c, k, m, 1); fclose(m); } else snprintf(buf, len, "?");
+}
+
+/* The refusal of env options that ec does not take (c->envopt): the keys set away from their defaults
+ * that ec refuses each alone (sticky_prob on CartPole), else, when only together, all those set; with
+ * the defaults to leave them at. -1 as config_validate, -2 when out of memory. */
+static int env_options_refused(const EnvClass *ec, const RunConfig *c, char *err, size_t errlen) {
+    static RunConfig dflt; /* large: not on the stack */
+    memset(&dflt, 0, sizeof dflt);
+    env_options_default(&dflt.envopt);
+    const size_t lo = F(envopt), hi = lo + sizeof(EnvOptions);
+    char names[300] = "", fix[300] = "", val[64];
+    int n = 0, together = 0;
+    for (int pass = 0; pass < 2 && !n; pass++) /* pass 0: those refused alone; pass 1: every one set */
+        for (int i = 0; i < NKEYS; i++) {
+            together = pass;
+            const Key *k = &keys[i];
+            const size_t size = k->type == T_DOUBLE ? sizeof(double) : sizeof(int);
+            if (k->off < lo || k->off >= hi || !memcmp((const char *)c + k->off, (const char *)&dflt + k->off, size)) continue;
+            if (pass == 0) {
+                RunConfig *one = &dflt; /* the defaults with this one option as c has it */
+                memcpy((char *)one + k->off, (const char *)c + k->off, size);
+                const int takes = env_takes(ec, &one->envopt);
+                env_options_default(&dflt.envopt);
+                if (takes < 0) { snprintf(err, errlen, "out of memory"); return -2; }
+                if (takes) continue;
+            }
+            value_text(c, k, val, sizeof val);
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s=%s", n ? ", " : "", k->name, val);
+            value_text(&dflt, k, val, sizeof val);
+            snprintf(fix + strlen(fix), sizeof fix - strlen(fix), "%s%s=%s", n ? ", " : "", k->name, val);
+            n++;
+        }
+    if (n == 1) snprintf(err, errlen, "%s does not take %s (leave it at its default: %s)", c->env, names, fix);
+    else snprintf(err, errlen, "%s does not take %s%s (leave them at their defaults: %s)", c->env, names,
+                  together ? " together" : "", fix);
+    return -1;
 }
 
 int config_validate(const RunConfig *c, char *err, size_t errlen) {
     const LearnerConfig *l = &c->lc;
     const EnvClass *ec = env_find(c->env);
     if (!ec) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
-    const int takes = env_takes(ec, c);
+    const int takes = env_takes(ec, &c->envopt);
     if (takes < 0) { snprintf(err, errlen, "out of memory"); return -2; }
-    if (!takes) {
-        snprintf(err, errlen, "%s does not take these env options (env_preset, sticky_prob, time_limit, full_action_set, "
-                 "difficulty_ramping: leave them at their defaults, which pick the env's own)", c->env);
-        return -1;
-    }
+    if (!takes) return env_options_refused(ec, c, err, errlen);
     if (!config_algo_known(c->algo)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ALGO, c->algo); return -1; }
     if (!c->pqn && l->batch_size > l->buffer_size) {
         snprintf(err, errlen, "batch_size=%d is larger than buffer_size=%d (lower the batch or raise the buffer)", l->batch_size, l->buffer_size);
@@ -450,29 +529,51 @@ size_t config_unused_keys(const RunConfig *c, char *buf, size_t len) {
     return n;
 }
 
-/* The fewest digits (1 to 9: %.9g always does) that read back, as parse_value reads, to the same
+/* The fewest digits (1 to 9: %.9g always does) that read back, as set_key reads, to the same
  * float: 0.99 rather than 0.99000001. For people only: config.ini keeps %.9g, because checkpoints
  * hash its text (ckpt_config_hash) and the runs already made must stay resumable. */
-static void write_float_short(float v, FILE *f) {
-    char b[32];
+static void float_short(float v, char *b, size_t len) {
     for (int p = 1; p <= 9; p++) {
-        snprintf(b, sizeof b, "%.*g", p, (double)v);
-        if ((float)strtod(b, NULL) == v) break;
+        snprintf(b, len, "%.*g", p, (double)v);
+        if ((float)strtod(b, NULL) == v) return;
     }
-    fputs(b, f);
+}
+
+/* The same for a double (1 to 17 digits): sticky_prob 0.1 rather than 0.10000000000000001. */
+static void double_short(double v, char *b, size_t len) {
+    for (int p = 1; p <= 17; p++) {
+        snprintf(b, len, "%.*g", p, v);
+        if (strtod(b, NULL) == v) return;
+    }
+}
+
+int config_value_shown(const char *key, const char *val, char *out, size_t len) {
+    const Key *k = find_key(key);
+    double d;
+    if (k && (k->type == T_FLOAT || k->type == T_DOUBLE) && config_parse_number(val, &d) == 0) {
+        if (k->type == T_FLOAT) float_short((float)d, out, len);
+        else double_short(d, out, len);
+        return 1;
+    }
+    snprintf(out, len, "%s", val);
+    return 0;
 }
 
 static void write_value(const RunConfig *c, const Key *k, FILE *f, int for_people) {
     const void *src = (const char *)c + k->off;
+    char b[32];
     switch (k->type) {
     case T_STR: fprintf(f, "%s", (const char *)src); break;
     case T_INT: case T_BOOL: fprintf(f, "%d", *(const int *)src); break;
     case T_LONG: fprintf(f, "%ld", *(const long *)src); break;
     case T_FLOAT:
-        if (for_people) write_float_short(*(const float *)src, f);
+        if (for_people) { float_short(*(const float *)src, b, sizeof b); fputs(b, f); }
         else fprintf(f, "%.9g", (double)*(const float *)src);
         break;
-    case T_DOUBLE: fprintf(f, "%.17g", *(const double *)src); break;
+    case T_DOUBLE:
+        if (for_people) { double_short(*(const double *)src, b, sizeof b); fputs(b, f); }
+        else fprintf(f, "%.17g", *(const double *)src);
+        break;
     case T_ENUM: {
         int idx = k->off == F(ac.act) ? (*(const LayerKind *)src == LAYER_TANH) : *(const int *)src;
         const char *ch = k->choices;
@@ -483,7 +584,7 @@ static void write_value(const RunConfig *c, const Key *k, FILE *f, int for_peopl
     }
 }
 
-void config_write(const RunConfig *c, FILE *f) {
+static void write_config(const RunConfig *c, FILE *f, int for_people) {
     fprintf(f, "# scorer resolved configuration: re-run with  scorer train --config THIS_FILE --out NEW_DIR\n");
     char unused[1024];
     if (config_unused_keys(c, unused, sizeof unused)) fprintf(f, CONFIG_UNUSED_PREFIX "%s: %s\n", c->algo, unused);
@@ -491,22 +592,28 @@ void config_write(const RunConfig *c, FILE *f) {
     for (int i = 0; i < NKEYS; i++) {
         if (strcmp(section, keys[i].section)) { section = keys[i].section; fprintf(f, "\n[%s]\n", section); }
         fprintf(f, "%s = ", keys[i].name);
-        write_value(c, &keys[i], f, 0);
+        write_value(c, &keys[i], f, for_people);
         fputc('\n', f);
     }
 }
 
-void config_print_keys(FILE *f) {
+void config_write(const RunConfig *c, FILE *f) { write_config(c, f, 0); }
+void config_print(const RunConfig *c, FILE *f) { write_config(c, f, 1); }
+
+void config_print_keys(FILE *f, const char *command) {
     RunConfig c;
     ConfigPairs p = {0};
-    char err[256];
+    char err[256], out_help[80];
+    const int train = !strcmp(command, "train");
     config_resolve(&c, &p, err, sizeof err);
+    if (!train) c.num_seeds = CONFIG_COMPARE_SEEDS; /* compare's and sweep's own defaults */
+    snprintf(out_help, sizeof out_help, "%s (default runs/<env>-%s-<time>)", find_key("out")->help, train ? "<algo>" : command);
     fprintf(f, "Settings (--set key=value; defaults shown for CartPole-v1 / scorer-dqn):\n");
     for (int i = 0; i < NKEYS; i++) {
         fprintf(f, "  %-26s ", keys[i].name);
         char buf[64] = "";
         FILE *m = fmemopen(buf, sizeof buf, "w");
         if (m) { write_value(&c, &keys[i], m, 1); fclose(m); } else buf[0] = 0;
-        fprintf(f, "%-10s %s\n", buf, keys[i].help);
+        fprintf(f, "%-10s %s\n", buf, keys[i].off == F(out) ? out_help : keys[i].help);
     }
 }

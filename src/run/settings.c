@@ -40,24 +40,10 @@ static int value_of(const char *text, const char *key, char *val, size_t len) {
     return -1;
 }
 
-/* A float setting as config.ini writes it (%.9g: 9.99999975e-05) shown in the fewest digits that read
- * back to the same float (1e-04 -> "0.0001"); other values (text, whole numbers, doubles written
- * with more digits) as they are. */
-static void shown(const char *val, char *out, size_t len) {
-    char *end;
-    const double v = strtod(val, &end);
-    int digits = 0;
-    for (const char *c = val; *c && *c != 'e' && *c != 'E'; c++) digits += *c >= '0' && *c <= '9';
-    if (end == val || *end || !strpbrk(val, ".eE") || digits > 9) { snprintf(out, len, "%s", val); return; }
-    for (int p = 1; p <= 9; p++) {
-        snprintf(out, len, "%.*g", p, v);
-        if ((float)strtod(out, NULL) == (float)v) return;
-    }
-}
-
 int settings_apart(const char *mine, const char *const *others, int n, char *out, size_t len) {
-    static const char *const ignored[] = {"out", "threads", "log_interval", "checkpoint_every", "fault_nan_at",
-                                          "fault_nan_seed"};
+    /* num_seeds too: the labels show the seed count beside ("(2 seeds)", the table's seeds column) */
+    static const char *const ignored[] = {"out", "threads", "num_seeds", "log_interval", "checkpoint_every",
+                                          "fault_nan_at", "fault_nan_seed"};
     int found = 0;
     if (len) out[0] = 0;
     for (const char *l = mine; l && *l; l = strchr(l, '\n') + 1) {
@@ -78,7 +64,7 @@ int settings_apart(const char *mine, const char *const *others, int n, char *out
             continue;
         }
         char v[sizeof val];
-        shown(val, v, sizeof v);
+        config_value_shown(key, val, v, sizeof v); /* 0.0003, not 0.000300000014 */
         if (at < len && snprintf(out + at, len - at, "%s%.40s=%.40s", at ? ", " : "", key, v) < 0) break;
     }
     return found;
