@@ -297,6 +297,9 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
 "$BIN" train --env Acrobot-v1 --steps 2000 --quiet --out "$T/noep" >/dev/null 2>"$T/err" &&
     [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: scorer-dqn: 0 episodes ended in seed 0's 10 envs: .*raise --steps" "$T/err" &&
     ok || bad "train in which no episode ends: $(cat "$T/err")"
+"$BIN" train --env Acrobot-v1 --steps 2000 --seeds 3 --quiet --out "$T/noep3" >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q "^scorer: warning: scorer-dqn: 0 episodes ended in seed 0's 10 envs (and fewer than 10 in 2 other seeds): " "$T/err" &&
+    ok || bad "the no-episode warning counts every seed short of episodes: $(cat "$T/err")"
 "$BIN" train --steps 3000 --quiet --out "$T/someep" >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok ||
     bad "train in which every env ends episodes warns: $(cat "$T/err")"
 "$BIN" eval "$T/ten" --all --episodes 1 >"$T/ev" 2>"$T/err" && [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 10 ] &&
@@ -384,11 +387,11 @@ expect_error "play --steps without a value" play Breakout-MinAtar --steps
 grep -q '"Breakout-MinAtar"' "$T/mt/summary.json" && grep -q "^input_l1norm = 1" "$T/mt/config.ini" && grep -q "^num_envs = 128" "$T/mt/config.ini" && ok || bad "MinAtar defaults not applied"
 
 # on a terminal (script(1) gives one) a live progress line is redrawn on stderr after each \r: its last state
-# shows every step of every seed done, the SPS, each algorithm's recent return and the ETA; --quiet and a
-# pipe draw none
+# shows every step of every seed done, the SPS (of the 4 seeds together, as it says), each algorithm's
+# recent return and the ETA; --quiet and a pipe draw none
 script -qec "'$BIN' compare --env CartPole-v1 --seeds 2 --steps 10000 --checkpoint-every -1 --out '$T/prog'" /dev/null >"$T/prog.log" 2>&1
 last=$(tr '\r' '\n' <"$T/prog.log" | grep ' steps | ' | tail -n 1)
-echo "$last" | grep -Eq '^40\.0k/40\.0k steps \| [0-9.]+[kM]? SPS \| return scorer-dqn -?[0-9.]+ dqn -?[0-9.]+ \| ETA 0:00 $' &&
+echo "$last" | grep -Eq '^40\.0k/40\.0k steps \| [0-9.]+[kM]? SPS \(4 seeds together\) \| return scorer-dqn -?[0-9.]+ dqn -?[0-9.]+ \| ETA 0:00 $' &&
     grep -q "^scorer-dqn  *2/2 " "$T/prog.log" && ok || bad "progress line on a terminal: '$last' $(tail -3 "$T/prog.log")"
 script -qec "'$BIN' compare --env CartPole-v1 --seeds 2 --steps 3000 --quiet --checkpoint-every -1 --out '$T/progq'" /dev/null >"$T/progq.log" 2>&1
 [ -s "$T/progq/summary.json" ] && ! grep -q ' steps | ' "$T/progq.log" && ok || bad "--quiet on a terminal drew a progress line"
