@@ -178,6 +178,13 @@ expect_config_error "--seeds: num_seeds=2  is not a number" train --seeds "2 " -
 expect_config_error "--steps: total_timesteps=1e999 is out of range (allowed 1 to 1000000000000000)\$" train --steps 1e999 --dry-run
 expect_config_error "--set: seed=-1 is out of range (allowed 0 to 2147483647)\$" train --set seed=-1 --dry-run
 expect_config_error "--tol 0x1: give a positive number" env-check --tol 0x1 "$T/none.csv"
+# and the other commands' number options take them the same way (they took 0x0.1, " 1", "+5")
+expect_config_error "--eps 0x0.1: give a number in \\[0, 1\\]" eval "$T/none" --eps 0x0.1
+expect_config_error "--episodes  5: give 1 to 1000000" eval "$T/none" --episodes " 5"
+expect_config_error "--seed 1.5: give a whole number >= 0" eval "$T/none" --seed 1.5
+expect_config_error "--steps 0x10: give a positive number of steps" play Breakout-MinAtar --steps 0x10
+expect_config_error "--seed +5: give a non-negative integer" play Breakout-MinAtar --seed +5
+expect_config_error "--task  1: give a point number from 0" sweep --resume "$T/none" --task " 1"
 [ "$("$BIN" train --set gamma=.5 --set tau=+5e-1 --set leader_lr=3E-4 --dry-run | grep '^gamma\|^tau\|^leader_lr' | tr '\n' ' ')" = \
     "gamma = 0.5 tau = 0.5 leader_lr = 0.0003 " ] && ok || bad "decimal forms .5, +5e-1, 3E-4"
 # an INI comment takes a whole line: one after a value is not taken off it, and the refusal says so

@@ -19,6 +19,11 @@ int cli_fail(const char *fmt, ...);
 /* 1 when option argv[i] has no value: it is the last argument, or the next one is an option ("--x"),
  * so that `--out --quiet` is refused instead of writing a folder named --quiet. */
 int cli_no_value(int argc, char **argv, int i);
+/* An option's whole number in [lo, hi], decimal only as settings take numbers (config_parse_number:
+ * not 0x10, " 5", 5.5): 0 and *v, or -1. */
+int cli_parse_long(const char *s, long lo, long hi, long *v);
+/* The same for a number in [lo, hi]. */
+int cli_parse_double(const char *s, double lo, double hi, double *v);
 /* 1 if o is one of options[0 .. n-1]. */
 int cli_known(const char *o, const char *const *options, int n);
 /* The refusal of an unknown option o of scorer cmd, with the option it most likely meant among

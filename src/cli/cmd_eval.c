@@ -37,14 +37,6 @@ static void help(void) {
            "greedy return is then one episode; --eps 0.01 varies them.\n");
 }
 
-static int parse_long(const char *s, long lo, long hi, long *v) {
-    char *end;
-    long x = strtol(s, &end, 10);
-    if (end == s || *end || x < lo || x > hi) return -1;
-    *v = x;
-    return 0;
-}
-
 typedef struct EvalOptions {
     long episodes, delay;
     double eps;
@@ -270,16 +262,14 @@ int cmd_eval(int argc, char **argv) {
         const char *v = argv[++i];
         if (!strcmp(a, "--algo")) algo = v;
         else if (!strcmp(a, "--out")) out = v;
-        else if (!strcmp(a, "--seed")) { if (parse_long(v, 0, 2147483647L, &seed)) return cli_fail("--seed %s: give a whole number >= 0", v); }
-        else if (!strcmp(a, "--episodes")) { if (parse_long(v, 1, 1000000, &o.episodes)) return cli_fail("--episodes %s: give 1 to 1000000", v); }
+        else if (!strcmp(a, "--seed")) { if (cli_parse_long(v, 0, 2147483647L, &seed)) return cli_fail("--seed %s: give a whole number >= 0", v); }
+        else if (!strcmp(a, "--episodes")) { if (cli_parse_long(v, 1, 1000000, &o.episodes)) return cli_fail("--episodes %s: give 1 to 1000000", v); }
         else if (!strcmp(a, "--delay")) {
-            if (parse_long(v, 0, 10000, &o.delay)) return cli_fail("--delay %s: give 0 to 10000 ms", v);
+            if (cli_parse_long(v, 0, 10000, &o.delay)) return cli_fail("--delay %s: give 0 to 10000 ms", v);
             delay_given = 1;
         }
         else if (!strcmp(a, "--eps")) {
-            char *end;
-            o.eps = strtod(v, &end);
-            if (*end || !(o.eps >= 0.0 && o.eps <= 1.0)) return cli_fail("--eps %s: give a number in [0, 1]", v);
+            if (cli_parse_double(v, 0.0, 1.0, &o.eps)) return cli_fail("--eps %s: give a number in [0, 1]", v);
         }
     }
     if (!dir) return cli_fail("eval needs a run folder (see scorer eval --help)");

@@ -123,13 +123,6 @@ static int read_keys(int delay_ms) {
 
 /* ---- the command ---- */
 
-static int parse_int(const char *s, long lo, long hi, long *v) {
-    char *end;
-    errno = 0;
-    *v = strtol(s, &end, 10);
-    return errno || end == s || *end || *v < lo || *v > hi ? -1 : 0;
-}
-
 static void draw(const EnvClass *cls, const MinatarGame *g, const float *obs, uint64_t seed, long t, double score,
                  int action, int tty, int keyboard) {
     if (tty) fputs("\033[H", stdout);
@@ -164,15 +157,16 @@ int cmd_play(int argc, char **argv) {
             char *end;
             errno = 0;
             seed = strtoull(v, &end, 10);
-            if (errno || end == v || *end || v[0] == '-') return cli_fail("--seed %s: give a non-negative integer", v);
+            if (errno || end == v || *end || !(v[0] >= '0' && v[0] <= '9')) /* decimal digits only, as everywhere */
+                return cli_fail("--seed %s: give a non-negative integer", v);
         } else if (!strcmp(o, "--policy")) {
             if (strcmp(v, "random") && strcmp(v, "keyboard")) return cli_fail("--policy %s: use random or keyboard", v);
             policy = v;
         } else if (!strcmp(o, "--steps")) {
-            if (parse_int(v, 1, 1000000000L, &n)) return cli_fail("--steps %s: give a positive number of steps", v);
+            if (cli_parse_long(v, 1, 1000000000L, &n)) return cli_fail("--steps %s: give a positive number of steps", v);
             steps = n;
         } else if (!strcmp(o, "--delay")) {
-            if (parse_int(v, 0, 60000, &n)) return cli_fail("--delay %s: give milliseconds from 0 to 60000", v);
+            if (cli_parse_long(v, 0, 60000, &n)) return cli_fail("--delay %s: give milliseconds from 0 to 60000", v);
             delay = n;
         } else if (!strcmp(o, "--preset")) {
             if (!strcmp(v, "gymnax")) preset = ENV_PRESET_GYMNAX;

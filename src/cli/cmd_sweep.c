@@ -212,9 +212,7 @@ int cmd_sweep(int argc, char **argv) {
             const char *v = argv[++i];
             if (!strcmp(o, "--grid")) grid[n_grid++] = v;
             else {
-                char *end;
-                task = strtol(v, &end, 10);
-                if (*end || end == v || task < 0 || task >= SWEEP_MAX_POINTS) rc = cli_fail("--task %s: give a point number from 0 (see DIR/sweep.ini for the count)", v);
+                if (cli_parse_long(v, 0, SWEEP_MAX_POINTS - 1, &task)) rc = cli_fail("--task %s: give a point number from 0 (see DIR/sweep.ini for the count)", v);
             }
         } else rest[n_rest++] = o;
     }

@@ -4,6 +4,7 @@
 #include "scorer/fileio.h"
 #include "scorer/shellword.h"
 #include "scorer/suggest.h"
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,20 @@ int cli_fail(const char *fmt, ...) {
     fputc('\n', stderr);
     va_end(ap);
     return 2;
+}
+
+int cli_parse_long(const char *s, long lo, long hi, long *v) {
+    double d;
+    if (config_parse_number(s, &d) || d != floor(d) || d < (double)lo || d > (double)hi) return -1;
+    *v = (long)d;
+    return 0;
+}
+
+int cli_parse_double(const char *s, double lo, double hi, double *v) {
+    double d;
+    if (config_parse_number(s, &d) || !(d >= lo && d <= hi)) return -1;
+    *v = d;
+    return 0;
 }
 
 int cli_no_value(int argc, char **argv, int i) { return i + 1 >= argc || !strncmp(argv[i + 1], "--", 2); }
