@@ -126,6 +126,30 @@ one_line_error 2 "unknown option '--json'" "$BIN" plot --json "$T/cmp"
 one_line_error 1 "$T/nope" "$BIN" plot "$T/nope"
 one_line_error 2 "unknown option '--jsn' (did you mean --json? see scorer summary --help)" "$BIN" summary --jsn "$T/cmp"
 one_line_error 2 "unknown option '--ot' (did you mean --out? see scorer plot --help)" "$BIN" plot "$T/cmp" --ot x
+
+# --- a folder of runs is not a run: no comparison made up of its sub-folders ----------------
+# (it was: each sub-folder with a config.ini an "algorithm", under the first one's env and steps, exit 0)
+mkdir -p "$T/par" "$T/many"
+cp -r "$T/fb" "$T/par/a"; cp -r "$T/fb" "$T/par/b"; cp -r "$T/cmp" "$T/par/c"; touch "$T/par/c/run.ini"
+one_line_error 1 "scorer: $T/par holds runs, not a run: give them as folders ($T/par/a $T/par/b ...)" "$BIN" summary "$T/par"
+one_line_error 1 "scorer: $T/par holds runs, not a run: give them as folders ($T/par/a $T/par/b ...)" "$BIN" plot "$T/par"
+check "plot of a folder of runs writes nothing there" [ ! -e "$T/par/returns.dat" ]
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do cp -r "$T/fb" "$T/many/r$i"; done
+one_line_error 1 "$T/many holds runs, not a run: give them as folders ($T/many/r1 $T/many/r10 ...)" "$BIN" summary "$T/many"
+# a train folder's files without its run.ini (as copied by hand): its config.ini names another algorithm
+mkdir -p "$T/par2/x"; cp "$T/fb/config.ini" "$T"/fb/seed_*.csv "$T/par2/x/"
+one_line_error 1 "$T/par2/x holds a run of scorer-dqn: not an algorithm's folder" "$BIN" summary "$T/par2"
+# a compare folder: its algorithms are run.ini's, of one env and length
+mkdir -p "$T/cmpx"; cp -r "$T/cmp/scorer-dqn" "$T/cmp/dqn" "$T/cmpx/"; printf 'command = compare\nalgos = scorer-dqn,dqn\n' > "$T/cmpx/run.ini"
+"$BIN" summary "$T/cmpx" > "$O" 2> "$E"; rc=$?
+expect "a compare folder with run.ini: its two algorithms ($(cat "$E"))" '[ $rc -eq 0 ] && grep -E -q "^scorer-dqn +3/3" "$O" && grep -E -q "^dqn +3/3" "$O"'
+cp -r "$T/cmp/dqn" "$T/cmpx/ddqn"; sed -i 's/^algo = .*/algo = ddqn/' "$T/cmpx/ddqn/config.ini"
+one_line_error 1 "$T/cmpx/ddqn is not one of the run's algorithms (its run.ini lists scorer-dqn,dqn)" "$BIN" summary "$T/cmpx"
+rm -r "$T/cmpx/ddqn" "$T/cmpx/run.ini"; sed -i 's/^env = .*/env = Acrobot-v1/' "$T/cmpx/dqn/config.ini"
+one_line_error 1 "$T/cmpx/scorer-dqn is a run on CartPole-v1 and $T/cmpx/dqn on Acrobot-v1: not one run" "$BIN" summary "$T/cmpx"
+cp "$T/cmp/dqn/config.ini" "$T/cmpx/dqn/"; sed -i 's/^total_timesteps = .*/total_timesteps = 2000/' "$T/cmpx/dqn/config.ini"
+one_line_error 1 "$T/cmpx/scorer-dqn is a run of 1000 steps and $T/cmpx/dqn of 2000: not one run" "$BIN" plot "$T/cmpx"
+
 "$BIN" summary --help > "$O" 2>&1; rc=$?
 check "summary --help" [ $rc -eq 0 ]
 check "summary --help shows usage" has "$O" "usage: scorer summary"
@@ -181,7 +205,7 @@ if command -v gnuplot > /dev/null 2>&1; then
     check "two curves along the bottom: the key inside, top left" has "$T/cmp/returns.gp" 'set key top left'
     for shape in rise fall; do
         for a in scorer-dqn dqn; do
-            mkdir -p "$T/$shape/$a"; cp "$T/cmp/dqn/config.ini" "$T/$shape/$a/"
+            mkdir -p "$T/$shape/$a"; sed "s/^algo = .*/algo = $a/" "$T/cmp/dqn/config.ini" > "$T/$shape/$a/config.ini"
             awk -v s=$shape -v o=$((${#a} % 3)) 'BEGIN { print "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon"
                 for (t = 100; t <= 1000; t += 100) printf "%d,%d,%d,0.5,,0.1\n", t, (s == "rise" ? t / 10 : 100 - t / 10) + o, t / 50 }' \
                 > "$T/$shape/$a/seed_0.csv"
@@ -194,7 +218,9 @@ if command -v gnuplot > /dev/null 2>&1; then
     expect "a panel each: its own corner (rising: bottom right, along the bottom: top left)" \
         '[ "$(grep "^set key" "$T/fig/keys.gp" | sort | uniq -c | tr -s " " | tr "\n" "|")" = " 2 set key bottom right font '"',9'"'| 2 set key top left font '"',9'"'|" ]'
     mkdir -p "$T/six"
-    for a in scorer-dqn dqn scorer-ddqn ddqn scorer-dueling-dqn dueling-dqn; do cp -r "$T/cmp/dqn" "$T/six/$a"; done
+    for a in scorer-dqn dqn scorer-ddqn ddqn scorer-dueling-dqn dueling-dqn; do
+        cp -r "$T/cmp/dqn" "$T/six/$a"; sed -i "s/^algo = .*/algo = $a/" "$T/six/$a/config.ini"
+    done
     "$BIN" plot "$T/six" > "$O" 2> "$E"; rc=$?
     check "six curves: plot exits 0 ($(cat "$E"))" [ $rc -eq 0 ]
     check "six curves: the key below in two columns of three" has "$T/six/returns.gp" 'set key outside below center vertical maxrows 3'

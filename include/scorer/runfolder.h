@@ -22,6 +22,7 @@ void seedcurve_free(SeedCurve *c);
  * unknown names after, alphabetically). */
 typedef struct RunFolderAlgo {
     char algo[32];
+    char env[64];             /* from config.ini; "" unknown */
     char dir[1100];           /* where its seed CSVs and config.ini are */
     int n;
     long *seeds;              /* (n,) seeds with a CSV */
