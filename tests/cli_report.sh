@@ -124,6 +124,14 @@ one_line_error 2 "needs a run folder" "$BIN" plot
 one_line_error 2 "--out needs" "$BIN" plot "$T/cmp" --out
 one_line_error 2 "unknown option '--json'" "$BIN" plot --json "$T/cmp"
 one_line_error 1 "$T/nope" "$BIN" plot "$T/nope"
+# a plot of a mistyped folder makes nothing: neither that folder (it was created before the refusal) nor --out's
+one_line_error 1 "scorer: $T/typo/run1: No such file or directory (give a run folder" "$BIN" plot "$T/typo/run1"
+check "plot of a missing folder does not create it" [ ! -e "$T/typo" ]
+one_line_error 1 "scorer: $T/typo/run1: No such file or directory" "$BIN" plot "$T/typo/run1" --out "$T/typo2/fig"
+check "plot of a missing folder does not create --out's folder" [ ! -e "$T/typo2" ]
+# a file given as the folder: the input is wrong, not an --out that was never given
+"$BIN" plot "$T/cmp/dqn/seed_0.csv" > "$O" 2> "$E"; rc=$?
+expect "plot of a file: exit 1, one line, no word of --out ($(cat "$E"))" '[ $rc -eq 1 ] && [ "$(lines "$E")" = 1 ] && ! has "$E" "--out"'
 one_line_error 2 "unknown option '--jsn' (did you mean --json? see scorer summary --help)" "$BIN" summary --jsn "$T/cmp"
 one_line_error 2 "unknown option '--ot' (did you mean --out? see scorer plot --help)" "$BIN" plot "$T/cmp" --ot x
 
