@@ -332,6 +332,13 @@ expect "summary --algos leaving a folder without rows: that folder is left out (
     '[ $rc -eq 0 ] && has "$O" "$T/ea" && ! has "$O" "$T/sonly"'
 "$BIN" summary --json "$T/cmp" --algos dqn > "$O" 2>&1
 check "summary --json --algos dqn: no scorer-dqn in the JSON" sh -c "grep -q '\"dqn\"' '$O' && ! grep -q 'scorer-dqn' '$O'"
+# the JSON's shape follows the folders given: two give an object keyed by folder, also when --algos leaves one
+"$BIN" summary --json "$T/ea" "$T/sonly" --algos dqn > "$O" 2> "$E"; rc=$?
+expect "summary --json of two folders, --algos leaving one: keyed by folder ($(cat "$E"))" \
+    '[ $rc -eq 0 ] && head -c 1 "$O" | grep -q "{" && tr -d "\n" < "$O" | grep -q "^{\"$T/ea\": {\"env\": \"EnvA\"" && ! has "$O" "$T/sonly"'
+if command -v python3 > /dev/null 2>&1; then
+    check "summary --json of two folders, --algos leaving one: parses, one key" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert list(d)==[sys.argv[2]] and "dqn" in d[sys.argv[2]]["algos"]' "$O" "$T/ea"
+fi
 one_line_error 1 "no run of pqn in $T/cmp (leave it out of --algos)" "$BIN" summary "$T/cmp" --algos dqn,pqn
 one_line_error 2 "unknown algorithm 'dqnn' (did you mean dqn?" "$BIN" summary "$T/cmp" --algos dqnn
 

@@ -24,7 +24,7 @@ static void summary_help(void) {
            "recomputed from the seed CSVs (each row weighted by the timesteps it covers: the AUC as the\n"
            "run has it, the final return within a fraction of a percent; speed unknown).\n\n"
            "  --json            print the summary as JSON instead (one folder: the summary.json document;\n"
-           "                    several: an object keyed by folder)\n"
+           "                    several: an object keyed by folder, also when --algos leaves one)\n"
            "  --algos A,B,...   show only these algorithms (each must be in a folder) and the P lines of\n"
            "                    pairs both shown; a folder left with none is left out\n\n"
            "A sweep's folder (scorer sweep) gives the sweep's table instead: one row per point and\n"
@@ -141,6 +141,7 @@ int cmd_summary(int argc, char **argv) {
         free(dirs);
         return sweep;
     }
+    const int given = n; /* the JSON's shape follows the folders given, not those --algos leaves */
     Summary *s = n > 0 ? calloc((size_t)n, sizeof *s) : NULL;
     if (!s) { free(dirs); return cli_fail("out of memory"); }
     char err[1200];
@@ -174,7 +175,7 @@ int cmd_summary(int argc, char **argv) {
         if (!json) {
             if (summary_print_table(s, n, stdout)) { cli_fail("out of memory"); rc = 1; }
         }
-        else if (n == 1) summary_write_json(&s[0], stdout);
+        else if (given == 1) summary_write_json(&s[0], stdout);
         else {
             for (int d = 0; d < n; d++) {
                 fputs(d ? ",\n" : "{", stdout);
