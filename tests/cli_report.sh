@@ -110,6 +110,15 @@ one_line_error() { # one_line_error EXPECTED_RC WORDS COMMAND...
 }
 one_line_error 1 "scorer: $T/nope" "$BIN" summary "$T/nope"
 one_line_error 2 "is given twice (name each folder once)" "$BIN" summary "$T/cmp" "$T/cmp/" --json
+# one folder by two names is refused as the same name twice is (it was shown twice, side by side)
+one_line_error 2 "scorer: $T/cmp and $T/./cmp are the same folder (name each folder once)" "$BIN" summary "$T/cmp" "$T/./cmp"
+ln -s "$T/cmp" "$T/cmplink"
+one_line_error 2 "are the same folder (name each folder once)" "$BIN" plot "$T/cmplink" "$T/cmp" --out "$T/fig/twice"
+# a file given for its folder: named as a file, with the folder to give (it was "cannot read F/summary.json: Not a directory")
+printf '{}' > "$T/cmp/summary.json.bak"
+one_line_error 1 "scorer: $T/cmp/summary.json.bak is a file: give its folder (scorer summary $T/cmp)" "$BIN" summary "$T/cmp/summary.json.bak"
+one_line_error 1 "scorer: $T/cmp/dqn/seed_0.csv is a file: give its folder (scorer plot $T/cmp/dqn)" "$BIN" plot "$T/cmp/dqn/seed_0.csv"
+rm "$T/cmp/summary.json.bak"
 mkdir -p "$T/empty"
 one_line_error 1 "is it a scorer run folder" "$BIN" summary "$T/empty"
 mkdir -p "$T/bad"
