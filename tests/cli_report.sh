@@ -167,6 +167,25 @@ one_line_error 1 "$T/cmpx/scorer-dqn is a run on CartPole-v1 and $T/cmpx/dqn on 
 cp "$T/cmp/dqn/config.ini" "$T/cmpx/dqn/"; sed -i 's/^total_timesteps = .*/total_timesteps = 2000/' "$T/cmpx/dqn/config.ini"
 one_line_error 1 "$T/cmpx/scorer-dqn is a run of 1000 steps and $T/cmpx/dqn of 2000: not one run" "$BIN" plot "$T/cmpx"
 
+# --- a run under way, or stopped, is not finished: its missing seeds are not "failed" -----------
+# (every seed was "failed: ... no seed_0.csv (the seed could not start or the run was interrupted)")
+"$BIN" compare --algos scorer-dqn,dqn --steps 20000000 --seeds 1 --threads 1 --out "$T/bg" > /dev/null 2>&1 & pid=$!
+i=0; while [ ! -f "$T/bg/run.ini" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
+"$BIN" summary "$T/bg" > "$O" 2> "$E"; rc=$?
+expect "a run in progress: exit 0, its seeds not finished, naming the process ($(cat "$E"))" \
+    '[ $rc -eq 0 ] && grep -q "^not finished: scorer-dqn seed 0: no seed_0.csv yet (the run is in progress: pid $pid on " "$O" && grep -q "^not finished: dqn seed 0: " "$O"'
+check "a run in progress: no seed called failed" sh -c "! grep -q '^failed' '$O'"
+"$BIN" summary --json "$T/bg" > "$O" 2> "$E"
+check "a run in progress, --json: the reason in failed[].error" has "$O" "no seed_0.csv yet (the run is in progress: pid $pid on "
+kill -INT $pid; wait $pid
+"$BIN" summary "$T/bg" > "$O" 2> "$E"; rc=$?
+expect "a stopped run: exit 0, its seeds not finished, with the command that continues it ($(cat "$E"))" \
+    '[ $rc -eq 0 ] && grep -q "^not finished: scorer-dqn seed 0: .*(the run stopped; continue it: scorer compare --resume $T/bg)$" "$O" && ! grep -q "^failed" "$O"'
+# a folder without run.ini (nothing to resume) keeps "failed"; so does a finished run (summary.json)
+mkdir -p "$T/noini"; cp -r "$T/bg/scorer-dqn" "$T/noini/"
+"$BIN" summary "$T/noini" > "$O" 2>&1
+check "no run.ini: the seed is failed, not 'not finished'" grep -q "^failed: scorer-dqn seed 0: no seed_0.csv (the seed could not start or the run was interrupted)" "$O"
+
 "$BIN" summary --help > "$O" 2>&1; rc=$?
 check "summary --help" [ $rc -eq 0 ]
 check "summary --help shows usage" has "$O" "usage: scorer summary"

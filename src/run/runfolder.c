@@ -2,6 +2,7 @@
  * values) and one seed's learning curve read back from its CSV. */
 #include "scorer/runfolder.h"
 #include "scorer/fileio.h"
+#include "scorer/shellword.h"
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -268,6 +269,27 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
     }
     qsort(r->algo, (size_t)r->n_algos, sizeof r->algo[0], cmp_algo);
     return 0;
+}
+
+int runfolder_progress(const char *dir, char *why, size_t len) {
+    char path[1200], holder[300], command[32], q[2100];
+    why[0] = 0;
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    if (access(path, F_OK) == 0) return RUNFOLDER_OVER;
+    snprintf(path, sizeof path, "%s/run.lock", dir);
+    if (fileio_locked(path, holder, sizeof holder)) { /* before run.ini: the lock is taken first */
+        snprintf(why, len, "the run is in progress: %s", holder);
+        return RUNFOLDER_RUNNING;
+    }
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    if (access(path, F_OK) != 0) return RUNFOLDER_OVER; /* not a run --resume knows */
+    /* the manifest's command; a damaged one still gets the command its layout implies */
+    if (fileio_ini_get(path, "command", command, sizeof command) <= 0 || (strcmp(command, "train") && strcmp(command, "compare"))) {
+        snprintf(path, sizeof path, "%s/config.ini", dir);
+        snprintf(command, sizeof command, "%s", is_file(path) ? "train" : "compare");
+    }
+    snprintf(why, len, "the run stopped; continue it: scorer %s --resume %s", command, shellword_quote(q, sizeof q, dir));
+    return RUNFOLDER_STOPPED;
 }
 
 void seedcurve_free(SeedCurve *c) {
