@@ -27,7 +27,7 @@ typedef struct Series {
     long *t;                  /* (n,) */
     double *mean, *lo, *hi;   /* (n,) */
     int *cnt;                 /* (n,) seeds behind each point */
-    char adir[1024];          /* its algorithm's folder */
+    char adir[1100];          /* its algorithm's folder (RunFolderAlgo.dir) */
     char *config;             /* its config.ini as "key=value\n" lines, read when a label needs it, or NULL */
 } Series;
 

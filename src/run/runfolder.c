@@ -229,7 +229,7 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
         }
         if (n == 0 && !is_file(ini)) continue;
         if (fileio_ini_get(ini, "algo", named, sizeof named) > 0 && strcmp(named, e->d_name)) {
-            if (!stray[0]) { snprintf(stray, sizeof stray, "%s", e->d_name); snprintf(stray_algo, sizeof stray_algo, "%s", named); }
+            if (!stray[0]) { snprintf(stray, sizeof stray, "%.31s", e->d_name); snprintf(stray_algo, sizeof stray_algo, "%s", named); }
             continue;
         }
         if (r->n_algos == CONFIG_MAX_ALGOS) { full = 1; continue; } /* said below, unless something else is wrong */
