@@ -110,6 +110,15 @@ one_line_error() { # one_line_error EXPECTED_RC WORDS COMMAND...
 }
 one_line_error 1 "scorer: $T/nope" "$BIN" summary "$T/nope"
 one_line_error 2 "is given twice (name each folder once)" "$BIN" summary "$T/cmp" "$T/cmp/" --json
+# one folder by two names is refused as the same name twice is (it was shown twice, side by side)
+one_line_error 2 "scorer: $T/cmp and $T/./cmp are the same folder (name each folder once)" "$BIN" summary "$T/cmp" "$T/./cmp"
+ln -s "$T/cmp" "$T/cmplink"
+one_line_error 2 "are the same folder (name each folder once)" "$BIN" plot "$T/cmplink" "$T/cmp" --out "$T/fig/twice"
+# a file given for its folder: named as a file, with the folder to give (it was "cannot read F/summary.json: Not a directory")
+printf '{}' > "$T/cmp/summary.json.bak"
+one_line_error 1 "scorer: $T/cmp/summary.json.bak is a file: give its folder (scorer summary $T/cmp)" "$BIN" summary "$T/cmp/summary.json.bak"
+one_line_error 1 "scorer: $T/cmp/dqn/seed_0.csv is a file: give its folder (scorer plot $T/cmp/dqn)" "$BIN" plot "$T/cmp/dqn/seed_0.csv"
+rm "$T/cmp/summary.json.bak"
 mkdir -p "$T/empty"
 one_line_error 1 "is it a scorer run folder" "$BIN" summary "$T/empty"
 mkdir -p "$T/bad"
@@ -124,8 +133,59 @@ one_line_error 2 "needs a run folder" "$BIN" plot
 one_line_error 2 "--out needs" "$BIN" plot "$T/cmp" --out
 one_line_error 2 "unknown option '--json'" "$BIN" plot --json "$T/cmp"
 one_line_error 1 "$T/nope" "$BIN" plot "$T/nope"
+# a plot of a mistyped folder makes nothing: neither that folder (it was created before the refusal) nor --out's
+one_line_error 1 "scorer: $T/typo/run1: No such file or directory (give a run folder" "$BIN" plot "$T/typo/run1"
+check "plot of a missing folder does not create it" [ ! -e "$T/typo" ]
+one_line_error 1 "scorer: $T/typo/run1: No such file or directory" "$BIN" plot "$T/typo/run1" --out "$T/typo2/fig"
+check "plot of a missing folder does not create --out's folder" [ ! -e "$T/typo2" ]
+# a file given as the folder: the input is wrong, not an --out that was never given
+"$BIN" plot "$T/cmp/dqn/seed_0.csv" > "$O" 2> "$E"; rc=$?
+expect "plot of a file: exit 1, one line, no word of --out ($(cat "$E"))" '[ $rc -eq 1 ] && [ "$(lines "$E")" = 1 ] && ! has "$E" "--out"'
 one_line_error 2 "unknown option '--jsn' (did you mean --json? see scorer summary --help)" "$BIN" summary --jsn "$T/cmp"
 one_line_error 2 "unknown option '--ot' (did you mean --out? see scorer plot --help)" "$BIN" plot "$T/cmp" --ot x
+
+# --- a folder of runs is not a run: no comparison made up of its sub-folders ----------------
+# (it was: each sub-folder with a config.ini an "algorithm", under the first one's env and steps, exit 0)
+mkdir -p "$T/par" "$T/many"
+cp -r "$T/fb" "$T/par/a"; cp -r "$T/fb" "$T/par/b"; cp -r "$T/cmp" "$T/par/c"; touch "$T/par/c/run.ini"
+one_line_error 1 "scorer: $T/par holds runs, not a run: give them as folders ($T/par/a $T/par/b ...)" "$BIN" summary "$T/par"
+one_line_error 1 "scorer: $T/par holds runs, not a run: give them as folders ($T/par/a $T/par/b ...)" "$BIN" plot "$T/par"
+check "plot of a folder of runs writes nothing there" [ ! -e "$T/par/returns.dat" ]
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do cp -r "$T/fb" "$T/many/r$i"; done
+one_line_error 1 "$T/many holds runs, not a run: give them as folders ($T/many/r1 $T/many/r10 ...)" "$BIN" summary "$T/many"
+# a train folder's files without its run.ini (as copied by hand): its config.ini names another algorithm
+mkdir -p "$T/par2/x"; cp "$T/fb/config.ini" "$T"/fb/seed_*.csv "$T/par2/x/"
+one_line_error 1 "$T/par2/x holds a run of scorer-dqn: not an algorithm's folder" "$BIN" summary "$T/par2"
+# a compare folder: its algorithms are run.ini's, of one env and length
+mkdir -p "$T/cmpx"; cp -r "$T/cmp/scorer-dqn" "$T/cmp/dqn" "$T/cmpx/"; printf 'command = compare\nalgos = scorer-dqn,dqn\n' > "$T/cmpx/run.ini"
+"$BIN" summary "$T/cmpx" > "$O" 2> "$E"; rc=$?
+expect "a compare folder with run.ini: its two algorithms ($(cat "$E"))" '[ $rc -eq 0 ] && grep -E -q "^scorer-dqn +3/3" "$O" && grep -E -q "^dqn +3/3" "$O"'
+cp -r "$T/cmp/dqn" "$T/cmpx/ddqn"; sed -i 's/^algo = .*/algo = ddqn/' "$T/cmpx/ddqn/config.ini"
+one_line_error 1 "$T/cmpx/ddqn is not one of the run's algorithms (its run.ini lists scorer-dqn,dqn)" "$BIN" summary "$T/cmpx"
+rm -r "$T/cmpx/ddqn" "$T/cmpx/run.ini"; sed -i 's/^env = .*/env = Acrobot-v1/' "$T/cmpx/dqn/config.ini"
+one_line_error 1 "$T/cmpx/scorer-dqn is a run on CartPole-v1 and $T/cmpx/dqn on Acrobot-v1: not one run" "$BIN" summary "$T/cmpx"
+cp "$T/cmp/dqn/config.ini" "$T/cmpx/dqn/"; sed -i 's/^total_timesteps = .*/total_timesteps = 2000/' "$T/cmpx/dqn/config.ini"
+one_line_error 1 "$T/cmpx/scorer-dqn is a run of 1000 steps and $T/cmpx/dqn of 2000: not one run" "$BIN" plot "$T/cmpx"
+
+# --- a run under way, or stopped, is not finished: its missing seeds are not "failed" -----------
+# (every seed was "failed: ... no seed_0.csv (the seed could not start or the run was interrupted)")
+"$BIN" compare --algos scorer-dqn,dqn --steps 20000000 --seeds 1 --threads 1 --out "$T/bg" > /dev/null 2>&1 & pid=$!
+i=0; while [ ! -f "$T/bg/run.ini" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i + 1)); done
+"$BIN" summary "$T/bg" > "$O" 2> "$E"; rc=$?
+expect "a run in progress: exit 0, its seeds not finished, naming the process ($(cat "$E"))" \
+    '[ $rc -eq 0 ] && grep -q "^not finished: scorer-dqn seed 0: no seed_0.csv yet (the run is in progress: pid $pid on " "$O" && grep -q "^not finished: dqn seed 0: " "$O"'
+check "a run in progress: no seed called failed" sh -c "! grep -q '^failed' '$O'"
+"$BIN" summary --json "$T/bg" > "$O" 2> "$E"
+check "a run in progress, --json: the reason in failed[].error" has "$O" "no seed_0.csv yet (the run is in progress: pid $pid on "
+kill -INT $pid; wait $pid
+"$BIN" summary "$T/bg" > "$O" 2> "$E"; rc=$?
+expect "a stopped run: exit 0, its seeds not finished, with the command that continues it ($(cat "$E"))" \
+    '[ $rc -eq 0 ] && grep -q "^not finished: scorer-dqn seed 0: .*(the run stopped; continue it: scorer compare --resume $T/bg)$" "$O" && ! grep -q "^failed" "$O"'
+# a folder without run.ini (nothing to resume) keeps "failed"; so does a finished run (summary.json)
+mkdir -p "$T/noini"; cp -r "$T/bg/scorer-dqn" "$T/noini/"
+"$BIN" summary "$T/noini" > "$O" 2>&1
+check "no run.ini: the seed is failed, not 'not finished'" grep -q "^failed: scorer-dqn seed 0: no seed_0.csv (the seed could not start or the run was interrupted)" "$O"
+
 "$BIN" summary --help > "$O" 2>&1; rc=$?
 check "summary --help" [ $rc -eq 0 ]
 check "summary --help shows usage" has "$O" "usage: scorer summary"
@@ -181,7 +241,7 @@ if command -v gnuplot > /dev/null 2>&1; then
     check "two curves along the bottom: the key inside, top left" has "$T/cmp/returns.gp" 'set key top left'
     for shape in rise fall; do
         for a in scorer-dqn dqn; do
-            mkdir -p "$T/$shape/$a"; cp "$T/cmp/dqn/config.ini" "$T/$shape/$a/"
+            mkdir -p "$T/$shape/$a"; sed "s/^algo = .*/algo = $a/" "$T/cmp/dqn/config.ini" > "$T/$shape/$a/config.ini"
             awk -v s=$shape -v o=$((${#a} % 3)) 'BEGIN { print "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon"
                 for (t = 100; t <= 1000; t += 100) printf "%d,%d,%d,0.5,,0.1\n", t, (s == "rise" ? t / 10 : 100 - t / 10) + o, t / 50 }' \
                 > "$T/$shape/$a/seed_0.csv"
@@ -194,7 +254,9 @@ if command -v gnuplot > /dev/null 2>&1; then
     expect "a panel each: its own corner (rising: bottom right, along the bottom: top left)" \
         '[ "$(grep "^set key" "$T/fig/keys.gp" | sort | uniq -c | tr -s " " | tr "\n" "|")" = " 2 set key bottom right font '"',9'"'| 2 set key top left font '"',9'"'|" ]'
     mkdir -p "$T/six"
-    for a in scorer-dqn dqn scorer-ddqn ddqn scorer-dueling-dqn dueling-dqn; do cp -r "$T/cmp/dqn" "$T/six/$a"; done
+    for a in scorer-dqn dqn scorer-ddqn ddqn scorer-dueling-dqn dueling-dqn; do
+        cp -r "$T/cmp/dqn" "$T/six/$a"; sed -i "s/^algo = .*/algo = $a/" "$T/six/$a/config.ini"
+    done
     "$BIN" plot "$T/six" > "$O" 2> "$E"; rc=$?
     check "six curves: plot exits 0 ($(cat "$E"))" [ $rc -eq 0 ]
     check "six curves: the key below in two columns of three" has "$T/six/returns.gp" 'set key outside below center vertical maxrows 3'
@@ -298,6 +360,13 @@ expect "summary --algos leaving a folder without rows: that folder is left out (
     '[ $rc -eq 0 ] && has "$O" "$T/ea" && ! has "$O" "$T/sonly"'
 "$BIN" summary --json "$T/cmp" --algos dqn > "$O" 2>&1
 check "summary --json --algos dqn: no scorer-dqn in the JSON" sh -c "grep -q '\"dqn\"' '$O' && ! grep -q 'scorer-dqn' '$O'"
+# the JSON's shape follows the folders given: two give an object keyed by folder, also when --algos leaves one
+"$BIN" summary --json "$T/ea" "$T/sonly" --algos dqn > "$O" 2> "$E"; rc=$?
+expect "summary --json of two folders, --algos leaving one: keyed by folder ($(cat "$E"))" \
+    '[ $rc -eq 0 ] && head -c 1 "$O" | grep -q "{" && tr -d "\n" < "$O" | grep -q "^{\"$T/ea\": {\"env\": \"EnvA\"" && ! has "$O" "$T/sonly"'
+if command -v python3 > /dev/null 2>&1; then
+    check "summary --json of two folders, --algos leaving one: parses, one key" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert list(d)==[sys.argv[2]] and "dqn" in d[sys.argv[2]]["algos"]' "$O" "$T/ea"
+fi
 one_line_error 1 "no run of pqn in $T/cmp (leave it out of --algos)" "$BIN" summary "$T/cmp" --algos dqn,pqn
 one_line_error 2 "unknown algorithm 'dqnn' (did you mean dqn?" "$BIN" summary "$T/cmp" --algos dqnn
 

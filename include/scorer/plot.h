@@ -14,7 +14,8 @@ enum {
 /* Reads the seed CSVs of dirs (n_dirs >= 1) and writes PREFIX.dat (the curves), PREFIX.gp (the
  * gnuplot script) and, through gnuplot, PREFIX.png and PREFIX.svg (drawn to .tmp names and
  * renamed when gnuplot succeeds). prefix NULL: dirs[0]/returns. A trailing ".png" or ".svg" on
- * prefix is dropped. Returns PLOT_OK, PLOT_NO_GNUPLOT or PLOT_ERROR. */
+ * prefix is dropped. The prefix's folder is made only once every folder has been read, so that a
+ * refused input leaves nothing behind. Returns PLOT_OK, PLOT_NO_GNUPLOT or PLOT_ERROR. */
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix, char *err, size_t errlen);
 /* The same with only the algorithms named in algos[0 .. n_algos-1] (n_algos 0: all); each must be
  * in one of the folders at least. */

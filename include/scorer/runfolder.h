@@ -22,6 +22,7 @@ void seedcurve_free(SeedCurve *c);
  * unknown names after, alphabetically). */
 typedef struct RunFolderAlgo {
     char algo[32];
+    char env[64];             /* from config.ini; "" unknown */
     char dir[1100];           /* where its seed CSVs and config.ini are */
     int n;
     long *seeds;              /* (n,) seeds with a CSV */
@@ -38,6 +39,13 @@ typedef struct RunFolder {
 /* Returns 0, or -1 with err (not a folder, unreadable, holds no run, too many algorithms). */
 int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen);
 void runfolder_free(RunFolder *r);
+/* Whether more is to come of the run in dir (its missing or short seed CSVs are not failures then):
+ * RUNFOLDER_OVER (summary.json written, or no run.ini: not a run --resume can go on with),
+ * RUNFOLDER_RUNNING (a process holds DIR/run.lock; why: "the run is in progress: pid P on HOST"),
+ * RUNFOLDER_STOPPED (run.ini without summary.json, no process on it: interrupted or stopped by a
+ * fault; why ends with the command that continues it, scorer train|compare --resume DIR). */
+enum { RUNFOLDER_OVER, RUNFOLDER_RUNNING, RUNFOLDER_STOPPED };
+int runfolder_progress(const char *dir, char *why, size_t len);
 /* path = the seed CSV of seed s in a's folder; returns 1 when it is a regular file, else 0. */
 int runfolder_seed_csv(const RunFolderAlgo *a, long s, char *path, size_t len);
 /* Rank in the canonical algorithm order (baseline right after its scorer- variant). */

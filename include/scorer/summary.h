@@ -18,7 +18,8 @@ typedef struct SummaryAlgo {
     double *final_return;     /* (n,) NAN when failed or unknown */
     double *auc, *sps, *wall_s; /* (n,) NAN when unknown */
     long *timesteps;          /* (n,) -1 when unknown */
-    int *failed;              /* (n,) 1: diverged, could not start, or curve cut short */
+    int *failed;              /* (n,) 1: diverged, could not start, or curve cut short; 2: not finished, the run
+                                 being in progress or stopped (CSV fallback; the table says "not finished") */
     long *diverged_at;        /* (n,) -1 or the timestep of the first non-finite loss */
     char (*error)[256];       /* (n,) why it failed ("" when ok) */
     /* statistics over the n_ok seeds that did not fail (NAN when n_ok == 0) */

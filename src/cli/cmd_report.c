@@ -3,11 +3,13 @@
 #include "cli.h"
 #include "scorer/json.h"
 #include "scorer/plot.h"
+#include "scorer/shellword.h"
 #include "scorer/summary.h"
 #include "scorer/sweep.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void summary_help(void) {
     printf("usage: scorer summary DIR [DIR...] [--json] [--algos A,B,...]\n\n"
@@ -22,9 +24,11 @@ static void summary_help(void) {
            "a bootstrap within each).\n\n"
            "Reads DIR/summary.json; when it is missing (an interrupted run), the statistics are\n"
            "recomputed from the seed CSVs (each row weighted by the timesteps it covers: the AUC as the\n"
-           "run has it, the final return within a fraction of a percent; speed unknown).\n\n"
+           "run has it, the final return within a fraction of a percent; speed unknown). Seeds of a run\n"
+           "still in progress, or stopped before it finished, are listed as 'not finished' with the process\n"
+           "running it or the command that continues it (scorer train|compare --resume DIR).\n\n"
            "  --json            print the summary as JSON instead (one folder: the summary.json document;\n"
-           "                    several: an object keyed by folder)\n"
+           "                    several: an object keyed by folder, also when --algos leaves one)\n"
            "  --algos A,B,...   show only these algorithms (each must be in a folder) and the P lines of\n"
            "                    pairs both shown; a folder left with none is left out\n\n"
            "A sweep's folder (scorer sweep) gives the sweep's table instead: one row per point and\n"
@@ -88,7 +92,32 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
             while (lu > 1 && u[lu - 1] == '/') lu--;
             while (lv > 1 && v[lv - 1] == '/') lv--;
             if (lu == lv && !strncmp(u, v, lu)) return cli_fail("%s is given twice (name each folder once)", u);
+            struct stat su, sv; /* one folder by two names (t1 and ./t1, a link): the same duplicate */
+            if (stat(u, &su) == 0 && stat(v, &sv) == 0 && S_ISDIR(su.st_mode) && su.st_dev == sv.st_dev && su.st_ino == sv.st_ino)
+                return cli_fail("%s and %s are the same folder (name each folder once)", v, u);
         }
+    return 0;
+}
+
+/* A file given for a folder (t1/summary.json) is named as such, with the folder to give instead: the
+ * readers would say "cannot read t1/summary.json/summary.json: Not a directory". Returns 0, or exit 1. */
+static int files_refused(const char **dirs, int n, const char *cmd) {
+    for (int d = 0; d < n; d++) {
+        struct stat st;
+        if (stat(dirs[d], &st) != 0 || S_ISDIR(st.st_mode)) continue; /* a missing one: the readers say so */
+        if (!S_ISREG(st.st_mode)) {
+            cli_fail("%s is not a folder (give a run folder written by scorer train or compare)", dirs[d]);
+            return 1;
+        }
+        char parent[1100], q[2300];
+        snprintf(parent, sizeof parent, "%s", dirs[d]);
+        char *slash = strrchr(parent, '/');
+        if (!slash) snprintf(parent, sizeof parent, ".");
+        else if (slash == parent) parent[1] = 0;
+        else *slash = 0;
+        cli_fail("%s is a file: give its folder (scorer %s %s)", dirs[d], cmd, shellword_quote(q, sizeof q, parent));
+        return 1;
+    }
     return 0;
 }
 
@@ -127,6 +156,7 @@ int cmd_summary(int argc, char **argv) {
         if (help) summary_help();
         return rc;
     }
+    if (files_refused(dirs, n, "summary")) { free(dirs); return 1; }
     char names[CONFIG_MAX_ALGOS][32];
     const char *algos[CONFIG_MAX_ALGOS];
     int n_algos = 0;
@@ -141,6 +171,7 @@ int cmd_summary(int argc, char **argv) {
         free(dirs);
         return sweep;
     }
+    const int given = n; /* the JSON's shape follows the folders given, not those --algos leaves */
     Summary *s = n > 0 ? calloc((size_t)n, sizeof *s) : NULL;
     if (!s) { free(dirs); return cli_fail("out of memory"); }
     char err[1200];
@@ -174,7 +205,7 @@ int cmd_summary(int argc, char **argv) {
         if (!json) {
             if (summary_print_table(s, n, stdout)) { cli_fail("out of memory"); rc = 1; }
         }
-        else if (n == 1) summary_write_json(&s[0], stdout);
+        else if (given == 1) summary_write_json(&s[0], stdout);
         else {
             for (int d = 0; d < n; d++) {
                 fputs(d ? ",\n" : "{", stdout);
@@ -200,6 +231,7 @@ int cmd_plot(int argc, char **argv) {
         if (help) plot_help();
         return rc;
     }
+    if (files_refused(dirs, n, "plot")) { free(dirs); return 1; }
     char err[1400], prefix[1100];
     const int alone = sweep_alone(dirs, n, 0, "plot"), sweep = alone == 0;
     if (alone > 0) { free(dirs); return alone; }

@@ -27,7 +27,7 @@ typedef struct Series {
     long *t;                  /* (n,) */
     double *mean, *lo, *hi;   /* (n,) */
     int *cnt;                 /* (n,) seeds behind each point */
-    char adir[1024];          /* its algorithm's folder */
+    char adir[1100];          /* its algorithm's folder (RunFolderAlgo.dir) */
     char *config;             /* its config.ini as "key=value\n" lines, read when a label needs it, or NULL */
 } Series;
 
@@ -215,7 +215,8 @@ static int run_gnuplot(const char *gnuplot_path, const char *dir, const char *sc
     return -1;
 }
 
-int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n, char *odir, size_t odirlen, char *err, size_t errlen) {
+/* plot_prefix without making the folder. */
+static int prefix_split(const char *prefix_in, const char *dflt, char *prefix, size_t n, char *odir, size_t odirlen, char *err, size_t errlen) {
     snprintf(prefix, n, "%s", prefix_in ? prefix_in : dflt);
     size_t pl = strlen(prefix);
     if (pl > 4 && (!strcmp(prefix + pl - 4, ".png") || !strcmp(prefix + pl - 4, ".svg"))) prefix[pl - 4] = 0;
@@ -229,6 +230,11 @@ int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n,
     if (slash == odir) odir[1] = 0;
     else if (slash) *slash = 0;
     else snprintf(odir, odirlen, ".");
+    return 0;
+}
+
+int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n, char *odir, size_t odirlen, char *err, size_t errlen) {
+    if (prefix_split(prefix_in, dflt, prefix, n, odir, odirlen, err, errlen)) return -1;
     return fileio_mkdirs(odir, err, errlen);
 }
 
@@ -390,7 +396,8 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     if (n_dirs < 1) { snprintf(err, errlen, "no run folder to plot"); return PLOT_ERROR; }
     char prefix[1000], odir[1000], dflt[1100];
     snprintf(dflt, sizeof dflt, "%s/returns", dirs[0]);
-    if (plot_prefix(prefix_in, dflt, prefix, sizeof prefix, odir, sizeof odir, err, errlen)) return PLOT_ERROR;
+    /* the folder of the outputs is made once the inputs are read: a mistyped folder is not created */
+    if (prefix_split(prefix_in, dflt, prefix, sizeof prefix, odir, sizeof odir, err, errlen)) return PLOT_ERROR;
     const char *pbase = base_name(prefix);
 
     int max_series = n_dirs * CONFIG_MAX_ALGOS;
@@ -445,6 +452,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         goto out;
     }
 
+    if (fileio_mkdirs(odir, err, errlen)) goto out;
     /* the data: one block per series, two blank lines apart (gnuplot's "index") */
     char path[1100];
     snprintf(path, sizeof path, "%s.dat", prefix);

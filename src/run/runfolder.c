@@ -2,12 +2,14 @@
  * values) and one seed's learning curve read back from its CSV. */
 #include "scorer/runfolder.h"
 #include "scorer/fileio.h"
+#include "scorer/shellword.h"
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static long ini_long(const char *path, const char *key) {
     char v[64], *end;
@@ -121,12 +123,53 @@ static int folder_algo(RunFolder *r, const char *adir, const char *name, char *e
     a->cfg_num_seeds = ini_long(ini, "num_seeds");
     a->cfg_num_envs = ini_long(ini, "num_envs");
     a->cfg_steps = ini_long(ini, "total_timesteps");
-    if (!strcmp(r->env, "?") && fileio_ini_get(ini, "env", v, sizeof v) > 0) snprintf(r->env, sizeof r->env, "%s", v);
+    if (fileio_ini_get(ini, "env", v, sizeof v) > 0) snprintf(a->env, sizeof a->env, "%s", v);
+    if (!strcmp(r->env, "?") && a->env[0]) snprintf(r->env, sizeof r->env, "%s", a->env);
     if (r->steps < 0) r->steps = a->cfg_steps;
     int n = list_seeds(adir, &a->seeds);
     if (n < 0) { snprintf(err, errlen, "cannot read folder %s: %s", adir, strerror(errno ? errno : ENOMEM)); return -1; }
     a->n = n;
     r->n_algos++;
+    return 0;
+}
+
+/* A folder holding a run of its own (what train, compare and sweep write at the top of theirs). */
+static int holds_run(const char *path) {
+    static const char *const marks[] = {"run.ini", "summary.json", "sweep.ini"};
+    char p[1300];
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/%s", path, marks[i]);
+        if (access(p, F_OK) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The algorithm folders of a compare folder must make one run: each named as the algorithm its
+ * config.ini names (and one of run.ini's when it lists them), all of one env and length. Else a
+ * folder of other things (copied runs, say) would be shown as a comparison that never ran. */
+static int check_nested(const RunFolder *r, const char *dir, char *err, size_t errlen) {
+    char path[1200], list[600];
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    const int have_list = fileio_ini_get(path, "algos", list, sizeof list) > 0;
+    const RunFolderAlgo *a0 = &r->algo[0];
+    for (int k = 0; k < r->n_algos; k++) {
+        const RunFolderAlgo *a = &r->algo[k];
+        if (have_list && list_pos(list, a->algo) < 0) {
+            snprintf(err, errlen, "%s/%s is not one of the run's algorithms (its run.ini lists %.300s): move it out of the run folder",
+                     dir, a->algo, list);
+            return -1;
+        }
+        if (a->env[0] && a0->env[0] && strcmp(a->env, a0->env)) {
+            snprintf(err, errlen, "%s/%s is a run on %s and %s/%s on %s: not one run (give run folders written by scorer train or compare)",
+                     dir, a0->algo, a0->env, dir, a->algo, a->env);
+            return -1;
+        }
+        if (a->cfg_steps >= 0 && a0->cfg_steps >= 0 && a->cfg_steps != a0->cfg_steps) {
+            snprintf(err, errlen, "%s/%s is a run of %ld steps and %s/%s of %ld: not one run (give run folders written by scorer train or compare)",
+                     dir, a0->algo, a0->cfg_steps, dir, a->algo, a->cfg_steps);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -157,11 +200,25 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
     DIR *d = opendir(dir);
     if (!d) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno)); return -1; }
     struct dirent *e;
+    int runs = 0, full = 0;
+    char run_names[2][64] = {"", ""}, stray[64] = "", stray_algo[64] = "";
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.' || strlen(e->d_name) >= 32) continue;
+        if (e->d_name[0] == '.') continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         if (!is_dir(path)) continue;
-        char ini[1300];
+        if (holds_run(path)) { /* a run of its own, not an algorithm of this one */
+            /* the first two by name, whatever order the system lists them in */
+            int at = runs < 2 ? runs : 2;
+            while (at > 0 && strcmp(e->d_name, run_names[at - 1]) < 0) {
+                if (at < 2) memcpy(run_names[at], run_names[at - 1], sizeof run_names[at]);
+                at--;
+            }
+            if (at < 2) snprintf(run_names[at], sizeof run_names[at], "%.63s", e->d_name);
+            runs++;
+            continue;
+        }
+        if (strlen(e->d_name) >= 32) continue;
+        char ini[1300], named[64];
         long *s = NULL;
         snprintf(ini, sizeof ini, "%s/config.ini", path);
         int n = list_seeds(path, &s);
@@ -171,13 +228,37 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
             closedir(d); runfolder_free(r); return -1;
         }
         if (n == 0 && !is_file(ini)) continue;
+        if (fileio_ini_get(ini, "algo", named, sizeof named) > 0 && strcmp(named, e->d_name)) {
+            if (!stray[0]) { snprintf(stray, sizeof stray, "%.31s", e->d_name); snprintf(stray_algo, sizeof stray_algo, "%s", named); }
+            continue;
+        }
+        if (r->n_algos == CONFIG_MAX_ALGOS) { full = 1; continue; } /* said below, unless something else is wrong */
         if (folder_algo(r, path, e->d_name, err, errlen)) { closedir(d); runfolder_free(r); return -1; }
     }
     closedir(d);
+    if (runs) {
+        runfolder_free(r);
+        char more[200] = "";
+        if (runs > 1) snprintf(more, sizeof more, " %.100s/%s%s", dir, run_names[1], runs > 2 ? " ..." : "");
+        snprintf(err, errlen, "%s holds runs, not a run: give them as folders (%s/%s%s)", dir, dir, run_names[0], more);
+        return -1;
+    }
+    if (stray[0]) {
+        runfolder_free(r);
+        snprintf(err, errlen, "%s/%s holds a run of %s: not an algorithm's folder, which is named after its algorithm "
+                 "(give run folders written by scorer train or compare)", dir, stray, stray_algo);
+        return -1;
+    }
+    if (full) {
+        runfolder_free(r);
+        snprintf(err, errlen, "%s holds more than %d algorithm folders", dir, CONFIG_MAX_ALGOS);
+        return -1;
+    }
     if (r->n_algos == 0) {
         snprintf(err, errlen, "%s holds no summary.json, seed_<k>.csv or <algo>/seed_<k>.csv (is it a scorer run folder?)", dir);
         return -1;
     }
+    if (check_nested(r, dir, err, errlen)) { runfolder_free(r); return -1; }
     /* the command's order when the run manifest says it, else the canonical one */
     char list[600];
     snprintf(path, sizeof path, "%s/run.ini", dir);
@@ -188,6 +269,27 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
     }
     qsort(r->algo, (size_t)r->n_algos, sizeof r->algo[0], cmp_algo);
     return 0;
+}
+
+int runfolder_progress(const char *dir, char *why, size_t len) {
+    char path[1200], holder[300], command[32], q[2100];
+    why[0] = 0;
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    if (access(path, F_OK) == 0) return RUNFOLDER_OVER;
+    snprintf(path, sizeof path, "%s/run.lock", dir);
+    if (fileio_locked(path, holder, sizeof holder)) { /* before run.ini: the lock is taken first */
+        snprintf(why, len, "the run is in progress: %s", holder);
+        return RUNFOLDER_RUNNING;
+    }
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    if (access(path, F_OK) != 0) return RUNFOLDER_OVER; /* not a run --resume knows */
+    /* the manifest's command; a damaged one still gets the command its layout implies */
+    if (fileio_ini_get(path, "command", command, sizeof command) <= 0 || (strcmp(command, "train") && strcmp(command, "compare"))) {
+        snprintf(path, sizeof path, "%s/config.ini", dir);
+        snprintf(command, sizeof command, "%s", is_file(path) ? "train" : "compare");
+    }
+    snprintf(why, len, "the run stopped; continue it: scorer %s --resume %s", command, shellword_quote(q, sizeof q, dir));
+    return RUNFOLDER_STOPPED;
 }
 
 void seedcurve_free(SeedCurve *c) {

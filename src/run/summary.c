@@ -544,6 +544,8 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
     char manifest[1100];
     snprintf(manifest, sizeof manifest, "%s/run.ini", dir);
     provenance_read_ini(&s->prov, manifest);
+    char open_why[1300]; /* a run under way or stopped: its missing seeds are not finished, not failed */
+    const int open_run = runfolder_progress(dir, open_why, sizeof open_why) != RUNFOLDER_OVER;
     int rc = -1;
     long *all = NULL;
     for (int k = 0; k < r.n_algos; k++) {
@@ -566,15 +568,17 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
             a->seed[i] = all[i];
             char path[1300];
             if (!runfolder_seed_csv(ra, all[i], path, sizeof path)) {
-                a->failed[i] = 1;
-                snprintf(a->error[i], sizeof a->error[i], "no seed_%ld.csv (the seed could not start or the run was interrupted)", all[i]);
+                a->failed[i] = 1 + open_run;
+                if (open_run) snprintf(a->error[i], sizeof a->error[i], "no seed_%ld.csv yet (%.200s)", all[i], open_why);
+                else snprintf(a->error[i], sizeof a->error[i], "no seed_%ld.csv (the seed could not start or the run was interrupted)", all[i]);
                 continue;
             }
             SeedCurve c;
             if (seedcurve_read(&c, path, err, errlen)) goto out;
             if (c.n == 0) {
-                a->failed[i] = 1;
-                snprintf(a->error[i], sizeof a->error[i], "seed_%ld.csv has no rows", all[i]);
+                a->failed[i] = 1 + open_run;
+                snprintf(a->error[i], sizeof a->error[i], "seed_%ld.csv has no rows%s%.200s%s", all[i], open_run ? " yet (" : "",
+                         open_run ? open_why : "", open_run ? ")" : "");
                 seedcurve_free(&c);
                 continue;
             }
@@ -596,8 +600,9 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
             a->auc[i] = w_all > 0 ? sum_all / w_all : NAN;
             long slack = N;
             if (ra->cfg_steps > 0 && last < ra->cfg_steps - slack) {
-                a->failed[i] = 1;
-                snprintf(a->error[i], sizeof a->error[i], "curve ends at timestep %ld of %ld (diverged or interrupted)", last, ra->cfg_steps);
+                a->failed[i] = 1 + open_run;
+                snprintf(a->error[i], sizeof a->error[i], "curve ends at timestep %ld of %ld (%.200s)", last, ra->cfg_steps,
+                         open_run ? open_why : "diverged or interrupted");
             } else {
                 a->final_return[i] = w_last > 0 ? sum_last / w_last : NAN;
             }
@@ -815,7 +820,8 @@ int summary_print_table(const Summary *s, int n, FILE *f) {
             for (int i = 0; i < a->n; i++)
                 if (a->failed[i]) {
                     if (multi) fprintf(f, "%s: ", s[d].dir);
-                    fprintf(f, "failed: %s seed %ld: %s\n", a->algo, a->seed[i], a->error[i][0] ? a->error[i] : "no final return");
+                    fprintf(f, "%s: %s seed %ld: %s\n", a->failed[i] == 2 ? "not finished" : "failed", a->algo, a->seed[i],
+                            a->error[i][0] ? a->error[i] : "no final return");
                 }
         }
     /* side by side, speeds (and, beyond one build, results) compare only within one build and machine */
