@@ -180,6 +180,7 @@ bad "a bad value names its point" "point p001 (tau=2)" $SW --grid tau=1,2 --out 
 bad "--grid without a value" "--grid needs a value" $SW --grid
 bad "--task without --resume" "give it with --resume" $SW --grid tau=1,0.5 --task 1 --out "$T/b1"
 bad "--task not a number" "--task x" --resume "$T/s" --task x
+bad "--resume with a setting names --task among what it takes" "only --threads, --quiet and --task may be given with it" --resume "$T/s" --steps 5
 bad "unknown option" "unknown option '--gird'" $SW --gird tau=1 --out "$T/b1"
 bad "--resume with a grid" "only --task, --threads and --quiet" --resume "$T/s" --grid tau=1,2
 check "no folder was made by the refused commands" [ ! -e "$T/b1" ]

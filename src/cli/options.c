@@ -157,12 +157,12 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     if (a->resume[0] && a->dry_run)
         return cli_fail("--dry-run shows a new run's configuration (a run to resume has it in DIR/[ALGO/]config.ini)");
     if (a->resume[0]) {
-        /* a resumed run continues exactly as configured: only the thread count may change */
-        for (int i = 0; i < flags.n; i++)
-            if (strcmp(flags.key[i], "threads"))
-                return cli_fail("--resume continues a run as it was configured: only --threads and --quiet may be given with it");
-        if (sets.n || config || a->n_algos)
-            return cli_fail("--resume continues a run as it was configured: only --threads and --quiet may be given with it");
+        /* a resumed run continues exactly as configured: only the thread count may change (and, for a
+         * sweep, which point: --task is the sweep's own option) */
+        const char *may = !strcmp(cmd, "sweep") ? "--threads, --quiet and --task" : "--threads and --quiet";
+        int other = sets.n || config || a->n_algos;
+        for (int i = 0; i < flags.n; i++) other |= strcmp(flags.key[i], "threads") != 0;
+        if (other) return cli_fail("--resume continues a run as it was configured: only %s may be given with it", may);
         a->pairs = flags;
         return 0;
     }

@@ -199,7 +199,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     }
     if (any_best)
         fputs("best: the highest IQM of the final return among finished points. It is chosen on these seeds, so it\n"
-              "overstates: confirm it on new ones (--set seed=N).\n", f);
+              "overstates: confirm it on new ones (--seed N).\n", f);
     if (sweeps_env && print_across(s, r, f)) { free_points(r, s->n_points); return -1; }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
