@@ -299,6 +299,19 @@ refused "compare into a folder whose dqn/ckpt holds a checkpoint, without run.in
 refused "train into a sweep" "scorer: $T/sw holds a sweep (scorer summary $T/sw shows it; choose another --out)" \
     train --steps 3000 --out "$T/sw" --quiet
 [ ! -e "$T/sw/run.ini" ] && ok || bad "the sweep's folder was written to"
+# at any depth, however the path is spelt: a sweep's point (the sweep then showed that run under its grid's
+# label), a run's ckpt/ folder, "dqn/."; a path through ".." is judged by where it leads
+refused "train into a sweep's point" "scorer: $T/sw/p000 is inside the sweep $T/sw, whose folders hold its own files (choose another --out)" \
+    train --algo dqn --steps 3000 --out "$T/sw/p000" --quiet
+refused "a sweep into a sweep's point" "scorer: $T/sw/p000 is inside the sweep $T/sw, whose folders hold its own files (choose another --out)" \
+    sweep --grid lr=1e-4 --steps 3000 --out "$T/sw/p000" --plan
+refused "train two levels down in a run" "scorer: $T/cref/dqn/ckpt is inside the run $T/cref, whose folders hold its own files (choose another --out)" \
+    train --steps 3000 --out "$T/cref/dqn/ckpt" --quiet
+refused "train into dqn/." "scorer: $T/cref/dqn/. is inside the run $T/cref, whose folders hold its own files (choose another --out)" \
+    train --steps 3000 --out "$T/cref/dqn/." --quiet
+[ ! -e "$T/sw/p000" ] && [ ! -e "$T/cref/dqn/ckpt/run.ini" ] && [ ! -e "$T/cref/dqn/run.ini" ] && ok || bad "a refused run wrote files"
+mkdir -p "$T/up/a" && "$BIN" train --steps 3000 --seeds 1 --out "$T/up/a/.." --quiet >/dev/null 2>"$T/err" && [ -s "$T/up/summary.json" ] &&
+    ok || bad "a path through .. leading out of every run is taken: $(cat "$T/err")"
 # a sweep given where a run folder is expected points to what does take it (it said "no run.ini")
 refused "train --resume of a sweep" "scorer: cannot resume $T/sw: it is a sweep (continue it with scorer sweep --resume $T/sw)" train --resume "$T/sw"
 refused "eval of a sweep" "scorer: $T/sw is a sweep: give one of its points (scorer eval $T/sw/p000 ...; scorer summary $T/sw lists them)" eval "$T/sw"

@@ -23,7 +23,12 @@ typedef struct Experiment {
     int locked, lock_fd;        /* DIR/run.lock, held from the start to experiment_free: one process per folder */
 } Experiment;
 
-/* algos: the algorithms to run (train: one), pairs[k] the settings of algos[k]. Locks DIR/run.lock
+/* How experiment_run lays out the run folder: one algorithm's files in DIR (train), one folder per
+ * algorithm (compare), or that for a point of a sweep, run by the sweep in its own folder. */
+enum { EXPERIMENT_FLAT = 0, EXPERIMENT_NESTED = 1, EXPERIMENT_SWEEP_POINT = 2 };
+
+/* algos: the algorithms to run (train: one), pairs[k] the settings of algos[k]; nested: the layout
+ * (EXPERIMENT_FLAT, _NESTED, _SWEEP_POINT). Locks DIR/run.lock
  * (a second process on the same folder is refused, naming the first; experiment_free releases it). Writes
  * each config.ini first and DIR/run.ini, the manifest, after them (a folder with a manifest can be
  * resumed), checkpoints to DIR[/<algo>]/ckpt/seed_<k>.ckpt, each
@@ -38,11 +43,13 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
 void experiment_free(Experiment *x);
 /* A new run or sweep refuses a folder whose results it would overwrite or hide, beyond a finished or
  * unfinished run (which experiment_run and sweep_write check themselves): a sweep; a folder inside a
- * run (a compare's algorithm folder: training there replaced its seeds behind the compare's summary);
- * seed CSVs or checkpoints with no manifest, in out or in out/<subdirs[k]>. A folder holding only
- * configurations is a run that stopped before its manifest: the same command starts it again.
- * Returns 0, or -1 with err. */
-int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, char *err, size_t errlen);
+ * run or a sweep, at any depth (a compare's algorithm folder: training there replaced its seeds behind
+ * the compare's summary; a sweep's point: the sweep then showed another run under its grid's label),
+ * judged by the real path of what exists of out; seed CSVs or checkpoints with no manifest, in out or in
+ * out/<subdirs[k]>. sweep_point: out is a point the sweep in its parent folder runs itself. A folder
+ * holding only configurations is a run that stopped before its manifest: the same command starts it
+ * again. Returns 0, or -1 with err. */
+int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int sweep_point, char *err, size_t errlen);
 /* A run folder's config.ini names every setting (config_write): one loaded into p that lacks env, algo,
  * total_timesteps or seed was emptied or cut, and would resolve to defaults that its checkpoints do not
  * fit. Returns 0, or -1 with err naming path and the fix. */

@@ -124,7 +124,7 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     if (!quiet) { printf("p%03d of %d (%s)%s\n", p, s->n_points, label, resume ? ": continuing from its checkpoints" : ""); fflush(stdout); }
     int progress = !quiet && isatty(2);
     double t0 = clock_seconds();
-    if (experiment_run(&x, pairs, algos, n_algos, 1, progress, resume, stop, err, sizeof err)) {
+    if (experiment_run(&x, pairs, algos, n_algos, EXPERIMENT_SWEEP_POINT, progress, resume, stop, err, sizeof err)) {
         experiment_free(&x);
         sweep_unlock(fd);
         cli_fail("p%03d: %s", p, err);

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <cblas.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -128,9 +129,9 @@ static int write_run_files(const Experiment *x, char *err, size_t errlen) {
     return fileio_commit(&a, err, errlen);
 }
 
-/* 1 when dir holds a seed's CSV (seed_<k>.csv) or, in dir/ckpt, a checkpoint. */
+/* 1 when dir holds a seed's CSV (seed_<k>.csv) or a checkpoint, itself or in dir/ckpt. */
 static int holds_seeds(const char *dir) {
-    char path[1300];
+    char path[PATH_MAX + 64];
     int found = 0;
     for (int pass = 0; pass < 2 && !found; pass++) {
         snprintf(path, sizeof path, pass ? "%s/ckpt" : "%s", dir);
@@ -138,8 +139,8 @@ static int holds_seeds(const char *dir) {
         if (!d) continue;
         for (struct dirent *e; !found && (e = readdir(d));) {
             const size_t n = strlen(e->d_name);
-            found = pass ? n > 5 && !strcmp(e->d_name + n - 5, ".ckpt")
-                         : !strncmp(e->d_name, "seed_", 5) && n > 9 && !strcmp(e->d_name + n - 4, ".csv");
+            found = (n > 5 && !strcmp(e->d_name + n - 5, ".ckpt")) ||
+                    (!pass && !strncmp(e->d_name, "seed_", 5) && n > 9 && !strcmp(e->d_name + n - 4, ".csv"));
         }
         closedir(d);
     }
@@ -160,8 +161,32 @@ int experiment_config_complete(const ConfigPairs *p, const char *path, char *err
     return 0;
 }
 
-int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, char *err, size_t errlen) {
-    char path[1200], parent[1100], qbuf[2100];
+/* The real path of the folder nearest above out that exists (out's parent when out exists), into real
+ * (PATH_MAX): "a/.." and links are resolved, and a folder yet to be made is judged by where it will be. */
+static int existing_above(const char *out, char *real) {
+    char buf[1200];
+    snprintf(buf, sizeof buf, "%s", out);
+    for (int own = 1;; own = 0) {
+        size_t n = strlen(buf);
+        while (n > 1 && buf[n - 1] == '/') buf[--n] = 0;
+        if (realpath(buf, real)) {
+            if (own) { /* out itself exists: start above it */
+                char *slash = strrchr(real, '/');
+                if (slash == real) real[1] = 0;
+                else if (slash) *slash = 0;
+            }
+            return 0;
+        }
+        char *slash = strrchr(buf, '/');
+        if (slash == buf) snprintf(buf, sizeof buf, "/");
+        else if (slash) *slash = 0;
+        else if (strcmp(buf, ".")) snprintf(buf, sizeof buf, ".");
+        else return -1;
+    }
+}
+
+int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int sweep_point, char *err, size_t errlen) {
+    char path[PATH_MAX + 32], qbuf[2100];
     const char *qout = shellword_quote(qbuf, sizeof qbuf, out);
     struct stat st;
     snprintf(path, sizeof path, "%s/sweep.ini", out);
@@ -169,20 +194,25 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, cha
         snprintf(err, errlen, "%s holds a sweep (scorer summary %s shows it; choose another --out)", out, qout);
         return -1;
     }
-    snprintf(parent, sizeof parent, "%s", out);
-    size_t n = strlen(parent);
-    while (n > 1 && parent[n - 1] == '/') parent[--n] = 0;
-    char *slash = strrchr(parent, '/');
-    if (slash == parent) parent[1] = 0;
-    else if (slash) *slash = 0;
-    else snprintf(parent, sizeof parent, ".");
-    for (int i = 0; i < 2; i++) {
-        snprintf(path, sizeof path, "%s/%s", parent, i ? "summary.json" : "run.ini");
-        if (stat(path, &st) == 0) {
-            char q[2100];
-            snprintf(err, errlen, "%s is inside the run %s, whose folders hold its own files (choose another --out)", out,
-                     shellword_quote(q, sizeof q, parent));
-            return -1;
+    /* every folder above: a run's (its algorithm folders, their ckpt/, ...) or a sweep's (its points are
+     * its own: only the sweep runs them) */
+    static _Thread_local char above[PATH_MAX];
+    if (existing_above(out, above) == 0) {
+        for (int first = 1;; first = 0) {
+            static const char *const marks[] = {"run.ini", "summary.json", "sweep.ini"};
+            for (int i = 0; i < 3; i++) {
+                if (i == 2 && sweep_point && first) continue; /* the sweep's own point */
+                snprintf(path, sizeof path, "%s/%s", strcmp(above, "/") ? above : "", marks[i]);
+                if (stat(path, &st) != 0) continue;
+                char q[2100];
+                snprintf(err, errlen, "%s is inside the %s %s, whose folders hold its own files (choose another --out)", out,
+                         i == 2 ? "sweep" : "run", shellword_quote(q, sizeof q, above));
+                return -1;
+            }
+            char *slash = strrchr(above, '/');
+            if (!slash || !strcmp(above, "/")) break;
+            if (slash == above) above[1] = 0;
+            else *slash = 0;
         }
     }
     for (int k = -1; k < n_subdirs; k++) {
@@ -218,7 +248,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
             if (!strcmp(algos[j], algos[k])) { snprintf(err, errlen, "algorithm %s is listed twice", algos[k]); return -1; }
     }
     x->n_algos = n_algos;
-    x->nested = nested;
+    x->nested = nested != 0;
     x->progress = progress;
     if (!x->base.out[0]) { snprintf(err, errlen, "no run folder: set out (the CLI's --out)"); return -1; }
     /* refuse to overwrite a finished run: results are never lost */
@@ -246,7 +276,8 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
             snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
         return -1;
     }
-    if (!resume && experiment_check_out(x->base.out, algos, nested ? n_algos : 0, err, errlen)) return -1;
+    if (!resume && experiment_check_out(x->base.out, algos, nested ? n_algos : 0, nested == EXPERIMENT_SWEEP_POINT, err, errlen))
+        return -1;
     if (fileio_mkdirs(x->base.out, err, errlen)) return -1;
     /* one process per run folder: two resuming (or starting) the same seeds would overwrite each other */
     char holder[300];

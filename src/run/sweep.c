@@ -154,7 +154,7 @@ int sweep_write(const Sweep *s, char *err, size_t errlen) {
     }
     snprintf(path, sizeof path, "%s/run.ini", s->dir);
     if (stat(path, &st) == 0) { snprintf(err, errlen, "%s holds a run of scorer train or compare (choose another --out)", s->dir); return -1; }
-    if (experiment_check_out(s->dir, NULL, 0, err, errlen)) return -1;
+    if (experiment_check_out(s->dir, NULL, 0, 0, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/locks", s->dir);
     if (fileio_mkdirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/sweep.ini", s->dir);
