@@ -310,6 +310,12 @@ refused "train two levels down in a run" "scorer: $T/cref/dqn/ckpt is inside the
 refused "train into dqn/." "scorer: $T/cref/dqn/. is inside the run $T/cref, whose folders hold its own files (choose another --out)" \
     train --steps 3000 --out "$T/cref/dqn/." --quiet
 [ ! -e "$T/sw/p000" ] && [ ! -e "$T/cref/dqn/ckpt/run.ini" ] && [ ! -e "$T/cref/dqn/run.ini" ] && ok || bad "a refused run wrote files"
+# a compare folder that holds something else beside its algorithms (a run put there before the check
+# above existed, notes) is still the compare: its run.ini names its algorithms
+cp -r "$T/cref" "$T/cx" && cp -r "$T/kill" "$T/cx/extra" && mkdir "$T/cx/notes" && rm "$T/cx/summary.json"
+"$BIN" summary "$T/cx" >"$T/out" 2>"$T/err" && grep -q "^scorer-dqn  *2/2 " "$T/out" && grep -q "^dqn  *2/2 " "$T/out" && ! grep -q extra "$T/out" &&
+    ok || bad "summary of a compare holding a stray run: $(cat "$T/err")"
+"$BIN" plot "$T/cx" >/dev/null 2>"$T/err" && [ -s "$T/cx/returns.dat" ] && ok || bad "plot of a compare holding a stray run: $(cat "$T/err")"
 mkdir -p "$T/up/a" && "$BIN" train --steps 3000 --seeds 1 --out "$T/up/a/.." --quiet >/dev/null 2>"$T/err" && [ -s "$T/up/summary.json" ] &&
     ok || bad "a path through .. leading out of every run is taken: $(cat "$T/err")"
 # a sweep given where a run folder is expected points to what does take it (it said "no run.ini")

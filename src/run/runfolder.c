@@ -201,9 +201,14 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
     if (!d) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno)); return -1; }
     struct dirent *e;
     int runs = 0, full = 0;
-    char run_names[2][64] = {"", ""}, stray[64] = "", stray_algo[64] = "";
+    char run_names[2][64] = {"", ""}, stray[64] = "", stray_algo[64] = "", listed[600];
+    /* a run manifest naming its algorithms says which folders are the run's: anything else in it (a
+     * run someone put there, notes) is not, and does not make the run unreadable */
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    const int have_listed = fileio_ini_get(path, "algos", listed, sizeof listed) > 0;
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.') continue;
+        if (have_listed && list_pos(listed, e->d_name) < 0) continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         if (!is_dir(path)) continue;
         if (holds_run(path)) { /* a run of its own, not an algorithm of this one */
