@@ -50,6 +50,8 @@ rc=$(interrupt "$T/int" INT 0.1)
     ok || bad "eval --all of an interrupted run: $(tail -3 "$T/out")"
 "$BIN" eval "$T/ref" --all --episodes 1 --out "$T/ref-eval.csv" >"$T/out" 2>&1 && ! grep -q "not trained to the end" "$T/out" &&
     ok || bad "eval --all of a finished run: no such note: $(tail -3 "$T/out")"
+"$BIN" train --steps 3005 --seeds 1 --out "$T/odd" --quiet 2>/dev/null && "$BIN" eval "$T/odd" --all --episodes 1 >"$T/out" 2>&1 &&
+    ! grep -q "not trained to the end" "$T/out" && ok || bad "a run of 3005 steps trains 3000 (10 envs), its end: $(tail -3 "$T/out")"
 "$BIN" train --resume "$T/int" --quiet >/dev/null 2>"$T/err" && ok || bad "resume after SIGINT failed"
 grep -q "warning" "$T/err" && bad "same build: no warning expected: $(cat "$T/err")" || ok
 same_run "$T/ref" "$T/int"

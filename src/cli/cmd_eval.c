@@ -46,6 +46,7 @@ typedef struct EvalOptions {
 
 typedef struct EvalResult {
     long t;                /* the checkpoint's timestep */
+    int finished;          /* it is the seed's last: training ended there (t is the schedule's, not --steps) */
     double mean, lo, hi;   /* the episodes' mean, lowest and highest return */
 } EvalResult;
 
@@ -77,6 +78,7 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
     Rng rng;
     rng_seed(&rng, (uint64_t)seed, 77);
     res->t = tr.pqn ? tr.p.t : tr.l.t;
+    res->finished = tp.finished;
     if (!o->quiet)
         printf("%s, %s, seed %ld, checkpoint at t %ld: %ld episode(s), epsilon %g\n", c->env, c->algo, seed, res->t,
                o->episodes, o->eps);
@@ -185,7 +187,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
             if (r.t < t[k][0]) t[k][0] = r.t;
             if (r.t > t[k][1]) t[k][1] = r.t;
             evaluated++;
-            if (r.t < c.total_timesteps && !n_early++)
+            if (!r.finished && !n_early++)
                 snprintf(early, sizeof early, "%.40s seed %ld at t %ld of %ld", names[k], seed, r.t, c.total_timesteps);
             printf("%-20s seed %-4ld checkpoint at t %-10ld mean return %.3f (%g to %g)\n", names[k], seed, r.t, r.mean,
                    r.lo, r.hi);
