@@ -318,6 +318,11 @@ cp -r "$T/cref" "$T/cx" && cp -r "$T/kill" "$T/cx/extra" && mkdir "$T/cx/notes" 
 "$BIN" summary "$T/cx" >"$T/out" 2>"$T/err" && grep -q "^scorer-dqn  *2/2 " "$T/out" && grep -q "^dqn  *2/2 " "$T/out" && ! grep -q extra "$T/out" &&
     ok || bad "summary of a compare holding a stray run: $(cat "$T/err")"
 "$BIN" plot "$T/cx" >/dev/null 2>"$T/err" && [ -s "$T/cx/returns.dat" ] && ok || bad "plot of a compare holding a stray run: $(cat "$T/err")"
+# a stopped run's resume command is whole in summary's "not finished" lines, however long its path (it was cut at 200)
+long="$T/$(printf 'a%.0s' $(seq 60))/$(printf 'b%.0s' $(seq 60))/$(printf 'c%.0s' $(seq 60))/run"
+mkdir -p "$(dirname "$long")" && cp -r "$T/cref" "$long" && rm "$long/summary.json" "$long/dqn/seed_1.csv"
+"$BIN" summary "$long" >"$T/out" 2>&1 && grep -q "^not finished: dqn seed 1: .*scorer compare --resume $long)\$" "$T/out" &&
+    ok || bad "the resume command of a long path: $(grep 'not finished' "$T/out")"
 mkdir -p "$T/up/a" && "$BIN" train --steps 3000 --seeds 1 --out "$T/up/a/.." --quiet >/dev/null 2>"$T/err" && [ -s "$T/up/summary.json" ] &&
     ok || bad "a path through .. leading out of every run is taken: $(cat "$T/err")"
 # a sweep given where a run folder is expected points to what does take it (it said "no run.ini")

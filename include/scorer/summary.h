@@ -21,7 +21,7 @@ typedef struct SummaryAlgo {
     int *failed;              /* (n,) 1: diverged, could not start, or curve cut short; 2: not finished, the run
                                  being in progress or stopped (CSV fallback; the table says "not finished") */
     long *diverged_at;        /* (n,) -1 or the timestep of the first non-finite loss */
-    char (*error)[256];       /* (n,) why it failed ("" when ok) */
+    char (*error)[1400];      /* (n,) why it failed ("" when ok; room for a resume command with a long path) */
     /* statistics over the n_ok seeds that did not fail (NAN when n_ok == 0) */
     int n_ok;
     double mean, std, iqm, iqm_ci[2], auc_mean, sps_median;

@@ -569,7 +569,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
             char path[1300];
             if (!runfolder_seed_csv(ra, all[i], path, sizeof path)) {
                 a->failed[i] = 1 + open_run;
-                if (open_run) snprintf(a->error[i], sizeof a->error[i], "no seed_%ld.csv yet (%.200s)", all[i], open_why);
+                if (open_run) snprintf(a->error[i], sizeof a->error[i], "no seed_%ld.csv yet (%.1300s)", all[i], open_why);
                 else snprintf(a->error[i], sizeof a->error[i], "no seed_%ld.csv (the seed could not start or the run was interrupted)", all[i]);
                 continue;
             }
@@ -577,7 +577,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
             if (seedcurve_read(&c, path, err, errlen)) goto out;
             if (c.n == 0) {
                 a->failed[i] = 1 + open_run;
-                snprintf(a->error[i], sizeof a->error[i], "seed_%ld.csv has no rows%s%.200s%s", all[i], open_run ? " yet (" : "",
+                snprintf(a->error[i], sizeof a->error[i], "seed_%ld.csv has no rows%s%.1300s%s", all[i], open_run ? " yet (" : "",
                          open_run ? open_why : "", open_run ? ")" : "");
                 seedcurve_free(&c);
                 continue;
@@ -601,7 +601,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
             long slack = N;
             if (ra->cfg_steps > 0 && last < ra->cfg_steps - slack) {
                 a->failed[i] = 1 + open_run;
-                snprintf(a->error[i], sizeof a->error[i], "curve ends at timestep %ld of %ld (%.200s)", last, ra->cfg_steps,
+                snprintf(a->error[i], sizeof a->error[i], "curve ends at timestep %ld of %ld (%.1300s)", last, ra->cfg_steps,
                          open_run ? open_why : "diverged or interrupted");
             } else {
                 a->final_return[i] = w_last > 0 ? sum_last / w_last : NAN;
