@@ -183,7 +183,10 @@ expect_config_error "--eps 0x0.1: give a number in \\[0, 1\\]" eval "$T/none" --
 expect_config_error "--episodes  5: give 1 to 1000000" eval "$T/none" --episodes " 5"
 expect_config_error "--seed 1.5: give a whole number >= 0" eval "$T/none" --seed 1.5
 expect_config_error "--steps 0x10: give a positive number of steps" play Breakout-MinAtar --steps 0x10
-expect_config_error "--seed +5: give a non-negative integer" play Breakout-MinAtar --seed +5
+expect_config_error "--seed 0x5: give a whole number >= 0" play Breakout-MinAtar --seed 0x5
+expect_config_error "--seed 9223372036854775808: give a whole number >= 0" play Breakout-MinAtar --seed 9223372036854775808
+"$BIN" train --steps 1e5 --set total_timesteps=100000 --dry-run 2>&1 | grep -q '^total_timesteps = 100000$' &&
+    ok || bad "a flag and a --set of one value in two spellings are one value"
 expect_config_error "--task  1: give a point number from 0" sweep --resume "$T/none" --task " 1"
 [ "$("$BIN" train --set gamma=.5 --set tau=+5e-1 --set leader_lr=3E-4 --dry-run | grep '^gamma\|^tau\|^leader_lr' | tr '\n' ' ')" = \
     "gamma = 0.5 tau = 0.5 leader_lr = 0.0003 " ] && ok || bad "decimal forms .5, +5e-1, 3E-4"

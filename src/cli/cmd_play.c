@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -154,11 +155,8 @@ int cmd_play(int argc, char **argv) {
         const char *v = argv[++i];
         long n;
         if (!strcmp(o, "--seed")) {
-            char *end;
-            errno = 0;
-            seed = strtoull(v, &end, 10);
-            if (errno || end == v || *end || !(v[0] >= '0' && v[0] <= '9')) /* decimal digits only, as everywhere */
-                return cli_fail("--seed %s: give a non-negative integer", v);
+            if (cli_parse_long(v, 0, LONG_MAX, &n)) return cli_fail("--seed %s: give a whole number >= 0", v);
+            seed = (uint64_t)n;
         } else if (!strcmp(o, "--policy")) {
             if (strcmp(v, "random") && strcmp(v, "keyboard")) return cli_fail("--policy %s: use random or keyboard", v);
             policy = v;

@@ -24,9 +24,16 @@ int cli_fail(const char *fmt, ...) {
     return 2;
 }
 
+/* Two texts of one setting's value are the same value: equal text, or equal numbers (1e5 and 100000). */
+static int same_value(const char *a, const char *b) {
+    double x, y;
+    return !strcmp(a, b) || (config_parse_number(a, &x) == 0 && config_parse_number(b, &y) == 0 && x == y);
+}
+
 int cli_parse_long(const char *s, long lo, long hi, long *v) {
     double d;
-    if (config_parse_number(s, &d) || d != floor(d) || d < (double)lo || d > (double)hi) return -1;
+    /* within long's range before the cast (2^63 itself is not: (long)d would be undefined) */
+    if (config_parse_number(s, &d) || d != floor(d) || !(d >= -0x1p63 && d < 0x1p63) || d < (double)lo || d > (double)hi) return -1;
     *v = (long)d;
     return 0;
 }
@@ -173,7 +180,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     /* a flag and a --set giving one key two values: which was meant is anyone's guess */
     for (int i = 0; i < flags.n; i++)
         for (int j = 0; j < sets.n; j++) {
-            if (strcmp(flags.key[i], sets.key[j]) || !strcmp(flags.val[i], sets.val[j])) continue;
+            if (strcmp(flags.key[i], sets.key[j]) || same_value(flags.val[i], sets.val[j])) continue;
             if (!strcmp(flags.key[i], "num_seeds") && !strcmp(flags.origin[i], "--seed")) {
                 const char *first = flags.val[0]; /* the seed: --seed's own pair precedes the num_seeds it adds */
                 for (int k = 0; k < flags.n; k++) if (!strcmp(flags.key[k], "seed")) first = flags.val[k];

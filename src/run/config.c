@@ -425,7 +425,7 @@ static void value_text(const RunConfig *c, const Key *k, char *buf, size_t len) 
  * that ec refuses each alone (sticky_prob on CartPole), else, when only together, all those set; with
  * the defaults to leave them at. -1 as config_validate, -2 when out of memory. */
 static int env_options_refused(const EnvClass *ec, const RunConfig *c, char *err, size_t errlen) {
-    static RunConfig dflt; /* large: not on the stack */
+    static _Thread_local RunConfig dflt; /* large: not on the stack; one per thread (library callers validate on several) */
     memset(&dflt, 0, sizeof dflt);
     env_options_default(&dflt.envopt);
     const size_t lo = F(envopt), hi = lo + sizeof(EnvOptions);
