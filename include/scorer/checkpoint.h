@@ -34,7 +34,7 @@ int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr
  * (capacity checked: curve_alloc(cv, train_curve_rows(c))). Returns 0, or with err naming the file
  * and the problem (what to do depends on the caller's purpose, so it is the caller's to say): -1
  * the file is no usable state of this seed (damaged, another run's or another version's), -2 out
- * of memory, -3 it cannot be read (err gives the system's reason). On -1 the trainee, tp and cv may hold part of the file (values are
+ * of memory, -3 it cannot be read (err gives the system's reason), or is no regular file. On -1 the trainee, tp and cv may hold part of the file (values are
  * checked after they are read): free them (trainee_free, curve_free) instead of training on. */
 int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, TrainProgress *tp, Curve *cv,
               char *err, size_t errlen);
