@@ -21,6 +21,17 @@ done
 awk -F, 'BEGIN{OFS=","} NR==4 {$4 = $4 + 1e-6} {print}' "$R/classic/CartPole-v1.csv" > "$T/CartPole-v1.csv"
 "$BIN" env-check "$T/CartPole-v1.csv" >"$T/out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q MISMATCH "$T/out" && ok || bad "tampered CartPole: rc=$rc $(head -2 "$T/out")"
+# a NaN or infinite state in the file is the largest deviation there is ("inf"), never "max deviation 0": exact mode
+# (row 9, s1), step mode (an episode's last row, whose state no later step starts from)
+for v in nan inf -inf; do
+    awk -F, -v v=$v 'BEGIN{OFS=","} NR==10 {$5 = v} {print}' "$R/classic/CartPole-v1.csv" > "$T/CartPole-$v.csv"
+    "$BIN" env-check "$T/CartPole-$v.csv" >"$T/out" 2>&1; rc=$?
+    [ $rc -eq 1 ] && grep -q " exact .* max deviation inf  MISMATCH$" "$T/out" && grep -q "t 8: s1 = .*, expected $v$" "$T/out" &&
+        ok || bad "state $v: rc=$rc $(cat "$T/out")"
+done
+awk -F, 'BEGIN{OFS=","} NR==50 {$5 = "nan"} {print}' "$R/classic_native/CartPole-v1.csv" > "$T/native-nan.csv"
+"$BIN" env-check --mode step "$T/native-nan.csv" >"$T/out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q " step .* max deviation inf  MISMATCH$" "$T/out" && ok || bad "step mode, state nan: rc=$rc $(cat "$T/out")"
 sed '7s/ reward 0 / reward 1 /' "$R/minatar/breakout.txt" > "$T/breakout.txt"
 "$BIN" env-check "$T/breakout.txt" >"$T/out" 2>&1; rc=$?
 cmp -s "$T/breakout.txt" "$R/minatar/breakout.txt" && bad "tampering sed changed nothing" || ok

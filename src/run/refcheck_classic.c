@@ -9,7 +9,7 @@
  *   deviation |a - b| / |b| (|a| when b == 0) is <= tol; an obs value when it is within tol
  *   relative or one float32 ulp of the reference (a state that is off in its 13th digit can round
  *   to the neighbouring float); reward, terminated and truncated must be equal.
- * rep->max_dev is the largest state deviation, in that relative measure. rep->steps counts rows
+ * rep->max_dev is the largest state deviation, in that relative measure (inf when a value is NaN or infinite). rep->steps counts rows
  * with t >= 1; rep->mismatches counts rows with any difference (t = 0 rows only have the obs). */
 #include "scorer/refcheck.h"
 #include "scorer/classic.h"
@@ -191,9 +191,13 @@ static int parse_row(Reader *r, int S, int O, Row *row) {
     return 0;
 }
 
+/* Never NaN: two values that differ with either not finite (a NaN or infinite state in the file, or ours) are
+ * infinitely apart, so that they show as the largest deviation ("inf"), never as 0. */
 static double rel_dev(double a, double b) {
     if (a == b) return 0.0;
-    return b != 0.0 ? fabs(a - b) / fabs(b) : fabs(a);
+    if (!isfinite(a) || !isfinite(b)) return INFINITY;
+    const double d = b != 0.0 ? fabs(a - b) / fabs(b) : fabs(a);
+    return isfinite(d) ? d : INFINITY; /* 1e308 - (-1e308) overflows */
 }
 
 /* Compares our state/obs/reward/flags with a row; counts a mismatch and describes the file's first
