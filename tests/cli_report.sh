@@ -65,6 +65,20 @@ if command -v python3 > /dev/null 2>&1; then
     check "JSON parses (python3)" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["algos"]["dqn"]["final_return"]==[50,60,70]' "$O"
 fi
 
+# --- huge returns: numbers from 1e9 on are printed %.4g, and each cell stays whole ---------------------
+# (1e300 printed 39 digits cut from 301 in final return and IQM, and about 160 in AUC)
+mkdir -p "$T/huge/scorer-dqn" "$T/huge/dqn"
+cp "$T/cmp/scorer-dqn/config.ini" "$T/huge/scorer-dqn/"; cp "$T/cmp/dqn/config.ini" "$T/huge/dqn/"
+mkcsv "$T/huge/scorer-dqn/seed_0.csv" 1e12; mkcsv "$T/huge/scorer-dqn/seed_1.csv" 2e12; mkcsv "$T/huge/scorer-dqn/seed_2.csv" 3e12
+for i in 0 1 2; do mkcsv "$T/huge/dqn/seed_$i.csv" 1e300; done
+"$BIN" summary "$T/huge" > "$O" 2> "$E"; rc=$?
+expect "huge returns: exit 0, nothing on stderr (rc=$rc $(cat "$E"))" '[ $rc -eq 0 ] && [ ! -s "$E" ]'
+expect "huge returns: 2e+12 ± 1e+12, IQM 2e+12 [CI], AUC 2e+11 ($(grep '^scorer-dqn' "$O"))" \
+    'grep -E -q "^scorer-dqn +3/3 +2e\+12 ± 1e\+12 +2e\+12 \[[0-9.]+e\+12, [0-9.]+e\+12\] +2e\+11 +-$" "$O"'
+expect "huge returns: 1e+300 ± 0.00, IQM 1e+300 [1e+300, 1e+300], AUC 1e+299 ($(grep '^dqn' "$O"))" \
+    'grep -E -q "^dqn +3/3 +1e\+300 ± 0\.00 +1e\+300 \[1e\+300, 1e\+300\] +1e\+299 +-$" "$O"'
+expect "huge returns: the table is at most 100 characters wide" '[ "$(head -4 "$O" | tail -3 | awk "{ if (length(\$0) > m) m = length(\$0) } END { print m + 0 }")" -le 100 ]'
+
 # --- one seed diverged: fewer good seeds, reason listed ----------------------------------
 mkdir -p "$T/div/dqn"
 cp "$T/cmp/dqn/config.ini" "$T/div/dqn/"
