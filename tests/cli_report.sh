@@ -227,6 +227,23 @@ if command -v gnuplot > /dev/null 2>&1; then
     check "a 3M-step run: ticks every 500k, 1.5M and 2.5M named as such (not rounded to 2M and 3M)" has "$T/long/returns.gp" \
         'set xtics ("0" 0, "500k" 500000, "1M" 1000000, "1.5M" 1500000, "2M" 2000000, "2.5M" 2500000, "3M" 3000000)'
     check "no temporary files left" [ -z "$(ls "$T/cmp" | grep '\.tmp$')" ]
+    # two plots of one folder at once (as two sweep processes finishing together) raced on fixed temporary names:
+    # "could not write DIR/returns.dat: No such file or directory", "gnuplot wrote no image"; each now writes files
+    # of its own and renames them whole. Six rounds: no error, the .dat and .gp those of one plot alone, a PNG to its
+    # IEND chunk, an SVG to its </svg>, no *.tmp left
+    cp "$T/cmp/returns.dat" "$T/alone.dat"; cp "$T/cmp/returns.gp" "$T/alone.gp"
+    race=""
+    for i in 1 2 3 4 5 6; do
+        "$BIN" plot "$T/cmp" > /dev/null 2> "$T/e1" & p1=$!
+        "$BIN" plot "$T/cmp" > /dev/null 2> "$T/e2"; rc2=$?
+        wait $p1; rc1=$?
+        [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && [ ! -s "$T/e1" ] && [ ! -s "$T/e2" ] || race="$race round $i: $rc1 $rc2 $(cat "$T/e1" "$T/e2");"
+        cmp -s "$T/cmp/returns.dat" "$T/alone.dat" && cmp -s "$T/cmp/returns.gp" "$T/alone.gp" || race="$race round $i: .dat or .gp changed;"
+        png_ok "$T/cmp/returns.png" && [ "$(tail -c 8 "$T/cmp/returns.png" | head -c 4)" = IEND ] || race="$race round $i: PNG cut;"
+        svg_ok "$T/cmp/returns.svg" && tail -n 2 "$T/cmp/returns.svg" | grep -q '</svg>' || race="$race round $i: SVG cut;"
+        [ -z "$(find "$T/cmp" -name '*.tmp')" ] || race="$race round $i: $(find "$T/cmp" -name '*.tmp') left;"
+    done
+    check "two plots of one folder at once, six times: no error, whole files ($race)" [ -z "$race" ]
     check "plot says where it wrote" has "$O" "$T/cmp/returns.png"
     # mean at t = 1000 over 110, 120, 130 is 120; band 120 -/+ 1.96 * 10 / sqrt(3)
     check "curve point at 1000: mean 120, band 108.68..131.32" grep -E -q '^1000 120 108\.68[0-9]* 131\.31[0-9]* 3$' "$T/cmp/returns.dat"
