@@ -297,6 +297,13 @@ if command -v gnuplot > /dev/null 2>&1; then
         '[ "$(grep -o "title .[a-z-]* (3 seeds)." "$T/six/returns.gp" | sed "s/title .//; s/ (3 seeds).//" | tr "\n" " ")" = "scorer-dqn scorer-ddqn scorer-dueling-dqn dqn ddqn dueling-dqn " ]'
     expect "six curves: colours follow the algorithm, not the order given" \
         'grep -q "lc rgb .#d62728. title .scorer-dqn (3 seeds)." "$T/six/returns.gp" && grep -q "dt 2 lc rgb .#1f77b4. title .dqn (3 seeds)." "$T/six/returns.gp"'
+    # folders of one algorithm each, in a glob's order (scorer plot cp/*): the pairs too, scorer-X beside X, and a
+    # curve without its pair last (they came in the folders' order: ddqn beside dqn, dueling-dqn beside pqn, ...)
+    cp -r "$T/six/dqn" "$T/six-pqn"; sed -i "s/^algo = .*/algo = pqn/" "$T/six-pqn/config.ini"
+    "$BIN" plot "$T/six/ddqn" "$T/six/dqn" "$T/six/dueling-dqn" "$T/six-pqn" "$T/six/scorer-ddqn" "$T/six/scorer-dqn" \
+        "$T/six/scorer-dueling-dqn" --out "$T/fig/glob" > "$O" 2> "$E"; rc=$?
+    expect "a folder per algorithm: each row of the key a pair, scorer-X beside X, pqn alone last ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && has "$T/fig/glob.gp" "maxrows 4" && [ "$(grep -o "title .[a-z-]* (3 seeds)." "$T/fig/glob.gp" | sed "s/title .//; s/ (3 seeds).//" | tr "\n" " ")" = "scorer-ddqn scorer-dqn scorer-dueling-dqn pqn ddqn dqn dueling-dqn " ]'
     "$BIN" plot "$T/six" "$T/acro" --out "$T/fig/six" > "$O" 2> "$E"; rc=$?
     expect "six curves in a panel of two: the key below each panel, one column of six ($(cat "$E"))" \
         '[ $rc -eq 0 ] && [ "$(grep -c "^set key outside below center vertical maxrows 6 font" "$T/fig/six.gp")" = 1 ] && png_ok "$T/fig/six.png"'

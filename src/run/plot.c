@@ -396,6 +396,43 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
     return plot_runs_algos(dirs, n_dirs, NULL, 0, prefix_in, err, errlen);
 }
 
+/* 1 when a and b are a pair: scorer-X and X (either way round), drawn in one panel. */
+static int paired(const Series *a, const Series *b) {
+    if (a->panel != b->panel) return 0;
+    if (!strncmp(a->algo, "scorer-", 7) && !strcmp(a->algo + 7, b->algo)) return 1;
+    return !strncmp(b->algo, "scorer-", 7) && !strcmp(b->algo + 7, a->algo);
+}
+
+/* Moves ser[from] to ser[to] (to <= from), the series between one place on. */
+static void move_series(Series *ser, int from, int to) {
+    if (from == to) return;
+    Series s = ser[from];
+    memmove(&ser[to + 1], &ser[to], sizeof *ser * (size_t)(from - to));
+    ser[to] = s;
+}
+
+/* Orders the series so that each scorer-X with an X in its panel (of its own folder first) is followed by it, the
+ * pairs in the order of their first curve, then the curves without a pair in their order: the key's rows then hold
+ * a pair each, scorer-X beside X, as plot --help promises (folders given one per algorithm, as scorer plot cp/ with a folder each,
+ * came in the folders' order and paired ddqn with dqn, pqn with scorer-ddqn). */
+static void order_pairs(Series *ser, int ns) {
+    for (int pos = 0;;) {
+        int a = -1, b = -1;
+        for (int i = pos; i < ns && a < 0; i++) {
+            for (int pass = 0; pass < 2 && b < 0; pass++) /* its own folder's first */
+                for (int j = pos; j < ns && b < 0; j++)
+                    if (j != i && (pass || ser[j].dir == ser[i].dir) && paired(&ser[i], &ser[j])) b = j;
+            if (b >= 0) a = i;
+        }
+        if (a < 0) return;
+        if (strncmp(ser[a].algo, "scorer-", 7)) { const int c = a; a = b; b = c; } /* scorer-X first */
+        move_series(ser, a, pos);
+        if (b < a) b++; /* it moved one place on */
+        move_series(ser, b, pos + 1);
+        pos += 2;
+    }
+}
+
 static int named(const char *algo, const char *const *algos, int n_algos) {
     for (int i = 0; i < n_algos; i++)
         if (!strcmp(algo, algos[i])) return 1;
@@ -450,6 +487,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
             goto out;
         }
     }
+    order_pairs(ser, ns);
     /* labels: what sets a curve apart where its algorithm is drawn more than once in a panel */
     for (int i = 0; i < ns; i++) {
         Series *sr = &ser[i];
