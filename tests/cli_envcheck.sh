@@ -17,10 +17,32 @@ for f in "$R"/classic/*.csv "$R"/classic_native/*.csv "$R"/minatar/*.txt; do
 done
 [ $n -eq 11 ] && ok || bad "expected 11 reference files in $R, found $n"
 "$BIN" env-check "$R"/classic/*.csv >"$T/all" 2>&1 && [ "$(grep -c ' ok$' "$T/all")" -eq 3 ] && ok || bad "all classic files at once"
+# columns align whatever the names' lengths (paths past 40 characters pushed their line's columns right), and
+# whatever the deviation's width (0, 5.58e-12, inf): env, "episodes", "max deviation" and the verdict each start at
+# one offset on every line
+mkdir -p "$T/a-folder-name-long-enough-to-pass-forty-characters"
+cp "$R/classic/CartPole-v1.csv" "$T/a-folder-name-long-enough-to-pass-forty-characters/CartPole-v1.csv"
+awk -F, 'BEGIN{OFS=","} NR==10 {$5 = "nan"} {print}' "$R/classic/CartPole-v1.csv" > "$T/n.csv"
+"$BIN" env-check "$R"/*/* "$T/a-folder-name-long-enough-to-pass-forty-characters/CartPole-v1.csv" "$T/n.csv" >"$T/all" 2>&1
+awk '/^    / { next } { e[index($0, " episodes ")] = 1; d[index($0, " max deviation ")] = 1; v[length($0) - length($NF)] = 1;
+      split($0, w, " "); c[index($0, " " w[2] " ")] = 1; n++ }
+     END { k = 0; for (i in e) k++; for (i in d) k++; for (i in v) k++; for (i in c) k++; exit !(n == 13 && k == 4) }' "$T/all" &&
+    ok || bad "env-check columns do not align: $(cat "$T/all")"
 # tamper: change one state value of CartPole (row 3, column s0) -> mismatches, exit 1
 awk -F, 'BEGIN{OFS=","} NR==4 {$4 = $4 + 1e-6} {print}' "$R/classic/CartPole-v1.csv" > "$T/CartPole-v1.csv"
 "$BIN" env-check "$T/CartPole-v1.csv" >"$T/out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q MISMATCH "$T/out" && ok || bad "tampered CartPole: rc=$rc $(head -2 "$T/out")"
+# a NaN or infinite state in the file is the largest deviation there is ("inf"), never "max deviation 0": exact mode
+# (row 9, s1), step mode (an episode's last row, whose state no later step starts from)
+for v in nan inf -inf; do
+    awk -F, -v v=$v 'BEGIN{OFS=","} NR==10 {$5 = v} {print}' "$R/classic/CartPole-v1.csv" > "$T/CartPole-$v.csv"
+    "$BIN" env-check "$T/CartPole-$v.csv" >"$T/out" 2>&1; rc=$?
+    [ $rc -eq 1 ] && grep -q " exact .* max deviation inf  *MISMATCH$" "$T/out" && grep -q "t 8: s1 = .*, expected $v$" "$T/out" &&
+        ok || bad "state $v: rc=$rc $(cat "$T/out")"
+done
+awk -F, 'BEGIN{OFS=","} NR==50 {$5 = "nan"} {print}' "$R/classic_native/CartPole-v1.csv" > "$T/native-nan.csv"
+"$BIN" env-check --mode step "$T/native-nan.csv" >"$T/out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q " step .* max deviation inf  *MISMATCH$" "$T/out" && ok || bad "step mode, state nan: rc=$rc $(cat "$T/out")"
 sed '7s/ reward 0 / reward 1 /' "$R/minatar/breakout.txt" > "$T/breakout.txt"
 "$BIN" env-check "$T/breakout.txt" >"$T/out" 2>&1; rc=$?
 cmp -s "$T/breakout.txt" "$R/minatar/breakout.txt" && bad "tampering sed changed nothing" || ok
@@ -65,7 +87,7 @@ done
 # malformed files: each alone exits 2 with one line naming the file and its problem; all of them in one command
 # beside two valid files get one line each, and the valid files are still replayed and reported
 C="$R/classic/CartPole-v1.csv"; M="$R/minatar/breakout.txt"; X=tests/refdata/classic/CartPole-v1.csv.xz
-head -n 40 "$C" > "$T/good.csv"
+head -n 50 "$C" > "$T/good.csv" # its first episode, to the row that ends it
 sed '/^end /q' "$M" > "$T/good.txt" && echo eof >> "$T/good.txt" # its first episode
 mkdir -p "$T/named" "$T/dir.csv"
 head -n 40 "$C" | sed '1s/,truncated$//' > "$T/nocol.csv"
@@ -82,6 +104,15 @@ sed '7s/ reward 0 / rew@rd 0 /' "$T/good.txt" > "$T/garbled.txt"
 sed '7s/^step 1 .*/st#p 1/' "$T/good.txt" > "$T/unknown.txt"
 sed '$d' "$T/good.txt" > "$T/noeof.txt"
 : > "$T/empty.txt"
+# cut classic files: each episode must end at a row with terminated or truncated (before the next t = 0 row and at
+# the end of the file), and episodes be numbered one by one; these were replayed as "ok" (exit 0)
+N="$R/classic_native/CartPole-v1.csv"; mkdir -p "$T/classic_native"
+head -n 1930 "$R/classic/MountainCar-v0.csv" > "$T/mc_cut.csv"        # ends in episode 9, at t 119
+sed 100d "$C" > "$T/cp_del.csv"                                     # episode 3's terminal row (t 17) lost
+sed 100d "$N" > "$T/classic_native/cp_del.csv"                      # the same in the native file (step mode)
+head -n 101 "$C" > "$T/cp_reset.csv"                                # ends at episode 4's t = 0 row
+awk -F, 'BEGIN { OFS = "," } NR > 1 && $1 >= 4 { $1 = $1 + 1 } { print }' "$C" > "$T/cp_skip.csv" # no episode 4
+awk -F, 'BEGIN { OFS = "," } NR == 30 { $(NF - 1) = 1 } { print }' "$C" > "$T/cp_goes_on.csv"
 cat > "$T/cases" <<EOF
 $T/nocol.csv|$T/nocol.csv:1: bad header (expected episode,t,action,s0..,obs0..,reward,terminated,truncated)
 $T/named/CartPole-v1.csv|$T/named/CartPole-v1.csv: file name says CartPole-v1 but the header has 3 state and 4 obs columns
@@ -97,6 +128,12 @@ $T/cell.txt|$T/cell.txt:6: field 35 of 'obs' should be an integer in [0, 399]
 $T/garbled.txt|$T/garbled.txt:7: expected 'reward' as field 7
 $T/unknown.txt|$T/unknown.txt:7: unknown line 'st#p'
 $T/noeof.txt|$T/noeof.txt:$(wc -l < "$T/noeof.txt"): the file ends without its eof line (truncated?)
+$T/mc_cut.csv|$T/mc_cut.csv:1930: episode 9 ends at t 119 without terminated or truncated (the file ends there: cut short?)
+$T/cp_del.csv|$T/cp_del.csv:99: episode 3 ends at t 16 without terminated or truncated (line 100 starts episode 4: a row is missing?)
+$T/classic_native/cp_del.csv|$T/classic_native/cp_del.csv:99: episode 3 ends at t 16 without terminated or truncated (line 100 starts episode 4
+$T/cp_reset.csv|$T/cp_reset.csv:101: episode 4 ends at t 0 without terminated or truncated (the file ends there
+$T/cp_skip.csv|$T/cp_skip.csv:101: episode 5 follows episode 3 (episodes are numbered one by one)
+$T/cp_goes_on.csv|$T/cp_goes_on.csv:31: episode 0 goes on after its terminated row (line 30: an episode ends at the first row with either flag)
 $T/empty.txt|$T/empty.txt is empty (expected a refdata classic CSV or MinAtar text file)
 $T/dir.csv|$T/dir.csv is a folder: give the files in it
 $T/missing.txt|cannot open $T/missing.txt: No such file or directory

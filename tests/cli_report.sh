@@ -65,6 +65,20 @@ if command -v python3 > /dev/null 2>&1; then
     check "JSON parses (python3)" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["algos"]["dqn"]["final_return"]==[50,60,70]' "$O"
 fi
 
+# --- huge returns: numbers from 1e9 on are printed %.4g, and each cell stays whole ---------------------
+# (1e300 printed 39 digits cut from 301 in final return and IQM, and about 160 in AUC)
+mkdir -p "$T/huge/scorer-dqn" "$T/huge/dqn"
+cp "$T/cmp/scorer-dqn/config.ini" "$T/huge/scorer-dqn/"; cp "$T/cmp/dqn/config.ini" "$T/huge/dqn/"
+mkcsv "$T/huge/scorer-dqn/seed_0.csv" 1e12; mkcsv "$T/huge/scorer-dqn/seed_1.csv" 2e12; mkcsv "$T/huge/scorer-dqn/seed_2.csv" 3e12
+for i in 0 1 2; do mkcsv "$T/huge/dqn/seed_$i.csv" 1e300; done
+"$BIN" summary "$T/huge" > "$O" 2> "$E"; rc=$?
+expect "huge returns: exit 0, nothing on stderr (rc=$rc $(cat "$E"))" '[ $rc -eq 0 ] && [ ! -s "$E" ]'
+expect "huge returns: 2e+12 ± 1e+12, IQM 2e+12 [CI], AUC 2e+11 ($(grep '^scorer-dqn' "$O"))" \
+    'grep -E -q "^scorer-dqn +3/3 +2e\+12 ± 1e\+12 +2e\+12 \[[0-9.]+e\+12, [0-9.]+e\+12\] +2e\+11 +-$" "$O"'
+expect "huge returns: 1e+300 ± 0.00, IQM 1e+300 [1e+300, 1e+300], AUC 1e+299 ($(grep '^dqn' "$O"))" \
+    'grep -E -q "^dqn +3/3 +1e\+300 ± 0\.00 +1e\+300 \[1e\+300, 1e\+300\] +1e\+299 +-$" "$O"'
+expect "huge returns: the table is at most 100 characters wide" '[ "$(head -4 "$O" | tail -3 | awk "{ if (length(\$0) > m) m = length(\$0) } END { print m + 0 }")" -le 100 ]'
+
 # --- one seed diverged: fewer good seeds, reason listed ----------------------------------
 mkdir -p "$T/div/dqn"
 cp "$T/cmp/dqn/config.ini" "$T/div/dqn/"
@@ -213,6 +227,23 @@ if command -v gnuplot > /dev/null 2>&1; then
     check "a 3M-step run: ticks every 500k, 1.5M and 2.5M named as such (not rounded to 2M and 3M)" has "$T/long/returns.gp" \
         'set xtics ("0" 0, "500k" 500000, "1M" 1000000, "1.5M" 1500000, "2M" 2000000, "2.5M" 2500000, "3M" 3000000)'
     check "no temporary files left" [ -z "$(ls "$T/cmp" | grep '\.tmp$')" ]
+    # two plots of one folder at once (as two sweep processes finishing together) raced on fixed temporary names:
+    # "could not write DIR/returns.dat: No such file or directory", "gnuplot wrote no image"; each now writes files
+    # of its own and renames them whole. Six rounds: no error, the .dat and .gp those of one plot alone, a PNG to its
+    # IEND chunk, an SVG to its </svg>, no *.tmp left
+    cp "$T/cmp/returns.dat" "$T/alone.dat"; cp "$T/cmp/returns.gp" "$T/alone.gp"
+    race=""
+    for i in 1 2 3 4 5 6; do
+        "$BIN" plot "$T/cmp" > /dev/null 2> "$T/e1" & p1=$!
+        "$BIN" plot "$T/cmp" > /dev/null 2> "$T/e2"; rc2=$?
+        wait $p1; rc1=$?
+        [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && [ ! -s "$T/e1" ] && [ ! -s "$T/e2" ] || race="$race round $i: $rc1 $rc2 $(cat "$T/e1" "$T/e2");"
+        cmp -s "$T/cmp/returns.dat" "$T/alone.dat" && cmp -s "$T/cmp/returns.gp" "$T/alone.gp" || race="$race round $i: .dat or .gp changed;"
+        png_ok "$T/cmp/returns.png" && [ "$(tail -c 8 "$T/cmp/returns.png" | head -c 4)" = IEND ] || race="$race round $i: PNG cut;"
+        svg_ok "$T/cmp/returns.svg" && tail -n 2 "$T/cmp/returns.svg" | grep -q '</svg>' || race="$race round $i: SVG cut;"
+        [ -z "$(find "$T/cmp" -name '*.tmp')" ] || race="$race round $i: $(find "$T/cmp" -name '*.tmp') left;"
+    done
+    check "two plots of one folder at once, six times: no error, whole files ($race)" [ -z "$race" ]
     check "plot says where it wrote" has "$O" "$T/cmp/returns.png"
     # mean at t = 1000 over 110, 120, 130 is 120; band 120 -/+ 1.96 * 10 / sqrt(3)
     check "curve point at 1000: mean 120, band 108.68..131.32" grep -E -q '^1000 120 108\.68[0-9]* 131\.31[0-9]* 3$' "$T/cmp/returns.dat"
@@ -266,6 +297,13 @@ if command -v gnuplot > /dev/null 2>&1; then
         '[ "$(grep -o "title .[a-z-]* (3 seeds)." "$T/six/returns.gp" | sed "s/title .//; s/ (3 seeds).//" | tr "\n" " ")" = "scorer-dqn scorer-ddqn scorer-dueling-dqn dqn ddqn dueling-dqn " ]'
     expect "six curves: colours follow the algorithm, not the order given" \
         'grep -q "lc rgb .#d62728. title .scorer-dqn (3 seeds)." "$T/six/returns.gp" && grep -q "dt 2 lc rgb .#1f77b4. title .dqn (3 seeds)." "$T/six/returns.gp"'
+    # folders of one algorithm each, in a glob's order (scorer plot cp/*): the pairs too, scorer-X beside X, and a
+    # curve without its pair last (they came in the folders' order: ddqn beside dqn, dueling-dqn beside pqn, ...)
+    cp -r "$T/six/dqn" "$T/six-pqn"; sed -i "s/^algo = .*/algo = pqn/" "$T/six-pqn/config.ini"
+    "$BIN" plot "$T/six/ddqn" "$T/six/dqn" "$T/six/dueling-dqn" "$T/six-pqn" "$T/six/scorer-ddqn" "$T/six/scorer-dqn" \
+        "$T/six/scorer-dueling-dqn" --out "$T/fig/glob" > "$O" 2> "$E"; rc=$?
+    expect "a folder per algorithm: each row of the key a pair, scorer-X beside X, pqn alone last ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && has "$T/fig/glob.gp" "maxrows 4" && [ "$(grep -o "title .[a-z-]* (3 seeds)." "$T/fig/glob.gp" | sed "s/title .//; s/ (3 seeds).//" | tr "\n" " ")" = "scorer-ddqn scorer-dqn scorer-dueling-dqn pqn ddqn dqn dueling-dqn " ]'
     "$BIN" plot "$T/six" "$T/acro" --out "$T/fig/six" > "$O" 2> "$E"; rc=$?
     expect "six curves in a panel of two: the key below each panel, one column of six ($(cat "$E"))" \
         '[ $rc -eq 0 ] && [ "$(grep -c "^set key outside below center vertical maxrows 6 font" "$T/fig/six.gp")" = 1 ] && png_ok "$T/fig/six.png"'

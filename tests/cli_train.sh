@@ -334,18 +334,18 @@ expect_error "eval --all --out a folder" eval "$T/div" --all --episodes 1000 --o
 expect_error "eval --all with --render" eval "$T/div" --all --render
 cp -r "$T/div" "$T/nockpt"; rm -rf "$T/nockpt"/*/ckpt "$T/nockpt/eval.csv"
 "$BIN" eval "$T/nockpt" --all >"$T/ev" 2>"$T/err"; rc=$?
-[ $rc -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "no checkpoint in" "$T/err" && [ ! -e "$T/nockpt/eval.csv" ] && [ ! -e "$T/nockpt/eval.csv.tmp" ] &&
+[ $rc -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "no checkpoint in" "$T/err" && [ ! -e "$T/nockpt/eval.csv" ] && [ -z "$(find "$T/nockpt" -name "eval.csv*.tmp")" ] &&
     ok || bad "eval --all without checkpoints: one line, exit != 0, no eval.csv ($rc: $(cat "$T/err"))"
 cp -r "$T/div" "$T/corrupt"; rm -f "$T/corrupt/eval.csv"
 printf 'garbage' | dd of="$T/corrupt/dqn/ckpt/seed_2.ckpt" bs=1 seek=100 conv=notrunc 2>/dev/null
 "$BIN" eval "$T/corrupt" --all >"$T/ev" 2>"$T/err"; rc=$?
 [ $rc -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "seed_2.ckpt is corrupt" "$T/err" && [ ! -e "$T/corrupt/eval.csv" ] &&
-    [ ! -e "$T/corrupt/eval.csv.tmp" ] && ok || bad "eval --all with a corrupt checkpoint: one line, no eval.csv ($rc: $(cat "$T/err"))"
+    [ -z "$(find "$T/corrupt" -name "eval.csv*.tmp")" ] && ok || bad "eval --all with a corrupt checkpoint: one line, no eval.csv ($rc: $(cat "$T/err"))"
 # Ctrl-C during eval --all: exit 130, one line saying so, no CSV and no .tmp left (a watchdog ends a run that ignores it)
 "$BIN" eval "$T/div" --all --episodes 1000000 --out "$T/int.csv" >"$T/ev" 2>"$T/err" & pid=$!
 (sleep 30; kill -KILL $pid 2>/dev/null) & dog=$!
 sleep 1; kill -INT $pid; wait $pid; rc=$?; kill $dog 2>/dev/null
-[ $rc -eq 130 ] && [ ! -e "$T/int.csv" ] && [ ! -e "$T/int.csv.tmp" ] && grep -q "^scorer: interrupted: $T/int.csv not written" "$T/err" &&
+[ $rc -eq 130 ] && [ ! -e "$T/int.csv" ] && [ -z "$(find "$T" -maxdepth 1 -name "int.csv*.tmp")" ] && grep -q "^scorer: interrupted: $T/int.csv not written" "$T/err" &&
     ok || bad "eval --all stopped by SIGINT: exit 130, no CSV, no .tmp ($rc: $(cat "$T/err"))"
 "$BIN" eval "$T/div//" --all --algo dqn --episodes 1 >"$T/ev" 2>&1 && grep -q "^per-seed returns in $T/div/eval.csv$" "$T/ev" && ok ||
     bad "eval --all of DIR// (trailing slashes): $(tail -1 "$T/ev")"

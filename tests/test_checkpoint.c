@@ -2,6 +2,7 @@
  * every damaged, foreign, mis-shaped or forged (checksum recomputed) checkpoint is refused with a message. */
 #define XXH_INLINE_ALL
 #include "check.h"
+#include "scorer/fileio.h"
 #include "scorer/checkpoint.h"
 #include <stddef.h>
 #include <string.h>
@@ -418,9 +419,9 @@ int main(void) {
     Run a, b;
     CHECK(run_init(&a, NULL) == 0 && run_init(&b, NULL) == 0, "set up: %s", err);
     run_steps(&a, 400); /* past learning_starts and one replay wrap (3000 / 10 = 300 rows) */
-    CHECK(ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == 0, "save: %s", err);
     char tmp[160];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    fileio_next_tmp_name(path, tmp, sizeof tmp); /* the save's temporary file */
+    CHECK(ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == 0, "save: %s", err);
     CHECK(access(tmp, F_OK) != 0, "no temporary file left behind");
     CHECK(!same_state(&a, &b), "a fresh learner differs before loading");
     CHECK(ckpt_load(path, &b.c, 5, &b.tr, &b.tp, &b.cv, err, sizeof err) == 0, "load: %s", err);
@@ -438,8 +439,9 @@ int main(void) {
     {
         size_t n0, n1;
         unsigned char *before = slurp(path, &n0);
+        run_steps(&a, 10);
+        fileio_next_tmp_name(path, tmp, sizeof tmp); /* the next save's temporary file */
         if (symlink("/dev/full", tmp) == 0) {
-            run_steps(&a, 10);
             int rc = ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err);
             CHECK(rc == -1 && strstr(err, "No space left") && !strchr(err, '\n'), "full disk: rc %d, '%s'", rc, err);
             unsigned char *after = slurp(path, &n1);

@@ -378,7 +378,7 @@ static void test_refcheck_malformed(void) {
         {"line too long", big, ":3:"},
         {"t out of order", "0,2,1,-0.5,0.0,-0.5,0,-1.0,0,0\n", ":3:"},
         {"bad action", "0,1,7,-0.5,0.0,-0.5,0,-1.0,0,0\n", ":3:"},
-        {"impossible state (t = 0)", "0,1,1,-0.5,0.0,-0.5,0,-1.0,0,0\n1,0,-1,7.5,0.0,7.5,0,0,0,0\n", ":4: the row's state"},
+        {"impossible state (t = 0)", "0,1,1,-0.5,0.0,-0.5,0,-1.0,1,0\n1,0,-1,7.5,0.0,7.5,0,0,0,0\n", ":4: the row's state"},
     };
     char path[128], err[512], text[4096];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -414,14 +414,14 @@ static void test_refcheck_malformed(void) {
     write_file(path, text);
     CHECK(refcheck_file(path, REFCHECK_AUTO, 0, &rep, err, sizeof err) == -1 && strstr(err, "CartPole-v1"),
           "name/columns disagree: message '%s'", err);
-    /* a well-formed file of one MountainCar step passes */
+    /* a well-formed file of one MountainCar step passes (a step that reaches the goal: an episode must end) */
     snprintf(path, sizeof path, "%s/MountainCar-v0.csv", tmpdir);
     MountainCar mc;
-    mountaincar_set_state(&mc, (double[]){-0.5, 0.0});
+    mountaincar_set_state(&mc, (double[]){0.49, 0.07});
     int term;
     mountaincar_step(&mc, 2, &term);
-    snprintf(text, sizeof text, "%s%s0,1,2,%.17g,%.17g,%.9g,%.9g,-1.0,0,0\n", header, row0, mc.position,
-             mc.velocity, (double)(float)mc.position, (double)(float)mc.velocity);
+    snprintf(text, sizeof text, "%s0,0,-1,0.49,0.07,0.49,0.07,0,0,0\n0,1,2,%.17g,%.17g,%.9g,%.9g,-1.0,%d,0\n", header,
+             mc.position, mc.velocity, (double)(float)mc.position, (double)(float)mc.velocity, term != 0);
     write_file(path, text);
     int rc = refcheck_file(path, REFCHECK_AUTO, 0, &rep, err, sizeof err);
     CHECK(rc == 0 && rep.steps == 1 && rep.mismatches == 0, "one-step file: rc %d steps %ld mismatches %ld (%s)",

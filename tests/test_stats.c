@@ -4,6 +4,8 @@
 #include "check.h"
 #include "scorer/stats.h"
 #include "scorer/summary.h"
+#include "scorer/table.h"
+#include <dirent.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -218,6 +220,19 @@ static void write_file(const char *path, const char *text) {
     fclose(f);
 }
 
+/* 1 when folder holds a file whose name ends in .tmp (an atomic write's temporary) */
+static int tmp_left(const char *folder) {
+    DIR *d = opendir(folder);
+    int found = 0;
+    if (!d) return 1;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        found |= n > 4 && !strcmp(e->d_name + n - 4, ".tmp");
+    }
+    closedir(d);
+    return found;
+}
+
 static void test_roundtrip(void) {
     char dir[200], err[600];
     snprintf(dir, sizeof dir, "%s/rt", tmpdir);
@@ -265,9 +280,8 @@ static void test_roundtrip(void) {
     static const char *const keys[] = {"\"env\"", "\"steps\"", "\"algos\"", "\"seeds\"", "\"final_return\"", "\"auc\"", "\"sps\"",
                                        "\"wall_s\"", "\"mean\"", "\"std\"", "\"iqm\"", "\"iqm_ci95\"", "\"failed\"", "\"prob_improvement\""};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) CHECK(strstr(text, keys[i]) != NULL, "key %s present", keys[i]);
-    /* a second write must not be confused by a leftover temporary */
-    snprintf(path, sizeof path, "%s/summary.json.tmp", dir);
-    CHECK(access(path, F_OK) != 0, "no temporary left behind");
+    /* a second write must not be confused by a leftover temporary (summary.json.<pid>.<n>.tmp) */
+    CHECK(!tmp_left(dir), "no temporary left behind");
 
     /* the table */
     char *buf = NULL;
@@ -581,6 +595,45 @@ static void test_csv_fallback(void) {
     CHECK(rc == -1 && strstr(err, "no summary.json"), "empty folder: %s", err);
 }
 
+/* The table's numbers: "%.2f" below 1e9 in magnitude, "%.4g" from there, so that a huge return neither fills a
+ * cell with 300 digits nor is cut short in a caller's buffer; one seed shows its number alone (no "± -", no
+ * "[-, -]"). */
+static void test_table(void) {
+    static const struct { double v; const char *want; } cases[] = {
+        {454.734, "454.73"}, {-0.004, "-0.00"}, {999999999.0, "999999999.00"}, {-999999999.5, "-999999999.50"},
+        {1e9, "1e+09"}, {-1e9, "-1e+09"}, {1234567890123.0, "1.235e+12"}, {1e300, "1e+300"},
+        {-1.7976931348623157e308, "-1.798e+308"}, {NAN, "-"}, {INFINITY, "-"}, {-INFINITY, "-"},
+    };
+    char b[TABLE_NUM];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memset(b, 'x', sizeof b);
+        table_fmt_return(b, sizeof b, cases[i].v);
+        CHECK(!strcmp(b, cases[i].want), "table_fmt_return(%g) = '%s', want '%s'", cases[i].v, b, cases[i].want);
+    }
+    char c[TABLE_CELL];
+    table_fmt_mean_std(c, sizeof c, 2e300, 1e300);
+    CHECK(!strcmp(c, "2e+300 ± 1e+300"), "mean ± std of huge returns: '%s'", c);
+    table_fmt_mean_std(c, sizeof c, 454.734, NAN);
+    CHECK(!strcmp(c, "454.73"), "one seed's mean alone, no '± -': '%s'", c);
+    table_fmt_mean_std(c, sizeof c, NAN, NAN);
+    CHECK(!strcmp(c, "-"), "no mean: '%s'", c);
+    table_fmt_ci(c, sizeof c, 1e300, (const double[2]){-1e12, 3e300});
+    CHECK(!strcmp(c, "1e+300 [-1e+12, 3e+300]"), "IQM [CI] of huge returns: '%s'", c);
+    table_fmt_ci(c, sizeof c, 454.734, (const double[2]){NAN, NAN});
+    CHECK(!strcmp(c, "454.73"), "one seed's IQM alone, no '[-, -]': '%s'", c);
+    table_fmt_p(c, sizeof c, 0.5, (const double[2]){0.25, 0.75});
+    CHECK(!strcmp(c, "0.50 [0.25, 0.75]"), "P with its interval: '%s'", c);
+    /* a summary row of huge returns: every cell whole, with its spread, and short */
+    double fr[3] = {1e300, 2e300, 3e300}, auc[3] = {1e299, 2e299, 3e299};
+    SummaryAlgo a = {.n = 3, .n_ok = 3, .final_return = fr, .auc = auc, .mean = 2e300, .std = 1e300, .iqm = 2e300,
+                     .iqm_ci = {1e300, 3e300}, .auc_mean = 2e299, .sps_median = NAN};
+    TableCell cells[5];
+    summary_algo_cells(&a, cells);
+    CHECK(!strcmp(cells[1], "2e+300 ± 1e+300") && !strcmp(cells[2], "2e+300 [1e+300, 3e+300]") &&
+              !strcmp(cells[3], "2e+299"),
+          "summary cells of huge returns: '%s' '%s' '%s'", cells[1], cells[2], cells[3]);
+}
+
 int main(void) {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/scorer-test-stats-XXXXXX");
     if (!mkdtemp(tmpdir)) { perror("mkdtemp"); return 1; }
@@ -591,6 +644,7 @@ int main(void) {
     test_malformed();
     test_csv_fallback();
     test_across();
+    test_table();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);

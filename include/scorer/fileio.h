@@ -1,4 +1,4 @@
-/* fileio.h - files written atomically (name.tmp, fsync, rename) and folders made on demand,
+/* fileio.h - files written atomically (name.<pid>.<n>.tmp, fsync, rename) and folders made on demand,
  * so an interrupted run never leaves a half-written result; single values read from INI files;
  * advisory locks that keep two processes off one run folder or sweep point. */
 #ifndef SCORER_FILEIO_H
@@ -8,12 +8,20 @@
 
 typedef struct AtomicFile {
     FILE *f;
-    char path[1024], tmp[1040];
+    char path[1024], tmp[1064];
     int slot;                 /* its entry among the pending temporary files (0: none) */
 } AtomicFile;
 
-/* Opens path.tmp for writing. Returns 0, or -1 with err naming the file and the reason. */
+/* Opens a temporary file of its own, path.<pid>.<n>.tmp, for writing: two writers of one path at once (two
+ * processes, two threads) each write and rename a whole file, and the last one wins. Returns 0, or -1 with err
+ * naming the file and the reason. */
 int fileio_open(AtomicFile *a, const char *path, char *err, size_t errlen);
+/* A new temporary name for path (path.<pid>.<n>.tmp, n counting this process's from 1), as fileio_open takes one.
+ * Returns 0, or -1 when it does not fit in len. */
+int fileio_tmp_name(const char *path, char *out, size_t len);
+/* The name the next fileio_open (or fileio_tmp_name) of path in this process takes when no other thread takes one
+ * first: for a test that puts a fault in its place (a link to /dev/full). 0, or -1 when it does not fit. */
+int fileio_next_tmp_name(const char *path, char *out, size_t len);
 /* Flushes, fsyncs and renames over path; on any failure removes the temporary file. */
 int fileio_commit(AtomicFile *a, char *err, size_t errlen);
 void fileio_abort(AtomicFile *a);

@@ -12,8 +12,8 @@ enum {
 };
 
 /* Reads the seed CSVs of dirs (n_dirs >= 1) and writes PREFIX.dat (the curves), PREFIX.gp (the
- * gnuplot script) and, through gnuplot, PREFIX.png and PREFIX.svg (drawn to .tmp names and
- * renamed when gnuplot succeeds). prefix NULL: dirs[0]/returns. A trailing ".png" or ".svg" on
+ * gnuplot script) and, through gnuplot, PREFIX.png and PREFIX.svg (drawn to temporary names of
+ * their own, PREFIX.png.<pid>.<n>.tmp, and renamed when gnuplot succeeds: the last of two drawings at once wins). prefix NULL: dirs[0]/returns. A trailing ".png" or ".svg" on
  * prefix is dropped. The prefix's folder is made only once every folder has been read, so that a
  * refused input leaves nothing behind. Returns PLOT_OK, PLOT_NO_GNUPLOT or PLOT_ERROR. */
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix, char *err, size_t errlen);
@@ -25,7 +25,9 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
 /* The pieces other figures share (sweep_report.c): */
 /* prefix_in (or dflt when NULL) without a trailing .png/.svg into prefix; its folder into odir, made. */
 int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n, char *odir, size_t odirlen, char *err, size_t errlen);
-/* The script's first lines (PNG terminal, output PREFIX.png.tmp) and last ones (the same as SVG). */
+/* The script's first lines (PNG terminal, output PREFIX.png) and last ones (the same as SVG). The outputs are the
+ * gnuplot variables scorer_png and scorer_svg, PREFIX.png and PREFIX.svg unless set before (plot_render sets
+ * temporary names of its own: gnuplot -e "scorer_png='...'; scorer_svg='...'" PREFIX.gp). */
 void plot_gp_open(FILE *f, const char *what, const char *pbase);
 void plot_gp_close(FILE *f, const char *pbase);
 /* A gnuplot single-quoted string ('' for '). */

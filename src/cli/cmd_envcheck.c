@@ -45,6 +45,13 @@ int cmd_envcheck(int argc, char **argv) {
     }
     /* the repository's own files ship compressed in tests/refdata/; make decompresses them into build/ */
     if (!nfiles) return cli_fail("env-check needs at least one reference file (the repository's: make refdata, then scorer env-check build/refdata/*/*)");
+    /* the name column as wide as the longest name given, so that every line's columns align */
+    int width = 1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--mode") || !strcmp(argv[i], "--tol")) { i++; continue; }
+        const size_t n = strlen(argv[i]);
+        if (n > (size_t)width) width = n > 4096 ? 4096 : (int)n;
+    }
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--mode") || !strcmp(argv[i], "--tol")) { i++; continue; }
         RefCheckReport rep;
@@ -54,7 +61,7 @@ int cmd_envcheck(int argc, char **argv) {
             unreadable++;
             continue;
         }
-        printf("%-40s %-22s %-5s episodes %4ld  steps %7ld  max deviation %.3g  %s\n", argv[i], rep.env, rep.mode,
+        printf("%-*s %-22s %-5s episodes %4ld  steps %7ld  max deviation %-9.3g  %s\n", width, argv[i], rep.env, rep.mode,
                rep.episodes, rep.steps, rep.max_dev, rep.mismatches ? "MISMATCH" : "ok");
         if (rep.mismatches) {
             printf("    %ld mismatching steps; first: %s\n", rep.mismatches, rep.first_mismatch);

@@ -50,11 +50,31 @@ static void wait_for_exit(void) {
     for (;;) pause();
 }
 
+/* Temporary names: PATH.<pid>.<n>.tmp, n counting this process's temporary files from 1, so that two writers of
+ * one file (two processes, or two threads) never share one: each renames a whole file of its own, and the last one
+ * wins (a fixed PATH.tmp let one writer rename or truncate the other's). */
+static _Atomic unsigned tmp_count;
+
+static int format_tmp(const char *path, unsigned n, char *out, size_t len) {
+    const int w = snprintf(out, len, "%s.%ld.%u.tmp", path, (long)getpid(), n);
+    return w < 0 || (size_t)w >= len ? -1 : 0;
+}
+
+int fileio_tmp_name(const char *path, char *out, size_t len) {
+    return format_tmp(path, atomic_fetch_add(&tmp_count, 1) + 1, out, len);
+}
+
+int fileio_next_tmp_name(const char *path, char *out, size_t len) {
+    return format_tmp(path, atomic_load(&tmp_count) + 1, out, len);
+}
+
 int fileio_open(AtomicFile *a, const char *path, char *err, size_t errlen) {
     memset(a, 0, sizeof *a);
-    if (strlen(path) >= sizeof a->path) { snprintf(err, errlen, "path too long: %s", path); return -1; }
+    if (strlen(path) >= sizeof a->path || fileio_tmp_name(path, a->tmp, sizeof a->tmp)) {
+        snprintf(err, errlen, "path too long: %s", path);
+        return -1;
+    }
     strcpy(a->path, path);
-    snprintf(a->tmp, sizeof a->tmp, "%s.tmp", path);
     atomic_fetch_add(&opening, 1);
     in_open = 1;
     if (atomic_load(&closing)) wait_for_exit();

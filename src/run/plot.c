@@ -163,8 +163,10 @@ static int find_in_path(const char *name, char *out, size_t outlen) {
     return 0;
 }
 
-/* Runs gnuplot_path on script inside dir; returns 0, or -1 with its first output line in err. */
-static int run_gnuplot(const char *gnuplot_path, const char *dir, const char *script, char *err, size_t errlen) {
+/* Runs gnuplot_path on script inside dir, after the commands set (gnuplot -e set script); returns 0, or -1 with its
+ * first output line in err. */
+static int run_gnuplot(const char *gnuplot_path, const char *dir, const char *set, const char *script, char *err,
+                       size_t errlen) {
     int fd[2];
     if (pipe(fd) != 0) { snprintf(err, errlen, "cannot start gnuplot: %s", strerror(errno)); return -1; }
     pid_t pid = fork();
@@ -182,7 +184,7 @@ static int run_gnuplot(const char *gnuplot_path, const char *dir, const char *sc
         close(fd[0]);
         close(fd[1]);
         if (chdir(dir) != 0) _exit(126);
-        char *const argv[] = {(char *)"gnuplot", (char *)script, NULL};
+        char *const argv[] = {(char *)"gnuplot", (char *)"-e", (char *)set, (char *)script, NULL};
         execv(gnuplot_path, argv);
         _exit(127);
     }
@@ -243,23 +245,32 @@ int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n,
 /* The PNG terminal of a w x h figure. */
 static void gp_open_size(FILE *f, const char *what, const char *pbase, int w, int h) {
     fprintf(f, "# scorer %s; run inside this folder: gnuplot %s.gp\n", what, pbase);
+    /* the images' names: scorer gives temporary names of their own (gnuplot -e), renamed once drawn */
+    char name[1100];
+    snprintf(name, sizeof name, "%s.png", pbase);
+    fputs("if (!exists('scorer_png')) scorer_png = ", f); plot_gp_str(f, name); fputc('\n', f);
+    snprintf(name, sizeof name, "%s.svg", pbase);
+    fputs("if (!exists('scorer_svg')) scorer_svg = ", f); plot_gp_str(f, name); fputc('\n', f);
     fprintf(f, "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
                "    set terminal pngcairo size %d,%d noenhanced font 'sans,11'\n"
                "} else {\n"
                "    set terminal png size %d,%d noenhanced truecolor\n"
                "}\n", w, h, w, h);
-    fprintf(f, "set output '%s.png.tmp'\n", pbase);
+    fputs("set output scorer_png\n", f);
 }
 
 void plot_gp_open(FILE *f, const char *what, const char *pbase) { gp_open_size(f, what, pbase, 1000, 600); }
 
 /* The SVG of the same w x h figure (a single plot: replot). */
-static void gp_close_size(FILE *f, const char *pbase, int w, int h) {
+static void gp_close_size(FILE *f, int w, int h) {
     fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
-               "set output '%s.svg.tmp'\nreplot\nunset output\n", w, h, pbase);
+               "set output scorer_svg\nreplot\nunset output\n", w, h);
 }
 
-void plot_gp_close(FILE *f, const char *pbase) { gp_close_size(f, pbase, 1000, 600); }
+void plot_gp_close(FILE *f, const char *pbase) {
+    (void)pbase;
+    gp_close_size(f, 1000, 600);
+}
 
 static long file_size(const char *p) {
     struct stat st;
@@ -385,6 +396,43 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *
     return plot_runs_algos(dirs, n_dirs, NULL, 0, prefix_in, err, errlen);
 }
 
+/* 1 when a and b are a pair: scorer-X and X (either way round), drawn in one panel. */
+static int paired(const Series *a, const Series *b) {
+    if (a->panel != b->panel) return 0;
+    if (!strncmp(a->algo, "scorer-", 7) && !strcmp(a->algo + 7, b->algo)) return 1;
+    return !strncmp(b->algo, "scorer-", 7) && !strcmp(b->algo + 7, a->algo);
+}
+
+/* Moves ser[from] to ser[to] (to <= from), the series between one place on. */
+static void move_series(Series *ser, int from, int to) {
+    if (from == to) return;
+    Series s = ser[from];
+    memmove(&ser[to + 1], &ser[to], sizeof *ser * (size_t)(from - to));
+    ser[to] = s;
+}
+
+/* Orders the series so that each scorer-X with an X in its panel (of its own folder first) is followed by it, the
+ * pairs in the order of their first curve, then the curves without a pair in their order: the key's rows then hold
+ * a pair each, scorer-X beside X, as plot --help promises (folders given one per algorithm, as scorer plot cp/ with a folder each,
+ * came in the folders' order and paired ddqn with dqn, pqn with scorer-ddqn). */
+static void order_pairs(Series *ser, int ns) {
+    for (int pos = 0;;) {
+        int a = -1, b = -1;
+        for (int i = pos; i < ns && a < 0; i++) {
+            for (int pass = 0; pass < 2 && b < 0; pass++) /* its own folder's first */
+                for (int j = pos; j < ns && b < 0; j++)
+                    if (j != i && (pass || ser[j].dir == ser[i].dir) && paired(&ser[i], &ser[j])) b = j;
+            if (b >= 0) a = i;
+        }
+        if (a < 0) return;
+        if (strncmp(ser[a].algo, "scorer-", 7)) { const int c = a; a = b; b = c; } /* scorer-X first */
+        move_series(ser, a, pos);
+        if (b < a) b++; /* it moved one place on */
+        move_series(ser, b, pos + 1);
+        pos += 2;
+    }
+}
+
 static int named(const char *algo, const char *const *algos, int n_algos) {
     for (int i = 0; i < n_algos; i++)
         if (!strcmp(algo, algos[i])) return 1;
@@ -439,6 +487,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
             goto out;
         }
     }
+    order_pairs(ser, ns);
     /* labels: what sets a curve apart where its algorithm is drawn more than once in a panel */
     for (int i = 0; i < ns; i++) {
         Series *sr = &ser[i];
@@ -497,7 +546,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d\n", key_rows);
         else fprintf(f, "set key %s\n", key_corner(ser, ns, 0, KEY_ONE));
         plot_panel(f, data, ser, ns, 0, by_algo, key_rows > 0);
-        gp_close_size(f, pbase, 1000, h);
+        gp_close_size(f, 1000, h);
     } else { /* one panel per environment, their scales apart; the same colour for an algorithm in each */
         /* a panel is narrow: a key of more than KEY_INSIDE curves goes below it in one column */
         const int key_rows = most > KEY_INSIDE ? most : 0;
@@ -508,7 +557,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d font ',9'\n", key_rows);
         plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
         fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
-                   "set output '%s.svg.tmp'\n", w, h, pbase);
+                   "set output scorer_svg\n", w, h);
         plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
         fputs("unset output\n", f);
     }
@@ -532,11 +581,26 @@ int plot_render(const char *prefix, const char *odir, char *err, size_t errlen) 
         snprintf(err, errlen, "gnuplot not found: install gnuplot-nox to draw %s; the data is in %s.dat", png, prefix);
         return PLOT_NO_GNUPLOT;
     }
-    char script[1100], tpng[1200], tsvg[1200];
+    /* temporary names of this drawing's own: two drawings of one figure at once (two plots, two sweep processes)
+     * each rename whole images, the last one wins (fixed names had one rename the other's, or find none) */
+    char script[1100], tpng[1200], tsvg[1200], set[2600];
     snprintf(script, sizeof script, "%s.gp", pbase);
-    snprintf(tpng, sizeof tpng, "%s.tmp", png);
-    snprintf(tsvg, sizeof tsvg, "%s.tmp", svg);
-    if (run_gnuplot(gp, odir, script, err, errlen)) { remove(tpng); remove(tsvg); return PLOT_ERROR; }
+    if (fileio_tmp_name(png, tpng, sizeof tpng) || fileio_tmp_name(svg, tsvg, sizeof tsvg)) {
+        snprintf(err, errlen, "path too long: %s", png);
+        return PLOT_ERROR;
+    }
+    size_t k = 0; /* scorer_png='BASE'; scorer_svg='BASE' (gnuplot runs inside odir; ' doubled in the strings) */
+    for (int i = 0; i < 2; i++) {
+        const char *v = base_name(i ? tsvg : tpng), *lead = i ? "; scorer_svg='" : "scorer_png='";
+        for (const char *c = lead; *c && k < sizeof set - 1; c++) set[k++] = *c;
+        for (const char *c = v; *c && k < sizeof set - 3; c++) {
+            if (*c == '\'') set[k++] = '\'';
+            set[k++] = *c;
+        }
+        if (k < sizeof set - 1) set[k++] = '\'';
+    }
+    set[k] = 0;
+    if (run_gnuplot(gp, odir, set, script, err, errlen)) { remove(tpng); remove(tsvg); return PLOT_ERROR; }
     if (file_size(tpng) <= 0 || file_size(tsvg) <= 0) {
         remove(tpng); remove(tsvg);
         snprintf(err, errlen, "gnuplot wrote no image for %s (see %s.gp)", prefix, prefix);

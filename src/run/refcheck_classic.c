@@ -9,7 +9,7 @@
  *   deviation |a - b| / |b| (|a| when b == 0) is <= tol; an obs value when it is within tol
  *   relative or one float32 ulp of the reference (a state that is off in its 13th digit can round
  *   to the neighbouring float); reward, terminated and truncated must be equal.
- * rep->max_dev is the largest state deviation, in that relative measure. rep->steps counts rows
+ * rep->max_dev is the largest state deviation, in that relative measure (inf when a value is NaN or infinite). rep->steps counts rows
  * with t >= 1; rep->mismatches counts rows with any difference (t = 0 rows only have the obs). */
 #include "scorer/refcheck.h"
 #include "scorer/classic.h"
@@ -191,9 +191,13 @@ static int parse_row(Reader *r, int S, int O, Row *row) {
     return 0;
 }
 
+/* Never NaN: two values that differ with either not finite (a NaN or infinite state in the file, or ours) are
+ * infinitely apart, so that they show as the largest deviation ("inf"), never as 0. */
 static double rel_dev(double a, double b) {
     if (a == b) return 0.0;
-    return b != 0.0 ? fabs(a - b) / fabs(b) : fabs(a);
+    if (!isfinite(a) || !isfinite(b)) return INFINITY;
+    const double d = b != 0.0 ? fabs(a - b) / fabs(b) : fabs(a);
+    return isfinite(d) ? d : INFINITY; /* 1e308 - (-1e308) overflows */
 }
 
 /* Compares our state/obs/reward/flags with a row; counts a mismatch and describes the file's first
@@ -237,6 +241,15 @@ static int set_valid_state(const Kind *k, int ki, AnyEnv *env, const double *s, 
     return -1;
 }
 
+/* An episode's last row (before the next t = 0 row, or at the end of the file) must be a step with terminated or
+ * truncated: an episode ending without one was cut short (a lost row, a truncated file). */
+static int end_of_episode(const Row *last, long line, const char *why, const Reader *r) {
+    if (last->t > 0 && (last->terminated || last->truncated)) return 0;
+    snprintf(r->err, r->errlen, "%s:%ld: episode %ld ends at t %ld without terminated or truncated (%s)", r->path,
+             line, last->episode, last->t, why);
+    return -1;
+}
+
 int refcheck_classic(FILE *f, const char *path, int mode, double tol, RefCheckReport *rep, char *err, size_t errlen) {
     /* f: an open refdata classic CSV; mode: REFCHECK_*; tol: relative (step mode), <= 0 -> 1e-10 */
     memset(rep, 0, sizeof *rep);
@@ -277,6 +290,16 @@ int refcheck_classic(FILE *f, const char *path, int mode, double tol, RefCheckRe
                 snprintf(err, errlen, "%s:%ld: a t = 0 row must have action -1", path, r.lineno);
                 return -1;
             }
+            if (prev.t >= 0) { /* the previous episode must have ended, and this one be the next */
+                char why[64];
+                snprintf(why, sizeof why, "line %ld starts episode %ld: a row is missing?", r.lineno, row.episode);
+                if (end_of_episode(&prev, prev_line, why, &r)) return -1;
+                if (row.episode != prev.episode + 1) {
+                    snprintf(err, errlen, "%s:%ld: episode %ld follows episode %ld (episodes are numbered one by one)",
+                             path, r.lineno, row.episode, prev.episode);
+                    return -1;
+                }
+            }
             rep->episodes++;
             if (set_valid_state(k, ki, &env, row.s, &r, r.lineno)) return -1;
             k->cls->observe(&env, obs);
@@ -289,6 +312,11 @@ int refcheck_classic(FILE *f, const char *path, int mode, double tol, RefCheckRe
             if (row.episode != prev.episode || row.t != prev.t + 1) {
                 snprintf(err, errlen, "%s:%ld: episode %ld t %ld does not follow episode %ld t %ld", path,
                          r.lineno, row.episode, row.t, prev.episode, prev.t);
+                return -1;
+            }
+            if (prev.t > 0 && (prev.terminated || prev.truncated)) {
+                snprintf(err, errlen, "%s:%ld: episode %ld goes on after its %s row (line %ld: an episode ends at the first row with either flag)",
+                         path, r.lineno, row.episode, prev.terminated ? "terminated" : "truncated", prev_line);
                 return -1;
             }
             if (row.action < 0 || row.action >= info.n_actions) {
@@ -317,5 +345,6 @@ int refcheck_classic(FILE *f, const char *path, int mode, double tol, RefCheckRe
         snprintf(err, errlen, "%s: no data rows after the header", path);
         return -1;
     }
+    if (end_of_episode(&prev, prev_line, "the file ends there: cut short?", &r)) return -1;
     return 0;
 }
