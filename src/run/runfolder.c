@@ -145,20 +145,13 @@ static int holds_run(const char *path) {
 }
 
 /* The algorithm folders of a compare folder must make one run: each named as the algorithm its
- * config.ini names (and one of run.ini's when it lists them), all of one env and length. Else a
- * folder of other things (copied runs, say) would be shown as a comparison that never ran. */
+ * config.ini names (runfolder_scan reads only run.ini's when it lists them), all of one env and
+ * length. Else a folder of other things (copied runs, say) would be shown as a comparison that never
+ * ran. */
 static int check_nested(const RunFolder *r, const char *dir, char *err, size_t errlen) {
-    char path[1200], list[600];
-    snprintf(path, sizeof path, "%s/run.ini", dir);
-    const int have_list = fileio_ini_get(path, "algos", list, sizeof list) > 0;
     const RunFolderAlgo *a0 = &r->algo[0];
     for (int k = 0; k < r->n_algos; k++) {
         const RunFolderAlgo *a = &r->algo[k];
-        if (have_list && list_pos(list, a->algo) < 0) {
-            snprintf(err, errlen, "%s/%s is not one of the run's algorithms (its run.ini lists %.300s): move it out of the run folder",
-                     dir, a->algo, list);
-            return -1;
-        }
         if (a->env[0] && a0->env[0] && strcmp(a->env, a0->env)) {
             snprintf(err, errlen, "%s/%s is a run on %s and %s/%s on %s: not one run (give run folders written by scorer train or compare)",
                      dir, a0->algo, a0->env, dir, a->algo, a->env);
