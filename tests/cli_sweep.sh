@@ -79,6 +79,27 @@ expect "the damaged summary removed, --resume rebuilds it from the seeds' checkp
     '[ $rc -eq 0 ] && [ "$(no_times "$T/s/p001/summary.json")" = "$(no_times "$T/sd/p001/summary.json")" ]'
 
 
+# --- a point whose seeds diverged: never the best, and the failure stays in summary and --resume ----
+"$BIN" sweep --env CartPole-v1 --algos scorer-dqn --seeds 2 --steps $STEPS --threads 2 --grid fault_nan_at=0,1500 --out "$T/nan" > "$O" 2> "$E"; rc=$?
+expect "a point with a diverged seed: exit 1, stderr names the seed and the point (rc $rc: $(head -c 300 "$E"))" \
+    '[ $rc -eq 1 ] && grep -q "^scorer: p001 scorer-dqn seed 0: training diverged" "$E" && grep -q "^scorer: 1 point had failed seeds: p001 " "$E"'
+expect "its status says so in the table, and it is not best (the other point is; a note names it)" \
+    'grep -q "^p001 .* done, 1 failed\$" "$O" && grep -q "^p000 .* done\$" "$O" && grep -q "^best scorer-dqn: p000 (fault_nan_at=0)" "$O" &&
+     grep -q "^  not p001 (fault_nan_at=1500): IQM .* over 1 of its 2 seeds, the others failed\$" "$O" && has "$O" "2 done (1 with FAILED seeds)"'
+check "sweep.csv: status 'failed seeds' for that point, 'done' for the other" sh -c "grep -q '^p001,failed seeds,1500,scorer-dqn,2,1,' '$T/nan/sweep.csv' && grep -q '^p000,done,0,' '$T/nan/sweep.csv'"
+"$BIN" summary "$T/nan" > "$O" 2> "$E"; rc=$?
+expect "summary of it: exit 1, one scorer: line naming the point and the seed, the failed: line below the table (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 1 ] && [ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: p001 has 1 failed seed (it is never the best point): scorer-dqn seed 0: training diverged" "$E" &&
+     grep -q "^failed: p001 scorer-dqn seed 0: training diverged" "$O" && ! grep -q "^best scorer-dqn: p001" "$O"'
+"$BIN" sweep --resume "$T/nan" > "$O" 2> "$E"; rc=$?
+expect "sweep --resume of it: exit 1, the point's failed seed named again (rc $rc: $(head -c 300 "$E"))" \
+    '[ $rc -eq 1 ] && grep -q "^scorer: p001 scorer-dqn seed 0: training diverged" "$E" && grep -q "^scorer: 1 point had failed seeds: p001 " "$E" && has "$O" "p001 (fault_nan_at=1500): finished already, with failed seeds"'
+"$BIN" sweep --resume "$T/nan" --task 1 --quiet > "$O" 2> "$E"; rc=$?
+expect "--task 1 resubmitted (as Slurm would): exit 1 and the failed seed named (rc $rc: $(head -c 300 "$E"))" \
+    '[ $rc -eq 1 ] && grep -q "^scorer: p001 scorer-dqn seed 0: training diverged" "$E"'
+"$BIN" sweep --resume "$T/nan" --task 0 --quiet > "$O" 2> "$E"; rc=$?
+check "--task 0, the sound point: exit 0 (got $rc)" [ $rc -eq 0 ]
+
 # --- checkpoint_every = -1: an interruption says that nothing was checkpointed --------------------
 "$BIN" sweep --env CartPole-v1 --seeds 1 --steps 20000000 --threads 1 --quiet --checkpoint-every -1 --grid tau=1,0.5 \
     --out "$T/nock" > /dev/null 2> "$E" & pid=$!

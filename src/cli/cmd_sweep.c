@@ -100,9 +100,17 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
             fprintf(stderr, "scorer: p%03d is %s: %s\n", p, rc == -3 ? "unreadable" : "damaged", err);
             return POINT_DAMAGED;
         }
+        int failed = 0; /* its failed seeds, as the run that finished it reported them */
+        for (int k = 0; k < sm.n_algos; k++)
+            for (int i = 0; i < sm.algo[k].n; i++)
+                if (sm.algo[k].failed[i]) {
+                    fprintf(stderr, "scorer: p%03d %s seed %ld: %s\n", p, sm.algo[k].algo, sm.algo[k].seed[i],
+                            sm.algo[k].error[i][0] ? sm.algo[k].error[i] : "no final return");
+                    failed++;
+                }
         summary_free(&sm);
-        if (!quiet) printf("p%03d (%s): finished already\n", p, label);
-        return POINT_DONE;
+        if (!quiet) printf("p%03d (%s): finished already%s\n", p, label, failed ? ", with failed seeds" : "");
+        return failed ? POINT_FAILED_SEEDS : POINT_DONE;
     }
     const int resume = st == SWEEP_STARTED;
     if (resume) {
@@ -262,6 +270,7 @@ int cmd_sweep(int argc, char **argv) {
     const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
     int first = task >= 0 ? (int)task : 0, last = task >= 0 ? (int)task : s.n_points - 1;
     int failed = 0, elsewhere = 0, damaged = 0;
+    char failed_at[200] = ""; /* the points with failed seeds: "p001, p004" */
     for (int p = first; p <= last; p++) {
         int r = atomic_load(stop) ? POINT_INTERRUPTED : run_point(&s, p, &extra, a.quiet, stop);
         if (r == POINT_ERROR) return 2; /* as compare: a setup error or an unreadable checkpoint */
@@ -286,6 +295,10 @@ int cmd_sweep(int argc, char **argv) {
                     shellword_quote(q, sizeof q, s.dir), again);
             return 1;
         }
+        if (r == POINT_FAILED_SEEDS && strlen(failed_at) < sizeof failed_at - 16)
+            snprintf(failed_at + strlen(failed_at), sizeof failed_at - strlen(failed_at), "%sp%03d", failed ? ", " : "", p);
+        else if (r == POINT_FAILED_SEEDS && !strstr(failed_at, "..."))
+            strcat(failed_at, ", ...");
         failed += r == POINT_FAILED_SEEDS;
         elsewhere += r == POINT_ELSEWHERE;
         damaged += r == POINT_DAMAGED;
@@ -302,10 +315,13 @@ int cmd_sweep(int argc, char **argv) {
         if (prc == PLOT_ERROR) cli_warn_redo("the sweep's figure is not drawn", err, "plot", s.dir, "draws it");
         else if (!not_done && prc == PLOT_OK && !a.quiet) printf("figure: %s/sweep.png, %s/sweep.svg\n", s.dir, s.dir);
     }
+    char q_end[2100];
     if (elsewhere && task >= 0) {
         fprintf(stderr, "scorer: p%03ld is being run by another process (%s; not started twice)\n", task, elsewhere_holder);
         return 1;
     }
-    if (failed) fprintf(stderr, "scorer: %d point(s) had failed seeds (see the table, and each point's summary.json)\n", failed);
+    if (failed)
+        fprintf(stderr, "scorer: %d point%s had failed seeds: %s (never chosen as best; the lines above say why, "
+                        "as does scorer summary %s)\n", failed, failed > 1 ? "s" : "", failed_at, shellword_quote(q_end, sizeof q_end, s.dir));
     return failed || damaged ? 1 : 0;
 }

@@ -16,6 +16,7 @@ typedef struct PointResult {
     int loaded;               /* sum holds the point's statistics (a finished point, or the seeds so far) */
     Summary sum;
     int unreadable;           /* the problem below is the file system's (an I/O or permission error), not the file's */
+    int failed;               /* a finished point: how many of its seeds failed (diverged, could not start) */
     char problem[600];        /* a finished point whose summary.json cannot be used: why and the fix ("" when fine) */
 } PointResult;
 
@@ -36,7 +37,11 @@ static PointResult *load_points(const Sweep *s) {
         sweep_point_dir(s, p, dir, sizeof dir);
         /* an unfinished point shows the seeds that have finished (their CSVs), if any */
         const int rc = r[p].st == SWEEP_NOT_STARTED ? -1 : summary_load(&r[p].sum, dir, err, sizeof err);
-        if (rc == 0) r[p].loaded = 1;
+        if (rc == 0) {
+            r[p].loaded = 1;
+            for (int k = 0; r[p].st == SWEEP_DONE && k < r[p].sum.n_algos; k++)
+                for (int i = 0; i < r[p].sum.algo[k].n; i++) r[p].failed += r[p].sum.algo[k].failed[i] != 0;
+        }
         else if (r[p].st != SWEEP_NOT_STARTED && (rc == -2 || strstr(err, "out of memory"))) { /* not the point's fault */
             free_points(r, p);
             return NULL;
@@ -56,7 +61,25 @@ static const SummaryAlgo *point_algo(const PointResult *r, const char *algo) {
 }
 
 static const char *status_text(const PointResult *r) {
-    return r->problem[0] ? (r->unreadable ? "unreadable" : "damaged") : r->st != SWEEP_DONE && r->running ? "running" : sweep_status_name(r->st);
+    return r->problem[0] ? (r->unreadable ? "unreadable" : "damaged") : r->st != SWEEP_DONE && r->running ? "running" :
+           r->st == SWEEP_DONE && r->failed ? "failed seeds" : sweep_status_name(r->st);
+}
+
+/* The table's status: as sweep.csv's, with the count of failed seeds ("done, 1 failed"). */
+static void status_cell(const PointResult *r, char *buf, size_t n) {
+    if (r->st == SWEEP_DONE && !r->problem[0] && r->failed) snprintf(buf, n, "done, %d failed", r->failed);
+    else snprintf(buf, n, "%s", status_text(r));
+}
+
+/* "scorer-dqn seed 0: training diverged ..." of point r's first failed seed; returns how many failed. */
+static int first_failure(const PointResult *r, char *buf, size_t n) {
+    buf[0] = 0;
+    for (int k = 0; r->failed && k < r->sum.n_algos; k++)
+        for (int i = 0; i < r->sum.algo[k].n; i++)
+            if (r->sum.algo[k].failed[i] && !buf[0])
+                snprintf(buf, n, "%s seed %ld: %s", r->sum.algo[k].algo, r->sum.algo[k].seed[i],
+                         r->sum.algo[k].error[i][0] ? r->sum.algo[k].error[i] : "no final return");
+    return r->failed;
 }
 
 static void csv_num(FILE *f, double v) {
@@ -143,17 +166,18 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     snprintf(t[c++], TABLE_CELL, "status");
     int right[1 + SWEEP_MAX_AXES + 1 + 5 + 1] = {0};
     for (int i = 0; i < 5; i++) right[1 + s->n_axes + 1 + i] = 1;
-    int count[6] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0; /* by status; [3] running, [4] damaged, [5] unreadable */
+    int count[6] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0, n_failed = 0; /* by status; [3] running, [4] damaged, [5] unreadable */
     for (int i = 0; i < s->n_axes; i++) sweeps_env |= !strcmp(s->axis[i].key, "env");
     for (int p = 0; p < s->n_points; p++) {
         count[r[p].problem[0] ? 4 + r[p].unreadable : r[p].st != SWEEP_DONE && r[p].running ? 3 : (int)r[p].st]++;
+        n_failed += r[p].st == SWEEP_DONE && !r[p].problem[0] && r[p].failed;
         sweep_point_index(s, p, idx);
         for (int k = 0; k < s->n_algos; k++) {
             TableCell *row = &t[(size_t)(1 + p * s->n_algos + k) * (size_t)cols];
             if (k == 0) { /* the point and its values once, on its first row */
                 snprintf(row[0], TABLE_CELL, "p%03d", p);
                 for (int i = 0; i < s->n_axes; i++) snprintf(row[1 + i], TABLE_CELL, "%s", s->axis[i].val[idx[i]]);
-                snprintf(row[cols - 1], TABLE_CELL, "%s", status_text(&r[p]));
+                status_cell(&r[p], row[cols - 1], TABLE_CELL);
             }
             snprintf(row[1 + s->n_axes], TABLE_CELL, "%s", s->algos[k]);
             const SummaryAlgo *x = point_algo(&r[p], s->algos[k]);
@@ -162,6 +186,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
         }
     }
     fprintf(f, "sweep %s: %d points x %d algorithm%s; %d done", s->dir, s->n_points, s->n_algos, s->n_algos > 1 ? "s" : "", count[SWEEP_DONE]);
+    if (n_failed) fprintf(f, " (%d with FAILED seeds)", n_failed);
     if (count[3]) fprintf(f, ", %d running", count[3]);
     char q[2100];
     if (count[SWEEP_STARTED]) fprintf(f, ", %d started (continue: scorer sweep --resume %s)", count[SWEEP_STARTED], shellword_quote(q, sizeof q, s->dir));
@@ -170,36 +195,57 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     if (count[5]) fprintf(f, ", %d UNREADABLE", count[5]);
     fputc('\n', f);
     table_print(f, (const TableCell *)t, rows, cols, right, 0);
-    for (int p = 0; p < s->n_points; p++)
+    for (int p = 0; p < s->n_points; p++) {
         if (r[p].problem[0])
             fprintf(f, "p%03d is %s: %s\n", p, status_text(&r[p]), r[p].problem);
-    if (unusable) *unusable = count[4] + count[5];
-    for (int p = 0, first = 1; p < s->n_points && why; p++)
-        if (r[p].problem[0] && first) {
-            snprintf(why, whylen, "p%03d is %.20s: %.800s", p, status_text(&r[p]), r[p].problem);
-            first = 0;
-        }
+        else if (r[p].st == SWEEP_DONE) /* as scorer summary of a run folder lists them */
+            for (int k = 0; r[p].failed && k < r[p].sum.n_algos; k++)
+                for (int i = 0; i < r[p].sum.algo[k].n; i++)
+                    if (r[p].sum.algo[k].failed[i])
+                        fprintf(f, "failed: p%03d %s seed %ld: %s\n", p, r[p].sum.algo[k].algo, r[p].sum.algo[k].seed[i],
+                                r[p].sum.algo[k].error[i][0] ? r[p].sum.algo[k].error[i] : "no final return");
+    }
+    if (unusable) *unusable = count[4] + count[5] + n_failed;
+    for (int p = 0, first = 1; p < s->n_points && why && first; p++) {
+        char fw[600];
+        if (r[p].problem[0]) snprintf(why, whylen, "p%03d is %.20s: %.800s", p, status_text(&r[p]), r[p].problem);
+        else if (r[p].st == SWEEP_DONE && first_failure(&r[p], fw, sizeof fw))
+            snprintf(why, whylen, "p%03d has %d failed seed%s (it is never the best point): %s", p, r[p].failed, r[p].failed > 1 ? "s" : "", fw);
+        else continue;
+        first = 0;
+    }
     free(t);
-    /* the best finished point of each algorithm, by IQM of the final return */
+    /* the best finished point of each algorithm, by IQM of the final return, among the points where
+     * none of its seeds failed: an IQM over the seeds that survived is chosen on the lucky ones */
     char label[400], m[40], lo[40], hi[40];
     int any_best = 0;
     for (int k = 0; k < s->n_algos && !sweeps_env; k++) {
-        int best = -1;
-        double bv = -INFINITY;
+        int best = -1, best_any = -1;
+        double bv = -INFINITY, bv_any = -INFINITY;
         for (int p = 0; p < s->n_points; p++) {
             const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
-            if (x && isfinite(x->iqm) && x->iqm > bv) { bv = x->iqm; best = p; }
+            if (!x || !isfinite(x->iqm)) continue;
+            if (x->iqm > bv_any) { bv_any = x->iqm; best_any = p; }
+            if (x->n_ok == x->n && x->iqm > bv) { bv = x->iqm; best = p; }
         }
-        if (best < 0) continue;
-        const SummaryAlgo *x = point_algo(&r[best], s->algos[k]);
-        sweep_point_label(s, best, label, sizeof label);
-        table_fmt_return(m, sizeof m, x->iqm); table_fmt_return(lo, sizeof lo, x->iqm_ci[0]); table_fmt_return(hi, sizeof hi, x->iqm_ci[1]);
-        fprintf(f, "best %s: p%03d (%s), IQM %s [%s, %s]\n", s->algos[k], best, label, m, lo, hi);
+        if (best_any < 0) continue;
         any_best = 1;
+        if (best >= 0) {
+            const SummaryAlgo *x = point_algo(&r[best], s->algos[k]);
+            sweep_point_label(s, best, label, sizeof label);
+            table_fmt_return(m, sizeof m, x->iqm); table_fmt_return(lo, sizeof lo, x->iqm_ci[0]); table_fmt_return(hi, sizeof hi, x->iqm_ci[1]);
+            fprintf(f, "best %s: p%03d (%s), IQM %s [%s, %s]\n", s->algos[k], best, label, m, lo, hi);
+        } else fprintf(f, "best %s: none (every finished point has failed seeds of %s)\n", s->algos[k], s->algos[k]);
+        if (best_any != best) { /* a higher IQM, over the seeds that did not fail */
+            const SummaryAlgo *x = point_algo(&r[best_any], s->algos[k]);
+            sweep_point_label(s, best_any, label, sizeof label);
+            table_fmt_return(m, sizeof m, x->iqm);
+            fprintf(f, "  not p%03d (%s): IQM %s over %d of its %d seeds, the others failed\n", best_any, label, m, x->n_ok, x->n);
+        }
     }
     if (any_best)
-        fputs("best: the highest IQM of the final return among finished points. It is chosen on these seeds, so it\n"
-              "overstates: confirm it on new ones (--seed N).\n", f);
+        fputs("best: the highest IQM of the final return among finished points whose seeds all finished. It is chosen\n"
+              "on these seeds, so it overstates: confirm it on new ones (--seed N).\n", f);
     if (sweeps_env && print_across(s, r, f)) { free_points(r, s->n_points); return -1; }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
