@@ -135,14 +135,27 @@ check "--dry-run writes nothing" [ ! -e "$T/dry" ]
 check "--plan exits 0 (got $rc)" [ $rc -eq 0 ]
 check "--plan runs nothing" [ ! -e "$T/plan/p000" ]
 check "the Slurm script is an array of 6 tasks" grep -q '^#SBATCH --array=0-5$' "$T/plan/sweep.sbatch"
-check "the Slurm script runs its task of this sweep" grep -q "sweep --resume '$T/plan' --task \"\$SLURM_ARRAY_TASK_ID\"" "$T/plan/sweep.sbatch"
+check "--plan of 6 points: no warning" [ ! -s "$E" ]
+check "the Slurm script runs its task of this sweep" grep -q "sweep --resume '$T/plan' --task \"\$((\${SLURM_ARRAY_TASK_ID:" "$T/plan/sweep.sbatch"
 check "the Slurm script names this binary by absolute path" grep -q "^exec '/" "$T/plan/sweep.sbatch"
-# what each array task runs, here: one point only
-SLURM_ARRAY_TASK_ID=4 sh -c "\"$BIN\" sweep --resume \"$T/plan\" --task \$SLURM_ARRAY_TASK_ID --threads 1 --quiet"; rc=$?
+# what each array task runs, here: the script itself, as Slurm runs it, runs one point only
+SLURM_ARRAY_TASK_ID=4 SLURM_CPUS_PER_TASK=1 bash "$T/plan/sweep.sbatch"; rc=$?
 expect "--task 4 exits 0 (got $rc) and runs point 4 only" '[ $rc -eq 0 ] && [ -f "$T/plan/p004/summary.json" ] && [ ! -e "$T/plan/p003" ]'
 check "point 4 is gamma=0.99 tau=... : the grid's order (last axis fastest)" grep -q '^gamma = 0.99000001$' "$T/plan/p004/dqn/config.ini"
 "$BIN" summary "$T/plan" > "$O" 2> "$E"
 check "the table shows 1 done and 5 not started" has "$O" "1 done, 5 not started"
+# more points than a default Slurm array takes (MaxArraySize 1001: indices 0 to 1000): parts of 1000
+"$BIN" sweep $SW --algos dqn --grid batch_size=$(seq -s, 1 40) --grid q_hidden=$(seq -s, 1 30) --out "$T/big" --plan > "$O" 2> "$E"; rc=$?
+expect "--plan of 1200 points: exit 0 and one warning naming both parts (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 0 ] && [ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: 1200 points are more than one array of a default Slurm takes (MaxArraySize 1001" "$E" &&
+     has "$E" "sbatch $T/big/sweep.sbatch; sbatch --array=0-199 $T/big/sweep.sbatch 1000"'
+check "its Slurm array is the first 1000 points (indices 0-999)" grep -q '^#SBATCH --array=0-999$' "$T/big/sweep.sbatch"
+check "its comments give both sbatch commands" grep -q "^#     sbatch --array=0-199 $T/big/sweep.sbatch 1000\$" "$T/big/sweep.sbatch"
+sed "s#^exec '[^']*'#exec echo#" "$T/big/sweep.sbatch" > "$T/big.sh"
+expect "the script's argument shifts the task: index 5 of the part from 1000 runs point 1005; a bad argument is refused" \
+    '[ "$(SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh" 1000)" = "sweep --resume $T/big --task 1005 --threads 1 --quiet" ] &&
+     [ "$(SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh")" = "sweep --resume $T/big --task 5 --threads 1 --quiet" ] &&
+     ! SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh" x 2> /dev/null'
 "$BIN" plot "$T/plan" --out "$T/fig/plan" > "$O" 2> "$E"
 check "a partly done sweep's figure has the finished point only" [ "$(grep -c -E '^-?[0-9]' "$T/fig/plan.dat")" = 1 ]
 "$BIN" sweep $SW --grid tau=1,0.5 --out "$T/none" --plan > /dev/null 2>&1

@@ -246,9 +246,17 @@ int cmd_sweep(int argc, char **argv) {
             fprintf(stderr, "scorer: warning: %s (no Slurm script; the sweep runs here as usual)\n", err);
         char q[2100];
         const char *qdir = shellword_quote(q, sizeof q, s.dir);
+        char script[2200], parts[4096];
+        snprintf(script, sizeof script, "%s/sweep.sbatch", s.dir);
+        const int n_parts = sweep_sbatch_parts(&s, shellword_quote(q, sizeof q, script), parts, sizeof parts);
+        if (plan_only && n_parts > 1) /* Slurm's default MaxArraySize refuses indices past 1000 */
+            fprintf(stderr, "scorer: warning: %d points are more than one array of a default Slurm takes (MaxArraySize 1001, indices 0 "
+                            "to %d): sweep.sbatch runs points 0 to %d; submit all %d parts (its comments say how): %s\n",
+                    s.n_points, SWEEP_SLURM_MAX_INDEX, SWEEP_SLURM_PART - 1, n_parts, parts);
+        qdir = shellword_quote(q, sizeof q, s.dir);
         if (!a.quiet && plan_only)
-            printf("planned %d points in %s; run them with: scorer sweep --resume %s   (on Slurm: sbatch %s/sweep.sbatch)\n",
-                   s.n_points, s.dir, qdir, s.dir);
+            printf("planned %d points in %s; run them with: scorer sweep --resume %s   (on Slurm: %s)\n",
+                   s.n_points, s.dir, qdir, parts);
         else if (!a.quiet)
             printf("planned %d points in %s (after an interruption: scorer sweep --resume %s)\n", s.n_points, s.dir, qdir);
         if (plan_only) return 0;
