@@ -118,6 +118,20 @@ across() { sed -n 's/^across 2 environments[^:]*: P(/P(/p' "$1"; }
 expect "over env: P across the 2 environments, as scorer summary of the two points gives it ($(across "$O"))" \
     '[ -n "$(across "$O")" ] && [ "$(across "$O")" = "$(across "$T/pair")" ] && grep -q "^across 2 environments (CartPole-v1, Acrobot-v1): P(" "$T/pair"'
 
+# the figure over env: a panel per environment (returns of different environments do not share an axis)
+"$BIN" sweep --algos dqn --seeds 2 --steps $STEPS --threads 2 --quiet --grid env=CartPole-v1,Acrobot-v1 --grid tau=1,0.5 --out "$T/env2" > /dev/null 2> "$E"; rc=$?
+check "a sweep over env and tau exits 0 (got $rc: $(head -c 300 "$E"))" [ $rc -eq 0 ]
+expect "its figure: a multiplot of 2 panels, titled with the environments, against tau" \
+    'grep -q "^set multiplot layout 1,2 " "$T/env2/sweep.gp" && grep -q "^set title .CartPole-v1.\$" "$T/env2/sweep.gp" &&
+     grep -q "^set title .Acrobot-v1.\$" "$T/env2/sweep.gp" && grep -q "^set xlabel .tau.\$" "$T/env2/sweep.gp"'
+expect "sweep.dat: a block per environment, each with its 2 tau values, none joining environments" \
+    '[ "$(grep -c "^# dqn env=" "$T/env2/sweep.dat")" = 2 ] && [ "$(grep -c -E "^-?[0-9]" "$T/env2/sweep.dat")" = 4 ] &&
+     [ "$(sed -n "/^# dqn env=Acrobot-v1/,\$p" "$T/env2/sweep.dat" | grep -c -E "^-?[0-9]")" = 2 ]'
+"$BIN" sweep --algos dqn --grid env=CartPole-v1,Acrobot-v1 --dry-run > "$O" 2> "$E"
+check "the default folder of a sweep over env names no environment (runs/sweep-<time>)" grep -q "^sweep of 2 points x 1 algorithm in runs/sweep-[0-9]*-[0-9]* " "$O"
+"$BIN" sweep --algos dqn --grid tau=1,0.5 --dry-run > "$O" 2> "$E"
+check "the default folder of another sweep names its environment" grep -q "^sweep of 2 points x 1 algorithm in runs/CartPole-v1-sweep-" "$O"
+
 # --- reruns: finished points are skipped, nothing is rewritten --------------------------------
 cp "$T/s/p001/summary.json" "$T/sum1"
 "$BIN" sweep --resume "$T/s" > "$O" 2> "$E"; rc=$?

@@ -9,7 +9,7 @@
  *   DIR/p000, p001, ...  one compare run folder per point (point 0 varies the last axis fastest)
  *   DIR/locks/pNNN.lock  held (fcntl open-file lock) by the process running that point
  *   DIR/sweep.csv        one row per (point, algorithm): the grid values and the statistics so far
- *   DIR/sweep.png, .svg  the IQM of the final return against the first axis (sweep_plot) */
+ *   DIR/sweep.png, .svg  the IQM of the final return against the first axis, a panel per env (sweep_plot) */
 #ifndef SCORER_SWEEP_H
 #define SCORER_SWEEP_H
 #include <stdio.h>
@@ -100,8 +100,11 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen);
 int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t whylen);
 /* Draws PREFIX.png/.svg (prefix NULL: DIR/sweep) through gnuplot: the IQM of the final return with its
  * 95% CI against the first axis's values, one line per algorithm and combination of the other axes
- * (at most SWEEP_PLOT_LINES), finished points only. Returns a PLOT_* status (plot.h). */
+ * (at most SWEEP_PLOT_LINES), finished points only. When env is an axis, a panel per environment (at
+ * most SWEEP_PLOT_PANELS), each with its own y axis, and the x axis is the first other axis. Returns
+ * a PLOT_* status (plot.h). */
 #define SWEEP_PLOT_LINES 24
+#define SWEEP_PLOT_PANELS 12
 int sweep_plot(const Sweep *s, const char *prefix, char *err, size_t errlen);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static void help(void) {
@@ -22,9 +23,10 @@ static void help(void) {
            "Runs one scorer compare for every combination of the --grid values (a point) in DIR/p000,\n"
            "DIR/p001, ... (the last --grid varies fastest), every point on the same seeds, then prints a\n"
            "table of all points and the best point of each algorithm, and draws DIR/sweep.png (the final\n"
-           "return against the first --grid's values). DIR/sweep.csv holds the numbers. Options not named\n"
-           "below are those of scorer compare (default algorithms scorer-dqn,dqn, 10 seeds: seeds 0 to K-1,\n"
-           "or S to S+K-1 with --seed S) and apply to every point; DIR defaults to runs/<env>-sweep-<time>.\n\n"
+           "return against the first --grid's values; a panel per environment when env is a --grid).\n"
+           "DIR/sweep.csv holds the numbers. Options not named below are those of scorer compare (default\n"
+           "algorithms scorer-dqn,dqn, 10 seeds: seeds 0 to K-1, or S to S+K-1 with --seed S) and apply to\n"
+           "every point; DIR defaults to runs/<env>-sweep-<time> (runs/sweep-<time> when env is a --grid).\n\n"
            "  --grid KEY=V1,V2,...  a setting and its values (several --grid make a grid; at most %d axes,\n"
            "                        %d values each, %d points)\n"
            "  --plan                write DIR/sweep.ini and the Slurm script DIR/sweep.sbatch, run nothing\n"
@@ -171,6 +173,22 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     return failed ? POINT_FAILED_SEEDS : POINT_DONE;
 }
 
+static int env_axis(const char *const *grid, int n_grid) {
+    for (int g = 0; g < n_grid; g++)
+        if (!strncmp(grid[g], "env=", 4)) return 1;
+    return 0;
+}
+
+/* runs/sweep-<time>: the default folder of a sweep over environments */
+static void default_dir(char *dir, size_t n) {
+    char stamp[32];
+    const time_t t = time(NULL);
+    struct tm tmv;
+    localtime_r(&t, &tmv);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
+    snprintf(dir, n, "runs/sweep-%s", stamp);
+}
+
 /* A new sweep from the command line: base settings, algorithms, folder and axes. */
 static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid, ConfigPairs *extra) {
     char err[1400];
@@ -180,6 +198,8 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
     for (int i = 0; i < a->pairs.n; i++) {
         const char *k = a->pairs.key[i];
         if (!strcmp(k, "out")) snprintf(s->dir, sizeof s->dir, "%s", a->pairs.val[i]);
+        if (!strcmp(k, "out") && !strcmp(a->pairs.origin[i], "default") && env_axis(grid, n_grid))
+            default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
         else if (!strcmp(k, "threads")) config_pairs_add(extra, k, a->pairs.val[i], a->pairs.origin[i]);
         else if (strcmp(k, "algo")) config_pairs_add(&s->base, k, a->pairs.val[i], a->pairs.origin[i]);
     }
