@@ -12,8 +12,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Settings a point may not vary: where it is written, how it runs, and which algorithms run. */
-static const char *const fixed_keys[] = {"out", "threads", "algo"};
+/* Settings a point may not vary: where it is written, how it runs, which algorithms run, and its
+ * seeds (every point trains the same ones, so that points differ only in their settings). */
+static const char *const fixed_keys[] = {"out", "threads", "algo", "seed", "num_seeds"};
+
+/* Two values of one axis that set the same: the same text, or the same number (1e-4 and 0.0001; for
+ * a float setting, two that round to one float). */
+static int same_value(const char *key, const char *a, const char *b) {
+    double x, y;
+    if (!strcmp(a, b)) return 1;
+    if (config_parse_number(a, &x) || config_parse_number(b, &y)) return 0;
+    if (x == y) return 1;
+    char sa[64], sb[64];
+    return config_value_shown(key, a, sa, sizeof sa) && config_value_shown(key, b, sb, sizeof sb) && !strcmp(sa, sb);
+}
 
 static int printable_value(const char *v) {
     if (!*v) return 0;
@@ -40,7 +52,9 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
     for (size_t i = 0; i < sizeof fixed_keys / sizeof *fixed_keys; i++)
         if (!strcmp(a->key, fixed_keys[i])) {
             snprintf(err, errlen, "--grid: %s cannot vary across a sweep's points (%s)", a->key,
-                     !strcmp(a->key, "algo") ? "every point runs all of --algos" : !strcmp(a->key, "out") ? "points go to OUT/p000, OUT/p001, ..." : "give --threads to the command that runs the points");
+                     !strcmp(a->key, "algo") ? "every point runs all of --algos" : !strcmp(a->key, "out") ? "points go to OUT/p000, OUT/p001, ..." :
+                     !strcmp(a->key, "threads") ? "give --threads to the command that runs the points" :
+                     "every point trains the same seeds: choose them with --seed S and --seeds K");
             return -1;
         }
     for (int i = 0; i < s->n_axes; i++)
@@ -53,8 +67,13 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
         memcpy(a->val[a->n], v, L);
         a->val[a->n][L] = 0;
         if (!printable_value(a->val[a->n])) { snprintf(err, errlen, "--grid %s: value '%s' holds a space or control character", a->key, a->val[a->n]); return -1; }
-        for (int j = 0; j < a->n; j++)
+        for (int j = 0; j < a->n; j++) {
             if (!strcmp(a->val[j], a->val[a->n])) { snprintf(err, errlen, "--grid %s: value %s is listed twice", a->key, a->val[j]); return -1; }
+            if (same_value(a->key, a->val[j], a->val[a->n])) {
+                snprintf(err, errlen, "--grid %s: values %s and %s are the same number (list each value once)", a->key, a->val[j], a->val[a->n]);
+                return -1;
+            }
+        }
         a->n++;
         if (!v[L]) break;
         v += L + 1;
