@@ -172,6 +172,13 @@ expect "the script's argument shifts the task: index 5 of the part from 1000 run
      ! SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh" x 2> /dev/null'
 "$BIN" plot "$T/plan" --out "$T/fig/plan" > "$O" 2> "$E"
 check "a partly done sweep's figure has the finished point only" [ "$(grep -c -E '^-?[0-9]' "$T/fig/plan.dat")" = 1 ]
+# a folder the Slurm script cannot name: the messages say what was written and what --plan did not run
+"$BIN" sweep --algos dqn --seeds 2 --steps $STEPS --grid tau=1,0.5 --out "$T/it's dir/sw" --plan > "$O" 2> "$E"; rc=$?
+expect "--plan into a path with a quote: exit 0, no script, no sbatch offered, the warning says how to run it (rc $rc: $(cat "$E" "$O"))" \
+    '[ $rc -eq 0 ] && [ ! -e "$T/it'"'"'s dir/sw/sweep.sbatch" ] && ! grep -q sbatch "$O" && [ "$(wc -l < "$E")" -eq 1 ] &&
+     has "$E" "no Slurm script is written (run the points with scorer sweep --resume '"'"'$T/it'"'"'\'"'"''"'"'s dir/sw'"'"')" && ! has "$E" "runs here"'
+"$BIN" sweep --algos dqn --seeds 2 --steps $STEPS --grid tau=1,0.5 --out "$T/plain" --plan > "$O" 2> "$E"
+check "--plan of a plain folder offers the script it wrote" has "$O" "(on Slurm: sbatch $T/plain/sweep.sbatch)"
 "$BIN" sweep $SW --grid tau=1,0.5 --out "$T/none" --plan > /dev/null 2>&1
 "$BIN" plot "$T/none" > "$O" 2> "$E"; rc=$?
 expect "a figure with no finished point: exit 1 and why (rc $rc)" '[ $rc -eq 1 ] && has "$E" "no finished point"'
