@@ -152,6 +152,7 @@ check "the Slurm script is an array of 6 tasks" grep -q '^#SBATCH --array=0-5$' 
 check "--plan of 6 points: no warning" [ ! -s "$E" ]
 check "the Slurm script runs its task of this sweep" grep -q "sweep --resume '$T/plan' --task \"\$((\${SLURM_ARRAY_TASK_ID:" "$T/plan/sweep.sbatch"
 check "the Slurm script names this binary by absolute path" grep -q "^exec '/" "$T/plan/sweep.sbatch"
+check "the Slurm script says that scorer plot DIR draws the figure (the tasks do not)" grep -q "^#   figure: .* plot $T/plan .*the tasks do not draw it" "$T/plan/sweep.sbatch"
 # what each array task runs, here: the script itself, as Slurm runs it, runs one point only
 SLURM_ARRAY_TASK_ID=4 SLURM_CPUS_PER_TASK=1 bash "$T/plan/sweep.sbatch"; rc=$?
 expect "--task 4 exits 0 (got $rc) and runs point 4 only" '[ $rc -eq 0 ] && [ -f "$T/plan/p004/summary.json" ] && [ ! -e "$T/plan/p003" ]'

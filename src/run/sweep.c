@@ -346,8 +346,9 @@ int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *e
             "#!/bin/bash\n"
             "# Slurm job array of the scorer sweep in %s: one array task per point (%d points).\n"
             "#   submit:    sbatch %s   (add --time, --partition, --mem, ... as your cluster needs)\n"
-            "#   progress:  %s summary %s\n",
-            dir, s->n_points, script, bin, dir);
+            "#   progress:  %s summary %s\n"
+            "#   figure:    %s plot %s   (once every point is done: the tasks do not draw it)\n",
+            dir, s->n_points, script, bin, dir, bin, dir);
     if (split) {
         fprintf(a.f,
                 "# %d points are more than one array of a default Slurm takes (MaxArraySize 1001: indices 0 to\n"
