@@ -129,6 +129,11 @@ expect "sweep.dat: a block per environment, each with its 2 tau values, none joi
      [ "$(sed -n "/^# dqn env=Acrobot-v1/,\$p" "$T/env2/sweep.dat" | grep -c -E "^-?[0-9]")" = 2 ]'
 "$BIN" sweep --algos dqn --grid env=CartPole-v1,Acrobot-v1 --dry-run > "$O" 2> "$E"
 check "the default folder of a sweep over env names no environment (runs/sweep-<time>)" grep -q "^sweep of 2 points x 1 algorithm in runs/sweep-[0-9]*-[0-9]* " "$O"
+"$BIN" sweep --algos dqn --steps 3000 --grid env=CartPole-v1,Breakout-MinAtar --dry-run > "$O" 2> "$E"
+"$BIN" compare --algos dqn --steps 3000 --env Breakout-MinAtar --dry-run > /dev/null 2> "$T/cmp_err"
+expect "a point whose budget is not whole steps of its envs (MinAtar's 128) warns as compare does, naming the point ($(cat "$E"))" \
+    '[ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: total_timesteps=3000 is not a multiple of num_envs=128" "$T/cmp_err" &&
+     [ "$(sed "s/^scorer: warning: p001: /scorer: warning: /" "$E")" = "$(cat "$T/cmp_err")" ]'
 "$BIN" sweep --algos dqn --grid tau=1,0.5 --dry-run > "$O" 2> "$E"
 check "the default folder of another sweep names its environment" grep -q "^sweep of 2 points x 1 algorithm in runs/CartPole-v1-sweep-" "$O"
 

@@ -212,6 +212,46 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
     return 0;
 }
 
+/* The warning compare gives when total_timesteps is not a multiple of num_envs, for the points after
+ * p000 (cli_warn_settings gave p000's): with env or num_envs on the grid, one point's budget can be cut
+ * and another's not. One line per budget and env count, naming its points. */
+static void warn_steps(const Sweep *s) {
+    static struct { ConfigPairs pairs; RunConfig c[CONFIG_MAX_ALGOS]; } w; /* large: not on the stack */
+    enum { MAX_SEEN = 16 };
+    struct { long t; int n, p0, count; char algo[32], points[80]; } seen[MAX_SEEN];
+    int n_seen = 0;
+    char err[600];
+    for (int p = 0; p < s->n_points; p++) {
+        sweep_point_pairs(s, p, &w.pairs);
+        if (config_resolve_as(&w.c[0], &w.pairs, s->algos[0], err, sizeof err)) continue; /* sweep_check resolved it */
+        for (int k = 0; k < s->n_algos; k++) {
+            if (k) { w.c[k] = w.c[0]; if (config_for_algo(&w.c[k], s->algos[k], &w.pairs, err, sizeof err)) break; }
+            const RunConfig *c = &w.c[k];
+            if (!(c->total_timesteps % c->num_envs) || (k && c->num_envs == w.c[0].num_envs)) continue;
+            int i = 0;
+            while (i < n_seen && !(seen[i].t == c->total_timesteps && seen[i].n == c->num_envs)) i++;
+            if (i == n_seen) {
+                if (n_seen == MAX_SEEN) continue;
+                seen[i].t = c->total_timesteps; seen[i].n = c->num_envs; seen[i].p0 = p == 0; seen[i].count = 0;
+                snprintf(seen[i].algo, sizeof seen[i].algo, "%s", s->algos[k]);
+                seen[i].points[0] = 0;
+                n_seen++;
+            }
+            char me[16];
+            snprintf(me, sizeof me, "p%03d", p);
+            const size_t L = strlen(seen[i].points);
+            if (strstr(seen[i].points, me)) continue; /* another algorithm of the same point */
+            if (L + 12 < sizeof seen[i].points) snprintf(seen[i].points + L, sizeof seen[i].points - L, "%s%s", seen[i].count ? ", " : "", me);
+            else if (!strstr(seen[i].points, "...")) snprintf(seen[i].points + L, sizeof seen[i].points - L, ", ...");
+            seen[i].count++;
+        }
+    }
+    for (int i = 0; i < n_seen; i++)
+        if (!seen[i].p0) /* p000's: cli_warn_settings */
+            fprintf(stderr, "scorer: warning: %s: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
+                    seen[i].points, seen[i].t, seen[i].n, seen[i].algo, seen[i].t / seen[i].n * seen[i].n);
+}
+
 static void dry_run(const Sweep *s) {
     char label[400], dir[700];
     printf("sweep of %d points x %d algorithm%s in %s (nothing written):\n", s->n_points, s->n_algos, s->n_algos > 1 ? "s" : "", s->dir);
@@ -256,6 +296,7 @@ int cmd_sweep(int argc, char **argv) {
         static ConfigPairs first; /* point 0: the base settings and one value of each axis */
         sweep_point_pairs(&s, 0, &first);
         cli_warn_settings(&first, s.algos, s.n_algos);
+        warn_steps(&s);
         if (a.dry_run) { dry_run(&s); return 0; }
         char err[1400], bin[64];
         snprintf(bin, sizeof bin, "/proc/self/exe");
