@@ -79,6 +79,27 @@ expect "the damaged summary removed, --resume rebuilds it from the seeds' checkp
     '[ $rc -eq 0 ] && [ "$(no_times "$T/s/p001/summary.json")" = "$(no_times "$T/sd/p001/summary.json")" ]'
 
 
+# --- a point whose seeds diverged: never the best, and the failure stays in summary and --resume ----
+"$BIN" sweep --env CartPole-v1 --algos scorer-dqn --seeds 2 --steps $STEPS --threads 2 --grid fault_nan_at=0,1500 --out "$T/nan" > "$O" 2> "$E"; rc=$?
+expect "a point with a diverged seed: exit 1, stderr names the seed and the point (rc $rc: $(head -c 300 "$E"))" \
+    '[ $rc -eq 1 ] && grep -q "^scorer: p001 scorer-dqn seed 0: training diverged" "$E" && grep -q "^scorer: 1 point had failed seeds: p001 " "$E"'
+expect "its status says so in the table, and it is not best (the other point is; a note names it)" \
+    'grep -q "^p001 .* done, 1 failed\$" "$O" && grep -q "^p000 .* done\$" "$O" && grep -q "^best scorer-dqn: p000 (fault_nan_at=0)" "$O" &&
+     grep -q "^  not p001 (fault_nan_at=1500): IQM .* over 1 of its 2 seeds, the others failed\$" "$O" && has "$O" "2 done (1 with FAILED seeds)"'
+check "sweep.csv: status 'failed seeds' for that point, 'done' for the other" sh -c "grep -q '^p001,failed seeds,1500,scorer-dqn,2,1,' '$T/nan/sweep.csv' && grep -q '^p000,done,0,' '$T/nan/sweep.csv'"
+"$BIN" summary "$T/nan" > "$O" 2> "$E"; rc=$?
+expect "summary of it: exit 1, one scorer: line naming the point and the seed, the failed: line below the table (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 1 ] && [ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: p001 has 1 failed seed (it is never the best point): scorer-dqn seed 0: training diverged" "$E" &&
+     grep -q "^failed: p001 scorer-dqn seed 0: training diverged" "$O" && ! grep -q "^best scorer-dqn: p001" "$O"'
+"$BIN" sweep --resume "$T/nan" > "$O" 2> "$E"; rc=$?
+expect "sweep --resume of it: exit 1, the point's failed seed named again (rc $rc: $(head -c 300 "$E"))" \
+    '[ $rc -eq 1 ] && grep -q "^scorer: p001 scorer-dqn seed 0: training diverged" "$E" && grep -q "^scorer: 1 point had failed seeds: p001 " "$E" && has "$O" "p001 (fault_nan_at=1500): finished already, with failed seeds"'
+"$BIN" sweep --resume "$T/nan" --task 1 --quiet > "$O" 2> "$E"; rc=$?
+expect "--task 1 resubmitted (as Slurm would): exit 1 and the failed seed named (rc $rc: $(head -c 300 "$E"))" \
+    '[ $rc -eq 1 ] && grep -q "^scorer: p001 scorer-dqn seed 0: training diverged" "$E"'
+"$BIN" sweep --resume "$T/nan" --task 0 --quiet > "$O" 2> "$E"; rc=$?
+check "--task 0, the sound point: exit 0 (got $rc)" [ $rc -eq 0 ]
+
 # --- checkpoint_every = -1: an interruption says that nothing was checkpointed --------------------
 "$BIN" sweep --env CartPole-v1 --seeds 1 --steps 20000000 --threads 1 --quiet --checkpoint-every -1 --grid tau=1,0.5 \
     --out "$T/nock" > /dev/null 2> "$E" & pid=$!
@@ -97,6 +118,25 @@ across() { sed -n 's/^across 2 environments[^:]*: P(/P(/p' "$1"; }
 expect "over env: P across the 2 environments, as scorer summary of the two points gives it ($(across "$O"))" \
     '[ -n "$(across "$O")" ] && [ "$(across "$O")" = "$(across "$T/pair")" ] && grep -q "^across 2 environments (CartPole-v1, Acrobot-v1): P(" "$T/pair"'
 
+# the figure over env: a panel per environment (returns of different environments do not share an axis)
+"$BIN" sweep --algos dqn --seeds 2 --steps $STEPS --threads 2 --quiet --grid env=CartPole-v1,Acrobot-v1 --grid tau=1,0.5 --out "$T/env2" > /dev/null 2> "$E"; rc=$?
+check "a sweep over env and tau exits 0 (got $rc: $(head -c 300 "$E"))" [ $rc -eq 0 ]
+expect "its figure: a multiplot of 2 panels, titled with the environments, against tau" \
+    'grep -q "^set multiplot layout 1,2 " "$T/env2/sweep.gp" && grep -q "^set title .CartPole-v1.\$" "$T/env2/sweep.gp" &&
+     grep -q "^set title .Acrobot-v1.\$" "$T/env2/sweep.gp" && grep -q "^set xlabel .tau.\$" "$T/env2/sweep.gp"'
+expect "sweep.dat: a block per environment, each with its 2 tau values, none joining environments" \
+    '[ "$(grep -c "^# dqn env=" "$T/env2/sweep.dat")" = 2 ] && [ "$(grep -c -E "^-?[0-9]" "$T/env2/sweep.dat")" = 4 ] &&
+     [ "$(sed -n "/^# dqn env=Acrobot-v1/,\$p" "$T/env2/sweep.dat" | grep -c -E "^-?[0-9]")" = 2 ]'
+"$BIN" sweep --algos dqn --grid env=CartPole-v1,Acrobot-v1 --dry-run > "$O" 2> "$E"
+check "the default folder of a sweep over env names no environment (runs/sweep-<time>)" grep -q "^sweep of 2 points x 1 algorithm in runs/sweep-[0-9]*-[0-9]* " "$O"
+"$BIN" sweep --algos dqn --steps 3000 --grid env=CartPole-v1,Breakout-MinAtar --dry-run > "$O" 2> "$E"
+"$BIN" compare --algos dqn --steps 3000 --env Breakout-MinAtar --dry-run > /dev/null 2> "$T/cmp_err"
+expect "a point whose budget is not whole steps of its envs (MinAtar's 128) warns as compare does, naming the point ($(cat "$E"))" \
+    '[ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: total_timesteps=3000 is not a multiple of num_envs=128" "$T/cmp_err" &&
+     [ "$(sed "s/^scorer: warning: p001: /scorer: warning: /" "$E")" = "$(cat "$T/cmp_err")" ]'
+"$BIN" sweep --algos dqn --grid tau=1,0.5 --dry-run > "$O" 2> "$E"
+check "the default folder of another sweep names its environment" grep -q "^sweep of 2 points x 1 algorithm in runs/CartPole-v1-sweep-" "$O"
+
 # --- reruns: finished points are skipped, nothing is rewritten --------------------------------
 cp "$T/s/p001/summary.json" "$T/sum1"
 "$BIN" sweep --resume "$T/s" > "$O" 2> "$E"; rc=$?
@@ -114,16 +154,37 @@ check "--dry-run writes nothing" [ ! -e "$T/dry" ]
 check "--plan exits 0 (got $rc)" [ $rc -eq 0 ]
 check "--plan runs nothing" [ ! -e "$T/plan/p000" ]
 check "the Slurm script is an array of 6 tasks" grep -q '^#SBATCH --array=0-5$' "$T/plan/sweep.sbatch"
-check "the Slurm script runs its task of this sweep" grep -q "sweep --resume '$T/plan' --task \"\$SLURM_ARRAY_TASK_ID\"" "$T/plan/sweep.sbatch"
+check "--plan of 6 points: no warning" [ ! -s "$E" ]
+check "the Slurm script runs its task of this sweep" grep -q "sweep --resume '$T/plan' --task \"\$((\${SLURM_ARRAY_TASK_ID:" "$T/plan/sweep.sbatch"
 check "the Slurm script names this binary by absolute path" grep -q "^exec '/" "$T/plan/sweep.sbatch"
-# what each array task runs, here: one point only
-SLURM_ARRAY_TASK_ID=4 sh -c "\"$BIN\" sweep --resume \"$T/plan\" --task \$SLURM_ARRAY_TASK_ID --threads 1 --quiet"; rc=$?
+check "the Slurm script says that scorer plot DIR draws the figure (the tasks do not)" grep -q "^#   figure: .* plot $T/plan .*the tasks do not draw it" "$T/plan/sweep.sbatch"
+# what each array task runs, here: the script itself, as Slurm runs it, runs one point only
+SLURM_ARRAY_TASK_ID=4 SLURM_CPUS_PER_TASK=1 bash "$T/plan/sweep.sbatch"; rc=$?
 expect "--task 4 exits 0 (got $rc) and runs point 4 only" '[ $rc -eq 0 ] && [ -f "$T/plan/p004/summary.json" ] && [ ! -e "$T/plan/p003" ]'
 check "point 4 is gamma=0.99 tau=... : the grid's order (last axis fastest)" grep -q '^gamma = 0.99000001$' "$T/plan/p004/dqn/config.ini"
 "$BIN" summary "$T/plan" > "$O" 2> "$E"
 check "the table shows 1 done and 5 not started" has "$O" "1 done, 5 not started"
+# more points than a default Slurm array takes (MaxArraySize 1001: indices 0 to 1000): parts of 1000
+"$BIN" sweep $SW --algos dqn --grid batch_size=$(seq -s, 1 40) --grid q_hidden=$(seq -s, 1 30) --out "$T/big" --plan > "$O" 2> "$E"; rc=$?
+expect "--plan of 1200 points: exit 0 and one warning naming both parts (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 0 ] && [ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: 1200 points are more than one array of a default Slurm takes (MaxArraySize 1001" "$E" &&
+     has "$E" "sbatch $T/big/sweep.sbatch; sbatch --array=0-199 $T/big/sweep.sbatch 1000"'
+check "its Slurm array is the first 1000 points (indices 0-999)" grep -q '^#SBATCH --array=0-999$' "$T/big/sweep.sbatch"
+check "its comments give both sbatch commands" grep -q "^#     sbatch --array=0-199 $T/big/sweep.sbatch 1000\$" "$T/big/sweep.sbatch"
+sed "s#^exec '[^']*'#exec echo#" "$T/big/sweep.sbatch" > "$T/big.sh"
+expect "the script's argument shifts the task: index 5 of the part from 1000 runs point 1005; a bad argument is refused" \
+    '[ "$(SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh" 1000)" = "sweep --resume $T/big --task 1005 --threads 1 --quiet" ] &&
+     [ "$(SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh")" = "sweep --resume $T/big --task 5 --threads 1 --quiet" ] &&
+     ! SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh" x 2> /dev/null'
 "$BIN" plot "$T/plan" --out "$T/fig/plan" > "$O" 2> "$E"
 check "a partly done sweep's figure has the finished point only" [ "$(grep -c -E '^-?[0-9]' "$T/fig/plan.dat")" = 1 ]
+# a folder the Slurm script cannot name: the messages say what was written and what --plan did not run
+"$BIN" sweep --algos dqn --seeds 2 --steps $STEPS --grid tau=1,0.5 --out "$T/it's dir/sw" --plan > "$O" 2> "$E"; rc=$?
+expect "--plan into a path with a quote: exit 0, no script, no sbatch offered, the warning says how to run it (rc $rc: $(cat "$E" "$O"))" \
+    '[ $rc -eq 0 ] && [ ! -e "$T/it'"'"'s dir/sw/sweep.sbatch" ] && ! grep -q sbatch "$O" && [ "$(wc -l < "$E")" -eq 1 ] &&
+     has "$E" "no Slurm script is written (run the points with scorer sweep --resume '"'"'$T/it'"'"'\'"'"''"'"'s dir/sw'"'"')" && ! has "$E" "runs here"'
+"$BIN" sweep --algos dqn --seeds 2 --steps $STEPS --grid tau=1,0.5 --out "$T/plain" --plan > "$O" 2> "$E"
+check "--plan of a plain folder offers the script it wrote" has "$O" "(on Slurm: sbatch $T/plain/sweep.sbatch)"
 "$BIN" sweep $SW --grid tau=1,0.5 --out "$T/none" --plan > /dev/null 2>&1
 "$BIN" plot "$T/none" > "$O" 2> "$E"; rc=$?
 expect "a figure with no finished point: exit 1 and why (rc $rc)" '[ $rc -eq 1 ] && has "$E" "no finished point"'
@@ -175,6 +236,9 @@ bad "no grid" "at least one --grid" $SW --out "$T/b1"
 bad "unknown key" "unknown setting 'taux'" $SW --grid taux=1,2 --out "$T/b1"
 bad "grid of out" "cannot vary" $SW --grid out=a,b --out "$T/b1"
 bad "a value twice" "listed twice" $SW --grid tau=1,1 --out "$T/b1"
+bad "seed as a grid key (every point trains the same seeds)" "choose them with --seed S and --seeds K" $SW --grid seed=0,100 --out "$T/b1"
+bad "num_seeds as a grid key" "num_seeds cannot vary" $SW --grid num_seeds=1,2 --out "$T/b1"
+bad "one number written twice" "values 1e-4 and 0.0001 are the same number" $SW --grid lr=1e-4,0.0001 --out "$T/b1"
 bad "--set and --grid of one key" "given by --set and by --grid" $SW --set tau=1 --grid tau=1,0.5 --out "$T/b1"
 bad "a bad value names its point" "point p001 (tau=2)" $SW --grid tau=1,2 --out "$T/b1"
 bad "--grid without a value" "--grid needs a value" $SW --grid

@@ -86,6 +86,10 @@ int main(void) {
         {{"tau=1,,2", NULL}, "empty"},
         {{"tau=1,2,", NULL}, "empty"},
         {{"tau=1,1", NULL}, "listed twice"},
+        {{"follower_lr=1e-4,0.0001", NULL}, "values 1e-4 and 0.0001 are the same number"},
+        {{"batch_size=32,64,3.2e1", NULL}, "values 32 and 3.2e1 are the same number"},
+        {{"seed=0,100", NULL}, "--seed S and --seeds K"},
+        {{"num_seeds=1,2", NULL}, "--seed S and --seeds K"},
         {{"tau=1,a b", NULL}, "space"},
         {{"tau=1", "tau=0.5"}, "given twice"},
         {{"env=1,2", NULL}, "--env and by --grid"},
@@ -103,7 +107,7 @@ int main(void) {
         const char *big = "num_envs=1,2,3,4,5,6,7,8,9,10";
         for (int i = 0; i < 4; i++) {
             char spec[200];
-            snprintf(spec, sizeof spec, "%s", i == 0 ? big : i == 1 ? "batch_size=1,2,3,4,5,6,7,8,9,10" : i == 2 ? "buffer_size=100,200,300,400,500,600,700,800,900,1000" : "seed=1,2,3,4,5,6,7,8,9,10,11");
+            snprintf(spec, sizeof spec, "%s", i == 0 ? big : i == 1 ? "batch_size=1,2,3,4,5,6,7,8,9,10" : i == 2 ? "buffer_size=100,200,300,400,500,600,700,800,900,1000" : "learning_starts=1,2,3,4,5,6,7,8,9,10,11");
             CHECK(sweep_add_axis(&s, spec, err, sizeof err) == 0, "axis %d: %s", i, err);
         }
         CHECK(sweep_check(&s, err, sizeof err) == -1 && strstr(err, "more than 10000 points"), "11000 points refused: %s", err);

@@ -29,6 +29,8 @@ int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n,
  * gnuplot variables scorer_png and scorer_svg, PREFIX.png and PREFIX.svg unless set before (plot_render sets
  * temporary names of its own: gnuplot -e "scorer_png='...'; scorer_svg='...'" PREFIX.gp). */
 void plot_gp_open(FILE *f, const char *what, const char *pbase);
+/* plot_gp_open for a figure of w x h pixels (the SVG's lines are the caller's, as for multiplot). */
+void plot_gp_open_size(FILE *f, const char *what, const char *pbase, int w, int h);
 void plot_gp_close(FILE *f, const char *pbase);
 /* A gnuplot single-quoted string ('' for '). */
 void plot_gp_str(FILE *f, const char *s);

@@ -9,7 +9,7 @@
  *   DIR/p000, p001, ...  one compare run folder per point (point 0 varies the last axis fastest)
  *   DIR/locks/pNNN.lock  held (fcntl open-file lock) by the process running that point
  *   DIR/sweep.csv        one row per (point, algorithm): the grid values and the statistics so far
- *   DIR/sweep.png, .svg  the IQM of the final return against the first axis (sweep_plot) */
+ *   DIR/sweep.png, .svg  the IQM of the final return against the first axis, a panel per env (sweep_plot) */
 #ifndef SCORER_SWEEP_H
 #define SCORER_SWEEP_H
 #include <stdio.h>
@@ -55,9 +55,18 @@ void sweep_point_pairs(const Sweep *s, int p, ConfigPairs *out);
 
 /* Writes DIR/sweep.ini (refusing a folder that already holds a sweep or a run). Returns 0 or -1. */
 int sweep_write(const Sweep *s, char *err, size_t errlen);
-/* Writes DIR/sweep.sbatch: an array of n_points tasks, each running
- * `scorer_bin sweep --resume DIR --task $SLURM_ARRAY_TASK_ID` with cpus threads. */
+/* Slurm's default MaxArraySize is 1001: array indices 0 to 1000. A sweep of more points is submitted
+ * in parts of SWEEP_SLURM_PART tasks, the script's argument being the part's first point. */
+#define SWEEP_SLURM_MAX_INDEX 1000
+#define SWEEP_SLURM_PART 1000
+/* Writes DIR/sweep.sbatch: an array of n_points tasks (the first SWEEP_SLURM_PART of them when there
+ * are more than SWEEP_SLURM_MAX_INDEX + 1), each running `scorer_bin sweep --resume DIR --task I`
+ * with cpus threads, I = $SLURM_ARRAY_TASK_ID + the script's first argument (default 0). */
 int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *err, size_t errlen);
+/* The sbatch commands that submit every point of the sweep through script (a path as the user is to
+ * type it): "sbatch SCRIPT", or, beyond a default array, one per part joined by "; " ("sbatch SCRIPT;
+ * sbatch --array=0-199 SCRIPT 1000"). Returns the number of parts. */
+int sweep_sbatch_parts(const Sweep *s, const char *script, char *buf, size_t n);
 /* 1 when dir holds a sweep (DIR/sweep.ini exists): what summary and plot show differently. */
 int sweep_present(const char *dir);
 /* Reads DIR/sweep.ini. Returns 0, or -1 with err naming the file, the line and what is wrong. */
@@ -91,8 +100,11 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen);
 int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t whylen);
 /* Draws PREFIX.png/.svg (prefix NULL: DIR/sweep) through gnuplot: the IQM of the final return with its
  * 95% CI against the first axis's values, one line per algorithm and combination of the other axes
- * (at most SWEEP_PLOT_LINES), finished points only. Returns a PLOT_* status (plot.h). */
+ * (at most SWEEP_PLOT_LINES), finished points only. When env is an axis, a panel per environment (at
+ * most SWEEP_PLOT_PANELS), each with its own y axis, and the x axis is the first other axis. Returns
+ * a PLOT_* status (plot.h). */
 #define SWEEP_PLOT_LINES 24
+#define SWEEP_PLOT_PANELS 12
 int sweep_plot(const Sweep *s, const char *prefix, char *err, size_t errlen);
 
 #endif

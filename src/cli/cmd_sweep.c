@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static void help(void) {
@@ -22,9 +23,10 @@ static void help(void) {
            "Runs one scorer compare for every combination of the --grid values (a point) in DIR/p000,\n"
            "DIR/p001, ... (the last --grid varies fastest), every point on the same seeds, then prints a\n"
            "table of all points and the best point of each algorithm, and draws DIR/sweep.png (the final\n"
-           "return against the first --grid's values). DIR/sweep.csv holds the numbers. Options not named\n"
-           "below are those of scorer compare (default algorithms scorer-dqn,dqn, 10 seeds: seeds 0 to K-1,\n"
-           "or S to S+K-1 with --seed S) and apply to every point; DIR defaults to runs/<env>-sweep-<time>.\n\n"
+           "return against the first --grid's values; a panel per environment when env is a --grid).\n"
+           "DIR/sweep.csv holds the numbers. Options not named below are those of scorer compare (default\n"
+           "algorithms scorer-dqn,dqn, 10 seeds: seeds 0 to K-1, or S to S+K-1 with --seed S) and apply to\n"
+           "every point; DIR defaults to runs/<env>-sweep-<time> (runs/sweep-<time> when env is a --grid).\n\n"
            "  --grid KEY=V1,V2,...  a setting and its values (several --grid make a grid; at most %d axes,\n"
            "                        %d values each, %d points)\n"
            "  --plan                write DIR/sweep.ini and the Slurm script DIR/sweep.sbatch, run nothing\n"
@@ -100,9 +102,17 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
             fprintf(stderr, "scorer: p%03d is %s: %s\n", p, rc == -3 ? "unreadable" : "damaged", err);
             return POINT_DAMAGED;
         }
+        int failed = 0; /* its failed seeds, as the run that finished it reported them */
+        for (int k = 0; k < sm.n_algos; k++)
+            for (int i = 0; i < sm.algo[k].n; i++)
+                if (sm.algo[k].failed[i]) {
+                    fprintf(stderr, "scorer: p%03d %s seed %ld: %s\n", p, sm.algo[k].algo, sm.algo[k].seed[i],
+                            sm.algo[k].error[i][0] ? sm.algo[k].error[i] : "no final return");
+                    failed++;
+                }
         summary_free(&sm);
-        if (!quiet) printf("p%03d (%s): finished already\n", p, label);
-        return POINT_DONE;
+        if (!quiet) printf("p%03d (%s): finished already%s\n", p, label, failed ? ", with failed seeds" : "");
+        return failed ? POINT_FAILED_SEEDS : POINT_DONE;
     }
     const int resume = st == SWEEP_STARTED;
     if (resume) {
@@ -163,6 +173,22 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     return failed ? POINT_FAILED_SEEDS : POINT_DONE;
 }
 
+static int env_axis(const char *const *grid, int n_grid) {
+    for (int g = 0; g < n_grid; g++)
+        if (!strncmp(grid[g], "env=", 4)) return 1;
+    return 0;
+}
+
+/* runs/sweep-<time>: the default folder of a sweep over environments */
+static void default_dir(char *dir, size_t n) {
+    char stamp[32];
+    const time_t t = time(NULL);
+    struct tm tmv;
+    localtime_r(&t, &tmv);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
+    snprintf(dir, n, "runs/sweep-%s", stamp);
+}
+
 /* A new sweep from the command line: base settings, algorithms, folder and axes. */
 static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid, ConfigPairs *extra) {
     char err[1400];
@@ -172,6 +198,8 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
     for (int i = 0; i < a->pairs.n; i++) {
         const char *k = a->pairs.key[i];
         if (!strcmp(k, "out")) snprintf(s->dir, sizeof s->dir, "%s", a->pairs.val[i]);
+        if (!strcmp(k, "out") && !strcmp(a->pairs.origin[i], "default") && env_axis(grid, n_grid))
+            default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
         else if (!strcmp(k, "threads")) config_pairs_add(extra, k, a->pairs.val[i], a->pairs.origin[i]);
         else if (strcmp(k, "algo")) config_pairs_add(&s->base, k, a->pairs.val[i], a->pairs.origin[i]);
     }
@@ -182,6 +210,46 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
     if (sweep_check(s, err, sizeof err)) return cli_fail("%s", err);
     provenance_here(&s->prov);
     return 0;
+}
+
+/* The warning compare gives when total_timesteps is not a multiple of num_envs, for the points after
+ * p000 (cli_warn_settings gave p000's): with env or num_envs on the grid, one point's budget can be cut
+ * and another's not. One line per budget and env count, naming its points. */
+static void warn_steps(const Sweep *s) {
+    static struct { ConfigPairs pairs; RunConfig c[CONFIG_MAX_ALGOS]; } w; /* large: not on the stack */
+    enum { MAX_SEEN = 16 };
+    struct { long t; int n, p0, count; char algo[32], points[80]; } seen[MAX_SEEN];
+    int n_seen = 0;
+    char err[600];
+    for (int p = 0; p < s->n_points; p++) {
+        sweep_point_pairs(s, p, &w.pairs);
+        if (config_resolve_as(&w.c[0], &w.pairs, s->algos[0], err, sizeof err)) continue; /* sweep_check resolved it */
+        for (int k = 0; k < s->n_algos; k++) {
+            if (k) { w.c[k] = w.c[0]; if (config_for_algo(&w.c[k], s->algos[k], &w.pairs, err, sizeof err)) break; }
+            const RunConfig *c = &w.c[k];
+            if (!(c->total_timesteps % c->num_envs) || (k && c->num_envs == w.c[0].num_envs)) continue;
+            int i = 0;
+            while (i < n_seen && !(seen[i].t == c->total_timesteps && seen[i].n == c->num_envs)) i++;
+            if (i == n_seen) {
+                if (n_seen == MAX_SEEN) continue;
+                seen[i].t = c->total_timesteps; seen[i].n = c->num_envs; seen[i].p0 = p == 0; seen[i].count = 0;
+                snprintf(seen[i].algo, sizeof seen[i].algo, "%s", s->algos[k]);
+                seen[i].points[0] = 0;
+                n_seen++;
+            }
+            char me[16];
+            snprintf(me, sizeof me, "p%03d", p);
+            const size_t L = strlen(seen[i].points);
+            if (strstr(seen[i].points, me)) continue; /* another algorithm of the same point */
+            if (L + 12 < sizeof seen[i].points) snprintf(seen[i].points + L, sizeof seen[i].points - L, "%s%s", seen[i].count ? ", " : "", me);
+            else if (!strstr(seen[i].points, "...")) snprintf(seen[i].points + L, sizeof seen[i].points - L, ", ...");
+            seen[i].count++;
+        }
+    }
+    for (int i = 0; i < n_seen; i++)
+        if (!seen[i].p0) /* p000's: cli_warn_settings */
+            fprintf(stderr, "scorer: warning: %s: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
+                    seen[i].points, seen[i].t, seen[i].n, seen[i].algo, seen[i].t / seen[i].n * seen[i].n);
 }
 
 static void dry_run(const Sweep *s) {
@@ -228,19 +296,29 @@ int cmd_sweep(int argc, char **argv) {
         static ConfigPairs first; /* point 0: the base settings and one value of each axis */
         sweep_point_pairs(&s, 0, &first);
         cli_warn_settings(&first, s.algos, s.n_algos);
+        warn_steps(&s);
         if (a.dry_run) { dry_run(&s); return 0; }
         char err[1400], bin[64];
         snprintf(bin, sizeof bin, "/proc/self/exe");
         int threads = extra.n ? atoi(extra.val[extra.n - 1]) : 0, jobs = s.n_algos;
         for (int i = 0; i < s.base.n; i++) if (!strcmp(s.base.key[i], "num_seeds")) jobs = s.n_algos * atoi(s.base.val[i]);
         if (sweep_write(&s, err, sizeof err)) return cli_fail("%s", err);
-        if (sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err))
-            fprintf(stderr, "scorer: warning: %s (no Slurm script; the sweep runs here as usual)\n", err);
-        char q[2100];
+        const int have_script = sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err) == 0;
+        char q[2100], script[2200], parts[4096];
+        if (!have_script)
+            fprintf(stderr, "scorer: warning: %s; no Slurm script is written (%s%s)\n", err,
+                    plan_only ? "run the points with scorer sweep --resume " : "the sweep runs here all the same",
+                    plan_only ? shellword_quote(q, sizeof q, s.dir) : "");
+        snprintf(script, sizeof script, "%s/sweep.sbatch", s.dir);
+        const int n_parts = sweep_sbatch_parts(&s, shellword_quote(q, sizeof q, script), parts, sizeof parts);
+        if (plan_only && have_script && n_parts > 1) /* Slurm's default MaxArraySize refuses indices past 1000 */
+            fprintf(stderr, "scorer: warning: %d points are more than one array of a default Slurm takes (MaxArraySize 1001, indices 0 "
+                            "to %d): sweep.sbatch runs points 0 to %d; submit all %d parts (its comments say how): %s\n",
+                    s.n_points, SWEEP_SLURM_MAX_INDEX, SWEEP_SLURM_PART - 1, n_parts, parts);
         const char *qdir = shellword_quote(q, sizeof q, s.dir);
         if (!a.quiet && plan_only)
-            printf("planned %d points in %s; run them with: scorer sweep --resume %s   (on Slurm: sbatch %s/sweep.sbatch)\n",
-                   s.n_points, s.dir, qdir, s.dir);
+            printf("planned %d points in %s; run them with: scorer sweep --resume %s%s%s%s\n", s.n_points, s.dir, qdir,
+                   have_script ? "   (on Slurm: " : "", have_script ? parts : "", have_script ? ")" : "");
         else if (!a.quiet)
             printf("planned %d points in %s (after an interruption: scorer sweep --resume %s)\n", s.n_points, s.dir, qdir);
         if (plan_only) return 0;
@@ -262,6 +340,7 @@ int cmd_sweep(int argc, char **argv) {
     const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
     int first = task >= 0 ? (int)task : 0, last = task >= 0 ? (int)task : s.n_points - 1;
     int failed = 0, elsewhere = 0, damaged = 0;
+    char failed_at[200] = ""; /* the points with failed seeds: "p001, p004" */
     for (int p = first; p <= last; p++) {
         int r = atomic_load(stop) ? POINT_INTERRUPTED : run_point(&s, p, &extra, a.quiet, stop);
         if (r == POINT_ERROR) return 2; /* as compare: a setup error or an unreadable checkpoint */
@@ -286,6 +365,10 @@ int cmd_sweep(int argc, char **argv) {
                     shellword_quote(q, sizeof q, s.dir), again);
             return 1;
         }
+        if (r == POINT_FAILED_SEEDS && strlen(failed_at) < sizeof failed_at - 16)
+            snprintf(failed_at + strlen(failed_at), sizeof failed_at - strlen(failed_at), "%sp%03d", failed ? ", " : "", p);
+        else if (r == POINT_FAILED_SEEDS && !strstr(failed_at, "..."))
+            strcat(failed_at, ", ...");
         failed += r == POINT_FAILED_SEEDS;
         elsewhere += r == POINT_ELSEWHERE;
         damaged += r == POINT_DAMAGED;
@@ -302,10 +385,13 @@ int cmd_sweep(int argc, char **argv) {
         if (prc == PLOT_ERROR) cli_warn_redo("the sweep's figure is not drawn", err, "plot", s.dir, "draws it");
         else if (!not_done && prc == PLOT_OK && !a.quiet) printf("figure: %s/sweep.png, %s/sweep.svg\n", s.dir, s.dir);
     }
+    char q_end[2100];
     if (elsewhere && task >= 0) {
         fprintf(stderr, "scorer: p%03ld is being run by another process (%s; not started twice)\n", task, elsewhere_holder);
         return 1;
     }
-    if (failed) fprintf(stderr, "scorer: %d point(s) had failed seeds (see the table, and each point's summary.json)\n", failed);
+    if (failed)
+        fprintf(stderr, "scorer: %d point%s had failed seeds: %s (never chosen as best; the lines above say why, "
+                        "as does scorer summary %s)\n", failed, failed > 1 ? "s" : "", failed_at, shellword_quote(q_end, sizeof q_end, s.dir));
     return failed || damaged ? 1 : 0;
 }

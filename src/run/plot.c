@@ -242,8 +242,7 @@ int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n,
 
 #define KEY_INSIDE 4 /* curves a panel's key may hold inside the plot, in the corner that hides least (key_corner) */
 
-/* The PNG terminal of a w x h figure. */
-static void gp_open_size(FILE *f, const char *what, const char *pbase, int w, int h) {
+void plot_gp_open_size(FILE *f, const char *what, const char *pbase, int w, int h) {
     fprintf(f, "# scorer %s; run inside this folder: gnuplot %s.gp\n", what, pbase);
     /* the images' names: scorer gives temporary names of their own (gnuplot -e), renamed once drawn */
     char name[1100];
@@ -259,7 +258,7 @@ static void gp_open_size(FILE *f, const char *what, const char *pbase, int w, in
     fputs("set output scorer_png\n", f);
 }
 
-void plot_gp_open(FILE *f, const char *what, const char *pbase) { gp_open_size(f, what, pbase, 1000, 600); }
+void plot_gp_open(FILE *f, const char *what, const char *pbase) { plot_gp_open_size(f, what, pbase, 1000, 600); }
 
 /* The SVG of the same w x h figure (a single plot: replot). */
 static void gp_close_size(FILE *f, int w, int h) {
@@ -537,7 +536,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         /* up to KEY_INSIDE curves keep the key inside, in a corner; more go below in two columns (and
          * the figure grows by its rows), so that the key hides no curve */
         const int key_rows = most > KEY_INSIDE ? (most + 1) / 2 : 0, h = 600 + 20 * key_rows;
-        gp_open_size(f, "learning curves", pbase, 1000, h);
+        plot_gp_open_size(f, "learning curves", pbase, 1000, h);
         char title[400], steps_txt[64] = "";
         if (pan[0].steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %ld steps", pan[0].steps);
         snprintf(title, sizeof title, "%s%s: mean over seeds, band = mean +/- 1.96 s.e.", pan[0].env, steps_txt);
@@ -552,7 +551,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         const int key_rows = most > KEY_INSIDE ? most : 0;
         const int cols = np < 3 ? np : 3, rows = (np + cols - 1) / cols, w = 520 * cols,
                   h = (380 + 16 * key_rows) * rows + 40;
-        gp_open_size(f, "learning curves", pbase, w, h);
+        plot_gp_open_size(f, "learning curves", pbase, w, h);
         fputs(style, f);
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d font ',9'\n", key_rows);
         plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo, !key_rows);

@@ -12,8 +12,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Settings a point may not vary: where it is written, how it runs, and which algorithms run. */
-static const char *const fixed_keys[] = {"out", "threads", "algo"};
+/* Settings a point may not vary: where it is written, how it runs, which algorithms run, and its
+ * seeds (every point trains the same ones, so that points differ only in their settings). */
+static const char *const fixed_keys[] = {"out", "threads", "algo", "seed", "num_seeds"};
+
+/* Two values of one axis that set the same: the same text, or the same number (1e-4 and 0.0001; for
+ * a float setting, two that round to one float). */
+static int same_value(const char *key, const char *a, const char *b) {
+    double x, y;
+    if (!strcmp(a, b)) return 1;
+    if (config_parse_number(a, &x) || config_parse_number(b, &y)) return 0;
+    if (x == y) return 1;
+    char sa[64], sb[64];
+    return config_value_shown(key, a, sa, sizeof sa) && config_value_shown(key, b, sb, sizeof sb) && !strcmp(sa, sb);
+}
 
 static int printable_value(const char *v) {
     if (!*v) return 0;
@@ -40,7 +52,9 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
     for (size_t i = 0; i < sizeof fixed_keys / sizeof *fixed_keys; i++)
         if (!strcmp(a->key, fixed_keys[i])) {
             snprintf(err, errlen, "--grid: %s cannot vary across a sweep's points (%s)", a->key,
-                     !strcmp(a->key, "algo") ? "every point runs all of --algos" : !strcmp(a->key, "out") ? "points go to OUT/p000, OUT/p001, ..." : "give --threads to the command that runs the points");
+                     !strcmp(a->key, "algo") ? "every point runs all of --algos" : !strcmp(a->key, "out") ? "points go to OUT/p000, OUT/p001, ..." :
+                     !strcmp(a->key, "threads") ? "give --threads to the command that runs the points" :
+                     "every point trains the same seeds: choose them with --seed S and --seeds K");
             return -1;
         }
     for (int i = 0; i < s->n_axes; i++)
@@ -53,8 +67,13 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
         memcpy(a->val[a->n], v, L);
         a->val[a->n][L] = 0;
         if (!printable_value(a->val[a->n])) { snprintf(err, errlen, "--grid %s: value '%s' holds a space or control character", a->key, a->val[a->n]); return -1; }
-        for (int j = 0; j < a->n; j++)
+        for (int j = 0; j < a->n; j++) {
             if (!strcmp(a->val[j], a->val[a->n])) { snprintf(err, errlen, "--grid %s: value %s is listed twice", a->key, a->val[j]); return -1; }
+            if (same_value(a->key, a->val[j], a->val[a->n])) {
+                snprintf(err, errlen, "--grid %s: values %s and %s are the same number (list each value once)", a->key, a->val[j], a->val[a->n]);
+                return -1;
+            }
+        }
         a->n++;
         if (!v[L]) break;
         v += L + 1;
@@ -289,6 +308,22 @@ static int plain_path(const char *p) {
     return 1;
 }
 
+int sweep_sbatch_parts(const Sweep *s, const char *script, char *buf, size_t n) {
+    size_t used = 0;
+    int parts = 0;
+    buf[0] = 0;
+    if (s->n_points <= SWEEP_SLURM_MAX_INDEX + 1) { snprintf(buf, n, "sbatch %s", script); return 1; }
+    for (int first = 0; first < s->n_points; first += SWEEP_SLURM_PART, parts++) {
+        const int last = first + SWEEP_SLURM_PART > s->n_points ? s->n_points - 1 : first + SWEEP_SLURM_PART - 1;
+        int w;
+        if (!first) w = snprintf(buf + used, n - used, "sbatch %s", script);
+        else w = snprintf(buf + used, n - used, "; sbatch --array=0-%d %s %d", last - first, script, first);
+        if (w < 0 || (size_t)w >= n - used) used = n - 1;
+        else used += (size_t)w;
+    }
+    return parts;
+}
+
 int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *err, size_t errlen) {
     char dir[PATH_MAX], bin[PATH_MAX], path[700];
     if (!realpath(s->dir, dir)) { snprintf(err, errlen, "cannot resolve %s: %s", s->dir, strerror(errno)); return -1; }
@@ -300,17 +335,38 @@ int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *e
     snprintf(path, sizeof path, "%s/slurm", s->dir);
     if (fileio_mkdirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/sweep.sbatch", s->dir);
+    char script[PATH_MAX + 16], *parts = malloc(4096);
+    if (!parts) { snprintf(err, errlen, "out of memory"); return -1; }
+    snprintf(script, sizeof script, "%s/sweep.sbatch", dir);
+    const int n_parts = sweep_sbatch_parts(s, script, parts, 4096);
+    const int split = n_parts > 1, last = split ? SWEEP_SLURM_PART - 1 : s->n_points - 1;
     AtomicFile a;
-    if (fileio_open(&a, path, err, errlen)) return -1;
+    if (fileio_open(&a, path, err, errlen)) { free(parts); return -1; }
     fprintf(a.f,
             "#!/bin/bash\n"
             "# Slurm job array of the scorer sweep in %s: one array task per point (%d points).\n"
-            "#   submit:    sbatch %s/sweep.sbatch   (add --time, --partition, --mem, ... as your cluster needs)\n"
+            "#   submit:    sbatch %s   (add --time, --partition, --mem, ... as your cluster needs)\n"
             "#   progress:  %s summary %s\n"
+            "#   figure:    %s plot %s   (once every point is done: the tasks do not draw it)\n",
+            dir, s->n_points, script, bin, dir, bin, dir);
+    if (split) {
+        fprintf(a.f,
+                "# %d points are more than one array of a default Slurm takes (MaxArraySize 1001: indices 0 to\n"
+                "# %d), so this script runs points 0 to %d; its argument N (default 0) shifts the indices, task I\n"
+                "# running point N + I. Submit every point in %d parts:\n",
+                s->n_points, SWEEP_SLURM_MAX_INDEX, last, n_parts);
+        for (char *c = parts, *e; c; c = e ? e + 2 : NULL) {
+            e = strstr(c, "; ");
+            fprintf(a.f, "#     %.*s\n", e ? (int)(e - c) : (int)strlen(c), c);
+        }
+        fprintf(a.f, "# (a cluster whose MaxArraySize is over %d takes all at once: sbatch --array=0-%d %s)\n",
+                s->n_points - 1, s->n_points - 1, script);
+    }
+    fprintf(a.f,
             "# A task stopped early (time limit, preemption) checkpoints on SIGTERM, sent 120 s before the\n"
             "# time limit (so give --time well over 2 minutes); submit again (all, or only its index:\n"
-            "# sbatch --array=I ...) and it resumes. Finished points are skipped. A requeued task appends\n"
-            "# to its output file.\n"
+            "# sbatch --array=I ...%s) and it resumes. Finished points are skipped.\n"
+            "# A requeued task appends to its output file.\n"
             "#SBATCH --job-name=scorer-sweep\n"
             "#SBATCH --array=0-%d\n"
             "#SBATCH --cpus-per-task=%d\n"
@@ -318,8 +374,10 @@ int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *e
             "#SBATCH --signal=B:TERM@120\n"
             "#SBATCH --requeue\n"
             "#SBATCH --open-mode=append\n"
-            "exec '%s' sweep --resume '%s' --task \"$SLURM_ARRAY_TASK_ID\" --threads \"${SLURM_CPUS_PER_TASK:-1}\" --quiet\n",
-            dir, s->n_points, dir, bin, dir, s->n_points - 1, cpus < 1 ? 1 : cpus, dir, bin, dir);
+            "case \"${1:-0}\" in ''|*[!0-9]*|0?*) echo \"sweep.sbatch: '$1' is not a point number (the argument is the first point of a part)\" >&2; exit 2 ;; esac\n"
+            "exec '%s' sweep --resume '%s' --task \"$((${SLURM_ARRAY_TASK_ID:?is not set: submit this script with sbatch} + ${1:-0}))\" --threads \"${SLURM_CPUS_PER_TASK:-1}\" --quiet\n",
+            split ? " N, for point N + I of the part from N" : "", last, cpus < 1 ? 1 : cpus, dir, bin, dir);
+    free(parts);
     if (fileio_commit(&a, err, errlen)) return -1;
     chmod(path, 0755);
     return 0;

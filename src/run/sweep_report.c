@@ -16,6 +16,7 @@ typedef struct PointResult {
     int loaded;               /* sum holds the point's statistics (a finished point, or the seeds so far) */
     Summary sum;
     int unreadable;           /* the problem below is the file system's (an I/O or permission error), not the file's */
+    int failed;               /* a finished point: how many of its seeds failed (diverged, could not start) */
     char problem[600];        /* a finished point whose summary.json cannot be used: why and the fix ("" when fine) */
 } PointResult;
 
@@ -36,7 +37,11 @@ static PointResult *load_points(const Sweep *s) {
         sweep_point_dir(s, p, dir, sizeof dir);
         /* an unfinished point shows the seeds that have finished (their CSVs), if any */
         const int rc = r[p].st == SWEEP_NOT_STARTED ? -1 : summary_load(&r[p].sum, dir, err, sizeof err);
-        if (rc == 0) r[p].loaded = 1;
+        if (rc == 0) {
+            r[p].loaded = 1;
+            for (int k = 0; r[p].st == SWEEP_DONE && k < r[p].sum.n_algos; k++)
+                for (int i = 0; i < r[p].sum.algo[k].n; i++) r[p].failed += r[p].sum.algo[k].failed[i] != 0;
+        }
         else if (r[p].st != SWEEP_NOT_STARTED && (rc == -2 || strstr(err, "out of memory"))) { /* not the point's fault */
             free_points(r, p);
             return NULL;
@@ -56,7 +61,25 @@ static const SummaryAlgo *point_algo(const PointResult *r, const char *algo) {
 }
 
 static const char *status_text(const PointResult *r) {
-    return r->problem[0] ? (r->unreadable ? "unreadable" : "damaged") : r->st != SWEEP_DONE && r->running ? "running" : sweep_status_name(r->st);
+    return r->problem[0] ? (r->unreadable ? "unreadable" : "damaged") : r->st != SWEEP_DONE && r->running ? "running" :
+           r->st == SWEEP_DONE && r->failed ? "failed seeds" : sweep_status_name(r->st);
+}
+
+/* The table's status: as sweep.csv's, with the count of failed seeds ("done, 1 failed"). */
+static void status_cell(const PointResult *r, char *buf, size_t n) {
+    if (r->st == SWEEP_DONE && !r->problem[0] && r->failed) snprintf(buf, n, "done, %d failed", r->failed);
+    else snprintf(buf, n, "%s", status_text(r));
+}
+
+/* "scorer-dqn seed 0: training diverged ..." of point r's first failed seed; returns how many failed. */
+static int first_failure(const PointResult *r, char *buf, size_t n) {
+    buf[0] = 0;
+    for (int k = 0; r->failed && k < r->sum.n_algos; k++)
+        for (int i = 0; i < r->sum.algo[k].n; i++)
+            if (r->sum.algo[k].failed[i] && !buf[0])
+                snprintf(buf, n, "%s seed %ld: %s", r->sum.algo[k].algo, r->sum.algo[k].seed[i],
+                         r->sum.algo[k].error[i][0] ? r->sum.algo[k].error[i] : "no final return");
+    return r->failed;
 }
 
 static void csv_num(FILE *f, double v) {
@@ -143,17 +166,18 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     snprintf(t[c++], TABLE_CELL, "status");
     int right[1 + SWEEP_MAX_AXES + 1 + 5 + 1] = {0};
     for (int i = 0; i < 5; i++) right[1 + s->n_axes + 1 + i] = 1;
-    int count[6] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0; /* by status; [3] running, [4] damaged, [5] unreadable */
+    int count[6] = {0}, idx[SWEEP_MAX_AXES], sweeps_env = 0, n_failed = 0; /* by status; [3] running, [4] damaged, [5] unreadable */
     for (int i = 0; i < s->n_axes; i++) sweeps_env |= !strcmp(s->axis[i].key, "env");
     for (int p = 0; p < s->n_points; p++) {
         count[r[p].problem[0] ? 4 + r[p].unreadable : r[p].st != SWEEP_DONE && r[p].running ? 3 : (int)r[p].st]++;
+        n_failed += r[p].st == SWEEP_DONE && !r[p].problem[0] && r[p].failed;
         sweep_point_index(s, p, idx);
         for (int k = 0; k < s->n_algos; k++) {
             TableCell *row = &t[(size_t)(1 + p * s->n_algos + k) * (size_t)cols];
             if (k == 0) { /* the point and its values once, on its first row */
                 snprintf(row[0], TABLE_CELL, "p%03d", p);
                 for (int i = 0; i < s->n_axes; i++) snprintf(row[1 + i], TABLE_CELL, "%s", s->axis[i].val[idx[i]]);
-                snprintf(row[cols - 1], TABLE_CELL, "%s", status_text(&r[p]));
+                status_cell(&r[p], row[cols - 1], TABLE_CELL);
             }
             snprintf(row[1 + s->n_axes], TABLE_CELL, "%s", s->algos[k]);
             const SummaryAlgo *x = point_algo(&r[p], s->algos[k]);
@@ -162,6 +186,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
         }
     }
     fprintf(f, "sweep %s: %d points x %d algorithm%s; %d done", s->dir, s->n_points, s->n_algos, s->n_algos > 1 ? "s" : "", count[SWEEP_DONE]);
+    if (n_failed) fprintf(f, " (%d with FAILED seeds)", n_failed);
     if (count[3]) fprintf(f, ", %d running", count[3]);
     char q[2100];
     if (count[SWEEP_STARTED]) fprintf(f, ", %d started (continue: scorer sweep --resume %s)", count[SWEEP_STARTED], shellword_quote(q, sizeof q, s->dir));
@@ -170,36 +195,57 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     if (count[5]) fprintf(f, ", %d UNREADABLE", count[5]);
     fputc('\n', f);
     table_print(f, (const TableCell *)t, rows, cols, right, 0);
-    for (int p = 0; p < s->n_points; p++)
+    for (int p = 0; p < s->n_points; p++) {
         if (r[p].problem[0])
             fprintf(f, "p%03d is %s: %s\n", p, status_text(&r[p]), r[p].problem);
-    if (unusable) *unusable = count[4] + count[5];
-    for (int p = 0, first = 1; p < s->n_points && why; p++)
-        if (r[p].problem[0] && first) {
-            snprintf(why, whylen, "p%03d is %.20s: %.800s", p, status_text(&r[p]), r[p].problem);
-            first = 0;
-        }
+        else if (r[p].st == SWEEP_DONE) /* as scorer summary of a run folder lists them */
+            for (int k = 0; r[p].failed && k < r[p].sum.n_algos; k++)
+                for (int i = 0; i < r[p].sum.algo[k].n; i++)
+                    if (r[p].sum.algo[k].failed[i])
+                        fprintf(f, "failed: p%03d %s seed %ld: %s\n", p, r[p].sum.algo[k].algo, r[p].sum.algo[k].seed[i],
+                                r[p].sum.algo[k].error[i][0] ? r[p].sum.algo[k].error[i] : "no final return");
+    }
+    if (unusable) *unusable = count[4] + count[5] + n_failed;
+    for (int p = 0, first = 1; p < s->n_points && why && first; p++) {
+        char fw[600];
+        if (r[p].problem[0]) snprintf(why, whylen, "p%03d is %.20s: %.800s", p, status_text(&r[p]), r[p].problem);
+        else if (r[p].st == SWEEP_DONE && first_failure(&r[p], fw, sizeof fw))
+            snprintf(why, whylen, "p%03d has %d failed seed%s (it is never the best point): %s", p, r[p].failed, r[p].failed > 1 ? "s" : "", fw);
+        else continue;
+        first = 0;
+    }
     free(t);
-    /* the best finished point of each algorithm, by IQM of the final return */
+    /* the best finished point of each algorithm, by IQM of the final return, among the points where
+     * none of its seeds failed: an IQM over the seeds that survived is chosen on the lucky ones */
     char label[400], m[40], lo[40], hi[40];
     int any_best = 0;
     for (int k = 0; k < s->n_algos && !sweeps_env; k++) {
-        int best = -1;
-        double bv = -INFINITY;
+        int best = -1, best_any = -1;
+        double bv = -INFINITY, bv_any = -INFINITY;
         for (int p = 0; p < s->n_points; p++) {
             const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
-            if (x && isfinite(x->iqm) && x->iqm > bv) { bv = x->iqm; best = p; }
+            if (!x || !isfinite(x->iqm)) continue;
+            if (x->iqm > bv_any) { bv_any = x->iqm; best_any = p; }
+            if (x->n_ok == x->n && x->iqm > bv) { bv = x->iqm; best = p; }
         }
-        if (best < 0) continue;
-        const SummaryAlgo *x = point_algo(&r[best], s->algos[k]);
-        sweep_point_label(s, best, label, sizeof label);
-        table_fmt_return(m, sizeof m, x->iqm); table_fmt_return(lo, sizeof lo, x->iqm_ci[0]); table_fmt_return(hi, sizeof hi, x->iqm_ci[1]);
-        fprintf(f, "best %s: p%03d (%s), IQM %s [%s, %s]\n", s->algos[k], best, label, m, lo, hi);
+        if (best_any < 0) continue;
         any_best = 1;
+        if (best >= 0) {
+            const SummaryAlgo *x = point_algo(&r[best], s->algos[k]);
+            sweep_point_label(s, best, label, sizeof label);
+            table_fmt_return(m, sizeof m, x->iqm); table_fmt_return(lo, sizeof lo, x->iqm_ci[0]); table_fmt_return(hi, sizeof hi, x->iqm_ci[1]);
+            fprintf(f, "best %s: p%03d (%s), IQM %s [%s, %s]\n", s->algos[k], best, label, m, lo, hi);
+        } else fprintf(f, "best %s: none (every finished point has failed seeds of %s)\n", s->algos[k], s->algos[k]);
+        if (best_any != best) { /* a higher IQM, over the seeds that did not fail */
+            const SummaryAlgo *x = point_algo(&r[best_any], s->algos[k]);
+            sweep_point_label(s, best_any, label, sizeof label);
+            table_fmt_return(m, sizeof m, x->iqm);
+            fprintf(f, "  not p%03d (%s): IQM %s over %d of its %d seeds, the others failed\n", best_any, label, m, x->n_ok, x->n);
+        }
     }
     if (any_best)
-        fputs("best: the highest IQM of the final return among finished points. It is chosen on these seeds, so it\n"
-              "overstates: confirm it on new ones (--seed N).\n", f);
+        fputs("best: the highest IQM of the final return among finished points whose seeds all finished. It is chosen\n"
+              "on these seeds, so it overstates: confirm it on new ones (--seed N).\n", f);
     if (sweeps_env && print_across(s, r, f)) { free_points(r, s->n_points); return -1; }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
@@ -208,46 +254,137 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     return not_done;
 }
 
+/* The point at idx (one value index per axis). */
+static int point_at(const Sweep *s, const int *idx) {
+    int p = 0;
+    for (int i = 0; i < s->n_axes; i++) p = p * s->axis[i].n + idx[i];
+    return p;
+}
+
+/* The figure's layout: a panel per environment when env is an axis (returns of different environments
+ * do not share a y axis), the x axis the first other axis, and a line per algorithm and combination of
+ * the remaining axes. */
+typedef struct PlotLayout {
+    int pa, xa;        /* the panel axis (env) and the x axis, -1 when none */
+    int npan, nx;      /* panels, positions on the x axis */
+    int others, ns;    /* combinations of the remaining axes; lines per panel (algorithms x others) */
+} PlotLayout;
+
+static void plot_layout(const Sweep *s, PlotLayout *L) {
+    L->pa = L->xa = -1;
+    for (int i = 0; i < s->n_axes; i++)
+        if (!strcmp(s->axis[i].key, "env")) L->pa = i;
+    for (int i = 0; i < s->n_axes && L->xa < 0; i++)
+        if (i != L->pa) L->xa = i;
+    L->npan = L->pa >= 0 ? s->axis[L->pa].n : 1;
+    L->nx = L->xa >= 0 ? s->axis[L->xa].n : 1;
+    L->others = s->n_points / (L->npan * L->nx);
+    L->ns = s->n_algos * L->others;
+}
+
+/* Point of panel P, position j and combination c of the remaining axes (the last varying fastest). */
+static int layout_point(const Sweep *s, const PlotLayout *L, int P, int j, int c) {
+    int idx[SWEEP_MAX_AXES];
+    for (int i = s->n_axes - 1; i >= 0; i--) {
+        if (i == L->pa) idx[i] = P;
+        else if (i == L->xa) idx[i] = j;
+        else { idx[i] = c % s->axis[i].n; c /= s->axis[i].n; }
+    }
+    return point_at(s, idx);
+}
+
+static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+                                      "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
+
+/* The axes and plot command of panel P: blk[P * ns + l] is line l's block in the data (-1: none). */
+static void plot_sweep_panel(FILE *f, const Sweep *s, const PlotLayout *L, int P, const int *blk, char (*label)[300],
+                             const char *data) {
+    fputs("set xlabel ", f); plot_gp_str(f, L->xa >= 0 ? s->axis[L->xa].key : ""); fputc('\n', f);
+    fprintf(f, "set xrange [-0.5:%d.5]\nset xtics (", L->nx - 1);
+    for (int j = 0; j < L->nx; j++) { if (j) fputs(", ", f); plot_gp_str(f, L->xa >= 0 ? s->axis[L->xa].val[j] : ""); fprintf(f, " %d", j); }
+    fputs(")\nplot ", f);
+    for (int l = 0, b = 0; l < L->ns; l++) {
+        if (blk[P * L->ns + l] < 0) continue;
+        if (b++) fputs(", \\\n     ", f);
+        plot_gp_str(f, data);
+        /* SCORER solid, baselines dashed, as in the learning curves; a line keeps its colour in every panel */
+        fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", blk[P * L->ns + l],
+                strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1, palette[l % (int)(sizeof palette / sizeof *palette)]);
+        plot_gp_str(f, label[l]);
+    }
+    fputc('\n', f);
+}
+
+/* The panels of a sweep over env, as a multiplot: each titled with its environment, its own y axis. */
+static void plot_sweep_panels(FILE *f, const Sweep *s, const PlotLayout *L, const int *blk, char (*label)[300],
+                              const char *data, const char *title, int rows, int cols) {
+    fputs("set multiplot layout ", f);
+    fprintf(f, "%d,%d title ", rows, cols);
+    plot_gp_str(f, title);
+    fputc('\n', f);
+    for (int P = 0; P < L->npan; P++) {
+        int any = 0;
+        for (int l = 0; l < L->ns; l++) any |= blk[P * L->ns + l] >= 0;
+        fputs("set title ", f); plot_gp_str(f, s->axis[L->pa].val[P]); fputc('\n', f);
+        if (any) plot_sweep_panel(f, s, L, P, blk, label, data);
+        else fputs("set label 1 'no finished point' at graph 0.5,0.5 center\nset xrange [0:1]\nset yrange [0:1]\n"
+                   "plot NaN notitle\nunset label 1\nset autoscale y\n", f);
+    }
+    fputs("unset multiplot\n", f);
+}
+
 int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) {
     char prefix[1000], odir[1000], dflt[700], path[1100];
     snprintf(dflt, sizeof dflt, "%s/sweep", s->dir);
-    if (plot_prefix(prefix_in, dflt, prefix, sizeof prefix, odir, sizeof odir, err, errlen)) return PLOT_ERROR;
-    const char *pbase = strrchr(prefix, '/') ? strrchr(prefix, '/') + 1 : prefix;
-    /* one line per algorithm and combination of the other axes, against the first axis's values */
-    const int n0 = s->axis[0].n, others = s->n_points / n0, ns = s->n_algos * others;
-    if (ns > SWEEP_PLOT_LINES) {
+    PlotLayout L;
+    plot_layout(s, &L);
+    if (L.ns > SWEEP_PLOT_LINES) {
         snprintf(err, errlen, "%d lines (algorithms x values of the other axes) is too many for one figure (at most %d): "
-                 "sweep.csv holds every number", ns, SWEEP_PLOT_LINES);
+                 "sweep.csv holds every number", L.ns, SWEEP_PLOT_LINES);
         return PLOT_ERROR;
     }
+    if (L.npan > SWEEP_PLOT_PANELS) {
+        snprintf(err, errlen, "%d environments is too many panels for one figure (at most %d): sweep.csv holds every number",
+                 L.npan, SWEEP_PLOT_PANELS);
+        return PLOT_ERROR;
+    }
+    if (plot_prefix(prefix_in, dflt, prefix, sizeof prefix, odir, sizeof odir, err, errlen)) return PLOT_ERROR;
+    const char *pbase = strrchr(prefix, '/') ? strrchr(prefix, '/') + 1 : prefix;
     PointResult *r = load_points(s);
     if (!r) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
-    int *rows = calloc((size_t)ns, sizeof *rows);
-    char (*label)[300] = calloc((size_t)ns, sizeof *label);
-    if (!rows || !label) { free(rows); free(label); free_points(r, s->n_points); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    int *blk = malloc(sizeof *blk * (size_t)(L.npan * L.ns));
+    char (*label)[300] = calloc((size_t)L.ns, sizeof *label);
+    if (!blk || !label) { free(blk); free(label); free_points(r, s->n_points); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
     if (fileio_open(&a, path, err, errlen)) goto out;
     fprintf(a.f, "# scorer sweep %s: per line, the position on the %s axis, the IQM of the final return over\n"
-                 "# seeds and its 95%% bootstrap CI (finished points only). One block per line of the figure.\n", s->dir, s->axis[0].key);
-    for (int l = 0; l < ns; l++) {
-        const int k = l / others, c = l % others;
-        /* point of value j on axis 0 and combination c of the others: p = j * others + c */
-        sweep_point_index(s, c, idx);
+                 "# seeds and its 95%% bootstrap CI (finished points only). One block per line of the figure%s.\n",
+            s->dir, L.xa >= 0 ? s->axis[L.xa].key : "(no)", L.pa >= 0 ? " and environment" : "");
+    for (int l = 0; l < L.ns; l++) { /* "ALGO key=value ..." of the remaining axes */
+        const int k = l / L.others, c = l % L.others;
+        sweep_point_index(s, layout_point(s, &L, 0, 0, c), idx);
         size_t used = (size_t)snprintf(label[l], sizeof label[l], "%s", s->algos[k]);
-        for (int i = 1; i < s->n_axes && used < sizeof label[l]; i++)
-            used += (size_t)snprintf(label[l] + used, sizeof label[l] - used, " %s=%s", s->axis[i].key, s->axis[i].val[idx[i]]);
-        for (int j = 0; j < n0; j++) {
-            const SummaryAlgo *x = r[j * others + c].st == SWEEP_DONE ? point_algo(&r[j * others + c], s->algos[k]) : NULL;
-            if (!x || !isfinite(x->iqm)) continue;
-            if (!rows[l]) fprintf(a.f, "%s# %s\n", drawn ? "\n\n" : "", label[l]);
-            /* lines side by side a little, so that their bars do not hide each other */
-            fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
-            rows[l]++;
-        }
-        drawn += rows[l] > 0;
+        for (int i = 0; i < s->n_axes && used < sizeof label[l]; i++)
+            if (i != L.pa && i != L.xa)
+                used += (size_t)snprintf(label[l] + used, sizeof label[l] - used, " %s=%s", s->axis[i].key, s->axis[i].val[idx[i]]);
     }
+    for (int P = 0; P < L.npan; P++)
+        for (int l = 0; l < L.ns; l++) {
+            const int k = l / L.others, c = l % L.others;
+            int rows = 0;
+            for (int j = 0; j < L.nx; j++) {
+                const int p = layout_point(s, &L, P, j, c);
+                const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
+                if (!x || !isfinite(x->iqm)) continue;
+                if (!rows) fprintf(a.f, "%s# %s%s%s\n", drawn ? "\n\n" : "", label[l], L.pa >= 0 ? " env=" : "", L.pa >= 0 ? s->axis[L.pa].val[P] : "");
+                /* lines side by side a little, so that their bars do not hide each other */
+                fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (L.ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
+                rows++;
+            }
+            blk[P * L.ns + l] = rows ? drawn++ : -1;
+        }
     if (!drawn) {
         fileio_abort(&a);
         char q[2100];
@@ -258,35 +395,32 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     snprintf(path, sizeof path, "%s.gp", prefix);
     if (fileio_open(&a, path, err, errlen)) goto out;
     FILE *f = a.f;
-    plot_gp_open(f, "sweep", pbase);
-    char title[700];
-    snprintf(title, sizeof title, "sweep %s: IQM of the final return over seeds, bars = 95%% bootstrap CI", s->dir);
-    fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
-    fputs("set xlabel ", f); plot_gp_str(f, s->axis[0].key); fputc('\n', f);
-    fprintf(f, "set ylabel 'final return (IQM)'\nset grid\nset key outside right\nset xrange [-0.5:%d.5]\nset xtics (", n0 - 1);
-    for (int j = 0; j < n0; j++) { if (j) fputs(", ", f); plot_gp_str(f, s->axis[0].val[j]); fprintf(f, " %d", j); }
-    fputs(")\n", f);
-    static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-                                          "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
-    char data[1100];
+    char title[700], data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
-    fputs("plot ", f);
-    for (int l = 0, b = 0; l < ns; l++) {
-        if (!rows[l]) continue;
-        if (b) fputs(", \\\n     ", f);
-        plot_gp_str(f, data);
-        /* SCORER solid, baselines dashed, as in the learning curves */
-        fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", b,
-                strncmp(s->algos[l / others], "scorer-", 7) ? 2 : 1, palette[l % (int)(sizeof palette / sizeof *palette)]);
-        plot_gp_str(f, label[l]);
-        b++;
+    if (L.pa < 0) {
+        plot_gp_open(f, "sweep", pbase);
+        snprintf(title, sizeof title, "sweep %s: IQM of the final return over seeds, bars = 95%% bootstrap CI", s->dir);
+        fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
+        fputs("set ylabel 'final return (IQM)'\nset grid\nset key outside right\n", f);
+        plot_sweep_panel(f, s, &L, 0, blk, label, data);
+        plot_gp_close(f, pbase);
+    } else { /* a panel per environment, each with its own y axis: their returns do not compare */
+        const int cols = L.npan < 3 ? L.npan : 3, rws = (L.npan + cols - 1) / cols, w = 520 * cols,
+                  h = (380 + 16 * L.ns) * rws + 40;
+        snprintf(title, sizeof title, "sweep %s: IQM of the final return over seeds, bars = 95%% bootstrap CI; "
+                 "a panel per environment (their returns do not compare)", s->dir);
+        plot_gp_open_size(f, "sweep", pbase, w, h);
+        fprintf(f, "set ylabel 'final return (IQM)'\nset grid\nset key outside below center vertical maxrows %d font ',9'\n", L.ns);
+        plot_sweep_panels(f, s, &L, blk, label, data, title, rws, cols);
+        fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+                   "set output scorer_svg\n", w, h);
+        plot_sweep_panels(f, s, &L, blk, label, data, title, rws, cols);
+        fputs("unset output\n", f);
     }
-    fputc('\n', f);
-    plot_gp_close(f, pbase);
     if (fileio_commit(&a, err, errlen)) goto out;
     rc = plot_render(prefix, odir, err, errlen);
 out:
-    free(rows);
+    free(blk);
     free(label);
     free_points(r, s->n_points);
     return rc;
