@@ -261,4 +261,8 @@ expect "summary of a damaged sweep: exit 1 and the line (rc $rc)" '[ $rc -eq 1 ]
 "$BIN" sweep --algos scorer-dqn,pqn --seeds 1 --threads 2 --quiet --grid total_timesteps=800,1400 --out "$T/idle" > "$O" 2> "$E"; rc=$?
 expect "a too-short point: exit 0, a warning for each algorithm of p000 and none for p001 (rc $rc: $(head -c 300 "$E"))" \
     '[ $rc -eq 0 ] && [ "$(grep -c "^scorer: warning: p000 .* made no update in 800 timesteps" "$E")" -eq 2 ] && ! grep -q p001 "$E"'
+# one seed a point: its lines give the number alone, as the table does (they showed "± -" and "[-, -]")
+"$BIN" sweep --algos dqn --seeds 1 --steps 3000 --threads 1 --grid lr=1e-4,3e-4 --out "$T/one" > "$O" 2> "$E"; rc=$?
+expect "one seed: no '± -' nor '[-, -]' (rc $rc)" \
+    '[ $rc -eq 0 ] && [ "$(grep -c "finished in .* s; final return dqn [0-9.]*\$" "$O")" -eq 2 ] && grep -q "^best dqn: p00[01] (lr=[0-9e-]*), IQM [0-9.]*\$" "$O" && ! grep -q -e "± -" -e "\[-, -\]" "$O"'
 check_done cli_sweep

@@ -58,14 +58,13 @@ static void update_csv(const Sweep *s) {
 /* "  finished in 12 s: scorer-dqn 412.30 ± 50.12, dqn ..." (final return, mean ± std over seeds) */
 static void point_line(const Experiment *x, double secs) {
     Summary sm;
-    char err[200], m[40], sd[40];
+    char err[200], ms[TABLE_CELL];
     if (summary_from_experiment(&sm, x, err, sizeof err)) return;
     if (!summary_compute(&sm, err, sizeof err)) {
         printf("  finished in %.*f s; final return", secs < 10 ? 1 : 0, secs);
         for (int k = 0; k < sm.n_algos; k++) {
-            table_fmt_return(m, sizeof m, sm.algo[k].mean);
-            table_fmt_return(sd, sizeof sd, sm.algo[k].std);
-            printf("%s %s %s ± %s", k ? "," : "", sm.algo[k].algo, m, sd);
+            table_fmt_mean_std(ms, sizeof ms, sm.algo[k].mean, sm.algo[k].std); /* one seed: no "± -" */
+            printf("%s %s %s", k ? "," : "", sm.algo[k].algo, ms);
         }
         putchar('\n');
         fflush(stdout);

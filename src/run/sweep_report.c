@@ -217,7 +217,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     free(t);
     /* the best finished point of each algorithm, by IQM of the final return, among the points where
      * none of its seeds failed: an IQM over the seeds that survived is chosen on the lucky ones */
-    char label[400], m[40], lo[40], hi[40];
+    char label[400], m[TABLE_CELL];
     int any_best = 0;
     for (int k = 0; k < s->n_algos && !sweeps_env; k++) {
         int best = -1, best_any = -1;
@@ -233,8 +233,8 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
         if (best >= 0) {
             const SummaryAlgo *x = point_algo(&r[best], s->algos[k]);
             sweep_point_label(s, best, label, sizeof label);
-            table_fmt_return(m, sizeof m, x->iqm); table_fmt_return(lo, sizeof lo, x->iqm_ci[0]); table_fmt_return(hi, sizeof hi, x->iqm_ci[1]);
-            fprintf(f, "best %s: p%03d (%s), IQM %s [%s, %s]\n", s->algos[k], best, label, m, lo, hi);
+            table_fmt_ci(m, sizeof m, x->iqm, x->iqm_ci); /* one seed: no "[-, -]" */
+            fprintf(f, "best %s: p%03d (%s), IQM %s\n", s->algos[k], best, label, m);
         } else fprintf(f, "best %s: none (every finished point has failed seeds of %s)\n", s->algos[k], s->algos[k]);
         if (best_any != best) { /* a higher IQM, over the seeds that did not fail */
             const SummaryAlgo *x = point_algo(&r[best_any], s->algos[k]);
