@@ -36,12 +36,10 @@ void table_fmt_ci(char *b, size_t n, double v, const double ci[2]) {
 }
 
 void table_fmt_p(char *b, size_t n, double p, const double ci[2]) {
-    char m[TABLE_NUM], lo[TABLE_NUM], hi[TABLE_NUM];
+    if (isfinite(ci[0]) && isfinite(ci[1])) { table_fmt_ci(b, n, p, ci); return; }
+    char m[TABLE_NUM];
     table_fmt_return(m, sizeof m, p);
-    table_fmt_return(lo, sizeof lo, ci[0]);
-    table_fmt_return(hi, sizeof hi, ci[1]);
-    if (isfinite(ci[0]) && isfinite(ci[1])) snprintf(b, n, "%s [%s, %s]", m, lo, hi);
-    else snprintf(b, n, "%s [no interval: one seed]", m);
+    snprintf(b, n, "%s [no interval: one seed]", m);
 }
 
 void table_print(FILE *f, const TableCell *cells, int rows, int cols, const int *right, int first) {
