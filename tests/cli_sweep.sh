@@ -22,6 +22,7 @@ for p in 0 1 2 3; do
     check "p00$p finished (summary.json)" [ -f "$T/s/p00$p/summary.json" ]
 done
 expect "the manifest and the Slurm script are written" '[ -f "$T/s/sweep.ini" ] && [ -x "$T/s/sweep.sbatch" ]'
+check "the sweep's folder is no setting of its points (no out in [base])" sh -c "! grep -q '^out' '$T/s/sweep.ini'"
 expect "point 1 holds the first follower_lr and the second tau" 'grep -q "^tau = 0.5\$" "$T/s/p001/scorer-dqn/config.ini" && grep -q "^follower_lr = 9.99999975e-05\$" "$T/s/p001/scorer-dqn/config.ini"'
 expect "point 2 holds the second follower_lr and the first tau" 'grep -q "^tau = 1\$" "$T/s/p002/dqn/config.ini" && grep -q "^follower_lr = 0.000300000014\$" "$T/s/p002/dqn/config.ini"'
 check "sweep.csv: a header and one row per point and algorithm" [ "$(grep -c '^p00[0-3],done,' "$T/s/sweep.csv")" = 8 ]

@@ -132,6 +132,12 @@ int main(void) {
     CHECK(same, "the sweep read back equals the one written");
     CHECK(sweep_load(&back, dir, err, sizeof err) == -1 && strstr(err, "is not a sweep"), "a folder without sweep.ini: %s", err);
     CHECK(read_text(GOOD, err, sizeof err) == 0 && back.n_points == 2, "a minimal manifest reads: %s", err);
+    /* a sweep planned before seeds and one number written twice were refused still opens (its points, finished
+     * over days, stay readable); planning them now is refused */
+    CHECK(read_text("[sweep]\ncommand = sweep\nalgos = dqn\npoints = 2\n[grid]\nseed = 0,100\n[base]\nenv = CartPole-v1\n", err,
+                    sizeof err) == 0 && back.n_points == 2, "an older manifest with a seed axis reads: %s", err);
+    CHECK(read_text("[sweep]\ncommand = sweep\nalgos = dqn\npoints = 2\n[grid]\nleader_lr = 1e-4,0.0001\n[base]\nenv = CartPole-v1\n",
+                    err, sizeof err) == 0 && back.n_points == 2, "an older manifest with one number twice reads: %s", err);
 
     /* damaged manifests: refused with the file, the line and the reason */
     struct { const char *from, *to, *why; } dmg[] = {

@@ -196,10 +196,11 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
     s->n_algos = a->n_algos;
     for (int i = 0; i < a->pairs.n; i++) {
         const char *k = a->pairs.key[i];
-        if (!strcmp(k, "out")) snprintf(s->dir, sizeof s->dir, "%s", a->pairs.val[i]);
-        if (!strcmp(k, "out") && !strcmp(a->pairs.origin[i], "default") && env_axis(grid, n_grid))
-            default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
-        else if (!strcmp(k, "threads")) config_pairs_add(extra, k, a->pairs.val[i], a->pairs.origin[i]);
+        if (!strcmp(k, "out")) { /* the sweep's folder, not a setting of its points (each gets DIR/pNNN) */
+            snprintf(s->dir, sizeof s->dir, "%s", a->pairs.val[i]);
+            if (!strcmp(a->pairs.origin[i], "default") && env_axis(grid, n_grid))
+                default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
+        } else if (!strcmp(k, "threads")) config_pairs_add(extra, k, a->pairs.val[i], a->pairs.origin[i]);
         else if (strcmp(k, "algo")) config_pairs_add(&s->base, k, a->pairs.val[i], a->pairs.origin[i]);
     }
     if (strlen(s->dir) > 400) return cli_fail("--out: path too long for a sweep (at most 400 characters)");

@@ -13,8 +13,11 @@
 #include <unistd.h>
 
 /* Settings a point may not vary: where it is written, how it runs, which algorithms run, and its
- * seeds (every point trains the same ones, so that points differ only in their settings). */
+ * seeds (every point trains the same ones, so that points differ only in their settings). The seeds,
+ * and one number written twice (below), are refused since 2026-11-28: only when planning, so that a
+ * sweep planned before still opens. */
 static const char *const fixed_keys[] = {"out", "threads", "algo", "seed", "num_seeds"};
+enum { FIXED_ALWAYS = 3 };
 
 /* Two values of one axis that set the same: the same text, or the same number (1e-4 and 0.0001; for
  * a float setting, two that round to one float). */
@@ -34,7 +37,8 @@ static int printable_value(const char *v) {
     return 1;
 }
 
-int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
+/* strict: a plan's rules (refuse what an older sweep.ini may hold); else a manifest's. */
+static int add_axis(Sweep *s, const char *spec, int strict, char *err, size_t errlen) {
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec) { snprintf(err, errlen, "--grid '%.200s': expected key=v1,v2,... (e.g. --grid follower_lr=1e-4,3e-4)", spec); return -1; }
     if (s->n_axes == SWEEP_MAX_AXES) { snprintf(err, errlen, "too many --grid axes (at most %d)", SWEEP_MAX_AXES); return -1; }
@@ -49,7 +53,7 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
         snprintf(err, errlen, "--grid: %s", config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_KEY, a->key));
         return -1;
     }
-    for (size_t i = 0; i < sizeof fixed_keys / sizeof *fixed_keys; i++)
+    for (size_t i = 0; i < (strict ? sizeof fixed_keys / sizeof *fixed_keys : FIXED_ALWAYS); i++)
         if (!strcmp(a->key, fixed_keys[i])) {
             snprintf(err, errlen, "--grid: %s cannot vary across a sweep's points (%s)", a->key,
                      !strcmp(a->key, "algo") ? "every point runs all of --algos" : !strcmp(a->key, "out") ? "points go to OUT/p000, OUT/p001, ..." :
@@ -69,7 +73,7 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
         if (!printable_value(a->val[a->n])) { snprintf(err, errlen, "--grid %s: value '%s' holds a space or control character", a->key, a->val[a->n]); return -1; }
         for (int j = 0; j < a->n; j++) {
             if (!strcmp(a->val[j], a->val[a->n])) { snprintf(err, errlen, "--grid %s: value %s is listed twice", a->key, a->val[j]); return -1; }
-            if (same_value(a->key, a->val[j], a->val[a->n])) {
+            if (strict && same_value(a->key, a->val[j], a->val[a->n])) {
                 snprintf(err, errlen, "--grid %s: values %s and %s are the same number (list each value once)", a->key, a->val[j], a->val[a->n]);
                 return -1;
             }
@@ -81,6 +85,8 @@ int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) {
     s->n_axes++;
     return 0;
 }
+
+int sweep_add_axis(Sweep *s, const char *spec, char *err, size_t errlen) { return add_axis(s, spec, 1, err, errlen); }
 
 void sweep_point_index(const Sweep *s, int p, int *idx) {
     for (int i = s->n_axes - 1; i >= 0; i--) {
@@ -257,7 +263,7 @@ int sweep_read(Sweep *s, FILE *f, const char *name, const char *dir, char *err, 
         } else if (sec == GRID) {
             char spec[sizeof line + 2];
             snprintf(spec, sizeof spec, "%s=%s", k, v);
-            if (sweep_add_axis(s, spec, msg, sizeof msg)) return bad_line(err, errlen, name, ln, msg);
+            if (add_axis(s, spec, 0, msg, sizeof msg)) return bad_line(err, errlen, name, ln, msg);
         } else if (sec == BASE) {
             if (!config_key_known(k)) return bad_line(err, errlen, name, ln, "unknown setting in [base]");
             if (strlen(v) >= sizeof s->base.val[0]) return bad_line(err, errlen, name, ln, "value too long");
