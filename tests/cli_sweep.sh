@@ -177,6 +177,14 @@ expect "the script's argument shifts the task: index 5 of the part from 1000 run
     '[ "$(SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh" 1000)" = "sweep --resume $T/big --task 1005 --threads 1 --quiet" ] &&
      [ "$(SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh")" = "sweep --resume $T/big --task 5 --threads 1 --quiet" ] &&
      ! SLURM_ARRAY_TASK_ID=5 bash "$T/big.sh" x 2> /dev/null'
+# the most points, in a folder of a long name: every part's command whole, the last one included (a 4096-byte
+# buffer cut it, and both the warning and the script lost it without a word)
+deep="$T/$(printf 'd%.0s' $(seq 180))/$(printf 'e%.0s' $(seq 180))"
+"$BIN" sweep $SW --algos dqn --grid batch_size=$(seq -s, 1 50) --grid q_hidden=$(seq -s, 1 50) --grid tau=1,0.5,0.25,0.125 --out "$deep" --plan > "$O" 2> "$E"; rc=$?
+expect "--plan of 10000 points in a long path: the tenth part's command, whole, in the warning and the script (rc $rc)" \
+    '[ $rc -eq 0 ] && grep -q "; sbatch --array=0-999 $deep/sweep.sbatch 9000\$" "$E" &&
+     grep -q "^#     sbatch --array=0-999 $deep/sweep.sbatch 9000\$" "$deep/sweep.sbatch"'
+rm -rf "$deep"
 "$BIN" plot "$T/plan" --out "$T/fig/plan" > "$O" 2> "$E"
 check "a partly done sweep's figure has the finished point only" [ "$(grep -c -E '^-?[0-9]' "$T/fig/plan.dat")" = 1 ]
 # a folder the Slurm script cannot name: the messages say what was written and what --plan did not run

@@ -67,6 +67,8 @@ int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *e
  * type it): "sbatch SCRIPT", or, beyond a default array, one per part joined by "; " ("sbatch SCRIPT;
  * sbatch --array=0-199 SCRIPT 1000"). Returns the number of parts. */
 int sweep_sbatch_parts(const Sweep *s, const char *script, char *buf, size_t n);
+/* The room sweep_sbatch_parts needs for script (its terminating zero included). */
+size_t sweep_sbatch_parts_len(const Sweep *s, const char *script);
 /* 1 when dir holds a sweep (DIR/sweep.ini exists): what summary and plot show differently. */
 int sweep_present(const char *dir);
 /* Reads DIR/sweep.ini. Returns 0, or -1 with err naming the file, the line and what is wrong. */

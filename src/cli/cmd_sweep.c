@@ -304,13 +304,17 @@ int cmd_sweep(int argc, char **argv) {
         for (int i = 0; i < s.base.n; i++) if (!strcmp(s.base.key[i], "num_seeds")) jobs = s.n_algos * atoi(s.base.val[i]);
         if (sweep_write(&s, err, sizeof err)) return cli_fail("%s", err);
         const int have_script = sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err) == 0;
-        char q[2100], script[2200], parts[4096];
+        char q[2100], script[2200];
         if (!have_script)
             fprintf(stderr, "scorer: warning: %s; no Slurm script is written (%s%s)\n", err,
                     plan_only ? "run the points with scorer sweep --resume " : "the sweep runs here all the same",
                     plan_only ? shellword_quote(q, sizeof q, s.dir) : "");
         snprintf(script, sizeof script, "%s/sweep.sbatch", s.dir);
-        const int n_parts = sweep_sbatch_parts(&s, shellword_quote(q, sizeof q, script), parts, sizeof parts);
+        const char *qscript = shellword_quote(q, sizeof q, script);
+        const size_t parts_len = sweep_sbatch_parts_len(&s, qscript);
+        char *parts = malloc(parts_len);
+        if (!parts) return cli_fail("out of memory");
+        const int n_parts = sweep_sbatch_parts(&s, qscript, parts, parts_len);
         if (plan_only && have_script && n_parts > 1) /* Slurm's default MaxArraySize refuses indices past 1000 */
             fprintf(stderr, "scorer: warning: %d points are more than one array of a default Slurm takes (MaxArraySize 1001, indices 0 "
                             "to %d): sweep.sbatch runs points 0 to %d; submit all %d parts (its comments say how): %s\n",
@@ -321,6 +325,7 @@ int cmd_sweep(int argc, char **argv) {
                    have_script ? "   (on Slurm: " : "", have_script ? parts : "", have_script ? ")" : "");
         else if (!a.quiet)
             printf("planned %d points in %s (after an interruption: scorer sweep --resume %s)\n", s.n_points, s.dir, qdir);
+        free(parts);
         if (plan_only) return 0;
     } else {
         free(grid);

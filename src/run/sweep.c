@@ -314,6 +314,11 @@ static int plain_path(const char *p) {
     return 1;
 }
 
+size_t sweep_sbatch_parts_len(const Sweep *s, const char *script) {
+    const size_t parts = (size_t)s->n_points / SWEEP_SLURM_PART + 1;
+    return parts * (strlen(script) + 48) + 1; /* "; sbatch --array=0-NNNN SCRIPT NNNNN" each */
+}
+
 int sweep_sbatch_parts(const Sweep *s, const char *script, char *buf, size_t n) {
     size_t used = 0;
     int parts = 0;
@@ -341,10 +346,12 @@ int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *e
     snprintf(path, sizeof path, "%s/slurm", s->dir);
     if (fileio_mkdirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/sweep.sbatch", s->dir);
-    char script[PATH_MAX + 16], *parts = malloc(4096);
-    if (!parts) { snprintf(err, errlen, "out of memory"); return -1; }
+    char script[PATH_MAX + 16];
     snprintf(script, sizeof script, "%s/sweep.sbatch", dir);
-    const int n_parts = sweep_sbatch_parts(s, script, parts, 4096);
+    const size_t parts_len = sweep_sbatch_parts_len(s, script);
+    char *parts = malloc(parts_len);
+    if (!parts) { snprintf(err, errlen, "out of memory"); return -1; }
+    const int n_parts = sweep_sbatch_parts(s, script, parts, parts_len);
     const int split = n_parts > 1, last = split ? SWEEP_SLURM_PART - 1 : s->n_points - 1;
     AtomicFile a;
     if (fileio_open(&a, path, err, errlen)) { free(parts); return -1; }
