@@ -202,6 +202,7 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
             static const char *const marks[] = {"run.ini", "summary.json", "sweep.ini"};
             for (int i = 0; i < 3; i++) {
                 if (i == 2 && sweep_point && first) continue; /* the sweep's own point */
+                if (i == 1 && !first) continue; /* summary.json is a common name: higher up, a run has its manifest */
                 snprintf(path, sizeof path, "%s/%s", strcmp(above, "/") ? above : "", marks[i]);
                 if (stat(path, &st) != 0) continue;
                 char q[2100];
