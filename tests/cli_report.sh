@@ -433,4 +433,22 @@ for c in train compare env-check summary plot ckpt-info play eval; do
     check "docs/CLI.md has scorer $c" grep -q "^## scorer $c\$" "$ROOT/docs/CLI.md"
 done
 
+# Ctrl-C (or SIGTERM) while gnuplot draws: no temporary file is left, its images' included (a gnuplot that makes its two
+# images, then takes its time)
+mkdir -p "$T/slowbin"
+cat > "$T/slowbin/gnuplot" <<'EOS'
+#!/bin/sh
+png=$(printf '%s' "$2" | sed "s/^scorer_png='\([^']*\)'.*/\1/"); svg=$(printf '%s' "$2" | sed "s/.*scorer_svg='\([^']*\)'\$/\1/")
+echo x > "$png"; echo x > "$svg"; touch drawn; exec sleep 5
+EOS
+chmod +x "$T/slowbin/gnuplot"
+rm -rf "$T/slow"; cp -r "$T/cmp" "$T/slow"
+PATH="$T/slowbin:$PATH" "$BIN" plot "$T/slow" > "$O" 2> "$E" & pid=$!
+i=0; while [ ! -e "$T/slow/drawn" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
+had=$(find "$T/slow" -name '*.tmp' | wc -l)
+kill -TERM $pid; wait $pid; rc=$? # TERM: a background job of a script ignores INT
+expect "SIGTERM while gnuplot draws: exit 130 and no *.tmp left (there were $had; left: $(find "$T/slow" -name '*.tmp' | tr '\n' ' '))" \
+    '[ $rc -eq 130 ] && [ "$had" -eq 2 ] && [ -z "$(find "$T/slow" -name "*.tmp")" ]'
+pkill -f "$T/slowbin" 2>/dev/null; true
+
 check_done cli_report

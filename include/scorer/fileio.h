@@ -22,6 +22,11 @@ int fileio_tmp_name(const char *path, char *out, size_t len);
 /* The name the next fileio_open (or fileio_tmp_name) of path in this process takes when no other thread takes one
  * first: for a test that puts a fault in its place (a link to /dev/full). 0, or -1 when it does not fit. */
 int fileio_next_tmp_name(const char *path, char *out, size_t len);
+/* A temporary name for path that another program writes (gnuplot's images): a->tmp, registered as fileio_open's
+ * are, so that an exit at once removes it too; fileio_untrack when it is renamed or removed. 0, or -1 when the
+ * name does not fit. */
+int fileio_track(AtomicFile *a, const char *path);
+void fileio_untrack(AtomicFile *a);
 /* Flushes, fsyncs and renames over path; on any failure removes the temporary file. */
 int fileio_commit(AtomicFile *a, char *err, size_t errlen);
 void fileio_abort(AtomicFile *a);

@@ -44,6 +44,8 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a);
 /* Installs the SIGINT/SIGTERM handlers: the first signal sets the returned flag and prints "stopping:
  * <doing>" (train: every seed then checkpoints and stops), a second exits at once with status 130. */
 const _Atomic int *cli_catch_stop(const char *doing);
+/* For a command with nothing to finish (plot): SIGINT/SIGTERM remove the files being written and exit 130. */
+void cli_exit_on_signal(void);
 /* 1 when the settings p resolve to checkpoint_every = -1: no checkpoint is written, not even on
  * Ctrl-C, so an interruption must not promise one. */
 int cli_checkpoints_off(const ConfigPairs *p);

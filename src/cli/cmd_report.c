@@ -234,6 +234,7 @@ int cmd_plot(int argc, char **argv) {
         return rc;
     }
     if (files_refused(dirs, n, "plot")) { free(dirs); return 1; }
+    cli_exit_on_signal(); /* Ctrl-C while drawing leaves no temporary file (gnuplot's images included) */
     char err[1400], prefix[1100];
     const int alone = sweep_alone(dirs, n, 0, "plot"), sweep = alone == 0;
     if (alone > 0) { free(dirs); return alone; }

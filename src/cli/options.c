@@ -252,6 +252,21 @@ const _Atomic int *cli_catch_stop(const char *doing) {
     return &stop_flag;
 }
 
+static void on_signal_exit(int sig) {
+    (void)sig;
+    fileio_remove_pending(); /* the files being written: none half-written stays */
+    _exit(130);
+}
+
+void cli_exit_on_signal(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal_exit;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 void cli_warn_provenance(const char *manifest) {
     Provenance start, here;
     char warning[PROVENANCE_MSG];

@@ -68,6 +68,16 @@ int fileio_next_tmp_name(const char *path, char *out, size_t len) {
     return format_tmp(path, atomic_load(&tmp_count) + 1, out, len);
 }
 
+int fileio_track(AtomicFile *a, const char *path) {
+    memset(a, 0, sizeof *a);
+    if (strlen(path) >= sizeof a->path || fileio_tmp_name(path, a->tmp, sizeof a->tmp)) return -1;
+    strcpy(a->path, path);
+    pending_add(a);
+    return 0;
+}
+
+void fileio_untrack(AtomicFile *a) { pending_drop(a); }
+
 int fileio_open(AtomicFile *a, const char *path, char *err, size_t errlen) {
     memset(a, 0, sizeof *a);
     if (strlen(path) >= sizeof a->path || fileio_tmp_name(path, a->tmp, sizeof a->tmp)) {

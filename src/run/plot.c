@@ -582,12 +582,16 @@ int plot_render(const char *prefix, const char *odir, char *err, size_t errlen) 
     }
     /* temporary names of this drawing's own: two drawings of one figure at once (two plots, two sweep processes)
      * each rename whole images, the last one wins (fixed names had one rename the other's, or find none) */
-    char script[1100], tpng[1200], tsvg[1200], set[2600];
+    char script[1100], set[2600];
     snprintf(script, sizeof script, "%s.gp", pbase);
-    if (fileio_tmp_name(png, tpng, sizeof tpng) || fileio_tmp_name(svg, tsvg, sizeof tsvg)) {
+    AtomicFile ip, is; /* the images' temporary names, removed by an exit at once (a second Ctrl-C) as other files are */
+    if (fileio_track(&ip, png) || fileio_track(&is, svg)) {
+        fileio_untrack(&ip);
         snprintf(err, errlen, "path too long: %s", png);
         return PLOT_ERROR;
     }
+    const char *tpng = ip.tmp, *tsvg = is.tmp;
+    int rc = PLOT_ERROR;
     size_t k = 0; /* scorer_png='BASE'; scorer_svg='BASE' (gnuplot runs inside odir; ' doubled in the strings) */
     for (int i = 0; i < 2; i++) {
         const char *v = base_name(i ? tsvg : tpng), *lead = i ? "; scorer_svg='" : "scorer_png='";
@@ -599,16 +603,20 @@ int plot_render(const char *prefix, const char *odir, char *err, size_t errlen) 
         if (k < sizeof set - 1) set[k++] = '\'';
     }
     set[k] = 0;
-    if (run_gnuplot(gp, odir, set, script, err, errlen)) { remove(tpng); remove(tsvg); return PLOT_ERROR; }
+    if (run_gnuplot(gp, odir, set, script, err, errlen)) goto out;
     if (file_size(tpng) <= 0 || file_size(tsvg) <= 0) {
-        remove(tpng); remove(tsvg);
         snprintf(err, errlen, "gnuplot wrote no image for %s (see %s.gp)", prefix, prefix);
-        return PLOT_ERROR;
+        goto out;
     }
     if (rename(tpng, png) != 0 || rename(tsvg, svg) != 0) {
         snprintf(err, errlen, "cannot rename the images to %s and %s: %s", png, svg, strerror(errno));
-        remove(tpng); remove(tsvg);
-        return PLOT_ERROR;
+        goto out;
     }
-    return PLOT_OK;
+    rc = PLOT_OK;
+out:
+    remove(tpng); /* gone already when renamed */
+    remove(tsvg);
+    fileio_untrack(&ip);
+    fileio_untrack(&is);
+    return rc;
 }
