@@ -33,10 +33,13 @@ n=0; for f in docs/results/*/summary.json docs/results/*/*/seed_0.csv; do n=$((n
 printf '{"env": "E", "steps": 10, "algos": {"dqn": {"seeds": [0], "final_return": [1]}},\n "provenance": %s,\n "resumed_by": %s}\n' \
     '{"version": "0.1.0", "commit": "abc", "compiler": "gcc 12", "flags": "cc -O3", "cpu": "X", "blas": "B", "os": "L"}' \
     '{"version": "0.1.0", "commit": "def-dirty", "cpu": "Y"}' > "$B/corpus_summary/provenance"
-# reference files' first lines (whole episodes would make slow inputs) as the reference reader's seeds
+# reference files' first lines (whole episodes would make slow inputs) as the reference reader's seeds; a
+# classic file's last row marked truncated, so that the seed ends its episode as the reader requires (cut
+# mid-episode, it stopped at the end-of-file check, before the dynamics)
 mkdir -p $B/corpus_refcheck
 for f in tests/refdata/*/*.xz; do
-    xz -dc "$f" | head -n 60 > "$B/corpus_refcheck/$(basename "$(dirname "$f")")_$(basename "$f" .xz)" || true
+    case $f in */classic*) cut_end() { sed '$ s/[^,]*$/1/'; } ;; *) cut_end() { cat; } ;; esac
+    xz -dc "$f" | head -n 60 | cut_end > "$B/corpus_refcheck/$(basename "$(dirname "$f")")_$(basename "$f" .xz)" || true
 done
 corpus_of() { echo "$B/corpus_ckpt_${1//\//_}"; }
 algo_of() { if [[ $1 == */* ]]; then echo "${1#*/}"; else echo scorer-dqn; fi; }
