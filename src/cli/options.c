@@ -239,16 +239,21 @@ static void on_signal(int sig) {
     (void)w;
 }
 
+/* handler for SIGINT and SIGTERM */
+static void catch_signals(void (*handler)(int)) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 const _Atomic int *cli_catch_stop(const char *doing) {
     /* the message is made here: a handler may only write() */
     snprintf(stop_msg, sizeof stop_msg, "\nscorer: stopping: %s (a second Ctrl-C exits at once)\n", doing);
     stop_len = strlen(stop_msg);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    catch_signals(on_signal);
     return &stop_flag;
 }
 
@@ -258,14 +263,7 @@ static void on_signal_exit(int sig) {
     _exit(130);
 }
 
-void cli_exit_on_signal(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal_exit;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
+void cli_exit_on_signal(void) { catch_signals(on_signal_exit); }
 
 void cli_warn_provenance(const char *manifest) {
     Provenance start, here;
