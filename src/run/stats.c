@@ -25,6 +25,12 @@ double stats_std(const double *x, int n) {
     if (n < 2) return NAN; /* n - 1 = 0: one value has no spread to estimate */
     double m = stats_mean(x, n), s = 0.0;
     for (int i = 0; i < n; i++) s += (x[i] - m) * (x[i] - m);
+    if (isinf(s) && isfinite(m)) { /* squares past DBL_MAX (values ~1e155 apart): the same sum, scaled by the largest */
+        double a = 0.0, t = 0.0;
+        for (int i = 0; i < n; i++) a = fmax(a, fabs(x[i] - m));
+        for (int i = 0; i < n; i++) t += ((x[i] - m) / a) * ((x[i] - m) / a);
+        return a * sqrt(t / (n - 1));
+    }
     return sqrt(s / (n - 1));
 }
 
