@@ -247,7 +247,7 @@ bad "grid of out" "cannot vary" $SW --grid out=a,b --out "$T/b1"
 bad "a value twice" "listed twice" $SW --grid tau=1,1 --out "$T/b1"
 bad "seed as a grid key (every point trains the same seeds)" "choose them with --seed S and --seeds K" $SW --grid seed=0,100 --out "$T/b1"
 bad "num_seeds as a grid key" "num_seeds cannot vary" $SW --grid num_seeds=1,2 --out "$T/b1"
-bad "one number written twice" "values 1e-4 and 0.0001 are the same number" $SW --grid lr=1e-4,0.0001 --out "$T/b1"
+bad "one number written twice" "values 1e-4 and 0.0001 are one value" $SW --grid lr=1e-4,0.0001 --out "$T/b1"
 bad "--set and --grid of one key" "given by --set and by --grid" $SW --set tau=1 --grid tau=1,0.5 --out "$T/b1"
 bad "a bad value names its point" "point p001 (tau=2)" $SW --grid tau=1,2 --out "$T/b1"
 bad "--grid without a value" "--grid needs a value" $SW --grid

@@ -82,8 +82,8 @@ void config_print(const RunConfig *c, FILE *f);
  * when s is not one, -2 when no double holds it (1e999; 1e-999 is 0). */
 int config_parse_number(const char *s, double *v);
 /* Setting key's value text val as people read it: a float or double setting in the fewest digits
- * that read back to the same value (leader_lr 0.000300000014 -> 0.0003); any other key or value
- * copied as it is. Returns 1 when it was shortened. */
+ * that read back to the same value (leader_lr 0.000300000014 -> 0.0003), a boolean as 1 or 0
+ * (true, yes, on -> 1); any other key or value copied as it is. Returns 1 when it was rewritten. */
 int config_value_shown(const char *key, const char *val, char *out, size_t len);
 /* Help text listing every key, its default and meaning, for scorer command ("train", "compare",
  * "sweep": their own num_seeds and out defaults). */

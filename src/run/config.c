@@ -555,6 +555,11 @@ int config_value_shown(const char *key, const char *val, char *out, size_t len) 
         else double_short(d, out, len);
         return 1;
     }
+    if (k && k->type == T_BOOL) { /* as set_key reads them: 1, true, yes, on; 0, false, no, off */
+        static const char *const on[] = {"1", "true", "yes", "on"}, *const off[] = {"0", "false", "no", "off"};
+        for (int i = 0; i < 4; i++)
+            if (!strcmp(val, on[i]) || !strcmp(val, off[i])) { snprintf(out, len, "%s", !strcmp(val, on[i]) ? "1" : "0"); return 1; }
+    }
     snprintf(out, len, "%s", val);
     return 0;
 }

@@ -24,9 +24,8 @@ enum { FIXED_ALWAYS = 3 };
 static int same_value(const char *key, const char *a, const char *b) {
     double x, y;
     if (!strcmp(a, b)) return 1;
-    if (config_parse_number(a, &x) || config_parse_number(b, &y)) return 0;
-    if (x == y) return 1;
-    char sa[64], sb[64];
+    if (config_parse_number(a, &x) == 0 && config_parse_number(b, &y) == 0 && x == y) return 1;
+    char sa[64], sb[64]; /* a float's shortest form; a boolean's 1 or 0 (true and 1 are one value) */
     return config_value_shown(key, a, sa, sizeof sa) && config_value_shown(key, b, sb, sizeof sb) && !strcmp(sa, sb);
 }
 
@@ -74,7 +73,7 @@ static int add_axis(Sweep *s, const char *spec, int strict, char *err, size_t er
         for (int j = 0; j < a->n; j++) {
             if (!strcmp(a->val[j], a->val[a->n])) { snprintf(err, errlen, "--grid %s: value %s is listed twice", a->key, a->val[j]); return -1; }
             if (strict && same_value(a->key, a->val[j], a->val[a->n])) {
-                snprintf(err, errlen, "--grid %s: values %s and %s are the same number (list each value once)", a->key, a->val[j], a->val[a->n]);
+                snprintf(err, errlen, "--grid %s: values %s and %s are one value (list each value once)", a->key, a->val[j], a->val[a->n]);
                 return -1;
             }
         }
