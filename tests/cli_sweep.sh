@@ -88,6 +88,10 @@ expect "its status says so in the table, and it is not best (the other point is;
     'grep -q "^p001 .* done, 1 failed\$" "$O" && grep -q "^p000 .* done\$" "$O" && grep -q "^best scorer-dqn: p000 (fault_nan_at=0)" "$O" &&
      grep -q "^  not p001 (fault_nan_at=1500): IQM .* over 1 of its 2 seeds, the others failed\$" "$O" && has "$O" "2 done (1 with FAILED seeds)"'
 check "sweep.csv: status 'failed seeds' for that point, 'done' for the other" sh -c "grep -q '^p001,failed seeds,1500,scorer-dqn,2,1,' '$T/nan/sweep.csv' && grep -q '^p000,done,0,' '$T/nan/sweep.csv'"
+check "the figure draws the sound point only (the other is its surviving seed's)" [ "$(grep -c -E '^-?[0-9]' "$T/nan/sweep.dat")" = 1 ]
+"$BIN" sweep --grid env=CartPole-v1,Acrobot-v1 --grid fault_nan_at=0,1500 --seeds 2 --steps $STEPS --threads 2 --out "$T/nanx" > "$O" 2> "$E"
+expect "across environments: the group whose points have failed seeds gets no P (the sound one does)" \
+    'grep -q "^across 2 environments at fault_nan_at=0: P(scorer-dqn > dqn)" "$O" && ! grep -q "^across .* fault_nan_at=1500" "$O"'
 "$BIN" summary "$T/nan" > "$O" 2> "$E"; rc=$?
 expect "summary of it: exit 1, one scorer: line naming the point and the seed, the failed: line below the table (rc $rc: $(cat "$E"))" \
     '[ $rc -eq 1 ] && [ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: p001 has 1 failed seed (it is never the best point): scorer-dqn seed 0: training diverged" "$E" &&

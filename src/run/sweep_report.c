@@ -54,6 +54,14 @@ static PointResult *load_points(const Sweep *s) {
 }
 
 
+/* 1 when every seed of every algorithm of a finished point finished: a point with failed seeds shows the seeds
+ * that survived, a lucky draw, so it is never best, nor drawn, nor in a comparison across environments. */
+static int point_whole(const PointResult *r) {
+    if (r->st != SWEEP_DONE || !r->loaded) return 0;
+    for (int k = 0; k < r->sum.n_algos; k++) if (r->sum.algo[k].n_ok < r->sum.algo[k].n) return 0;
+    return 1;
+}
+
 static const SummaryAlgo *point_algo(const PointResult *r, const char *algo) {
     if (!r->loaded) return NULL;
     for (int k = 0; k < r->sum.n_algos; k++) if (!strcmp(r->sum.algo[k].algo, algo)) return &r->sum.algo[k];
@@ -132,7 +140,7 @@ static int print_across(const Sweep *s, const PointResult *r, FILE *f) {
             sweep_point_index(s, p, jdx);
             int same = 1;
             for (int i = 0; i < s->n_axes; i++) same &= i == e || jdx[i] == idx[i];
-            if (same && r[p].st == SWEEP_DONE && r[p].loaded) g[n++] = r[p].sum;
+            if (same && point_whole(&r[p])) g[n++] = r[p].sum;
         }
         SummaryAcross a[CONFIG_MAX_ALGOS];
         const int na = n >= 2 ? summary_across(g, n, a, CONFIG_MAX_ALGOS) : 0;
@@ -377,7 +385,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
             for (int j = 0; j < L.nx; j++) {
                 const int p = layout_point(s, &L, P, j, c);
                 const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
-                if (!x || !isfinite(x->iqm)) continue;
+                if (!x || !isfinite(x->iqm) || x->n_ok < x->n) continue; /* failed seeds: not drawn, as never best */
                 if (!rows) fprintf(a.f, "%s# %s%s%s\n", drawn ? "\n\n" : "", label[l], L.pa >= 0 ? " env=" : "", L.pa >= 0 ? s->axis[L.pa].val[P] : "");
                 /* lines side by side a little, so that their bars do not hide each other */
                 fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (L.ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
