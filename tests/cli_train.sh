@@ -394,6 +394,9 @@ expect_error "play --steps without a value" play Breakout-MinAtar --steps
 [ $rc -ne 0 ] && grep -q "^scorer: --policy keyboard needs a terminal on stdin$" "$T/err" && [ ! -s "$T/out" ] && ok || bad "play --policy keyboard without a terminal: $rc $(cat "$T/err")"
 "$BIN" train --env Breakout-MinAtar --algo scorer-dqn --steps 2560 --quiet --out "$T/mt" >/dev/null 2>&1 || bad "MinAtar train failed"
 "$BIN" eval "$T/mt" --episodes 1 --render --delay 0 >"$T/ev" 2>&1 && grep -q "paddle" "$T/ev" && ok || bad "eval --render: $(tail -3 "$T/ev")"
+# its frames start at step 0, as play's do, and name the action that led to each (they started at step 1, unnamed)
+grep -q "^Breakout-MinAtar  episode 1  step 0  return 0  action -" "$T/ev" && grep -Eq "^Breakout-MinAtar  episode 1  step 1  return [0-9.]+  action (no-op|left|right) *\$" "$T/ev" &&
+    ok || bad "eval --render's frames: $(grep -m 2 'episode 1' "$T/ev")"
 grep -q '"Breakout-MinAtar"' "$T/mt/summary.json" && grep -q "^input_l1norm = 1" "$T/mt/config.ini" && grep -q "^num_envs = 128" "$T/mt/config.ini" && ok || bad "MinAtar defaults not applied"
 
 # on a terminal (script(1) gives one) a live progress line is redrawn on stderr after each \r: its last state

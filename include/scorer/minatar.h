@@ -163,6 +163,7 @@ extern const EnvClass breakout_class, asterix_class, freeway_class, space_invade
 const MinatarGame *minatar_game(const EnvClass *cls);           /* NULL when cls is not MinAtar */
 const MinatarGame *minatar_game_by_refname(const char *refname); /* NULL when unknown */
 const char *const *minatar_channel_names(const EnvClass *cls);   /* NULL when cls is not MinAtar */
+const char *minatar_action_name(int action);                      /* a full-set action: "no-op" ... "fire" */
 
 /* Shared EnvClass plumbing (the game files use it). */
 int minatar_init(MinatarCommon *c, const MinatarGame *g, const EnvOptions *o, EnvInfo *info);

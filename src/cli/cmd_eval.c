@@ -37,6 +37,17 @@ static void help(void) {
            "greedy return is then one episode; --eps 0.01 varies them.\n");
 }
 
+/* One frame of --render: the header line as play's (step, return, the action that led here) and the grid. */
+static void draw_frame(const char *env, long ep, long step, double ret, int action, const float *obs, int C,
+                       const char *const *names, int tty, long delay) {
+    if (tty) fputs("\033[H\033[2J", stdout);
+    printf("%s  episode %ld  step %ld  return %g  action %-6s\n", env, ep + 1, step, ret, action >= 0 ? minatar_action_name(action) : "-");
+    minatar_render(stdout, obs, C, names, tty);
+    fflush(stdout);
+    struct timespec ts = {delay / 1000, (delay % 1000) * 1000000L};
+    if (delay > 0) nanosleep(&ts, NULL);
+}
+
 typedef struct EvalOptions {
     long episodes, delay;
     double eps;
@@ -92,6 +103,7 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
         }
         double ret = 0.0;
         long steps = 0;
+        if (o->render && names) draw_frame(c->env, ep, 0, ret, -1, ev.obs, C, names, tty, 0); /* the start, as play shows it */
         for (;;) {
             const float *q = tr.pqn ? pqn_q(&tr.p, ev.obs, 1) : agent_q(&tr.l.agent, ev.obs, 1);
             int a;
@@ -101,14 +113,9 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
             vecenv_step(&ev, &a, &r, &term, &trunc, fin);
             ret += r;
             steps++;
-            if (o->render && names) {
-                if (tty) fputs("\033[H\033[2J", stdout);
-                printf("%s  episode %ld  step %ld  return %g\n", c->env, ep + 1, steps, ret);
-                minatar_render(stdout, (term || trunc) ? fin : ev.obs, C, names, tty);
-                fflush(stdout);
-                struct timespec ts = {o->delay / 1000, (o->delay % 1000) * 1000000L};
-                nanosleep(&ts, NULL);
-            }
+            if (o->render && names) /* the action executed (sticky actions may repeat the last one) */
+                draw_frame(c->env, ep, steps, ret, ((const MinatarCommon *)ev.states)->last_action,
+                           (term || trunc) ? fin : ev.obs, C, names, tty, o->delay);
             if (term || trunc) break;
         }
         if (!o->quiet) printf("episode %ld: return %g over %ld steps\n", ep + 1, ret, steps);
@@ -168,7 +175,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
         t[k][1] = -1;
         for (int i = 0; i < c.num_seeds && !rc; i++) {
             const long seed = c.seed + i;
-            EvalResult r;
+            EvalResult r = {0};
             a->seed[i] = seed;
             snprintf(path, sizeof path, "%s/ckpt/seed_%ld.ckpt", adir, seed);
             if (access(path, F_OK)) {

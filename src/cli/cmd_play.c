@@ -18,7 +18,6 @@
 
 int cmd_play(int argc, char **argv);
 
-static const char *const action_names[6] = {"no-op", "left", "up", "right", "down", "fire"};
 
 static void help(void) {
     printf("usage: scorer play ENV [--seed S] [--policy random|keyboard] [--steps N] [--delay MS]\n"
@@ -128,7 +127,7 @@ static void draw(const EnvClass *cls, const MinatarGame *g, const float *obs, ui
                  int action, int tty, int keyboard) {
     if (tty) fputs("\033[H", stdout);
     printf("%s  seed %llu  step %ld  score %g  action %-6s\n", cls->name, (unsigned long long)seed, t, score,
-           t ? action_names[action] : "-");
+           t ? minatar_action_name(action) : "-");
     minatar_render(stdout, obs, g->channels, g->channel_names, tty);
     if (keyboard) printf("arrows or w/a/s/d move, space fires, q quits\n");
     if (tty) fputs("\033[J", stdout);

@@ -182,6 +182,11 @@ const MinatarGame *minatar_game_by_refname(const char *refname) {
     return NULL;
 }
 
+const char *minatar_action_name(int action) {
+    static const char *const names[6] = {"no-op", "left", "up", "right", "down", "fire"};
+    return (unsigned)action < 6 ? names[action] : "?";
+}
+
 const char *const *minatar_channel_names(const EnvClass *cls) {
     const MinatarGame *g = minatar_game(cls);
     return g ? g->channel_names : NULL;
