@@ -193,6 +193,26 @@ expect_config_error "--task  1: give a point number from 0" sweep --resume "$T/n
 # an INI comment takes a whole line: one after a value is not taken off it, and the refusal says so
 printf 'gamma = 0.5 # discount\n' >"$T/inline.ini"
 expect_config_error "inline.ini:1: gamma=0.5 # discount is not a number (a comment must be on a line of its own)" train --config "$T/inline.ini" --dry-run
+# a setting given twice, in a file or by --set, is refused (the last one won unseen: a line added at the top
+# of a run's config.ini changed nothing); an editor's UTF-8 mark is no part of the first key; a cut section
+# header is named
+printf 'gamma = 0.5\nlr = 1e-4\ngamma = 0.7\n' >"$T/twice.ini"
+expect_config_error "twice.ini:3: gamma is set again (first at $T/twice.ini:1; give each setting once)" train --config "$T/twice.ini" --dry-run
+expect_config_error "--set gamma=0.5 and --set gamma=0.7 give gamma two values (give one of them)" train --set gamma=0.5 --set gamma=0.7 --dry-run
+"$BIN" train --set gamma=0.5 --set gamma=0.50 --dry-run 2>&1 | grep -q '^gamma = 0.5$' && ok || bad "one value twice in two spellings is one value"
+printf '\357\273\277total_timesteps = 3000\n' >"$T/bom.ini"
+"$BIN" train --config "$T/bom.ini" --dry-run 2>&1 | grep -q '^total_timesteps = 3000$' && ok || bad "a file with a UTF-8 mark: $("$BIN" train --config "$T/bom.ini" --dry-run 2>&1 | head -2)"
+printf '[run\ngamma = 0.5\n' >"$T/cut.ini"
+expect_config_error "cut.ini:1: '\[run': a section header is \[name\] on a line of its own" train --config "$T/cut.ini" --dry-run
+# a resolved configuration (a --dry-run, a run's config.ini) given for another algorithm or env: its defaults
+# replace theirs, and a warning says so; for its own algorithm and env, nothing is said
+"$BIN" train --algo ddqn --dry-run >"$T/ddqn.ini" 2>/dev/null
+"$BIN" compare --config "$T/ddqn.ini" --algos dqn,ddqn --dry-run >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q "^scorer: warning: $T/ddqn.ini is the resolved configuration of ddqn on CartPole-v1: its every setting, defaults included, replaces those of dqn (keep only" "$T/err" &&
+    ok || bad "a ddqn configuration given to dqn: $(cat "$T/err")"
+"$BIN" train --config "$T/ddqn.ini" --env Breakout-MinAtar --dry-run >/dev/null 2>"$T/err" &&
+    grep -q "replaces those of Breakout-MinAtar (keep only" "$T/err" && ok || bad "a CartPole configuration given to Breakout: $(cat "$T/err")"
+"$BIN" train --config "$T/ddqn.ini" --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "its own algorithm and env: quiet: $(cat "$T/err")"
 printf '# discount\ngamma = 0.5\n  ; indented\n' >"$T/own.ini"
 "$BIN" train --config "$T/own.ini" --dry-run 2>&1 | grep -q '^gamma = 0.5$' && ok || bad "comments on lines of their own"
 expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"

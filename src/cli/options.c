@@ -53,9 +53,37 @@ int cli_checkpoints_off(const ConfigPairs *p) {
     return config_resolve(&c, p, err, sizeof err) == 0 && c.checkpoint_every < 0; /* errors: reported by the run */
 }
 
+/* A resolved configuration (a run's config.ini, a --dry-run) names every setting, the defaults of its algorithm
+ * and env family included: given for another algorithm or env, those defaults replace the new ones unseen
+ * (ddqn's learning rates for dqn, CartPole's network on Breakout). A file counts as one when it names this many. */
+#define RESOLVED_KEYS 20
+
+static void warn_resolved_elsewhere(const ConfigPairs *p, char algos[][32], int n_algos) {
+    int from_file = 0, f_env = -1, f_algo = -1, env = -1;
+    for (int i = 0; i < p->n; i++) {
+        const int file = strchr(p->origin[i], ':') != NULL; /* "FILE:LINE" */
+        from_file += file;
+        if (!strcmp(p->key[i], "env")) { env = i; if (file) f_env = i; }
+        if (file && !strcmp(p->key[i], "algo")) f_algo = i;
+    }
+    if (from_file < RESOLVED_KEYS || f_env < 0 || f_algo < 0) return;
+    const char *file = p->origin[f_env];
+    char others[CONFIG_MAX_ALGOS * 34] = "", what[CONFIG_MAX_ALGOS * 34 + 80];
+    for (int k = 0; k < n_algos; k++)
+        if (strcmp(algos[k], p->val[f_algo])) snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s", others[0] ? ", " : "", algos[k]);
+    const int env_moved = env != f_env && strcmp(p->val[env], p->val[f_env]);
+    if (!others[0] && !env_moved) return;
+    if (others[0] && env_moved) snprintf(what, sizeof what, "%s on %s", others, p->val[env]);
+    else snprintf(what, sizeof what, "%s", others[0] ? others : p->val[env]);
+    fprintf(stderr, "scorer: warning: %.*s is the resolved configuration of %s on %s: its every setting, defaults included, "
+                    "replaces those of %s (keep only the settings you change, or give them with --set)\n",
+            (int)strcspn(file, ":"), file, p->val[f_algo], p->val[f_env], what);
+}
+
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
     static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
     char err[600];
+    warn_resolved_elsewhere(p, algos, n_algos);
     if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS || config_resolve_as(&c[0], p, algos[0], err, sizeof err)) return;
     for (int k = 1; k < n_algos; k++) {
         c[k] = c[0];
@@ -157,6 +185,10 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         }
         else if (!strcmp(o, "--set")) {
             if (config_pairs_add_kv(&sets, v, "--set", err, sizeof err)) return cli_fail("%s", err);
+            for (int j = 0; j < sets.n - 1; j++) /* the last would win unseen, as in a file: one value a key */
+                if (!strcmp(sets.key[j], sets.key[sets.n - 1]) && !same_value(sets.val[j], sets.val[sets.n - 1]))
+                    return cli_fail("--set %s=%s and --set %s=%s give %s two values (give one of them)", sets.key[j], sets.val[j],
+                                    sets.key[j], sets.val[sets.n - 1], sets.key[j]);
         }
         if (rc == -2) return cli_fail("%s: value too long (at most %d characters)", o, CONFIG_VALUE_MAX);
         if (rc) return cli_fail("too many settings");

@@ -162,16 +162,27 @@ int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char
 int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size_t errlen) {
     char line[700], origin[80];
     int ln = 0;
+    const int first = p->n; /* this file's settings start here */
     while (fgets(line, sizeof line, f)) {
         ln++;
         if (!strchr(line, '\n') && !feof(f)) {
             snprintf(err, errlen, "%.60s:%d: line too long (settings are key = value, one per line)", name, ln);
             return -1;
         }
-        char *s = trim(line);
-        if (!*s || *s == '#' || *s == ';' || *s == '[') continue;
+        char *s = trim(ln == 1 && !strncmp(line, "\xEF\xBB\xBF", 3) ? line + 3 : line); /* an editor's UTF-8 mark */
+        if (!*s || *s == '#' || *s == ';') continue;
+        if (*s == '[') { /* sections are only for reading; a cut one is a damaged line */
+            if (s[strlen(s) - 1] == ']') continue;
+            snprintf(err, errlen, "%.60s:%d: '%.60s': a section header is [name] on a line of its own", name, ln, s);
+            return -1;
+        }
         snprintf(origin, sizeof origin, "%.60s:%d", name, ln);
         if (config_pairs_add_kv(p, s, origin, err, errlen)) return -1;
+        for (int j = first; j < p->n - 1; j++) /* the last line would win unseen: a setting is given once */
+            if (!strcmp(p->key[j], p->key[p->n - 1])) {
+                snprintf(err, errlen, "%s: %s is set again (first at %s; give each setting once)", origin, p->key[j], p->origin[j]);
+                return -1;
+            }
     }
     if (ferror(f)) { snprintf(err, errlen, "cannot read %s: %s", name, strerror(errno)); return -1; }
     return 0;
