@@ -68,15 +68,18 @@ int main(void) {
     t = settings_read(dir);
     CHECK(t && !strcmp(t, "algo=dqn\nlr=0.003\nfinal_l1norm=1\n"), "dqn's read: '%s'", t ? t : "(null)");
     free(t);
-    f = fopen(path, "a");
-    fputs("algo = scorer-pqn\n", f); /* the last value wins, as everywhere */
+    f = fopen(path, "w"); /* the same settings for scorer-pqn: its own keys kept */
+    fputs("algo = scorer-pqn\nfollower_lr = 0.001\nleader_lr = 0.002\nlr = 0.003\nfinal_l1norm = 1\nlambda = 0.5\n", f);
     fclose(f);
     t = settings_read(dir);
-    CHECK(t && !strcmp(t, "algo=dqn\nfollower_lr=0.001\nleader_lr=0.002\nlambda=0.5\nalgo=scorer-pqn\n"), "scorer-pqn's read: '%s'",
-          t ? t : "(null)");
+    CHECK(t && !strcmp(t, "algo=scorer-pqn\nfollower_lr=0.001\nleader_lr=0.002\nlambda=0.5\n"), "scorer-pqn's read: '%s'", t ? t : "(null)");
     free(t);
     f = fopen(path, "a");
-    fputs("future_key = 1\n", f);
+    fputs("algo = dqn\n", f); /* a key given twice: refused, as everywhere (the last won unseen) */
+    fclose(f);
+    CHECK(settings_read(dir) == NULL, "a key given twice: NULL");
+    f = fopen(path, "w");
+    fputs("algo = dqn\nfuture_key = 1\n", f);
     fclose(f);
     CHECK(settings_read(dir) == NULL, "an unknown key: NULL");
     unlink(path);
