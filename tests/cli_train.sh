@@ -213,6 +213,10 @@ expect_config_error "cut.ini:1: '\[run': a section header is \[name\] on a line 
 "$BIN" train --config "$T/ddqn.ini" --env Breakout-MinAtar --dry-run >/dev/null 2>"$T/err" &&
     grep -q "replaces those of Breakout-MinAtar (keep only" "$T/err" && ok || bad "a CartPole configuration given to Breakout: $(cat "$T/err")"
 "$BIN" train --config "$T/ddqn.ini" --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "its own algorithm and env: quiet: $(cat "$T/err")"
+# a hand-written file's keys the algorithm ignores are named, as --set's are (a resolved file names every key: quiet)
+printf 'algo = dqn\nlambda = 0.5\ngamma = 0.9\n' >"$T/hand.ini"
+"$BIN" train --config "$T/hand.ini" --dry-run >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q "^scorer: warning: dqn does not use lambda: $T/hand.ini:2 changes nothing" "$T/err" && ok || bad "a hand-written file's unused key: $(cat "$T/err")"
 printf '# discount\ngamma = 0.5\n  ; indented\n' >"$T/own.ini"
 "$BIN" train --config "$T/own.ini" --dry-run 2>&1 | grep -q '^gamma = 0.5$' && ok || bad "comments on lines of their own"
 expect_error "dry run of a bad value" train --set gamma=2 --dry-run --out "$T/x12"

@@ -93,18 +93,24 @@ void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
         if (c[k].total_timesteps % c[k].num_envs && (k == 0 || c[k].num_envs != c[0].num_envs))
             fprintf(stderr, "scorer: warning: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
                     c[k].total_timesteps, c[k].num_envs, algos[k], c[k].total_timesteps / c[k].num_envs * c[k].num_envs);
+    int from_file = 0; /* a resolved configuration names every key, used or not: only a hand-written file's are looked at */
+    for (int i = 0; i < p->n; i++) from_file += strchr(p->origin[i], ':') != NULL;
     for (int i = 0; i < p->n; i++) {
         const char *key = p->key[i], *origin = p->origin[i];
-        if (strcmp(origin, "--set") && strcmp(origin, "--grid")) continue; /* a config.ini names every key */
+        const int file = strchr(origin, ':') != NULL;
+        if (strcmp(origin, "--set") && strcmp(origin, "--grid") && !(file && from_file < RESOLVED_KEYS)) continue;
         int used = 0, again = 0;
         for (int k = 0; k < n_algos; k++) used |= config_key_used(&c[k], key) != 0;
-        for (int j = 0; j < i; j++) again |= !strcmp(p->key[j], key) && !strcmp(p->origin[j], origin);
+        for (int j = 0; j < i; j++) again |= !strcmp(p->key[j], key) && (!strcmp(p->origin[j], origin) || file);
         if (used || again) continue;
         char names[CONFIG_MAX_ALGOS * 34] = "";
         for (int k = 0; k < n_algos; k++) snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? ", " : "", algos[k]);
         const char *who = n_algos > 1 ? "none of " : "", *verb = n_algos > 1 ? "uses" : "does not use";
         if (!strcmp(origin, "--grid"))
             fprintf(stderr, "scorer: warning: %s%s %s %s: the points of the --grid axis %s train alike\n", who, names, verb, key, key);
+        else if (file)
+            fprintf(stderr, "scorer: warning: %s%s %s %s: %s changes nothing (config.ini lists the keys each algorithm ignores)\n",
+                    who, names, verb, key, origin);
         else
             fprintf(stderr, "scorer: warning: %s%s %s %s: --set %s changes nothing (config.ini lists the keys each algorithm "
                             "ignores)\n", who, names, verb, key, key);
