@@ -23,7 +23,7 @@ O="$T/out"; E="$T/err"
 mkcsv() { # mkcsv FILE FINAL
     {
         echo "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon"
-        for t in 100 200 300 400 500 600 700 800 900; do echo "$t,10,$((t / 50)),0.5,,0.1"; done
+        for t in 100 200 300 400 500 600 700 800 900; do echo "$t,10,$((t / 10)),0.5,,0.1"; done
         echo "1000,$2,20,0.5,,0.05"
     } > "$1"
 }
@@ -248,13 +248,23 @@ if command -v gnuplot > /dev/null 2>&1; then
     done
     check "two plots of one folder at once, six times: no error, whole files ($race)" [ -z "$race" ]
     check "plot says where it wrote" has "$O" "$T/cmp/returns.png"
-    # mean at t = 1000 over 110, 120, 130 is 120; band 120 -/+ 1.96 * 10 / sqrt(3)
-    check "curve point at 1000: mean 120, band 108.68..131.32" grep -E -q '^1000 120 108\.68[0-9]* 131\.31[0-9]* 3$' "$T/cmp/returns.dat"
+    # mean at t = 1000 over 110, 120, 130 is 120; the band, a bootstrap CI of the mean, around it within the seeds'
+    # values (a normal band, 120 -/+ 1.96 * 10 / sqrt(3) = 108.68..131.32, left them: past the returns a game allows)
+    expect "curve point at 1000: mean 120, band within 110..130 around it ($(grep '^1000 ' "$T/cmp/returns.dat" | head -1))" \
+        "awk '\$1 == 1000 && \$2 == 120 && \$5 == 3 { ok = \$3 >= 110 && \$3 < 120 && \$4 > 120 && \$4 <= 130; n++ } END { exit !(ok && n == 1) }' '$T/cmp/returns.dat'"
+    # a seed's curve starts at its row after as many episodes as envs have ended (10 envs: 10 episodes at t = 100):
+    # before, the CSV counts 0 for an env still in its first episode, a perfect score where returns are negative
+    check "the curve starts at the row after the tenth episode" sh -c "grep -v '^#' '$T/cmp/returns.dat' | grep -v '^\$' | head -1 | grep -q '^200 10 '"
     "$BIN" plot "$T/cmp" "$T/div" --out "$T/fig/both" > "$O" 2> "$E"; rc=$?
     check "combined plot exits 0 ($(cat "$E"))" [ $rc -eq 0 ]
     check "combined PNG" png_ok "$T/fig/both.png"
     check "combined SVG" svg_ok "$T/fig/both.svg"
     check "combined SVG names both folders" grep -q "$T/div: dqn" "$T/fig/both.svg"
+    # a failed seed is not drawn, as the table leaves it out (its partial curve was averaged in, then dropped out
+    # part-way, and the key said 3 seeds); the key says so
+    check "a failed seed: the key says 2 of 3 seeds, 1 failed" grep -q "^# $T/div: dqn (2 of 3 seeds; 1 failed)$" "$T/fig/both.dat"
+    expect "a failed seed: its points are not drawn (2 seeds behind each point of div's curve)" \
+        "awk '/^# / { b = (index(\$0, \"$T/div\") > 0) } b && NF == 5 && \$5 != 2 { bad = 1 } b && NF == 5 { n++ } END { exit bad || n == 0 }' '$T/fig/both.dat'"
     check "one environment: one panel" sh -c "! grep -q multiplot '$T/fig/both.gp'"
     # another environment: a panel each, titled with it, the same colour for an algorithm in both
     mkdir -p "$T/acro"; cp -r "$T/cmp/scorer-dqn" "$T/cmp/dqn" "$T/acro/"
@@ -264,10 +274,10 @@ if command -v gnuplot > /dev/null 2>&1; then
     expect "two environments: PNG and SVG" 'png_ok "$T/fig/envs.png" && svg_ok "$T/fig/envs.svg"'
     check "two environments: two panels side by side" grep -q "^set multiplot layout 1,2 " "$T/fig/envs.gp"
     expect "each panel titled with its environment, in the PNG's and the SVG's pass" \
-        '[ "$(grep -c "^set title .CartPole-v1, 1000 steps.$" "$T/fig/envs.gp")" = 2 ] && [ "$(grep -c "^set title .Acrobot-v1, 1000 steps.$" "$T/fig/envs.gp")" = 2 ]'
-    expect "scorer-dqn red, dqn blue, in both panels (4 mean lines each)" \
-        '[ "$(grep -o "with lines lw 2 dt 1 lc rgb .#d62728. title .scorer-dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ] && [ "$(grep -o "with lines lw 2 dt 2 lc rgb .#1f77b4. title .dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ]'
-    check "two environments: the SVG shows both" sh -c "grep -q 'Acrobot-v1, 1000 steps' '$T/fig/envs.svg' && grep -q 'CartPole-v1, 1000 steps' '$T/fig/envs.svg'"
+        '[ "$(grep -c "^set title .CartPole-v1, 1k steps.$" "$T/fig/envs.gp")" = 2 ] && [ "$(grep -c "^set title .Acrobot-v1, 1k steps.$" "$T/fig/envs.gp")" = 2 ]'
+    expect "scorer-dqn vermillion, dqn blue, in both panels (4 mean lines each)" \
+        '[ "$(grep -o "with lines lw 2 dt 1 lc rgb .#D55E00. title .scorer-dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ] && [ "$(grep -o "with lines lw 2 dt 2 lc rgb .#0072B2. title .dqn (3 seeds)." "$T/fig/envs.gp" | wc -l)" = 4 ]'
+    check "two environments: the SVG shows both" sh -c "grep -q 'Acrobot-v1, 1k steps' '$T/fig/envs.svg' && grep -q 'CartPole-v1, 1k steps' '$T/fig/envs.svg'"
     # a key of more than four curves goes below the plot (it would hide curves inside); one of two
     # curves stays inside, in the corner where it hides least: these curves lie along the bottom until
     # their last point, so top left; rising ones leave bottom right free (preferred), falling ones the
@@ -277,7 +287,7 @@ if command -v gnuplot > /dev/null 2>&1; then
         for a in scorer-dqn dqn; do
             mkdir -p "$T/$shape/$a"; sed "s/^algo = .*/algo = $a/" "$T/cmp/dqn/config.ini" > "$T/$shape/$a/config.ini"
             awk -v s=$shape -v o=$((${#a} % 3)) 'BEGIN { print "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon"
-                for (t = 100; t <= 1000; t += 100) printf "%d,%d,%d,0.5,,0.1\n", t, (s == "rise" ? t / 10 : 100 - t / 10) + o, t / 50 }' \
+                for (t = 100; t <= 1000; t += 100) printf "%d,%d,%d,0.5,,0.1\n", t, (s == "rise" ? t / 10 : 100 - t / 10) + o, t / 10 }' \
                 > "$T/$shape/$a/seed_0.csv"
         done
         "$BIN" plot "$T/$shape" > /dev/null 2>&1
@@ -299,7 +309,7 @@ if command -v gnuplot > /dev/null 2>&1; then
     expect "six curves: each row of the key a pair, scorer-X beside X" \
         '[ "$(grep -o "title .[a-z-]* (3 seeds)." "$T/six/returns.gp" | sed "s/title .//; s/ (3 seeds).//" | tr "\n" " ")" = "scorer-dqn scorer-ddqn scorer-dueling-dqn dqn ddqn dueling-dqn " ]'
     expect "six curves: colours follow the algorithm, not the order given" \
-        'grep -q "lc rgb .#d62728. title .scorer-dqn (3 seeds)." "$T/six/returns.gp" && grep -q "dt 2 lc rgb .#1f77b4. title .dqn (3 seeds)." "$T/six/returns.gp"'
+        'grep -q "lc rgb .#D55E00. title .scorer-dqn (3 seeds)." "$T/six/returns.gp" && grep -q "dt 2 lc rgb .#0072B2. title .dqn (3 seeds)." "$T/six/returns.gp"'
     # folders of one algorithm each, in a glob's order (scorer plot cp/*): the pairs too, scorer-X beside X, and a
     # curve without its pair last (they came in the folders' order: ddqn beside dqn, dueling-dqn beside pqn, ...)
     cp -r "$T/six/dqn" "$T/six-pqn"; sed -i "s/^algo = .*/algo = pqn/" "$T/six-pqn/config.ini"
@@ -317,7 +327,7 @@ if command -v gnuplot > /dev/null 2>&1; then
     mkdir -p "$T/acro1"; cp -r "$T/acro/scorer-dqn" "$T/acro1/"
     "$BIN" plot "$T/cmp" "$T/acro1" --algos dqn --out "$T/fig/one" > "$O" 2> "$E"; rc=$?
     expect "--algos leaving a folder without curves: one panel ($(cat "$E"))" \
-        '[ $rc -eq 0 ] && ! grep -q multiplot "$T/fig/one.gp" && grep -q "^set title .CartPole-v1, 1000 steps" "$T/fig/one.gp"'
+        '[ $rc -eq 0 ] && ! grep -q multiplot "$T/fig/one.gp" && grep -q "^set title .CartPole-v1, 1k steps" "$T/fig/one.gp"'
     one_line_error 1 "no learning curve of pqn in $T/cmp (leave it out of --algos)" "$BIN" plot "$T/cmp" --algos dqn,pqn --out "$T/fig/no"
     check "a refused --algos writes nothing" [ ! -e "$T/fig/no.dat" ]
     one_line_error 2 "unknown algorithm 'dqnn' (did you mean dqn?" "$BIN" plot "$T/cmp" --algos dqnn

@@ -9,13 +9,15 @@ enum {
     PLOT_OK = 0,
     PLOT_ERROR = -1,          /* err says what went wrong and how to fix it */
     PLOT_NO_GNUPLOT = 1,      /* data and script written; err is the one line to show the user */
+    PLOT_NOTHING = 2,         /* no curve to draw (every seed failed or ended fewer episodes than envs);
+                                 nothing written; err says so */
 };
 
 /* Reads the seed CSVs of dirs (n_dirs >= 1) and writes PREFIX.dat (the curves), PREFIX.gp (the
  * gnuplot script) and, through gnuplot, PREFIX.png and PREFIX.svg (drawn to temporary names of
  * their own, PREFIX.png.<pid>.<n>.tmp, and renamed when gnuplot succeeds: the last of two drawings at once wins). prefix NULL: dirs[0]/returns. A trailing ".png" or ".svg" on
  * prefix is dropped. The prefix's folder is made only once every folder has been read, so that a
- * refused input leaves nothing behind. Returns PLOT_OK, PLOT_NO_GNUPLOT or PLOT_ERROR. */
+ * refused input leaves nothing behind. Returns PLOT_OK, PLOT_NO_GNUPLOT, PLOT_NOTHING or PLOT_ERROR. */
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix, char *err, size_t errlen);
 /* The same with only the algorithms named in algos[0 .. n_algos-1] (n_algos 0: all); each must be
  * in one of the folders at least. */

@@ -10,6 +10,7 @@ typedef struct SeedCurve {
     int n;
     long *t;                  /* (n,) timesteps */
     double *ret;              /* (n,) mean_return, NAN for an empty field */
+    long *episodes;           /* (n,) episodes ended so far, -1 without the column (an older CSV) */
 } SeedCurve;
 /* Reads path (header timesteps,mean_return,... in any column order; empty mean_return fields as NAN;
  * timesteps must increase). Returns 0, or -1 with err naming the file, the line and the fault. */

@@ -39,8 +39,11 @@ static void summary_help(void) {
 static void plot_help(void) {
     printf("usage: scorer plot DIR [DIR...] [--out FILE_PREFIX] [--algos A,B,...]\n\n"
            "Draws the learning curves of one or more run folders from their seed CSVs: per algorithm the\n"
-           "mean episode return over seeds at each logged timestep and a 95%% band (mean +/- 1.96\n"
-           "standard errors over seeds). Writes PREFIX.png and PREFIX.svg through gnuplot, with the data\n"
+           "mean training return over seeds at each logged timestep and a band, its 95%% percentile bootstrap\n"
+           "CI over seeds (as the table's; with few seeds it covers less than 95%%; none with one seed).\n"
+           "Seeds the summary lists as failed are not drawn (the key says '2 of 3 seeds; 1 failed'), and a\n"
+           "seed's curve starts at its row after as many episodes as envs have ended (before, an env still\n"
+           "in its first episode counts 0). Writes PREFIX.png and PREFIX.svg through gnuplot, with the data\n"
            "in PREFIX.dat and the script in PREFIX.gp. Several folders make one combined figure, with a\n"
            "panel per environment when they hold several (each its own scale; an algorithm keeps its colour).\n"
            "An algorithm drawn from several folders in one panel is labelled by the settings that set each\n"

@@ -140,7 +140,7 @@ static int run(int argc, char **argv, int compare) {
     const char *dirs[1] = {x.base.out};
     int prc = plot_runs(dirs, 1, NULL, err, sizeof err);
     if (prc == PLOT_ERROR) cli_warn_redo("learning curves not drawn", err, "plot", x.base.out, "draws them");
-    else if (prc != PLOT_OK && !a.quiet) fprintf(stderr, "scorer: %s\n", err);
+    else if (prc == PLOT_NO_GNUPLOT && !a.quiet) fprintf(stderr, "scorer: %s\n", err); /* PLOT_NOTHING: the notes say why */
     if (!a.quiet) printf("results in %s%s\n", x.base.out, prc == PLOT_OK ? " (learning curves: returns.png, returns.svg)" : "");
     int failed = x.n_failed;
     experiment_print_failures(&x, stderr, "");

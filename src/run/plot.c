@@ -1,8 +1,11 @@
-/* plot.c - learning curves through gnuplot. The band is mean +/- 1.96 standard errors of the mean
- * over seeds (a normal-approximation 95% CI of the mean return at that timestep; zero width with
- * one seed): cheap, and it matches what the summary's mean compares. Curves of different seeds
- * are matched on the timesteps of the longest one; a seed that stopped early (diverged) simply
- * stops contributing, so the number of seeds behind a point can fall towards the end. */
+/* plot.c - learning curves through gnuplot. The line is the mean return over seeds at each logged
+ * timestep, the band its 95% percentile bootstrap CI over seeds (as the table's IQM CI: it stays within
+ * the seeds' values, where a normal band crossed the returns a game allows; with few seeds it covers
+ * less than 95%; none with one seed). Curves of different seeds are matched on the timesteps of the
+ * longest one. A seed the summary lists as failed (diverged) is not drawn, as the table leaves it out;
+ * a seed's curve starts once as many episodes as envs have ended: before, the CSV counts 0 for envs
+ * still in their first episode (gymnax's LogWrapper), which reads as a perfect score where returns
+ * are negative. */
 #include "scorer/plot.h"
 #include "scorer/settings.h"
 #include "scorer/fileio.h"
@@ -23,7 +26,7 @@ typedef struct Series {
     char algo[32];
     int panel;                /* the panel it is drawn in: one per environment */
     int dir;                  /* the folder it comes from */
-    int n, seeds;             /* points; seeds with a curve */
+    int n, seeds, failed;     /* points; seeds with a curve; failed seeds left out */
     long *t;                  /* (n,) */
     double *mean, *lo, *hi;   /* (n,) */
     int *cnt;                 /* (n,) seeds behind each point */
@@ -42,8 +45,18 @@ static void series_free(Series *s) {
     memset(s, 0, sizeof *s);
 }
 
-/* curves: (S,) seed curves; fills sr on the grid of the longest curve */
-static int series_build(Series *sr, SeedCurve *curves, int S, char *err, size_t errlen) {
+/* The first row of curve c to draw: the one after as many episodes as envs (num_envs) have ended;
+ * 0 for a CSV without the episodes column; c->n when it never comes. */
+static int curve_start(const SeedCurve *c, long num_envs) {
+    if (!c->episodes || c->n == 0 || c->episodes[0] < 0) return 0;
+    int j = 0;
+    while (j < c->n && c->episodes[j] < (num_envs > 0 ? num_envs : 1)) j++;
+    return j + 1 < c->n ? j + 1 : c->n;
+}
+
+/* curves: (S,) seed curves of envs num_envs; fills sr on the grid of the longest curve. The band's
+ * bootstrap stream is fixed by the algorithm's rank, so a curve's band is the same in every figure. */
+static int series_build(Series *sr, SeedCurve *curves, int S, long num_envs, char *err, size_t errlen) {
     int g = 0;
     for (int i = 1; i < S; i++) if (curves[i].n > curves[g].n) g = i;
     int G = S > 0 ? curves[g].n : 0;
@@ -60,8 +73,12 @@ static int series_build(Series *sr, SeedCurve *curves, int S, char *err, size_t 
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    for (int i = 0; i < S; i++) pos[i] = curve_start(&curves[i], num_envs);
+    Rng rng;
+    rng_seed(&rng, SUMMARY_BOOT_SEED, (uint64_t)runfolder_algo_rank(sr->algo));
     sr->n = 0;
-    for (int j = 0; j < G; j++) {
+    int rc = 0;
+    for (int j = 0; j < G && !rc; j++) {
         long t = curves[g].t[j];
         int k = 0;
         for (int i = 0; i < S; i++) {
@@ -70,36 +87,52 @@ static int series_build(Series *sr, SeedCurve *curves, int S, char *err, size_t 
             if (pos[i] < c->n && c->t[pos[i]] == t && isfinite(c->ret[pos[i]])) vals[k++] = c->ret[pos[i]];
         }
         if (k == 0) continue;
-        double mu = stats_mean(vals, k), half = 1.96 * stats_std(vals, k) / sqrt((double)k);
+        int off[2] = {0, k};
+        double ci[2];
+        if (stats_bootstrap_ci((StatsTasks){vals, off, 1}, stats_agg_mean, STATS_DEFAULT_RESAMPLES, SUMMARY_CONF, &rng, ci) == -2) {
+            snprintf(err, errlen, "out of memory");
+            rc = -1;
+        }
         sr->t[sr->n] = t;
-        sr->mean[sr->n] = mu;
-        sr->lo[sr->n] = mu - half;
-        sr->hi[sr->n] = mu + half;
+        sr->mean[sr->n] = stats_mean(vals, k);
+        sr->lo[sr->n] = ci[0]; /* NaN with one seed: no band */
+        sr->hi[sr->n] = ci[1];
         sr->cnt[sr->n] = k;
         sr->n++;
     }
     free(pos);
     free(vals);
-    return 0;
+    return rc;
 }
 
-/* Reads every seed CSV of one algorithm of a folder into a series. */
-static int series_load(Series *sr, const RunFolderAlgo *a, char *err, size_t errlen) {
+/* Reads the seed CSVs of one algorithm of a folder into a series, leaving out the seeds its summary
+ * sa (NULL: none known) lists as failed. */
+static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa, char *err, size_t errlen) {
     SeedCurve *c = calloc((size_t)a->n + 1, sizeof *c);
     if (!c) { snprintf(err, errlen, "out of memory"); return -1; }
     int rc = 0, S = 0;
+    sr->failed = 0;
     for (int i = 0; i < a->n && !rc; i++) {
+        int failed = 0;
+        for (int j = 0; sa && j < sa->n; j++) failed |= sa->seed[j] == a->seeds[i] && sa->failed[j] == 1;
+        if (failed) { sr->failed++; continue; }
         char path[1300];
         (void)runfolder_seed_csv(a, a->seeds[i], path, sizeof path); /* listed, so present; the read reports faults */
-        rc = seedcurve_read(&c[i], path, err, errlen);
+        rc = seedcurve_read(&c[S], path, err, errlen);
         if (!rc) S++;
     }
-    if (!rc) rc = series_build(sr, c, S, err, errlen);
+    if (!rc) rc = series_build(sr, c, S, a->cfg_num_envs, err, errlen);
     sr->seeds = 0;
-    for (int i = 0; i < S; i++) sr->seeds += c[i].n > 0;
-    for (int i = 0; i < a->n; i++) seedcurve_free(&c[i]);
+    for (int i = 0; i < S; i++) sr->seeds += sr->n > 0 && c[i].n > curve_start(&c[i], a->cfg_num_envs);
+    for (int i = 0; i < S; i++) seedcurve_free(&c[i]);
     free(c);
     return rc;
+}
+
+/* " (3 seeds)", " (1 seed)", " (2 of 3 seeds; 1 failed)" */
+static void seeds_text(const Series *s, char *out, size_t len) {
+    if (s->failed) snprintf(out, len, " (%d of %d seeds; %d failed)", s->seeds, s->seeds + s->failed, s->failed);
+    else snprintf(out, len, " (%d seed%s)", s->seeds, s->seeds == 1 ? "" : "s");
 }
 
 /* A series' label in a panel where its algorithm is drawn more than once: the settings that set it
@@ -116,19 +149,22 @@ static void label_apart(Series *ser, int ns, int i, const char *dir) {
         if (j != i && ser[j].panel == s->panel && !strcmp(ser[j].algo, s->algo)) others[n++] = ser[j].config;
     if (others && s->config) settings_apart(s->config, others, n, apart, sizeof apart);
     free(others);
-    const char *seeds = s->seeds == 1 ? "" : "s";
+    char seeds[48];
+    seeds_text(s, seeds, sizeof seeds);
     int w; /* a long label is cut (the figure's key has no room for it anyway) */
-    if (apart[0]) w = snprintf(ser[i].label, sizeof ser[i].label, "%s, %.150s (%d seed%s)", s->algo, apart, s->seeds, seeds);
-    else w = snprintf(ser[i].label, sizeof ser[i].label, "%.120s: %s (%d seed%s)", dir, s->algo, s->seeds, seeds);
+    if (apart[0]) w = snprintf(ser[i].label, sizeof ser[i].label, "%s, %.110s%s", s->algo, apart, seeds);
+    else w = snprintf(ser[i].label, sizeof ser[i].label, "%.100s: %s%s", dir, s->algo, seeds);
     (void)w;
 }
 
-/* Colours: one per algorithm, SCORER variants warm, baselines cool (and dashed). */
+/* Colours: one per algorithm, SCORER variants warm, baselines cool (and dashed); the same in every
+ * figure where each algorithm is drawn once a panel. Okabe and Ito's palette, with Tol's for the rest:
+ * told apart with the common colour-vision deficiencies. */
 static const char *algo_colour(const char *algo, int idx, int by_algo) {
-    static const char *const by_rank[] = {"#d62728", "#1f77b4", "#ff7f0e", "#17becf", "#e377c2",
-                                          "#2ca02c", "#8c564b", "#7f7f7f", "#bcbd22", "#9467bd"};
-    static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-                                          "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
+    static const char *const by_rank[] = {"#D55E00", "#0072B2", "#E69F00", "#56B4E9", "#CC79A7",
+                                          "#009E73", "#882255", "#332288", "#AA4499", "#44AA99"};
+    static const char *const palette[] = {"#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9",
+                                          "#882255", "#332288", "#44AA99", "#AA4499", "#999933", "#000000"};
     int r = runfolder_algo_rank(algo);
     if (by_algo && r < (int)(sizeof by_rank / sizeof *by_rank)) return by_rank[r];
     return palette[idx % (int)(sizeof palette / sizeof *palette)];
@@ -377,12 +413,15 @@ static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int
 }
 
 /* A rows x cols multiplot, one panel per environment titled with it. */
-static void plot_panels(FILE *f, const char *data, const Series *ser, int ns, const Panel *pan, int np, int rows,
-                        int cols, int by_algo, int key_inside) {
-    fprintf(f, "set multiplot layout %d,%d title 'mean over seeds, band = mean +/- 1.96 s.e.'\n", rows, cols);
+static void plot_panels(FILE *f, const char *data, const char *band, const Series *ser, int ns, const Panel *pan, int np,
+                        int rows, int cols, int by_algo, int key_inside) {
+    fprintf(f, "set multiplot layout %d,%d title ", rows, cols);
+    plot_gp_str(f, band);
+    fputc('\n', f);
     for (int p = 0; p < np; p++) {
-        char title[120];
-        if (pan[p].steps >= 0) snprintf(title, sizeof title, "%s, %ld steps", pan[p].env, pan[p].steps);
+        char title[120], steps[32];
+        tick_label((double)pan[p].steps, steps, sizeof steps);
+        if (pan[p].steps >= 0) snprintf(title, sizeof title, "%s, %s steps", pan[p].env, steps);
         else snprintf(title, sizeof title, "%s", pan[p].env);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
         if (key_inside) fprintf(f, "set key %s font ',9'\n", key_corner(ser, ns, p, KEY_PANEL));
@@ -457,14 +496,18 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     for (int d = 0; d < n_dirs; d++) {
         RunFolder r;
         if (runfolder_scan(&r, dirs[d], err, errlen)) goto out;
+        Summary sum; /* which seeds failed: the table leaves them out, so does the figure */
+        if (summary_load(&sum, dirs[d], err, errlen)) { runfolder_free(&r); goto out; }
         int p = 0, first = ns;
         while (p < np && strcmp(pan[p].env, r.env)) p++;
         for (int k = 0; k < r.n_algos; k++) {
             if (!named(r.algo[k].algo, algos, n_algos)) continue;
+            const SummaryAlgo *sa = NULL;
+            for (int j = 0; j < sum.n_algos; j++) if (!strcmp(sum.algo[j].algo, r.algo[k].algo)) sa = &sum.algo[j];
             Series *sr = &ser[ns];
-            if (series_load(sr, &r.algo[k], err, errlen)) { series_free(sr); runfolder_free(&r); goto out; }
-            if (sr->n == 0) { series_free(sr); continue; }
             snprintf(sr->algo, sizeof sr->algo, "%s", r.algo[k].algo);
+            if (series_load(sr, &r.algo[k], sa, err, errlen)) { series_free(sr); summary_free(&sum); runfolder_free(&r); goto out; }
+            if (sr->n == 0) { series_free(sr); continue; }
             snprintf(sr->adir, sizeof sr->adir, "%s", r.algo[k].dir);
             sr->panel = p;
             sr->dir = d;
@@ -475,6 +518,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
             else if (pan[p].steps != r.steps) pan[p].steps = -1;
             pan[p].dirs++;
         }
+        summary_free(&sum);
         runfolder_free(&r);
     }
     for (int i = 0; i < n_algos; i++) { /* every algorithm asked for is drawn */
@@ -493,12 +537,22 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         int twice = 0;
         for (int j = 0; j < ns; j++) twice |= j != i && ser[j].panel == sr->panel && !strcmp(ser[j].algo, sr->algo);
         if (twice) label_apart(ser, ns, i, dirs[sr->dir]);
-        else snprintf(sr->label, sizeof sr->label, "%s (%d seed%s)", sr->algo, sr->seeds, sr->seeds == 1 ? "" : "s");
+        else {
+            char seeds[48];
+            seeds_text(sr, seeds, sizeof seeds);
+            snprintf(sr->label, sizeof sr->label, "%s%s", sr->algo, seeds);
+        }
     }
     if (ns == 0) {
-        snprintf(err, errlen, "no learning curve to draw: the seed CSVs of %s%s have no rows", dirs[0], n_dirs > 1 ? " ..." : "");
+        snprintf(err, errlen, "no learning curve to draw: in the seed CSVs of %s%s no seed that did not fail has ended as many "
+                 "episodes as it has envs", dirs[0], n_dirs > 1 ? " ..." : "");
+        rc = PLOT_NOTHING;
         goto out;
     }
+    int banded = 0; /* a band needs two seeds behind a point */
+    for (int i = 0; i < ns; i++)
+        for (int j = 0; j < ser[i].n; j++) banded |= ser[i].cnt[j] > 1;
+    const char *band = banded ? "mean over seeds, band = 95% bootstrap CI of the mean" : "one seed a curve: no band";
 
     if (fileio_mkdirs(odir, err, errlen)) goto out;
     /* the data: one block per series, two blank lines apart (gnuplot's "index") */
@@ -506,8 +560,9 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     if (fileio_open(&a, path, err, errlen)) goto out;
-    fprintf(a.f, "# scorer learning curves: timesteps, mean return over seeds, band low, band high (mean -/+ 1.96\n"
-                 "# standard errors over seeds), seeds at this point. One block per series.\n");
+    fprintf(a.f, "# scorer learning curves: timesteps, mean return over seeds, band low, band high (95%% percentile\n"
+                 "# bootstrap CI of the mean over seeds; nan with one seed), seeds at this point. One block per series;\n"
+                 "# failed seeds left out, each seed from its row after as many episodes as envs have ended.\n");
     for (int i = 0; i < ns; i++) {
         fprintf(a.f, "%s# %s\n", i ? "\n\n" : "", ser[i].label);
         for (int j = 0; j < ser[i].n; j++)
@@ -530,16 +585,17 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     FILE *f = a.f;
     char data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
-    static const char *const style = "set xlabel 'timesteps'\nset ylabel 'episode return'\nset grid\n"
+    static const char *const style = "set xlabel 'timesteps'\nset ylabel 'episode return (training, with exploration)'\nset grid\n"
                                      "set style fill transparent solid 0.18 noborder\n";
     if (np == 1) {
         /* up to KEY_INSIDE curves keep the key inside, in a corner; more go below in two columns (and
          * the figure grows by its rows), so that the key hides no curve */
         const int key_rows = most > KEY_INSIDE ? (most + 1) / 2 : 0, h = 600 + 20 * key_rows;
         plot_gp_open_size(f, "learning curves", pbase, 1000, h);
-        char title[400], steps_txt[64] = "";
-        if (pan[0].steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %ld steps", pan[0].steps);
-        snprintf(title, sizeof title, "%s%s: mean over seeds, band = mean +/- 1.96 s.e.", pan[0].env, steps_txt);
+        char title[400], steps[32] = "", steps_txt[64] = "";
+        tick_label((double)pan[0].steps, steps, sizeof steps);
+        if (pan[0].steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %s steps", steps);
+        snprintf(title, sizeof title, "%s%s: %s", pan[0].env, steps_txt, band);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
         fputs(style, f);
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d\n", key_rows);
@@ -554,10 +610,10 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         plot_gp_open_size(f, "learning curves", pbase, w, h);
         fputs(style, f);
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d font ',9'\n", key_rows);
-        plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
+        plot_panels(f, data, band, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
         fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
                    "set output scorer_svg\n", w, h);
-        plot_panels(f, data, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
+        plot_panels(f, data, band, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
         fputs("unset output\n", f);
     }
     if (fileio_commit(&a, err, errlen)) goto out;

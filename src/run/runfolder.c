@@ -293,6 +293,7 @@ int runfolder_progress(const char *dir, char *why, size_t len) {
 void seedcurve_free(SeedCurve *c) {
     free(c->t);
     free(c->ret);
+    free(c->episodes);
     memset(c, 0, sizeof *c);
 }
 
@@ -317,7 +318,7 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
     if (!f) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno)); return -1; }
     char *line = NULL;
     size_t cap = 0;
-    int lineno = 0, ct = -1, cr = -1, nf_header = 0, rc = -1, cap_rows = 0;
+    int lineno = 0, ct = -1, cr = -1, ce = -1, nf_header = 0, rc = -1, cap_rows = 0;
     char *field[32];
     while (getline(&line, &cap, f) != -1) {
         lineno++;
@@ -327,6 +328,7 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
             for (int i = 0; i < nf && i < 32; i++) {
                 if (!strcmp(field[i], "timesteps")) ct = i;
                 if (!strcmp(field[i], "mean_return")) cr = i;
+                if (!strcmp(field[i], "episodes")) ce = i;
             }
             if (ct < 0 || cr < 0) {
                 snprintf(err, errlen, "%s:%d: expected the header timesteps,mean_return,... (is it a scorer seed CSV?)", path, lineno);
@@ -345,6 +347,12 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
             r = strtod(field[cr], &end);
             if (end == field[cr] || *end) { snprintf(err, errlen, "%s:%d: mean_return '%.30s' is not a number", path, lineno, field[cr]); goto out; }
         }
+        long e = -1;
+        if (ce >= 0 && field[ce][0]) {
+            errno = 0;
+            e = strtol(field[ce], &end, 10);
+            if (errno || *end || e < 0) { snprintf(err, errlen, "%s:%d: episodes '%.30s' is not a count", path, lineno, field[ce]); goto out; }
+        }
         if (c->n > 0 && t <= c->t[c->n - 1]) { snprintf(err, errlen, "%s:%d: timesteps must increase from row to row", path, lineno); goto out; }
         if (c->n == cap_rows) {
             int nc = cap_rows ? 2 * cap_rows : 256;
@@ -352,11 +360,14 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
             if (nt) c->t = nt;
             double *nr = realloc(c->ret, sizeof(double) * (size_t)nc);
             if (nr) c->ret = nr;
-            if (!nt || !nr) { snprintf(err, errlen, "out of memory reading %s", path); goto out; }
+            long *ne = realloc(c->episodes, sizeof(long) * (size_t)nc);
+            if (ne) c->episodes = ne;
+            if (!nt || !nr || !ne) { snprintf(err, errlen, "out of memory reading %s", path); goto out; }
             cap_rows = nc;
         }
         c->t[c->n] = t;
         c->ret[c->n] = r;
+        c->episodes[c->n] = e;
         c->n++;
     }
     if (ct < 0) { snprintf(err, errlen, "%s is empty (expected the header timesteps,mean_return,...)", path); goto out; }
