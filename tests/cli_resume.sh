@@ -52,6 +52,17 @@ rc=$(interrupt "$T/int" INT 0.1)
     ok || bad "eval --all of a finished run: no such note: $(tail -3 "$T/out")"
 "$BIN" train --steps 3005 --seeds 1 --out "$T/odd" --quiet 2>/dev/null && "$BIN" eval "$T/odd" --all --episodes 1 >"$T/out" 2>&1 &&
     ! grep -q "not trained to the end" "$T/out" && ok || bad "a run of 3005 steps trains 3000 (10 envs), its end: $(tail -3 "$T/out")"
+# an episode that never ends (no time limit; MountainCar's untrained agent does not reach the flag): Ctrl-C or
+# SIGTERM stops eval --all within the episode (it was checked between episodes only: the process ran on for good)
+"$BIN" train --env MountainCar-v0 --steps 2000 --seeds 1 --set time_limit=0 --out "$T/nolim" --quiet >/dev/null 2>&1
+for sig in INT TERM; do
+    "$BIN" eval "$T/nolim" --all --episodes 1 >"$T/out" 2>&1 & pid=$!
+    sleep 0.5; kill -$sig $pid
+    for i in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+    if kill -0 $pid 2>/dev/null; then kill -9 $pid; bad "eval --all in an endless episode ignored SIG$sig"; else
+        wait $pid; rc=$?; [ $rc = 130 ] && [ ! -e "$T/nolim/eval.csv" ] && ok || bad "eval --all stopped by SIG$sig: rc=$rc, eval.csv written?"
+    fi
+done
 "$BIN" train --resume "$T/int" --quiet >/dev/null 2>"$T/err" && ok || bad "resume after SIGINT failed"
 grep -q "warning" "$T/err" && bad "same build: no warning expected: $(cat "$T/err")" || ok
 same_run "$T/ref" "$T/int"

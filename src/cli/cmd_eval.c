@@ -31,7 +31,7 @@ static void help(void) {
            "seeds (each seed's mean over its K episodes) with its std, its IQM with a 95%% stratified\n"
            "bootstrap CI, and P(scorer-X > X) with its CI; and writes the per-seed returns to\n"
            "RUN_DIR/eval.csv (or --out FILE.csv). A seed gives the same numbers as scorer eval --seed S.\n"
-           "Ctrl-C stops --all between episodes (exit 130) and writes no CSV.\n\n"
+           "Ctrl-C stops --all (exit 130), within an episode too, and writes no CSV.\n\n"
            "An environment without randomness of its own (SpaceInvaders-MinAtar in the gymnax preset: no\n"
            "sticky actions, no random spawns) plays the same episode every time at epsilon 0: each seed's\n"
            "greedy return is then one episode; --eps 0.01 varies them.\n");
@@ -105,6 +105,10 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
         long steps = 0;
         if (o->render && names) draw_frame(c->env, ep, 0, ret, -1, ev.obs, C, names, tty, 0); /* the start, as play shows it */
         for (;;) {
+            if (o->stop && atomic_load(o->stop)) { /* also within an episode: without a time limit one may never end */
+                rc = 130;
+                goto out;
+            }
             const float *q = tr.pqn ? pqn_q(&tr.p, ev.obs, 1) : agent_q(&tr.l.agent, ev.obs, 1);
             int a;
             explore_epsilon_greedy(q, 1, A, (float)o->eps, &rng, &a);
