@@ -88,6 +88,13 @@ printf 'timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon\n100,10
 check "diverged seed: exit 0" [ $rc -eq 0 ]
 check "diverged seed: 2/3 and 60.00 ± 14.14" grep -E -q '^dqn +2/3 +60\.00 ± 14\.14' "$O"
 check "diverged seed: reason" has "$O" "failed: dqn seed 2: curve ends at timestep 200 of 1000"
+# a row without its mean return (scorer writes a number in each): the seed is damaged, not good (its row was skipped)
+mkdir -p "$T/holed/dqn"; cp "$T/cmp/dqn/config.ini" "$T/holed/dqn/"
+mkcsv "$T/holed/dqn/seed_0.csv" 50; mkcsv "$T/holed/dqn/seed_1.csv" 70; mkcsv "$T/holed/dqn/seed_2.csv" 60
+sed -i 's/^500,10,/500,,/' "$T/holed/dqn/seed_1.csv"
+"$BIN" summary "$T/holed" > "$O" 2> "$E"; rc=$?
+expect "a CSV row without a mean return: the seed failed, named ($(tail -4 "$O" | head -2))" \
+    '[ $rc -eq 0 ] && grep -E -q "^dqn +2/3 +55\.00 ± 7\.07" "$O" && has "$O" "failed: dqn seed 1: seed_1.csv'"'"'s row at timestep 500 has no mean_return (the file is damaged; train the seed again)"'
 
 # --- a finished train folder with summary.json: stored numbers are shown -----------------
 mkdir -p "$T/train"

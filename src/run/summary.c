@@ -531,7 +531,9 @@ static int cmp_long(const void *a, const void *b) {
 /* The CSV fallback, for a folder whose run was interrupted before summary.json was written. Each row
  * is the mean over the iterations since the previous row, so weighted by the timesteps it covers
  * the rows give: auc, the trainer's exactly; final return, the trainer's last 10% of iterations,
- * exactly when that window starts on a row, within a fraction of a percent otherwise. A seed is failed when its CSV is
+ * exactly when that window starts on a row, otherwise within a fraction of a percent at the default
+ * log_interval (1/200 of the run) and a few percent with rows 20 times as long (the window's first row
+ * counts by its overlap, the returns inside it by their row's mean). A seed is failed when its CSV is
  * missing, empty, or stops more than one iteration (num_envs timesteps) short of
  * total_timesteps in config.ini. SPS and wall time are not in the CSVs: unknown. */
 int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
@@ -588,18 +590,24 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
             const long last = c.t[c.n - 1], N = ra->cfg_num_envs > 0 ? ra->cfg_num_envs : 1;
             const long last_k = last / N / 10 > 0 ? last / N / 10 : 1, start = last - last_k * N;
             double sum_all = 0, w_all = 0, sum_last = 0, w_last = 0;
-            for (int j = 0; j < c.n; j++) {
+            int bad_row = -1; /* scorer writes a number in every row: an empty or non-finite one is damage */
+            for (int j = 0; j < c.n && bad_row < 0; j++) {
                 const long from = j ? c.t[j - 1] : 0;
-                if (!isfinite(c.ret[j]) || c.t[j] <= from) continue;
+                if (!isfinite(c.ret[j])) { bad_row = j; break; }
+                if (c.t[j] <= from) continue;
                 sum_all += c.ret[j] * (double)(c.t[j] - from);
                 w_all += (double)(c.t[j] - from);
                 const long in = c.t[j] - (from > start ? from : start);
                 if (in > 0) { sum_last += c.ret[j] * (double)in; w_last += (double)in; }
             }
             a->timesteps[i] = last;
-            a->auc[i] = w_all > 0 ? sum_all / w_all : NAN;
+            a->auc[i] = w_all > 0 && bad_row < 0 ? sum_all / w_all : NAN;
             long slack = N;
-            if (ra->cfg_steps > 0 && last < ra->cfg_steps - slack) {
+            if (bad_row >= 0) {
+                a->failed[i] = 1;
+                snprintf(a->error[i], sizeof a->error[i], "seed_%ld.csv's row at timestep %ld has no mean_return (the file is "
+                         "damaged; train the seed again)", all[i], c.t[bad_row]);
+            } else if (ra->cfg_steps > 0 && last < ra->cfg_steps - slack) {
                 a->failed[i] = 1 + open_run;
                 snprintf(a->error[i], sizeof a->error[i], "curve ends at timestep %ld of %ld (%.1300s)", last, ra->cfg_steps,
                          open_run ? open_why : "diverged or interrupted");
