@@ -45,6 +45,8 @@ static void series_free(Series *s) {
     memset(s, 0, sizeof *s);
 }
 
+#define PLOT_BAND_RESAMPLES 2000 /* per point of every curve: enough for a band drawn 2 pixels thick */
+
 /* The first row of curve c to draw: the one after as many episodes as envs (num_envs) have ended;
  * 0 for a CSV without the episodes column; c->n when it never comes. */
 static int curve_start(const SeedCurve *c, long num_envs) {
@@ -89,7 +91,7 @@ static int series_build(Series *sr, SeedCurve *curves, int S, long num_envs, cha
         if (k == 0) continue;
         int off[2] = {0, k};
         double ci[2];
-        if (stats_bootstrap_ci((StatsTasks){vals, off, 1}, stats_agg_mean, STATS_DEFAULT_RESAMPLES, SUMMARY_CONF, &rng, ci) == -2) {
+        if (stats_bootstrap_ci((StatsTasks){vals, off, 1}, stats_agg_mean, PLOT_BAND_RESAMPLES, SUMMARY_CONF, &rng, ci) == -2) {
             snprintf(err, errlen, "out of memory");
             rc = -1;
         }
