@@ -53,6 +53,8 @@ check "dqn row: 3/3, 60.00 ± 10.00" grep -E -q '^dqn +3/3 +60\.00 ± 10\.00 +60
 check "P(scorer-dqn > dqn) = 1.00 [1.00, 1.00]" has "$O" "P(scorer-dqn > dqn) = 1.00 [1.00, 1.00]"
 check "says it recomputed from the CSVs" has "$O" "recomputed from the seed CSVs"
 check "header names env and steps" has "$O" "CartPole-v1, 1000 steps"
+# three seeds a group: the footnote says what the IQM and the intervals are worth (a 1.00 [1.00, 1.00] looked certain)
+check "3 seeds: the few-seeds footnote" has "$O" "few seeds (3 in the smallest group): below 4 seeds the IQM is the plain mean, and the 95% intervals"
 # the IQM CI of 110,120,130 lies within [110, 130]
 ci=$(grep -E '^scorer-dqn' "$O" | sed -E 's/.*\[([0-9.]+), ([0-9.]+)\].*/\1 \2/')
 check "IQM CI within the data range ($ci)" awk -v s="$ci" 'BEGIN { split(s, c, " "); exit !(c[1] >= 110 && c[2] <= 130 && c[1] < c[2]) }'

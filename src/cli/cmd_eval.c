@@ -244,6 +244,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     printf("mean return: each seed's mean over its episodes, then mean ± std over seeds; IQM: interquartile mean with a\n"
            "95%% stratified bootstrap CI.\n");
     if (s.n_pi) printf("P(A > B): probability that a seed of A beats a seed of B, with its 95%% CI.\n");
+    summary_print_few_seeds(&s, 1, stdout);
     if (n_early) /* a seed that diverged or failed plays its last checkpoint: counted, so said */
         printf("%d seed%s not trained to the end (%s%s): the table counts the agent of %s last checkpoint.\n",
                n_early, n_early > 1 ? "s" : "", early, n_early > 1 ? ", ..." : "", n_early > 1 ? "their" : "its");
