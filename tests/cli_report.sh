@@ -302,6 +302,14 @@ if command -v gnuplot > /dev/null 2>&1; then
         "$BIN" plot "$T/$shape" > /dev/null 2>&1
     done
     check "two rising curves: the key bottom right" has "$T/rise/returns.gp" 'set key bottom right'
+    # curves along the top and the bottom leave no corner free: the key goes below (inside, it hid a curve)
+    for a in scorer-dqn dqn; do
+        mkdir -p "$T/span/$a"; sed "s/^algo = .*/algo = $a/" "$T/cmp/dqn/config.ini" > "$T/span/$a/config.ini"
+        awk -v v=$([ $a = dqn ] && echo 0 || echo 100) 'BEGIN { print "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon"
+            for (t = 100; t <= 1000; t += 100) printf "%d,%d,%d,0.5,,0.1\n", t, v, t / 10 }' > "$T/span/$a/seed_0.csv"
+    done
+    "$BIN" plot "$T/span" > /dev/null 2>&1
+    check "curves along the top and the bottom: the key below the plot" has "$T/span/returns.gp" 'set key outside below center vertical maxrows 1'
     check "two falling curves: the key top right" has "$T/fall/returns.gp" 'set key top right'
     "$BIN" plot "$T/rise" "$T/acro" --out "$T/fig/keys" > /dev/null 2>&1
     expect "a panel each: its own corner (rising: bottom right, along the bottom: top left)" \

@@ -278,7 +278,7 @@ int plot_prefix(const char *prefix_in, const char *dflt, char *prefix, size_t n,
     return fileio_mkdirs(odir, err, errlen);
 }
 
-#define KEY_INSIDE 4 /* curves a panel's key may hold inside the plot, in the corner that hides least (key_corner) */
+#define KEY_INSIDE 4 /* curves a panel's key may hold inside the plot, in a corner that hides none (key_corner) */
 
 void plot_gp_open_size(FILE *f, const char *what, const char *pbase, int w, int h) {
     fprintf(f, "# scorer %s; run inside this folder: gnuplot %s.gp\n", what, pbase);
@@ -355,7 +355,7 @@ static const KeyScale KEY_PANEL = {0.0148, 0.14, 0.047}; /* a panel of a multipl
  * key's estimated size) holds the fewest points of its mean lines (each counting as four) and bands,
  * bottom right first among equals. The box is taken in the data's own range; gnuplot's axes reach a
  * little beyond it, so the box errs on the side of the curves. */
-static const char *key_corner(const Series *ser, int ns, int p, KeyScale ks) {
+static const char *key_corner(const Series *ser, int ns, int p, KeyScale ks, long *hidden) {
     static const char *const name[4] = {"bottom right", "top left", "top right", "bottom left"};
     double x1 = 0, y0 = INFINITY, y1 = -INFINITY;
     int k = 0;
@@ -370,6 +370,7 @@ static const char *key_corner(const Series *ser, int ns, int p, KeyScale ks) {
             y1 = fmax(y1, fmax(ser[i].mean[j], ser[i].hi[j]));
         }
     }
+    *hidden = 0;
     if (!(x1 > 0) || !(y1 > y0)) return name[0];
     const double bw = ks.fixed + ks.chr * (double)longest, bh = ks.line * (k + 1);
     long hits[4] = {0};
@@ -387,7 +388,20 @@ static const char *key_corner(const Series *ser, int ns, int p, KeyScale ks) {
     int best = 0;
     for (int c = 1; c < 4; c++)
         if (hits[c] < hits[best]) best = c;
+    *hidden = hits[best];
     return name[best];
+}
+
+/* Whether every panel's key fits in a corner inside its plot without hiding a point of its curves:
+ * up to KEY_INSIDE curves, and a corner free of them (else the key goes below, and the figure grows). */
+static int keys_inside(const Series *ser, int ns, int np, int most, KeyScale ks) {
+    if (most > KEY_INSIDE) return 0;
+    for (int p = 0; p < np; p++) {
+        long hidden;
+        key_corner(ser, ns, p, ks, &hidden);
+        if (hidden) return 0;
+    }
+    return 1;
 }
 
 /* The plot command of panel p (its x axis first): each of its series' band and mean line (block i of
@@ -426,7 +440,8 @@ static void plot_panels(FILE *f, const char *data, const char *band, const Serie
         if (pan[p].steps >= 0) snprintf(title, sizeof title, "%s, %s steps", pan[p].env, steps);
         else snprintf(title, sizeof title, "%s", pan[p].env);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
-        if (key_inside) fprintf(f, "set key %s font ',9'\n", key_corner(ser, ns, p, KEY_PANEL));
+        long hidden;
+        if (key_inside) fprintf(f, "set key %s font ',9'\n", key_corner(ser, ns, p, KEY_PANEL, &hidden));
         plot_panel(f, data, ser, ns, p, by_algo, 0);
     }
     fputs("unset multiplot\n", f);
@@ -592,7 +607,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     if (np == 1) {
         /* up to KEY_INSIDE curves keep the key inside, in a corner; more go below in two columns (and
          * the figure grows by its rows), so that the key hides no curve */
-        const int key_rows = most > KEY_INSIDE ? (most + 1) / 2 : 0, h = 600 + 20 * key_rows;
+        const int key_rows = keys_inside(ser, ns, 1, most, KEY_ONE) ? 0 : (most + 1) / 2, h = 600 + 20 * key_rows;
         plot_gp_open_size(f, "learning curves", pbase, 1000, h);
         char title[400], steps[32] = "", steps_txt[64] = "";
         tick_label((double)pan[0].steps, steps, sizeof steps);
@@ -601,12 +616,15 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
         fputs(style, f);
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d\n", key_rows);
-        else fprintf(f, "set key %s\n", key_corner(ser, ns, 0, KEY_ONE));
+        else {
+            long hidden;
+            fprintf(f, "set key %s\n", key_corner(ser, ns, 0, KEY_ONE, &hidden));
+        }
         plot_panel(f, data, ser, ns, 0, by_algo, key_rows > 0);
         gp_close_size(f, 1000, h);
     } else { /* one panel per environment, their scales apart; the same colour for an algorithm in each */
         /* a panel is narrow: a key of more than KEY_INSIDE curves goes below it in one column */
-        const int key_rows = most > KEY_INSIDE ? most : 0;
+        const int key_rows = keys_inside(ser, ns, np, most, KEY_PANEL) ? 0 : most;
         const int cols = np < 3 ? np : 3, rows = (np + cols - 1) / cols, w = 520 * cols,
                   h = (380 + 16 * key_rows) * rows + 40;
         plot_gp_open_size(f, "learning curves", pbase, w, h);
