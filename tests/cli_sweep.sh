@@ -49,6 +49,10 @@ else
 fi
 expect "sweep.dat: a line per algorithm and tau (4), each with both follower_lr values" '[ "$(grep -c -E "^# (scorer-dqn|dqn) tau=" "$T/s/sweep.dat")" = 4 ] && [ "$(grep -c -E "^-?[0-9]" "$T/s/sweep.dat")" = 8 ]'
 check "the figure's x axis is the first grid key" grep -q "set xlabel 'follower_lr'" "$T/s/sweep.gp"
+# the title: the folder's name (its path ran off both edges of the PNG), the environment, steps and seeds
+title_lines() { grep -m1 '^set multiplot' "$1" | sed -e 's/^set multiplot layout [0-9,]* title //' -e "s/'\.\"\\\\n\"\.'/\n/g" -e "s/^'//" -e "s/'\$//"; }
+expect "the figure's title names the sweep's folder, environment, steps and seeds, not the path ($(title_lines "$T/s/sweep.gp" | tr '\n' '|'))" \
+    '[ "$(title_lines "$T/s/sweep.gp" | head -1)" = "sweep s: CartPole-v1, $STEPS steps, 2 seeds" ] && ! grep -q "title .*$T" "$T/s/sweep.gp"'
 "$BIN" plot "$T/s" "$T/c" > "$O" 2> "$E"; rc=$?
 expect "plot of a sweep beside another folder refused, as summary does (rc $rc)" '[ $rc -eq 2 ] && has "$E" "is a sweep: show it alone"'
 "$BIN" summary "$T/s" --json > "$O" 2> "$E"; rc=$?
@@ -132,6 +136,15 @@ expect "its figure: a multiplot of 2 panels, titled with the environments, again
 expect "sweep.dat: a block per environment, each with its 2 tau values, none joining environments" \
     '[ "$(grep -c "^# dqn env=" "$T/env2/sweep.dat")" = 2 ] && [ "$(grep -c -E "^-?[0-9]" "$T/env2/sweep.dat")" = 4 ] &&
      [ "$(sed -n "/^# dqn env=Acrobot-v1/,\$p" "$T/env2/sweep.dat" | grep -c -E "^-?[0-9]")" = 2 ]'
+expect "its title: no environment (the panels name them), lines of at most 111 characters in its 1040 pixels ($(title_lines "$T/env2/sweep.gp" | tr '\n' '|'))" \
+    '[ "$(title_lines "$T/env2/sweep.gp" | head -1)" = "sweep env2: $STEPS steps, 2 seeds; a panel per environment (their returns do not compare)" ] &&
+     [ "$(title_lines "$T/env2/sweep.gp" | awk "length > 111" | wc -l)" -eq 0 ]'
+# one panel is 520 pixels wide: a long folder name is cut, and the title wrapped to fit (about 9 pixels a character)
+long=a-sweep-folder-whose-name-goes-on-and-on-and-on-and-on
+"$BIN" sweep --algos dqn --seeds 1 --steps $STEPS --threads 1 --quiet --grid env=Acrobot-v1 --out "$T/$long" > /dev/null 2> "$E"
+expect "a narrow figure's title: the name cut, in lines of at most 53 characters ($(title_lines "$T/$long/sweep.gp" | tr '\n' '|'))" \
+    '[ "$(title_lines "$T/$long/sweep.gp" | awk "length > 53" | wc -l)" -eq 0 ] && [ "$(title_lines "$T/$long/sweep.gp" | wc -l)" -ge 3 ] &&
+     [ "$(title_lines "$T/$long/sweep.gp" | tr "\n" " ")" = "sweep a-sweep-folder-whose-name-goes-on-and...: $STEPS steps, 1 seed; a panel per environment (their returns do not compare) IQM of the final return over seeds, bars = 95% bootstrap CI " ]'
 "$BIN" sweep --algos dqn --grid env=CartPole-v1,Acrobot-v1 --dry-run > "$O" 2> "$E"
 check "the default folder of a sweep over env names no environment (runs/sweep-<time>)" grep -q "^sweep of 2 points x 1 algorithm in runs/sweep-[0-9]*-[0-9]* " "$O"
 "$BIN" sweep --algos dqn --steps 3000 --grid env=CartPole-v1,Breakout-MinAtar --dry-run > "$O" 2> "$E"

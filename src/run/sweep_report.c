@@ -323,22 +323,85 @@ static void plot_sweep_panel(FILE *f, const Sweep *s, const PlotLayout *L, int P
     fputc('\n', f);
 }
 
-/* The panels of a sweep over env, as a multiplot: each titled with its environment, its own y axis. */
-static void plot_sweep_panels(FILE *f, const Sweep *s, const PlotLayout *L, const int *blk, char (*label)[300],
-                              const char *data, const char *title, int rows, int cols) {
-    fputs("set multiplot layout ", f);
-    fprintf(f, "%d,%d title ", rows, cols);
-    plot_gp_str(f, title);
-    fputc('\n', f);
-    for (int P = 0; P < L->npan; P++) {
-        int any = 0;
-        for (int l = 0; l < L->ns; l++) any |= blk[P * L->ns + l] >= 0;
-        fputs("set title ", f); plot_gp_str(f, s->axis[L->pa].val[P]); fputc('\n', f);
-        if (any) plot_sweep_panel(f, s, L, P, blk, label, data);
-        else fputs("set label 1 'no finished point' at graph 0.5,0.5 center\nset xrange [0:1]\nset yrange [0:1]\n"
-                   "plot NaN notitle\nunset label 1\nset autoscale y\n", f);
+/* A title as a gnuplot string expression in lines of at most width characters, cut at spaces ('a'."\n".'b');
+ * a '\n' in text ends a line. The PNG cuts a line wider than the image at both edges (the SVG does not). */
+static void gp_title(FILE *f, const char *text, int width) {
+    if (width > 200) width = 200;
+    for (const char *t = text; *t;) {
+        size_t n = strcspn(t, "\n");
+        if (n > (size_t)width) { /* the last space that fits, else the word cut */
+            size_t cut = (size_t)width;
+            while (cut > 0 && t[cut] != ' ') cut--;
+            n = cut ? cut : (size_t)width;
+        }
+        char line[210];
+        snprintf(line, sizeof line, "%.*s", (int)n, t);
+        if (t != text) fputs(".\"\\n\".", f);
+        plot_gp_str(f, line);
+        t += n;
+        if (*t == '\n') t++;
+        else while (*t == ' ') t++;
     }
-    fputs("unset multiplot\n", f);
+}
+
+static int is_axis(const Sweep *s, const char *key) {
+    for (int i = 0; i < s->n_axes; i++) if (!strcmp(s->axis[i].key, key)) return 1;
+    return 0;
+}
+
+/* What the reader needs: the folder's name (not its path), the environment unless it is an axis (then a panel
+ * each), the budget unless it is an axis, the seeds; then how to read the marks. c: point 0 resolved, or NULL. */
+static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c, char *buf, size_t n) {
+    char name[600];
+    snprintf(name, sizeof name, "%s", s->dir);
+    for (size_t k = strlen(name); k > 1 && name[k - 1] == '/'; k--) name[k - 1] = 0;
+    const char *base = strrchr(name, '/') && strrchr(name, '/')[1] ? strrchr(name, '/') + 1 : name;
+    size_t used = strlen(base) > 40 ? (size_t)snprintf(buf, n, "sweep %.37s...", base) : (size_t)snprintf(buf, n, "sweep %s", base);
+    const char *sep = ": ";
+    if (c && L->pa < 0 && used < n) { used += (size_t)snprintf(buf + used, n - used, "%s%s", sep, c->env); sep = ", "; }
+    if (c && !is_axis(s, "total_timesteps") && used < n) { used += (size_t)snprintf(buf + used, n - used, "%s%ld steps", sep, c->total_timesteps); sep = ", "; }
+    if (c && used < n) used += (size_t)snprintf(buf + used, n - used, "%s%d seed%s", sep, c->num_seeds, c->num_seeds > 1 ? "s" : "");
+    if (L->pa >= 0 && used < n) used += (size_t)snprintf(buf + used, n - used, "; a panel per environment (their returns do not compare)");
+    if (used < n) snprintf(buf + used, n - used, "\nIQM of the final return over seeds, bars = 95%% bootstrap CI");
+}
+
+/* The figure as a multiplot of rows x cols panels (one when env is no axis), in PNG then SVG: a multiplot's title
+ * is centred on the image, a plot's on its graph, which a wide key pushes aside. */
+static void plot_sweep_figure(FILE *f, const Sweep *s, const PlotLayout *L, const int *blk, char (*label)[300],
+                              const char *data, const char *title, int rows, int cols, int w, int h) {
+    for (int svg = 0; svg < 2; svg++) {
+        if (svg) fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+                            "set output scorer_svg\n", w, h);
+        fprintf(f, "set multiplot layout %d,%d title ", rows, cols);
+        gp_title(f, title, (w - 40) / 9); /* sans 11: about 8 pixels a character */
+        fputc('\n', f);
+        for (int P = 0; P < L->npan; P++) {
+            int any = 0;
+            for (int l = 0; l < L->ns; l++) any |= blk[P * L->ns + l] >= 0;
+            if (L->pa >= 0) { fputs("set title ", f); plot_gp_str(f, s->axis[L->pa].val[P]); fputc('\n', f); }
+            if (any) plot_sweep_panel(f, s, L, P, blk, label, data);
+            else fputs("set label 1 'no finished point' at graph 0.5,0.5 center\nset xrange [0:1]\nset yrange [0:1]\n"
+                       "plot NaN notitle\nunset label 1\nset autoscale y\n", f);
+        }
+        fputs("unset multiplot\n", f);
+    }
+    fputs("unset output\n", f);
+}
+
+/* Point 0 resolved for each algorithm, as sweep_check resolves it; -1 when it does not resolve here (a sweep
+ * planned by another version): the figure and table then do without. */
+static int resolve_first(const Sweep *s, RunConfig *c) {
+    ConfigPairs *pairs = malloc(sizeof *pairs);
+    char why[600];
+    int rc = pairs ? 0 : -1;
+    if (pairs) sweep_point_pairs(s, 0, pairs);
+    if (!rc) rc = config_resolve_as(&c[0], pairs, s->algos[0], why, sizeof why);
+    for (int k = s->n_algos - 1; !rc && k >= 0; k--) { /* the last first: c[0] is their start */
+        c[k] = c[0];
+        rc = config_for_algo(&c[k], s->algos[k], pairs, why, sizeof why);
+    }
+    free(pairs);
+    return rc ? -1 : 0;
 }
 
 int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) {
@@ -362,7 +425,9 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     if (!r) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
     int *blk = malloc(sizeof *blk * (size_t)(L.npan * L.ns));
     char (*label)[300] = calloc((size_t)L.ns, sizeof *label);
-    if (!blk || !label) { free(blk); free(label); free_points(r, s->n_points); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
+    if (!blk || !label || !cfg) { free(blk); free(label); free(cfg); free_points(r, s->n_points); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    const int resolved = resolve_first(s, cfg) == 0;
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
@@ -403,33 +468,26 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     snprintf(path, sizeof path, "%s.gp", prefix);
     if (fileio_open(&a, path, err, errlen)) goto out;
     FILE *f = a.f;
-    char title[700], data[1100];
+    char title[900], data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
+    figure_title(s, &L, resolved ? &cfg[0] : NULL, title, sizeof title);
     if (L.pa < 0) {
         plot_gp_open(f, "sweep", pbase);
-        snprintf(title, sizeof title, "sweep %s: IQM of the final return over seeds, bars = 95%% bootstrap CI", s->dir);
-        fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
         fputs("set ylabel 'final return (IQM)'\nset grid\nset key outside right\n", f);
-        plot_sweep_panel(f, s, &L, 0, blk, label, data);
-        plot_gp_close(f, pbase);
+        plot_sweep_figure(f, s, &L, blk, label, data, title, 1, 1, 1000, 600);
     } else { /* a panel per environment, each with its own y axis: their returns do not compare */
         const int cols = L.npan < 3 ? L.npan : 3, rws = (L.npan + cols - 1) / cols, w = 520 * cols,
                   h = (380 + 16 * L.ns) * rws + 40;
-        snprintf(title, sizeof title, "sweep %s: IQM of the final return over seeds, bars = 95%% bootstrap CI; "
-                 "a panel per environment (their returns do not compare)", s->dir);
         plot_gp_open_size(f, "sweep", pbase, w, h);
         fprintf(f, "set ylabel 'final return (IQM)'\nset grid\nset key outside below center vertical maxrows %d font ',9'\n", L.ns);
-        plot_sweep_panels(f, s, &L, blk, label, data, title, rws, cols);
-        fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
-                   "set output scorer_svg\n", w, h);
-        plot_sweep_panels(f, s, &L, blk, label, data, title, rws, cols);
-        fputs("unset output\n", f);
+        plot_sweep_figure(f, s, &L, blk, label, data, title, rws, cols, w, h);
     }
     if (fileio_commit(&a, err, errlen)) goto out;
     rc = plot_render(prefix, odir, err, errlen);
 out:
     free(blk);
     free(label);
+    free(cfg);
     free_points(r, s->n_points);
     return rc;
 }
