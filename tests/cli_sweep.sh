@@ -50,6 +50,18 @@ fi
 expect "sweep.dat: a line per algorithm and tau (4), each with both follower_lr values" '[ "$(grep -c -E "^# (scorer-dqn|dqn) tau=" "$T/s/sweep.dat")" = 4 ] && [ "$(grep -c -E "^-?[0-9]" "$T/s/sweep.dat")" = 8 ]'
 check "the figure's x axis is the first grid key" grep -q "set xlabel 'follower_lr'" "$T/s/sweep.gp"
 # the title: the folder's name (its path ran off both edges of the PNG), the environment, steps and seeds
+# every panel's y range is its values' (IQMs and CIs) and 5% of it each side (one value: of its size, 1 for 0): a
+# mark at the extreme sat on the frame
+y_padded() {
+    awk 'FNR == NR { if (FNR <= 2) next; if (/^# /) { p = match($0, / env=[^ ]+/) ? substr($0, RSTART + 5, RLENGTH - 5) : "-"; if (!(p in seen)) order[np++] = p; seen[p] = 1 }
+                     else if (NF == 4) for (i = 2; i <= 4; i++) if ($i != "nan") { v = $i + 0; if (!(p in lo) || v < lo[p]) lo[p] = v; if (!(p in hi) || v > hi[p]) hi[p] = v }
+                     next }
+         /^set yrange/ && k < np { gsub(/[][]/, "", $3); split($3, r, ":"); p = order[k++]; s = hi[p] - lo[p]
+                                   if (s <= 0) s = hi[p] > 0 ? hi[p] : hi[p] < 0 ? -hi[p] : 1 # one value: 5% of its size
+                                   bad += !(lo[p] - r[1] > 0.049 * s && lo[p] - r[1] < 0.051 * s && r[2] - hi[p] > 0.049 * s && r[2] - hi[p] < 0.051 * s) }
+         END { exit bad || k != np }' "$1/sweep.dat" "$1/sweep.gp"
+}
+check "the figure's y range pads its values' range by 5% each side" y_padded "$T/s"
 title_lines() { grep -m1 '^set multiplot' "$1" | sed -e 's/^set multiplot layout [0-9,]* title //' -e "s/'\.\"\\\\n\"\.'/\n/g" -e "s/^'//" -e "s/'\$//"; }
 expect "the figure's title names the sweep's folder, environment, steps and seeds, not the path ($(title_lines "$T/s/sweep.gp" | tr '\n' '|'))" \
     '[ "$(title_lines "$T/s/sweep.gp" | head -1)" = "sweep s: CartPole-v1, $STEPS steps, 2 seeds" ] && ! grep -q "title .*$T" "$T/s/sweep.gp"'
@@ -136,6 +148,7 @@ expect "its figure: a multiplot of 2 panels, titled with the environments, again
 expect "sweep.dat: a block per environment, each with its 2 tau values, none joining environments" \
     '[ "$(grep -c "^# dqn env=" "$T/env2/sweep.dat")" = 2 ] && [ "$(grep -c -E "^-?[0-9]" "$T/env2/sweep.dat")" = 4 ] &&
      [ "$(sed -n "/^# dqn env=Acrobot-v1/,\$p" "$T/env2/sweep.dat" | grep -c -E "^-?[0-9]")" = 2 ]'
+check "each panel's y range pads its values' by 5% each side" y_padded "$T/env2"
 expect "its title: no environment (the panels name them), lines of at most 111 characters in its 1040 pixels ($(title_lines "$T/env2/sweep.gp" | tr '\n' '|'))" \
     '[ "$(title_lines "$T/env2/sweep.gp" | head -1)" = "sweep env2: $STEPS steps, 2 seeds; a panel per environment (their returns do not compare)" ] &&
      [ "$(title_lines "$T/env2/sweep.gp" | awk "length > 111" | wc -l)" -eq 0 ]'

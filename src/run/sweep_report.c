@@ -304,21 +304,36 @@ static int layout_point(const Sweep *s, const PlotLayout *L, int P, int j, int c
 static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
                                       "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
 
-/* The axes and plot command of panel P: blk[P * ns + l] is line l's block in the data (-1: none). */
-static void plot_sweep_panel(FILE *f, const Sweep *s, const PlotLayout *L, int P, const int *blk, char (*label)[300],
-                             const char *data) {
+/* What the figure's script needs beside the sweep and its layout. */
+typedef struct Figure {
+    const Sweep *s;
+    PlotLayout L;
+    int *blk;                 /* blk[P * ns + l]: line l's block in the data in panel P, -1 when none */
+    char (*label)[300];       /* line l's legend */
+    double *lo, *hi;          /* panel P's lowest and highest drawn value (IQMs and CI bounds) */
+    const char *data;         /* the data file, named as from the script's folder */
+} Figure;
+
+/* The axes and plot command of panel P. */
+static void plot_sweep_panel(FILE *f, const Figure *g, int P) {
+    const Sweep *s = g->s;
+    const PlotLayout *L = &g->L;
     fputs("set xlabel ", f); plot_gp_str(f, L->xa >= 0 ? s->axis[L->xa].key : ""); fputc('\n', f);
     fprintf(f, "set xrange [-0.5:%d.5]\nset xtics (", L->nx - 1);
     for (int j = 0; j < L->nx; j++) { if (j) fputs(", ", f); plot_gp_str(f, L->xa >= 0 ? s->axis[L->xa].val[j] : ""); fprintf(f, " %d", j); }
-    fputs(")\nplot ", f);
+    fputs(")\n", f);
+    /* 5% of the values' range each side: a mark at the extreme (DQN's -500 on Acrobot) sat on the frame */
+    double span = g->hi[P] - g->lo[P];
+    if (!(span > 0)) span = fabs(g->hi[P]) > 0 ? fabs(g->hi[P]) : 1; /* one value: 5% of its size */
+    fprintf(f, "set yrange [%.9g:%.9g]\nplot ", g->lo[P] - 0.05 * span, g->hi[P] + 0.05 * span);
     for (int l = 0, b = 0; l < L->ns; l++) {
-        if (blk[P * L->ns + l] < 0) continue;
+        if (g->blk[P * L->ns + l] < 0) continue;
         if (b++) fputs(", \\\n     ", f);
-        plot_gp_str(f, data);
+        plot_gp_str(f, g->data);
         /* SCORER solid, baselines dashed, as in the learning curves; a line keeps its colour in every panel */
-        fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", blk[P * L->ns + l],
+        fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", g->blk[P * L->ns + l],
                 strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1, palette[l % (int)(sizeof palette / sizeof *palette)]);
-        plot_gp_str(f, label[l]);
+        plot_gp_str(f, g->label[l]);
     }
     fputc('\n', f);
 }
@@ -367,8 +382,8 @@ static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c
 
 /* The figure as a multiplot of rows x cols panels (one when env is no axis), in PNG then SVG: a multiplot's title
  * is centred on the image, a plot's on its graph, which a wide key pushes aside. */
-static void plot_sweep_figure(FILE *f, const Sweep *s, const PlotLayout *L, const int *blk, char (*label)[300],
-                              const char *data, const char *title, int rows, int cols, int w, int h) {
+static void plot_sweep_figure(FILE *f, const Figure *g, const char *title, int rows, int cols, int w, int h) {
+    const PlotLayout *L = &g->L;
     for (int svg = 0; svg < 2; svg++) {
         if (svg) fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
                             "set output scorer_svg\n", w, h);
@@ -377,11 +392,11 @@ static void plot_sweep_figure(FILE *f, const Sweep *s, const PlotLayout *L, cons
         fputc('\n', f);
         for (int P = 0; P < L->npan; P++) {
             int any = 0;
-            for (int l = 0; l < L->ns; l++) any |= blk[P * L->ns + l] >= 0;
-            if (L->pa >= 0) { fputs("set title ", f); plot_gp_str(f, s->axis[L->pa].val[P]); fputc('\n', f); }
-            if (any) plot_sweep_panel(f, s, L, P, blk, label, data);
+            for (int l = 0; l < L->ns; l++) any |= g->blk[P * L->ns + l] >= 0;
+            if (L->pa >= 0) { fputs("set title ", f); plot_gp_str(f, g->s->axis[L->pa].val[P]); fputc('\n', f); }
+            if (any) plot_sweep_panel(f, g, P);
             else fputs("set label 1 'no finished point' at graph 0.5,0.5 center\nset xrange [0:1]\nset yrange [0:1]\n"
-                       "plot NaN notitle\nunset label 1\nset autoscale y\n", f);
+                       "plot NaN notitle\nunset label 1\n", f);
         }
         fputs("unset multiplot\n", f);
     }
@@ -426,7 +441,13 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     int *blk = malloc(sizeof *blk * (size_t)(L.npan * L.ns));
     char (*label)[300] = calloc((size_t)L.ns, sizeof *label);
     RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
-    if (!blk || !label || !cfg) { free(blk); free(label); free(cfg); free_points(r, s->n_points); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    double *lo = malloc(sizeof *lo * (size_t)L.npan * 2), *hi = lo ? lo + L.npan : NULL;
+    if (!blk || !label || !cfg || !lo) {
+        free(blk); free(label); free(cfg); free(lo); free_points(r, s->n_points);
+        snprintf(err, errlen, "out of memory");
+        return PLOT_ERROR;
+    }
+    for (int P = 0; P < L.npan; P++) { lo[P] = INFINITY; hi[P] = -INFINITY; }
     const int resolved = resolve_first(s, cfg) == 0;
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
@@ -455,6 +476,9 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
                 /* lines side by side a little, so that their bars do not hide each other */
                 fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (L.ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
                 rows++;
+                const double v[3] = {x->iqm, x->iqm_ci[0], x->iqm_ci[1]}; /* one seed: no CI (NAN) */
+                for (int i = 0; i < 3; i++)
+                    if (isfinite(v[i])) { lo[P] = fmin(lo[P], v[i]); hi[P] = fmax(hi[P], v[i]); }
             }
             blk[P * L.ns + l] = rows ? drawn++ : -1;
         }
@@ -471,16 +495,17 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     char title[900], data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
     figure_title(s, &L, resolved ? &cfg[0] : NULL, title, sizeof title);
+    const Figure g = {s, L, blk, label, lo, hi, data};
     if (L.pa < 0) {
         plot_gp_open(f, "sweep", pbase);
         fputs("set ylabel 'final return (IQM)'\nset grid\nset key outside right\n", f);
-        plot_sweep_figure(f, s, &L, blk, label, data, title, 1, 1, 1000, 600);
+        plot_sweep_figure(f, &g, title, 1, 1, 1000, 600);
     } else { /* a panel per environment, each with its own y axis: their returns do not compare */
         const int cols = L.npan < 3 ? L.npan : 3, rws = (L.npan + cols - 1) / cols, w = 520 * cols,
                   h = (380 + 16 * L.ns) * rws + 40;
         plot_gp_open_size(f, "sweep", pbase, w, h);
         fprintf(f, "set ylabel 'final return (IQM)'\nset grid\nset key outside below center vertical maxrows %d font ',9'\n", L.ns);
-        plot_sweep_figure(f, s, &L, blk, label, data, title, rws, cols, w, h);
+        plot_sweep_figure(f, &g, title, rws, cols, w, h);
     }
     if (fileio_commit(&a, err, errlen)) goto out;
     rc = plot_render(prefix, odir, err, errlen);
@@ -488,6 +513,7 @@ out:
     free(blk);
     free(label);
     free(cfg);
+    free(lo);
     free_points(r, s->n_points);
     return rc;
 }
