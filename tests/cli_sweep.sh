@@ -53,8 +53,10 @@ check "the figure's x axis is the first grid key" grep -q "set xlabel 'follower_
 # every panel's y range is its values' (IQMs and CIs) and 5% of it each side (one value: of its size, 1 for 0): a
 # mark at the extreme sat on the frame
 y_padded() {
-    awk 'FNR == NR { if (FNR <= 2) next; if (/^# /) { p = match($0, / env=[^ ]+/) ? substr($0, RSTART + 5, RLENGTH - 5) : "-"; if (!(p in seen)) order[np++] = p; seen[p] = 1 }
-                     else if (NF == 4) for (i = 2; i <= 4; i++) if ($i != "nan") { v = $i + 0; if (!(p in lo) || v < lo[p]) lo[p] = v; if (!(p in hi) || v > hi[p]) hi[p] = v }
+    awk 'FNR == NR { if (/^#/) { head = $0; next } # the comment right above the rows of a block heads it
+                     if (NF == 4 && head != "") { p = match(head, / env=[^ ]+/) ? substr(head, RSTART + 5, RLENGTH - 5) : "-"; head = ""
+                                                  if (!(p in seen)) order[np++] = p; seen[p] = 1 }
+                     if (NF == 4) for (i = 2; i <= 4; i++) if ($i != "nan") { v = $i + 0; if (!(p in lo) || v < lo[p]) lo[p] = v; if (!(p in hi) || v > hi[p]) hi[p] = v }
                      next }
          /^set yrange/ && k < np { gsub(/[][]/, "", $3); split($3, r, ":"); p = order[k++]; s = hi[p] - lo[p]
                                    if (s <= 0) s = hi[p] > 0 ? hi[p] : hi[p] < 0 ? -hi[p] : 1 # one value: 5% of its size
@@ -105,9 +107,16 @@ expect "its status says so in the table, and it is not best (the other point is;
      grep -q "^  not p001 (fault_nan_at=1500): IQM .* over 1 of its 2 seeds, the others failed\$" "$O" && has "$O" "2 done (1 with FAILED seeds)"'
 check "sweep.csv: status 'failed seeds' for that point, 'done' for the other" sh -c "grep -q '^p001,failed seeds,1500,scorer-dqn,2,1,' '$T/nan/sweep.csv' && grep -q '^p000,done,0,' '$T/nan/sweep.csv'"
 check "the figure draws the sound point only (the other is its surviving seed's)" [ "$(grep -c -E '^-?[0-9]' "$T/nan/sweep.dat")" = 1 ]
+check "and labels the other at its position, in PNG and SVG (an empty position said nothing)" \
+    [ "$(grep -c "^set label 'scorer-dqn: 1 of 2 seeds failed' at first 1, graph 0 " "$T/nan/sweep.gp")" = 2 ]
 "$BIN" sweep --grid env=CartPole-v1,Acrobot-v1 --grid fault_nan_at=0,1500 --seeds 2 --steps $STEPS --threads 2 --out "$T/nanx" > "$O" 2> "$E"
+check "over env: each panel labels both algorithms' failed point" [ "$(grep -c "^set label '\(scorer-dqn\|dqn\): 1 of 2 seeds failed' at first 1, graph 0 " "$T/nanx/sweep.gp")" = 8 ]
 expect "across environments: the group whose points have failed seeds gets no P (the sound one does)" \
     'grep -q "^across 2 environments at fault_nan_at=0: P(scorer-dqn > dqn)" "$O" && ! grep -q "^across .* fault_nan_at=1500" "$O"'
+"$BIN" sweep --algos dqn --seeds 1 --steps $STEPS --threads 1 --quiet --grid fault_nan_at=1500 --out "$T/nan1" > /dev/null 2> "$E"
+"$BIN" plot "$T/nan1" > "$O" 2> "$E"; rc=$?
+expect "a sweep whose every point failed: its figure says so (it was 'no finished point to draw') (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 0 ] && grep -q "^set label .dqn: 1 of 1 seed failed. at first 0, graph 0 " "$T/nan1/sweep.gp"'
 "$BIN" summary "$T/nan" > "$O" 2> "$E"; rc=$?
 expect "summary of it: exit 1, one scorer: line naming the point and the seed, the failed: line below the table (rc $rc: $(cat "$E"))" \
     '[ $rc -eq 1 ] && [ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: p001 has 1 failed seed (it is never the best point): scorer-dqn seed 0: training diverged" "$E" &&

@@ -102,7 +102,8 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen);
 int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t whylen);
 /* Draws PREFIX.png/.svg (prefix NULL: DIR/sweep) through gnuplot: the IQM of the final return with its
  * 95% CI against the first axis's values, one line per algorithm and combination of the other axes
- * (at most SWEEP_PLOT_LINES), finished points only. When env is an axis, a panel per environment (at
+ * (at most SWEEP_PLOT_LINES), finished points only; a point with failed seeds is labelled, not drawn
+ * (sweep_print_table never takes it for best). When env is an axis, a panel per environment (at
  * most SWEEP_PLOT_PANELS), each with its own y axis, and the x axis is the first other axis. Returns
  * a PLOT_* status (plot.h). */
 #define SWEEP_PLOT_LINES 24

@@ -55,8 +55,9 @@ static void plot_help(void) {
            "A sweep's folder (scorer sweep) gives the sweep's figure instead (default DIR/sweep): the IQM of\n"
            "the final return with its 95%% CI against the values of the first --grid axis, one line per\n"
            "algorithm and combination of the other axes; with env on the grid, a panel per environment\n"
-           "(their returns do not compare), against the first other axis. Learning curves of points:\n"
-           "scorer plot DIR/p000 ...\n");
+           "(their returns do not compare), against the first other axis. A point with failed seeds is\n"
+           "not drawn (its IQM is its surviving seeds'): a label at its position says so. Learning curves\n"
+           "of points: scorer plot DIR/p000 ...\n");
 }
 
 /* Collects the folders and options shared by both commands. Returns 0, or an exit status. */

@@ -304,6 +304,9 @@ static int layout_point(const Sweep *s, const PlotLayout *L, int P, int j, int c
 static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
                                       "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
 
+/* A line's point whose seeds failed: not drawn (its IQM is its surviving seeds', never best), but labelled. */
+typedef struct FailMark { int P, j, l, failed, n; } FailMark;
+
 /* What the figure's script needs beside the sweep and its layout. */
 typedef struct Figure {
     const Sweep *s;
@@ -311,21 +314,50 @@ typedef struct Figure {
     int *blk;                 /* blk[P * ns + l]: line l's block in the data in panel P, -1 when none */
     char (*label)[300];       /* line l's legend */
     double *lo, *hi;          /* panel P's lowest and highest drawn value (IQMs and CI bounds) */
+    FailMark *mark;           /* in the order of panel, line, position */
+    int n_mark;
+    double line_h;            /* a label's line as a share of a panel's height (about: the room failure labels need) */
     const char *data;         /* the data file, named as from the script's folder */
 } Figure;
 
-/* The axes and plot command of panel P. */
+/* The axes, labels and plot command of panel P. */
 static void plot_sweep_panel(FILE *f, const Figure *g, int P) {
     const Sweep *s = g->s;
     const PlotLayout *L = &g->L;
+    int any = 0, at[SWEEP_MAX_VALUES] = {0}, most = 0; /* labels at each position */
+    for (int l = 0; l < L->ns; l++) any |= g->blk[P * L->ns + l] >= 0;
+    for (int m = 0; m < g->n_mark; m++)
+        if (g->mark[m].P == P && ++at[g->mark[m].j] > most) most = at[g->mark[m].j];
+    fputs("unset label\n", f);
+    if (!any && !most) {
+        fputs("set label 'no finished point' at graph 0.5,0.5 center\nset xrange [0:1]\nset yrange [0:1]\nplot NaN notitle\n", f);
+        return;
+    }
     fputs("set xlabel ", f); plot_gp_str(f, L->xa >= 0 ? s->axis[L->xa].key : ""); fputc('\n', f);
     fprintf(f, "set xrange [-0.5:%d.5]\nset xtics (", L->nx - 1);
     for (int j = 0; j < L->nx; j++) { if (j) fputs(", ", f); plot_gp_str(f, L->xa >= 0 ? s->axis[L->xa].val[j] : ""); fprintf(f, " %d", j); }
     fputs(")\n", f);
-    /* 5% of the values' range each side: a mark at the extreme (DQN's -500 on Acrobot) sat on the frame */
+    /* points with failed seeds: a label at their position, in their line's colour, stacked up from the bottom in the
+     * key's order, as the table's status says "done, N failed" (an empty position said nothing) */
+    for (int m = 0; m < g->n_mark; m++) {
+        const FailMark *k = &g->mark[m];
+        if (k->P != P) continue;
+        char text[400];
+        snprintf(text, sizeof text, "%s: %d of %d seed%s failed", g->label[k->l], k->failed, k->n, k->n > 1 ? "s" : "");
+        fputs("set label ", f); plot_gp_str(f, text);
+        fprintf(f, " at first %d, graph 0 center offset 0,%.1f font ',9' textcolor rgb '%s' front\n", k->j, 0.9 + 1.2 * --at[k->j],
+                palette[k->l % (int)(sizeof palette / sizeof *palette)]);
+    }
+    if (!any) { /* failed labels only: no y axis to read */
+        fputs("set yrange [0:1]\nunset ytics\nplot NaN notitle\nset ytics\n", f);
+        return;
+    }
+    /* 5% of the values' range each side: a mark at the extreme (DQN's -500 on Acrobot) sat on the frame; below, room
+     * for the labels: a share room of the whole height, (1.1 span + r) room = r */
     double span = g->hi[P] - g->lo[P];
     if (!(span > 0)) span = fabs(g->hi[P]) > 0 ? fabs(g->hi[P]) : 1; /* one value: 5% of its size */
-    fprintf(f, "set yrange [%.9g:%.9g]\nplot ", g->lo[P] - 0.05 * span, g->hi[P] + 0.05 * span);
+    const double room = fmin(0.6, g->line_h * (most + 0.5 * (most > 0)));
+    fprintf(f, "set yrange [%.9g:%.9g]\nplot ", g->lo[P] - 0.05 * span - room * 1.1 * span / (1 - room), g->hi[P] + 0.05 * span);
     for (int l = 0, b = 0; l < L->ns; l++) {
         if (g->blk[P * L->ns + l] < 0) continue;
         if (b++) fputs(", \\\n     ", f);
@@ -391,12 +423,8 @@ static void plot_sweep_figure(FILE *f, const Figure *g, const char *title, int r
         gp_title(f, title, (w - 40) / 9); /* sans 11: about 8 pixels a character */
         fputc('\n', f);
         for (int P = 0; P < L->npan; P++) {
-            int any = 0;
-            for (int l = 0; l < L->ns; l++) any |= g->blk[P * L->ns + l] >= 0;
             if (L->pa >= 0) { fputs("set title ", f); plot_gp_str(f, g->s->axis[L->pa].val[P]); fputc('\n', f); }
-            if (any) plot_sweep_panel(f, g, P);
-            else fputs("set label 1 'no finished point' at graph 0.5,0.5 center\nset xrange [0:1]\nset yrange [0:1]\n"
-                       "plot NaN notitle\nunset label 1\n", f);
+            plot_sweep_panel(f, g, P);
         }
         fputs("unset multiplot\n", f);
     }
@@ -442,8 +470,10 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     char (*label)[300] = calloc((size_t)L.ns, sizeof *label);
     RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
     double *lo = malloc(sizeof *lo * (size_t)L.npan * 2), *hi = lo ? lo + L.npan : NULL;
-    if (!blk || !label || !cfg || !lo) {
-        free(blk); free(label); free(cfg); free(lo); free_points(r, s->n_points);
+    FailMark *mark = malloc(sizeof *mark * (size_t)(L.npan * L.ns * L.nx));
+    int n_mark = 0;
+    if (!blk || !label || !cfg || !lo || !mark) {
+        free(blk); free(label); free(cfg); free(lo); free(mark); free_points(r, s->n_points);
         snprintf(err, errlen, "out of memory");
         return PLOT_ERROR;
     }
@@ -454,7 +484,8 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
     if (fileio_open(&a, path, err, errlen)) goto out;
     fprintf(a.f, "# scorer sweep %s: per line, the position on the %s axis, the IQM of the final return over\n"
-                 "# seeds and its 95%% bootstrap CI (finished points only). One block per line of the figure%s.\n",
+                 "# seeds and its 95%% bootstrap CI (finished points whose seeds all finished: the figure labels the others).\n"
+                 "# One block per line of the figure%s.\n",
             s->dir, L.xa >= 0 ? s->axis[L.xa].key : "(no)", L.pa >= 0 ? " and environment" : "");
     for (int l = 0; l < L.ns; l++) { /* "ALGO key=value ..." of the remaining axes */
         const int k = l / L.others, c = l % L.others;
@@ -471,7 +502,8 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
             for (int j = 0; j < L.nx; j++) {
                 const int p = layout_point(s, &L, P, j, c);
                 const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
-                if (!x || !isfinite(x->iqm) || x->n_ok < x->n) continue; /* failed seeds: not drawn, as never best */
+                if (x && x->n_ok < x->n) mark[n_mark++] = (FailMark){P, j, l, x->n - x->n_ok, x->n};
+                if (!x || !isfinite(x->iqm) || x->n_ok < x->n) continue; /* failed seeds: labelled, not drawn, as never best */
                 if (!rows) fprintf(a.f, "%s# %s%s%s\n", drawn ? "\n\n" : "", label[l], L.pa >= 0 ? " env=" : "", L.pa >= 0 ? s->axis[L.pa].val[P] : "");
                 /* lines side by side a little, so that their bars do not hide each other */
                 fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (L.ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
@@ -482,7 +514,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
             }
             blk[P * L.ns + l] = rows ? drawn++ : -1;
         }
-    if (!drawn) {
+    if (!drawn && !n_mark) {
         fileio_abort(&a);
         char q[2100];
         snprintf(err, errlen, "no finished point to draw in %s yet (scorer summary %s shows the status)", s->dir, shellword_quote(q, sizeof q, s->dir));
@@ -495,7 +527,8 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     char title[900], data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
     figure_title(s, &L, resolved ? &cfg[0] : NULL, title, sizeof title);
-    const Figure g = {s, L, blk, label, lo, hi, data};
+    /* a label's line: about 17 pixels of a graph 470 high (one panel), 230 (a panel of several) */
+    const Figure g = {s, L, blk, label, lo, hi, mark, n_mark, L.pa < 0 ? 0.04 : 0.075, data};
     if (L.pa < 0) {
         plot_gp_open(f, "sweep", pbase);
         fputs("set ylabel 'final return (IQM)'\nset grid\nset key outside right\n", f);
@@ -514,6 +547,7 @@ out:
     free(label);
     free(cfg);
     free(lo);
+    free(mark);
     free_points(r, s->n_points);
     return rc;
 }
