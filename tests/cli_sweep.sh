@@ -38,6 +38,8 @@ check "summary of a sweep exits 0 (got $rc)" [ $rc -eq 0 ]
 check "the sweep table counts 4 finished points" has "$O" "4 points x 2 algorithms; 4 done"
 check "the table has a row per point" [ "$(grep -c -E '^p00[0-3] ' "$O")" = 4 ]
 check "best point of each algorithm named" grep -q '^best scorer-dqn: p00[0-3] (follower_lr=' "$O"
+check "dqn's best names the settings it reads, and the one it ignores as such (it named a follower_lr)" \
+    grep -q '^best dqn: p00[0-3] (tau=[0-9.]*; dqn ignores follower_lr), IQM ' "$O"
 if command -v gnuplot > /dev/null; then
     expect "the sweep's figure is drawn when every point is in" '[ -s "$T/s/sweep.png" ] && [ -s "$T/s/sweep.svg" ]'
     rm -f "$T/s/sweep.png"
@@ -49,6 +51,7 @@ else
 fi
 expect "sweep.dat: a line per algorithm and tau (4), each with both follower_lr values" '[ "$(grep -c -E "^# (scorer-dqn|dqn) tau=" "$T/s/sweep.dat")" = 4 ] && [ "$(grep -c -E "^-?[0-9]" "$T/s/sweep.dat")" = 8 ]'
 check "the figure's x axis is the first grid key" grep -q "set xlabel 'follower_lr'" "$T/s/sweep.gp"
+check "the legend says that dqn ignores the x axis (its line is flat)" grep -q "title 'dqn tau=1 (ignores follower_lr)'" "$T/s/sweep.gp"
 # the title: the folder's name (its path ran off both edges of the PNG), the environment, steps and seeds
 # every panel's y range is its values' (IQMs and CIs) and 5% of it each side (one value: of its size, 1 for 0): a
 # mark at the extreme sat on the frame
@@ -97,6 +100,16 @@ rm "$T/sd/p001/summary.json" # the point's seeds are finished: the resume writes
 expect "the damaged summary removed, --resume rebuilds it from the seeds' checkpoints (rc $rc)" \
     '[ $rc -eq 0 ] && [ "$(no_times "$T/s/p001/summary.json")" = "$(no_times "$T/sd/p001/summary.json")" ]'
 
+
+# an algorithm that reads none of the axes (dqn: leader_lr, follower_lr): its points are one run, its best point
+# names no setting, and the figure draws it once (not once per follower_lr), saying so
+"$BIN" sweep --env CartPole-v1 --seeds 1 --steps $STEPS --threads 2 --quiet --grid leader_lr=1e-4,3e-4 --grid follower_lr=1e-4,3e-4 --out "$T/rd" > /dev/null 2> "$E"
+"$BIN" summary "$T/rd" > "$O" 2> "$E"
+expect "the best line of an algorithm that reads no axis says so, the other names both ($(grep "^best" "$O" | tr '\n' '|'))" \
+    'grep -q "^best dqn: p000 (dqn reads none of the grid.s settings), IQM " "$O" && grep -q "^best scorer-dqn: p00[0-3] (leader_lr=[0-9e-]* follower_lr=[0-9e-]*), IQM " "$O"'
+expect "its figure: one dqn line, the legend saying it reads no axis; a scorer-dqn line per follower_lr" \
+    '[ "$(grep -c "^# dqn" "$T/rd/sweep.dat")" = 1 ] && grep -q "^# dqn (reads none of the grid.s settings)\$" "$T/rd/sweep.dat" &&
+     [ "$(grep -c "^# scorer-dqn follower_lr=" "$T/rd/sweep.dat")" = 2 ] && grep -q "title .dqn (reads none of the grid..s settings).\$" "$T/rd/sweep.gp"'
 
 # --- a point whose seeds diverged: never the best, and the failure stays in summary and --resume ----
 "$BIN" sweep --env CartPole-v1 --algos scorer-dqn --seeds 2 --steps $STEPS --threads 2 --grid fault_nan_at=0,1500 --out "$T/nan" > "$O" 2> "$E"; rc=$?

@@ -125,6 +125,42 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
     return fileio_commit(&a, err, errlen);
 }
 
+/* Point 0 resolved for each algorithm (c: n_algos of them), as sweep_check resolves it, and which axes each reads
+ * (read[k][i], config_key_used: what an algorithm reads depends on it alone, so one point tells). Returns 0, or -1
+ * when point 0 does not resolve here (a sweep planned by another version): every axis then counts as read. */
+static int axes_read(const Sweep *s, RunConfig *c, int (*read)[SWEEP_MAX_AXES]) {
+    ConfigPairs *pairs = malloc(sizeof *pairs);
+    char why[600];
+    int rc = pairs ? 0 : -1;
+    if (pairs) sweep_point_pairs(s, 0, pairs);
+    if (!rc) rc = config_resolve_as(&c[0], pairs, s->algos[0], why, sizeof why);
+    for (int k = s->n_algos - 1; !rc && k >= 0; k--) { /* the last first: c[0] is their start */
+        c[k] = c[0];
+        rc = config_for_algo(&c[k], s->algos[k], pairs, why, sizeof why);
+    }
+    for (int k = 0; k < s->n_algos; k++)
+        for (int i = 0; i < s->n_axes; i++) read[k][i] = rc || config_key_used(&c[k], s->axis[i].key) != 0;
+    free(pairs);
+    return rc ? -1 : 0;
+}
+
+/* Point p as algorithm k sees it: its values on the axes k reads, then those it ignores ("tau=0.5; dqn ignores
+ * follower_lr"), or "dqn reads none of the grid's settings" (its points are then one run, on the same seeds). */
+static void point_label_read(const Sweep *s, int p, int k, const int *read, char *buf, size_t n) {
+    int idx[SWEEP_MAX_AXES], n_read = 0;
+    sweep_point_index(s, p, idx);
+    size_t used = 0;
+    buf[0] = 0;
+    for (int i = 0; i < s->n_axes && used < n; i++)
+        if (read[i]) used += (size_t)snprintf(buf + used, n - used, "%s%s=%s", n_read++ ? " " : "", s->axis[i].key, s->axis[i].val[idx[i]]);
+    if (!n_read) { snprintf(buf, n, "%s reads none of the grid's settings", s->algos[k]); return; }
+    for (int i = 0, c = 0; i < s->n_axes && used < n; i++) {
+        if (read[i]) continue;
+        if (c++) used += (size_t)snprintf(buf + used, n - used, ", %s", s->axis[i].key);
+        else used += (size_t)snprintf(buf + used, n - used, "; %s ignores %s", s->algos[k], s->axis[i].key);
+    }
+}
+
 /* A sweep over env: P(scorer-X > X) across the environments (summary_across) for each combination of
  * the other axes' values whose finished points cover two or more environments. */
 static int print_across(const Sweep *s, const PointResult *r, FILE *f) {
@@ -159,12 +195,16 @@ static int print_across(const Sweep *s, const PointResult *r, FILE *f) {
 }
 
 int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t whylen) {
-    PointResult *r = load_points(s);
-    if (!r) return -1;
+    int (*read)[SWEEP_MAX_AXES] = malloc(sizeof *read * (size_t)s->n_algos);
+    RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
+    PointResult *r = read && cfg ? load_points(s) : NULL;
+    if (!r) { free(read); free(cfg); return -1; }
+    axes_read(s, cfg, read);
+    free(cfg);
     const int cols = 1 + s->n_axes + 1 + 5 + 1;
     const int rows = 1 + s->n_points * s->n_algos;
     TableCell *t = calloc((size_t)rows * (size_t)cols, sizeof *t);
-    if (!t) { free_points(r, s->n_points); return -1; }
+    if (!t) { free_points(r, s->n_points); free(read); return -1; }
     static const char *const stats_head[5] = {"seeds", "final return", "IQM [95% CI]", "AUC", "SPS"};
     int c = 0;
     snprintf(t[c++], TABLE_CELL, "point");
@@ -240,13 +280,13 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
         any_best = 1;
         if (best >= 0) {
             const SummaryAlgo *x = point_algo(&r[best], s->algos[k]);
-            sweep_point_label(s, best, label, sizeof label);
+            point_label_read(s, best, k, read[k], label, sizeof label); /* dqn's best names no follower_lr */
             table_fmt_ci(m, sizeof m, x->iqm, x->iqm_ci); /* one seed: no "[-, -]" */
             fprintf(f, "best %s: p%03d (%s), IQM %s\n", s->algos[k], best, label, m);
         } else fprintf(f, "best %s: none (every finished point has failed seeds of %s)\n", s->algos[k], s->algos[k]);
         if (best_any != best) { /* a higher IQM, over the seeds that did not fail */
             const SummaryAlgo *x = point_algo(&r[best_any], s->algos[k]);
-            sweep_point_label(s, best_any, label, sizeof label);
+            point_label_read(s, best_any, k, read[k], label, sizeof label);
             table_fmt_return(m, sizeof m, x->iqm);
             fprintf(f, "  not p%03d (%s): IQM %s over %d of its %d seeds, the others failed\n", best_any, label, m, x->n_ok, x->n);
         }
@@ -254,6 +294,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     if (any_best)
         fputs("best: the highest IQM of the final return among finished points whose seeds all finished. It is chosen\n"
               "on these seeds, so it overstates: confirm it on new ones (--seed N).\n", f);
+    free(read);
     if (sweeps_env && print_across(s, r, f)) { free_points(r, s->n_points); return -1; }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
@@ -312,7 +353,8 @@ typedef struct Figure {
     const Sweep *s;
     PlotLayout L;
     int *blk;                 /* blk[P * ns + l]: line l's block in the data in panel P, -1 when none */
-    char (*label)[300];       /* line l's legend */
+    char (*label)[300];       /* line l: its algorithm and values of the other axes it reads */
+    char (*note)[300];        /* what its legend adds: " (ignores follower_lr)" */
     double *lo, *hi;          /* panel P's lowest and highest drawn value (IQMs and CI bounds) */
     FailMark *mark;           /* in the order of panel, line, position */
     int n_mark;
@@ -365,7 +407,9 @@ static void plot_sweep_panel(FILE *f, const Figure *g, int P) {
         /* SCORER solid, baselines dashed, as in the learning curves; a line keeps its colour in every panel */
         fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", g->blk[P * L->ns + l],
                 strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1, palette[l % (int)(sizeof palette / sizeof *palette)]);
-        plot_gp_str(f, g->label[l]);
+        char key[600];
+        snprintf(key, sizeof key, "%s%s", g->label[l], g->note[l]);
+        plot_gp_str(f, key);
     }
     fputc('\n', f);
 }
@@ -420,7 +464,7 @@ static void plot_sweep_figure(FILE *f, const Figure *g, const char *title, int r
         if (svg) fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
                             "set output scorer_svg\n", w, h);
         fprintf(f, "set multiplot layout %d,%d title ", rows, cols);
-        gp_title(f, title, (w - 40) / 9); /* sans 11: about 8 pixels a character */
+        gp_title(f, title, (w - 40) / 9); /* sans 11: about 8 pixels a character (9: room to spare) */
         fputc('\n', f);
         for (int P = 0; P < L->npan; P++) {
             if (L->pa >= 0) { fputs("set title ", f); plot_gp_str(f, g->s->axis[L->pa].val[P]); fputc('\n', f); }
@@ -429,22 +473,6 @@ static void plot_sweep_figure(FILE *f, const Figure *g, const char *title, int r
         fputs("unset multiplot\n", f);
     }
     fputs("unset output\n", f);
-}
-
-/* Point 0 resolved for each algorithm, as sweep_check resolves it; -1 when it does not resolve here (a sweep
- * planned by another version): the figure and table then do without. */
-static int resolve_first(const Sweep *s, RunConfig *c) {
-    ConfigPairs *pairs = malloc(sizeof *pairs);
-    char why[600];
-    int rc = pairs ? 0 : -1;
-    if (pairs) sweep_point_pairs(s, 0, pairs);
-    if (!rc) rc = config_resolve_as(&c[0], pairs, s->algos[0], why, sizeof why);
-    for (int k = s->n_algos - 1; !rc && k >= 0; k--) { /* the last first: c[0] is their start */
-        c[k] = c[0];
-        rc = config_for_algo(&c[k], s->algos[k], pairs, why, sizeof why);
-    }
-    free(pairs);
-    return rc ? -1 : 0;
 }
 
 int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) {
@@ -467,18 +495,19 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     PointResult *r = load_points(s);
     if (!r) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
     int *blk = malloc(sizeof *blk * (size_t)(L.npan * L.ns));
-    char (*label)[300] = calloc((size_t)L.ns, sizeof *label);
+    char (*label)[300] = calloc((size_t)L.ns, sizeof *label), (*note)[300] = calloc((size_t)L.ns, sizeof *note);
     RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
+    int (*read)[SWEEP_MAX_AXES] = malloc(sizeof *read * (size_t)s->n_algos);
     double *lo = malloc(sizeof *lo * (size_t)L.npan * 2), *hi = lo ? lo + L.npan : NULL;
     FailMark *mark = malloc(sizeof *mark * (size_t)(L.npan * L.ns * L.nx));
     int n_mark = 0;
-    if (!blk || !label || !cfg || !lo || !mark) {
-        free(blk); free(label); free(cfg); free(lo); free(mark); free_points(r, s->n_points);
+    if (!blk || !label || !note || !cfg || !read || !lo || !mark) {
+        free(blk); free(label); free(note); free(cfg); free(read); free(lo); free(mark); free_points(r, s->n_points);
         snprintf(err, errlen, "out of memory");
         return PLOT_ERROR;
     }
     for (int P = 0; P < L.npan; P++) { lo[P] = INFINITY; hi[P] = -INFINITY; }
-    const int resolved = resolve_first(s, cfg) == 0;
+    const int resolved = axes_read(s, cfg, read) == 0;
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
@@ -487,24 +516,37 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
                  "# seeds and its 95%% bootstrap CI (finished points whose seeds all finished: the figure labels the others).\n"
                  "# One block per line of the figure%s.\n",
             s->dir, L.xa >= 0 ? s->axis[L.xa].key : "(no)", L.pa >= 0 ? " and environment" : "");
-    for (int l = 0; l < L.ns; l++) { /* "ALGO key=value ..." of the remaining axes */
+    /* "ALGO key=value ..." of the remaining axes it reads: the lines of an algorithm that differ only on an axis it
+     * ignores are one run (dqn at each follower_lr), drawn once; the legend names what it ignores */
+    int *dup = calloc((size_t)L.ns, sizeof *dup);
+    if (!dup) { fileio_abort(&a); snprintf(err, errlen, "out of memory"); goto out; }
+    for (int l = 0; l < L.ns; l++) {
         const int k = l / L.others, c = l % L.others;
         sweep_point_index(s, layout_point(s, &L, 0, 0, c), idx);
-        size_t used = (size_t)snprintf(label[l], sizeof label[l], "%s", s->algos[k]);
-        for (int i = 0; i < s->n_axes && used < sizeof label[l]; i++)
-            if (i != L.pa && i != L.xa)
+        size_t used = (size_t)snprintf(label[l], sizeof label[l], "%s", s->algos[k]), un = 0;
+        int n_read = 0;
+        for (int i = 0; i < s->n_axes; i++) {
+            n_read += read[k][i];
+            if (i == L.pa || i == L.xa) continue;
+            if (!read[k][i]) dup[l] |= idx[i] != 0;
+            else if (used < sizeof label[l])
                 used += (size_t)snprintf(label[l] + used, sizeof label[l] - used, " %s=%s", s->axis[i].key, s->axis[i].val[idx[i]]);
+        }
+        for (int i = 0; i < s->n_axes && n_read && un < sizeof note[l]; i++)
+            if (!read[k][i]) un += (size_t)snprintf(note[l] + un, sizeof note[l] - un, "%s%s", un ? ", " : " (ignores ", s->axis[i].key);
+        if (!n_read) snprintf(note[l], sizeof note[l], " (reads none of the grid's settings)");
+        else if (un && un < sizeof note[l] - 1) strcat(note[l], ")");
     }
     for (int P = 0; P < L.npan; P++)
         for (int l = 0; l < L.ns; l++) {
             const int k = l / L.others, c = l % L.others;
             int rows = 0;
-            for (int j = 0; j < L.nx; j++) {
+            for (int j = 0; j < L.nx && !dup[l]; j++) {
                 const int p = layout_point(s, &L, P, j, c);
                 const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
                 if (x && x->n_ok < x->n) mark[n_mark++] = (FailMark){P, j, l, x->n - x->n_ok, x->n};
                 if (!x || !isfinite(x->iqm) || x->n_ok < x->n) continue; /* failed seeds: labelled, not drawn, as never best */
-                if (!rows) fprintf(a.f, "%s# %s%s%s\n", drawn ? "\n\n" : "", label[l], L.pa >= 0 ? " env=" : "", L.pa >= 0 ? s->axis[L.pa].val[P] : "");
+                if (!rows) fprintf(a.f, "%s# %s%s%s%s\n", drawn ? "\n\n" : "", label[l], L.pa >= 0 ? " env=" : "", L.pa >= 0 ? s->axis[L.pa].val[P] : "", note[l]);
                 /* lines side by side a little, so that their bars do not hide each other */
                 fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (L.ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
                 rows++;
@@ -514,6 +556,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
             }
             blk[P * L.ns + l] = rows ? drawn++ : -1;
         }
+    free(dup);
     if (!drawn && !n_mark) {
         fileio_abort(&a);
         char q[2100];
@@ -528,7 +571,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     snprintf(data, sizeof data, "%s.dat", pbase);
     figure_title(s, &L, resolved ? &cfg[0] : NULL, title, sizeof title);
     /* a label's line: about 17 pixels of a graph 470 high (one panel), 230 (a panel of several) */
-    const Figure g = {s, L, blk, label, lo, hi, mark, n_mark, L.pa < 0 ? 0.04 : 0.075, data};
+    const Figure g = {s, L, blk, label, note, lo, hi, mark, n_mark, L.pa < 0 ? 0.04 : 0.075, data};
     if (L.pa < 0) {
         plot_gp_open(f, "sweep", pbase);
         fputs("set ylabel 'final return (IQM)'\nset grid\nset key outside right\n", f);
@@ -545,7 +588,9 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
 out:
     free(blk);
     free(label);
+    free(note);
     free(cfg);
+    free(read);
     free(lo);
     free(mark);
     free_points(r, s->n_points);
