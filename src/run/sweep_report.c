@@ -126,12 +126,13 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
 }
 
 /* Point 0 resolved for each algorithm (c: n_algos of them), as sweep_check resolves it, and which axes each reads
- * (read[k][i], config_key_used: what an algorithm reads depends on it alone, so one point tells). Returns 0, or -1
- * when point 0 does not resolve here (a sweep planned by another version): every axis then counts as read. */
+ * (read[k][i], config_key_used: what an algorithm reads depends on it alone, so one point tells). Returns 0; -1
+ * when point 0 does not resolve here (a sweep planned by another version): every axis then counts as read; -2 when
+ * out of memory. */
 static int axes_read(const Sweep *s, RunConfig *c, int (*read)[SWEEP_MAX_AXES]) {
     ConfigPairs *pairs = malloc(sizeof *pairs);
     char why[600];
-    int rc = pairs ? 0 : -1;
+    int rc = pairs ? 0 : -2;
     if (pairs) sweep_point_pairs(s, 0, pairs);
     if (!rc) rc = config_resolve_as(&c[0], pairs, s->algos[0], why, sizeof why);
     for (int k = s->n_algos - 1; !rc && k >= 0; k--) { /* the last first: c[0] is their start */
@@ -141,7 +142,7 @@ static int axes_read(const Sweep *s, RunConfig *c, int (*read)[SWEEP_MAX_AXES]) 
     for (int k = 0; k < s->n_algos; k++)
         for (int i = 0; i < s->n_axes; i++) read[k][i] = rc || config_key_used(&c[k], s->axis[i].key) != 0;
     free(pairs);
-    return rc ? -1 : 0;
+    return rc == -2 ? -2 : rc ? -1 : 0;
 }
 
 /* Point p as algorithm k sees it: its values on the axes k reads, then those it ignores ("tau=0.5; dqn ignores
@@ -198,9 +199,9 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     int (*read)[SWEEP_MAX_AXES] = malloc(sizeof *read * (size_t)s->n_algos);
     RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
     PointResult *r = read && cfg ? load_points(s) : NULL;
-    if (!r) { free(read); free(cfg); return -1; }
-    axes_read(s, cfg, read);
+    const int resolved = r ? axes_read(s, cfg, read) : -2;
     free(cfg);
+    if (resolved == -2) { if (r) free_points(r, s->n_points); free(read); return -1; }
     const int cols = 1 + s->n_axes + 1 + 5 + 1;
     const int rows = 1 + s->n_points * s->n_algos;
     TableCell *t = calloc((size_t)rows * (size_t)cols, sizeof *t);
@@ -507,10 +508,11 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
         return PLOT_ERROR;
     }
     for (int P = 0; P < L.npan; P++) { lo[P] = INFINITY; hi[P] = -INFINITY; }
-    const int resolved = axes_read(s, cfg, read) == 0;
+    const int resolved = axes_read(s, cfg, read);
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
+    if (resolved == -2) { snprintf(err, errlen, "out of memory"); goto out; }
     if (fileio_open(&a, path, err, errlen)) goto out;
     fprintf(a.f, "# scorer sweep %s: per line, the position on the %s axis, the IQM of the final return over\n"
                  "# seeds and its 95%% bootstrap CI (finished points whose seeds all finished: the figure labels the others).\n"
@@ -569,7 +571,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     FILE *f = a.f;
     char title[900], data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
-    figure_title(s, &L, resolved ? &cfg[0] : NULL, title, sizeof title);
+    figure_title(s, &L, resolved == 0 ? &cfg[0] : NULL, title, sizeof title);
     /* a label's line: about 17 pixels of a graph 470 high (one panel), 230 (a panel of several) */
     const Figure g = {s, L, blk, label, note, lo, hi, mark, n_mark, L.pa < 0 ? 0.04 : 0.075, data};
     if (L.pa < 0) {
