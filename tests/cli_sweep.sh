@@ -38,6 +38,8 @@ check "summary of a sweep exits 0 (got $rc)" [ $rc -eq 0 ]
 check "the sweep table counts 4 finished points" has "$O" "4 points x 2 algorithms; 4 done"
 check "the table has a row per point" [ "$(grep -c -E '^p00[0-3] ' "$O")" = 4 ]
 check "best point of each algorithm named" grep -q '^best scorer-dqn: p00[0-3] (follower_lr=' "$O"
+check "dqn's best names the settings it reads, and the one it ignores as such (it named a follower_lr)" \
+    grep -q '^best dqn: p00[0-3] (tau=[0-9.]*; dqn ignores follower_lr), IQM ' "$O"
 if command -v gnuplot > /dev/null; then
     expect "the sweep's figure is drawn when every point is in" '[ -s "$T/s/sweep.png" ] && [ -s "$T/s/sweep.svg" ]'
     rm -f "$T/s/sweep.png"
@@ -49,6 +51,25 @@ else
 fi
 expect "sweep.dat: a line per algorithm and tau (4), each with both follower_lr values" '[ "$(grep -c -E "^# (scorer-dqn|dqn) tau=" "$T/s/sweep.dat")" = 4 ] && [ "$(grep -c -E "^-?[0-9]" "$T/s/sweep.dat")" = 8 ]'
 check "the figure's x axis is the first grid key" grep -q "set xlabel 'follower_lr'" "$T/s/sweep.gp"
+check "the legend says that dqn ignores the x axis (its line is flat)" grep -q "title 'dqn tau=1 (ignores follower_lr)'" "$T/s/sweep.gp"
+# the title: the folder's name (its path ran off both edges of the PNG), the environment, steps and seeds
+# every panel's y range is its values' (IQMs and CIs) and 5% of it each side (one value: of its size, 1 for 0): a
+# mark at the extreme sat on the frame
+y_padded() {
+    awk 'FNR == NR { if (/^#/) { head = $0; next } # the comment right above the rows of a block heads it
+                     if (NF == 4 && head != "") { p = match(head, / env=[^ ]+/) ? substr(head, RSTART + 5, RLENGTH - 5) : "-"; head = ""
+                                                  if (!(p in seen)) order[np++] = p; seen[p] = 1 }
+                     if (NF == 4) for (i = 2; i <= 4; i++) if ($i != "nan") { v = $i + 0; if (!(p in lo) || v < lo[p]) lo[p] = v; if (!(p in hi) || v > hi[p]) hi[p] = v }
+                     next }
+         /^set yrange/ && k < np { gsub(/[][]/, "", $3); split($3, r, ":"); p = order[k++]; s = hi[p] - lo[p]
+                                   if (s <= 0) s = hi[p] > 0 ? hi[p] : hi[p] < 0 ? -hi[p] : 1 # one value: 5% of its size
+                                   bad += !(lo[p] - r[1] > 0.049 * s && lo[p] - r[1] < 0.051 * s && r[2] - hi[p] > 0.049 * s && r[2] - hi[p] < 0.051 * s) }
+         END { exit bad || k != np }' "$1/sweep.dat" "$1/sweep.gp"
+}
+check "the figure's y range pads its values' range by 5% each side" y_padded "$T/s"
+title_lines() { grep -m1 '^set multiplot' "$1" | sed -e 's/^set multiplot layout [0-9,]* title //' -e "s/'\.\"\\\\n\"\.'/\n/g" -e "s/^'//" -e "s/'\$//"; }
+expect "the figure's title names the sweep's folder, environment, steps and seeds, not the path ($(title_lines "$T/s/sweep.gp" | tr '\n' '|'))" \
+    '[ "$(title_lines "$T/s/sweep.gp" | head -1)" = "sweep s: CartPole-v1, $STEPS steps, 2 seeds" ] && ! grep -q "title .*$T" "$T/s/sweep.gp"'
 "$BIN" plot "$T/s" "$T/c" > "$O" 2> "$E"; rc=$?
 expect "plot of a sweep beside another folder refused, as summary does (rc $rc)" '[ $rc -eq 2 ] && has "$E" "is a sweep: show it alone"'
 "$BIN" summary "$T/s" --json > "$O" 2> "$E"; rc=$?
@@ -80,6 +101,16 @@ expect "the damaged summary removed, --resume rebuilds it from the seeds' checkp
     '[ $rc -eq 0 ] && [ "$(no_times "$T/s/p001/summary.json")" = "$(no_times "$T/sd/p001/summary.json")" ]'
 
 
+# an algorithm that reads none of the axes (dqn: leader_lr, follower_lr): its points are one run, its best point
+# names no setting, and the figure draws it once (not once per follower_lr), saying so
+"$BIN" sweep --env CartPole-v1 --seeds 1 --steps $STEPS --threads 2 --quiet --grid leader_lr=1e-4,3e-4 --grid follower_lr=1e-4,3e-4 --out "$T/rd" > /dev/null 2> "$E"
+"$BIN" summary "$T/rd" > "$O" 2> "$E"
+expect "the best line of an algorithm that reads no axis says so, the other names both ($(grep "^best" "$O" | tr '\n' '|'))" \
+    'grep -q "^best dqn: p000 (dqn reads none of the grid.s settings), IQM " "$O" && grep -q "^best scorer-dqn: p00[0-3] (leader_lr=[0-9e-]* follower_lr=[0-9e-]*), IQM " "$O"'
+expect "its figure: one dqn line, the legend saying it reads no axis; a scorer-dqn line per follower_lr" \
+    '[ "$(grep -c "^# dqn" "$T/rd/sweep.dat")" = 1 ] && grep -q "^# dqn (reads none of the grid.s settings)\$" "$T/rd/sweep.dat" &&
+     [ "$(grep -c "^# scorer-dqn follower_lr=" "$T/rd/sweep.dat")" = 2 ] && grep -q "title .dqn (reads none of the grid..s settings).\$" "$T/rd/sweep.gp"'
+
 # --- a point whose seeds diverged: never the best, and the failure stays in summary and --resume ----
 "$BIN" sweep --env CartPole-v1 --algos scorer-dqn --seeds 2 --steps $STEPS --threads 2 --grid fault_nan_at=0,1500 --out "$T/nan" > "$O" 2> "$E"; rc=$?
 expect "a point with a diverged seed: exit 1, stderr names the seed and the point (rc $rc: $(head -c 300 "$E"))" \
@@ -89,9 +120,16 @@ expect "its status says so in the table, and it is not best (the other point is;
      grep -q "^  not p001 (fault_nan_at=1500): IQM .* over 1 of its 2 seeds, the others failed\$" "$O" && has "$O" "2 done (1 with FAILED seeds)"'
 check "sweep.csv: status 'failed seeds' for that point, 'done' for the other" sh -c "grep -q '^p001,failed seeds,1500,scorer-dqn,2,1,' '$T/nan/sweep.csv' && grep -q '^p000,done,0,' '$T/nan/sweep.csv'"
 check "the figure draws the sound point only (the other is its surviving seed's)" [ "$(grep -c -E '^-?[0-9]' "$T/nan/sweep.dat")" = 1 ]
+check "and labels the other at its position, in PNG and SVG (an empty position said nothing)" \
+    [ "$(grep -c "^set label 'scorer-dqn: 1 of 2 seeds failed' at first 1, graph 0 " "$T/nan/sweep.gp")" = 2 ]
 "$BIN" sweep --grid env=CartPole-v1,Acrobot-v1 --grid fault_nan_at=0,1500 --seeds 2 --steps $STEPS --threads 2 --out "$T/nanx" > "$O" 2> "$E"
+check "over env: each panel labels both algorithms' failed point" [ "$(grep -c "^set label '\(scorer-dqn\|dqn\): 1 of 2 seeds failed' at first 1, graph 0 " "$T/nanx/sweep.gp")" = 8 ]
 expect "across environments: the group whose points have failed seeds gets no P (the sound one does)" \
     'grep -q "^across 2 environments at fault_nan_at=0: P(scorer-dqn > dqn)" "$O" && ! grep -q "^across .* fault_nan_at=1500" "$O"'
+"$BIN" sweep --algos dqn --seeds 1 --steps $STEPS --threads 1 --quiet --grid fault_nan_at=1500 --out "$T/nan1" > /dev/null 2> "$E"
+"$BIN" plot "$T/nan1" > "$O" 2> "$E"; rc=$?
+expect "a sweep whose every point failed: its figure says so (it was 'no finished point to draw') (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 0 ] && grep -q "^set label .dqn: 1 of 1 seed failed. at first 0, graph 0 " "$T/nan1/sweep.gp"'
 "$BIN" summary "$T/nan" > "$O" 2> "$E"; rc=$?
 expect "summary of it: exit 1, one scorer: line naming the point and the seed, the failed: line below the table (rc $rc: $(cat "$E"))" \
     '[ $rc -eq 1 ] && [ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: p001 has 1 failed seed (it is never the best point): scorer-dqn seed 0: training diverged" "$E" &&
@@ -132,6 +170,16 @@ expect "its figure: a multiplot of 2 panels, titled with the environments, again
 expect "sweep.dat: a block per environment, each with its 2 tau values, none joining environments" \
     '[ "$(grep -c "^# dqn env=" "$T/env2/sweep.dat")" = 2 ] && [ "$(grep -c -E "^-?[0-9]" "$T/env2/sweep.dat")" = 4 ] &&
      [ "$(sed -n "/^# dqn env=Acrobot-v1/,\$p" "$T/env2/sweep.dat" | grep -c -E "^-?[0-9]")" = 2 ]'
+check "each panel's y range pads its values' by 5% each side" y_padded "$T/env2"
+expect "its title: no environment (the panels name them), lines of at most 111 characters in its 1040 pixels ($(title_lines "$T/env2/sweep.gp" | tr '\n' '|'))" \
+    '[ "$(title_lines "$T/env2/sweep.gp" | head -1)" = "sweep env2: $STEPS steps, 2 seeds; a panel per environment (their returns do not compare)" ] &&
+     [ "$(title_lines "$T/env2/sweep.gp" | awk "length > 111" | wc -l)" -eq 0 ]'
+# one panel is 520 pixels wide: a long folder name is cut, and the title wrapped to fit (about 9 pixels a character)
+long=a-sweep-folder-whose-name-goes-on-and-on-and-on-and-on
+"$BIN" sweep --algos dqn --seeds 1 --steps $STEPS --threads 1 --quiet --grid env=Acrobot-v1 --out "$T/$long" > /dev/null 2> "$E"
+expect "a narrow figure's title: the name cut, in lines of at most 53 characters ($(title_lines "$T/$long/sweep.gp" | tr '\n' '|'))" \
+    '[ "$(title_lines "$T/$long/sweep.gp" | awk "length > 53" | wc -l)" -eq 0 ] && [ "$(title_lines "$T/$long/sweep.gp" | wc -l)" -ge 3 ] &&
+     [ "$(title_lines "$T/$long/sweep.gp" | tr "\n" " ")" = "sweep a-sweep-folder-whose-name-goes-on-and...: $STEPS steps, 1 seed; a panel per environment (their returns do not compare) IQM of the final return over seeds, bars = 95% bootstrap CI " ]'
 "$BIN" sweep --algos dqn --grid env=CartPole-v1,Acrobot-v1 --dry-run > "$O" 2> "$E"
 check "the default folder of a sweep over env names no environment (runs/sweep-<time>)" grep -q "^sweep of 2 points x 1 algorithm in runs/sweep-[0-9]*-[0-9]* " "$O"
 "$BIN" sweep --algos dqn --steps 3000 --grid env=CartPole-v1,Breakout-MinAtar --dry-run > "$O" 2> "$E"

@@ -94,17 +94,19 @@ void sweep_unlock(int fd);
  * finished so far (empty statistics when none). Returns 0 or -1. */
 int sweep_write_csv(const Sweep *s, char *err, size_t errlen);
 /* Prints the sweep's table: one row per (point, algorithm), and the best point of each algorithm
- * by IQM; a finished point whose summary.json cannot be used is shown "damaged" (its contents) or
- * "unreadable" (the file system's error), with why and the fix. Returns the number of points not
- * done (those included), or -1 when out of memory (having printed nothing, or all but the lines
- * across environments); *unusable (may be NULL): how many are damaged or unreadable, and why (may
- * be NULL) the first one's line as printed below the table. */
+ * by IQM, named by the axes it reads (config_key_used); a finished point whose summary.json cannot
+ * be used is shown "damaged" (its contents) or "unreadable" (the file system's error), with why and
+ * the fix. Returns the number of points not done (those included), or -1 when out of memory (having
+ * printed nothing, or all but the lines across environments); *unusable (may be NULL): how many are
+ * damaged or unreadable, and why (may be NULL) the first one's line as printed below the table. */
 int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t whylen);
 /* Draws PREFIX.png/.svg (prefix NULL: DIR/sweep) through gnuplot: the IQM of the final return with its
  * 95% CI against the first axis's values, one line per algorithm and combination of the other axes
- * (at most SWEEP_PLOT_LINES), finished points only. When env is an axis, a panel per environment (at
- * most SWEEP_PLOT_PANELS), each with its own y axis, and the x axis is the first other axis. Returns
- * a PLOT_* status (plot.h). */
+ * (at most SWEEP_PLOT_LINES), finished points only; a point with failed seeds is labelled, not drawn
+ * (sweep_print_table never takes it for best), and an algorithm's lines that differ only on an axis
+ * it ignores are one, drawn once. When env is an axis, a panel per environment (at most
+ * SWEEP_PLOT_PANELS), each with its own y axis, and the x axis is the first other axis. Returns a
+ * PLOT_* status (plot.h). */
 #define SWEEP_PLOT_LINES 24
 #define SWEEP_PLOT_PANELS 12
 int sweep_plot(const Sweep *s, const char *prefix, char *err, size_t errlen);

@@ -33,8 +33,8 @@ static void summary_help(void) {
            "  --algos A,B,...   show only these algorithms (each must be in a folder) and the P lines of\n"
            "                    pairs both shown; a folder left with none is left out\n\n"
            "A sweep's folder (scorer sweep) gives the sweep's table instead: one row per point and\n"
-           "algorithm, each point's status, and the best point of each algorithm; its numbers are also in\n"
-           "DIR/sweep.csv.\n");
+           "algorithm, each point's status, and the best point of each algorithm, named by the settings it\n"
+           "reads (dqn ignores follower_lr, for one); its numbers are also in DIR/sweep.csv.\n");
 }
 
 static void plot_help(void) {
@@ -58,8 +58,10 @@ static void plot_help(void) {
            "A sweep's folder (scorer sweep) gives the sweep's figure instead (default DIR/sweep): the IQM of\n"
            "the final return with its 95%% CI against the values of the first --grid axis, one line per\n"
            "algorithm and combination of the other axes; with env on the grid, a panel per environment\n"
-           "(their returns do not compare), against the first other axis. Learning curves of points:\n"
-           "scorer plot DIR/p000 ...\n");
+           "(their returns do not compare), against the first other axis. A point with failed seeds is\n"
+           "not drawn (its IQM is its surviving seeds'): a label at its position says so. An algorithm's\n"
+           "lines that differ only in a setting it ignores are one run, drawn once, its legend naming what\n"
+           "it ignores. Learning curves of points: scorer plot DIR/p000 ...\n");
 }
 
 /* Collects the folders and options shared by both commands. Returns 0, or an exit status. */

@@ -125,6 +125,43 @@ int sweep_write_csv(const Sweep *s, char *err, size_t errlen) {
     return fileio_commit(&a, err, errlen);
 }
 
+/* Point 0 resolved for each algorithm (c: n_algos of them), as sweep_check resolves it, and which axes each reads
+ * (read[k][i], config_key_used: what an algorithm reads depends on it alone, so one point tells). Returns 0; -1
+ * when point 0 does not resolve here (a sweep planned by another version): every axis then counts as read; -2 when
+ * out of memory. */
+static int axes_read(const Sweep *s, RunConfig *c, int (*read)[SWEEP_MAX_AXES]) {
+    ConfigPairs *pairs = malloc(sizeof *pairs);
+    char why[600];
+    int rc = pairs ? 0 : -2;
+    if (pairs) sweep_point_pairs(s, 0, pairs);
+    if (!rc) rc = config_resolve_as(&c[0], pairs, s->algos[0], why, sizeof why);
+    for (int k = s->n_algos - 1; !rc && k >= 0; k--) { /* the last first: c[0] is their start */
+        c[k] = c[0];
+        rc = config_for_algo(&c[k], s->algos[k], pairs, why, sizeof why);
+    }
+    for (int k = 0; k < s->n_algos; k++)
+        for (int i = 0; i < s->n_axes; i++) read[k][i] = rc || config_key_used(&c[k], s->axis[i].key) != 0;
+    free(pairs);
+    return rc == -2 ? -2 : rc ? -1 : 0;
+}
+
+/* Point p as algorithm k sees it: its values on the axes k reads, then those it ignores ("tau=0.5; dqn ignores
+ * follower_lr"), or "dqn reads none of the grid's settings" (its points are then one run, on the same seeds). */
+static void point_label_read(const Sweep *s, int p, int k, const int *read, char *buf, size_t n) {
+    int idx[SWEEP_MAX_AXES], n_read = 0;
+    sweep_point_index(s, p, idx);
+    size_t used = 0;
+    buf[0] = 0;
+    for (int i = 0; i < s->n_axes && used < n; i++)
+        if (read[i]) used += (size_t)snprintf(buf + used, n - used, "%s%s=%s", n_read++ ? " " : "", s->axis[i].key, s->axis[i].val[idx[i]]);
+    if (!n_read) { snprintf(buf, n, "%s reads none of the grid's settings", s->algos[k]); return; }
+    for (int i = 0, c = 0; i < s->n_axes && used < n; i++) {
+        if (read[i]) continue;
+        if (c++) used += (size_t)snprintf(buf + used, n - used, ", %s", s->axis[i].key);
+        else used += (size_t)snprintf(buf + used, n - used, "; %s ignores %s", s->algos[k], s->axis[i].key);
+    }
+}
+
 /* A sweep over env: P(scorer-X > X) across the environments (summary_across) for each combination of
  * the other axes' values whose finished points cover two or more environments. */
 static int print_across(const Sweep *s, const PointResult *r, FILE *f) {
@@ -159,12 +196,16 @@ static int print_across(const Sweep *s, const PointResult *r, FILE *f) {
 }
 
 int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t whylen) {
-    PointResult *r = load_points(s);
-    if (!r) return -1;
+    int (*read)[SWEEP_MAX_AXES] = malloc(sizeof *read * (size_t)s->n_algos);
+    RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
+    PointResult *r = read && cfg ? load_points(s) : NULL;
+    const int resolved = r ? axes_read(s, cfg, read) : -2;
+    free(cfg);
+    if (resolved == -2) { if (r) free_points(r, s->n_points); free(read); return -1; }
     const int cols = 1 + s->n_axes + 1 + 5 + 1;
     const int rows = 1 + s->n_points * s->n_algos;
     TableCell *t = calloc((size_t)rows * (size_t)cols, sizeof *t);
-    if (!t) { free_points(r, s->n_points); return -1; }
+    if (!t) { free_points(r, s->n_points); free(read); return -1; }
     static const char *const stats_head[5] = {"seeds", "final return", "IQM [95% CI]", "AUC", "SPS"};
     int c = 0;
     snprintf(t[c++], TABLE_CELL, "point");
@@ -240,13 +281,13 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
         any_best = 1;
         if (best >= 0) {
             const SummaryAlgo *x = point_algo(&r[best], s->algos[k]);
-            sweep_point_label(s, best, label, sizeof label);
+            point_label_read(s, best, k, read[k], label, sizeof label); /* dqn's best names no follower_lr */
             table_fmt_ci(m, sizeof m, x->iqm, x->iqm_ci); /* one seed: no "[-, -]" */
             fprintf(f, "best %s: p%03d (%s), IQM %s\n", s->algos[k], best, label, m);
         } else fprintf(f, "best %s: none (every finished point has failed seeds of %s)\n", s->algos[k], s->algos[k]);
         if (best_any != best) { /* a higher IQM, over the seeds that did not fail */
             const SummaryAlgo *x = point_algo(&r[best_any], s->algos[k]);
-            sweep_point_label(s, best_any, label, sizeof label);
+            point_label_read(s, best_any, k, read[k], label, sizeof label);
             table_fmt_return(m, sizeof m, x->iqm);
             fprintf(f, "  not p%03d (%s): IQM %s over %d of its %d seeds, the others failed\n", best_any, label, m, x->n_ok, x->n);
         }
@@ -254,6 +295,7 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     if (any_best)
         fputs("best: the highest IQM of the final return among finished points whose seeds all finished. It is chosen\n"
               "on these seeds, so it overstates: confirm it on new ones (--seed N).\n", f);
+    free(read);
     if (sweeps_env && print_across(s, r, f)) { free_points(r, s->n_points); return -1; }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
@@ -304,41 +346,134 @@ static int layout_point(const Sweep *s, const PlotLayout *L, int P, int j, int c
 static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
                                       "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
 
-/* The axes and plot command of panel P: blk[P * ns + l] is line l's block in the data (-1: none). */
-static void plot_sweep_panel(FILE *f, const Sweep *s, const PlotLayout *L, int P, const int *blk, char (*label)[300],
-                             const char *data) {
+/* A line's point whose seeds failed: not drawn (its IQM is its surviving seeds', never best), but labelled. */
+typedef struct FailMark { int P, j, l, failed, n; } FailMark;
+
+/* What the figure's script needs beside the sweep and its layout. */
+typedef struct Figure {
+    const Sweep *s;
+    PlotLayout L;
+    int *blk;                 /* blk[P * ns + l]: line l's block in the data in panel P, -1 when none */
+    char (*label)[300];       /* line l: its algorithm and values of the other axes it reads */
+    char (*note)[300];        /* what its legend adds: " (ignores follower_lr)" */
+    double *lo, *hi;          /* panel P's lowest and highest drawn value (IQMs and CI bounds) */
+    FailMark *mark;           /* in the order of panel, line, position */
+    int n_mark;
+    double line_h;            /* a label's line as a share of a panel's height (about: the room failure labels need) */
+    const char *data;         /* the data file, named as from the script's folder */
+} Figure;
+
+/* The axes, labels and plot command of panel P. */
+static void plot_sweep_panel(FILE *f, const Figure *g, int P) {
+    const Sweep *s = g->s;
+    const PlotLayout *L = &g->L;
+    int any = 0, at[SWEEP_MAX_VALUES] = {0}, most = 0; /* labels at each position */
+    for (int l = 0; l < L->ns; l++) any |= g->blk[P * L->ns + l] >= 0;
+    for (int m = 0; m < g->n_mark; m++)
+        if (g->mark[m].P == P && ++at[g->mark[m].j] > most) most = at[g->mark[m].j];
+    fputs("unset label\n", f);
+    if (!any && !most) {
+        fputs("set label 'no finished point' at graph 0.5,0.5 center\nset xrange [0:1]\nset yrange [0:1]\nplot NaN notitle\n", f);
+        return;
+    }
     fputs("set xlabel ", f); plot_gp_str(f, L->xa >= 0 ? s->axis[L->xa].key : ""); fputc('\n', f);
     fprintf(f, "set xrange [-0.5:%d.5]\nset xtics (", L->nx - 1);
     for (int j = 0; j < L->nx; j++) { if (j) fputs(", ", f); plot_gp_str(f, L->xa >= 0 ? s->axis[L->xa].val[j] : ""); fprintf(f, " %d", j); }
-    fputs(")\nplot ", f);
+    fputs(")\n", f);
+    /* points with failed seeds: a label at their position, in their line's colour, stacked up from the bottom in the
+     * key's order, as the table's status says "done, N failed" (an empty position said nothing) */
+    for (int m = 0; m < g->n_mark; m++) {
+        const FailMark *k = &g->mark[m];
+        if (k->P != P) continue;
+        char text[400];
+        snprintf(text, sizeof text, "%s: %d of %d seed%s failed", g->label[k->l], k->failed, k->n, k->n > 1 ? "s" : "");
+        fputs("set label ", f); plot_gp_str(f, text);
+        fprintf(f, " at first %d, graph 0 center offset 0,%.1f font ',9' textcolor rgb '%s' front\n", k->j, 0.9 + 1.2 * --at[k->j],
+                palette[k->l % (int)(sizeof palette / sizeof *palette)]);
+    }
+    if (!any) { /* failed labels only: no y axis to read */
+        fputs("set yrange [0:1]\nunset ytics\nplot NaN notitle\nset ytics\n", f);
+        return;
+    }
+    /* 5% of the values' range each side: a mark at the extreme (DQN's -500 on Acrobot) sat on the frame; below, room
+     * for the labels: a share room of the whole height, (1.1 span + r) room = r */
+    double span = g->hi[P] - g->lo[P];
+    if (!(span > 0)) span = fabs(g->hi[P]) > 0 ? fabs(g->hi[P]) : 1; /* one value: 5% of its size */
+    const double room = fmin(0.6, g->line_h * (most + 0.5 * (most > 0)));
+    fprintf(f, "set yrange [%.9g:%.9g]\nplot ", g->lo[P] - 0.05 * span - room * 1.1 * span / (1 - room), g->hi[P] + 0.05 * span);
     for (int l = 0, b = 0; l < L->ns; l++) {
-        if (blk[P * L->ns + l] < 0) continue;
+        if (g->blk[P * L->ns + l] < 0) continue;
         if (b++) fputs(", \\\n     ", f);
-        plot_gp_str(f, data);
+        plot_gp_str(f, g->data);
         /* SCORER solid, baselines dashed, as in the learning curves; a line keeps its colour in every panel */
-        fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", blk[P * L->ns + l],
+        fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", g->blk[P * L->ns + l],
                 strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1, palette[l % (int)(sizeof palette / sizeof *palette)]);
-        plot_gp_str(f, label[l]);
+        char key[600];
+        snprintf(key, sizeof key, "%s%s", g->label[l], g->note[l]);
+        plot_gp_str(f, key);
     }
     fputc('\n', f);
 }
 
-/* The panels of a sweep over env, as a multiplot: each titled with its environment, its own y axis. */
-static void plot_sweep_panels(FILE *f, const Sweep *s, const PlotLayout *L, const int *blk, char (*label)[300],
-                              const char *data, const char *title, int rows, int cols) {
-    fputs("set multiplot layout ", f);
-    fprintf(f, "%d,%d title ", rows, cols);
-    plot_gp_str(f, title);
-    fputc('\n', f);
-    for (int P = 0; P < L->npan; P++) {
-        int any = 0;
-        for (int l = 0; l < L->ns; l++) any |= blk[P * L->ns + l] >= 0;
-        fputs("set title ", f); plot_gp_str(f, s->axis[L->pa].val[P]); fputc('\n', f);
-        if (any) plot_sweep_panel(f, s, L, P, blk, label, data);
-        else fputs("set label 1 'no finished point' at graph 0.5,0.5 center\nset xrange [0:1]\nset yrange [0:1]\n"
-                   "plot NaN notitle\nunset label 1\nset autoscale y\n", f);
+/* A title as a gnuplot string expression in lines of at most width characters, cut at spaces ('a'."\n".'b');
+ * a '\n' in text ends a line. The PNG cuts a line wider than the image at both edges (the SVG does not). */
+static void gp_title(FILE *f, const char *text, int width) {
+    if (width > 200) width = 200;
+    for (const char *t = text; *t;) {
+        size_t n = strcspn(t, "\n");
+        if (n > (size_t)width) { /* the last space that fits, else the word cut */
+            size_t cut = (size_t)width;
+            while (cut > 0 && t[cut] != ' ') cut--;
+            n = cut ? cut : (size_t)width;
+        }
+        char line[210];
+        snprintf(line, sizeof line, "%.*s", (int)n, t);
+        if (t != text) fputs(".\"\\n\".", f);
+        plot_gp_str(f, line);
+        t += n;
+        if (*t == '\n') t++;
+        else while (*t == ' ') t++;
     }
-    fputs("unset multiplot\n", f);
+}
+
+static int is_axis(const Sweep *s, const char *key) {
+    for (int i = 0; i < s->n_axes; i++) if (!strcmp(s->axis[i].key, key)) return 1;
+    return 0;
+}
+
+/* What the reader needs: the folder's name (not its path), the environment unless it is an axis (then a panel
+ * each), the budget unless it is an axis, the seeds; then how to read the marks. c: point 0 resolved, or NULL. */
+static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c, char *buf, size_t n) {
+    char name[600];
+    snprintf(name, sizeof name, "%s", s->dir);
+    for (size_t k = strlen(name); k > 1 && name[k - 1] == '/'; k--) name[k - 1] = 0;
+    const char *base = strrchr(name, '/') && strrchr(name, '/')[1] ? strrchr(name, '/') + 1 : name;
+    size_t used = strlen(base) > 40 ? (size_t)snprintf(buf, n, "sweep %.37s...", base) : (size_t)snprintf(buf, n, "sweep %s", base);
+    const char *sep = ": ";
+    if (c && L->pa < 0 && used < n) { used += (size_t)snprintf(buf + used, n - used, "%s%s", sep, c->env); sep = ", "; }
+    if (c && !is_axis(s, "total_timesteps") && used < n) { used += (size_t)snprintf(buf + used, n - used, "%s%ld steps", sep, c->total_timesteps); sep = ", "; }
+    if (c && used < n) used += (size_t)snprintf(buf + used, n - used, "%s%d seed%s", sep, c->num_seeds, c->num_seeds > 1 ? "s" : "");
+    if (L->pa >= 0 && used < n) used += (size_t)snprintf(buf + used, n - used, "; a panel per environment (their returns do not compare)");
+    if (used < n) snprintf(buf + used, n - used, "\nIQM of the final return over seeds, bars = 95%% bootstrap CI");
+}
+
+/* The figure as a multiplot of rows x cols panels (one when env is no axis), in PNG then SVG: a multiplot's title
+ * is centred on the image, a plot's on its graph, which a wide key pushes aside. */
+static void plot_sweep_figure(FILE *f, const Figure *g, const char *title, int rows, int cols, int w, int h) {
+    const PlotLayout *L = &g->L;
+    for (int svg = 0; svg < 2; svg++) {
+        if (svg) fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+                            "set output scorer_svg\n", w, h);
+        fprintf(f, "set multiplot layout %d,%d title ", rows, cols);
+        gp_title(f, title, (w - 40) / 9); /* sans 11: about 8 pixels a character (9: room to spare) */
+        fputc('\n', f);
+        for (int P = 0; P < L->npan; P++) {
+            if (L->pa >= 0) { fputs("set title ", f); plot_gp_str(f, g->s->axis[L->pa].val[P]); fputc('\n', f); }
+            plot_sweep_panel(f, g, P);
+        }
+        fputs("unset multiplot\n", f);
+    }
+    fputs("unset output\n", f);
 }
 
 int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) {
@@ -361,39 +496,70 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     PointResult *r = load_points(s);
     if (!r) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
     int *blk = malloc(sizeof *blk * (size_t)(L.npan * L.ns));
-    char (*label)[300] = calloc((size_t)L.ns, sizeof *label);
-    if (!blk || !label) { free(blk); free(label); free_points(r, s->n_points); snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
+    char (*label)[300] = calloc((size_t)L.ns, sizeof *label), (*note)[300] = calloc((size_t)L.ns, sizeof *note);
+    RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
+    int (*read)[SWEEP_MAX_AXES] = malloc(sizeof *read * (size_t)s->n_algos);
+    double *lo = malloc(sizeof *lo * (size_t)L.npan * 2), *hi = lo ? lo + L.npan : NULL;
+    FailMark *mark = malloc(sizeof *mark * (size_t)(L.npan * L.ns * L.nx));
+    int n_mark = 0;
+    if (!blk || !label || !note || !cfg || !read || !lo || !mark) {
+        free(blk); free(label); free(note); free(cfg); free(read); free(lo); free(mark); free_points(r, s->n_points);
+        snprintf(err, errlen, "out of memory");
+        return PLOT_ERROR;
+    }
+    for (int P = 0; P < L.npan; P++) { lo[P] = INFINITY; hi[P] = -INFINITY; }
+    const int resolved = axes_read(s, cfg, read);
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
+    if (resolved == -2) { snprintf(err, errlen, "out of memory"); goto out; }
     if (fileio_open(&a, path, err, errlen)) goto out;
     fprintf(a.f, "# scorer sweep %s: per line, the position on the %s axis, the IQM of the final return over\n"
-                 "# seeds and its 95%% bootstrap CI (finished points only). One block per line of the figure%s.\n",
+                 "# seeds and its 95%% bootstrap CI (finished points whose seeds all finished: the figure labels the others).\n"
+                 "# One block per line of the figure%s.\n",
             s->dir, L.xa >= 0 ? s->axis[L.xa].key : "(no)", L.pa >= 0 ? " and environment" : "");
-    for (int l = 0; l < L.ns; l++) { /* "ALGO key=value ..." of the remaining axes */
+    /* "ALGO key=value ..." of the remaining axes it reads: the lines of an algorithm that differ only on an axis it
+     * ignores are one run (dqn at each follower_lr), drawn once; the legend names what it ignores */
+    int *dup = calloc((size_t)L.ns, sizeof *dup);
+    if (!dup) { fileio_abort(&a); snprintf(err, errlen, "out of memory"); goto out; }
+    for (int l = 0; l < L.ns; l++) {
         const int k = l / L.others, c = l % L.others;
         sweep_point_index(s, layout_point(s, &L, 0, 0, c), idx);
-        size_t used = (size_t)snprintf(label[l], sizeof label[l], "%s", s->algos[k]);
-        for (int i = 0; i < s->n_axes && used < sizeof label[l]; i++)
-            if (i != L.pa && i != L.xa)
+        size_t used = (size_t)snprintf(label[l], sizeof label[l], "%s", s->algos[k]), un = 0;
+        int n_read = 0;
+        for (int i = 0; i < s->n_axes; i++) {
+            n_read += read[k][i];
+            if (i == L.pa || i == L.xa) continue;
+            if (!read[k][i]) dup[l] |= idx[i] != 0;
+            else if (used < sizeof label[l])
                 used += (size_t)snprintf(label[l] + used, sizeof label[l] - used, " %s=%s", s->axis[i].key, s->axis[i].val[idx[i]]);
+        }
+        for (int i = 0; i < s->n_axes && n_read && un < sizeof note[l]; i++)
+            if (!read[k][i]) un += (size_t)snprintf(note[l] + un, sizeof note[l] - un, "%s%s", un ? ", " : " (ignores ", s->axis[i].key);
+        if (!n_read) snprintf(note[l], sizeof note[l], " (reads none of the grid's settings)");
+        else if (un && un < sizeof note[l] - 1) strcat(note[l], ")");
     }
     for (int P = 0; P < L.npan; P++)
         for (int l = 0; l < L.ns; l++) {
             const int k = l / L.others, c = l % L.others;
             int rows = 0;
-            for (int j = 0; j < L.nx; j++) {
+            for (int j = 0; j < L.nx && !dup[l]; j++) {
                 const int p = layout_point(s, &L, P, j, c);
                 const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
-                if (!x || !isfinite(x->iqm) || x->n_ok < x->n) continue; /* failed seeds: not drawn, as never best */
-                if (!rows) fprintf(a.f, "%s# %s%s%s\n", drawn ? "\n\n" : "", label[l], L.pa >= 0 ? " env=" : "", L.pa >= 0 ? s->axis[L.pa].val[P] : "");
+                if (x && x->n_ok < x->n) mark[n_mark++] = (FailMark){P, j, l, x->n - x->n_ok, x->n};
+                if (!x || !isfinite(x->iqm) || x->n_ok < x->n) continue; /* failed seeds: labelled, not drawn, as never best */
+                if (!rows) fprintf(a.f, "%s# %s%s%s%s\n", drawn ? "\n\n" : "", label[l], L.pa >= 0 ? " env=" : "", L.pa >= 0 ? s->axis[L.pa].val[P] : "", note[l]);
                 /* lines side by side a little, so that their bars do not hide each other */
                 fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (L.ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
                 rows++;
+                const double v[3] = {x->iqm, x->iqm_ci[0], x->iqm_ci[1]}; /* one seed: no CI (NAN) */
+                for (int i = 0; i < 3; i++)
+                    if (isfinite(v[i])) { lo[P] = fmin(lo[P], v[i]); hi[P] = fmax(hi[P], v[i]); }
             }
             blk[P * L.ns + l] = rows ? drawn++ : -1;
         }
-    if (!drawn) {
+    free(dup);
+    if (!drawn && !n_mark) {
         fileio_abort(&a);
         char q[2100];
         snprintf(err, errlen, "no finished point to draw in %s yet (scorer summary %s shows the status)", s->dir, shellword_quote(q, sizeof q, s->dir));
@@ -403,33 +569,32 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     snprintf(path, sizeof path, "%s.gp", prefix);
     if (fileio_open(&a, path, err, errlen)) goto out;
     FILE *f = a.f;
-    char title[700], data[1100];
+    char title[900], data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
+    figure_title(s, &L, resolved == 0 ? &cfg[0] : NULL, title, sizeof title);
+    /* a label's line: about 17 pixels of a graph 470 high (one panel), 230 (a panel of several) */
+    const Figure g = {s, L, blk, label, note, lo, hi, mark, n_mark, L.pa < 0 ? 0.04 : 0.075, data};
     if (L.pa < 0) {
         plot_gp_open(f, "sweep", pbase);
-        snprintf(title, sizeof title, "sweep %s: IQM of the final return over seeds, bars = 95%% bootstrap CI", s->dir);
-        fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
         fputs("set ylabel 'final return (IQM)'\nset grid\nset key outside right\n", f);
-        plot_sweep_panel(f, s, &L, 0, blk, label, data);
-        plot_gp_close(f, pbase);
+        plot_sweep_figure(f, &g, title, 1, 1, 1000, 600);
     } else { /* a panel per environment, each with its own y axis: their returns do not compare */
         const int cols = L.npan < 3 ? L.npan : 3, rws = (L.npan + cols - 1) / cols, w = 520 * cols,
                   h = (380 + 16 * L.ns) * rws + 40;
-        snprintf(title, sizeof title, "sweep %s: IQM of the final return over seeds, bars = 95%% bootstrap CI; "
-                 "a panel per environment (their returns do not compare)", s->dir);
         plot_gp_open_size(f, "sweep", pbase, w, h);
         fprintf(f, "set ylabel 'final return (IQM)'\nset grid\nset key outside below center vertical maxrows %d font ',9'\n", L.ns);
-        plot_sweep_panels(f, s, &L, blk, label, data, title, rws, cols);
-        fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
-                   "set output scorer_svg\n", w, h);
-        plot_sweep_panels(f, s, &L, blk, label, data, title, rws, cols);
-        fputs("unset output\n", f);
+        plot_sweep_figure(f, &g, title, rws, cols, w, h);
     }
     if (fileio_commit(&a, err, errlen)) goto out;
     rc = plot_render(prefix, odir, err, errlen);
 out:
     free(blk);
     free(label);
+    free(note);
+    free(cfg);
+    free(read);
+    free(lo);
+    free(mark);
     free_points(r, s->n_points);
     return rc;
 }
