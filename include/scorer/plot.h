@@ -36,6 +36,8 @@ void plot_gp_open_size(FILE *f, const char *what, const char *pbase, int w, int 
 void plot_gp_close(FILE *f, const char *pbase);
 /* A gnuplot single-quoted string ('' for '). */
 void plot_gp_str(FILE *f, const char *s);
+/* The idx-th colour of the figures' palette ("#RRGGBB"; colour-blind safe; repeats after 12). */
+const char *plot_colour(int idx);
 /* Runs PREFIX.gp with gnuplot inside odir and renames the images into place. PLOT_OK,
  * PLOT_NO_GNUPLOT or PLOT_ERROR. */
 int plot_render(const char *prefix, const char *odir, char *err, size_t errlen);

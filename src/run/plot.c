@@ -159,17 +159,21 @@ static void label_apart(Series *ser, int ns, int i, const char *dir) {
     (void)w;
 }
 
-/* Colours: one per algorithm, SCORER variants warm, baselines cool (and dashed); the same in every
- * figure where each algorithm is drawn once a panel. Okabe and Ito's palette, with Tol's for the rest:
- * told apart with the common colour-vision deficiencies. */
+/* Okabe and Ito's palette, then Tol's: told apart with the common colour-vision deficiencies. */
+const char *plot_colour(int idx) {
+    static const char *const palette[] = {"#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9",
+                                          "#882255", "#332288", "#44AA99", "#AA4499", "#999933", "#000000"};
+    return palette[idx % (int)(sizeof palette / sizeof *palette)];
+}
+
+/* Colours: one per algorithm, SCORER variants warm, baselines cool (and dashed), the same in every
+ * figure where each algorithm is drawn once a panel; else one per curve. */
 static const char *algo_colour(const char *algo, int idx, int by_algo) {
     static const char *const by_rank[] = {"#D55E00", "#0072B2", "#E69F00", "#56B4E9", "#CC79A7",
                                           "#009E73", "#882255", "#332288", "#AA4499", "#44AA99"};
-    static const char *const palette[] = {"#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9",
-                                          "#882255", "#332288", "#44AA99", "#AA4499", "#999933", "#000000"};
     int r = runfolder_algo_rank(algo);
     if (by_algo && r < (int)(sizeof by_rank / sizeof *by_rank)) return by_rank[r];
-    return palette[idx % (int)(sizeof palette / sizeof *palette)];
+    return plot_colour(idx);
 }
 
 void plot_gp_str(FILE *f, const char *s) {

@@ -343,8 +343,6 @@ static int layout_point(const Sweep *s, const PlotLayout *L, int P, int j, int c
     return point_at(s, idx);
 }
 
-static const char *const palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-                                      "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
 
 /* A line's point whose seeds failed: not drawn (its IQM is its surviving seeds', never best), but labelled. */
 typedef struct FailMark { int P, j, l, failed, n; } FailMark;
@@ -389,7 +387,7 @@ static void plot_sweep_panel(FILE *f, const Figure *g, int P) {
         snprintf(text, sizeof text, "%s: %d of %d seed%s failed", g->label[k->l], k->failed, k->n, k->n > 1 ? "s" : "");
         fputs("set label ", f); plot_gp_str(f, text);
         fprintf(f, " at first %d, graph 0 center offset 0,%.1f font ',9' textcolor rgb '%s' front\n", k->j, 0.9 + 1.2 * --at[k->j],
-                palette[k->l % (int)(sizeof palette / sizeof *palette)]);
+                plot_colour(k->l));
     }
     if (!any) { /* failed labels only: no y axis to read */
         fputs("set yrange [0:1]\nunset ytics\nplot NaN notitle\nset ytics\n", f);
@@ -407,7 +405,7 @@ static void plot_sweep_panel(FILE *f, const Figure *g, int P) {
         plot_gp_str(f, g->data);
         /* SCORER solid, baselines dashed, as in the learning curves; a line keeps its colour in every panel */
         fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", g->blk[P * L->ns + l],
-                strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1, palette[l % (int)(sizeof palette / sizeof *palette)]);
+                strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1, plot_colour(l));
         char key[600];
         snprintf(key, sizeof key, "%s%s", g->label[l], g->note[l]);
         plot_gp_str(f, key);
