@@ -81,6 +81,17 @@ expect "huge returns: 1e+300 ± 0.00, IQM 1e+300 [1e+300, 1e+300], AUC 1e+299 ($
     'grep -E -q "^dqn +3/3 +1e\+300 ± 0\.00 +1e\+300 \[1e\+300, 1e\+300\] +1e\+299 +-$" "$O"'
 expect "huge returns: the table is at most 100 characters wide" '[ "$(head -4 "$O" | tail -3 | awk "{ if (length(\$0) > m) m = length(\$0) } END { print m + 0 }")" -le 100 ]'
 
+# a seed that ended fewer episodes than envs: its final return holds LogWrapper 0s (0.00 on Acrobot read as a perfect
+# score); summary says so, as training warned, from the CSVs' episodes column, with or without summary.json
+mkdir -p "$T/short"; cp -r "$T/cmp/scorer-dqn" "$T/cmp/dqn" "$T/short/"
+sed -i 's/^1000,130,20,/1000,130,5,/' "$T/short/scorer-dqn/seed_2.csv"
+"$BIN" summary "$T/short" > "$O" 2> "$E"
+check "fewer episodes than envs: the note (CSV fallback)" has "$O" "note: scorer-dqn: 5 episodes ended in seed 2's 10 envs: an env still in its first episode counts 0"
+"$BIN" summary --json "$T/short" > "$T/short.json" 2> "$E" && mv "$T/short.json" "$T/short/summary.json"
+"$BIN" summary "$T/short" > "$O" 2> "$E"
+check "fewer episodes than envs: the note (summary.json)" has "$O" "note: scorer-dqn: 5 episodes ended in seed 2's 10 envs"
+check "no note for dqn, whose seeds ended 20 episodes each" sh -c "! grep -q 'note: dqn' '$O'"
+
 # --- one seed diverged: fewer good seeds, reason listed ----------------------------------
 mkdir -p "$T/div/dqn"
 cp "$T/cmp/dqn/config.ini" "$T/div/dqn/"

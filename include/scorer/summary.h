@@ -22,6 +22,10 @@ typedef struct SummaryAlgo {
                                  being in progress or stopped (CSV fallback; the table says "not finished") */
     long *diverged_at;        /* (n,) -1 or the timestep of the first non-finite loss */
     char (*error)[1400];      /* (n,) why it failed ("" when ok; room for a resume command with a long path) */
+    /* the good seeds that ended fewer episodes than their envs (their final return holds LogWrapper 0s):
+       how many, the first one, the episodes it ended and its envs; read from the seed CSVs by summary_load */
+    int n_short;
+    long short_seed, short_ended, num_envs;
     /* statistics over the n_ok seeds that did not fail (NAN when n_ok == 0) */
     int n_ok;
     double mean, std, iqm, iqm_ci[2], auc_mean, sps_median;

@@ -528,6 +528,46 @@ static int cmp_long(const void *a, const void *b) {
     return (u > v) - (u < v);
 }
 
+/* Records that good seed i of a ended `ended` episodes in its num_envs envs, when fewer. */
+static void note_episodes(SummaryAlgo *a, int i, long ended, long num_envs) {
+    if (ended < 0 || num_envs <= 0 || ended >= num_envs || a->failed[i]) return;
+    if (a->n_short++ == 0) { a->short_seed = a->seed[i]; a->short_ended = ended; a->num_envs = num_envs; }
+}
+
+/* Whether a reader's message says memory ran out (ours say "out of memory"; a system call's, strerror's) */
+static int out_of_memory(const char *why) { return strstr(why, "out of memory") || strstr(why, strerror(ENOMEM)); }
+
+/* The episodes each good seed of s ended, from the last row of its CSV in dir: best effort (the note it
+ * feeds is a hint; CSVs that cannot be read give none), but memory running out fails the load.
+ * Returns 0, or -2 with err. */
+static int read_episodes(Summary *s, const char *dir, char *err, size_t errlen) {
+    RunFolder r;
+    char why[1400];
+    if (runfolder_scan(&r, dir, why, sizeof why)) goto unread;
+    for (int k = 0; k < r.n_algos; k++) {
+        const int j = find_algo(s, r.algo[k].algo);
+        if (j < 0) continue;
+        SummaryAlgo *a = &s->algo[j];
+        for (int i = 0; i < a->n; i++) {
+            char path[1300];
+            SeedCurve c;
+            if (a->failed[i] || !runfolder_seed_csv(&r.algo[k], a->seed[i], path, sizeof path)) continue;
+            if (seedcurve_read(&c, path, why, sizeof why)) {
+                if (out_of_memory(why)) { runfolder_free(&r); goto unread; }
+                continue;
+            }
+            if (c.n > 0 && c.episodes) note_episodes(a, i, c.episodes[c.n - 1], r.algo[k].cfg_num_envs);
+            seedcurve_free(&c);
+        }
+    }
+    runfolder_free(&r);
+    return 0;
+unread:
+    if (!out_of_memory(why)) return 0;
+    snprintf(err, errlen, "out of memory");
+    return -2;
+}
+
 /* The CSV fallback, for a folder whose run was interrupted before summary.json was written. Each row
  * is the mean over the iterations since the previous row, so weighted by the timesteps it covers
  * the rows give: auc, the trainer's exactly; final return, the trainer's last 10% of iterations,
@@ -613,6 +653,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
                          open_run ? open_why : "diverged or interrupted");
             } else {
                 a->final_return[i] = w_last > 0 ? sum_last / w_last : NAN;
+                if (c.episodes) note_episodes(a, i, c.episodes[c.n - 1], N);
             }
             seedcurve_free(&c);
         }
@@ -660,6 +701,7 @@ int summary_load(Summary *s, const char *dir, char *err, size_t errlen) {
     int rc = summary_parse_json(s, buf, n, path, err, errlen);
     free(buf);
     snprintf(s->dir, sizeof s->dir, "%s", dir);
+    if (!rc && (rc = read_episodes(s, dir, err, errlen))) summary_free(s);
     return rc;
 }
 
@@ -842,6 +884,16 @@ int summary_print_table(const Summary *s, int n, FILE *f) {
                     fprintf(f, "%s: %s seed %ld: %s\n", a->failed[i] == 2 ? "not finished" : "failed", a->algo, a->seed[i],
                             a->error[i][0] ? a->error[i] : "no final return");
                 }
+        }
+    for (int d = 0; d < n; d++) /* the training-time warning, again where the numbers are read later */
+        for (int k = 0; k < s[d].n_algos; k++) {
+            const SummaryAlgo *a = &s[d].algo[k];
+            if (!a->n_short) continue;
+            if (multi) fprintf(f, "%s: ", s[d].dir);
+            fprintf(f, "note: %s: %ld episode%s ended in seed %ld's %ld envs", a->algo, a->short_ended, a->short_ended == 1 ? "" : "s",
+                    a->short_seed, a->num_envs);
+            if (a->n_short > 1) fprintf(f, " (and fewer than %ld in %d other seed%s)", a->num_envs, a->n_short - 1, a->n_short > 2 ? "s" : "");
+            fputs(": an env still in its first episode counts 0 in the mean return, so the final return is not an episode return\n", f);
         }
     /* side by side, speeds (and, beyond one build, results) compare only within one build and machine */
     for (int d = 1; d < n; d++) {
