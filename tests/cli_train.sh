@@ -404,6 +404,28 @@ last=$(sed -n 's/^Freeway-MinAtar  seed 4  step 120  score \([0-9.]*\) .*/\1/p' 
 "$BIN" play Breakout-MinAtar --seed 1 >"$T/play" && tail -n 1 "$T/play" | grep -q "^Breakout-MinAtar: score [0-9]* in [0-9]* steps (game over)$" &&
     [ "$(tail -n 1 "$T/play" | sed 's/.* in \([0-9]*\) steps.*/\1/')" = "$(grep -c '^Breakout-MinAtar  seed 1  step ' "$T/play" | awk '{ print $1 - 1 }')" ] &&
     ok || bad "play Breakout to game over: $(tail -n 1 "$T/play")"
+# each game's legend lists exactly the symbols its frames draw over ten random episodes (SpaceInvaders' listed
+# '<' and '>', never drawn: alien_left/right lie under alien), in words rather than the channels' identifiers
+# (alien_left, friendly_bullet); Freeway's digits say they are the trails behind cars and what the digit means
+for g in Breakout Asterix Freeway SpaceInvaders Seaquest; do
+    sets=$(for s in 0 1 2 3 4 5 6 7 8 9; do "$BIN" play $g-MinAtar --seed $s; done | awk '
+        BEGIN { for (i = 33; i < 127; i++) ord[sprintf("%c", i)] = i }
+        /^\+-/ { part++; next }                         # the borders of a frame: grid, then legend
+        /^[A-Za-z]/ { part = 0; next }                  # a header, the last line
+        part == 1 { for (i = 2; i < 21; i += 2) drawn[substr($0, i, 1)] = 1 }
+        part == 2 && /^ / { n = split(substr($0, 2), e, "  ")  # entries "SYM words" (or "A-B words"), two spaces apart
+            for (i = 1; i <= n; i++) { sym = e[i]; sub(/ .*/, "", sym)
+                if (sym ~ /^.-.$/) for (c = ord[substr(sym, 1, 1)]; c <= ord[substr(sym, 3, 1)]; c++) listed[sprintf("%c", c)] = 1
+                else listed[sym] = 1
+                if (e[i] ~ /_/) id[sym] = 1 } }
+        END { for (i = 33; i < 127; i++) { c = sprintf("%c", i); if (c in drawn) d = d c; if (c in listed) l = l c
+                                           if (c in id) ids = ids c }
+              print "drawn " d " listed " l (ids ? " identifiers for " ids : "") }')
+    case "$sets" in "drawn "*" listed "*) d=${sets#drawn }; d=${d%% listed*} ;; *) d=none ;; esac
+    [ "$sets" = "drawn $d listed $d" ] && ok || bad "play $g: the legend lists what frames draw: $sets"
+done
+"$BIN" play Freeway-MinAtar --steps 1 | grep -q "^ 1-5 trail behind a car, by its speed: 1 moves every 2nd step, 5 every 6th$" && ok ||
+    bad "play Freeway: the digits' legend: $("$BIN" play Freeway-MinAtar --steps 1 | tail -n 3)"
 expect_error "play without an env" play
 expect_error "play of two envs" play Breakout-MinAtar Freeway-MinAtar
 expect_error "play of a classic env" play CartPole-v1

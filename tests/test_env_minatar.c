@@ -795,7 +795,7 @@ static void test_vecenv_and_render(void) {
         FILE *f = tmpfile();
         CHECK(f != NULL, "tmpfile");
         if (!f) return;
-        minatar_render(f, obs, 4, breakout_game.channel_names, color);
+        minatar_render(f, obs, &breakout_game, color);
         rewind(f);
         const size_t n = fread(buf, 1, sizeof buf - 1, f);
         buf[n] = '\0';
@@ -863,6 +863,71 @@ static void test_valid_random_play(void) {
                       "ended, longest episode %ld, ramp %d", cls->name, preset, run, refused, first, episodes, ends,
                       longest, ramp);
             }
+    }
+}
+
+/* Each game's glyph table against what its observations hold, over random play in both presets: the symbols
+ * are distinct and the legend's words can be split at its two-space separators; a cell holding anything shows a
+ * symbol (no channel without a glyph is ever alone in a cell); every channel of a glyph wins its cell at least
+ * once (the legend lists no symbol a frame cannot show: SpaceInvaders' alien_left/right, under alien, had '<'
+ * and '>'), and drawn frames then hold exactly the legend's symbols. */
+static void test_render_glyphs(void) {
+    enum { STEPS = 20000 };
+    for (int k = 0; k < NGAMES; k++) {
+        const MinatarGame *gm = games[k];
+        const EnvClass *cls = gm->cls;
+        const int C = gm->channels;
+        int has[16] = {0}, trail[16] = {0}, seen[16] = {0};
+        char syms[32] = "";
+        for (int i = 0; i < gm->n_glyphs; i++) {
+            const MinatarGlyph *gl = &gm->glyphs[i];
+            CHECK(0 <= gl->first && gl->first <= gl->last && gl->last < C, "%s glyph %d: channels %d..%d", cls->name, i,
+                  gl->first, gl->last);
+            CHECK(gl->text[0] && !strstr(gl->text, "  ") && !strchr(gl->text, '_'),
+                  "%s glyph %d: words without two spaces in a row or a channel's identifier: '%s'", cls->name, i, gl->text);
+            for (int ch = gl->first; ch <= gl->last && ch < C && ch >= 0; ch++) {
+                const char sym = (char)(gl->sym + ch - gl->first);
+                CHECK(!has[ch]++, "%s: channel %d has two glyphs", cls->name, ch);
+                CHECK(sym > ' ' && sym < 127 && !strchr(syms, sym), "%s: symbol '%c' given twice", cls->name, sym);
+                syms[strlen(syms)] = sym;
+                trail[ch] = gl->trail;
+            }
+        }
+        long blank = 0;
+        for (int preset = ENV_PRESET_MINATAR; preset <= ENV_PRESET_GYMNAX; preset++) {
+            AnyGame g;
+            const EnvInfo info = make(cls, &g, preset, -1.0, 0);
+            cls->seed(&g, 5 + (uint64_t)k, (uint64_t)preset);
+            cls->reset(&g);
+            Rng r;
+            rng_seed(&r, 17, (uint64_t)(k * 2 + preset));
+            float obs[1000];
+            long since = 0;
+            for (long t = 0; t < STEPS; t++) {
+                cls->observe(&g, obs);
+                for (int cell = 0; cell < 100; cell++) {
+                    const float *v = obs + cell * C;
+                    int any = 0, shown = -1;
+                    for (int pass = 0; pass < 2 && shown < 0; pass++) /* minatar_render's order */
+                        for (int ch = 0; ch < C && shown < 0; ch++)
+                            if (v[ch] != 0.0f && has[ch] && trail[ch] == pass) shown = ch;
+                    for (int ch = 0; ch < C; ch++) any |= v[ch] != 0.0f;
+                    if (shown >= 0) seen[shown] = 1;
+                    else blank += any;
+                }
+                int term;
+                cls->step(&g, lookahead_action(cls, &g, info.n_actions, (int)rng_below(&r, (uint32_t)info.n_actions)), &term);
+                since++;
+                if (term || (info.time_limit && since >= info.time_limit)) {
+                    cls->reset(&g);
+                    since = 0;
+                }
+            }
+        }
+        CHECK(blank == 0, "%s: %ld cells hold a channel without a glyph alone", cls->name, blank);
+        for (int ch = 0; ch < C; ch++)
+            CHECK(seen[ch] == has[ch], "%s: channel %s %s", cls->name, gm->channel_names[ch],
+                  has[ch] ? "has a glyph but never shows" : "shows without a glyph");
     }
 }
 
@@ -1224,6 +1289,7 @@ int main(void) {
     test_vecenv_batched();
     test_vecenv_and_render();
     test_valid_random_play();
+    test_render_glyphs();
     test_valid_space_invaders_ramps();
     test_valid_seaquest_divers();
     test_valid_seaquest_crowded();

@@ -128,7 +128,7 @@ static void draw(const EnvClass *cls, const MinatarGame *g, const float *obs, ui
     if (tty) fputs("\033[H", stdout);
     printf("%s  seed %llu  step %ld  score %g  action %-6s\n", cls->name, (unsigned long long)seed, t, score,
            t ? minatar_action_name(action) : "-");
-    minatar_render(stdout, obs, g->channels, g->channel_names, tty);
+    minatar_render(stdout, obs, g, tty);
     if (keyboard) printf("arrows or w/a/s/d move, space fires, q quits\n");
     if (tty) fputs("\033[J", stdout);
     else putchar('\n');
