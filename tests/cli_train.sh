@@ -426,6 +426,18 @@ for g in Breakout Asterix Freeway SpaceInvaders Seaquest; do
 done
 "$BIN" play Freeway-MinAtar --steps 1 | grep -q "^ 1-5 trail behind a car, by its speed: 1 moves every 2nd step, 5 every 6th$" && ok ||
     bad "play Freeway: the digits' legend: $("$BIN" play Freeway-MinAtar --steps 1 | tail -n 3)"
+# on a terminal (script(1) gives one) the objects are coloured, in colours that dark and light backgrounds
+# both show (not white, grey, black, yellow, dark blue, bright green or cyan), and trails are in the
+# terminal's own colour (dark grey, 90, hid them on dark backgrounds); in a pipe, no escape codes at all
+for g in Breakout Asterix Freeway SpaceInvaders Seaquest; do
+    script -qec "'$BIN' play $g-MinAtar --seed 1 --steps 40 --delay 0" /dev/null >"$T/tty" 2>&1
+    codes=$(grep -ao '.\[[0-9]*m' "$T/tty" | sed 's/^.//' | sort -u | tr '\n' ' ')
+    hidden=$(printf '%s\n' $codes | grep -E '^\[(3[0347]|9[02367])m$' | tr '\n' ' ')
+    case $g in Freeway) trail=' 1-5 trail' ;; SpaceInvaders) trail='' ;; *) trail=' . trail' ;; esac
+    [ -n "$codes" ] && [ -z "$hidden" ] && { [ -z "$trail" ] || grep -qaF -- "$trail" "$T/tty"; } && ok ||
+        bad "play $g on a terminal: colours $codes(not shown on some backgrounds: $hidden), trail '$trail' plain"
+    "$BIN" play $g-MinAtar --seed 1 --steps 40 | grep -q "$(printf '\033')" && bad "play $g in a pipe: escape codes" || ok
+done
 expect_error "play without an env" play
 expect_error "play of two envs" play Breakout-MinAtar Freeway-MinAtar
 expect_error "play of a classic env" play CartPole-v1

@@ -789,7 +789,12 @@ static void test_vecenv_and_render(void) {
     float obs[400];
     make(&breakout_class, &b, ENV_PRESET_MINATAR, 0.0, 1);
     breakout_reset(&b);
+    breakout_act(&b, MINATAR_NOOP);
+    breakout_act(&b, MINATAR_NOOP); /* the trail, under the ball at the start and then under a brick, shows */
     breakout_observe(&b, obs);
+    int alone = 0; /* cells of the trail alone */
+    for (int i = 0; i < 100; i++) alone += obs[i * 4 + 2] != 0.0f && obs[i * 4] + obs[i * 4 + 1] + obs[i * 4 + 3] == 0.0f;
+    CHECK(count_channel(obs, 4, 2) == 1 && alone == 1, "render: a trail in a cell of its own");
     char buf[4096];
     for (int color = 0; color <= 1; color++) {
         FILE *f = tmpfile();
@@ -805,6 +810,13 @@ static void test_vecenv_and_render(void) {
         CHECK(lines == 13 && strstr(buf, "paddle") && strstr(buf, "brick"), "render: frame and legend (%d lines)", lines);
         CHECK((strchr(buf, '\033') != NULL) == color, "render: escape codes only with colour");
         if (!color) CHECK(strstr(buf, "|# # # # # # # # # # |") != NULL, "render: a row of bricks");
+        /* the trail in the terminal's own colour, in the frame and the legend (dark grey hid it on dark
+         * backgrounds): each '.' plain, not after an escape code's 'm' */
+        int dots = 0, plain = 0;
+        for (size_t i = 0; i < n; i++)
+            if (buf[i] == '.') { dots++; plain += i > 0 && buf[i - 1] != 'm'; }
+        CHECK(dots == 2 && plain == 2 && strstr(buf, "  . trail"), "render (colour %d): the trail plain, %d of %d", color,
+              plain, dots);
     }
 }
 
@@ -866,6 +878,15 @@ static void test_valid_random_play(void) {
     }
 }
 
+/* A colour that dark and light backgrounds both show: red, green, magenta, cyan and bright red, blue, magenta
+ * (not white, grey, black, yellow, dark blue, bright green or cyan). */
+static int readable_color(int c) {
+    static const int ok[] = {31, 32, 35, 36, 91, 94, 95};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (c == ok[i]) return 1;
+    return 0;
+}
+
 /* Each game's glyph table against what its observations hold, over random play in both presets: the symbols
  * are distinct and the legend's words can be split at its two-space separators; a cell holding anything shows a
  * symbol (no channel without a glyph is ever alone in a cell); every channel of a glyph wins its cell at least
@@ -885,6 +906,9 @@ static void test_render_glyphs(void) {
                   gl->first, gl->last);
             CHECK(gl->text[0] && !strstr(gl->text, "  ") && !strchr(gl->text, '_'),
                   "%s glyph %d: words without two spaces in a row or a channel's identifier: '%s'", cls->name, i, gl->text);
+            /* trails in the terminal's own colour, objects in one every background shows */
+            CHECK(gl->trail ? gl->color == 0 : readable_color(gl->color),
+                  "%s glyph %d ('%c'): colour %d", cls->name, i, gl->sym, gl->color);
             for (int ch = gl->first; ch <= gl->last && ch < C && ch >= 0; ch++) {
                 const char sym = (char)(gl->sym + ch - gl->first);
                 CHECK(!has[ch]++, "%s: channel %d has two glyphs", cls->name, ch);

@@ -150,6 +150,7 @@ typedef struct MinatarGlyph {
     int first, last;
     char sym;
     int trail;
+    int color;        /* ANSI foreground (31 red ...) on a terminal; 0: the terminal's own (trails) */
     const char *text; /* no two spaces in a row: the legend separates its entries with two */
 } MinatarGlyph;
 

@@ -6,17 +6,11 @@
 
 enum { MAX_CHANNELS = 64, LEGEND_WIDTH = 80 };
 
-/* bright yellow, white, red, green, cyan, magenta, blue, then normal yellow, cyan, red, ... */
-static const int palette[] = {93, 97, 91, 92, 96, 95, 94, 33, 36, 31, 32, 35};
-enum { TRAIL_COLOR = 90 }; /* dark grey */
-
-static int channel_color(const MinatarGame *g, int ch) {
-    const int n = (int)(sizeof palette / sizeof palette[0]);
-    return !strcmp(g->channel_names[ch], "trail") ? TRAIL_COLOR : palette[ch % n];
-}
-
-static void put_symbol(FILE *out, const MinatarGame *g, int ch, char sym, int color) {
-    if (color) fprintf(out, "\033[%dm%c\033[0m", channel_color(g, ch), sym);
+/* The games' colours are ones both dark and light backgrounds show (red, green, magenta, cyan, bright
+ * blue and red: no white, grey, black or bright yellow); trails keep the terminal's own colour, which
+ * every background shows (dark grey hid them on dark ones); their symbols set them apart. */
+static void put_symbol(FILE *out, const MinatarGlyph *gl, char sym, int color) {
+    if (color && gl->color) fprintf(out, "\033[%dm%c\033[0m", gl->color, sym);
     else fputc(sym, out);
 }
 
@@ -40,7 +34,7 @@ void minatar_render(FILE *out, const float *obs, const MinatarGame *g, int color
                     if (cell[ch] != 0.0f && glyph[ch] >= 0 && g->glyphs[glyph[ch]].trail == pass) shown = ch;
             if (shown >= 0) {
                 const MinatarGlyph *gl = &g->glyphs[glyph[shown]];
-                put_symbol(out, g, shown, (char)(gl->sym + shown - gl->first), color);
+                put_symbol(out, gl, (char)(gl->sym + shown - gl->first), color);
             } else {
                 fputc(' ', out);
             }
@@ -58,10 +52,10 @@ void minatar_render(FILE *out, const float *obs, const MinatarGame *g, int color
             width = 0;
         }
         fputs(width ? "  " : " ", out);
-        put_symbol(out, g, gl->first, gl->sym, color);
+        put_symbol(out, gl, gl->sym, color);
         if (gl->last > gl->first) { /* a range of channels: first and last symbol */
             fputc('-', out);
-            put_symbol(out, g, gl->last, (char)(gl->sym + gl->last - gl->first), color);
+            put_symbol(out, gl, (char)(gl->sym + gl->last - gl->first), color);
         }
         fprintf(out, " %s", gl->text);
         width += (width ? 2 : 1) + w;
