@@ -383,25 +383,25 @@ expect_hint --config ckpt-info --confg x
 expect_hint --tol env-check --tl 1
 "$BIN" play CartPole-v1 2>&1 | grep -q "did you mean" && bad "play CartPole-v1: a real env, just not MinAtar: no guess expected" || ok
 # play, stdout not a terminal: plain frames, no delay. --steps N shows frames 0..N in order and stops there;
-# the last line repeats the last frame's score; the random agent draws from the minimal action set
-# (Freeway: no-op, up, down); the same seed gives the same episode
+# the last line repeats the last frame's return (eval's word: it said score); the random agent draws from
+# the minimal action set (Freeway: no-op, up, down); the same seed gives the same episode
 "$BIN" play Freeway-MinAtar --seed 4 --steps 120 >"$T/play" 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "play --steps 120: $(cat "$T/err")"
 [ "$(grep -c '^Freeway-MinAtar  seed 4  step ' "$T/play")" -eq 121 ] &&
     [ "$(sed -n 's/^Freeway-MinAtar  seed 4  step \([0-9]*\) .*/\1/p' "$T/play" | awk '$1 != NR - 1 { bad = 1 } END { print bad + 0 }')" = 0 ] &&
     ok || bad "play --steps 120: frames 0..120 in order: $(grep -c '^Freeway-MinAtar  seed' "$T/play") frames"
-last=$(sed -n 's/^Freeway-MinAtar  seed 4  step 120  score \([0-9.]*\) .*/\1/p' "$T/play")
-[ -n "$last" ] && [ "$(tail -n 1 "$T/play")" = "Freeway-MinAtar: score $last in 120 steps (step limit)" ] && ok || bad "play: last line: $(tail -n 1 "$T/play")"
+last=$(sed -n 's/^Freeway-MinAtar  seed 4  step 120  return \([0-9.]*\) .*/\1/p' "$T/play")
+[ -n "$last" ] && [ "$(tail -n 1 "$T/play")" = "Freeway-MinAtar: return $last in 120 steps (step limit)" ] && ok || bad "play: last line: $(tail -n 1 "$T/play")"
 [ "$(sed -n 's/^Freeway-MinAtar .* action \([a-z][a-z-]*\) *$/\1/p' "$T/play" | sort -u | tr '\n' ' ')" = "down no-op up " ] && ok ||
     bad "play Freeway: random actions from the minimal set: $(sed -n 's/.* action \([a-z][a-z-]*\) *$/\1/p' "$T/play" | sort -u | tr '\n' ' ')"
 "$BIN" play Freeway-MinAtar --seed 4 --steps 120 | cmp -s - "$T/play" && ok || bad "play: the same seed plays the same episode"
 "$BIN" play Freeway-MinAtar --seed 5 --steps 120 | sed 's/seed 5/seed 4/' | cmp -s - "$T/play" && bad "play: seed 5 plays seed 4's episode" || ok
 # without --steps the episode plays to its end: gymnax Freeway stops at its 2500-step time limit; the original
 # ends the game itself one step later (its timer starts at 2500 and the game is over when it falls below 0)
-[ "$("$BIN" play Freeway-MinAtar --seed 2 | tail -n 1 | sed 's/score [0-9]* //')" = "Freeway-MinAtar: in 2500 steps (time limit)" ] && ok ||
+[ "$("$BIN" play Freeway-MinAtar --seed 2 | tail -n 1 | sed 's/return [0-9]* //')" = "Freeway-MinAtar: in 2500 steps (time limit)" ] && ok ||
     bad "play Freeway (gymnax): $("$BIN" play Freeway-MinAtar --seed 2 | tail -n 1)"
-[ "$("$BIN" play Freeway-MinAtar --seed 2 --preset minatar | tail -n 1 | sed 's/score [0-9]* //')" = "Freeway-MinAtar: in 2501 steps (game over)" ] && ok ||
+[ "$("$BIN" play Freeway-MinAtar --seed 2 --preset minatar | tail -n 1 | sed 's/return [0-9]* //')" = "Freeway-MinAtar: in 2501 steps (game over)" ] && ok ||
     bad "play Freeway (minatar): $("$BIN" play Freeway-MinAtar --seed 2 --preset minatar | tail -n 1)"
-"$BIN" play Breakout-MinAtar --seed 1 >"$T/play" && tail -n 1 "$T/play" | grep -q "^Breakout-MinAtar: score [0-9]* in [0-9]* steps (game over)$" &&
+"$BIN" play Breakout-MinAtar --seed 1 >"$T/play" && tail -n 1 "$T/play" | grep -q "^Breakout-MinAtar: return [0-9]* in [0-9]* steps (game over)$" &&
     [ "$(tail -n 1 "$T/play" | sed 's/.* in \([0-9]*\) steps.*/\1/')" = "$(grep -c '^Breakout-MinAtar  seed 1  step ' "$T/play" | awk '{ print $1 - 1 }')" ] &&
     ok || bad "play Breakout to game over: $(tail -n 1 "$T/play")"
 # each game's legend lists exactly the symbols its frames draw over ten random episodes (SpaceInvaders' listed
