@@ -9,6 +9,7 @@
 #include "scorer/minatar.h"
 #include "scorer/suggest.h"
 #include "scorer/summary.h"
+#include "scorer/table.h"
 #include <errno.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -118,13 +119,21 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
                            (term || trunc) ? fin : ev.obs, game, tty, o->delay);
             if (term || trunc) break;
         }
-        if (!o->quiet) printf("episode %ld: return %g over %ld steps\n", ep + 1, ret, steps);
+        if (!o->quiet) {
+            char rs[TABLE_NUM];
+            table_fmt_return(rs, sizeof rs, ret); /* the table's decimals */
+            printf("episode %ld: return %s over %ld steps\n", ep + 1, rs, steps);
+        }
         sum += ret;
         if (ret < res->lo) res->lo = ret;
         if (ret > res->hi) res->hi = ret;
     }
     res->mean = sum / (double)o->episodes;
-    if (!o->quiet) printf("mean return %.3f over %ld episode(s)\n", res->mean, o->episodes);
+    if (!o->quiet) {
+        char ms[TABLE_NUM];
+        table_fmt_return(ms, sizeof ms, res->mean);
+        printf("mean return %s over %ld episode(s)\n", ms, o->episodes);
+    }
 out:
     free(fin);
     vecenv_free(&ev);
@@ -196,8 +205,11 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
             evaluated++;
             if (!r.finished && !n_early++)
                 snprintf(early, sizeof early, "%.40s seed %ld at t %ld of %ld", names[k], seed, r.t, c.total_timesteps);
-            printf("%-20s seed %-4ld checkpoint at t %-10ld mean return %.3f (%g to %g)\n", names[k], seed, r.t, r.mean,
-                   r.lo, r.hi);
+            char ms[TABLE_NUM], lo[TABLE_NUM], hi[TABLE_NUM]; /* as the table's numbers */
+            table_fmt_return(ms, sizeof ms, r.mean);
+            table_fmt_return(lo, sizeof lo, r.lo);
+            table_fmt_return(hi, sizeof hi, r.hi);
+            printf("%-20s seed %-4ld checkpoint at t %-10ld mean return %s (%s to %s)\n", names[k], seed, r.t, ms, lo, hi);
             fflush(stdout);
             fprintf(csv.f, "%s,%ld,%ld,%ld,%.10g,%.10g,%.10g,%.10g\n", names[k], seed, r.t, o->episodes, o->eps, r.mean,
                     r.lo, r.hi);
