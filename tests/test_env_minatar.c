@@ -789,13 +789,18 @@ static void test_vecenv_and_render(void) {
     float obs[400];
     make(&breakout_class, &b, ENV_PRESET_MINATAR, 0.0, 1);
     breakout_reset(&b);
+    breakout_act(&b, MINATAR_NOOP);
+    breakout_act(&b, MINATAR_NOOP); /* the trail, under the ball at the start and then under a brick, shows */
     breakout_observe(&b, obs);
+    int alone = 0; /* cells of the trail alone */
+    for (int i = 0; i < 100; i++) alone += obs[i * 4 + 2] != 0.0f && obs[i * 4] + obs[i * 4 + 1] + obs[i * 4 + 3] == 0.0f;
+    CHECK(count_channel(obs, 4, 2) == 1 && alone == 1, "render: a trail in a cell of its own");
     char buf[4096];
     for (int color = 0; color <= 1; color++) {
         FILE *f = tmpfile();
         CHECK(f != NULL, "tmpfile");
         if (!f) return;
-        minatar_render(f, obs, 4, breakout_game.channel_names, color);
+        minatar_render(f, obs, &breakout_game, color);
         rewind(f);
         const size_t n = fread(buf, 1, sizeof buf - 1, f);
         buf[n] = '\0';
@@ -805,6 +810,13 @@ static void test_vecenv_and_render(void) {
         CHECK(lines == 13 && strstr(buf, "paddle") && strstr(buf, "brick"), "render: frame and legend (%d lines)", lines);
         CHECK((strchr(buf, '\033') != NULL) == color, "render: escape codes only with colour");
         if (!color) CHECK(strstr(buf, "|# # # # # # # # # # |") != NULL, "render: a row of bricks");
+        /* the trail in the terminal's own colour, in the frame and the legend (dark grey hid it on dark
+         * backgrounds): each '.' plain, not after an escape code's 'm' */
+        int dots = 0, plain = 0;
+        for (size_t i = 0; i < n; i++)
+            if (buf[i] == '.') { dots++; plain += i > 0 && buf[i - 1] != 'm'; }
+        CHECK(dots == 2 && plain == 2 && strstr(buf, "  . trail"), "render (colour %d): the trail plain, %d of %d", color,
+              plain, dots);
     }
 }
 
@@ -863,6 +875,83 @@ static void test_valid_random_play(void) {
                       "ended, longest episode %ld, ramp %d", cls->name, preset, run, refused, first, episodes, ends,
                       longest, ramp);
             }
+    }
+}
+
+/* A colour that dark and light backgrounds both show: red, green, magenta, cyan and bright red, blue, magenta
+ * (not white, grey, black, yellow, dark blue, bright green or cyan). */
+static int readable_color(int c) {
+    static const int ok[] = {31, 32, 35, 36, 91, 94, 95};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (c == ok[i]) return 1;
+    return 0;
+}
+
+/* Each game's glyph table against what its observations hold, over random play in both presets: the symbols
+ * are distinct and the legend's words can be split at its two-space separators; a cell holding anything shows a
+ * symbol (no channel without a glyph is ever alone in a cell); every channel of a glyph wins its cell at least
+ * once (the legend lists no symbol a frame cannot show: SpaceInvaders' alien_left/right, under alien, had '<'
+ * and '>'), and drawn frames then hold exactly the legend's symbols. */
+static void test_render_glyphs(void) {
+    enum { STEPS = 20000 };
+    for (int k = 0; k < NGAMES; k++) {
+        const MinatarGame *gm = games[k];
+        const EnvClass *cls = gm->cls;
+        const int C = gm->channels;
+        int has[16] = {0}, trail[16] = {0}, seen[16] = {0};
+        char syms[32] = "";
+        for (int i = 0; i < gm->n_glyphs; i++) {
+            const MinatarGlyph *gl = &gm->glyphs[i];
+            CHECK(0 <= gl->first && gl->first <= gl->last && gl->last < C, "%s glyph %d: channels %d..%d", cls->name, i,
+                  gl->first, gl->last);
+            CHECK(gl->text[0] && !strstr(gl->text, "  ") && !strchr(gl->text, '_'),
+                  "%s glyph %d: words without two spaces in a row or a channel's identifier: '%s'", cls->name, i, gl->text);
+            /* trails in the terminal's own colour, objects in one every background shows */
+            CHECK(gl->trail ? gl->color == 0 : readable_color(gl->color),
+                  "%s glyph %d ('%c'): colour %d", cls->name, i, gl->sym, gl->color);
+            for (int ch = gl->first; ch <= gl->last && ch < C && ch >= 0; ch++) {
+                const char sym = (char)(gl->sym + ch - gl->first);
+                CHECK(!has[ch]++, "%s: channel %d has two glyphs", cls->name, ch);
+                CHECK(sym > ' ' && sym < 127 && !strchr(syms, sym), "%s: symbol '%c' given twice", cls->name, sym);
+                syms[strlen(syms)] = sym;
+                trail[ch] = gl->trail;
+            }
+        }
+        long blank = 0;
+        for (int preset = ENV_PRESET_MINATAR; preset <= ENV_PRESET_GYMNAX; preset++) {
+            AnyGame g;
+            const EnvInfo info = make(cls, &g, preset, -1.0, 0);
+            cls->seed(&g, 5 + (uint64_t)k, (uint64_t)preset);
+            cls->reset(&g);
+            Rng r;
+            rng_seed(&r, 17, (uint64_t)(k * 2 + preset));
+            float obs[1000];
+            long since = 0;
+            for (long t = 0; t < STEPS; t++) {
+                cls->observe(&g, obs);
+                for (int cell = 0; cell < 100; cell++) {
+                    const float *v = obs + cell * C;
+                    int any = 0, shown = -1;
+                    for (int pass = 0; pass < 2 && shown < 0; pass++) /* minatar_render's order */
+                        for (int ch = 0; ch < C && shown < 0; ch++)
+                            if (v[ch] != 0.0f && has[ch] && trail[ch] == pass) shown = ch;
+                    for (int ch = 0; ch < C; ch++) any |= v[ch] != 0.0f;
+                    if (shown >= 0) seen[shown] = 1;
+                    else blank += any;
+                }
+                int term;
+                cls->step(&g, lookahead_action(cls, &g, info.n_actions, (int)rng_below(&r, (uint32_t)info.n_actions)), &term);
+                since++;
+                if (term || (info.time_limit && since >= info.time_limit)) {
+                    cls->reset(&g);
+                    since = 0;
+                }
+            }
+        }
+        CHECK(blank == 0, "%s: %ld cells hold a channel without a glyph alone", cls->name, blank);
+        for (int ch = 0; ch < C; ch++)
+            CHECK(seen[ch] == has[ch], "%s: channel %s %s", cls->name, gm->channel_names[ch],
+                  has[ch] ? "has a glyph but never shows" : "shows without a glyph");
     }
 }
 
@@ -1224,6 +1313,7 @@ int main(void) {
     test_vecenv_batched();
     test_vecenv_and_render();
     test_valid_random_play();
+    test_render_glyphs();
     test_valid_space_invaders_ramps();
     test_valid_seaquest_divers();
     test_valid_seaquest_crowded();

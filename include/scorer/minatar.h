@@ -142,6 +142,18 @@ typedef struct MinatarCommon {
     int terminal;
 } MinatarCommon;
 
+/* How a frame draws channels first..last of a game (minatar_render) and what its legend says of them:
+ * channel first is the character sym, first + k is sym + k (Freeway's trails 1..5). A trail is drawn
+ * only in a cell no object occupies. A channel of no entry never shows (SpaceInvaders' alien_left and
+ * alien_right mark the cells of alien, which is drawn): the legend names exactly what can be seen. */
+typedef struct MinatarGlyph {
+    int first, last;
+    char sym;
+    int trail;
+    int color;        /* ANSI foreground (31 red ...) on a terminal; 0: the terminal's own (trails) */
+    const char *text; /* no two spaces in a row: the legend separates its entries with two */
+} MinatarGlyph;
+
 /* Describes one game for generic code (refcheck, play, eval). */
 typedef struct MinatarGame {
     const EnvClass *cls;
@@ -155,6 +167,8 @@ typedef struct MinatarGame {
     /* Internal variable by its refdata `st` name: number of values written to v (<= 2), -1 unknown. */
     int (*st)(const void *env, const char *name, int *v);
     EnvStepPackedN *step_packed_n; /* the batched packed step (vecenv.h) env_step_packed_n finds */
+    const MinatarGlyph *glyphs;    /* what minatar_render draws, in the legend's order */
+    int n_glyphs;
 } MinatarGame;
 
 extern const MinatarGame breakout_game, asterix_game, freeway_game, space_invaders_game, seaquest_game;
@@ -284,9 +298,10 @@ static inline void minatar_bits_row(uint64_t *bits, int C, int row, int ch, unsi
     minatar_put_chunk(bits, 100 * C, (row * 10 + 5) * C + ch, minatar_spread(cols >> 5 & 31u, C, 5));
 }
 
-/* Terminal picture: one coloured symbol per cell (lowest channel wins, trails last), a frame and a
- * legend. color = 0 writes plain text without escape codes. obs: (10*10*C,) */
-void minatar_render(FILE *out, const float *obs, int C, const char *const *channel_names, int color);
+/* Terminal picture of game g: one coloured symbol per cell (lowest channel wins, trails last), a frame
+ * and a legend of the symbols a frame can show. color = 0 writes plain text without escape codes.
+ * obs: (10*10*g->channels,) */
+void minatar_render(FILE *out, const float *obs, const MinatarGame *g, int color);
 
 /* ---- the games ---- */
 

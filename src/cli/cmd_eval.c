@@ -9,6 +9,7 @@
 #include "scorer/minatar.h"
 #include "scorer/suggest.h"
 #include "scorer/summary.h"
+#include "scorer/table.h"
 #include <errno.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -38,11 +39,11 @@ static void help(void) {
 }
 
 /* One frame of --render: the header line as play's (step, return, the action that led here) and the grid. */
-static void draw_frame(const char *env, long ep, long step, double ret, int action, const float *obs, int C,
-                       const char *const *names, int tty, long delay) {
+static void draw_frame(const char *env, long ep, long step, double ret, int action, const float *obs,
+                       const MinatarGame *game, int tty, long delay) {
     if (tty) fputs("\033[H\033[2J", stdout);
     printf("%s  episode %ld  step %ld  return %g  action %-6s\n", env, ep + 1, step, ret, action >= 0 ? minatar_action_name(action) : "-");
-    minatar_render(stdout, obs, C, names, tty);
+    minatar_render(stdout, obs, game, tty);
     fflush(stdout);
     struct timespec ts = {delay / 1000, (delay % 1000) * 1000000L};
     if (delay > 0) nanosleep(&ts, NULL);
@@ -83,9 +84,9 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
     else if (vecenv_init(&ev, tr.env.cls, &c->envopt, 1, (uint64_t)seed + 1000003u)) rc = cli_fail("out of memory creating %s envs", c->env);
     else if (!(fin = malloc(sizeof(float) * (size_t)ev.info.obs_dim))) rc = cli_fail("out of memory"); /* what the agent saw last */
     if (rc) goto out;
-    const char *const *names = minatar_channel_names(ev.cls);
-    const int A = ev.info.n_actions, C = names ? ev.info.obs_dim / 100 : 0, tty = isatty(STDOUT_FILENO);
-    if (o->render && !names) fprintf(stderr, "scorer: --render draws MinAtar games only; %s plays without frames\n", c->env);
+    const MinatarGame *game = minatar_game(ev.cls);
+    const int A = ev.info.n_actions, tty = isatty(STDOUT_FILENO);
+    if (o->render && !game) fprintf(stderr, "scorer: --render draws MinAtar games only; %s plays without frames\n", c->env);
     Rng rng;
     rng_seed(&rng, (uint64_t)seed, 77);
     res->t = tr.pqn ? tr.p.t : tr.l.t;
@@ -103,7 +104,7 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
         }
         double ret = 0.0;
         long steps = 0;
-        if (o->render && names) draw_frame(c->env, ep, 0, ret, -1, ev.obs, C, names, tty, 0); /* the start, as play shows it */
+        if (o->render && game) draw_frame(c->env, ep, 0, ret, -1, ev.obs, game, tty, 0); /* the start, as play shows it */
         for (;;) {
             if (o->stop && atomic_load(o->stop)) { /* also within an episode: without a time limit one may never end */
                 rc = 130;
@@ -117,18 +118,26 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
             vecenv_step(&ev, &a, &r, &term, &trunc, fin);
             ret += r;
             steps++;
-            if (o->render && names) /* the action executed (sticky actions may repeat the last one) */
+            if (o->render && game) /* the action executed (sticky actions may repeat the last one) */
                 draw_frame(c->env, ep, steps, ret, ((const MinatarCommon *)ev.states)->last_action,
-                           (term || trunc) ? fin : ev.obs, C, names, tty, o->delay);
+                           (term || trunc) ? fin : ev.obs, game, tty, o->delay);
             if (term || trunc) break;
         }
-        if (!o->quiet) printf("episode %ld: return %g over %ld steps\n", ep + 1, ret, steps);
+        if (!o->quiet) {
+            char rs[TABLE_NUM];
+            table_fmt_return(rs, sizeof rs, ret); /* the table's decimals */
+            printf("episode %ld: return %s over %ld steps\n", ep + 1, rs, steps);
+        }
         sum += ret;
         if (ret < res->lo) res->lo = ret;
         if (ret > res->hi) res->hi = ret;
     }
     res->mean = sum / (double)o->episodes;
-    if (!o->quiet) printf("mean return %.3f over %ld episode(s)\n", res->mean, o->episodes);
+    if (!o->quiet) {
+        char ms[TABLE_NUM];
+        table_fmt_return(ms, sizeof ms, res->mean);
+        printf("mean return %s over %ld episode(s)\n", ms, o->episodes);
+    }
 out:
     free(fin);
     vecenv_free(&ev);
@@ -200,8 +209,11 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
             evaluated++;
             if (!r.finished && !n_early++)
                 snprintf(early, sizeof early, "%.40s seed %ld at t %ld of %ld", names[k], seed, r.t, c.total_timesteps);
-            printf("%-20s seed %-4ld checkpoint at t %-10ld mean return %.3f (%g to %g)\n", names[k], seed, r.t, r.mean,
-                   r.lo, r.hi);
+            char ms[TABLE_NUM], lo[TABLE_NUM], hi[TABLE_NUM]; /* as the table's numbers */
+            table_fmt_return(ms, sizeof ms, r.mean);
+            table_fmt_return(lo, sizeof lo, r.lo);
+            table_fmt_return(hi, sizeof hi, r.hi);
+            printf("%-20s seed %-4ld checkpoint at t %-10ld mean return %s (%s to %s)\n", names[k], seed, r.t, ms, lo, hi);
             fflush(stdout);
             fprintf(csv.f, "%s,%ld,%ld,%ld,%.10g,%.10g,%.10g,%.10g\n", names[k], seed, r.t, o->episodes, o->eps, r.mean,
                     r.lo, r.hi);

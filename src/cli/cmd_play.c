@@ -24,7 +24,7 @@ static void help(void) {
            "                       [--preset gymnax|minatar]\n\n"
            "Shows one episode of a MinAtar game (Breakout-MinAtar, Asterix-MinAtar, Freeway-MinAtar,\n"
            "SpaceInvaders-MinAtar, Seaquest-MinAtar) in the terminal, one coloured symbol per object, and\n"
-           "prints the score.\n"
+           "prints the return (the sum of its rewards).\n"
            "  --seed S          environment seed (default 0)\n"
            "  --policy random   uniform random actions from the minimal action set (default)\n"
            "  --policy keyboard arrows or w/a/s/d move, space fires, q quits\n"
@@ -123,12 +123,12 @@ static int read_keys(int delay_ms) {
 
 /* ---- the command ---- */
 
-static void draw(const EnvClass *cls, const MinatarGame *g, const float *obs, uint64_t seed, long t, double score,
+static void draw(const EnvClass *cls, const MinatarGame *g, const float *obs, uint64_t seed, long t, double ret,
                  int action, int tty, int keyboard) {
     if (tty) fputs("\033[H", stdout);
-    printf("%s  seed %llu  step %ld  score %g  action %-6s\n", cls->name, (unsigned long long)seed, t, score,
+    printf("%s  seed %llu  step %ld  return %g  action %-6s\n", cls->name, (unsigned long long)seed, t, ret,
            t ? minatar_action_name(action) : "-");
-    minatar_render(stdout, obs, g->channels, g->channel_names, tty);
+    minatar_render(stdout, obs, g, tty);
     if (keyboard) printf("arrows or w/a/s/d move, space fires, q quits\n");
     if (tty) fputs("\033[J", stdout);
     else putchar('\n');
@@ -210,10 +210,10 @@ int cmd_play(int argc, char **argv) {
         cursor_hidden = 1;
     }
     long t = 0;
-    double score = 0;
+    double ret = 0; /* the episode's return so far: eval's word for it */
     int action = MINATAR_NOOP, term = 0;
     const char *why = "step limit";
-    draw(cls, game, obs, seed, t, score, action, tty, keyboard);
+    draw(cls, game, obs, seed, t, ret, action, tty, keyboard);
     for (;;) {
         if (term) { why = "game over"; break; }
         if (info.time_limit && t >= info.time_limit) { why = "time limit"; break; }
@@ -225,14 +225,14 @@ int cmd_play(int argc, char **argv) {
             index = (int)rng_below(&rng, (uint32_t)info.n_actions);
             if (delay) sleep_ms((int)delay);
         }
-        score += cls->step(state, index, &term);
+        ret += cls->step(state, index, &term);
         action = ((const MinatarCommon *)state)->last_action; /* executed (sticky actions may repeat one) */
         t++;
         cls->observe(state, obs);
-        draw(cls, game, obs, seed, t, score, action, tty, keyboard);
+        draw(cls, game, obs, seed, t, ret, action, tty, keyboard);
     }
     restore_terminal();
-    printf("%s: score %g in %ld steps (%s)\n", cls->name, score, t, why);
+    printf("%s: return %g in %ld steps (%s)\n", cls->name, ret, t, why);
     free(state);
     free(obs);
     return 0;

@@ -263,5 +263,9 @@ const EnvClass asterix_class = {"Asterix-MinAtar", "minatar", sizeof(Asterix), i
                                 observe, observe_bits, valid};
 
 static const char *const channels[] = {"player", "enemy", "trail", "gold"};
+static const MinatarGlyph glyphs[] = {
+    {0, 0, '@', 0, 32, "player"}, {1, 1, 'X', 0, 31, "enemy"}, {3, 3, '$', 0, 35, "gold"},
+    {2, 2, '.', 1, 0, "trail: the cell behind an enemy or gold, which moves away from it"},
+};
 const MinatarGame asterix_game = {&asterix_class, "asterix", 4, channels, 5, {0, 1, 2, 3, 4}, 1000, ramp, st,
-        step_packed_n};
+        step_packed_n, glyphs, (int)(sizeof glyphs / sizeof glyphs[0])};

@@ -240,5 +240,9 @@ const EnvClass breakout_class = {"Breakout-MinAtar", "minatar", sizeof(Breakout)
                                  observe, observe_bits, valid};
 
 static const char *const channels[] = {"paddle", "ball", "trail", "brick"};
+static const MinatarGlyph glyphs[] = {
+    {0, 0, '=', 0, 32, "paddle"}, {1, 1, 'o', 0, 31, "ball"}, {3, 3, '#', 0, 35, "brick"},
+    {2, 2, '.', 1, 0, "trail: the ball's previous cell"},
+};
 const MinatarGame breakout_game = {&breakout_class, "breakout", 4, channels, 3, {0, 1, 3}, 1000, ramp, st,
-                                   step_packed_n};
+                                   step_packed_n, glyphs, (int)(sizeof glyphs / sizeof glyphs[0])};

@@ -204,5 +204,10 @@ const EnvClass freeway_class = {"Freeway-MinAtar", "minatar", sizeof(Freeway), i
                                 observe, observe_bits, valid};
 
 static const char *const channels[] = {"chicken", "car", "speed1", "speed2", "speed3", "speed4", "speed5"};
+/* the trail lies on channel 1 + |v| and a car moves every |v| + 1 steps: a higher digit, a slower car */
+static const MinatarGlyph glyphs[] = {
+    {0, 0, '@', 0, 32, "chicken"}, {1, 1, 'C', 0, 31, "car"},
+    {2, 6, '1', 1, 0, "trail behind a car, by its speed: 1 moves every 2nd step, 5 every 6th"},
+};
 const MinatarGame freeway_game = {&freeway_class, "freeway", 7, channels, 3, {0, 2, 4}, 2500, ramp, st,
-        step_packed_n};
+        step_packed_n, glyphs, (int)(sizeof glyphs / sizeof glyphs[0])};

@@ -729,5 +729,13 @@ const EnvClass seaquest_class = {"Seaquest-MinAtar", "minatar", sizeof(Seaquest)
 
 static const char *const channels[] = {"sub_front", "sub_back", "friendly_bullet", "trail", "enemy_bullet",
                                        "enemy_fish", "enemy_sub", "oxygen_gauge", "diver_gauge", "diver"};
+/* both gauges lie in row 9, oxygen from the left, divers from the right; oxygen, the lower channel, wins */
+static const MinatarGlyph glyphs[] = {
+    {0, 0, '@', 0, 32, "your submarine (front)"}, {1, 1, '=', 0, 32, "your submarine (back)"},
+    {2, 2, '*', 0, 36, "your bullet"}, {9, 9, 'd', 0, 35, "diver"}, {5, 5, 'f', 0, 31, "enemy fish"},
+    {6, 6, 'S', 0, 31, "enemy submarine"}, {4, 4, '!', 0, 91, "enemy bullet"},
+    {3, 3, '.', 1, 0, "trail: the cell behind a fish, enemy submarine or diver"}, {7, 7, 'O', 0, 94, "oxygen left"},
+    {8, 8, 'D', 0, 35, "divers carried (under O where they meet)"},
+};
 const MinatarGame seaquest_game = {&seaquest_class, "seaquest", 10, channels, 6, {0, 1, 2, 3, 4, 5}, 1000, ramp, st,
-        step_packed_n};
+        step_packed_n, glyphs, (int)(sizeof glyphs / sizeof glyphs[0])};

@@ -210,6 +210,11 @@ const EnvClass space_invaders_class = {"SpaceInvaders-MinAtar", "minatar", sizeo
 
 static const char *const channels[] = {"cannon", "alien", "alien_left", "alien_right", "friendly_bullet",
                                        "enemy_bullet"};
+/* alien_left and alien_right (the wave's direction) mark the cells of alien: never seen */
+static const MinatarGlyph glyphs[] = {
+    {0, 0, '^', 0, 32, "your cannon"}, {1, 1, 'M', 0, 35, "alien"}, {4, 4, '*', 0, 36, "your bullet"},
+    {5, 5, '!', 0, 31, "alien bullet"},
+};
 const MinatarGame space_invaders_game = {&space_invaders_class, "space_invaders", 6, channels, 4, {0, 1, 3, 5},
-                                         1000, ramp, st,
-        step_packed_n};
+                                         1000, ramp, st, step_packed_n, glyphs,
+                                         (int)(sizeof glyphs / sizeof glyphs[0])};
