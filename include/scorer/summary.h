@@ -1,6 +1,6 @@
 /* summary.h - the statistics of a finished (or interrupted) run folder: built from an Experiment
  * after training, written as DIR/summary.json, read back from it, or rebuilt from the per-seed
- * CSVs when summary.json is missing; printed as the comparison table. */
+ * CSVs when summary.json is missing (summary.c); printed as the comparison table (summary_table.c). */
 #ifndef SCORER_SUMMARY_H
 #define SCORER_SUMMARY_H
 #include <stdint.h>
@@ -82,6 +82,8 @@ void summary_print_few_seeds(const Summary *s, int n, FILE *f);
  * tasks, task-stratified bootstrap), for each pair held by two or more whose environments all differ.
  * Fills at most max entries of out; returns how many, or -1 when out of memory. */
 int summary_across(const Summary *s, int n, SummaryAcross *out, int max);
+/* The P(x > y) entry of s whose x is the algorithm named x, or NULL. */
+const SummaryPI *summary_pi_of(const Summary *s, const char *x);
 /* One algorithm's table cells: seeds (ok/run), final return mean ± std, IQM [95% CI], AUC, SPS. */
 void summary_algo_cells(const SummaryAlgo *a, TableCell cells[5]);
 /* Appends algorithm name with n seeds, every per-seed value unknown, for the caller to fill (then
