@@ -123,6 +123,13 @@ check "summary.json folder: exit 0" [ $rc -eq 0 ]
 check "stored statistics: -92.88 ± 3.36 [-95.25, -90.50]" grep -E -q 'scorer-dqn +2/3 +-92\.88 ± 3\.36 +-92\.88 \[-95\.25, -90\.50\]' "$O"
 check "median SPS of good seeds 11500, AUC -155.00" grep -E -q -- '-155\.00 +11500' "$O"
 check "failed seed listed with its error" has "$O" "failed: scorer-dqn seed 2: training diverged at timestep 1000"
+# the resamples behind the stored intervals are the file's (2000 before 2026-11-28), not this build's 50000
+mkdir -p "$T/r2000"; sed 's/^{"env": "Acrobot-v1", "steps": 500000,$/{"env": "Acrobot-v1", "steps": 500000, "statistics": {"resamples": 2000},/' \
+    "$T/train/summary.json" > "$T/r2000/summary.json"
+"$BIN" summary --json "$T/r2000" > "$O" 2> "$E"
+check "summary --json keeps the file's resamples (2000)" grep -q '"resamples": 2000,' "$O"
+"$BIN" summary --json "$T/train" > "$O" 2> "$E"
+check "summary --json of a file that names none: this build's (50000)" grep -q '"resamples": 50000,' "$O"
 
 # --- several folders side by side ---------------------------------------------------------
 "$BIN" summary "$T/cmp" "$T/train" > "$O" 2> "$E"; rc=$?

@@ -47,6 +47,8 @@ typedef struct Summary {
     char env[64];
     long steps;
     int from_csv;             /* 1: summary.json was missing; rebuilt from the seed CSVs */
+    int resamples;            /* the bootstrap resamples behind its intervals: a summary.json's own (2000
+                                 before 2026-11-28), else STATS_DEFAULT_RESAMPLES */
     int n_algos;
     SummaryAlgo algo[CONFIG_MAX_ALGOS];
     int n_pi;

@@ -92,6 +92,7 @@ static void summary_init(Summary *s, const char *dir) {
     snprintf(s->dir, sizeof s->dir, "%s", dir);
     snprintf(s->env, sizeof s->env, "?");
     s->steps = -1;
+    s->resamples = STATS_DEFAULT_RESAMPLES;
 }
 
 /* ------------------------------------------------------------------ from an Experiment */
@@ -160,7 +161,16 @@ static int prob_improvement(StatsTasks tx, StatsTasks ty, const char *x, const c
     return stats_prob_improvement_ci(tx, ty, STATS_DEFAULT_RESAMPLES, SUMMARY_CONF, &rng, ci) == -2 ? -2 : 0;
 }
 
-int summary_compute(Summary *s, char *err, size_t errlen) {
+/* A pair P(x > y) a summary.json records: its names, and which of p and ci it holds. */
+typedef struct StoredPI {
+    char x[32], y[32];
+    int has_p, has_ci;
+    double p, ci[2];
+} StoredPI;
+
+/* summary_compute, leaving out the bootstraps whose result a summary.json holds (it overrides them):
+ * skip_ci[k] for algorithm k's IQM interval, and the pairs of stored[0 .. n_stored-1] with has_ci. */
+static int compute(Summary *s, const unsigned char *skip_ci, const StoredPI *stored, int n_stored, char *err, size_t errlen) {
     int maxn = 1;
     for (int k = 0; k < s->n_algos; k++) if (s->algo[k].n > maxn) maxn = s->algo[k].n;
     /* scratch for all algorithms, allocated once: ok values (x, y), sort space */
@@ -175,7 +185,7 @@ int summary_compute(Summary *s, char *err, size_t errlen) {
         a->std = stats_std(ok, m);
         a->iqm = stats_iqm(ok, m, scr);
         a->iqm_ci[0] = a->iqm_ci[1] = NAN;
-        if (m > 0) {
+        if (m > 0 && !(skip_ci && skip_ci[k])) {
             int off[2] = {0, m};
             StatsTasks d = {ok, off, 1};
             Rng rng;
@@ -210,7 +220,12 @@ int summary_compute(Summary *s, char *err, size_t errlen) {
             SummaryPI *pi = &s->pi[s->n_pi++];
             pi->x = k;
             pi->y = j;
-            if (prob_improvement(tx, ty, name, s->algo[j].algo, &pi->p, pi->ci)) {
+            int known = 0;
+            for (int i = 0; i < n_stored; i++) known |= stored[i].has_ci && !strcmp(stored[i].x, name) && !strcmp(stored[i].y, s->algo[j].algo);
+            if (known) { /* its interval is the file's: P alone */
+                pi->p = stats_prob_improvement(tx, ty);
+                pi->ci[0] = pi->ci[1] = NAN;
+            } else if (prob_improvement(tx, ty, name, s->algo[j].algo, &pi->p, pi->ci)) {
                 free(buf);
                 snprintf(err, errlen, "out of memory");
                 return -1;
@@ -221,6 +236,8 @@ int summary_compute(Summary *s, char *err, size_t errlen) {
     free(buf);
     return 0;
 }
+
+int summary_compute(Summary *s, char *err, size_t errlen) { return compute(s, NULL, NULL, 0, err, errlen); }
 
 /* ,\n "key": {"version": "...", ...} when p records a build */
 static void json_provenance(FILE *f, const char *key, const Provenance *p) {
@@ -245,7 +262,7 @@ void summary_write_json(const Summary *s, FILE *f) {
                "\"iqm_ci95\": \"stratified bootstrap, percentile\", \"resamples\": %d, \"seed\": %u},\n",
             s->from_csv ? "the CSV rows over the last 10% of the iterations, weighted by the timesteps they cover"
                         : "mean episode return over the last 10% of training",
-            STATS_DEFAULT_RESAMPLES, (unsigned)SUMMARY_BOOT_SEED);
+            s->resamples, (unsigned)SUMMARY_BOOT_SEED);
     if (s->from_csv) fputs(" \"source\": \"seed CSVs (summary.json was missing)\",\n", f);
     fputs(" \"algos\": {", f);
     for (int k = 0; k < s->n_algos; k++) {
@@ -477,15 +494,13 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
         const int lrc = load_algo(&c, algos->key[k], &algos->kid[k], &s->algo[k], &st[k]);
         if (lrc) { rc = lrc; goto out; }
     }
+    const JsonValue *stats = json_get(&root, "statistics"), *res = stats ? json_get(stats, "resamples") : NULL;
+    if (res && res->type == JSON_NUM && res->num >= 1 && res->num <= 1e9 && res->num == floor(res->num)) s->resamples = (int)res->num;
     const JsonValue *src = json_get(&root, "source");
     s->from_csv = src && src->type == JSON_STR && !strncmp(src->str, "seed CSVs", 9);
-    if (summary_compute(s, err, errlen)) { rc = -2; goto out; } /* only memory can fail it */
-    for (int k = 0; k < s->n_algos; k++) {
-        SummaryAlgo *a = &s->algo[k];
-        apply_stored(&a->mean, st[k].mean); apply_stored(&a->std, st[k].std); apply_stored(&a->iqm, st[k].iqm);
-        apply_stored(&a->iqm_ci[0], st[k].ci[0]); apply_stored(&a->iqm_ci[1], st[k].ci[1]);
-        apply_stored(&a->auc_mean, st[k].auc_mean); apply_stored(&a->sps_median, st[k].sps_median);
-    }
+    /* the recorded pairs first, so that the bootstraps whose intervals the file holds are not drawn again */
+    StoredPI sp[CONFIG_MAX_ALGOS];
+    int n_sp = 0;
     const JsonValue *pis = json_get(&root, "prob_improvement");
     if (pis) {
         if (pis->type != JSON_ARR) { bad(&c, "\"prob_improvement\" must be an array, found %s", json_type_name(pis)); goto out; }
@@ -495,21 +510,44 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
                 bad(&c, "prob_improvement[%d] must be an object with string \"x\" and \"y\"", j);
                 goto out;
             }
-            int ix = find_algo(s, x->str), iy = find_algo(s, y->str);
-            if (ix < 0 || iy < 0) { bad(&c, "prob_improvement[%d] names an algorithm not in \"algos\"", j); goto out; }
-            int i = 0;
-            while (i < s->n_pi && !(s->pi[i].x == ix && s->pi[i].y == iy)) i++;
-            if (i == s->n_pi) {
-                if (s->n_pi == CONFIG_MAX_ALGOS) continue;
-                s->n_pi++;
-                s->pi[i] = (SummaryPI){ix, iy, NAN, {NAN, NAN}};
-            }
-            if (p && p->type == JSON_NUM) s->pi[i].p = p->num;
-            else if (p && p->type != JSON_NULL) { bad(&c, "prob_improvement[%d].p must be a number, found %s", j, json_type_name(p)); goto out; }
+            if (find_algo(s, x->str) < 0 || find_algo(s, y->str) < 0) { bad(&c, "prob_improvement[%d] names an algorithm not in \"algos\"", j); goto out; }
+            if (p && p->type != JSON_NUM && p->type != JSON_NULL) { bad(&c, "prob_improvement[%d].p must be a number, found %s", j, json_type_name(p)); goto out; }
             char what[80];
+            double pair[2] = {NAN, NAN};
             snprintf(what, sizeof what, "prob_improvement[%d].ci95", j);
-            if (ci && get_pair(&c, ci, s->pi[i].ci, what)) goto out;
+            if (ci && get_pair(&c, ci, pair, what)) goto out;
+            int i = 0; /* a pair listed twice: the later entry's fields win, as they did */
+            while (i < n_sp && !(!strcmp(sp[i].x, x->str) && !strcmp(sp[i].y, y->str))) i++;
+            if (i == n_sp) {
+                if (n_sp == CONFIG_MAX_ALGOS) continue;
+                sp[n_sp++] = (StoredPI){.p = NAN, .ci = {NAN, NAN}};
+                snprintf(sp[i].x, sizeof sp[i].x, "%s", x->str); /* names of "algos": shorter than 32 */
+                snprintf(sp[i].y, sizeof sp[i].y, "%s", y->str);
+            }
+            if (p && p->type == JSON_NUM) { sp[i].p = p->num; sp[i].has_p = 1; }
+            if (ci) { sp[i].ci[0] = pair[0]; sp[i].ci[1] = pair[1]; sp[i].has_ci = 1; }
         }
+    }
+    unsigned char skip[CONFIG_MAX_ALGOS];
+    for (int k = 0; k < s->n_algos; k++) skip[k] = !isinf(st[k].ci[0]) && !isinf(st[k].ci[1]);
+    if (compute(s, skip, sp, n_sp, err, errlen)) { rc = -2; goto out; } /* only memory can fail it */
+    for (int k = 0; k < s->n_algos; k++) {
+        SummaryAlgo *a = &s->algo[k];
+        apply_stored(&a->mean, st[k].mean); apply_stored(&a->std, st[k].std); apply_stored(&a->iqm, st[k].iqm);
+        apply_stored(&a->iqm_ci[0], st[k].ci[0]); apply_stored(&a->iqm_ci[1], st[k].ci[1]);
+        apply_stored(&a->auc_mean, st[k].auc_mean); apply_stored(&a->sps_median, st[k].sps_median);
+    }
+    for (int j = 0; j < n_sp; j++) {
+        const int ix = find_algo(s, sp[j].x), iy = find_algo(s, sp[j].y);
+        int i = 0;
+        while (i < s->n_pi && !(s->pi[i].x == ix && s->pi[i].y == iy)) i++;
+        if (i == s->n_pi) {
+            if (s->n_pi == CONFIG_MAX_ALGOS) continue;
+            s->n_pi++;
+            s->pi[i] = (SummaryPI){ix, iy, NAN, {NAN, NAN}};
+        }
+        if (sp[j].has_p) s->pi[i].p = sp[j].p;
+        if (sp[j].has_ci) { s->pi[i].ci[0] = sp[j].ci[0]; s->pi[i].ci[1] = sp[j].ci[1]; }
     }
     if (get_provenance(&c, json_get(&root, "provenance"), &s->prov, "provenance") ||
         get_provenance(&c, json_get(&root, "resumed_by"), &s->resumed_by, "resumed_by"))
