@@ -290,6 +290,20 @@ if command -v gnuplot > /dev/null 2>&1; then
     # a failed seed is not drawn, as the table leaves it out (its partial curve was averaged in, then dropped out
     # part-way, and the key said 3 seeds); the key says so
     check "a failed seed: the key says 2 of 3 seeds, 1 failed" grep -q "^# $T/div: dqn (2 of 3 seeds; 1 failed)$" "$T/fig/both.dat"
+    # every seed of an algorithm failed: its key entry stays and says so (the algorithm vanished from the figure)
+    mkdir -p "$T/alldiv"; cp -r "$T/cmp/scorer-dqn" "$T/cmp/dqn" "$T/alldiv/"
+    for k in 0 1 2; do cp "$T/div/dqn/seed_2.csv" "$T/alldiv/dqn/seed_$k.csv"; done
+    "$BIN" plot "$T/alldiv" > "$O" 2> "$E"; rc=$?
+    expect "every seed failed: exit 0, a key entry alone for dqn ($(cat "$E"))" \
+        '[ $rc -eq 0 ] && grep -q "NaN with lines lw 2 dt 2 lc rgb .#0072B2. title .dqn (0 of 3 seeds; 3 failed)." "$T/alldiv/returns.gp" && png_ok "$T/alldiv/returns.png"'
+    # a damaged summary.json gives way to the seed CSVs (plot draws from them; it had drawn, then refused)
+    mkdir -p "$T/badjson"; cp -r "$T/cmp/scorer-dqn" "$T/cmp/dqn" "$T/badjson/"; echo '{"env": ' > "$T/badjson/summary.json"
+    "$BIN" plot "$T/badjson" > "$O" 2> "$E"; rc=$?
+    check "a damaged summary.json: plot draws from the CSVs ($(cat "$E"))" [ $rc -eq 0 ]
+    # no CSV yet: said so, not "no seed ... ended as many episodes"
+    mkdir -p "$T/nocsv/dqn"; cp "$T/cmp/dqn/config.ini" "$T/nocsv/dqn/"
+    "$BIN" plot "$T/nocsv" > "$O" 2> "$E"; rc=$?
+    check "no seed CSV yet: 'have no rows', exit 1" sh -c "[ $rc -eq 1 ] && grep -q 'no learning curve to draw' '$E' && ! grep -q episodes '$E'"
     expect "a failed seed: its points are not drawn (2 seeds behind each point of div's curve)" \
         "awk '/^# / { b = (index(\$0, \"$T/div\") > 0) } b && NF == 5 && \$5 != 2 { bad = 1 } b && NF == 5 { n++ } END { exit bad || n == 0 }' '$T/fig/both.dat'"
     check "one environment: one panel" sh -c "! grep -q multiplot '$T/fig/both.gp'"

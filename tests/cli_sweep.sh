@@ -326,4 +326,20 @@ expect "a too-short point: exit 0, a warning for each algorithm of p000 and none
 "$BIN" sweep --algos dqn --seeds 1 --steps 3000 --threads 1 --grid lr=1e-4,3e-4 --out "$T/one" > "$O" 2> "$E"; rc=$?
 expect "one seed: no '± -' nor '[-, -]' (rc $rc)" \
     '[ $rc -eq 0 ] && [ "$(grep -c "finished in .* s; final return dqn [0-9.]*\$" "$O")" -eq 2 ] && grep -q "^best dqn: p00[01] (lr=[0-9e-]*), IQM [0-9.]*\$" "$O" && ! grep -q -e "± -" -e "\[-, -\]" "$O"'
+# the figure's title gives the budget only when every point has it: environments of their own defaults (no --steps)
+# had the first environment's; dqn and pqn on MinAtar both train the first algorithm's (as compare does): 1e7
+"$BIN" sweep --grid env=CartPole-v1,Acrobot-v1 --seeds 2 --out "$T/budget" --plan > /dev/null 2>&1
+"$BIN" sweep --env Breakout-MinAtar --algos dqn,pqn --grid gamma=0.9,0.99 --seeds 2 --out "$T/budget2" --plan > /dev/null 2>&1
+for d in budget budget2; do
+    for p in p000 p001; do
+        mkdir -p "$T/$d/$p"
+        printf '{"env": "X", "steps": 1000, "algos": {"%s": {"seeds": [0, 1], "final_return": [1, 2]}, "%s": {"seeds": [0, 1], "final_return": [1, 3]}}}\n' \
+            $([ $d = budget ] && echo scorer-dqn dqn || echo dqn pqn) > "$T/$d/$p/summary.json"
+    done
+    "$BIN" plot "$T/$d" > /dev/null 2>&1
+done
+expect "a sweep over environments without --steps: no budget in the title" \
+    'grep -q "^set multiplot layout 1,2 title .sweep budget: 2 seeds; a panel" "$T/budget/sweep.gp"'
+expect "dqn and pqn on MinAtar: the first algorithm's budget, which both train" \
+    'grep -q "^set multiplot layout 1,1 title .sweep budget2: Breakout-MinAtar, 10000000 steps, 2 seeds" "$T/budget2/sweep.gp"'
 check_done cli_sweep

@@ -26,7 +26,8 @@ typedef struct Series {
     char algo[32];
     int panel;                /* the panel it is drawn in: one per environment */
     int dir;                  /* the folder it comes from */
-    int n, seeds, failed;     /* points; seeds with a curve; failed seeds left out */
+    int n, seeds, failed, few; /* points; seeds drawn; failed seeds, and seeds short of episodes, left out */
+    int block;                /* its block in the .dat file (gnuplot's index), -1 with no point: a key entry alone */
     long *t;                  /* (n,) */
     double *mean, *lo, *hi;   /* (n,) */
     int *cnt;                 /* (n,) seeds behind each point */
@@ -126,15 +127,20 @@ static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa
     if (!rc) rc = series_build(sr, c, S, a->cfg_num_envs, err, errlen);
     sr->seeds = 0;
     for (int i = 0; i < S; i++) sr->seeds += sr->n > 0 && c[i].n > curve_start(&c[i], a->cfg_num_envs);
+    sr->few = S - sr->seeds;
     for (int i = 0; i < S; i++) seedcurve_free(&c[i]);
     free(c);
     return rc;
 }
 
-/* " (3 seeds)", " (1 seed)", " (2 of 3 seeds; 1 failed)" */
+/* " (3 seeds)", " (1 seed)", " (2 of 3 seeds; 1 failed)", " (1 of 3 seeds; 1 failed, 1 short of episodes)" */
 static void seeds_text(const Series *s, char *out, size_t len) {
-    if (s->failed) snprintf(out, len, " (%d of %d seeds; %d failed)", s->seeds, s->seeds + s->failed, s->failed);
-    else snprintf(out, len, " (%d seed%s)", s->seeds, s->seeds == 1 ? "" : "s");
+    const int all = s->seeds + s->failed + s->few;
+    if (all == s->seeds) { snprintf(out, len, " (%d seed%s)", s->seeds, s->seeds == 1 ? "" : "s"); return; }
+    char f[24] = "", h[40] = "";
+    if (s->failed) snprintf(f, sizeof f, "%d failed", s->failed);
+    if (s->few) snprintf(h, sizeof h, "%s%d short of episodes", s->failed ? ", " : "", s->few);
+    snprintf(out, len, " (%d of %d seed%s; %s%s)", s->seeds, all, all == 1 ? "" : "s", f, h);
 }
 
 /* A series' label in a panel where its algorithm is drawn more than once: the settings that set it
@@ -325,6 +331,14 @@ static void tick_label(double v, char *out, size_t len) {
     else snprintf(out, len, "%g", v);
 }
 
+/* A run's steps for a title: short (300k, 2.5M) when three significant digits say them, else whole (123457). */
+static void steps_label(long v, char *out, size_t len) {
+    long step = 1; /* 10^(digits - 3) */
+    for (long q = v; q >= 1000; q /= 10) step *= 10;
+    if (v >= 1000 && v % step == 0) tick_label((double)v, out, len);
+    else snprintf(out, len, "%ld", v);
+}
+
 /* The x axis of panel p: from 0 to the end of its longest curve, at most 8 ticks a step of 1, 2 or 5
  * times a power of ten apart, each labelled by tick_label; nothing when the panel has no point. */
 static void plot_xtics(FILE *f, const Series *ser, int ns, int p) {
@@ -422,10 +436,14 @@ static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int
             const char *col = algo_colour(ser[i].algo, at, by_algo);
             int dashed = strncmp(ser[i].algo, "scorer-", 7) != 0;
             if (k++) fputs(", \\\n     ", f);
-            plot_gp_str(f, data);
-            fprintf(f, " index %d using 1:3:4 with filledcurves lc rgb '%s' notitle, \\\n     ", i, col);
-            plot_gp_str(f, data);
-            fprintf(f, " index %d using 1:2 with lines lw 2 dt %d lc rgb '%s' title ", i, dashed ? 2 : 1, col);
+            if (ser[i].block < 0) /* nothing to draw (every seed failed or short): its key entry says so */
+                fprintf(f, "NaN with lines lw 2 dt %d lc rgb '%s' title ", dashed ? 2 : 1, col);
+            else {
+                plot_gp_str(f, data);
+                fprintf(f, " index %d using 1:3:4 with filledcurves lc rgb '%s' notitle, \\\n     ", ser[i].block, col);
+                plot_gp_str(f, data);
+                fprintf(f, " index %d using 1:2 with lines lw 2 dt %d lc rgb '%s' title ", ser[i].block, dashed ? 2 : 1, col);
+            }
             plot_gp_str(f, ser[i].label);
         }
     }
@@ -440,7 +458,7 @@ static void plot_panels(FILE *f, const char *data, const char *band, const Serie
     fputc('\n', f);
     for (int p = 0; p < np; p++) {
         char title[120], steps[32];
-        tick_label((double)pan[p].steps, steps, sizeof steps);
+        steps_label(pan[p].steps, steps, sizeof steps);
         if (pan[p].steps >= 0) snprintf(title, sizeof title, "%s, %s steps", pan[p].env, steps);
         else snprintf(title, sizeof title, "%s", pan[p].env);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
@@ -517,8 +535,10 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     for (int d = 0; d < n_dirs; d++) {
         RunFolder r;
         if (runfolder_scan(&r, dirs[d], err, errlen)) goto out;
-        Summary sum; /* which seeds failed: the table leaves them out, so does the figure */
-        if (summary_load(&sum, dirs[d], err, errlen)) { runfolder_free(&r); goto out; }
+        Summary sum; /* which seeds failed: the table leaves them out, so does the figure; a summary.json that is
+                      * damaged or cannot be read gives way to the seed CSVs, which the figure is drawn from anyway */
+        const int lrc = summary_load(&sum, dirs[d], err, errlen);
+        if ((lrc == -1 || lrc == -3) ? summary_load_csv(&sum, dirs[d], err, errlen) : lrc) { runfolder_free(&r); goto out; }
         int p = 0, first = ns;
         while (p < np && strcmp(pan[p].env, r.env)) p++;
         for (int k = 0; k < r.n_algos; k++) {
@@ -528,7 +548,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
             Series *sr = &ser[ns];
             snprintf(sr->algo, sizeof sr->algo, "%s", r.algo[k].algo);
             if (series_load(sr, &r.algo[k], sa, err, errlen)) { series_free(sr); summary_free(&sum); runfolder_free(&r); goto out; }
-            if (sr->n == 0) { series_free(sr); continue; }
+            if (sr->n == 0 && sr->failed + sr->few == 0) { series_free(sr); continue; } /* no rows yet */
             snprintf(sr->adir, sizeof sr->adir, "%s", r.algo[k].dir);
             sr->panel = p;
             sr->dir = d;
@@ -564,16 +584,29 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
             snprintf(sr->label, sizeof sr->label, "%s%s", sr->algo, seeds);
         }
     }
-    if (ns == 0) {
-        snprintf(err, errlen, "no learning curve to draw: in the seed CSVs of %s%s no seed that did not fail has ended as many "
-                 "episodes as it has envs", dirs[0], n_dirs > 1 ? " ..." : "");
+    int drawn = 0, failed = 0, few = 0, blocks = 0;
+    for (int i = 0; i < ns; i++) {
+        ser[i].block = ser[i].n > 0 ? blocks++ : -1;
+        drawn += ser[i].seeds;
+        failed += ser[i].failed;
+        few += ser[i].few;
+    }
+    if (drawn == 0) { /* why, as the reader can act on it */
+        char why[1300] = "";
+        const char *more = n_dirs > 1 ? " ..." : "";
+        if (failed + few)
+            snprintf(err, errlen, "no learning curve to draw in %s%s: %d seed%s failed, %d ended fewer episodes than envs (raise --steps)",
+                     dirs[0], more, failed, failed == 1 ? "" : "s", few);
+        else if (runfolder_progress(dirs[0], why, sizeof why) != RUNFOLDER_OVER)
+            snprintf(err, errlen, "no learning curve to draw yet: a seed writes its CSV when it ends (%s)", why);
+        else snprintf(err, errlen, "no learning curve to draw: the seed CSVs of %s%s have no rows", dirs[0], more);
         rc = PLOT_NOTHING;
         goto out;
     }
     int banded = 0; /* a band needs two seeds behind a point */
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < ser[i].n; j++) banded |= ser[i].cnt[j] > 1;
-    const char *band = banded ? "mean over seeds, band = 95% bootstrap CI of the mean" : "one seed a curve: no band";
+    const char *band = banded ? "mean over seeds, band = 95% bootstrap CI of the mean" : "one seed per curve: no band";
 
     if (fileio_mkdirs(odir, err, errlen)) goto out;
     /* the data: one block per series, two blank lines apart (gnuplot's "index") */
@@ -584,8 +617,11 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     fprintf(a.f, "# scorer learning curves: timesteps, mean return over seeds, band low, band high (95%% percentile\n"
                  "# bootstrap CI of the mean over seeds; nan with one seed), seeds at this point. One block per series;\n"
                  "# failed seeds left out, each seed from its row after as many episodes as envs have ended.\n");
+    for (int i = 0; i < ns; i++)
+        if (ser[i].block < 0) fprintf(a.f, "# %s: nothing to draw, in the key alone\n", ser[i].label);
     for (int i = 0; i < ns; i++) {
-        fprintf(a.f, "%s# %s\n", i ? "\n\n" : "", ser[i].label);
+        if (ser[i].block < 0) continue;
+        fprintf(a.f, "%s# %s\n", ser[i].block ? "\n\n" : "", ser[i].label);
         for (int j = 0; j < ser[i].n; j++)
             fprintf(a.f, "%ld %.9g %.9g %.9g %d\n", ser[i].t[j], ser[i].mean[j], ser[i].lo[j], ser[i].hi[j], ser[i].cnt[j]);
     }
@@ -614,7 +650,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         const int key_rows = keys_inside(ser, ns, 1, most, KEY_ONE) ? 0 : (most + 1) / 2, h = 600 + 20 * key_rows;
         plot_gp_open_size(f, "learning curves", pbase, 1000, h);
         char title[400], steps[32] = "", steps_txt[64] = "";
-        tick_label((double)pan[0].steps, steps, sizeof steps);
+        steps_label(pan[0].steps, steps, sizeof steps);
         if (pan[0].steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %s steps", steps);
         snprintf(title, sizeof title, "%s%s: %s", pan[0].env, steps_txt, band);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);

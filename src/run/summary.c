@@ -689,7 +689,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
                          open_run ? open_why : "diverged or interrupted");
             } else {
                 a->final_return[i] = w_last > 0 ? sum_last / w_last : NAN;
-                if (c.episodes) note_episodes(a, i, c.episodes[c.n - 1], N);
+                if (c.episodes) note_episodes(a, i, c.episodes[c.n - 1], ra->cfg_num_envs); /* -1 unknown: no note */
             }
             seedcurve_free(&c);
         }

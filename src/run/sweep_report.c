@@ -440,8 +440,17 @@ static int is_axis(const Sweep *s, const char *key) {
 }
 
 /* What the reader needs: the folder's name (not its path), the environment unless it is an axis (then a panel
- * each), the budget unless it is an axis, the seeds; then how to read the marks. c: point 0 resolved, or NULL. */
+ * each), the budget unless it is an axis or differs between the points (algorithms or environments of other
+ * defaults: PQN's 1e8 on MinAtar), the seeds; then how to read the marks. c: point 0 resolved for each algorithm,
+ * or NULL. */
 static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c, char *buf, size_t n) {
+    int one_budget = c && !is_axis(s, "total_timesteps");
+    for (int k = 1; one_budget && k < s->n_algos; k++) one_budget = c[k].total_timesteps == c[0].total_timesteps;
+    if (one_budget && is_axis(s, "env")) { /* each environment its default, unless the sweep sets the budget */
+        int given = 0;
+        for (int i = 0; i < s->base.n; i++) given |= !strcmp(s->base.key[i], "total_timesteps");
+        one_budget = given;
+    }
     char name[600];
     snprintf(name, sizeof name, "%s", s->dir);
     for (size_t k = strlen(name); k > 1 && name[k - 1] == '/'; k--) name[k - 1] = 0;
@@ -449,7 +458,7 @@ static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c
     size_t used = strlen(base) > 40 ? (size_t)snprintf(buf, n, "sweep %.37s...", base) : (size_t)snprintf(buf, n, "sweep %s", base);
     const char *sep = ": ";
     if (c && L->pa < 0 && used < n) { used += (size_t)snprintf(buf + used, n - used, "%s%s", sep, c->env); sep = ", "; }
-    if (c && !is_axis(s, "total_timesteps") && used < n) { used += (size_t)snprintf(buf + used, n - used, "%s%ld steps", sep, c->total_timesteps); sep = ", "; }
+    if (one_budget && used < n) { used += (size_t)snprintf(buf + used, n - used, "%s%ld steps", sep, c->total_timesteps); sep = ", "; }
     if (c && used < n) used += (size_t)snprintf(buf + used, n - used, "%s%d seed%s", sep, c->num_seeds, c->num_seeds > 1 ? "s" : "");
     if (L->pa >= 0 && used < n) used += (size_t)snprintf(buf + used, n - used, "; a panel per environment (their returns do not compare)");
     if (used < n) snprintf(buf + used, n - used, "\nIQM of the final return over seeds, bars = 95%% bootstrap CI");
