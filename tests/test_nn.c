@@ -464,7 +464,7 @@ static void test_radam(void) {
         nrm = sqrt(nrm);
         const double sc = nrm > 0.5 ? 0.5 / nrm : 1.0, lr = 0.01 * step;
         clipped += nrm > 0.5;
-        double got = radam_step(&a, p, g, m, v, N, (float)lr);
+        double got = adam_radam_step(&a, p, g, m, v, N, (float)lr);
         CHECK(check_close(got, nrm, 1e-6), "radam returns the pre-clip norm");
         CHECK(a.t == step, "radam counts its steps (%ld)", a.t);
         const double b1 = 0.9, b2 = 0.999, eps = 1e-8, rho_inf = 2 / (1 - b2) - 1;
@@ -490,14 +490,14 @@ static void test_radam(void) {
     adam_init(&a1, 0.0f);
     float pr[2] = {0, 0}, pa[2] = {0, 0}, gr[2] = {0.25f, -2}, ga[2] = {0.25f, -2}, mr[2] = {0}, vr[2] = {0}, ma[2] = {0},
           va[2] = {0};
-    radam_step(&r1, pr, gr, mr, vr, 2, 0.1f);
+    adam_radam_step(&r1, pr, gr, mr, vr, 2, 0.1f);
     adam_step(&a1, pa, ga, ma, va, 2, 0.1f);
     CHECK(check_close(pr[0], -0.025, 1e-6) && check_close(pr[1], 0.2, 1e-6), "radam's first step: %g %g", pr[0], pr[1]);
     CHECK(check_close(pa[0], -0.1, 1e-6) && check_close(pa[1], 0.1, 1e-6), "adam's first step: %g %g", pa[0], pa[1]);
     /* a non-finite gradient is reported and nothing changes, t included */
     float g3[2] = {1, INFINITY}, p3[2] = {7, 7}, m3[2] = {0}, v3[2] = {0};
     const long t = r1.t;
-    double n3 = radam_step(&r1, p3, g3, m3, v3, 2, 1.0f);
+    double n3 = adam_radam_step(&r1, p3, g3, m3, v3, 2, 1.0f);
     CHECK(!isfinite(n3) && p3[0] == 7 && p3[1] == 7 && m3[0] == 0 && r1.t == t, "non-finite gradient: radam changes nothing");
 }
 

@@ -18,12 +18,12 @@ void adam_init(Adam *a, float max_norm);
 double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr);
 /* The same with optax.radam's update (Liu et al. 2020), as optax.chain(clip_by_global_norm(c),
  * radam(lr)): after the clip and the moments, rho_t = rho_inf - 2 t b2^t / (1 - b2^t) with
- * rho_inf = 2 / (1 - b2) - 1; when rho_t >= RADAM_THRESHOLD the step is
+ * rho_inf = 2 / (1 - b2) - 1; when rho_t >= ADAM_RADAM_THRESHOLD the step is
  *   lr r_t mhat / (sqrt(vhat) + eps),  r_t = sqrt((rho_t - 4)(rho_t - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) rho_t)),
  * else the momentum alone, lr mhat (with b2 = 0.999: the first 5 steps). Same state as Adam (t is the
  * step count both read), same return and the same non-finite case. */
-double radam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr);
-#define RADAM_THRESHOLD 5.0 /* optax's default threshold on rho_t */
+double adam_radam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr);
+#define ADAM_RADAM_THRESHOLD 5.0 /* optax's default threshold on rho_t */
 /* The optimiser of a learner (the setting optimizer=adam|radam, in this order). */
 enum { OPTIMIZER_ADAM, OPTIMIZER_RADAM };
 /* The global L2 norm of x: (n,), accumulated in double. */

@@ -55,7 +55,7 @@ static double radam_rho(const Adam *a, long t) {
     return rho_inf - 2.0 * (double)t * b2t / (1.0 - b2t);
 }
 
-double radam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
+double adam_radam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
     float scale = 1.0f;
     double norm = begin_step(a, grads, n, &scale);
     if (!isfinite(norm)) return norm;
@@ -65,7 +65,7 @@ double radam_step(Adam *a, float *params, float *grads, float *m, float *v, size
     /* optax.scale_by_radam: rho_t, the length of the approximated simple moving average, in double (JAX's
      * float32 takes the same branch at every step: momentum only for t <= 5, rectified from t = 6) */
     const double rho_inf = 2.0 / (1.0 - (double)b2) - 1.0, rho = radam_rho(a, a->t);
-    if (rho >= RADAM_THRESHOLD) {
+    if (rho >= ADAM_RADAM_THRESHOLD) {
         /* update = r_t mhat / (sqrt(vhat) + eps) */
         const float r = (float)sqrt((rho - 4.0) * (rho - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho));
         for (size_t i = 0; i < n; i++) {
