@@ -44,6 +44,7 @@ expect_config_error "obs_bits=maybe is not a boolean (use 1 or 0)" train --set o
 expect_config_error "num_envs=2.5 must be a whole number" train --set num_envs=2.5 --out "$T/x11"
 expect_config_error "total_timesteps=1e16 is out of range" train --set total_timesteps=1e16 --out "$T/x11"
 expect_config_error "activation=gelu is not one of relu|tanh" train --set activation=gelu --out "$T/x11"
+expect_config_error "optimizer=sgd is not one of adam|radam" train --algo pqn --set optimizer=sgd --out "$T/x11"
 # classic control runs 10 envs: a buffer of 19 cannot hold two steps of them (batch 8 fits it)
 expect_config_error "buffer_size=19 must hold at least two steps of num_envs=10" train --set buffer_size=19 --set batch_size=8 --out "$T/x11"
 "$BIN" train --set buffer_size=20 --set batch_size=8 --dry-run >/dev/null 2>&1 && ok || bad "buffer_size = 2 x num_envs is enough"
@@ -315,6 +316,13 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
 "$BIN" train --algo dqn --set follower_lr=1e-3 --set lr=1e-3 --dry-run >"$T/out" 2>"$T/err" &&
     [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: dqn does not use follower_lr: --set follower_lr changes nothing" "$T/err" &&
     grep -q "^# not used by dqn: .*follower_lr" "$T/out" && ok || bad "dqn --set follower_lr: $(cat "$T/err")"
+# PQN's optimiser: Adam by default, RAdam when set; the DQN family keeps Adam and says the key changes nothing
+"$BIN" train --algo pqn --dry-run 2>&1 | grep -q '^optimizer = adam$' &&
+    "$BIN" train --algo scorer-pqn --set optimizer=radam --dry-run 2>&1 | grep -q '^optimizer = radam$' && ok ||
+    bad "dry run: optimizer = adam by default, radam when set"
+"$BIN" compare --algos scorer-dqn,dqn --set optimizer=radam --dry-run >"$T/out" 2>"$T/err" &&
+    [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: none of scorer-dqn, dqn uses optimizer" "$T/err" &&
+    grep -q "^# not used by dqn: .*optimizer" "$T/out" && ok || bad "compare dqn --set optimizer: $(cat "$T/err")"
 "$BIN" compare --algos scorer-dqn,dqn --set follower_lr=1e-3 --set lambda=0.5 --dry-run >/dev/null 2>"$T/err" &&
     [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: none of scorer-dqn, dqn uses lambda" "$T/err" && ok ||
     bad "compare --set lambda: $(cat "$T/err")"

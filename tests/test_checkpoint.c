@@ -13,6 +13,7 @@ static char dir[64], path[128], err[600];
 
 typedef struct Run { RunConfig c; Trainee tr; TrainProgress tp; Curve cv; } Run;
 static const char *algo = "scorer-dqn", *env_name = "CartPole-v1";
+static const char *optimizer = NULL; /* PQN: optimizer=... when set */
 
 static int run_init(Run *r, const char *gamma) {
     ConfigPairs p = {0};
@@ -24,6 +25,10 @@ static int run_init(Run *r, const char *gamma) {
     config_pairs_add(&p, "learning_starts", "200", "test");
     config_pairs_add(&p, "total_timesteps", "20000", "test");
     if (gamma) config_pairs_add(&p, "gamma", gamma, "test");
+    if (optimizer) {
+        config_pairs_add(&p, "optimizer", optimizer, "test");
+        config_pairs_add(&p, "num_epochs", "1", "test"); /* 4 steps a rollout: rho_t passes 5 in the third */
+    }
     memset(r, 0, sizeof *r);
     if (config_resolve(&r->c, &p, err, sizeof err)) return -1;
     if (trainee_init(&r->tr, &r->c, 5, err, sizeof err)) return -1;
@@ -407,6 +412,19 @@ static void test_hash_stable(void) {
         CHECK(ckpt_config_hash(&c) == runs[k].hash, "%s: the configuration hash of existing checkpoints (%016llx, now %016llx)",
               runs[k].algo, (unsigned long long)runs[k].hash, (unsigned long long)ckpt_config_hash(&c));
     }
+    /* the optimizer key came later (its config.ini line is new): at adam a PQN run hashes as before it (a
+     * compare of pqn at 30000 steps written by e69650d), at radam as another configuration */
+    static ConfigPairs p;
+    memset(&p, 0, sizeof p);
+    config_pairs_add(&p, "algo", "pqn", "test");
+    config_pairs_add(&p, "total_timesteps", "30000", "test");
+    RunConfig c;
+    CHECK(config_resolve(&c, &p, err, sizeof err) == 0, "resolve: %s", err);
+    const uint64_t adam = ckpt_config_hash(&c);
+    CHECK(adam == 0xa2eb7b60b9a6ab6bull, "pqn: the configuration hash of existing checkpoints (a2eb7b60b9a6ab6b, now %016llx)",
+          (unsigned long long)adam);
+    config_pairs_add(&p, "optimizer", "radam", "test");
+    CHECK(config_resolve(&c, &p, err, sizeof err) == 0 && ckpt_config_hash(&c) != adam, "pqn: radam hashes apart from adam");
 }
 
 int main(void) {
@@ -579,6 +597,29 @@ int main(void) {
     run_steps(&a, 50);
     run_steps(&b, 50);
     CHECK(same_state(&a, &b), "restored PQN continues bit-identically");
+    run_free(&a);
+    run_free(&b);
+    /* RAdam: its step count (the Adam state's t) picks the rule; saved after one rollout (t = 4, momentum
+     * only), the resumed run takes step 5 (momentum) and 6 on (rectified) as the uninterrupted one */
+    optimizer = "radam";
+    CHECK(run_init(&a, NULL) == 0 && run_init(&b, NULL) == 0, "PQN radam set up: %s", err);
+    run_steps(&a, 24);
+    CHECK(a.tr.p.leader.t == 4 && a.tr.p.follower.t == 4, "one rollout of radam steps (%ld)", a.tr.p.leader.t);
+    CHECK(ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == 0, "PQN radam save: %s", err);
+    CHECK(ckpt_load(path, &b.c, 5, &b.tr, &b.tp, &b.cv, err, sizeof err) == 0, "PQN radam load: %s", err);
+    CHECK(same_state(&a, &b), "restored radam PQN equals the saved one");
+    run_steps(&a, 50);
+    run_steps(&b, 50);
+    CHECK(same_state(&a, &b) && a.tr.p.leader.t == 16, "restored radam PQN continues bit-identically (t %ld)", a.tr.p.leader.t);
+    { /* the same run with adam refuses the radam checkpoint */
+        Run o;
+        optimizer = "adam";
+        CHECK(run_init(&o, NULL) == 0, "PQN adam set up: %s", err);
+        CHECK(ckpt_load(path, &o.c, 5, &o.tr, &o.tp, &o.cv, err, sizeof err) == -1 && strstr(err, "belongs to another run"),
+              "a radam checkpoint is another run's for adam: '%s'", err);
+        run_free(&o);
+        optimizer = NULL;
+    }
     run_free(&a);
     run_free(&b);
     /* MinAtar: binary observations reach the encoders as index lists made from the replay's bits and

@@ -168,7 +168,8 @@ int main(void) {
         one_case(envs[i], "scorer-pqn", NULL, NULL);
     }
     /* the other paths: bootstrapped truncation (final observations kept), the variance follower with
-     * several best-response steps, float replay for a binary env, Polyak targets, sticky actions */
+     * several best-response steps, float replay for a binary env, Polyak targets, sticky actions, PQN's
+ * RAdam */
     one_case("CartPole-v1", "scorer-dqn", "terminal_on_truncation", "0");
     one_case("CartPole-v1", "scorer-dqn", "follower_loss", "variance");
     one_case("CartPole-v1", "scorer-dqn", "follower_steps", "3");
@@ -176,6 +177,8 @@ int main(void) {
     one_case("Breakout-MinAtar", "scorer-dqn", "tau", "0.005");
     one_case("SpaceInvaders-MinAtar", "dqn", "env_preset", "minatar");
     one_case("CartPole-v1", "scorer-pqn", "terminal_on_truncation", "0");
+    one_case("CartPole-v1", "scorer-pqn", "optimizer", "radam"); /* Rectified Adam: leader and follower, */
+    one_case("Breakout-MinAtar", "pqn", "optimizer", "radam");   /* the baseline's joint step */
 
     whole_loop("CartPole-v1", "scorer-dqn");
     whole_loop("Breakout-MinAtar", "scorer-pqn");

@@ -443,6 +443,64 @@ static void test_adam(void) {
     CHECK(!isfinite(n3) && p3[0] == 7 && p3[1] == 7, "non-finite gradient leaves params alone");
 }
 
+/* Rectified Adam against a plain double-precision reading of optax.chain(clip_by_global_norm(0.5),
+ * radam(lr)): twelve steps, the first five before rho_t reaches 5 (momentum only), the rest rectified;
+ * some gradients above the clip norm, some below. */
+static void test_radam(void) {
+    enum { N = 37, STEPS = 12 }; /* 37: the vector loop and its scalar tail */
+    float p[N], g[N], m[N] = {0}, v[N] = {0};
+    double pd[N], md[N] = {0}, vd[N] = {0};
+    fill(p, N, -1, 1);
+    for (int i = 0; i < N; i++) pd[i] = p[i];
+    Adam a;
+    adam_init(&a, 0.5f);
+    int momentum_only = 0, clipped = 0;
+    double err = 0;
+    for (int step = 1; step <= STEPS; step++) {
+        double gd[N], nrm = 0;
+        const float size = step % 3 == 0 ? 0.01f : 3.0f; /* every third gradient is under the clip norm */
+        fill(g, N, -size, size);
+        for (int i = 0; i < N; i++) { gd[i] = g[i]; nrm += gd[i] * gd[i]; }
+        nrm = sqrt(nrm);
+        const double sc = nrm > 0.5 ? 0.5 / nrm : 1.0, lr = 0.01 * step;
+        clipped += nrm > 0.5;
+        double got = adam_radam_step(&a, p, g, m, v, N, (float)lr);
+        CHECK(check_close(got, nrm, 1e-6), "radam returns the pre-clip norm");
+        CHECK(a.t == step, "radam counts its steps (%ld)", a.t);
+        const double b1 = 0.9, b2 = 0.999, eps = 1e-8, rho_inf = 2 / (1 - b2) - 1;
+        const double rho = rho_inf - 2 * step * pow(b2, step) / (1 - pow(b2, step));
+        const double r = sqrt((rho - 4) * (rho - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho));
+        momentum_only += rho < 5;
+        for (int i = 0; i < N; i++) {
+            const double gi = gd[i] * sc;
+            CHECK(check_close(g[i], gi, 1e-6), "radam leaves the clipped gradient in grads");
+            md[i] = b1 * md[i] + (1 - b1) * gi;
+            vd[i] = b2 * vd[i] + (1 - b2) * gi * gi;
+            const double mhat = md[i] / (1 - pow(b1, step)), vhat = vd[i] / (1 - pow(b2, step));
+            pd[i] -= lr * (rho >= 5 ? r * mhat / (sqrt(vhat) + eps) : mhat);
+        }
+        for (int i = 0; i < N; i++) err = fmax(err, fabs(pd[i] - p[i]));
+    }
+    CHECK(momentum_only == 5, "rho_t < 5 for the first five steps only (%d)", momentum_only);
+    CHECK(clipped == 8, "eight of the twelve gradients were clipped (%d)", clipped);
+    CHECK(err < 1e-5, "radam matches the double reference (max diff %g)", err);
+    /* the first step moves by lr mhat = lr g (no division by sqrt(vhat)), Adam's by lr sign(g) */
+    Adam r1, a1;
+    adam_init(&r1, 0.0f);
+    adam_init(&a1, 0.0f);
+    float pr[2] = {0, 0}, pa[2] = {0, 0}, gr[2] = {0.25f, -2}, ga[2] = {0.25f, -2}, mr[2] = {0}, vr[2] = {0}, ma[2] = {0},
+          va[2] = {0};
+    adam_radam_step(&r1, pr, gr, mr, vr, 2, 0.1f);
+    adam_step(&a1, pa, ga, ma, va, 2, 0.1f);
+    CHECK(check_close(pr[0], -0.025, 1e-6) && check_close(pr[1], 0.2, 1e-6), "radam's first step: %g %g", pr[0], pr[1]);
+    CHECK(check_close(pa[0], -0.1, 1e-6) && check_close(pa[1], 0.1, 1e-6), "adam's first step: %g %g", pa[0], pa[1]);
+    /* a non-finite gradient is reported and nothing changes, t included */
+    float g3[2] = {1, INFINITY}, p3[2] = {7, 7}, m3[2] = {0}, v3[2] = {0};
+    const long t = r1.t;
+    double n3 = adam_radam_step(&r1, p3, g3, m3, v3, 2, 1.0f);
+    CHECK(!isfinite(n3) && p3[0] == 7 && p3[1] == 7 && m3[0] == 0 && r1.t == t, "non-finite gradient: radam changes nothing");
+}
+
 /* Buffers on cache lines (net_alloc_floats, net_sections_alloc): aligned, zeroed, and sizes that
  * cannot be held refused rather than wrapped. */
 static void test_alloc_floats(void) {
@@ -564,6 +622,7 @@ int main(void) {
     test_layernorm_blocks();
     test_losses();
     test_adam();
+    test_radam();
     test_alloc_floats();
     test_orthogonal();
     return check_done("test_nn");

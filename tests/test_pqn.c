@@ -167,6 +167,7 @@ static void test_defaults(void) {
     CHECK(c.decay_horizon == 500000 && m.decay_horizon == 50000000, "decay horizons");
     CHECK(c.textbook_lambda == 0 && c.terminal_on_truncation == 1 && c.reward_scale == 0.1f && m.reward_scale == 1.0f && c.lr_linear_decay,
           "reference behaviour by default");
+    CHECK(c.optimizer == OPTIMIZER_ADAM && m.optimizer == OPTIMIZER_ADAM, "Adam by default (the reference: RAdam)");
 }
 
 static int toy_env(VecEnv *v, int n, int time_limit) {
@@ -209,6 +210,8 @@ static void test_init(void) {
     CHECK(pqn_init(&p, &b, &v, 3) == -1, "lambda outside [0, 1] is refused");
     b = c; b.num_steps = 0;
     CHECK(pqn_init(&p, &b, &v, 3) == -1, "empty rollout is refused");
+    b = c; b.optimizer = OPTIMIZER_RADAM + 1;
+    CHECK(pqn_init(&p, &b, &v, 3) == -1, "an unknown optimiser is refused");
     b = c; b.q_layers = 3;
     CHECK(pqn_init(&p, &b, &v, 3) == 0 && p.q.n == 10, "three hidden Q layers fit the plan");
     pqn_free(&p);
@@ -227,6 +230,50 @@ static double loss_at(Pqn *p, const float *obs, const int *act, const float *y, 
     float sel[16];
     for (int i = 0; i < B; i++) sel[i] = q[i * TOY_A + act[i]];
     return kind == FOLLOWER_VARIANCE ? loss_error_variance(sel, y, NULL, B) : loss_mse(sel, y, NULL, B);
+}
+
+/* Each player steps with the optimiser configured: RAdam's first step is lr times the clipped gradient
+ * (momentum only while rho_t < 5), Adam's lr times its sign (mhat / sqrt(vhat) = g / |g|). */
+static void test_optimizer(void) {
+    enum { B = 10 };
+    VecEnv v;
+    toy_env(&v, 4, 0);
+    static const char *const wn[] = {"leader", "follower", "baseline"}, *const on[] = {"adam", "radam"};
+    for (int opt = OPTIMIZER_ADAM; opt <= OPTIMIZER_RADAM; opt++)
+        for (int who = 0; who < 3; who++) {
+            PqnConfig c = toy_cfg();
+            c.optimizer = opt;
+            c.max_grad_norm = 0.05f; /* clipped: grads hold the clipped gradient the step used */
+            Pqn p;
+            CHECK(pqn_init(&p, &c, &v, 21) == 0, "pqn_init (%s)", on[opt]);
+            jiggle(&p);
+            float obs[B * TOY_D], y[B], *before = malloc(p.n * sizeof(float));
+            int act[B];
+            fill(obs, B * TOY_D, -1, 1);
+            fill(y, B, -2, 2);
+            for (int i = 0; i < B; i++) act[i] = (int)rng_below(&rng, TOY_A);
+            memcpy(before, p.params, p.n * sizeof(float));
+            memset(p.grads, 0, p.n * sizeof(float));
+            const float lr = 1e-2f;
+            double gn, d = 0;
+            if (who == 0) pqn_leader_step(&p, obs, act, y, B, lr, &gn);
+            else if (who == 1) pqn_follower_step(&p, obs, act, y, B, lr, FOLLOWER_MSBE, &gn);
+            else pqn_joint_step(&p, obs, act, y, B, lr, &gn);
+            const size_t lo = who == 0 ? p.n_enc : 0, hi = who == 1 ? p.n_enc : p.n;
+            int moved = 0;
+            for (size_t i = lo; i < hi; i++) {
+                const double g = p.grads[i];
+                const double want = opt == OPTIMIZER_RADAM ? lr * g : g == 0 ? 0.0 : lr * g / (fabs(g) + 1e-8);
+                d = fmax(d, fabs((double)before[i] - p.params[i] - want));
+                moved += before[i] != p.params[i];
+            }
+            const Adam *a = who == 0 ? &p.leader : who == 1 ? &p.follower : &p.joint;
+            CHECK(gn > 0.05 && moved > 0 && a->t == 1 && d < 1e-6, "%s's first %s step: max diff %.3g from lr x %s (%d moved)",
+                  wn[who], on[opt], d, opt == OPTIMIZER_RADAM ? "the gradient" : "its sign", moved);
+            free(before);
+            pqn_free(&p);
+        }
+    vecenv_free(&v);
 }
 
 /* ---- 4. gradients through the whole network (encoder LayerNorms, ReLU, Q-net LayerNorm) against
@@ -582,6 +629,7 @@ int main(void) {
     test_defaults();
     test_init();
     test_gradients();
+    test_optimizer();
     test_rollout_update();
     test_truncation();
     test_determinism();

@@ -72,7 +72,15 @@ int main(void) {
     fputs("algo = scorer-pqn\nfollower_lr = 0.001\nleader_lr = 0.002\nlr = 0.003\nfinal_l1norm = 1\nlambda = 0.5\n", f);
     fclose(f);
     t = settings_read(dir);
-    CHECK(t && !strcmp(t, "algo=scorer-pqn\nfollower_lr=0.001\nleader_lr=0.002\nlambda=0.5\n"), "scorer-pqn's read: '%s'", t ? t : "(null)");
+    /* optimizer came later: a PQN run's file without it ran with adam, and reads as a newer run's that names it */
+    CHECK(t && !strcmp(t, "algo=scorer-pqn\nfollower_lr=0.001\nleader_lr=0.002\nlambda=0.5\noptimizer=adam\n"),
+          "scorer-pqn's read: '%s'", t ? t : "(null)");
+    free(t);
+    f = fopen(path, "w");
+    fputs("algo = pqn\noptimizer = radam\n", f);
+    fclose(f);
+    t = settings_read(dir);
+    CHECK(t && !strcmp(t, "algo=pqn\noptimizer=radam\n"), "a named optimizer is read once: '%s'", t ? t : "(null)");
     free(t);
     f = fopen(path, "a");
     fputs("algo = dqn\n", f); /* a key given twice: refused, as everywhere (the last won unseen) */

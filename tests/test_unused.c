@@ -19,7 +19,7 @@ static const char *const values[][3] = {
     {"follower_lr", "1e-3", "2e-3"}, {"follower_loss", "msbe", "variance"}, {"lr", "1e-3", "2e-3"},
     {"q_hidden", "16", "24"}, {"num_steps", "64", "100"}, {"num_minibatches", "2", "5"}, {"num_epochs", "1", "3"},
     {"eps_decay", "0.01", "0.02"}, {"decay_horizon", "2000", "3000"}, {"lambda", "0.5", "0.7"},
-    {"q_layers", "2", "3"}, {"textbook_lambda", "0", "1"}, {"reward_scale", "0.5", "1"},
+    {"q_layers", "2", "3"}, {"textbook_lambda", "0", "1"}, {"reward_scale", "0.5", "1"}, {"optimizer", "adam", "radam"},
 };
 #define NV ((int)(sizeof values / sizeof values[0]))
 /* read, but without effect on CartPole: its observations are not binary (obs_bits), and with N = 10

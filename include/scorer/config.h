@@ -70,6 +70,11 @@ int config_validate(const RunConfig *c, char *err, size_t errlen);
 int config_key_used(const RunConfig *c, const char *key);
 /* The keys c's algorithm ignores, comma-separated into buf; returns how many. */
 size_t config_unused_keys(const RunConfig *c, char *buf, size_t len);
+/* The i-th key added after runs were first written (0, 1, ...; NULL past the last), with in *old_value the
+ * value every run before it had: a config.ini without the key ran with it (optimizer: adam). Checkpoints do
+ * not hash the key's line at that value, and summary's settings read it there, so that those runs stay
+ * resumable and alike to new ones. */
+const char *config_added_key(int i, const char **old_value);
 /* config_write's comment line naming them: not part of the configuration (ckpt_config_hash skips it). */
 #define CONFIG_UNUSED_PREFIX "# not used by "
 /* Write every key with its resolved value (re-runnable with --config). */

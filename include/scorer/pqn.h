@@ -7,7 +7,8 @@
  * live in one allocation laid out [phi | theta], as agent.h does.
  * SCORER-PQN, on each minibatch: leader step (theta, MSE to the lambda-return on a stop-gradient
  * encoding), then follower step (phi, MSBE or Bellman-error variance through the frozen,
- * just-updated theta). Baseline PQN: one Adam step over [phi | theta] on the MSE.
+ * just-updated theta). Baseline PQN: one Adam step over [phi | theta] on the MSE. Every step is
+ * Adam's or, with cfg.optimizer = OPTIMIZER_RADAM, Rectified Adam's (adam_radam_step).
  * The learner exposes the same bookkeeping fields as learner.h's Learner (t, iteration, eps,
  * iter_mean_return, episodes, loss sums, diverged_at) so the trainer drives both alike. */
 #ifndef SCORER_PQN_H
@@ -41,6 +42,8 @@ typedef struct PqnConfig {
     int terminal_on_truncation; /* 1: done = terminated or truncated (reference); 0: truncated
                                  * steps bootstrap from the final observation */
     float reward_scale;         /* rewards are multiplied by this (1: as the reference) */
+    int optimizer;              /* every player's: OPTIMIZER_ADAM (default) or OPTIMIZER_RADAM (the
+                                 * reference's optax.radam), adam.h */
 } PqnConfig;
 
 typedef struct Pqn {

@@ -7,7 +7,8 @@
 
 /* dir/config.ini as "key=value\n" lines (malloc'd; free it), or NULL when it cannot be read (missing,
  * or a key this version does not know). The keys the run's algorithm ignores (config_key_used) are
- * left out. */
+ * left out; a key added since the file was written (config_added_key) that the algorithm reads is read
+ * at the value the run had (optimizer=adam). */
 char *settings_read(const char *dir);
 
 /* Writes into out the settings of mine that differ (other value, or absent) in at least one of

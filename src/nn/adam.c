@@ -1,4 +1,5 @@
-/* adam.c - optax.chain(clip_by_global_norm(c), adam(lr)) on a flat buffer. */
+/* adam.c - optax.chain(clip_by_global_norm(c), adam(lr)) on a flat buffer, and the same chain with
+ * optax.radam(lr) (Rectified Adam, Liu et al. 2020, optax's threshold 5 on rho_t). */
 #include "scorer/adam.h"
 #include <math.h>
 
@@ -20,11 +21,20 @@ double adam_global_norm(const float *x, size_t n) {
     return sqrt(s);
 }
 
-double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
+/* What both rules do first: the global norm, the clip's scale (written to *scale) and, when the norm is
+ * finite, the step count. A non-finite norm changes nothing. */
+static double begin_step(Adam *a, const float *grads, size_t n, float *scale) {
     double norm = adam_global_norm(grads, n);
     if (!isfinite(norm)) return norm;
-    float scale = (a->max_norm > 0.0f && norm > a->max_norm) ? (float)(a->max_norm / norm) : 1.0f;
+    *scale = (a->max_norm > 0.0f && norm > a->max_norm) ? (float)(a->max_norm / norm) : 1.0f;
     a->t++;
+    return norm;
+}
+
+double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
+    float scale = 1.0f;
+    double norm = begin_step(a, grads, n, &scale);
+    if (!isfinite(norm)) return norm;
     /* optax's form exactly: update = mhat / (sqrt(vhat) + eps) */
     const float b1 = a->b1, b2 = a->b2, eps = a->eps;
     const float c1 = (float)(1.0 / (1.0 - pow(b1, (double)a->t)));
@@ -35,6 +45,45 @@ double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_
         m[i] = b1 * m[i] + (1.0f - b1) * g;
         v[i] = b2 * v[i] + (1.0f - b2) * g * g;
         params[i] -= lr * (m[i] * c1) / (sqrtf(v[i] * c2) + eps);
+    }
+    return norm;
+}
+
+/* rho_t = rho_inf - 2 t b2^t / (1 - b2^t), rho_inf = 2 / (1 - b2) - 1 */
+static double radam_rho(const Adam *a, long t) {
+    const double b2 = a->b2, rho_inf = 2.0 / (1.0 - b2) - 1.0, b2t = pow(b2, (double)t);
+    return rho_inf - 2.0 * (double)t * b2t / (1.0 - b2t);
+}
+
+double adam_radam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
+    float scale = 1.0f;
+    double norm = begin_step(a, grads, n, &scale);
+    if (!isfinite(norm)) return norm;
+    const float b1 = a->b1, b2 = a->b2, eps = a->eps;
+    const float c1 = (float)(1.0 / (1.0 - pow(b1, (double)a->t)));
+    const float c2 = (float)(1.0 / (1.0 - pow(b2, (double)a->t)));
+    /* optax.scale_by_radam: rho_t, the length of the approximated simple moving average, in double (JAX's
+     * float32 takes the same branch at every step: momentum only for t <= 5, rectified from t = 6) */
+    const double rho_inf = 2.0 / (1.0 - (double)b2) - 1.0, rho = radam_rho(a, a->t);
+    if (rho >= ADAM_RADAM_THRESHOLD) {
+        /* update = r_t mhat / (sqrt(vhat) + eps) */
+        const float r = (float)sqrt((rho - 4.0) * (rho - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho));
+        for (size_t i = 0; i < n; i++) {
+            float g = grads[i] * scale;
+            grads[i] = g;
+            m[i] = b1 * m[i] + (1.0f - b1) * g;
+            v[i] = b2 * v[i] + (1.0f - b2) * g * g;
+            params[i] -= lr * (r * (m[i] * c1)) / (sqrtf(v[i] * c2) + eps);
+        }
+    } else {
+        /* the variance of the adaptive rate is intractable: update = mhat (v is still accumulated) */
+        for (size_t i = 0; i < n; i++) {
+            float g = grads[i] * scale;
+            grads[i] = g;
+            m[i] = b1 * m[i] + (1.0f - b1) * g;
+            v[i] = b2 * v[i] + (1.0f - b2) * g * g;
+            params[i] -= lr * (m[i] * c1);
+        }
     }
     return norm;
 }

@@ -51,7 +51,8 @@ static int config_ok(const PqnConfig *c) {
            c->eps_decay >= 0.0f && c->leader_lr >= 0.0f && c->follower_lr >= 0.0f && c->lr >= 0.0f &&
            c->max_grad_norm >= 0.0f && c->decay_horizon >= 0 && c->lambda >= 0.0f && c->lambda <= 1.0f &&
            c->gamma >= 0.0f && c->gamma <= 1.0f && c->latent >= 1 && c->q_layers >= 0 &&
-           c->q_layers <= PQN_MAX_Q_LAYERS && (c->q_layers == 0 || c->q_hidden >= 1) && isfinite(c->reward_scale);
+           c->q_layers <= PQN_MAX_Q_LAYERS && (c->q_layers == 0 || c->q_hidden >= 1) && isfinite(c->reward_scale) &&
+           (c->optimizer == OPTIMIZER_ADAM || c->optimizer == OPTIMIZER_RADAM);
 }
 
 /* The two networks of section 5; returns 0 or -1 (allocation). */
@@ -262,13 +263,19 @@ float pqn_loss_grad(Pqn *p, const float *obs, const int *act, const float *y, in
     return loss_grad(p, (Obs){obs, NULL}, act, y, B, loss_kind);
 }
 
+/* One step of player a's optimiser (cfg.optimizer) over params, grads, m, v: (n,). */
+static double opt_step(const Pqn *p, Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
+    return p->cfg.optimizer == OPTIMIZER_RADAM ? adam_radam_step(a, params, grads, m, v, n, lr)
+                                               : adam_step(a, params, grads, m, v, n, lr);
+}
+
 static float leader(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, double *gnorm) {
     /* z = f_phi(s) as a constant: no gradient reaches phi */
     forward_selected(p, obs, act, B, 1);
     float loss = loss_scatter(p, act, y, B, FOLLOWER_MSBE);
     float *theta = p->params + p->n_enc, *g = p->grads + p->n_enc;
     net_backward(&p->q, theta, s_dq(p), NULL, g, B);
-    *gnorm = adam_step(&p->leader, theta, g, p->m + p->n_enc, p->v + p->n_enc, p->n_q, lr);
+    *gnorm = opt_step(p, &p->leader, theta, g, p->m + p->n_enc, p->v + p->n_enc, p->n_q, lr);
     net_params_changed(&p->q);
     return loss;
 }
@@ -284,7 +291,7 @@ static float follower(Pqn *p, Obs obs, const int *act, const float *y, int B, fl
     float loss = loss_scatter(p, act, y, B, loss_kind);
     net_backward(&p->q, p->params + p->n_enc, s_dq(p), s_dz(p), NULL, B);
     net_backward(&p->enc, p->params, s_dz(p), NULL, p->grads, B);
-    *gnorm = adam_step(&p->follower, p->params, p->grads, p->m, p->v, p->n_enc, lr);
+    *gnorm = opt_step(p, &p->follower, p->params, p->grads, p->m, p->v, p->n_enc, lr);
     net_params_changed(&p->enc);
     return loss;
 }
@@ -296,7 +303,7 @@ float pqn_follower_step(Pqn *p, const float *obs, const int *act, const float *y
 
 static float joint(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, double *gnorm) {
     float loss = loss_grad(p, obs, act, y, B, FOLLOWER_MSBE);
-    *gnorm = adam_step(&p->joint, p->params, p->grads, p->m, p->v, p->n, lr);
+    *gnorm = opt_step(p, &p->joint, p->params, p->grads, p->m, p->v, p->n, lr);
     pqn_params_changed(p);
     return loss;
 }

@@ -162,6 +162,14 @@ uint64_t ckpt_config_hash(const RunConfig *c) {
         int keep = 1;
         for (size_t k = 0; k < sizeof skip / sizeof skip[0]; k++)
             if (strncmp(line, skip[k], strlen(skip[k])) == 0) keep = 0;
+        /* a key added since checkpoints were first written, at the value every earlier run had: left out, so
+         * those runs' hashes stay theirs; at another value it is hashed as any key */
+        const char *key, *old;
+        for (int k = 0; keep && (key = config_added_key(k, &old)); k++) {
+            const size_t kl = strlen(key), ol = strlen(old);
+            keep = !(n == kl + 3 + ol + 1 && !strncmp(line, key, kl) && !strncmp(line + kl, " = ", 3) &&
+                     !strncmp(line + kl + 3, old, ol) && line[n - 1] == '\n');
+        }
         if (keep) XXH64_update(&h, line, n);
         line += n;
     }

@@ -79,6 +79,7 @@ static const Key keys[] = {
     {"q_layers", "pqn", T_INT, F(pc.q_layers), 0, NULL, 0, PQN_MAX_Q_LAYERS, "PQN: hidden layers of the Q-network"},
     {"textbook_lambda", "pqn", T_BOOL, F(pc.textbook_lambda), 0, NULL, 0, 1, "PQN: textbook lambda recursion (0: as the reference)"},
     {"reward_scale", "pqn", T_FLOAT, F(pc.reward_scale), 0, NULL, -1e6, 1e6, "PQN: rewards are multiplied by this"},
+    {"optimizer", "pqn", T_ENUM, F(pc.optimizer), 0, "adam|radam", 0, 0, "PQN: every player's optimiser, adam or radam (Rectified Adam, as purejaxql)"},
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 
@@ -500,6 +501,13 @@ int config_validate(const RunConfig *c, char *err, size_t errlen) {
         return -1;
     }
     return 0;
+}
+
+const char *config_added_key(int i, const char **old_value) {
+    static const char *const added[][2] = {{"optimizer", "adam"}};
+    if (i < 0 || i >= (int)(sizeof added / sizeof added[0])) return NULL;
+    *old_value = added[i][1];
+    return added[i][0];
 }
 
 static int listed(const char *key, const char *const *names, size_t n) {

@@ -16,10 +16,20 @@ char *settings_read(const char *dir) {
         const int known = config_resolve(c, p, err, sizeof err) == 0;
         size_t len = 1;
         for (int i = 0; i < p->n; i++) len += strlen(p->key[i]) + strlen(p->val[i]) + 2;
+        const char *key, *old;
+        for (int k = 0; (key = config_added_key(k, &old)); k++) len += strlen(key) + strlen(old) + 2;
         if ((s = malloc(len))) {
             s[0] = 0;
-            for (int i = 0, at = 0; i < p->n; i++)
+            int at = 0;
+            for (int i = 0; i < p->n; i++)
                 if (!known || config_key_used(c, p->key[i])) at += sprintf(s + at, "%s=%s\n", p->key[i], p->val[i]);
+            /* a run written before a key existed had its old value (optimizer=adam): the same settings as a
+             * newer run's that names it */
+            for (int k = 0; known && (key = config_added_key(k, &old)); k++) {
+                int named = 0;
+                for (int i = 0; i < p->n; i++) named |= !strcmp(p->key[i], key);
+                if (!named && config_key_used(c, key)) at += sprintf(s + at, "%s=%s\n", key, old);
+            }
         }
     }
     free(p);
