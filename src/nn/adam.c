@@ -31,21 +31,28 @@ static double begin_step(Adam *a, const float *grads, size_t n, float *scale) {
     return norm;
 }
 
-double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
-    float scale = 1.0f;
-    double norm = begin_step(a, grads, n, &scale);
-    if (!isfinite(norm)) return norm;
-    /* optax's form exactly: update = mhat / (sqrt(vhat) + eps) */
+/* The clipped gradient into the moments, then params -= lr r mhat / (sqrt(vhat) + eps): optax's form exactly
+ * (r = 1: Adam, the same bits as without it; r < 1: Rectified Adam's rectified step). c1, c2: the bias
+ * corrections 1 / (1 - b^t). */
+static void moment_step(const Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr, float scale,
+                        float c1, float c2, float r) {
     const float b1 = a->b1, b2 = a->b2, eps = a->eps;
-    const float c1 = (float)(1.0 / (1.0 - pow(b1, (double)a->t)));
-    const float c2 = (float)(1.0 / (1.0 - pow(b2, (double)a->t)));
     for (size_t i = 0; i < n; i++) {
         float g = grads[i] * scale;
         grads[i] = g;
         m[i] = b1 * m[i] + (1.0f - b1) * g;
         v[i] = b2 * v[i] + (1.0f - b2) * g * g;
-        params[i] -= lr * (m[i] * c1) / (sqrtf(v[i] * c2) + eps);
+        params[i] -= lr * (r * (m[i] * c1)) / (sqrtf(v[i] * c2) + eps);
     }
+}
+
+double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
+    float scale = 1.0f;
+    double norm = begin_step(a, grads, n, &scale);
+    if (!isfinite(norm)) return norm;
+    const float c1 = (float)(1.0 / (1.0 - pow(a->b1, (double)a->t)));
+    const float c2 = (float)(1.0 / (1.0 - pow(a->b2, (double)a->t)));
+    moment_step(a, params, grads, m, v, n, lr, scale, c1, c2, 1.0f);
     return norm;
 }
 
@@ -59,7 +66,7 @@ double adam_radam_step(Adam *a, float *params, float *grads, float *m, float *v,
     float scale = 1.0f;
     double norm = begin_step(a, grads, n, &scale);
     if (!isfinite(norm)) return norm;
-    const float b1 = a->b1, b2 = a->b2, eps = a->eps;
+    const float b1 = a->b1, b2 = a->b2;
     const float c1 = (float)(1.0 / (1.0 - pow(b1, (double)a->t)));
     const float c2 = (float)(1.0 / (1.0 - pow(b2, (double)a->t)));
     /* optax.scale_by_radam: rho_t, the length of the approximated simple moving average, in double (JAX's
@@ -68,13 +75,7 @@ double adam_radam_step(Adam *a, float *params, float *grads, float *m, float *v,
     if (rho >= ADAM_RADAM_THRESHOLD) {
         /* update = r_t mhat / (sqrt(vhat) + eps) */
         const float r = (float)sqrt((rho - 4.0) * (rho - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho));
-        for (size_t i = 0; i < n; i++) {
-            float g = grads[i] * scale;
-            grads[i] = g;
-            m[i] = b1 * m[i] + (1.0f - b1) * g;
-            v[i] = b2 * v[i] + (1.0f - b2) * g * g;
-            params[i] -= lr * (r * (m[i] * c1)) / (sqrtf(v[i] * c2) + eps);
-        }
+        moment_step(a, params, grads, m, v, n, lr, scale, c1, c2, r);
     } else {
         /* the variance of the adaptive rate is intractable: update = mhat (v is still accumulated) */
         for (size_t i = 0; i < n; i++) {
