@@ -44,6 +44,7 @@ static void draw_frame(const char *env, long ep, long step, double ret, int acti
     if (tty) fputs("\033[H\033[2J", stdout);
     printf("%s  episode %ld  step %ld  return %g  action %-6s\n", env, ep + 1, step, ret, action >= 0 ? minatar_action_name(action) : "-");
     minatar_render(stdout, obs, game, tty);
+    if (!tty) putchar('\n'); /* frames apart in a file or a pipe, as play's */
     fflush(stdout);
     struct timespec ts = {delay / 1000, (delay % 1000) * 1000000L};
     if (delay > 0) nanosleep(&ts, NULL);
