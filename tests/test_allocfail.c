@@ -191,22 +191,34 @@ static int run_experiment(void *v, char *msg, size_t len) {
     return rc;
 }
 
+/* The readers of run folders return -2 when memory runs out, -1 when the files are at fault: callers (a
+ * sweep's table, plot's fallback to the CSVs) tell the two apart by it. Any other failure is replaced by a
+ * message without "memory", which every_failure counts against the call. */
+static int want_memory(int rc, const char *what, char *msg, size_t len) {
+    if (rc && rc != -2) snprintf(msg, len, "%s returned %d, not -2 (the files are sound)", what, rc);
+    return rc;
+}
 static const char *fixture; /* a finished compare folder */
 static int run_summary(void *v, char *msg, size_t len) {
     Summary *s = v; /* a failed load leaves nothing to free (sweep_report.c relies on it); a loaded one is freed */
-    if (summary_load(s, fixture, msg, len)) return -1;
+    const int rc = want_memory(summary_load(s, fixture, msg, len), "summary_load", msg, len);
+    if (rc) return rc;
     if (summary_compute(s, msg, len)) { summary_free(s); return -1; }
     return 0;
 }
 static void undo_summary(void *v) { summary_free(v); }
 static char csv_dir[300]; /* the fixture without its summary.json */
 static int run_summary_csv(void *v, char *msg, size_t len) {
-    return summary_load(v, csv_dir, msg, len);
+    return want_memory(summary_load(v, csv_dir, msg, len), "summary_load from the CSVs", msg, len);
 }
-static int run_scan(void *v, char *msg, size_t len) { return runfolder_scan(v, fixture, msg, len); }
+static int run_scan(void *v, char *msg, size_t len) {
+    return want_memory(runfolder_scan(v, fixture, msg, len), "runfolder_scan", msg, len);
+}
 static void undo_scan(void *v) { runfolder_free(v); }
 static char csv_path[400];
-static int run_curve(void *v, char *msg, size_t len) { return seedcurve_read(v, csv_path, msg, len); }
+static int run_curve(void *v, char *msg, size_t len) {
+    return want_memory(seedcurve_read(v, csv_path, msg, len), "seedcurve_read", msg, len);
+}
 static void undo_curve(void *v) { seedcurve_free(v); }
 static const char json_text[] = "{\"a\": [1, 2, {\"b\": \"text\", \"c\": null}], \"d\": {\"e\": [true, false]}}";
 static int run_json(void *v, char *msg, size_t len) { /* -1 would call the text malformed */

@@ -13,7 +13,8 @@ typedef struct SeedCurve {
     long *episodes;           /* (n,) episodes ended so far, -1 without the column (an older CSV) */
 } SeedCurve;
 /* Reads path (header timesteps,mean_return,... in any column order; empty mean_return fields as NAN;
- * timesteps must increase). Returns 0, or -1 with err naming the file, the line and the fault. */
+ * timesteps must increase). Returns 0, or with err: -1 naming the file, the line and the fault, or -2 when
+ * out of memory (the file may be fine). */
 int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen);
 void seedcurve_free(SeedCurve *c);
 
@@ -37,7 +38,8 @@ typedef struct RunFolder {
     int nested, n_algos;
     RunFolderAlgo algo[CONFIG_MAX_ALGOS];
 } RunFolder;
-/* Returns 0, or -1 with err (not a folder, unreadable, holds no run, too many algorithms). */
+/* Returns 0, or with err: -1 (not a folder, unreadable, holds no run, too many algorithms) or -2 (out of
+ * memory; the folder may be fine). */
 int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen);
 void runfolder_free(RunFolder *r);
 /* Whether more is to come of the run in dir (its missing or short seed CSVs are not failures then):

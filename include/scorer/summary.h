@@ -67,11 +67,12 @@ void summary_write_json(const Summary *s, FILE *f);
 /* Parses a summary.json text (len bytes; name is used in messages). Returns 0, -1 with err
  * naming the file, the place and what is wrong, or -2 when out of memory (the text may be fine). */
 int summary_parse_json(Summary *s, const char *text, size_t len, const char *name, char *err, size_t errlen);
-/* Rebuilds a summary from DIR's seed CSVs and config.ini (see summary.c for the definitions). */
+/* Rebuilds a summary from DIR's seed CSVs and config.ini (see summary.c for the definitions). Returns 0,
+ * or with err: -1 (not a run, or a file of it damaged or unreadable) or -2 (out of memory). */
 int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen);
 /* DIR/summary.json when present, else the CSV fallback. Returns 0, or with err: -1 (the folder's
- * files are not a summary: damaged, or not a run), -2 (out of memory reading summary.json; the
- * fallback's says "out of memory" with -1) or -3 (summary.json exists but cannot be read). */
+ * files are not a summary: damaged, or not a run), -2 (out of memory; the files may be fine) or -3
+ * (summary.json exists but cannot be read). */
 int summary_load(Summary *s, const char *dir, char *err, size_t errlen);
 /* The table: one row per algorithm, P(scorer-X > X) lines and failed seeds below. n > 1 prints
  * the folders side by side in one table with a column naming the folder. Returns 0, or -1 when out

@@ -46,11 +46,12 @@ static int cmp_long(const void *a, const void *b) {
     return (u > v) - (u < v);
 }
 
-/* Lists the seeds with a CSV in dir, sorted. Returns the count, or -1 (out of memory / unreadable). */
+/* Lists the seeds with a CSV in dir, sorted. Returns the count, -1 (unreadable, errno says why) or -2
+ * (out of memory). */
 static int list_seeds(const char *dir, long **out) {
     *out = NULL;
     DIR *d = opendir(dir);
-    if (!d) return -1;
+    if (!d) return errno == ENOMEM ? -2 : -1;
     int n = 0, cap = 0;
     long *v = NULL;
     struct dirent *e;
@@ -60,7 +61,7 @@ static int list_seeds(const char *dir, long **out) {
         if (n == cap) {
             cap = cap ? 2 * cap : 16;
             long *nv = realloc(v, sizeof(long) * (size_t)cap);
-            if (!nv) { free(v); closedir(d); return -1; }
+            if (!nv) { free(v); closedir(d); return -2; }
             v = nv;
         }
         v[n++] = k;
@@ -108,6 +109,8 @@ void runfolder_free(RunFolder *r) {
     r->n_algos = 0;
 }
 
+/* Adds the algorithm whose seed CSVs and config.ini are in adir (name: its folder's, NULL for a flat run).
+ * Returns 0, -1 or -2 (out of memory), with err. */
 static int folder_algo(RunFolder *r, const char *adir, const char *name, char *err, size_t errlen) {
     if (r->n_algos == CONFIG_MAX_ALGOS) {
         snprintf(err, errlen, "%s holds more than %d algorithm folders", r->dir, CONFIG_MAX_ALGOS);
@@ -127,7 +130,8 @@ static int folder_algo(RunFolder *r, const char *adir, const char *name, char *e
     if (!strcmp(r->env, "?") && a->env[0]) snprintf(r->env, sizeof r->env, "%s", a->env);
     if (r->steps < 0) r->steps = a->cfg_steps;
     int n = list_seeds(adir, &a->seeds);
-    if (n < 0) { snprintf(err, errlen, "cannot read folder %s: %s", adir, strerror(errno ? errno : ENOMEM)); return -1; }
+    if (n == -2) { snprintf(err, errlen, "out of memory reading folder %s", adir); return -2; }
+    if (n < 0) { snprintf(err, errlen, "cannot read folder %s: %s", adir, strerror(errno)); return -1; }
     a->n = n;
     r->n_algos++;
     return 0;
@@ -181,12 +185,12 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
     long *top = NULL;
     int ntop = list_seeds(dir, &top);
     free(top);
-    if (ntop < 0) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno ? errno : ENOMEM)); return -1; }
+    if (ntop == -2) { snprintf(err, errlen, "out of memory reading folder %s", dir); return -2; }
+    if (ntop < 0) { snprintf(err, errlen, "cannot read folder %s: %s", dir, strerror(errno)); return -1; }
     snprintf(path, sizeof path, "%s/config.ini", dir);
     if (ntop > 0 || is_file(path)) {
         r->nested = 0;
-        if (folder_algo(r, dir, NULL, err, errlen)) return -1;
-        return 0;
+        return folder_algo(r, dir, NULL, err, errlen);
     }
     /* compare: one sub-folder per algorithm */
     r->nested = 1;
@@ -222,8 +226,9 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
         int n = list_seeds(path, &s);
         free(s);
         if (n < 0) { /* out of memory, or unreadable: not to be taken for "holds no run" */
-            snprintf(err, errlen, "cannot read folder %s: %s", path, strerror(errno ? errno : ENOMEM));
-            closedir(d); runfolder_free(r); return -1;
+            if (n == -2) snprintf(err, errlen, "out of memory reading folder %s", path);
+            else snprintf(err, errlen, "cannot read folder %s: %s", path, strerror(errno));
+            closedir(d); runfolder_free(r); return n;
         }
         if (n == 0 && !is_file(ini)) continue;
         if (fileio_ini_get(ini, "algo", named, sizeof named) > 0 && strcmp(named, e->d_name)) {
@@ -231,7 +236,8 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
             continue;
         }
         if (r->n_algos == CONFIG_MAX_ALGOS) { full = 1; continue; } /* said below, unless something else is wrong */
-        if (folder_algo(r, path, e->d_name, err, errlen)) { closedir(d); runfolder_free(r); return -1; }
+        const int frc = folder_algo(r, path, e->d_name, err, errlen);
+        if (frc) { closedir(d); runfolder_free(r); return frc; }
     }
     closedir(d);
     if (runs) {
@@ -315,12 +321,17 @@ static int split_csv(char *line, char **field, int max) {
 int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
     memset(c, 0, sizeof *c);
     FILE *f = fopen(path, "r");
-    if (!f) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno)); return -1; }
+    if (!f) {
+        snprintf(err, errlen, "%s %s: %s", errno == ENOMEM ? "out of memory opening" : "cannot read", path, strerror(errno));
+        return errno == ENOMEM ? -2 : -1;
+    }
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0, ct = -1, cr = -1, ce = -1, nf_header = 0, rc = -1, cap_rows = 0;
     char *field[32];
-    while (getline(&line, &cap, f) != -1) {
+    for (;;) {
+        errno = 0;
+        if (getline(&line, &cap, f) == -1) break;
         lineno++;
         if (line[strspn(line, " \t\r\n")] == 0) continue;
         int nf = split_csv(line, field, 32);
@@ -362,7 +373,7 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
             if (nr) c->ret = nr;
             long *ne = realloc(c->episodes, sizeof(long) * (size_t)nc);
             if (ne) c->episodes = ne;
-            if (!nt || !nr || !ne) { snprintf(err, errlen, "out of memory reading %s", path); goto out; }
+            if (!nt || !nr || !ne) { snprintf(err, errlen, "out of memory reading %s", path); rc = -2; goto out; }
             cap_rows = nc;
         }
         c->t[c->n] = t;
@@ -370,6 +381,9 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
         c->episodes[c->n] = e;
         c->n++;
     }
+    /* getline's -1 is also a failed read or allocation: not to be taken for the end of the file */
+    if (errno == ENOMEM) { snprintf(err, errlen, "out of memory reading %s", path); rc = -2; goto out; }
+    if (ferror(f)) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno ? errno : EIO)); goto out; }
     if (ct < 0) { snprintf(err, errlen, "%s is empty (expected the header timesteps,mean_return,...)", path); goto out; }
     rc = 0;
 out:

@@ -570,37 +570,31 @@ static void note_episodes(SummaryAlgo *a, int i, long ended, long num_envs) {
     if (a->n_short++ == 0) { a->short_seed = a->seed[i]; a->short_ended = ended; a->num_envs = num_envs; }
 }
 
-/* Whether a reader's message says memory ran out (ours say "out of memory"; a system call's, strerror's) */
-static int out_of_memory(const char *why) { return strstr(why, "out of memory") || strstr(why, strerror(ENOMEM)); }
-
 /* The episodes each good seed of s ended, from the last row of its CSV in dir: best effort (the note it
  * feeds is a hint; CSVs that cannot be read give none), but memory running out fails the load.
  * Returns 0, or -2 with err. */
 static int read_episodes(Summary *s, const char *dir, char *err, size_t errlen) {
     RunFolder r;
     char why[1400];
-    if (runfolder_scan(&r, dir, why, sizeof why)) goto unread;
-    for (int k = 0; k < r.n_algos; k++) {
+    int rc = runfolder_scan(&r, dir, why, sizeof why);
+    if (rc) goto out;
+    for (int k = 0; k < r.n_algos && rc != -2; k++) {
         const int j = find_algo(s, r.algo[k].algo);
         if (j < 0) continue;
         SummaryAlgo *a = &s->algo[j];
-        for (int i = 0; i < a->n; i++) {
+        for (int i = 0; i < a->n && rc != -2; i++) {
             char path[1300];
             SeedCurve c;
             if (a->failed[i] || !runfolder_seed_csv(&r.algo[k], a->seed[i], path, sizeof path)) continue;
-            if (seedcurve_read(&c, path, why, sizeof why)) {
-                if (out_of_memory(why)) { runfolder_free(&r); goto unread; }
-                continue;
-            }
+            if ((rc = seedcurve_read(&c, path, why, sizeof why))) continue;
             if (c.n > 0 && c.episodes) note_episodes(a, i, c.episodes[c.n - 1], r.algo[k].cfg_num_envs);
             seedcurve_free(&c);
         }
     }
     runfolder_free(&r);
-    return 0;
-unread:
-    if (!out_of_memory(why)) return 0;
-    snprintf(err, errlen, "out of memory");
+out:
+    if (rc != -2) return 0;
+    snprintf(err, errlen, "%s", why);
     return -2;
 }
 
@@ -615,7 +609,8 @@ unread:
 int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
     summary_init(s, dir);
     RunFolder r;
-    if (runfolder_scan(&r, dir, err, errlen)) return -1;
+    const int scan = runfolder_scan(&r, dir, err, errlen);
+    if (scan) return scan;
     snprintf(s->env, sizeof s->env, "%s", r.env);
     s->steps = r.steps;
     s->from_csv = 1;
@@ -632,7 +627,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
         long extra = ra->cfg_seed >= 0 && ra->cfg_num_seeds > 0 && ra->cfg_num_seeds <= 100000 ? ra->cfg_num_seeds : 0;
         free(all);
         all = malloc(sizeof(long) * (size_t)(ra->n + extra + 1));
-        if (!all) { snprintf(err, errlen, "out of memory"); goto out; }
+        if (!all) { snprintf(err, errlen, "out of memory"); rc = -2; goto out; }
         int n = 0;
         for (int i = 0; i < ra->n; i++) all[n++] = ra->seeds[i];
         for (long i = 0; i < extra; i++) all[n++] = ra->cfg_seed + i;
@@ -640,7 +635,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
         int m = 0;
         for (int i = 0; i < n; i++) if (m == 0 || all[i] != all[m - 1]) all[m++] = all[i];
         SummaryAlgo *a = &s->algo[k];
-        if (algo_alloc(a, ra->algo, m)) { snprintf(err, errlen, "out of memory"); goto out; }
+        if (algo_alloc(a, ra->algo, m)) { snprintf(err, errlen, "out of memory"); rc = -2; goto out; }
         s->n_algos = k + 1;
         for (int i = 0; i < m; i++) {
             a->seed[i] = all[i];
@@ -652,7 +647,8 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
                 continue;
             }
             SeedCurve c;
-            if (seedcurve_read(&c, path, err, errlen)) goto out;
+            const int crc = seedcurve_read(&c, path, err, errlen);
+            if (crc) { rc = crc; goto out; }
             if (c.n == 0) {
                 a->failed[i] = 1 + open_run;
                 snprintf(a->error[i], sizeof a->error[i], "seed_%ld.csv has no rows%s%.1300s%s", all[i], open_run ? " yet (" : "",
@@ -694,8 +690,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
             seedcurve_free(&c);
         }
     }
-    if (summary_compute(s, err, errlen)) goto out;
-    rc = 0;
+    rc = summary_compute(s, err, errlen) ? -2 : 0; /* only memory can fail it */
 out:
     free(all);
     runfolder_free(&r);

@@ -42,7 +42,7 @@ static PointResult *load_points(const Sweep *s) {
             for (int k = 0; r[p].st == SWEEP_DONE && k < r[p].sum.n_algos; k++)
                 for (int i = 0; i < r[p].sum.algo[k].n; i++) r[p].failed += r[p].sum.algo[k].failed[i] != 0;
         }
-        else if (r[p].st != SWEEP_NOT_STARTED && (rc == -2 || strstr(err, "out of memory"))) { /* not the point's fault */
+        else if (r[p].st != SWEEP_NOT_STARTED && rc == -2) { /* not the point's fault */
             free_points(r, p);
             return NULL;
         } else if (r[p].st == SWEEP_DONE) { /* never shown as done */
