@@ -220,7 +220,12 @@ expect "a run in progress: exit 0, its seeds not finished, naming the process ($
     '[ $rc -eq 0 ] && grep -q "^not finished: scorer-dqn seed 0: no seed_0.csv yet (the run is in progress: pid $pid on " "$O" && grep -q "^not finished: dqn seed 0: " "$O"'
 check "a run in progress: no seed called failed" sh -c "! grep -q '^failed' '$O'"
 "$BIN" summary --json "$T/bg" > "$O" 2> "$E"
-check "a run in progress, --json: the reason in failed[].error" has "$O" "no seed_0.csv yet (the run is in progress: pid $pid on "
+check "a run in progress, --json: the reason in not_finished[].error" grep -q "\"not_finished\": \[{\"seed\": 0, \"error\": \"no seed_0.csv yet (the run is in progress: pid $pid on " "$O"
+check "a run in progress, --json: no seed in failed" sh -c "[ \$(grep -c '\"failed\": \[\]' '$O') -eq 2 ]"
+# the document reads back: a summary.json with not_finished entries prints them as such
+mkdir -p "$T/nfjson"; cp "$O" "$T/nfjson/summary.json"
+"$BIN" summary "$T/nfjson" > "$O" 2> "$E"
+check "not_finished read back from summary.json: not finished, not failed" sh -c "grep -q '^not finished: dqn seed 0: no seed_0.csv yet' '$O' && ! grep -q '^failed' '$O'"
 kill -INT $pid; wait $pid
 "$BIN" summary "$T/bg" > "$O" 2> "$E"; rc=$?
 expect "a stopped run: exit 0, its seeds not finished, with the command that continues it ($(cat "$E"))" \

@@ -252,6 +252,22 @@ static void json_provenance(FILE *f, const char *key, const Provenance *p) {
     fputc('}', f);
 }
 
+/* ,\n    "key": [{"seed": k, "error": "...", "diverged_at": t|null}, ...] for a's seeds whose failed[] is kind */
+static void json_seed_faults(FILE *f, const char *key, const SummaryAlgo *a, int kind) {
+    fprintf(f, ",\n    \"%s\": [", key);
+    int nf = 0;
+    for (int i = 0; i < a->n; i++) {
+        if (a->failed[i] != kind) continue;
+        fprintf(f, "%s{\"seed\": %ld, \"error\": ", nf++ ? ", " : "", a->seed[i]);
+        json_str(f, a->error[i]);
+        fputs(", \"diverged_at\": ", f);
+        if (a->diverged_at[i] >= 0) fprintf(f, "%ld", a->diverged_at[i]);
+        else fputs("null", f);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
 void summary_write_json(const Summary *s, FILE *f) {
     fputs("{\"env\": ", f);
     json_str(f, s->env);
@@ -282,18 +298,12 @@ void summary_write_json(const Summary *s, FILE *f) {
         fputs(", \"iqm_ci95\": ", f); json_num_array(f, a->iqm_ci, 2);
         fprintf(f, ",\n    \"n_ok\": %d, \"auc_mean\": ", a->n_ok); json_num(f, a->auc_mean);
         fputs(", \"sps_median\": ", f); json_num(f, a->sps_median);
-        fputs(",\n    \"failed\": [", f);
-        int nf = 0;
-        for (int i = 0; i < a->n; i++) {
-            if (!a->failed[i]) continue;
-            fprintf(f, "%s{\"seed\": %ld, \"error\": ", nf++ ? ", " : "", a->seed[i]);
-            json_str(f, a->error[i]);
-            fputs(", \"diverged_at\": ", f);
-            if (a->diverged_at[i] >= 0) fprintf(f, "%ld", a->diverged_at[i]);
-            else fputs("null", f);
-            fputc('}', f);
-        }
-        fputs("]}", f);
+        json_seed_faults(f, "failed", a, 1);
+        /* only a run that is not over (the CSV fallback) has such seeds: a finished run's file keeps its shape */
+        int open = 0;
+        for (int i = 0; i < a->n; i++) open |= a->failed[i] == 2;
+        if (open) json_seed_faults(f, "not_finished", a, 2);
+        fputc('}', f);
     }
     fputs("},\n \"prob_improvement\": [", f);
     for (int i = 0; i < s->n_pi; i++) {
@@ -381,6 +391,32 @@ typedef struct Stored {
     double mean, std, iqm, ci[2], auc_mean, sps_median;
 } Stored;
 
+/* Reads a's entries of o[key] (summary_write_json's json_seed_faults), marking their seeds failed[] = kind. */
+static int parse_seed_faults(const Ctx *c, const JsonValue *o, const char *key, SummaryAlgo *a, int kind) {
+    const char *name = a->algo;
+    char what[200];
+    const JsonValue *fl = json_get(o, key);
+    if (!fl) return 0;
+    if (fl->type != JSON_ARR) return bad(c, "algos.%s.%s must be an array, found %s", name, key, json_type_name(fl));
+    for (int j = 0; j < fl->n; j++) {
+        const JsonValue *e = &fl->kid[j], *sd = json_get(e, "seed"), *er = json_get(e, "error"), *dv = json_get(e, "diverged_at");
+        snprintf(what, sizeof what, "algos.%s.%s[%d].seed", name, key, j);
+        if (e->type != JSON_OBJ || !sd) return bad(c, "algos.%s.%s[%d] must be an object with a \"seed\"", name, key, j);
+        long seed = -1, div = -1;
+        if (get_long(c, sd, &seed, 0, what)) return -1;
+        int i = 0;
+        while (i < a->n && a->seed[i] != seed) i++;
+        if (i == a->n) return bad(c, "algos.%s.%s[%d] names seed %ld, which is not in \"seeds\"", name, key, j, seed);
+        if (er && er->type != JSON_STR) return bad(c, "algos.%s.%s[%d].error must be a string, found %s", name, key, j, json_type_name(er));
+        snprintf(what, sizeof what, "algos.%s.%s[%d].diverged_at", name, key, j);
+        if (dv && get_long(c, dv, &div, 1, what)) return -1;
+        a->failed[i] = kind;
+        a->diverged_at[i] = div;
+        snprintf(a->error[i], sizeof a->error[i], "%s", er ? er->str : kind == 2 ? "not finished" : "failed");
+    }
+    return 0;
+}
+
 static int load_algo(const Ctx *c, const char *name, const JsonValue *o, SummaryAlgo *a, Stored *st) {
     if (o->type != JSON_OBJ) return bad(c, "algos.%s must be an object, found %s", name, json_type_name(o));
     if (strlen(name) >= sizeof a->algo || !name[0]) return bad(c, "algorithm name '%.40s' is empty or too long", name);
@@ -416,26 +452,7 @@ static int load_algo(const Ctx *c, const char *name, const JsonValue *o, Summary
             a->failed[i] = 1;
             snprintf(a->error[i], sizeof a->error[i], "no final return recorded");
         }
-    const JsonValue *fl = json_get(o, "failed");
-    if (fl) {
-        if (fl->type != JSON_ARR) return bad(c, "algos.%s.failed must be an array, found %s", name, json_type_name(fl));
-        for (int j = 0; j < fl->n; j++) {
-            const JsonValue *e = &fl->kid[j], *sd = json_get(e, "seed"), *er = json_get(e, "error"), *dv = json_get(e, "diverged_at");
-            snprintf(what, sizeof what, "algos.%s.failed[%d].seed", name, j);
-            if (e->type != JSON_OBJ || !sd) return bad(c, "algos.%s.failed[%d] must be an object with a \"seed\"", name, j);
-            long seed = -1, div = -1;
-            if (get_long(c, sd, &seed, 0, what)) return -1;
-            int i = 0;
-            while (i < a->n && a->seed[i] != seed) i++;
-            if (i == a->n) return bad(c, "algos.%s.failed[%d] names seed %ld, which is not in \"seeds\"", name, j, seed);
-            if (er && er->type != JSON_STR) return bad(c, "algos.%s.failed[%d].error must be a string, found %s", name, j, json_type_name(er));
-            snprintf(what, sizeof what, "algos.%s.failed[%d].diverged_at", name, j);
-            if (dv && get_long(c, dv, &div, 1, what)) return -1;
-            a->failed[i] = 1;
-            a->diverged_at[i] = div;
-            snprintf(a->error[i], sizeof a->error[i], "%s", er ? er->str : "failed");
-        }
-    }
+    if (parse_seed_faults(c, o, "failed", a, 1) || parse_seed_faults(c, o, "not_finished", a, 2)) return -1;
     st->mean = st->std = st->iqm = st->ci[0] = st->ci[1] = st->auc_mean = st->sps_median = INFINITY; /* INF: absent */
     if (get_opt_num(c, o, "mean", &st->mean, name) || get_opt_num(c, o, "std", &st->std, name) ||
         get_opt_num(c, o, "iqm", &st->iqm, name) || get_opt_num(c, o, "auc_mean", &st->auc_mean, name) ||
