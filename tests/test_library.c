@@ -95,7 +95,8 @@ int main(void) {
     CHECK(vecenv_init(&v, env_find("CartPole-v1"), &o, 0, 1) == -1, "n = 0");
     CHECK(vecenv_init(&v, env_find("CartPole-v1"), &o, -3, 1) == -1, "n = -3");
     const EnvClass bad = {"Bad", "classic", 8, bad_init, nop_seed, nop_reset, nop_step, nop_observe, NULL, nop_valid};
-    CHECK(vecenv_init(&v, &bad, &o, 2, 1) == -1, "obs_dim = -3");
+    CHECK(vecenv_init(&v, &bad, &o, 2, 1) == -3, "obs_dim = -3");
+    CHECK(vecenv_init(&v, NULL, &o, 2, 1) == -1, "no class");
     /* Acrobot outside its contract (an action beyond 0..2) does not loop for ever in its angle wrap */
     CHECK(vecenv_init(&v, env_find("Acrobot-v1"), &o, 1, 1) == 0, "Acrobot");
     int term;

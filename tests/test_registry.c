@@ -3,18 +3,24 @@
  * one, and that its checkpoints resume exactly and are checked with its own valid(). */
 #include "scorer/scorer.h"
 #include "check.h"
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
 /* Alternate: reward 1 when the action is the step count's parity, which the observation shows. */
 typedef struct Alternate {
     int k;
+    long steps; /* over all episodes */
     Rng rng;
 } Alternate;
 
+/* An env of one's own with a bug, as test_faults sets it: 1 its init reports no observation, 2 its step
+ * gives a NaN reward from step 100 on, 3 its observe an infinity from there. */
+static int alt_fault;
+
 static int alt_init(void *env, const EnvOptions *o, EnvInfo *info) {
     memset(env, 0, sizeof(Alternate));
-    *info = (EnvInfo){.obs_dim = 3, .n_actions = 2, .time_limit = o->time_limit >= 0 ? o->time_limit : 20};
+    *info = (EnvInfo){.obs_dim = alt_fault == 1 ? 0 : 3, .n_actions = 2, .time_limit = o->time_limit >= 0 ? o->time_limit : 20};
     return 0;
 }
 static void alt_seed(void *env, uint64_t seed, uint64_t stream) { rng_seed(&((Alternate *)env)->rng, seed, stream); }
@@ -23,15 +29,16 @@ static float alt_step(void *env, int action, int *terminated) {
     Alternate *e = env;
     const float r = action == e->k % 2 ? 1.0f : 0.0f;
     e->k++;
+    e->steps++;
     *terminated = 0;
-    return r;
+    return alt_fault == 2 && e->steps > 100 ? NAN : r;
 }
 static void alt_observe(const void *env, float *obs) {
     /* obs: (3,) */
     const Alternate *e = env;
     obs[0] = (float)(e->k % 2);
     obs[1] = 1.0f - obs[0];
-    obs[2] = 0.5f;
+    obs[2] = alt_fault == 3 && e->steps > 100 ? INFINITY : 0.5f;
 }
 static int alt_valid(const void *env) {
     const Alternate *e = env;
@@ -72,6 +79,8 @@ static void test_refusals(void) {
     c = alt_class;
     c.name = "CartPole-v1";
     expect_refused(&c, "exists already", "a built-in name");
+    c.name = "cartpole-V1"; /* one run folder with CartPole-v1's on a case-insensitive file system */
+    expect_refused(&c, "in other capitals, exists already", "a built-in name in other capitals");
     c = alt_class;
     c.family = "atari";
     expect_refused(&c, "family", "unknown family");
@@ -128,7 +137,7 @@ static int resolve(RunConfig *c, const char *env, const char *family_algo) {
     memset(&p, 0, sizeof p);
     config_pairs_add(&p, "env", env, "test");
     config_pairs_add(&p, "algo", family_algo, "test");
-    config_pairs_add(&p, "total_timesteps", "4000", "test");
+    config_pairs_add(&p, "total_timesteps", "6000", "test"); /* 600 iterations: the 500 of test_training fit */
     return config_resolve(c, &p, err, sizeof err);
 }
 
@@ -165,17 +174,62 @@ static void test_training(void) {
     /* an env state its valid() refuses */
     ((Alternate *)(void *)a.env.states)[3].k = -5;
     CHECK(ckpt_save(path, &c, 7, &a, &tp, &cv, err, sizeof err) == 0, "save the damaged state: %s", err);
-    CHECK(ckpt_load(path, &c, 7, &b, &tq, &cw, err, sizeof err) == -1 && strstr(err, "out-of-range"),
-          "refused with its own valid(): %s", err);
+    CHECK(ckpt_load(path, &c, 7, &b, &tq, &cw, err, sizeof err) == -1 && strstr(err, "an env state that Alternate-v0's valid() refuses"),
+          "refused with its own valid(), which the message names: %s", err);
+    /* a trainee of another configuration is not saved under this one's name */
+    RunConfig cp;
+    CHECK(resolve(&cp, "Alternate-v0", "pqn") == 0, "config resolves: %s", err);
+    CHECK(ckpt_save(path, &cp, 7, &a, &tp, &cv, err, sizeof err) == -1 && strstr(err, "not made for this configuration"),
+          "ckpt_save of a DQN trainee under a PQN configuration refused: %s", err);
     unlink(path);
     rmdir(dir);
     trainee_free(&a);
     trainee_free(&b);
 }
 
+/* Faults of an env of one's own are named as such: not "options it does not support", not "training diverged;
+ * try a lower learning rate". */
+static void test_faults(void) {
+    RunConfig c;
+    SeedResult r;
+    CHECK(resolve(&c, "Alternate-v0", "scorer-dqn") == 0, "config resolves: %s", err);
+    alt_fault = 1;
+    CHECK(train_seed(&c, 0, &r, NULL, NULL) != 0 && r.failed && strstr(r.error, "Alternate-v0's init reports no observation"),
+          "init reporting obs_dim 0: %s", r.error);
+    seed_result_free(&r);
+    static const char *const algos[] = {"scorer-dqn", "pqn"};
+    for (int f = 2; f <= 3; f++)
+        for (int k = 0; k < 2; k++) {
+            CHECK(resolve(&c, "Alternate-v0", algos[k]) == 0, "config resolves: %s", err);
+            alt_fault = f;
+            CHECK(train_seed(&c, 0, &r, NULL, NULL) == 0 && r.failed &&
+                      strstr(r.error, "Alternate-v0 gave a non-finite reward or observation at timestep") && r.diverged_at > 0,
+                  "%s, a non-finite %s: %s", algos[k], f == 2 ? "reward" : "observation", r.error);
+            seed_result_free(&r);
+        }
+    alt_fault = 0;
+    char dir[] = "/tmp/scorer-registry-XXXXXX", path[64];
+    CHECK(mkdtemp(dir) != NULL, "temp dir");
+    snprintf(path, sizeof path, "%s/seed_0.ckpt", dir);
+    TrainCtl ctl = {.ckpt_path = path};
+    CHECK(train_seed(&c, 0, &r, NULL, &ctl) == 0 && !r.failed, "without the fault it trains: %s", r.error);
+    seed_result_free(&r);
+    /* a checkpoint loaded with a curve smaller than train_seed's: the message names the curve, not the file */
+    Trainee t;
+    TrainProgress tp;
+    Curve small = {0};
+    CHECK(trainee_init(&t, &c, 0, err, sizeof err) == 0, "trainee: %s", err);
+    CHECK(ckpt_load(path, &c, 0, &t, &tp, &small, err, sizeof err) == -1 && strstr(err, "curve_alloc that many"),
+          "a curve too small for the file is named: %s", err);
+    trainee_free(&t);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void) {
     test_refusals();
     test_register_and_find();
     test_training();
+    test_faults();
     return check_done("test_registry");
 }

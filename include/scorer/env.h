@@ -62,7 +62,8 @@ const EnvClass *env_at(int i);
 enum { ENV_NAME_MAX = 64, ENV_MAX_ADDED = 32 };
 /* Adds an environment of the program's own, so that runs (train_seed, checkpoints, eval) find it by
  * name like the built-in ones. cls must outlive every use (a static const EnvClass). Checked: a name of
- * letters, digits, '-', '_', '.' (under ENV_NAME_MAX chars, not starting with '.' or '-') not taken already, family "classic" or
+ * letters, digits, '-', '_', '.' (under ENV_NAME_MAX chars, not starting with '.' or '-') not taken already, in any
+ * capitals (names are case-sensitive, folders on some file systems are not), family "classic" or
  * "minatar", state_size > 0, and every member but observe_bits set. Not thread-safe: register before
  * starting runs. Returns 0, or -1 with err saying what is wrong. See docs/LIBRARY.md. */
 int env_register(const EnvClass *cls, char *err, size_t errlen);

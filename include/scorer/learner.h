@@ -65,6 +65,7 @@ typedef struct Learner {
     double leader_loss_sum, follower_loss_sum;
     long leader_updates, follower_updates;
     long diverged_at;         /* timestep of a non-finite loss or gradient, or -1 */
+    int env_fault;            /* 1: it was the env's reward or observation that was not finite (vecenv_finite) */
     LearnerHook hook;         /* set after learner_init; NULL: none */
     void *hook_ctx;
 } Learner;
@@ -72,7 +73,7 @@ typedef struct Learner {
 /* Returns 0; -1 bad configuration; -2 out of memory. The env must outlive the learner. */
 int learner_init(Learner *l, const LearnerConfig *cfg, const AgentConfig *acfg, VecEnv *env, uint64_t seed);
 void learner_free(Learner *l);
-/* One iteration (N timesteps). Returns 0, or -1 when training diverged (see diverged_at). */
+/* One iteration (N timesteps). Returns 0, or -1 when training diverged (see diverged_at and env_fault). */
 int learner_step(Learner *l);
 
 #endif

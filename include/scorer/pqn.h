@@ -91,6 +91,7 @@ typedef struct Pqn {
     double leader_loss_sum, follower_loss_sum; /* baseline losses go to leader_* */
     long leader_updates, follower_updates;
     long diverged_at;           /* timestep of a non-finite loss or gradient, or -1 */
+    int env_fault;              /* 1: it was the env's reward or observation that was not finite (vecenv_finite) */
 } Pqn;
 
 /* Defaults of ../shared/SCORER.md section 5 for the classic-control (minatar = 0) or the

@@ -33,8 +33,8 @@ typedef struct VecEnv {
     EnvStepPackedN *step_packed_n;
 } VecEnv;
 
-/* Returns 0, -1 on bad options (n < 1, options the env refuses, or an env reporting obs_dim or
- * n_actions below 1), -2 on allocation failure. Env i is seeded (seed, i). */
+/* Returns 0, -1 on bad arguments (cls NULL, n < 1, options the env's init refuses), -2 on allocation
+ * failure, -3 when the env's init reports obs_dim or n_actions below 1. Env i is seeded (seed, i). */
 int vecenv_init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed);
 /* The same with packed observations (v->bits); -1 also when the env has no observe_bits. */
 int vecenv_init_packed(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed);
@@ -48,5 +48,9 @@ void vecenv_step(VecEnv *v, const int *actions, float *rewards, unsigned char *t
 /* vecenv_step for a packed vector: final_bits (n, env_obs_words(obs_dim)) or NULL. */
 void vecenv_step_packed(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
                         unsigned char *truncated, uint64_t *final_bits);
+/* 1 when the step's rewards (n,) and, unless the env is binary or packed, v->obs are all finite; 0 when an
+ * env's step or observe gave NaN or an infinity (the learners check each step: a programming error in an
+ * env of one's own, which would otherwise show up later as a diverged loss). */
+int vecenv_finite(const VecEnv *v, const float *rewards);
 
 #endif

@@ -4,6 +4,7 @@
 #include "scorer/vecenv.h"
 #include "scorer/minatar.h"
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 extern const EnvClass cartpole_class, acrobot_class, mountaincar_class;
@@ -43,11 +44,24 @@ static int name_ok(const char *s) {
     return 1;
 }
 
+/* Whether a registered name equals s but for the case of its letters. */
+static int taken_but_case(const char *s) {
+    for (int i = 0; i < env_count(); i++) {
+        const char *t = env_at(i)->name;
+        size_t k = 0;
+        while (s[k] && t[k] && tolower((unsigned char)s[k]) == tolower((unsigned char)t[k])) k++;
+        if (!s[k] && !t[k]) return 1;
+    }
+    return 0;
+}
+
 int env_register(const EnvClass *cls, char *err, size_t errlen) {
     const char *why = NULL;
     if (!cls || !cls->name || !name_ok(cls->name))
         why = "the name must be 1-63 letters, digits, '-', '_' or '.', not starting with '.' or '-'";
     else if (env_find(cls->name)) why = "an environment of that name exists already (choose another name)";
+    else if (taken_but_case(cls->name)) /* their run folders would be one on a case-insensitive file system */
+        why = "an environment of that name, in other capitals, exists already (choose another name)";
     else if (!cls->family || (strcmp(cls->family, "classic") && strcmp(cls->family, "minatar")))
         why = "family must be \"classic\" or \"minatar\" (it selects the default hyperparameters)";
     else if (cls->state_size == 0) why = "state_size must be the size of the env's state struct";

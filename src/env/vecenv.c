@@ -34,14 +34,15 @@ static int init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint
     v->cls = cls;
     v->n = n;
     v->packed = packed;
-    if (n < 1 || (packed && !cls->observe_bits)) return -1;
+    if (!cls || n < 1 || (packed && !cls->observe_bits)) return -1;
     v->states = env_alloc(cls, n);
     v->steps = calloc((size_t)n, sizeof(int));
     if (!v->states || !v->steps) { vecenv_free(v); return -2; }
     for (int i = 0; i < n; i++) {
         EnvInfo info;
+        if (cls->init(env_ptr(v, i), o, &info) != 0) { vecenv_free(v); return -1; }
         /* an env that reports no observation or no action is refused (sizes below would wrap) */
-        if (cls->init(env_ptr(v, i), o, &info) != 0 || info.obs_dim < 1 || info.n_actions < 1) { vecenv_free(v); return -1; }
+        if (info.obs_dim < 1 || info.n_actions < 1) { vecenv_free(v); return -3; }
         v->info = info;
     }
     v->obs_bytes = packed ? sizeof(uint64_t) * (size_t)env_obs_words(v->info.obs_dim)
@@ -139,4 +140,15 @@ void vecenv_step_packed(VecEnv *v, const int *actions, float *rewards, unsigned 
     }
     if (!final_bits) step_plain(v, actions, rewards, terminated, truncated);
     else step_final(v, actions, rewards, terminated, truncated, (unsigned char *)final_bits);
+}
+
+int vecenv_finite(const VecEnv *v, const float *rewards) {
+    /* rewards: (n,); v->obs: (n, obs_dim). x * 0 is 0 for a finite x and NaN otherwise: one sum, no branch */
+    float z = 0.0f;
+    for (int i = 0; i < v->n; i++) z += rewards[i] * 0.0f;
+    if (v->obs && !v->info.binary_obs) { /* binary observations are read as obs != 0: nothing to poison */
+        const size_t m = (size_t)v->n * (size_t)v->info.obs_dim;
+        for (size_t i = 0; i < m; i++) z += v->obs[i] * 0.0f;
+    }
+    return z == 0.0f;
 }

@@ -202,6 +202,13 @@ static void fill_header(CkptHeader *h, const RunConfig *c, long seed, const Trai
 
 int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr, const TrainProgress *tp,
               const Curve *cv, char *err, size_t errlen) {
+    /* ckpt_load checks the shapes against its trainee: a file of another trainee's state would be refused
+     * only then, long after it was written under this configuration's name */
+    if (tr->pqn != c->pqn || strcmp(tr->env.cls->name, c->env) || tr->env.n != c->num_envs) {
+        snprintf(err, errlen, "ckpt_save(%s): the trainee was not made for this configuration (%s, %s, %d envs): give "
+                 "trainee_init's RunConfig", path, c->env, c->algo, c->num_envs);
+        return -1;
+    }
     /* the walk only reads in count and write modes; the casts let one function serve all three */
     Trainee *mtr = (Trainee *)tr;
     TrainProgress *mtp = (TrainProgress *)tp;
@@ -277,7 +284,8 @@ static void optimisers(Trainee *tr, Adam *o[3]) {
 /* The values read, beyond the shapes: those that index memory or bound loops in range, numbers finite,
  * optimisers as the configuration made them (cfg: before the read), the timestep that of the iterations done
  * and within the run, the env states by their class's own check and the observations theirs. 0: all fit,
- * 1: one does not, -1: out of memory. */
+ * 1: one does not, 2: an env state its class's valid() refuses, 3: an observation its class's observe does
+ * not give for its state, -1: out of memory. */
 static int values_fit(const RunConfig *c, Trainee *tr, const TrainProgress *tp, const Adam cfg[3]) {
     const int A = tr->env.info.n_actions, N = tr->env.n;
     const long t = shape_of(tr).t, iteration = tr->pqn ? tr->p.iteration : tr->l.iteration;
@@ -319,9 +327,11 @@ static int values_fit(const RunConfig *c, Trainee *tr, const TrainProgress *tp, 
     }
     const VecEnv *v = &tr->env;
     const int limit = v->info.time_limit, D = v->info.obs_dim;
-    for (int e = 0; e < N && !bad; e++) /* the env states, each by its class's own check */
-        bad = v->steps[e] < 0 || (limit > 0 && v->steps[e] >= limit) || !v->cls->valid(v->states + (size_t)e * v->cls->state_size);
+    for (int e = 0; e < N && !bad; e++) bad = v->steps[e] < 0 || (limit > 0 && v->steps[e] >= limit);
     if (bad) return 1;
+    for (int e = 0; e < N && !bad; e++) /* the env states, each by its class's own check */
+        bad = !v->cls->valid(v->states + (size_t)e * v->cls->state_size);
+    if (bad) return 2;
     float *mine = malloc(sizeof(float) * (size_t)D);
     if (!mine) return -1;
     for (int e = 0; e < N && !bad; e++) { /* only now: observe trusts the state it reads */
@@ -329,7 +339,7 @@ static int values_fit(const RunConfig *c, Trainee *tr, const TrainProgress *tp, 
         bad = memcmp(mine, v->obs + (size_t)e * D, sizeof(float) * (size_t)D) != 0;
     }
     free(mine);
-    return bad;
+    return bad ? 3 : 0;
 }
 
 /* Header checks shared by load and info. */
@@ -412,6 +422,9 @@ int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const Ru
     const int fit = values_fit(c, tr, tp, cfg_adam);
     if (fit) {
         if (fit < 0) snprintf(err, errlen, "out of memory checking %s", name);
+        else if (fit == 2) snprintf(err, errlen, "%s holds out-of-range values (an env state that %s's valid() refuses)", name, c->env);
+        else if (fit == 3) snprintf(err, errlen, "%s holds out-of-range values (an observation that %s's observe does not give for "
+                                    "its state)", name, c->env);
         else snprintf(err, errlen, "%s holds out-of-range values", name);
         return fit < 0 ? -2 : -1;
     }
@@ -429,7 +442,10 @@ int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, Trai
     walk(&count, tr, &tmp_tp, &probe);
     size_t limit = sizeof(CkptHeader) + count.pos + 8, n = 0;
     unsigned char *buf;
-    const int rrc = read_file(path, &buf, &n, limit, err, errlen);
+    const int rrc = read_file(path, &buf, &n, limit, err, errlen), rows = train_curve_rows(c);
+    if (rrc == -1 && rows > cv->cap) /* too large: the caller's curve, not the file, may be at fault */
+        snprintf(err, errlen, "%s is larger than any checkpoint of this configuration with a curve of %d rows (train_seed's "
+                 "holds train_curve_rows = %d: curve_alloc that many)", path, cv->cap, rows);
     if (rrc) return rrc;
     int rc = ckpt_load_mem(buf, n, path, c, seed, tr, tp, cv, err, errlen);
     free(buf);

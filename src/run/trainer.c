@@ -46,8 +46,9 @@ int trainee_init(Trainee *tr, const RunConfig *c, long seed, char *msg, size_t m
     if (!ec) { snprintf(msg, msglen, "unknown environment '%s'", c->env); return -1; }
     int rc = vecenv_init(&tr->env, ec, &c->envopt, c->num_envs, (uint64_t)seed);
     if (rc) {
-        snprintf(msg, msglen, rc == -1 ? "%s does not support these env options (check env_preset, sticky_prob, full_action_set)"
-                                       : "out of memory creating %s envs", c->env);
+        if (rc == -3) snprintf(msg, msglen, "%s's init reports no observation or no action (EnvInfo obs_dim and n_actions must be at least 1)", c->env);
+        else snprintf(msg, msglen, rc == -1 ? "%s does not support these env options (check env_preset, sticky_prob, full_action_set)"
+                                            : "out of memory creating %s envs", c->env);
         return -1;
     }
     rc = tr->pqn ? pqn_init(&tr->p, &c->pc, &tr->env, (uint64_t)seed)
@@ -162,7 +163,11 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
         if (trainee_step(&tr)) {
             r->failed = 1;
             r->diverged_at = TR(&tr, diverged_at);
-            snprintf(r->error, sizeof r->error, "training diverged at timestep %ld (non-finite loss or gradient; the last checkpoint is kept; try a lower learning rate)", r->diverged_at);
+            if (TR(&tr, env_fault))
+                snprintf(r->error, sizeof r->error, "%s gave a non-finite reward or observation at timestep %ld (its step and "
+                         "observe must give finite numbers; the last checkpoint is kept)", c->env, r->diverged_at);
+            else
+                snprintf(r->error, sizeof r->error, "training diverged at timestep %ld (non-finite loss or gradient; the last checkpoint is kept; try a lower learning rate)", r->diverged_at);
             break;
         }
         const double ret = TR(&tr, iter_mean_return);
