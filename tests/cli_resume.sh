@@ -39,6 +39,18 @@ interrupt() {
     new_ckpt "$dir"; sleep "$delay"; kill -"$sig" $pid 2>/dev/null; wait $pid; echo $?
 }
 
+# the live line of a resumed run counts as trained only the steps this process trains: a seed finished before
+# the interruption adds its steps to the line's count, not to its SPS (they made a 2-seed resume's SPS twice the
+# seeds' own and more, and its ETA as short)
+"$BIN" train --steps 300000 --seeds 2 --threads 1 --checkpoint-every 100000 --out "$T/psps" --quiet >/dev/null 2>&1 & pid=$!
+i=0; while [ ! -f "$T/psps/seed_0.csv" ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+kill -INT $pid; wait $pid
+script -qec "'$BIN' train --resume '$T/psps' --threads 1" /dev/null >"$T/psps.log" 2>&1
+line_sps=$(tr '\r' '\n' <"$T/psps.log" | grep ' steps | ' | tail -n 1 | sed -n 's/.* | \([0-9.]*\)k SPS .*/\1/p')
+seed_sps=$(tr -d '\r' <"$T/psps.log" | sed -n 's/^scorer-dqn  *2\/2 .* \([0-9][0-9]*\)$/\1/p')
+awk -v l="$line_sps" -v s="$seed_sps" 'BEGIN { exit !(l > 0 && s > 0 && l * 1000 < 1.5 * s) }' && ok ||
+    bad "a resumed run's live SPS (${line_sps}k) against the seeds' (${seed_sps}): $(tr '\r' '\n' <"$T/psps.log" | grep ' steps | ' | tail -n 1)"
+
 "$BIN" train $ARGS --out "$T/ref" >/dev/null 2>&1 || bad "reference run failed"
 
 rc=$(interrupt "$T/int" INT 0.1)

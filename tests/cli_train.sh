@@ -474,12 +474,20 @@ grep -q "^Breakout-MinAtar  episode 1  step 0  return 0  action -" "$T/ev" && gr
 grep -q '"Breakout-MinAtar"' "$T/mt/summary.json" && grep -q "^input_l1norm = 1" "$T/mt/config.ini" && grep -q "^num_envs = 128" "$T/mt/config.ini" && ok || bad "MinAtar defaults not applied"
 
 # on a terminal (script(1) gives one) a live progress line is redrawn on stderr after each \r: its last state
-# shows every step of every seed done, the SPS (of the 4 seeds together, as it says), each algorithm's
+# shows every step of every seed done, the SPS (of the 2 seeds training at once, as it says), each algorithm's
 # recent return and the ETA; --quiet and a pipe draw none
-script -qec "'$BIN' compare --env CartPole-v1 --seeds 2 --steps 10000 --checkpoint-every -1 --out '$T/prog'" /dev/null >"$T/prog.log" 2>&1
+script -qec "'$BIN' compare --env CartPole-v1 --seeds 2 --steps 10000 --threads 2 --checkpoint-every -1 --out '$T/prog'" /dev/null >"$T/prog.log" 2>&1
 last=$(tr '\r' '\n' <"$T/prog.log" | grep ' steps | ' | tail -n 1)
-echo "$last" | grep -Eq '^40\.0k/40\.0k steps \| [0-9.]+[kM]? SPS \(4 seeds together\) \| return scorer-dqn -?[0-9.]+ dqn -?[0-9.]+ \| ETA 0:00 $' &&
+echo "$last" | grep -Eq '^40\.0k/40\.0k steps \| [0-9.]+[kM]? SPS \(2 seeds at once\) \| return scorer-dqn -?[0-9.]+ dqn -?[0-9.]+ \| ETA 0:00 $' &&
     grep -q "^scorer-dqn  *2/2 " "$T/prog.log" && ok || bad "progress line on a terminal: '$last' $(tail -3 "$T/prog.log")"
+# with more seeds than threads, the seeds queued count in the total from the first line on (it grew as they
+# started: the steps ran backwards and the ETA was that of the started seeds), and an algorithm none of whose
+# seeds has started shows no return (it showed 0.0, and a started seed's return was divided by all seeds)
+script -qec "'$BIN' compare --env CartPole-v1 --seeds 2 --steps 10000 --threads 1 --checkpoint-every -1 --out '$T/prog1'" /dev/null >"$T/prog1.log" 2>&1
+tr '\r' '\n' <"$T/prog1.log" | grep ' steps | ' >"$T/prog1.lines"
+first=$(head -n 1 "$T/prog1.lines")
+[ -s "$T/prog1.lines" ] && ! grep -qv '^[0-9.]*k\{0,1\}/40\.0k steps | ' "$T/prog1.lines" && ! grep -q 'seeds at once' "$T/prog1.lines" &&
+    echo "$first" | grep -q ' dqn - ' && ok || bad "progress with seeds queued: first '$first', $(sort -u "$T/prog1.lines" | head -3)"
 script -qec "'$BIN' compare --env CartPole-v1 --seeds 2 --steps 3000 --quiet --checkpoint-every -1 --out '$T/progq'" /dev/null >"$T/progq.log" 2>&1
 [ -s "$T/progq/summary.json" ] && ! grep -q ' steps | ' "$T/progq.log" && ok || bad "--quiet on a terminal drew a progress line"
 "$BIN" compare --env CartPole-v1 --seeds 2 --steps 3000 --checkpoint-every -1 --out "$T/progp" 2>&1 | grep -c ' steps | ' >"$T/n"

@@ -38,7 +38,8 @@ typedef struct SeedResult {
 } SeedResult;
 
 typedef struct ProgressSlot {  /* written by a worker, read by the display */
-    _Atomic long steps, total;
+    _Atomic long steps, total;  /* total: 0 until the seed starts */
+    _Atomic long start;         /* the steps it had when it started here (a resumed seed's, else 0) */
     _Atomic double recent_return;
     _Atomic int done;
     double done_at;            /* clock_seconds() when done was set: written before done, read after */

@@ -72,31 +72,47 @@ static void fmt_count(char *b, size_t n, double v) {
     else snprintf(b, n, "%.0f", v);
 }
 
-static void show_progress(const Experiment *x, ProgressSlot *slots, int n_jobs, double t0, int final) {
-    double steps = 0, total = 0;
-    for (int j = 0; j < n_jobs; j++) { steps += (double)atomic_load(&slots[j].steps); total += (double)atomic_load(&slots[j].total); }
+/* The live line: steps of every seed, started or queued, against all they will train; SPS and ETA from the
+ * steps trained by this process (a resumed seed's earlier steps were not); each algorithm's recent return
+ * over its started seeds. T seeds train at once. */
+static void show_progress(const Experiment *x, ProgressSlot *slots, int n_jobs, int T, double t0, int final) {
+    const int S = x->base.num_seeds;
+    double steps = 0, total = 0, trained = 0;
+    for (int j = 0; j < n_jobs; j++) {
+        const RunConfig *c = &x->cfg[j / S];
+        total += (double)(c->total_timesteps / c->num_envs * c->num_envs); /* train_seed's iterations times N */
+        if (atomic_load(&slots[j].total) <= 0) continue; /* queued */
+        const long st = atomic_load(&slots[j].steps);
+        steps += (double)st;
+        trained += (double)(st - atomic_load(&slots[j].start));
+    }
     if (total <= 0) return;
     double end = clock_seconds();
     if (final) { /* the last seed's end, not this poll's (up to 250 ms later): a short run's true SPS */
         end = t0;
         for (int j = 0; j < n_jobs; j++) if (slots[j].done_at > end) end = slots[j].done_at;
     }
-    double el = end - t0, sps = el > 0 ? steps / el : 0;
+    double el = end - t0, sps = el > 0 ? trained / el : 0;
     char a[32], b[32], s[32], line[512];
     fmt_count(a, sizeof a, steps); fmt_count(b, sizeof b, total); fmt_count(s, sizeof s, sps);
-    /* the seeds' sum: the table after it gives each seed's own SPS */
+    /* the running seeds' sum: the table after it gives each seed's own SPS */
     char together[40] = "";
-    if (n_jobs > 1) snprintf(together, sizeof together, " (%d seeds together)", n_jobs);
+    if (T > 1) snprintf(together, sizeof together, " (%d seeds at once)", T);
     int n = snprintf(line, sizeof line, "\r%s/%s steps | %s SPS%s | return", a, b, s, together);
-    const int S = x->base.num_seeds;
     for (int k = 0; k < x->n_algos && n < (int)sizeof line - 64; k++) {
         double r = 0;
-        for (int i = 0; i < S; i++) r += atomic_load(&slots[k * S + i].recent_return);
-        n += snprintf(line + n, sizeof line - (size_t)n, " %s %.1f", x->cfg[k].algo, r / S);
+        int m = 0;
+        for (int i = 0; i < S; i++)
+            if (atomic_load(&slots[k * S + i].total) > 0) { r += atomic_load(&slots[k * S + i].recent_return); m++; }
+        if (m) n += snprintf(line + n, sizeof line - (size_t)n, " %s %.1f", x->cfg[k].algo, r / m);
+        else n += snprintf(line + n, sizeof line - (size_t)n, " %s -", x->cfg[k].algo);
     }
-    double eta = sps > 0 ? (total - steps) / sps : 0;
-    if (n < (int)sizeof line - 32)
-        snprintf(line + n, sizeof line - (size_t)n, " | ETA %d:%02d ", (int)eta / 60, (int)eta % 60);
+    if (n < (int)sizeof line - 32) {
+        if (sps > 0) {
+            const double eta = (total - steps) / sps;
+            snprintf(line + n, sizeof line - (size_t)n, " | ETA %d:%02d ", (int)eta / 60, (int)eta % 60);
+        } else snprintf(line + n, sizeof line - (size_t)n, " | ETA - ");
+    }
     fputs(line, stderr);
     if (final) fputc('\n', stderr);
     fflush(stderr);
@@ -344,7 +360,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
         for (;;) {
             int all = 1;
             for (int j = 0; j < n_jobs; j++) all &= atomic_load(&slots[j].done);
-            show_progress(x, slots, n_jobs, t0, all);
+            show_progress(x, slots, n_jobs, T, t0, all);
             if (all) break;
             struct timespec ts = {0, 250000000};
             nanosleep(&ts, NULL);

@@ -150,7 +150,11 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
         r->resumed_at = TR(&tr, t);
     }
     const long last_k = iters / 10 > 0 ? iters / 10 : 1;
-    if (ps) { atomic_store(&ps->total, iters * N); atomic_store(&ps->steps, TR(&tr, t)); }
+    if (ps) { /* total last: the display takes it for the seed having started */
+        atomic_store(&ps->start, TR(&tr, t));
+        atomic_store(&ps->steps, TR(&tr, t));
+        atomic_store(&ps->total, iters * N);
+    }
     double t0 = clock_seconds();
     for (long it = tp.it; it < iters && !tp.finished; it++) {
         if (c->fault_nan_at > 0 && seed == c->fault_nan_seed && TR(&tr, t) < c->fault_nan_at &&
