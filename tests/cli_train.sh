@@ -312,6 +312,13 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
     grep -q "^scorer: warning: total_timesteps=5005 is not a multiple of num_envs=10: scorer-dqn trains 5000 timesteps per seed" "$T/err" &&
     ok || bad "--steps 5005: $(cat "$T/err")"
 "$BIN" train --steps 5000 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "--steps 5000 warns: $(cat "$T/err")"
+# PQN's exploration set for the reference's budget (eps_decay x decay_horizon) past the run's end: said before it
+# trains, with where epsilon ends and the horizon that fits (a compare of dqn,pqn on MinAtar trained PQN at eps 0.75)
+"$BIN" compare --env Breakout-MinAtar --algos dqn,pqn --dry-run >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q "^scorer: warning: pqn explores until timestep 40000000 (eps_decay 0.8 x decay_horizon 50000000), past the run's 10000000: its epsilon ends at 0.75, not 0.01, and its learning rates at 80% of their start; --set decay_horizon=5000000 scales" "$T/err" &&
+    ok || bad "PQN exploring past the run's end: $(cat "$T/err")"
+"$BIN" train --algo pqn --steps 100000 --set decay_horizon=50000 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] &&
+    "$BIN" train --algo scorer-pqn --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "PQN's schedule within the run warns: $(cat "$T/err")"
 # a setting no algorithm of the run reads gets one warning line (the run goes on); one that some reads, none
 "$BIN" train --algo dqn --set follower_lr=1e-3 --set lr=1e-3 --dry-run >"$T/out" 2>"$T/err" &&
     [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: dqn does not use follower_lr: --set follower_lr changes nothing" "$T/err" &&

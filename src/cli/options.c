@@ -93,6 +93,8 @@ void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
         if (c[k].total_timesteps % c[k].num_envs && (k == 0 || c[k].num_envs != c[0].num_envs))
             fprintf(stderr, "scorer: warning: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
                     c[k].total_timesteps, c[k].num_envs, algos[k], c[k].total_timesteps / c[k].num_envs * c[k].num_envs);
+    for (int k = 0; k < n_algos; k++)
+        if (config_schedule_note(&c[k], err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
     int from_file = 0; /* a resolved configuration names every key, used or not: only a hand-written file's are looked at */
     for (int i = 0; i < p->n; i++) from_file += strchr(p->origin[i], ':') != NULL;
     for (int i = 0; i < p->n; i++) {

@@ -1,5 +1,6 @@
 /* config.c - hyperparameters by name: defaults, INI/--set parsing, validation, output. */
 #include "scorer/config.h"
+#include "scorer/schedule.h"
 #include "scorer/suggest.h"
 #include "scorer/trainer.h" /* train_curve_rows */
 #include <errno.h>
@@ -640,4 +641,21 @@ void config_print_keys(FILE *f, const char *command) {
         if (m) { write_value(&c, &keys[i], m, 1); fclose(m); } else buf[0] = 0;
         fprintf(f, "%-10s %s\n", buf, keys[i].off == F(out) ? out_help : keys[i].help);
     }
+}
+
+int config_schedule_note(const RunConfig *c, char *msg, size_t len) {
+    if (!c->pqn) return 0; /* the DQN family anneals over eps_anneal, learning rates over the run itself */
+    const PqnConfig *p = &c->pc;
+    const long T = c->total_timesteps / c->num_envs * c->num_envs; /* what train_seed trains */
+    const long anneal = (long)((double)p->eps_decay * (double)p->decay_horizon); /* as pqn_step computes it */
+    if (anneal <= T || p->eps_start == p->eps_finish) return 0;
+    const float eps = schedule_epsilon(T, p->eps_start, p->eps_finish, anneal);
+    char lr[80] = "";
+    if (p->lr_linear_decay && p->decay_horizon > T)
+        snprintf(lr, sizeof lr, ", and its learning rates at %.0f%% of their start", 100.0 * (1.0 - (double)T / (double)p->decay_horizon));
+    snprintf(msg, len, "%s explores until timestep %ld (eps_decay %g x decay_horizon %ld), past the run's %ld: its epsilon "
+             "ends at %.2f, not %g%s; --set decay_horizon=%ld scales both schedules to this run, as the defaults do to "
+             "theirs (half the run)", c->algo, anneal, (double)p->eps_decay, p->decay_horizon, T, (double)eps,
+             (double)p->eps_finish, lr, T / 2 > 0 ? T / 2 : 1);
+    return 1;
 }
