@@ -164,10 +164,15 @@ static void test_training(void) {
     snprintf(path, sizeof path, "%s/seed_7.ckpt", dir);
     CHECK(ckpt_save(path, &c, 7, &a, &tp, &cv, err, sizeof err) == 0, "save: %s", err);
     CHECK(ckpt_load(path, &c, 7, &b, &tq, &cw, err, sizeof err) == 0, "load: %s", err);
+    int q_ok = 1;
     for (int i = 0; i < 200; i++) {
         trainee_step(&a);
         trainee_step(&b);
+        /* evaluating a between its steps (what a program of its own does to watch it) changes none of its bits */
+        const float *q = trainee_q(&a, a.env.obs, a.env.n);
+        q_ok &= isfinite(q[0]) && isfinite(q[2 * a.env.n - 1]) && trainee_t(&a) == trainee_t(&b);
     }
+    CHECK(q_ok && trainee_t(&a) == 5000, "trainee_q gives finite values between steps; t %ld", trainee_t(&a));
     const Agent *aa = &a.l.agent, *ab = &b.l.agent;
     CHECK(aa->n == ab->n && !memcmp(aa->params, ab->params, aa->n * sizeof(float)), "resumed parameters identical");
     CHECK(!memcmp(a.env.states, b.env.states, (size_t)a.env.n * alt_class.state_size), "env states identical");

@@ -1,6 +1,6 @@
 /* classic.h - the classic-control environments CartPole-v1, Acrobot-v1 and MountainCar-v0 with
- * Gymnasium 1.4.0's dynamics in float64, bit-exact to refdata/classic (../shared/ENVIRONMENTS.md
- * section 2). Each env is a plain, pointer-free struct that owns its Rng; the EnvClass wrappers
+ * Gymnasium 1.4.0's dynamics in float64, bit-exact to the reference trajectories (checked by tests/test_env_classic.c and
+ * `scorer env-check`). Each env is a plain, pointer-free struct that owns its Rng; the EnvClass wrappers
  * cartpole_class, acrobot_class and mountaincar_class call the functions below.
  * Bit-exactness needs the env files compiled with -ffp-contract=off -fno-builtin-pow (Makefile). */
 #ifndef SCORER_CLASSIC_H

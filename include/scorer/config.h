@@ -1,5 +1,5 @@
 /* config.h - the resolved configuration of a run: every hyperparameter by name, defaults per
- * environment family and algorithm (../shared/SCORER.md sections 4-5), parsing of INI files
+ * environment family and algorithm (docs/METHOD.md), parsing of INI files
  * and key=value overrides, validation, and writing the resolved file back out. */
 #ifndef SCORER_CONFIG_H
 #define SCORER_CONFIG_H

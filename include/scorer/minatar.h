@@ -1,6 +1,6 @@
 /* minatar.h - the five MinAtar games (Breakout, Asterix, Freeway, SpaceInvaders, Seaquest) on a 10x10
- * grid, written from ../shared/ENVIRONMENTS.md sections 3-5 (original MinAtar semantics, plus the
- * gymnax 0.0.9 differences of section 5 under ENV_PRESET_GYMNAX).
+ * grid, written from the project's specification of the games (original MinAtar semantics, plus gymnax
+ * 0.0.9's differences under ENV_PRESET_GYMNAX), step for step against the reference trajectories.
  *
  * Each game is a plain, pointer-free struct whose first member is a MinatarCommon (options, sticky
  * actions, the terminal flag and the game's own RNG), so a memcpy checkpoints it. Observations are

@@ -1,6 +1,6 @@
 /* pqn.h - PQN (parallelised Q-learning) and SCORER-PQN: no replay buffer, no target network,
  * LayerNorm networks, Q(lambda) returns over a rollout of num_steps x N env steps, then
- * num_epochs epochs of shuffled minibatch updates (../shared/SCORER.md section 5).
+ * num_epochs epochs of shuffled minibatch updates (docs/METHOD.md, "PQN and SCORER-PQN").
  *   encoder f_phi (follower): Dense(obs, latent) - LayerNorm - ReLU - LayerNorm
  *   Q-net Q_theta (leader):   q_layers x [Dense(q_hidden) - LayerNorm - ReLU] - Dense(A)
  * LeCun-normal weights, zero biases, LayerNorm (1, 0). Parameters, gradients and Adam moments
@@ -94,7 +94,7 @@ typedef struct Pqn {
     int env_fault;              /* 1: it was the env's reward or observation that was not finite (vecenv_finite) */
 } Pqn;
 
-/* Defaults of ../shared/SCORER.md section 5 for the classic-control (minatar = 0) or the
+/* The reference's defaults (docs/METHOD.md) for the classic-control (minatar = 0) or the
  * MinAtar (minatar = 1) family; scorer = 1, follower MSBE, lr = leader_lr. */
 PqnConfig pqn_defaults(int minatar);
 /* Returns 0; -1 bad configuration; -2 out of memory. All allocation happens here. The env

@@ -1,4 +1,4 @@
-/* refcheck.h - replay reference trajectories (../shared/refdata formats) through our envs.
+/* refcheck.h - replay reference trajectories (the reference data's classic CSV and MinAtar text formats) through our envs.
  * Used by `scorer env-check` and by the tests. Lives in run/ because it reads files. */
 #ifndef SCORER_REFCHECK_H
 #define SCORER_REFCHECK_H

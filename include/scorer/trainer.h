@@ -58,6 +58,13 @@ typedef struct Trainee {
 int trainee_init(Trainee *tr, const RunConfig *c, long seed, char *msg, size_t msglen);
 void trainee_free(Trainee *tr);
 int trainee_step(Trainee *tr);  /* one vector-env step; -1 when training diverged */
+/* The online networks' Q values for n observations (n, obs_dim), n at most the trainee's num_envs: (n,
+ * n_actions) in a buffer of the trainee's, valid until its next call or step. What the learner acts on;
+ * it changes nothing the training reads, so evaluating between steps keeps every result bit. Greedy:
+ * explore_argmax on each row (or explore_epsilon_greedy). */
+const float *trainee_q(Trainee *tr, const float *obs, int n);
+/* Timesteps trained so far (a seed of train_seed trains total_timesteps / num_envs iterations of num_envs). */
+long trainee_t(const Trainee *tr);
 
 /* Checkpointing and interruption of one seed. */
 typedef struct TrainCtl {

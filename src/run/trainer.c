@@ -69,6 +69,13 @@ void trainee_free(Trainee *tr) {
 
 int trainee_step(Trainee *tr) { return tr->pqn ? pqn_step(&tr->p) : learner_step(&tr->l); }
 
+const float *trainee_q(Trainee *tr, const float *obs, int n) {
+    /* obs: (n, obs_dim) -> (n, n_actions) */
+    return tr->pqn ? pqn_q(&tr->p, obs, n) : agent_q(&tr->l.agent, obs, n);
+}
+
+long trainee_t(const Trainee *tr) { return tr->pqn ? tr->p.t : tr->l.t; }
+
 /* The bookkeeping fields, wherever they live. */
 #define TR(tr, f) ((tr)->pqn ? (tr)->p.f : (tr)->l.f)
 
