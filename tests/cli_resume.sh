@@ -43,8 +43,17 @@ interrupt() {
 # the interruption adds its steps to the line's count, not to its SPS (they made a 2-seed resume's SPS twice the
 # seeds' own and more, and its ETA as short)
 "$BIN" train --steps 300000 --seeds 2 --threads 1 --checkpoint-every 100000 --out "$T/psps" --quiet >/dev/null 2>&1 & pid=$!
-i=0; while [ ! -f "$T/psps/seed_0.csv" ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+i=0; while [ ! -f "$T/psps/ckpt/seed_1.ckpt" ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
 kill -INT $pid; wait $pid
+# the stopped seed's CSV holds its curve so far, as its checkpoint does (a long run's curve is there to see;
+# there was no CSV before a seed's end)
+ck_t=$("$BIN" ckpt-info "$T/psps/ckpt/seed_1.ckpt" | sed -n 's/.*, t \([0-9]*\), in progress,.*/\1/p')
+csv_t=$(tail -n 1 "$T/psps/seed_1.csv" 2>/dev/null | cut -d, -f1)
+[ -n "$ck_t" ] && [ -n "$csv_t" ] && [ "$csv_t" -gt 0 ] && [ "$csv_t" -le "$ck_t" ] && [ $((ck_t - csv_t)) -lt 3000 ] && ok ||
+    bad "a stopped seed's CSV: last row at '$csv_t', its checkpoint at '$ck_t'"
+"$BIN" summary "$T/psps" >"$T/out" 2>&1
+grep -q "^not finished: scorer-dqn seed 1: curve ends at timestep $csv_t of 300000 (the run stopped; continue it: " "$T/out" && ok ||
+    bad "summary of the stopped run: $(cat "$T/out")"
 script -qec "'$BIN' train --resume '$T/psps' --threads 1" /dev/null >"$T/psps.log" 2>&1
 line_sps=$(tr '\r' '\n' <"$T/psps.log" | grep ' steps | ' | tail -n 1 | sed -n 's/.* | \([0-9.]*\)k SPS .*/\1/p')
 seed_sps=$(tr -d '\r' <"$T/psps.log" | sed -n 's/^scorer-dqn  *2\/2 .* \([0-9][0-9]*\)$/\1/p')
@@ -234,9 +243,10 @@ interrupt "$T/swap" INT 0.1 >/dev/null
 cp "$T/swap/ckpt/seed_0.ckpt" "$T/swap/ckpt/seed_1.ckpt"
 "$BIN" ckpt-info "$T/swap/ckpt/seed_1.ckpt" >/dev/null 2>"$T/err"; rc=$?
 [ $rc = 1 ] && grep -q "seed_1.ckpt belongs to another run" "$T/err" && ok || bad "ckpt-info of seed 0's checkpoint as seed_1.ckpt: rc=$rc $(cat "$T/err")"
+csv0=$(cksum "$T/swap/seed_0.csv" 2>&1) # the curve seed 0 had when stopped: a seed that trained would rewrite it
 "$BIN" train --resume "$T/swap" --quiet >/dev/null 2>"$T/err"; rc=$?
 [ $rc = 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "seed_1.ckpt belongs to another run" "$T/err" && [ ! -f "$T/swap/summary.json" ] &&
-    [ ! -f "$T/swap/seed_0.csv" ] && ok || bad "resume with another seed's checkpoint: rc=$rc $(cat "$T/err")"
+    [ "$(cksum "$T/swap/seed_0.csv" 2>&1)" = "$csv0" ] && ok || bad "resume with another seed's checkpoint: rc=$rc $(cat "$T/err")"
 rm "$T/swap/ckpt/seed_1.ckpt"
 "$BIN" train --resume "$T/swap" --quiet >/dev/null 2>&1 && ok || bad "resume after deleting the refused checkpoint"
 # a checkpoint that cannot be written (its temporary file's name taken by a folder, as a full disk would fail it)

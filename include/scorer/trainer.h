@@ -69,6 +69,8 @@ long trainee_t(const Trainee *tr);
 /* Checkpointing and interruption of one seed. */
 typedef struct TrainCtl {
     const char *ckpt_path;    /* NULL: no checkpoints */
+    const char *csv_path;     /* NULL, or the seed CSV to rewrite with the curve so far at each checkpoint but the
+                                 last (the caller writes the whole one): a long run's curve is there to see */
     int resume;               /* 1: continue from ckpt_path when it exists */
     const _Atomic int *stop;  /* NULL, or set asynchronously (a signal): checkpoint and return */
 } TrainCtl;

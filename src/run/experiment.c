@@ -43,7 +43,8 @@ static void *worker(void *arg) {
         char dir[1100], ckpt[1200], csv[1200], err[256];
         algo_dir(x, j / S, dir, sizeof dir);
         snprintf(ckpt, sizeof ckpt, "%s/ckpt/seed_%ld.ckpt", dir, seed);
-        TrainCtl ctl = {.ckpt_path = ckpt, .resume = p->resume, .stop = p->stop};
+        snprintf(csv, sizeof csv, "%s/seed_%ld.csv", dir, seed);
+        TrainCtl ctl = {.ckpt_path = ckpt, .csv_path = csv, .resume = p->resume, .stop = p->stop};
         SeedResult *r = &x->results[j];
         if (p->stop && atomic_load(p->stop)) { /* stopped before this seed began: nothing to save */
             memset(r, 0, sizeof *r);
@@ -53,7 +54,6 @@ static void *worker(void *arg) {
         } else train_seed(c, seed, r, &p->slots[j], &ctl);
         /* a finished seed's CSV is written at once, so results survive a later interruption */
         if (!r->interrupted && r->curve.n > 0) {
-            snprintf(csv, sizeof csv, "%s/seed_%ld.csv", dir, seed);
             if (seed_result_write_csv(r, csv, err, sizeof err) && !r->failed) {
                 r->failed = 1;
                 snprintf(r->error, sizeof r->error, "%s", err);

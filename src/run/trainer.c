@@ -214,6 +214,8 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
             tp.wall_s += clock_seconds() - t0;
             int bad = ckpt_save(ctl->ckpt_path, c, seed, &tr, &tp, &r->curve, msg, sizeof msg);
             tp.wall_s = w;
+            if (!bad && ctl->csv_path && !tp.finished && r->curve.n > 0) /* the curve so far, as the checkpoint holds it */
+                bad = seed_result_write_csv(r, ctl->csv_path, msg, sizeof msg);
             if (bad) { r->failed = 1; snprintf(r->error, sizeof r->error, "%s", msg); break; }
         }
         if (stop && !tp.finished) { r->interrupted = 1; break; }
