@@ -609,6 +609,43 @@ static void test_layernorm_blocks(void) {
     CHECK(far == 0, "layernorm: %d values of y or dx are off the double-precision formulas", far);
 }
 
+/* adam_step_mirrored: params, grads and moments bit for bit those of adam_step / adam_radam_step (both of
+ * Rectified Adam's branches), and each mirror the transpose of its stepped matrix: ragged band edges (a
+ * 37 x 20 matrix), a matrix at the end of the range, ranges between and after. */
+static void test_adam_mirrored(void) {
+    enum { N = 37 * 20 + 9 + 13 * 24 + 5 };
+    static const AdamMirror shape[2] = {{3, 37, 20, NULL}, {3 + 37 * 20 + 6, 13, 24, NULL}};
+    float *p1 = malloc(sizeof(float) * 8 * N), *g1 = p1 + N, *m1 = g1 + N, *v1 = m1 + N, *p2 = v1 + N, *g2 = p2 + N,
+          *m2 = g2 + N, *v2 = m2 + N;
+    float t0[37 * 20], t1[13 * 24];
+    int bad = 0, badt = 0;
+    for (int radam = 0; radam < 2; radam++) {
+        Adam a1, a2;
+        adam_init(&a1, 0.5f);
+        adam_init(&a2, 0.5f);
+        fill(p1, N, -1, 1);
+        for (int i = 0; i < N; i++) { p2[i] = p1[i]; m1[i] = m2[i] = v1[i] = v2[i] = 0.0f; }
+        AdamMirror mir[2] = {shape[0], shape[1]};
+        mir[0].t = t0;
+        mir[1].t = t1;
+        for (int step = 0; step < 8; step++) { /* Rectified Adam's momentum steps, then rectified ones */
+            fill(g1, N, -2, 2);
+            for (int i = 0; i < N; i++) g2[i] = g1[i];
+            const double n1 = radam ? adam_radam_step(&a1, p1, g1, m1, v1, N, 0.01f) : adam_step(&a1, p1, g1, m1, v1, N, 0.01f);
+            const double n2 = adam_step_mirrored(&a2, radam, p2, g2, m2, v2, N, 0.01f, mir, 2);
+            bad += n1 != n2 || memcmp(p1, p2, sizeof(float) * N) || memcmp(g1, g2, sizeof(float) * N) ||
+                   memcmp(m1, m2, sizeof(float) * N) || memcmp(v1, v2, sizeof(float) * N);
+            for (int q = 0; q < 2; q++)
+                for (int r = 0; r < mir[q].rows; r++)
+                    for (int c = 0; c < mir[q].cols; c++)
+                        badt += mir[q].t[c * mir[q].rows + r] != p2[mir[q].off + (size_t)r * mir[q].cols + c];
+        }
+    }
+    CHECK(bad == 0, "adam_step_mirrored: %d steps differ from adam_step / adam_radam_step", bad);
+    CHECK(badt == 0, "adam_step_mirrored: %d mirrored values are not the stepped weights", badt);
+    free(p1);
+}
+
 int main(void) {
     rng_seed(&rng, 42, 0);
     test_layers();
@@ -623,6 +660,7 @@ int main(void) {
     test_losses();
     test_adam();
     test_radam();
+    test_adam_mirrored();
     test_alloc_floats();
     test_orthogonal();
     return check_done("test_nn");

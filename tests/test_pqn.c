@@ -402,6 +402,7 @@ static void test_rollout_update(void) {
             memcpy(after, p.params, p.n * sizeof(float));
             /* by hand, from the snapshot */
             memcpy(p.mem, params, 4 * p.stride * sizeof(float));
+            pqn_params_changed(&p); /* written in place: the steps now leave the cached transposes current */
             p.rng = r0;
             p.leader = al; p.follower = af; p.joint = aj;
             memcpy(p.perm, perm, (size_t)S * sizeof(int));

@@ -26,6 +26,15 @@ double adam_radam_step(Adam *a, float *params, float *grads, float *m, float *v,
 #define ADAM_RADAM_THRESHOLD 5.0 /* optax's default threshold on rho_t */
 /* The optimiser of a learner (the setting optimizer=adam|radam, in this order). */
 enum { OPTIMIZER_ADAM, OPTIMIZER_RADAM };
+/* A weight matrix in the parameter range with a transposed copy kept beside it (a network's cached
+ * w^T): params[off .. off + rows cols) as (rows, cols), and t: (cols, rows). */
+typedef struct AdamMirror { size_t off; int rows, cols; float *t; } AdamMirror;
+/* adam_step and adam_radam_step (radam = 1), the same bits, which also leave each mirror's t equal to the
+ * transpose of its stepped weights: band by band of rows, while the band is in L1, instead of a later
+ * pass that reads the whole matrix back. Mirrors ascending by off, not overlapping. t is left as it was
+ * when the norm is not finite (nothing changes). */
+double adam_step_mirrored(Adam *a, int radam, float *params, float *grads, float *m, float *v, size_t n, float lr,
+                          const AdamMirror *mir, int n_mir);
 /* The global L2 norm of x: (n,), accumulated in double. */
 double adam_global_norm(const float *x, size_t n);
 

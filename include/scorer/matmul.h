@@ -13,5 +13,8 @@ void matmul_bias(int M, int N, int K, const float *a, long ars, long acs, const 
                  int relu, float *c, int ldc);
 /* x: (rows, cols) -> xt: (cols, rows) */
 void matmul_transpose(const float *x, float *xt, int rows, int cols);
+/* the same with row strides: x: (rows, cols) at ldx -> xt: (cols, rows) at ldxt (a block of columns of a
+ * wider matrix) */
+void matmul_transpose_ld(const float *x, long ldx, float *xt, long ldxt, int rows, int cols);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "scorer/rng.h"
 #include "scorer/layers.h"
+#include "scorer/adam.h"
 
 #define NET_MAX_LAYERS 12
 
@@ -65,6 +66,12 @@ float *net_sections_alloc(int sections, size_t n, size_t *stride);
  * Returns 0 or -1 (allocation). */
 int net_cache_transposes(Net *net);
 static inline void net_params_changed(Net *net) { net->wt_valid = 0; }
+/* For an optimiser that writes the transposes as it steps (adam_step_mirrored): the cached transposes as
+ * mirrors, offsets counted from the start of the stepped range, which holds this net's parameters from
+ * `base` on; returns how many (at most NET_MAX_LAYERS). After a step that made them, net_params_stepped
+ * marks them current for params instead of net_params_changed. */
+int net_mirrors(const Net *net, size_t base, AdamMirror *mir);
+void net_params_stepped(Net *net, const float *params);
 /* Fresh parameters: orthogonal(gain) or LeCun-normal weights, zero biases, LayerNorm (1, 0). */
 int net_init_params(const Net *net, float *params, Rng *rng); /* 0, or -1 out of memory */
 /* x: (B, in_dim) -> returns (B, out_dim) inside the workspace; x must stay valid for backward. */

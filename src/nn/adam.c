@@ -1,6 +1,7 @@
 /* adam.c - optax.chain(clip_by_global_norm(c), adam(lr)) on a flat buffer, and the same chain with
  * optax.radam(lr) (Rectified Adam, Liu et al. 2020, optax's threshold 5 on rho_t). */
 #include "scorer/adam.h"
+#include "scorer/matmul.h"
 #include <math.h>
 
 void adam_init(Adam *a, float max_norm) {
@@ -46,14 +47,27 @@ static void moment_step(const Adam *a, float *params, float *grads, float *m, fl
     }
 }
 
-double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
-    float scale = 1.0f;
-    double norm = begin_step(a, grads, n, &scale);
-    if (!isfinite(norm)) return norm;
-    const float c1 = (float)(1.0 / (1.0 - pow(a->b1, (double)a->t)));
-    const float c2 = (float)(1.0 / (1.0 - pow(a->b2, (double)a->t)));
-    moment_step(a, params, grads, m, v, n, lr, scale, c1, c2, 1.0f);
-    return norm;
+/* The per-step constants of a rule, once the norm is known: the bias corrections c1, c2, Rectified Adam's r
+ * and whether it takes the rectified step (Adam: r = 1, always). */
+typedef struct { float scale, c1, c2, r; int rectified; } StepRule;
+
+/* The rule over params, grads, m, v: (n,), element by element (any split of the range gives the same bits). */
+static void rule_step(const Adam *a, const StepRule *s, float *params, float *grads, float *m, float *v, size_t n,
+                      float lr) {
+    if (s->rectified) {
+        moment_step(a, params, grads, m, v, n, lr, s->scale, s->c1, s->c2, s->r);
+        return;
+    }
+    /* Rectified Adam while the variance of the adaptive rate is intractable: update = mhat (v is still
+     * accumulated) */
+    const float b1 = a->b1, b2 = a->b2;
+    for (size_t i = 0; i < n; i++) {
+        float g = grads[i] * s->scale;
+        grads[i] = g;
+        m[i] = b1 * m[i] + (1.0f - b1) * g;
+        v[i] = b2 * v[i] + (1.0f - b2) * g * g;
+        params[i] -= lr * (m[i] * s->c1);
+    }
 }
 
 /* rho_t = rho_inf - 2 t b2^t / (1 - b2^t), rho_inf = 2 / (1 - b2) - 1 */
@@ -62,29 +76,53 @@ static double radam_rho(const Adam *a, long t) {
     return rho_inf - 2.0 * (double)t * b2t / (1.0 - b2t);
 }
 
+static StepRule step_rule(const Adam *a, int radam, float scale) {
+    StepRule s = {scale, 0.0f, 0.0f, 1.0f, 1};
+    s.c1 = (float)(1.0 / (1.0 - pow(a->b1, (double)a->t)));
+    s.c2 = (float)(1.0 / (1.0 - pow(a->b2, (double)a->t)));
+    if (!radam) return s;
+    /* optax.scale_by_radam: rho_t, the length of the approximated simple moving average, in double (JAX's
+     * float32 takes the same branch at every step: momentum only for t <= 5, rectified from t = 6) */
+    const double rho_inf = 2.0 / (1.0 - (double)a->b2) - 1.0, rho = radam_rho(a, a->t);
+    s.rectified = rho >= ADAM_RADAM_THRESHOLD;
+    /* update = r_t mhat / (sqrt(vhat) + eps) */
+    if (s.rectified)
+        s.r = (float)sqrt((rho - 4.0) * (rho - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho));
+    return s;
+}
+
+double adam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
+    return adam_step_mirrored(a, 0, params, grads, m, v, n, lr, NULL, 0);
+}
+
 double adam_radam_step(Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
+    return adam_step_mirrored(a, 1, params, grads, m, v, n, lr, NULL, 0);
+}
+
+/* rows of a mirrored matrix stepped before their transpose is written: 16 rows of 400 floats are 25 KB
+ * for each of params, grads, m and v, and the transpose then reads the params from L1 and writes whole
+ * 64-byte lines of t */
+enum { MIRROR_BAND = 16 };
+
+double adam_step_mirrored(Adam *a, int radam, float *params, float *grads, float *m, float *v, size_t n, float lr,
+                          const AdamMirror *mir, int n_mir) {
+    /* params, grads, m, v: (n,); mir: (n_mir,), each a (rows, cols) matrix inside [0, n) and its (cols, rows) t */
     float scale = 1.0f;
     double norm = begin_step(a, grads, n, &scale);
     if (!isfinite(norm)) return norm;
-    const float b1 = a->b1, b2 = a->b2;
-    const float c1 = (float)(1.0 / (1.0 - pow(b1, (double)a->t)));
-    const float c2 = (float)(1.0 / (1.0 - pow(b2, (double)a->t)));
-    /* optax.scale_by_radam: rho_t, the length of the approximated simple moving average, in double (JAX's
-     * float32 takes the same branch at every step: momentum only for t <= 5, rectified from t = 6) */
-    const double rho_inf = 2.0 / (1.0 - (double)b2) - 1.0, rho = radam_rho(a, a->t);
-    if (rho >= ADAM_RADAM_THRESHOLD) {
-        /* update = r_t mhat / (sqrt(vhat) + eps) */
-        const float r = (float)sqrt((rho - 4.0) * (rho - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho));
-        moment_step(a, params, grads, m, v, n, lr, scale, c1, c2, r);
-    } else {
-        /* the variance of the adaptive rate is intractable: update = mhat (v is still accumulated) */
-        for (size_t i = 0; i < n; i++) {
-            float g = grads[i] * scale;
-            grads[i] = g;
-            m[i] = b1 * m[i] + (1.0f - b1) * g;
-            v[i] = b2 * v[i] + (1.0f - b2) * g * g;
-            params[i] -= lr * (m[i] * c1);
+    const StepRule s = step_rule(a, radam, scale);
+    size_t at = 0;
+    for (int q = 0; q < n_mir; q++) {
+        const AdamMirror *x = &mir[q];
+        rule_step(a, &s, params + at, grads + at, m + at, v + at, x->off - at, lr);
+        for (int j0 = 0; j0 < x->rows; j0 += MIRROR_BAND) {
+            const int jn = x->rows - j0 < MIRROR_BAND ? x->rows - j0 : MIRROR_BAND;
+            const size_t o = x->off + (size_t)j0 * (size_t)x->cols, len = (size_t)jn * (size_t)x->cols;
+            rule_step(a, &s, params + o, grads + o, m + o, v + o, len, lr);
+            matmul_transpose_ld(params + o, x->cols, x->t + j0, x->rows, jn, x->cols);
         }
+        at = x->off + (size_t)x->rows * (size_t)x->cols;
     }
+    rule_step(a, &s, params + at, grads + at, m + at, v + at, n - at, lr);
     return norm;
 }

@@ -266,13 +266,49 @@ void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B,
     matmul_transpose(wt_buf, dw, in, out);
 }
 
+/* The rows' entries regrouped by input (a counting sort, rows ascending within each input): input k's
+ * rows are col_r[col_off[k] .. col_off[k+1]), with their values col_v; col_at: the fill's cursors. */
+enum { SPARSE_MAX_NZ = 1 << 16, ROWS_DW_BLOCK = 16 };
+static _Thread_local int col_off[SPARSE_MAX_IN + 1], col_at[SPARSE_MAX_IN], col_r[SPARSE_MAX_NZ];
+static _Thread_local float col_v[SPARSE_MAX_NZ];
+
 void dense_backward_rows_dw(const SparseRows *x, const float *dy, float *dw, int B, int in, int out) {
     /* x: B sparse rows of width in, dy: (B, out) -> dw = dy^T x: (out, in); in * out within
      * dense_uses_transpose's limit */
-    memset(wt_buf, 0, sizeof(float) * (size_t)out * in);
-    for (int r = 0; r < B; r++) {
-        const int o = x->off[r];
-        sparse_row_dw(x->idx + o, x->val + o, x->off[r + 1] - o, dy + (size_t)r * out, wt_buf, out);
+    const int nnz = x->off[B];
+    if (in > SPARSE_MAX_IN || nnz > SPARSE_MAX_NZ || out > SPARSE_MAX_OUT) {
+        /* more than the buffers hold: row by row into dw^T in memory (the same sums) */
+        memset(wt_buf, 0, sizeof(float) * (size_t)out * in);
+        for (int r = 0; r < B; r++) {
+            const int o = x->off[r];
+            sparse_row_dw(x->idx + o, x->val + o, x->off[r + 1] - o, dy + (size_t)r * out, wt_buf, out);
+        }
+        matmul_transpose(wt_buf, dw, in, out);
+        return;
     }
-    matmul_transpose(wt_buf, dw, in, out);
+    /* Input by input, as dense_backward_sparse_dw: row k of dw^T is the sum over input k's rows
+     * (ascending) of val dy[r], summed in registers from zero; the order of the row-by-row sums in
+     * memory above, without a pass that zeroes dw^T and without its 4 bytes x in x out going to L2 and
+     * back for every entry */
+    memset(col_off, 0, sizeof(int) * (size_t)(in + 1));
+    for (int t = 0; t < nnz; t++) col_off[x->idx[t] + 1]++;
+    for (int k = 0; k < in; k++) col_off[k + 1] += col_off[k];
+    memcpy(col_at, col_off, sizeof(int) * (size_t)in);
+    for (int r = 0; r < B; r++)
+        for (int t = x->off[r]; t < x->off[r + 1]; t++) {
+            const int at = col_at[x->idx[t]]++;
+            col_r[at] = r;
+            col_v[at] = x->val[t];
+        }
+    /* a block of ROWS_DW_BLOCK rows of dw^T at a time (8 KB for out = 128: in L1), transposed into
+     * those columns of dw: no full dw^T to transpose afterwards */
+    for (int k0 = 0; k0 < in; k0 += ROWS_DW_BLOCK) {
+        const int kn = in - k0 < ROWS_DW_BLOCK ? in - k0 : ROWS_DW_BLOCK;
+        for (int k = k0; k < k0 + kn; k++) {
+            const int o = col_off[k];
+            sparse_row_forward(col_r + o, col_v + o, col_off[k + 1] - o, dy, zeros_out, wt_buf + (size_t)(k - k0) * out,
+                               out, 0);
+        }
+        matmul_transpose_ld(wt_buf, out, dw + k0, in, kn, out);
+    }
 }

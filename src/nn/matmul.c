@@ -141,21 +141,27 @@ static inline void transpose8(const float *x, long ldx, float *y, long ldy) {
     }
 }
 
-void matmul_transpose(const float *x, float *xt, int rows, int cols) {
-    /* x: (rows, cols) -> xt: (cols, rows), in 8 x 8 blocks, grouped in tiles of 64 rows x 16 columns of
-     * x: a tile reads whole cache lines of x and writes whole lines of xt, 4 KB each, while they are in
-     * L1 (block after block along x's rows, a 128 x 1000 transpose ran at half the speed) */
+void matmul_transpose_ld(const float *x, long ldx, float *xt, long ldxt, int rows, int cols) {
+    /* x: (rows, cols) at row stride ldx -> xt: (cols, rows) at row stride ldxt, in 8 x 8 blocks, grouped
+     * in tiles of 64 rows x 16 columns of x: a tile reads whole cache lines of x and writes whole lines of
+     * xt, 4 KB each, while they are in L1 (block after block along x's rows, a 128 x 1000 transpose ran at
+     * half the speed) */
     const int R8 = rows - rows % 8, C8 = cols - cols % 8;
     for (int i0 = 0; i0 < R8; i0 += 64) {
         const int i1 = i0 + 64 <= R8 ? i0 + 64 : R8;
         for (int j0 = 0; j0 < C8; j0 += 16) {
             const int j1 = j0 + 16 <= C8 ? j0 + 16 : C8;
             for (int i = i0; i < i1; i += 8)
-                for (int j = j0; j < j1; j += 8) transpose8(x + (long)i * cols + j, cols, xt + (long)j * rows + i, rows);
+                for (int j = j0; j < j1; j += 8) transpose8(x + (long)i * ldx + j, ldx, xt + (long)j * ldxt + i, ldxt);
         }
     }
     for (int j = C8; j < cols; j++) /* the last columns and rows one at a time */
-        for (int i = 0; i < R8; i++) xt[(long)j * rows + i] = x[(long)i * cols + j];
+        for (int i = 0; i < R8; i++) xt[(long)j * ldxt + i] = x[(long)i * ldx + j];
     for (int i = R8; i < rows; i++)
-        for (int j = 0; j < cols; j++) xt[(long)j * rows + i] = x[(long)i * cols + j];
+        for (int j = 0; j < cols; j++) xt[(long)j * ldxt + i] = x[(long)i * ldx + j];
+}
+
+void matmul_transpose(const float *x, float *xt, int rows, int cols) {
+    /* x: (rows, cols) -> xt: (cols, rows), both packed */
+    matmul_transpose_ld(x, cols, xt, rows, rows, cols);
 }

@@ -99,6 +99,22 @@ int net_cache_transposes(Net *net) {
     return total && !net->wt ? -1 : 0;
 }
 
+int net_mirrors(const Net *net, size_t base, AdamMirror *mir) {
+    /* mir: room for NET_MAX_LAYERS; the layers' weights ascend, so the mirrors do */
+    int k = 0;
+    for (int i = 0; i < net->n && net->wt; i++) {
+        const Layer *l = &net->layer[i];
+        if (l->kind == LAYER_DENSE && dense_uses_transpose(l->in, l->out))
+            mir[k++] = (AdamMirror){base + l->w, l->out, l->in, net->wt + net->wt_off[i]};
+    }
+    return k;
+}
+
+void net_params_stepped(Net *net, const float *params) {
+    net->wt_of = params;
+    net->wt_valid = net->wt != NULL;
+}
+
 /* Rebuilds the transposed weights when the parameters changed since the last forward pass. */
 static void refresh_transposes(Net *net, const float *params) {
     if (net->wt_valid && net->wt_of == params) return;

@@ -41,7 +41,13 @@ void l1norm_backward(const float *x, const float *scale, const float *dy, float 
  * padded with zero rows, long rows go LN_MAX_D columns at a time): a row's result does not depend on the
  * other rows of the batch. */
 enum { LN_ROWS = 16, LN_MAX_D = 512 };
+/* Even so a block's chain waits four cycles between its adds. Up to LN_GROUP_MAX_D columns, LN_GROUP
+ * full blocks go at once, their chains interleaved: each lane still takes the same operations in the same
+ * order as a block alone, so the bits do not change (test_layernorm_blocks). */
+enum { LN_GROUP = 4, LN_GROUP_MAX_D = 128 };
 static _Thread_local _Alignas(64) float ln_xt[LN_MAX_D * LN_ROWS], ln_dyt[LN_MAX_D * LN_ROWS];
+static _Thread_local _Alignas(64) float ln_gxt[LN_GROUP * LN_GROUP_MAX_D * LN_ROWS],
+    ln_gdyt[LN_GROUP * LN_GROUP_MAX_D * LN_ROWS];
 
 /* Columns j0 .. j0+C-1 of rows x[0..R) transposed into t: t[j*LN_ROWS + r], zero for rows r >= R. */
 static void ln_load(const float *x, int R, int D, int j0, int C, float *t) {
@@ -80,12 +86,42 @@ static void layernorm_stats(const float *x, int R, int D, float *mu, float *rstd
     }
 }
 
+/* layernorm_stats for LN_GROUP full blocks at once, D <= LN_GROUP_MAX_D */
+static void layernorm_stats_group(const float *x, int D, float *mu, float *rstd) {
+    /* x: (LN_GROUP LN_ROWS, D); mu, rstd: (LN_GROUP LN_ROWS,) */
+    const reduce_v16 *t = (const reduce_v16 *)ln_gxt; /* t[q D + j]: column j of block q */
+    for (int q = 0; q < LN_GROUP; q++)
+        matmul_transpose(x + (size_t)q * LN_ROWS * D, ln_gxt + (size_t)q * LN_ROWS * D, LN_ROWS, D);
+    reduce_v16 s[LN_GROUP], v[LN_GROUP], m[LN_GROUP];
+    for (int q = 0; q < LN_GROUP; q++) s[q] = v[q] = (reduce_v16){0};
+    for (int j = 0; j < D; j++)
+        for (int q = 0; q < LN_GROUP; q++) s[q] += t[q * D + j];
+    for (int q = 0; q < LN_GROUP; q++) m[q] = s[q] / (float)D;
+    for (int j = 0; j < D; j++)
+        for (int q = 0; q < LN_GROUP; q++) {
+            const reduce_v16 d = t[q * D + j] - m[q];
+            v[q] += d * d;
+        }
+    for (int q = 0; q < LN_GROUP; q++) {
+        const reduce_v16 var = v[q] / (float)D;
+        for (int r = 0; r < LN_ROWS; r++) {
+            mu[q * LN_ROWS + r] = m[q][r];
+            rstd[q * LN_ROWS + r] = 1.0f / sqrtf(var[r] + LAYERNORM_EPS);
+        }
+    }
+}
+
 void layernorm_forward(const float *x, const float *g, const float *b, float *y, float *stat, int B, int D) {
     /* x, y: (B, D); g, b: (D,); stat: (B, 2) = (mean, rstd) */
-    float mu[LN_ROWS], rstd[LN_ROWS];
-    for (int i0 = 0; i0 < B; i0 += LN_ROWS) {
-        const int R = B - i0 < LN_ROWS ? B - i0 : LN_ROWS;
-        layernorm_stats(x + (size_t)i0 * D, R, D, mu, rstd);
+    float mu[LN_GROUP * LN_ROWS], rstd[LN_GROUP * LN_ROWS];
+    for (int i0 = 0, R; i0 < B; i0 += R) {
+        if (B - i0 >= LN_GROUP * LN_ROWS && D <= LN_GROUP_MAX_D) {
+            R = LN_GROUP * LN_ROWS;
+            layernorm_stats_group(x + (size_t)i0 * D, D, mu, rstd);
+        } else {
+            R = B - i0 < LN_ROWS ? B - i0 : LN_ROWS;
+            layernorm_stats(x + (size_t)i0 * D, R, D, mu, rstd);
+        }
         for (int r = 0; r < R; r++) {
             const int i = i0 + r;
             const float *xi = x + (size_t)i * D;
@@ -123,6 +159,35 @@ static void layernorm_sums(const float *x, const float *dy, const float *g, cons
     }
 }
 
+/* layernorm_sums for LN_GROUP full blocks at once, D <= LN_GROUP_MAX_D */
+static void layernorm_sums_group(const float *x, const float *dy, const float *g, const float *mu, const float *rstd,
+                                 int D, float *m1, float *m2) {
+    /* x, dy: (LN_GROUP LN_ROWS, D); g: (D,); mu, rstd, m1, m2: (LN_GROUP LN_ROWS,) */
+    const reduce_v16 *xt = (const reduce_v16 *)ln_gxt, *dyt = (const reduce_v16 *)ln_gdyt;
+    reduce_v16 m[LN_GROUP], rs[LN_GROUP], s1[LN_GROUP], s2[LN_GROUP];
+    for (int q = 0; q < LN_GROUP; q++) {
+        const size_t o = (size_t)q * LN_ROWS * D;
+        matmul_transpose(x + o, ln_gxt + o, LN_ROWS, D);
+        matmul_transpose(dy + o, ln_gdyt + o, LN_ROWS, D);
+        s1[q] = s2[q] = (reduce_v16){0};
+        for (int r = 0; r < LN_ROWS; r++) {
+            m[q][r] = mu[q * LN_ROWS + r];
+            rs[q][r] = rstd[q * LN_ROWS + r];
+        }
+    }
+    for (int j = 0; j < D; j++)
+        for (int q = 0; q < LN_GROUP; q++) {
+            const reduce_v16 xh = (xt[q * D + j] - m[q]) * rs[q], dxh = dyt[q * D + j] * g[j];
+            s1[q] += dxh;
+            s2[q] += dxh * xh;
+        }
+    for (int q = 0; q < LN_GROUP; q++)
+        for (int r = 0; r < LN_ROWS; r++) {
+            m1[q * LN_ROWS + r] = s1[q][r];
+            m2[q * LN_ROWS + r] = s2[q][r];
+        }
+}
+
 void layernorm_backward(const float *x, const float *g, const float *stat, const float *dy, float *dx,
                         float *dg, float *db, int B, int D) {
     /* x, dy, dx: (B, D); g: (D,); stat: (B, 2) from the forward; dg, db: (D,) or NULL (overwritten).
@@ -130,15 +195,17 @@ void layernorm_backward(const float *x, const float *g, const float *stat, const
      * dx = rstd (dxhat - mean(dxhat) - xhat mean(dxhat xhat)); dg = sum dy xhat; db = sum dy */
     if (dg) for (int j = 0; j < D; j++) dg[j] = 0.0f;
     if (db) for (int j = 0; j < D; j++) db[j] = 0.0f;
-    float mu[LN_ROWS], rstd[LN_ROWS], m1[LN_ROWS], m2[LN_ROWS];
-    for (int i0 = 0; i0 < B; i0 += LN_ROWS) {
-        const int R = B - i0 < LN_ROWS ? B - i0 : LN_ROWS;
+    float mu[LN_GROUP * LN_ROWS], rstd[LN_GROUP * LN_ROWS], m1[LN_GROUP * LN_ROWS], m2[LN_GROUP * LN_ROWS];
+    for (int i0 = 0, R; i0 < B; i0 += R) {
+        const int group = B - i0 >= LN_GROUP * LN_ROWS && D <= LN_GROUP_MAX_D;
+        R = group ? LN_GROUP * LN_ROWS : B - i0 < LN_ROWS ? B - i0 : LN_ROWS;
         for (int r = 0; r < R; r++) {
             mu[r] = stat[2 * (i0 + r)];
             rstd[r] = stat[2 * (i0 + r) + 1];
         }
         /* the same with or without parameter gradients: a frozen network's dx is a trained one's */
-        layernorm_sums(x + (size_t)i0 * D, dy + (size_t)i0 * D, g, mu, rstd, R, D, m1, m2);
+        if (group) layernorm_sums_group(x + (size_t)i0 * D, dy + (size_t)i0 * D, g, mu, rstd, D, m1, m2);
+        else layernorm_sums(x + (size_t)i0 * D, dy + (size_t)i0 * D, g, mu, rstd, R, D, m1, m2);
         for (int r = 0; r < R; r++) {
             const int i = i0 + r;
             const float *xi = x + (size_t)i * D, *dyi = dy + (size_t)i * D;

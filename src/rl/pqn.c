@@ -263,10 +263,21 @@ float pqn_loss_grad(Pqn *p, const float *obs, const int *act, const float *y, in
     return loss_grad(p, (Obs){obs, NULL}, act, y, B, loss_kind);
 }
 
-/* One step of player a's optimiser (cfg.optimizer) over params, grads, m, v: (n,). */
-static double opt_step(const Pqn *p, Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr) {
-    return p->cfg.optimizer == OPTIMIZER_RADAM ? adam_radam_step(a, params, grads, m, v, n, lr)
-                                               : adam_step(a, params, grads, m, v, n, lr);
+/* One step of player a's optimiser (cfg.optimizer) over params, grads, m, v: (n,), which hold the parameters
+ * of nets[0..k), nets[i]'s from base[i] on. The step writes their cached transposes as it goes, so the next
+ * forward passes need not remake them; a step that did not happen (non-finite norm) leaves them stale. */
+static double opt_step(const Pqn *p, Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr,
+                       Net *const *nets, const size_t *base, int k) {
+    AdamMirror mir[2 * NET_MAX_LAYERS] = {{0}}; /* zeroed: GCC -O1 cannot see net_mirrors fill what is read */
+    int n_mir = 0;
+    for (int i = 0; i < k; i++) n_mir += net_mirrors(nets[i], base[i], mir + n_mir);
+    const double norm =
+        adam_step_mirrored(a, p->cfg.optimizer == OPTIMIZER_RADAM, params, grads, m, v, n, lr, mir, n_mir);
+    for (int i = 0; i < k; i++) {
+        if (isfinite(norm)) net_params_stepped(nets[i], params + base[i]);
+        else net_params_changed(nets[i]);
+    }
+    return norm;
 }
 
 static float leader(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, double *gnorm) {
@@ -275,8 +286,9 @@ static float leader(Pqn *p, Obs obs, const int *act, const float *y, int B, floa
     float loss = loss_scatter(p, act, y, B, FOLLOWER_MSBE);
     float *theta = p->params + p->n_enc, *g = p->grads + p->n_enc;
     net_backward(&p->q, theta, s_dq(p), NULL, g, B);
-    *gnorm = opt_step(p, &p->leader, theta, g, p->m + p->n_enc, p->v + p->n_enc, p->n_q, lr);
-    net_params_changed(&p->q);
+    Net *const nets[] = {&p->q};
+    const size_t base[] = {0};
+    *gnorm = opt_step(p, &p->leader, theta, g, p->m + p->n_enc, p->v + p->n_enc, p->n_q, lr, nets, base, 1);
     return loss;
 }
 
@@ -291,8 +303,9 @@ static float follower(Pqn *p, Obs obs, const int *act, const float *y, int B, fl
     float loss = loss_scatter(p, act, y, B, loss_kind);
     net_backward(&p->q, p->params + p->n_enc, s_dq(p), s_dz(p), NULL, B);
     net_backward(&p->enc, p->params, s_dz(p), NULL, p->grads, B);
-    *gnorm = opt_step(p, &p->follower, p->params, p->grads, p->m, p->v, p->n_enc, lr);
-    net_params_changed(&p->enc);
+    Net *const nets[] = {&p->enc};
+    const size_t base[] = {0};
+    *gnorm = opt_step(p, &p->follower, p->params, p->grads, p->m, p->v, p->n_enc, lr, nets, base, 1);
     return loss;
 }
 
@@ -303,8 +316,9 @@ float pqn_follower_step(Pqn *p, const float *obs, const int *act, const float *y
 
 static float joint(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, double *gnorm) {
     float loss = loss_grad(p, obs, act, y, B, FOLLOWER_MSBE);
-    *gnorm = opt_step(p, &p->joint, p->params, p->grads, p->m, p->v, p->n, lr);
-    pqn_params_changed(p);
+    Net *const nets[] = {&p->enc, &p->q};
+    const size_t base[] = {0, p->n_enc};
+    *gnorm = opt_step(p, &p->joint, p->params, p->grads, p->m, p->v, p->n, lr, nets, base, 2);
     return loss;
 }
 
