@@ -8,7 +8,11 @@
 #include "scorer/loss.h"
 #include "scorer/adam.h"
 #include "scorer/init.h"
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static Rng rng;
 
@@ -646,6 +650,62 @@ static void test_adam_mirrored(void) {
     free(p1);
 }
 
+/* --- misuse of net.h: refused with -1, or (where the workspace would be overrun) an abort naming it ------ */
+static Net misuse_net;
+static float misuse_params[64], misuse_x[8 * 4], misuse_dy[8 * 2];
+static void misuse_make(int max_batch) {
+    net_begin(&misuse_net, 4, INIT_ORTHOGONAL);
+    net_add(&misuse_net, LAYER_DENSE, 2, 1.0f);
+    if (max_batch) net_alloc(&misuse_net, max_batch);
+}
+static void forward_unallocated(void) { misuse_make(0); net_forward(&misuse_net, misuse_params, misuse_x, 1); }
+static void forward_too_many(void) { misuse_make(2); net_forward(&misuse_net, misuse_params, misuse_x, 8); }
+static void backward_first(void) { misuse_make(2); net_backward(&misuse_net, misuse_params, misuse_dy, NULL, NULL, 2); }
+static void backward_other_rows(void) {
+    misuse_make(4);
+    net_forward(&misuse_net, misuse_params, misuse_x, 2);
+    net_backward(&misuse_net, misuse_params, misuse_dy, NULL, NULL, 4);
+}
+/* fn in a child process must abort (SIGABRT) with a message on stderr holding want */
+static void expect_abort(const char *what, void (*fn)(void), const char *want) {
+    char path[] = "/tmp/scorer-abort-XXXXXX";
+    const int fd = mkstemp(path);
+    CHECK(fd >= 0, "%s: a file for the child's stderr", what);
+    if (fd < 0) return;
+    fflush(stdout);
+    fflush(stderr);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fd, 2);
+        fn();
+        _exit(0); /* not aborted: the parent says so */
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    char msg[600] = "";
+    const ssize_t n = pread(fd, msg, sizeof msg - 1, 0);
+    msg[n > 0 ? n : 0] = 0;
+    close(fd);
+    unlink(path);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT && strstr(msg, want), "%s: aborts saying '%s' (status %d, '%s')", what, want, st, msg);
+}
+
+static void test_misuse(void) {
+    Net n;
+    net_begin(&n, 4, INIT_ORTHOGONAL);
+    CHECK(net_add(&n, LAYER_DENSE, -3, 1.0f) == -1 && net_add(&n, LAYER_DENSE, 0, 1.0f) == -1 && n.n == 0, "a dense width below 1 refused");
+    CHECK(net_alloc(&n, 4) == -1, "net_alloc of a net without layers refused");
+    net_begin(&n, 0, INIT_ORTHOGONAL);
+    CHECK(net_add(&n, LAYER_DENSE, 3, 1.0f) == -1 && net_add(&n, LAYER_RELU, 0, 0.0f) == -1, "in_dim 0: every layer refused");
+    net_begin(&n, 4, INIT_ORTHOGONAL);
+    CHECK(net_add(&n, LAYER_DENSE, 3, 1.0f) == 0 && net_alloc(&n, 0) == -1 && net_alloc(&n, -2) == -1, "max_batch below 1 refused");
+    net_free(&n);
+    expect_abort("net_forward before net_alloc", forward_unallocated, "net_forward of 1 rows: the workspace takes 0 to 0");
+    expect_abort("net_forward of more rows than max_batch", forward_too_many, "net_forward of 8 rows: the workspace takes 0 to 2");
+    expect_abort("net_backward before any forward", backward_first, "net_backward of 2 rows after a forward of 0");
+    expect_abort("net_backward of other rows than the forward's", backward_other_rows, "net_backward of 4 rows after a forward of 2");
+}
+
 int main(void) {
     rng_seed(&rng, 42, 0);
     test_layers();
@@ -663,5 +723,6 @@ int main(void) {
     test_adam_mirrored();
     test_alloc_floats();
     test_orthogonal();
+    test_misuse();
     return check_done("test_nn");
 }

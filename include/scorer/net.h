@@ -43,15 +43,20 @@ typedef struct Net {
     float *rows_val, *rows_x;
     SparseRows rows;
     int rows_in;      /* the last forward was net_forward_rows */
+    int fwd_b;        /* the rows of the last forward (0 before any): what backward may take */
     int rows_layer;   /* ... into this Dense layer (0 or 1) */
     int rows_dense;   /* ... and its input is also there as dense rows (act[rows_layer]) */
 } Net;
 
 void net_begin(Net *net, int in_dim, InitKind init);
 /* Appends a layer: out is the width of a dense layer (ignored by the others); gain for dense.
- * Returns 0, or -1 when the plan is full. */
+ * Returns 0, or -1 when the plan is full or a width is below 1 (in_dim of net_begin, or out). */
 int net_add(Net *net, LayerKind kind, int out, float gain);
-int net_alloc(Net *net, int max_batch); /* workspace for batches up to max_batch; 0 or -1 */
+/* Workspace for batches up to max_batch; 0, or -1 (allocation, max_batch or in_dim below 1, no layer).
+ * net_forward, net_forward_rows and net_backward abort with a message when called before it, with more
+ * rows than max_batch, or (backward) with other rows than the last forward's: programming errors, which
+ * would otherwise write past the workspace. */
+int net_alloc(Net *net, int max_batch);
 void net_free(Net *net);
 /* n zeroed floats starting on a 64-byte cache line: a vector load that straddles two lines costs two
  * (Adam's loop ran at half speed on sections n floats apart, and calloc only aligns to 16 bytes).

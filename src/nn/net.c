@@ -14,8 +14,11 @@ void net_begin(Net *net, int in_dim, InitKind init) {
     net->init = init;
 }
 
+/* A caller's bug, named where it is caught: the workspace would be written out of bounds. */
+#define NET_MISUSE(...) (fprintf(stderr, "%s:%d: ", __FILE__, __LINE__), fprintf(stderr, __VA_ARGS__), fputc('\n', stderr), abort())
+
 int net_add(Net *net, LayerKind kind, int out, float gain) {
-    if (net->n >= NET_MAX_LAYERS) return -1;
+    if (net->n >= NET_MAX_LAYERS || net->out_dim < 1 || (kind == LAYER_DENSE && out < 1)) return -1;
     Layer *l = &net->layer[net->n++];
     l->kind = kind;
     l->in = net->out_dim;
@@ -41,6 +44,7 @@ static int rows_layer(const Net *net) {
 }
 
 int net_alloc(Net *net, int max_batch) {
+    if (max_batch < 1 || net->in_dim < 1 || net->n < 1) return -1;
     size_t widest = (size_t)net->in_dim, total = 0;
     for (int i = 0; i < net->n; i++) {
         if ((size_t)net->layer[i].out > widest) widest = (size_t)net->layer[i].out;
@@ -177,6 +181,9 @@ static const float *forward_from(Net *net, const float *params, int i0, int B) {
 
 const float *net_forward(Net *net, const float *params, const float *x, int B) {
     /* x: (B, in_dim) -> act[n]: (B, out_dim) */
+    if (!net->ws || B < 0 || B > net->max_batch)
+        NET_MISUSE("net_forward of %d rows: the workspace takes 0 to %d (net_alloc first, with the largest batch)", B, net->max_batch);
+    net->fwd_b = B;
     net->act[0] = (float *)x;
     net->rows_in = 0;
     if (net->wt) refresh_transposes(net, params);
@@ -212,10 +219,10 @@ static void rows_to_dense(Net *net, int B) {
 const float *net_forward_rows(Net *net, const float *params, const SparseRows *x, int B) {
     /* x: B binary rows of width in_dim -> act[n]: (B, out_dim) */
     const int D = net->in_dim, k = rows_layer(net);
-    if (!rows_ready(net)) { /* a caller's bug */
-        fprintf(stderr, "%s:%d: net_forward_rows: this net does not take rows (see net_accepts_rows)\n", __FILE__, __LINE__);
-        abort();
-    }
+    if (!rows_ready(net)) NET_MISUSE("net_forward_rows: this net does not take rows (see net_accepts_rows)");
+    if (!net->ws || B < 0 || B > net->max_batch)
+        NET_MISUSE("net_forward_rows of %d rows: the workspace takes 0 to %d (net_alloc first, with the largest batch)", B, net->max_batch);
+    net->fwd_b = B;
     net->act[0] = NULL;
     if (net->wt) refresh_transposes(net, params);
     for (int r = 0; r < B; r++) {
@@ -250,10 +257,9 @@ void net_backward(Net *net, const float *params, const float *dy, float *dx, flo
     /* without dx, nothing below the lowest layer with parameters needs a gradient (the input L1Norm of
      * the MinAtar encoder: its Dense layer's dx would be a (B, 1000) product thrown away) */
     int lowest = 0;
-    if (net->rows_in && dx) { /* a caller's bug: the input gradient needs the dense input */
-        fprintf(stderr, "%s:%d: net_backward: no dx after net_forward_rows\n", __FILE__, __LINE__);
-        abort();
-    }
+    if (net->rows_in && dx) NET_MISUSE("net_backward: no dx after net_forward_rows (the input gradient needs the dense input)");
+    if (B != net->fwd_b || B < 1) /* it reads the last forward's activations */
+        NET_MISUSE("net_backward of %d rows after a forward of %d: backward takes the rows of the forward before it", B, net->fwd_b);
     if (!dx) {
         lowest = net->n;
         for (int i = 0; i < net->n && dparams; i++)
