@@ -283,17 +283,24 @@ done
 [ "$(grep -Ec '^episode [12]: return -?[0-9]+\.[0-9]{2} over [0-9]+ steps$' "$T/ev")" -eq 2 ] &&
     grep -Eq '^mean return -?[0-9]+\.[0-9]{2} over 2 episode\(s\)$' "$T/ev" && ok || bad "eval: two decimals: $(cat "$T/ev")"
 "$BIN" eval "$T/div" --algo dqn --seed 7 >/dev/null 2>"$T/err"; [ $? -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "eval of a missing seed: $(cat "$T/err")"
-# eval --all: every seed of every algorithm, a table, DIR/eval.csv; each seed as eval --seed S gives it
+# eval --all: every seed of every algorithm, a table, DIR/eval.csv; each seed as eval --seed S gives it; the seeds
+# that failed in training (seed 1 of each: diverged) are left out, as summary leaves them out, and named with why
+# (their last checkpoint, from before the divergence, was played and counted as a trained seed)
 "$BIN" eval "$T/div" --all --episodes 2 >"$T/ev" 2>"$T/err" && ok || bad "eval --all: $(cat "$T/err")"
-[ "$(grep -c "checkpoint at t" "$T/ev")" -eq 6 ] && ok || bad "eval --all: one line per seed of both algorithms: $(cat "$T/ev")"
+[ "$(grep -c "checkpoint at t" "$T/ev")" -eq 4 ] && ok || bad "eval --all: one line per good seed of both algorithms: $(cat "$T/ev")"
+[ "$(grep -Ec "^(scorer-dqn|dqn) +seed 1 +left out: failed in training$" "$T/ev")" -eq 2 ] &&
+    grep -q "^left out: scorer-dqn seed 1: training diverged at timestep 12000" "$T/ev" &&
+    grep -q "^left out: dqn seed 1: training diverged at timestep 12000" "$T/ev" && ok ||
+    bad "eval --all names the diverged seeds it leaves out, with why: $(cat "$T/ev")"
 n='-?[0-9]+\.[0-9]{2}'
-[ "$(grep -Ec "checkpoint at t [0-9]+ +mean return $n \($n to $n\)\$" "$T/ev")" -eq 6 ] && ok ||
+[ "$(grep -Ec "checkpoint at t [0-9]+ +mean return $n \($n to $n\)\$" "$T/ev")" -eq 4 ] && ok ||
     bad "eval --all: the seed lines with the table's two decimals: $(grep "checkpoint at t" "$T/ev")"
 grep -q "^per-seed returns in $T/div/eval.csv$" "$T/ev" && ok || bad "eval --all names DIR/eval.csv: $(tail -1 "$T/ev")"
-grep -E -q "^scorer-dqn +3/3 .* 10000 to 20000$" "$T/ev" && grep -E -q "^dqn +3/3 " "$T/ev" && grep -q "^P(scorer-dqn > dqn) = " "$T/ev" &&
-    ok || bad "eval --all table (seed 1's checkpoint stopped at 10000): $(cat "$T/ev")"
-[ "$(wc -l <"$T/div/eval.csv")" -eq 7 ] && head -1 "$T/div/eval.csv" | grep -q "^algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return$" &&
-    ok || bad "eval.csv: header and 6 rows: $(cat "$T/div/eval.csv")"
+grep -E -q "^scorer-dqn +2/3 .* 20000$" "$T/ev" && grep -E -q "^dqn +2/3 " "$T/ev" &&
+    grep -q "^P(scorer-dqn > dqn) = .* (over the seeds evaluated: 2/3 and 2/3)$" "$T/ev" && ! grep -q "not trained to the end" "$T/ev" &&
+    ok || bad "eval --all table (the diverged seed 1 left out): $(cat "$T/ev")"
+[ "$(wc -l <"$T/div/eval.csv")" -eq 5 ] && head -1 "$T/div/eval.csv" | grep -q "^algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return$" &&
+    ! grep -q "^[a-z-]*,1," "$T/div/eval.csv" && ok || bad "eval.csv: header and 4 rows, none of seed 1: $(cat "$T/div/eval.csv")"
 m1=$("$BIN" eval "$T/div" --algo dqn --seed 2 --episodes 2 | sed -n 's/^mean return \([^ ]*\) .*/\1/p')
 m2=$(awk -F, '$1 == "dqn" && $2 == 2 { print $6 }' "$T/div/eval.csv")
 awk -v a="$m1" -v b="$m2" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d <= 5e-3 && d >= -5e-3) }' && ok ||
@@ -352,9 +359,13 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
     bad "train in which every env ends episodes warns: $(cat "$T/err")"
 "$BIN" eval "$T/ten" --all --episodes 1 >"$T/ev" 2>"$T/err" && [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 10 ] &&
     [ "$(grep -c "^P(scorer" "$T/ev")" -eq 5 ] && ok || bad "eval --all of ten algorithms: $(cat "$T/err" "$T/ev" | head -5)"
-"$BIN" eval "$T/div" --all --algo dqn --episodes 2 --eps 0.5 --out "$T/ev05.csv" >"$T/ev" 2>&1 && [ "$(wc -l <"$T/ev05.csv")" -eq 4 ] &&
-    grep -q "^dqn,2,20000,2,0.5," "$T/ev05.csv" && [ "$(wc -l <"$T/div/eval.csv")" -eq 7 ] && ok ||
-    bad "eval --all --algo dqn --eps 0.5 --out FILE: three rows there, DIR/eval.csv left alone: $(cat "$T/ev")"
+"$BIN" eval "$T/div" --all --algo dqn --episodes 2 --eps 0.5 --out "$T/ev05.csv" >"$T/ev" 2>&1 && [ "$(wc -l <"$T/ev05.csv")" -eq 3 ] &&
+    grep -q "^dqn,2,20000,2,0.5," "$T/ev05.csv" && [ "$(wc -l <"$T/div/eval.csv")" -eq 5 ] && ok ||
+    bad "eval --all --algo dqn --eps 0.5 --out FILE: two rows there, DIR/eval.csv left alone: $(cat "$T/ev")"
+"$BIN" train --steps 20000 --set fault_nan_at=5000 --threads 1 --quiet --out "$T/alldiv" >/dev/null 2>&1
+"$BIN" eval "$T/alldiv" --all --episodes 1 >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: nothing to evaluate in $T/alldiv: its seeds failed in training" "$T/err" &&
+    [ ! -e "$T/alldiv/eval.csv" ] && ok || bad "eval --all with every seed failed: rc=$rc $(cat "$T/err")"
 expect_error "eval --out without --all" eval "$T/div" --out "$T/x.csv"
 expect_error "eval of a folder without run.ini" eval "$T/div/dqn/ckpt"
 expect_error "eval --all of an algorithm not in the run" eval "$T/div" --all --algo ddqn
