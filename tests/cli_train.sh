@@ -362,6 +362,10 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
 "$BIN" eval "$T/div" --all --algo dqn --episodes 2 --eps 0.5 --out "$T/ev05.csv" >"$T/ev" 2>&1 && [ "$(wc -l <"$T/ev05.csv")" -eq 3 ] &&
     grep -q "^dqn,2,20000,2,0.5," "$T/ev05.csv" && [ "$(wc -l <"$T/div/eval.csv")" -eq 5 ] && ok ||
     bad "eval --all --algo dqn --eps 0.5 --out FILE: two rows there, DIR/eval.csv left alone: $(cat "$T/ev")"
+# the few-seeds footnote counts the smallest group: dqn with one seed evaluated (seed 1 failed, seed 2's checkpoint gone)
+cp -r "$T/div" "$T/div1" && rm "$T/div1/dqn/ckpt/seed_2.ckpt"
+"$BIN" eval "$T/div1" --all --episodes 1 >"$T/ev" 2>&1 && grep -E -q "^dqn +1/3 " "$T/ev" && grep -q "^few seeds (1 in the smallest group)" "$T/ev" &&
+    ok || bad "eval --all: few seeds counts the group of one seed: $(cat "$T/ev")"
 "$BIN" train --steps 20000 --set fault_nan_at=5000 --threads 1 --quiet --out "$T/alldiv" >/dev/null 2>&1
 "$BIN" eval "$T/alldiv" --all --episodes 1 >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: nothing to evaluate in $T/alldiv: its seeds failed in training" "$T/err" &&
