@@ -253,6 +253,13 @@ for d in 0 0.005 0.01; do
     left=$(find "$T/dbl" -name '*.tmp' | head -3)
     [ $rc = 130 ] && [ -z "$left" ] && ok || bad "a second SIGINT after ${d}s: rc=$rc, left $left"
 done
+# exiting at once, it says so in one line, with what remains and the command that continues the run (it exited
+# silently); SIGTERM right after SIGINT is surely a second signal (two SIGINTs at once can arrive as one)
+rm -rf "$T/dbl"
+"$BIN" train --env Breakout-MinAtar --algo dqn --seeds 2 --steps 500000 --threads 2 --out "$T/dbl" --quiet >/dev/null 2>"$T/err" &
+pid=$!; sleep 1; kill -INT $pid; kill -TERM $pid; wait $pid; rc=$?
+[ $rc = 130 ] && grep -q "^scorer: exited at once: the checkpoints written before remain in $T/dbl (continue from them with: scorer train --resume $T/dbl)$" "$T/err" &&
+    ok || bad "a second signal says what is left and how to continue: rc=$rc $(cat "$T/err")"
 # a damaged run.ini (what --resume continues: command and algos) is refused with one line naming the damage,
 # the run left as it was; put back, the same run resumes
 "$BIN" compare --algos dqn,ddqn --steps 300 --quiet --out "$T/man" >/dev/null 2>&1 && rm "$T/man/summary.json" && cp "$T/man/run.ini" "$T/man.ini" ||

@@ -150,6 +150,18 @@ expect_config_error "--steps 100 and --set total_timesteps=200 give total_timest
 [ "$(seeds_of compare)" = "0 0 / 10 10 " ] && [ "$(seeds_of train)" = "0 / 1 " ] && ok || bad "num_seeds defaults: $(seeds_of compare), $(seeds_of train)"
 "$BIN" compare --dry-run | grep -q '^out = runs/CartPole-v1-compare-[0-9-]*$' && "$BIN" train --dry-run | grep -q '^out = runs/CartPole-v1-scorer-dqn-[0-9-]*$' &&
     "$BIN" sweep --grid tau=1,0.5 --dry-run | grep -q ' in runs/CartPole-v1-sweep-[0-9-]* (nothing written)' && ok || bad "default out folders"
+# the default folder (one-second stamp) is never refused as taken: runs of one second, one after the other or at
+# once, each get their own (-2, -3, ... claimed by mkdir); a refused run makes none
+mkdir -p "$T/w" && (cd "$T/w" && for i in 1 2 3; do "$ABS_BIN" train --steps 20 --threads 1 --quiet 2>/dev/null || echo "rc $?"; done
+    "$ABS_BIN" train --steps 20 --threads 1 --quiet 2>/dev/null & "$ABS_BIN" train --steps 20 --threads 1 --quiet 2>/dev/null || echo "rc $?"
+    wait $! || echo "rc $?") >"$T/w.out" 2>&1
+[ ! -s "$T/w.out" ] && [ "$(ls "$T"/w/runs/*/summary.json | wc -l)" -eq 5 ] && ls "$T/w/runs" | grep -q -- '-2$' && ok ||
+    bad "five default-folder runs in a row and at once: $(cat "$T/w.out"; ls "$T/w/runs")"
+(cd "$T/w" && "$ABS_BIN" compare --algos dqn --seeds 1 --steps 20 --threads 1 --quiet 2>/dev/null && "$ABS_BIN" compare --algos dqn --seeds 1 --steps 20 --threads 1 --quiet 2>/dev/null &&
+    "$ABS_BIN" sweep --grid tau=1,0.5 --plan --quiet && "$ABS_BIN" sweep --grid tau=1,0.5 --plan --quiet) >"$T/w.out" 2>&1 &&
+    [ "$(ls -d "$T"/w/runs/CartPole-v1-compare-* | wc -l)" -eq 2 ] && [ "$(ls "$T"/w/runs/CartPole-v1-sweep-*/sweep.ini | wc -l)" -eq 2 ] && ok ||
+    bad "compare and sweep --plan twice with the default folder: $(cat "$T/w.out")"
+mkdir -p "$T/w2" && (cd "$T/w2" && "$ABS_BIN" train --steps 20 --set gamma=3 2>/dev/null); [ ! -e "$T/w2/runs" ] && ok || bad "a refused run made a default folder"
 # env-check without a file suggests the repository's own reference data (make refdata decompresses it into build/)
 expect_config_error "env-check needs at least one reference file (the repository's: make refdata, then scorer env-check build/refdata/\*/\*)" env-check
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -42,8 +42,16 @@ typedef struct RunArgs {
  * Returns 0, or an exit status after printing the error. */
 int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a);
 /* Installs the SIGINT/SIGTERM handlers: the first signal sets the returned flag and prints "stopping:
- * <doing>" (train: every seed then checkpoints and stops), a second exits at once with status 130. */
-const _Atomic int *cli_catch_stop(const char *doing);
+ * <doing>" (train: every seed then checkpoints and stops), a second exits at once with status 130,
+ * printing "exited at once: <at_once>" (what is left and how to go on; NULL: nothing more). */
+const _Atomic int *cli_catch_stop(const char *doing, const char *at_once);
+/* The default output folder dir (runs/<env>-<algo>-<time>, not given with --out) claimed by making it: dir
+ * itself, else the first of dir-2, dir-3, ... that mkdir creates (a taken name is never reused, and two
+ * processes never get one folder). dir (len bytes) is rewritten to the folder made. 0, or an exit status
+ * with the message printed. */
+int cli_claim_out(char *dir, size_t len);
+/* Removes a claimed folder that is still empty (the run refused before writing to it). */
+void cli_unclaim_out(const char *dir);
 /* For a command with nothing to finish (plot): SIGINT/SIGTERM remove the files being written and exit 130. */
 void cli_exit_on_signal(void);
 /* 1 when the settings p resolve to checkpoint_every = -1: no checkpoint is written, not even on

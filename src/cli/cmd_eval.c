@@ -395,7 +395,9 @@ int cmd_eval(int argc, char **argv) {
         char csv[1200];
         snprintf(csv, sizeof csv, "%s/eval.csv", dir);
         o.quiet = 1;
-        o.stop = cli_catch_stop("ending the evaluation"); /* the CSV is written at the end, or not at all */
+        char gone[1300];
+        snprintf(gone, sizeof gone, "%s not written (run the command again for it)", out ? out : csv);
+        o.stop = cli_catch_stop("ending the evaluation", gone); /* the CSV is written at the end, or not at all */
         return eval_all(dir, nested, names, n, algos, &o, out ? out : csv);
     }
 

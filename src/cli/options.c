@@ -11,6 +11,8 @@
 #include <string.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -266,13 +268,43 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     return 0;
 }
 
-/* SIGINT/SIGTERM: the first sets the flag (and says what the command does about it); a second exits at once. */
+int cli_claim_out(char *dir, size_t len) {
+    char base[600], err[1400];
+    if (strlen(dir) >= sizeof base || strlen(dir) + 8 > len) return cli_fail("%s: path too long", dir);
+    snprintf(base, sizeof base, "%s", dir);
+    const char *slash = strrchr(base, '/');
+    if (slash && slash != base) { /* runs/ first: the folder's own mkdir is the claim */
+        char parent[600];
+        snprintf(parent, sizeof parent, "%.*s", (int)(slash - base), base);
+        if (fileio_mkdirs(parent, err, sizeof err)) return cli_fail("%s", err);
+    }
+    for (int n = 1; n <= 10000; n++) {
+        if (n == 1) snprintf(dir, len, "%s", base);
+        else snprintf(dir, len, "%s-%d", base, n);
+        if (mkdir(dir, 0777) == 0) return 0;
+        if (errno != EEXIST) {
+            const int e = errno;
+            return cli_fail("cannot create folder %s: %s (choose another --out)", dir, strerror(e));
+        }
+    }
+    return cli_fail("%s-2 to %s-10000 are all taken (give the run a folder: --out DIR)", base, base);
+}
+
+void cli_unclaim_out(const char *dir) { rmdir(dir); /* only when still empty: a run's files stay */ }
+
+/* SIGINT/SIGTERM: the first sets the flag (and says what the command does about it); a second exits at once,
+ * saying what is left. */
 static _Atomic int stop_flag;
-static char stop_msg[200];
-static size_t stop_len;
+static char stop_msg[200], exit_msg[2600];
+static size_t stop_len, exit_len;
 static void on_signal(int sig) {
     (void)sig;
-    if (atomic_exchange(&stop_flag, 1)) { fileio_remove_pending(); _exit(130); } /* no half-written file stays */
+    if (atomic_exchange(&stop_flag, 1)) { /* write and _exit are async-signal-safe; so is the removal (fileio.h) */
+        fileio_remove_pending(); /* no half-written file stays */
+        ssize_t w = write(2, exit_msg, exit_len);
+        (void)w;
+        _exit(130);
+    }
     ssize_t w = write(2, stop_msg, stop_len);
     (void)w;
 }
@@ -287,10 +319,12 @@ static void catch_signals(void (*handler)(int)) {
     sigaction(SIGTERM, &sa, NULL);
 }
 
-const _Atomic int *cli_catch_stop(const char *doing) {
-    /* the message is made here: a handler may only write() */
+const _Atomic int *cli_catch_stop(const char *doing, const char *at_once) {
+    /* the messages are made here: a handler may only write() */
     snprintf(stop_msg, sizeof stop_msg, "\nscorer: stopping: %s (a second Ctrl-C exits at once)\n", doing);
     stop_len = strlen(stop_msg);
+    snprintf(exit_msg, sizeof exit_msg, "\nscorer: exited at once%s%s\n", at_once ? ": " : "", at_once ? at_once : "");
+    exit_len = strlen(exit_msg);
     catch_signals(on_signal);
     return &stop_flag;
 }
