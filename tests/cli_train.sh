@@ -423,6 +423,15 @@ expect_hint Breakout-MinAtar play breakout
 expect_hint --config ckpt-info --confg x
 expect_hint --tol env-check --tl 1
 "$BIN" play CartPole-v1 2>&1 | grep -q "did you mean" && bad "play CartPole-v1: a real env, just not MinAtar: no guess expected" || ok
+# the keys that take one of a few words list them in train's and compare's --help (only the refusal named them), the
+# same words the refusal gives; play takes --preset default as training takes env_preset = default: gymnax's game
+for k in env_preset follower_loss activation optimizer; do
+    words=$("$BIN" train --set $k=zz --dry-run 2>&1 | sed -n "s/.*$k=zz is not one of \([a-z|]*\).*/\1/p")
+    [ -n "$words" ] && "$BIN" train --help | grep -q "^  $k  *$words" && "$BIN" compare --help | grep -q "^  $k  *$words" && ok ||
+        bad "--help lists the values of $k ($words)"
+done
+"$BIN" play Breakout-MinAtar --preset default --seed 3 --steps 200 >"$T/pd" 2>"$T/err" && "$BIN" play Breakout-MinAtar --preset gymnax --seed 3 --steps 200 >"$T/pg" 2>&1 &&
+    cmp -s "$T/pd" "$T/pg" && ok || bad "play --preset default plays gymnax's game: $(cat "$T/err")"
 # play, stdout not a terminal: plain frames, no delay. --steps N shows frames 0..N in order and stops there;
 # the last line repeats the last frame's return (eval's word: it said score); the random agent draws from
 # the minimal action set (Freeway: no-op, up, down); the same seed gives the same episode

@@ -45,6 +45,12 @@ static void help(int compare) {
            "Precedence: --config file < --set key=value < flags (--env, --steps, ...); a flag and a --set that\n"
            "give one key two values are refused.\n\n");
     config_print_keys(stdout, compare ? "compare" : "train");
+    printf("\nKeys that take one of a few words:\n"
+           "  env_preset        default|minatar|gymnax (default is gymnax: gymnax 0.0.9's MinAtar rules, no sticky\n"
+           "                    actions; minatar: the original's, sticky actions with probability 0.1)\n"
+           "  follower_loss     msbe|variance\n"
+           "  activation        relu|tanh\n"
+           "  optimizer         adam|radam\n");
 }
 
 /* --resume DIR: the algorithms from DIR/run.ini and each one's settings from its config.ini. */
