@@ -295,6 +295,20 @@ done
 [ "$(grep -Ec '^episode [12]: return -?[0-9]+\.[0-9]{2} over [0-9]+ steps$' "$T/ev")" -eq 2 ] &&
     grep -Eq '^mean return -?[0-9]+\.[0-9]{2} over 2 episode\(s\)$' "$T/ev" && ok || bad "eval: two decimals: $(cat "$T/ev")"
 "$BIN" eval "$T/div" --algo dqn --seed 7 >/dev/null 2>"$T/err"; [ $? -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "eval of a missing seed: $(cat "$T/err")"
+# it names the seeds that have a checkpoint (a run of --seed 3 --seeds 2 has seeds 3 and 4, not 0)
+grep -q "^scorer: no checkpoint $T/div/dqn/ckpt/seed_7.ckpt (the seeds of this run with a checkpoint: 0, 1, 2; give one with --seed)$" "$T/err" &&
+    ok || bad "eval of a missing seed names those with a checkpoint: $(cat "$T/err")"
+"$BIN" train --seed 3 --seeds 2 --steps 300 --threads 1 --quiet --out "$T/s34" 2>/dev/null; rm -f "$T/s34/ckpt/seed_4.ckpt"
+"$BIN" eval "$T/s34" --seed 0 >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "(the one seed of this run with a checkpoint is 3: give --seed 3)$" "$T/err" && ok || bad "eval --seed 0 of seeds 3, 4: rc=$rc $(cat "$T/err")"
+# checkpoint_every = -1: no empty ckpt/ folder, and a warning at the start that eval and --resume will not work
+"$BIN" compare --algos dqn --seeds 1 --steps 300 --checkpoint-every -1 --threads 1 --quiet --out "$T/nockpt1" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 0 ] && [ -s "$T/nockpt1/summary.json" ] && [ ! -e "$T/nockpt1/dqn/ckpt" ] &&
+    grep -q "^scorer: warning: checkpoint_every = -1: no checkpoint is written, so scorer eval cannot play the agents and an interrupted compare cannot continue" "$T/err" &&
+    ok || bad "compare --checkpoint-every -1: rc=$rc $(ls "$T/nockpt1/dqn"; cat "$T/err")"
+# --algos with spaces around its names ("scorer-dqn, dqn", as one writes a list) takes the names
+"$BIN" compare --algos "scorer-dqn, dqn " --dry-run >"$T/out" 2>"$T/err" && [ "$(grep -c '^# ---- ' "$T/out")" -eq 2 ] && grep -q '^# ---- dqn: ' "$T/out" &&
+    ok || bad "--algos 'scorer-dqn, dqn ': $(cat "$T/err")"
 # eval --all: every seed of every algorithm, a table, DIR/eval.csv; each seed as eval --seed S gives it; the seeds
 # that failed in training (seed 1 of each: diverged) are left out, as summary leaves them out, and named with why
 # (their last checkpoint, from before the divergence, was played and counted as a trained seed)

@@ -57,6 +57,9 @@ void cli_exit_on_signal(void);
 /* 1 when the settings p resolve to checkpoint_every = -1: no checkpoint is written, not even on
  * Ctrl-C, so an interruption must not promise one. */
 int cli_checkpoints_off(const ConfigPairs *p);
+/* The warning of a new run of scorer cmd without checkpoints (checkpoint_every = -1): scorer eval cannot play
+ * its agents and an interruption cannot be resumed. Shown under --quiet too, as every warning. */
+void cli_warn_no_checkpoints(const char *cmd);
 /* One warning line for each key set by --set or --grid in p that none of algos[0 .. n-1] reads
  * (config_key_used): dqn with --set follower_lr; and one when total_timesteps is not whole steps of the
  * num_envs envs (what each seed trains instead). Quiet when p does not resolve (the run says why). */

@@ -70,7 +70,24 @@ typedef struct EvalResult {
 static int eval_seed(const RunConfig *c, const char *adir, long seed, const EvalOptions *o, EvalResult *res) {
     char path[1200], err[600];
     snprintf(path, sizeof path, "%s/ckpt/seed_%ld.ckpt", adir, seed);
-    if (access(path, F_OK)) return cli_fail("no checkpoint %s (train with checkpoints, or pick another --seed)", path);
+    if (access(path, F_OK)) { /* which seeds have one: the run's seeds are not always 0, 1, ... (--seed S) */
+        char have[200] = "", p2[1200];
+        int n_have = 0;
+        for (long i = 0; i < c->num_seeds && n_have <= 8; i++) {
+            snprintf(p2, sizeof p2, "%s/ckpt/seed_%ld.ckpt", adir, c->seed + i);
+            if (access(p2, F_OK)) continue;
+            const size_t L = strlen(have);
+            if (n_have++ == 8) snprintf(have + L, sizeof have - L, ", ...");
+            else snprintf(have + L, sizeof have - L, "%s%ld", L ? ", " : "", c->seed + i);
+        }
+        char seeds[80];
+        if (c->num_seeds == 1) snprintf(seeds, sizeof seeds, "its seed %ld", c->seed);
+        else snprintf(seeds, sizeof seeds, "seeds %ld to %ld", c->seed, c->seed + c->num_seeds - 1);
+        if (!n_have)
+            return cli_fail("no checkpoint %s (no seed of this run, %s, has one: train with checkpoints, --checkpoint-every N)", path, seeds);
+        if (n_have == 1) return cli_fail("no checkpoint %s (the one seed of this run with a checkpoint is %s: give --seed %s)", path, have, have);
+        return cli_fail("no checkpoint %s (the seeds of this run with a checkpoint: %s; give one with --seed)", path, have);
+    }
     Trainee tr;
     if (trainee_init(&tr, c, seed, err, sizeof err)) return cli_fail("%s", err);
     Curve cv;

@@ -349,6 +349,7 @@ int cmd_sweep(int argc, char **argv) {
         if (task >= s.n_points) return cli_fail("--task %ld: the sweep in %s has %d points (0 to %d)", task, s.dir, s.n_points, s.n_points - 1);
     }
     const int no_ckpt = cli_checkpoints_off(&s.base); /* in the base settings */
+    if (no_ckpt && !a.resume[0]) cli_warn_no_checkpoints("sweep");
     char q_at[2100], at_once[2400], again_at[40] = "";
     if (task >= 0) snprintf(again_at, sizeof again_at, " --task %ld", task);
     const char *qdir_at = shellword_quote(q_at, sizeof q_at, s.dir);

@@ -29,7 +29,8 @@ static void help(int compare) {
            "checkpoints and exits; --resume DIR continues from the newest checkpoints, bit-identically.\n"
            "  --resume DIR        continue an interrupted run (only --threads and --quiet may be added)\n"
            "  --dry-run           print the resolved configuration(s) and exit: nothing is trained or written\n"
-           "  --checkpoint-every N  timesteps between checkpoints (-1: never)\n"
+           "  --checkpoint-every N  timesteps between checkpoints (-1: never, and no ckpt/ folder: scorer eval\n"
+           "                      cannot play the agents, --resume starts the seeds over; a warning says so)\n"
            "  --quiet             no progress line and no table: only the files (and errors, warnings)\n"
            "The other flags set keys below: --env env, --seed seed, --seeds num_seeds, --steps total_timesteps,\n"
            "--out out, --threads threads, %s.\n"
@@ -135,6 +136,7 @@ static int run(int argc, char **argv, int compare) {
     }
     const char *dir = resume ? a.resume : out_k >= 0 ? a.pairs.val[out_k] : "";
     const int no_ckpt = cli_checkpoints_off(pairs[0]);
+    if (no_ckpt && !resume) cli_warn_no_checkpoints(compare ? "compare" : "train");
     char qd[2100], at_once[2300];
     const char *qdir = shellword_quote(qd, sizeof qd, dir), *cmd = compare ? "compare" : "train";
     if (no_ckpt)

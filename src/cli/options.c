@@ -135,6 +135,9 @@ int cli_split_algos(const char *list, char algos[][32], int *n) {
     snprintf(buf, sizeof buf, "%s", list);
     *n = 0;
     for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        while (*tok == ' ' || *tok == '\t') tok++; /* "scorer-dqn, dqn": the spaces around a name are no part of it */
+        for (size_t L = strlen(tok); L && (tok[L - 1] == ' ' || tok[L - 1] == '\t'); L--) tok[L - 1] = 0;
+        if (!*tok) return cli_fail("--algos %s: an empty name between commas (e.g. --algos scorer-dqn,dqn)", list);
         if (*n == CONFIG_MAX_ALGOS) return cli_fail("too many algorithms (at most %d)", CONFIG_MAX_ALGOS);
         if (strlen(tok) >= 32 || !config_algo_known(tok))
             return cli_fail("%s", config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_ALGO, tok));
@@ -336,6 +339,12 @@ static void on_signal_exit(int sig) {
 }
 
 void cli_exit_on_signal(void) { catch_signals(on_signal_exit); }
+
+void cli_warn_no_checkpoints(const char *cmd) {
+    fprintf(stderr, "scorer: warning: checkpoint_every = -1: no checkpoint is written, so scorer eval cannot play the agents "
+                    "and an interrupted %s cannot continue (scorer %s --resume starts its seeds over); leave it out for one "
+                    "every 10%% of the run\n", cmd, cmd);
+}
 
 void cli_warn_provenance(const char *manifest) {
     Provenance start, here;
