@@ -45,13 +45,13 @@ static void help(int compare) {
     printf("\nDefaults follow the paper's reference configuration (docs/METHOD.md) per environment family (classic control or MinAtar) and algorithm.\n"
            "Precedence: --config file < --set key=value < flags (--env, --steps, ...); a flag and a --set that\n"
            "give one key two values are refused.\n\n");
-    config_print_keys(stdout, compare ? "compare" : "train");
-    printf("\nKeys that take one of a few words:\n"
+    printf("Keys that take one of a few words (the settings below show their defaults):\n"
            "  env_preset        default|minatar|gymnax (default is gymnax: gymnax 0.0.9's MinAtar rules, no sticky\n"
            "                    actions; minatar: the original's, sticky actions with probability 0.1)\n"
            "  follower_loss     msbe|variance\n"
            "  activation        relu|tanh\n"
-           "  optimizer         adam|radam\n");
+           "  optimizer         adam|radam\n\n");
+    config_print_keys(stdout, compare ? "compare" : "train");
 }
 
 /* --resume DIR: the algorithms from DIR/run.ini and each one's settings from its config.ini. */
