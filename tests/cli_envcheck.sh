@@ -72,6 +72,10 @@ f="$R/classic_native/CartPole-v1.csv"
 # the native (rounded) CartPole file: within 1e-10 step by step, not within 1e-13
 "$BIN" env-check --mode step "$f" >/dev/null 2>&1 && ok || bad "native CartPole in step mode"
 "$BIN" env-check --mode step --tol 1e-13 "$f" >/dev/null 2>&1; [ $? -eq 1 ] && ok || bad "native CartPole within 1e-13"
+# --tol 0 (exact equality) is refused, pointing to the mode that compares bit for bit
+"$BIN" env-check --mode step --tol 0 "$f" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q -- "^scorer: --tol 0: give a positive number such as 1e-10 (for bit-identical states: --mode exact)$" "$T/err" && ok ||
+    bad "--tol 0 names --mode exact: rc=$rc $(cat "$T/err")"
 for v in 0 -1 abc 1e-3x; do
     "$BIN" env-check --tol "$v" "$f" >"$T/out" 2>"$T/err"; rc=$?
     [ $rc -eq 2 ] && grep -q -- "^scorer: --tol $v: give a positive number" "$T/err" && [ ! -s "$T/out" ] && ok || bad "--tol $v: rc=$rc $(cat "$T/err")"
@@ -83,7 +87,19 @@ done
 "$BIN" env-check "$T/empty.csv" >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && grep -q "empty.csv is empty" "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "empty file: rc=$rc $(cat "$T/err")"
 "$BIN" env-check "$T/hello.txt" "$R/classic/CartPole-v1.csv" >"$T/out" 2>"$T/err"; rc=$?
-[ $rc -eq 2 ] && grep -q "hello.txt: unrecognised format" "$T/err" && grep -q " ok$" "$T/out" && ok || bad "unrecognised file beside a good one: rc=$rc $(cat "$T/err")"
+[ $rc -eq 2 ] && grep -q "hello.txt is in no format env-check reads" "$T/err" && grep -q " ok$" "$T/out" && ok || bad "unrecognised file beside a good one: rc=$rc $(cat "$T/err")"
+# a text opening with '#' (refdata's README.md) is no MinAtar file: it was replayed as one, refused for its second line
+printf '# Reference trajectories\n\nMade by running the references\n' >"$T/README.md"
+"$BIN" env-check "$T/README.md" >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && [ ! -s "$T/out" ] &&
+    grep -q "^scorer: $T/README.md is in no format env-check reads (a classic-control CSV starting 'episode,t,action', or a MinAtar text file" "$T/err" &&
+    ok || bad "a README.md: rc=$rc $(cat "$T/err")"
+# --mode step of a MinAtar file: replayed exactly, as always, and a note on stderr says so (the line said exact unexplained)
+"$BIN" env-check --mode step "$R/minatar/breakout.txt" "$R/minatar/freeway.txt" >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c " exact .* ok$" "$T/out")" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q "^scorer: note: $R/minatar/breakout.txt is a MinAtar file: MinAtar files are always replayed exactly (--mode step and --tol are for classic-control CSVs)$" "$T/err" &&
+    ok || bad "--mode step of MinAtar files: rc=$rc $(cat "$T/out" "$T/err")"
+"$BIN" env-check --mode step "$R/classic_native/CartPole-v1.csv" >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "--mode step of a classic file: no note: $(cat "$T/err")"
 # malformed files: each alone exits 2 with one line naming the file and its problem; all of them in one command
 # beside two valid files get one line each, and the valid files are still replayed and reported
 C="$R/classic/CartPole-v1.csv"; M="$R/minatar/breakout.txt"; X=tests/refdata/classic/CartPole-v1.csv.xz

@@ -94,6 +94,7 @@ i=0; while [ ! -f "$T/nock/run.ini" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i 
 sleep 0.1; kill -INT $pid; wait $pid; rc=$?
 [ "$rc" = 130 ] && grep -q "^scorer: interrupted; no checkpoint was written (checkpoint_every = -1), so scorer train --resume $T/nock starts its seeds over$" "$T/err" &&
     ! ls "$T"/nock/ckpt/*.ckpt >/dev/null 2>&1 && ok || bad "SIGINT with checkpoint_every = -1: rc $rc, $(cat "$T/err")"
+[ ! -e "$T/nock/ckpt" ] && ok || bad "checkpoint_every = -1 made an empty ckpt/ folder"
 
 # one process per run folder: a second one (resuming, or starting over it) is refused while the first runs
 "$BIN" train --steps 20000000 --out "$T/busy" >/dev/null 2>&1 & pid=$!
@@ -101,6 +102,8 @@ i=0; while [ ! -f "$T/busy/run.ini" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i 
 "$BIN" train --resume "$T/busy" >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: $T/busy is in use by another scorer (pid $pid on " "$T/err" &&
     ok || bad "a second process on a running folder: rc $rc, $(cat "$T/err")"
+# a resume continues this very folder: "choose another --out" is no advice for it
+grep -q "): wait for it to finish$" "$T/err" && ! grep -q -- "--out" "$T/err" && ok || bad "--resume of a folder in use: no --out advice: $(cat "$T/err")"
 "$BIN" train --steps 1000 --out "$T/busy" >/dev/null 2>"$T/err"; rc=$? # a new run there: not "unfinished", in use
 [ $rc -eq 2 ] && grep -q "^scorer: $T/busy is in use by another scorer (pid $pid on " "$T/err" &&
     ok || bad "a new run into a running folder: rc $rc, $(cat "$T/err")"
@@ -162,7 +165,9 @@ for p in seed_1.ckpt ./seed_1.ckpt ../ckpt/seed_1.ckpt ../ckpt/./seed_1.ckpt; do
     (cd "$T/cref/dqn/ckpt" && "$BIN" ckpt-info "$p") 2>&1 | grep -q "complete (scorer eval plays it)\$" && ok || bad "ckpt-info $p from inside ckpt/"
 done
 mkdir -p "$T/lone" && cp "$ck" "$T/lone/"
-"$BIN" ckpt-info "$T/lone/seed_1.ckpt" >"$T/out" 2>&1 && grep -q "checksum ok, state not checked (no $T/config.ini: --config FILE.ini)" "$T/out" \
+# a lone copy: where a run keeps its config.ini, said plainly ("no /config.ini" for /tmp/x.ckpt), and --config
+"$BIN" ckpt-info "$T/lone/seed_1.ckpt" >"$T/out" 2>&1 &&
+    grep -q "checksum ok, state not checked (no config.ini beside its folder, where a run keeps it: DIR/config.ini for DIR/ckpt/seed_K.ckpt; give the run's with --config FILE.ini)$" "$T/out" \
     && ok || bad "ckpt-info without a config.ini: $(cat "$T/out")"
 "$BIN" ckpt-info --config "$T/cref/dqn/config.ini" "$T/lone/seed_1.ckpt" >"$T/out" 2>&1 && grep -q "complete" "$T/out" \
     && ok || bad "ckpt-info --config: $(cat "$T/out")"
@@ -275,6 +280,13 @@ for d in 0 0.005 0.01; do
     left=$(find "$T/dbl" -name '*.tmp' | head -3)
     [ $rc = 130 ] && [ -z "$left" ] && ok || bad "a second SIGINT after ${d}s: rc=$rc, left $left"
 done
+# exiting at once, it says so in one line, with what remains and the command that continues the run (it exited
+# silently); SIGTERM right after SIGINT is surely a second signal (two SIGINTs at once can arrive as one)
+rm -rf "$T/dbl"
+"$BIN" train --env Breakout-MinAtar --algo dqn --seeds 2 --steps 500000 --threads 2 --out "$T/dbl" --quiet >/dev/null 2>"$T/err" &
+pid=$!; sleep 1; kill -INT $pid; kill -TERM $pid; wait $pid; rc=$?
+[ $rc = 130 ] && grep -q "^scorer: exited at once: the checkpoints written before remain in $T/dbl (continue from them with: scorer train --resume $T/dbl)$" "$T/err" &&
+    ok || bad "a second signal says what is left and how to continue: rc=$rc $(cat "$T/err")"
 # a damaged run.ini (what --resume continues: command and algos) is refused with one line naming the damage,
 # the run left as it was; put back, the same run resumes
 "$BIN" compare --algos dqn,ddqn --steps 300 --quiet --out "$T/man" >/dev/null 2>&1 && rm "$T/man/summary.json" && cp "$T/man/run.ini" "$T/man.ini" ||

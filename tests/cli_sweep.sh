@@ -38,6 +38,7 @@ check "summary of a sweep exits 0 (got $rc)" [ $rc -eq 0 ]
 check "the sweep table counts 4 finished points" has "$O" "4 points x 2 algorithms; 4 done"
 check "the table has a row per point" [ "$(grep -c -E '^p00[0-3] ' "$O")" = 4 ]
 check "best point of each algorithm named" grep -q '^best scorer-dqn: p00[0-3] (follower_lr=' "$O"
+check "2 seeds a point: the table's few-seeds caveat, as summary's of a run" has "$O" "few seeds (2 in the smallest group): below 4 seeds the IQM is the plain mean"
 check "dqn's best names the settings it reads, and the one it ignores as such (it named a follower_lr)" \
     grep -q '^best dqn: p00[0-3] (tau=[0-9.]*; dqn ignores follower_lr), IQM ' "$O"
 if command -v gnuplot > /dev/null; then

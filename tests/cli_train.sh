@@ -150,6 +150,18 @@ expect_config_error "--steps 100 and --set total_timesteps=200 give total_timest
 [ "$(seeds_of compare)" = "0 0 / 10 10 " ] && [ "$(seeds_of train)" = "0 / 1 " ] && ok || bad "num_seeds defaults: $(seeds_of compare), $(seeds_of train)"
 "$BIN" compare --dry-run | grep -q '^out = runs/CartPole-v1-compare-[0-9-]*$' && "$BIN" train --dry-run | grep -q '^out = runs/CartPole-v1-scorer-dqn-[0-9-]*$' &&
     "$BIN" sweep --grid tau=1,0.5 --dry-run | grep -q ' in runs/CartPole-v1-sweep-[0-9-]* (nothing written)' && ok || bad "default out folders"
+# the default folder (one-second stamp) is never refused as taken: runs of one second, one after the other or at
+# once, each get their own (-2, -3, ... claimed by mkdir); a refused run makes none
+mkdir -p "$T/w" && (cd "$T/w" && for i in 1 2 3; do "$ABS_BIN" train --steps 20 --threads 1 --quiet 2>/dev/null || echo "rc $?"; done
+    "$ABS_BIN" train --steps 20 --threads 1 --quiet 2>/dev/null & "$ABS_BIN" train --steps 20 --threads 1 --quiet 2>/dev/null || echo "rc $?"
+    wait $! || echo "rc $?") >"$T/w.out" 2>&1
+[ ! -s "$T/w.out" ] && [ "$(ls "$T"/w/runs/*/summary.json | wc -l)" -eq 5 ] && ls "$T/w/runs" | grep -q -- '-2$' && ok ||
+    bad "five default-folder runs in a row and at once: $(cat "$T/w.out"; ls "$T/w/runs")"
+(cd "$T/w" && "$ABS_BIN" compare --algos dqn --seeds 1 --steps 20 --threads 1 --quiet 2>/dev/null && "$ABS_BIN" compare --algos dqn --seeds 1 --steps 20 --threads 1 --quiet 2>/dev/null &&
+    "$ABS_BIN" sweep --grid tau=1,0.5 --plan --quiet && "$ABS_BIN" sweep --grid tau=1,0.5 --plan --quiet) >"$T/w.out" 2>&1 &&
+    [ "$(ls -d "$T"/w/runs/CartPole-v1-compare-* | wc -l)" -eq 2 ] && [ "$(ls "$T"/w/runs/CartPole-v1-sweep-*/sweep.ini | wc -l)" -eq 2 ] && ok ||
+    bad "compare and sweep --plan twice with the default folder: $(cat "$T/w.out")"
+mkdir -p "$T/w2" && (cd "$T/w2" && "$ABS_BIN" train --steps 20 --set gamma=3 2>/dev/null); [ ! -e "$T/w2/runs" ] && ok || bad "a refused run made a default folder"
 # env-check without a file suggests the repository's own reference data (make refdata decompresses it into build/)
 expect_config_error "env-check needs at least one reference file (the repository's: make refdata, then scorer env-check build/refdata/\*/\*)" env-check
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -283,17 +295,38 @@ done
 [ "$(grep -Ec '^episode [12]: return -?[0-9]+\.[0-9]{2} over [0-9]+ steps$' "$T/ev")" -eq 2 ] &&
     grep -Eq '^mean return -?[0-9]+\.[0-9]{2} over 2 episode\(s\)$' "$T/ev" && ok || bad "eval: two decimals: $(cat "$T/ev")"
 "$BIN" eval "$T/div" --algo dqn --seed 7 >/dev/null 2>"$T/err"; [ $? -ne 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "eval of a missing seed: $(cat "$T/err")"
-# eval --all: every seed of every algorithm, a table, DIR/eval.csv; each seed as eval --seed S gives it
+# it names the seeds that have a checkpoint (a run of --seed 3 --seeds 2 has seeds 3 and 4, not 0)
+grep -q "^scorer: no checkpoint $T/div/dqn/ckpt/seed_7.ckpt (the seeds of this run with a checkpoint: 0, 1, 2; give one with --seed)$" "$T/err" &&
+    ok || bad "eval of a missing seed names those with a checkpoint: $(cat "$T/err")"
+"$BIN" train --seed 3 --seeds 2 --steps 300 --threads 1 --quiet --out "$T/s34" 2>/dev/null; rm -f "$T/s34/ckpt/seed_4.ckpt"
+"$BIN" eval "$T/s34" --seed 0 >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "(the one seed of this run with a checkpoint is 3: give --seed 3)$" "$T/err" && ok || bad "eval --seed 0 of seeds 3, 4: rc=$rc $(cat "$T/err")"
+# checkpoint_every = -1: no empty ckpt/ folder, and a warning at the start that eval and --resume will not work
+"$BIN" compare --algos dqn --seeds 1 --steps 300 --checkpoint-every -1 --threads 1 --quiet --out "$T/nockpt1" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 0 ] && [ -s "$T/nockpt1/summary.json" ] && [ ! -e "$T/nockpt1/dqn/ckpt" ] &&
+    grep -q "^scorer: warning: checkpoint_every = -1: no checkpoint is written, so scorer eval cannot play the agents and an interrupted compare cannot continue" "$T/err" &&
+    ok || bad "compare --checkpoint-every -1: rc=$rc $(ls "$T/nockpt1/dqn"; cat "$T/err")"
+# --algos with spaces around its names ("scorer-dqn, dqn", as one writes a list) takes the names
+"$BIN" compare --algos "scorer-dqn, dqn " --dry-run >"$T/out" 2>"$T/err" && [ "$(grep -c '^# ---- ' "$T/out")" -eq 2 ] && grep -q '^# ---- dqn: ' "$T/out" &&
+    ok || bad "--algos 'scorer-dqn, dqn ': $(cat "$T/err")"
+# eval --all: every seed of every algorithm, a table, DIR/eval.csv; each seed as eval --seed S gives it; the seeds
+# that failed in training (seed 1 of each: diverged) are left out, as summary leaves them out, and named with why
+# (their last checkpoint, from before the divergence, was played and counted as a trained seed)
 "$BIN" eval "$T/div" --all --episodes 2 >"$T/ev" 2>"$T/err" && ok || bad "eval --all: $(cat "$T/err")"
-[ "$(grep -c "checkpoint at t" "$T/ev")" -eq 6 ] && ok || bad "eval --all: one line per seed of both algorithms: $(cat "$T/ev")"
+[ "$(grep -c "checkpoint at t" "$T/ev")" -eq 4 ] && ok || bad "eval --all: one line per good seed of both algorithms: $(cat "$T/ev")"
+[ "$(grep -Ec "^(scorer-dqn|dqn) +seed 1 +left out: failed in training$" "$T/ev")" -eq 2 ] &&
+    grep -q "^left out: scorer-dqn seed 1: training diverged at timestep 12000" "$T/ev" &&
+    grep -q "^left out: dqn seed 1: training diverged at timestep 12000" "$T/ev" && ok ||
+    bad "eval --all names the diverged seeds it leaves out, with why: $(cat "$T/ev")"
 n='-?[0-9]+\.[0-9]{2}'
-[ "$(grep -Ec "checkpoint at t [0-9]+ +mean return $n \($n to $n\)\$" "$T/ev")" -eq 6 ] && ok ||
+[ "$(grep -Ec "checkpoint at t [0-9]+ +mean return $n \($n to $n\)\$" "$T/ev")" -eq 4 ] && ok ||
     bad "eval --all: the seed lines with the table's two decimals: $(grep "checkpoint at t" "$T/ev")"
 grep -q "^per-seed returns in $T/div/eval.csv$" "$T/ev" && ok || bad "eval --all names DIR/eval.csv: $(tail -1 "$T/ev")"
-grep -E -q "^scorer-dqn +3/3 .* 10000 to 20000$" "$T/ev" && grep -E -q "^dqn +3/3 " "$T/ev" && grep -q "^P(scorer-dqn > dqn) = " "$T/ev" &&
-    ok || bad "eval --all table (seed 1's checkpoint stopped at 10000): $(cat "$T/ev")"
-[ "$(wc -l <"$T/div/eval.csv")" -eq 7 ] && head -1 "$T/div/eval.csv" | grep -q "^algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return$" &&
-    ok || bad "eval.csv: header and 6 rows: $(cat "$T/div/eval.csv")"
+grep -E -q "^scorer-dqn +2/3 .* 20000$" "$T/ev" && grep -E -q "^dqn +2/3 " "$T/ev" &&
+    grep -q "^P(scorer-dqn > dqn) = .* (over the seeds evaluated: 2/3 and 2/3)$" "$T/ev" && ! grep -q "not trained to the end" "$T/ev" &&
+    ok || bad "eval --all table (the diverged seed 1 left out): $(cat "$T/ev")"
+[ "$(wc -l <"$T/div/eval.csv")" -eq 5 ] && head -1 "$T/div/eval.csv" | grep -q "^algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return$" &&
+    ! grep -q "^[a-z-]*,1," "$T/div/eval.csv" && ok || bad "eval.csv: header and 4 rows, none of seed 1: $(cat "$T/div/eval.csv")"
 m1=$("$BIN" eval "$T/div" --algo dqn --seed 2 --episodes 2 | sed -n 's/^mean return \([^ ]*\) .*/\1/p')
 m2=$(awk -F, '$1 == "dqn" && $2 == 2 { print $6 }' "$T/div/eval.csv")
 awk -v a="$m1" -v b="$m2" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d <= 5e-3 && d >= -5e-3) }' && ok ||
@@ -359,9 +392,17 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
     bad "train in which every env ends episodes warns: $(cat "$T/err")"
 "$BIN" eval "$T/ten" --all --episodes 1 >"$T/ev" 2>"$T/err" && [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 10 ] &&
     [ "$(grep -c "^P(scorer" "$T/ev")" -eq 5 ] && ok || bad "eval --all of ten algorithms: $(cat "$T/err" "$T/ev" | head -5)"
-"$BIN" eval "$T/div" --all --algo dqn --episodes 2 --eps 0.5 --out "$T/ev05.csv" >"$T/ev" 2>&1 && [ "$(wc -l <"$T/ev05.csv")" -eq 4 ] &&
-    grep -q "^dqn,2,20000,2,0.5," "$T/ev05.csv" && [ "$(wc -l <"$T/div/eval.csv")" -eq 7 ] && ok ||
-    bad "eval --all --algo dqn --eps 0.5 --out FILE: three rows there, DIR/eval.csv left alone: $(cat "$T/ev")"
+"$BIN" eval "$T/div" --all --algo dqn --episodes 2 --eps 0.5 --out "$T/ev05.csv" >"$T/ev" 2>&1 && [ "$(wc -l <"$T/ev05.csv")" -eq 3 ] &&
+    grep -q "^dqn,2,20000,2,0.5," "$T/ev05.csv" && [ "$(wc -l <"$T/div/eval.csv")" -eq 5 ] && ok ||
+    bad "eval --all --algo dqn --eps 0.5 --out FILE: two rows there, DIR/eval.csv left alone: $(cat "$T/ev")"
+# the few-seeds footnote counts the smallest group: dqn with one seed evaluated (seed 1 failed, seed 2's checkpoint gone)
+cp -r "$T/div" "$T/div1" && rm "$T/div1/dqn/ckpt/seed_2.ckpt"
+"$BIN" eval "$T/div1" --all --episodes 1 >"$T/ev" 2>&1 && grep -E -q "^dqn +1/3 " "$T/ev" && grep -q "^few seeds (1 in the smallest group)" "$T/ev" &&
+    ok || bad "eval --all: few seeds counts the group of one seed: $(cat "$T/ev")"
+"$BIN" train --steps 20000 --set fault_nan_at=5000 --threads 1 --quiet --out "$T/alldiv" >/dev/null 2>&1
+"$BIN" eval "$T/alldiv" --all --episodes 1 >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: nothing to evaluate in $T/alldiv: its seeds failed in training" "$T/err" &&
+    [ ! -e "$T/alldiv/eval.csv" ] && ok || bad "eval --all with every seed failed: rc=$rc $(cat "$T/err")"
 expect_error "eval --out without --all" eval "$T/div" --out "$T/x.csv"
 expect_error "eval of a folder without run.ini" eval "$T/div/dqn/ckpt"
 expect_error "eval --all of an algorithm not in the run" eval "$T/div" --all --algo ddqn
@@ -403,6 +444,15 @@ expect_hint Breakout-MinAtar play breakout
 expect_hint --config ckpt-info --confg x
 expect_hint --tol env-check --tl 1
 "$BIN" play CartPole-v1 2>&1 | grep -q "did you mean" && bad "play CartPole-v1: a real env, just not MinAtar: no guess expected" || ok
+# the keys that take one of a few words list them in train's and compare's --help (only the refusal named them), the
+# same words the refusal gives; play takes --preset default as training takes env_preset = default: gymnax's game
+for k in env_preset follower_loss activation optimizer; do
+    words=$("$BIN" train --set $k=zz --dry-run 2>&1 | sed -n "s/.*$k=zz is not one of \([a-z|]*\).*/\1/p")
+    [ -n "$words" ] && "$BIN" train --help | grep -q "^  $k  *$words" && "$BIN" compare --help | grep -q "^  $k  *$words" && ok ||
+        bad "--help lists the values of $k ($words)"
+done
+"$BIN" play Breakout-MinAtar --preset default --seed 3 --steps 200 >"$T/pd" 2>"$T/err" && "$BIN" play Breakout-MinAtar --preset gymnax --seed 3 --steps 200 >"$T/pg" 2>&1 &&
+    cmp -s "$T/pd" "$T/pg" && ok || bad "play --preset default plays gymnax's game: $(cat "$T/err")"
 # play, stdout not a terminal: plain frames, no delay. --steps N shows frames 0..N in order and stops there;
 # the last line repeats the last frame's return (eval's word: it said score); the random agent draws from
 # the minimal action set (Freeway: no-op, up, down); the same seed gives the same episode

@@ -16,7 +16,7 @@ typedef struct RefCheckReport {
     char first_mismatch[160]; /* where the first mismatch was, or "" */
 } RefCheckReport;
 
-/* Recognises the format from the file's first line and replays it.
+/* Recognises the format from the file's first lines (refcheck.c: is_minatar) and replays it.
  * mode: REFCHECK_AUTO picks "exact" for classic/ files and MinAtar, "step" for files in a
  * directory named classic_native; tol is the relative tolerance of step mode (<= 0: 1e-10).
  * Returns 0 when the file was read (match or not: see rep->mismatches), -1 when it could not be

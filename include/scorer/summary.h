@@ -78,9 +78,13 @@ int summary_load(Summary *s, const char *dir, char *err, size_t errlen);
  * the folders side by side in one table with a column naming the folder. Returns 0, or -1 when out
  * of memory, having printed nothing. */
 int summary_print_table(const Summary *s, int n, FILE *f);
-/* The table's footnote when a group of the n summaries has 2 to 4 good seeds: the IQM is the mean below
- * 4, the intervals cover less than 95%, and P at 0 or 1 is no certainty. Prints nothing otherwise. */
+/* The table's footnote when the smallest group of the n summaries with a good seed has 1 to 4 of them and
+ * some group has two or more (an interval is shown): the IQM is the mean below 4, the intervals cover less
+ * than 95%, and P at 0 or 1 is no certainty. Prints nothing otherwise. */
 void summary_print_few_seeds(const Summary *s, int n, FILE *f);
+/* The same footnote from the counts: fewest, the good seeds of the smallest group with one or more, and
+ * widest, those of the largest (a sweep's table counts its points' groups). */
+void summary_print_few_seeds_note(int fewest, int widest, FILE *f);
 /* P(scorer-X > X) across the environments of n summaries (rliable's probability of improvement over
  * tasks, task-stratified bootstrap), for each pair held by two or more whose environments all differ.
  * Fills at most max entries of out; returns how many, or -1 when out of memory. */

@@ -42,13 +42,24 @@ typedef struct RunArgs {
  * Returns 0, or an exit status after printing the error. */
 int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a);
 /* Installs the SIGINT/SIGTERM handlers: the first signal sets the returned flag and prints "stopping:
- * <doing>" (train: every seed then checkpoints and stops), a second exits at once with status 130. */
-const _Atomic int *cli_catch_stop(const char *doing);
+ * <doing>" (train: every seed then checkpoints and stops), a second exits at once with status 130,
+ * printing "exited at once: <at_once>" (what is left and how to go on; NULL: nothing more). */
+const _Atomic int *cli_catch_stop(const char *doing, const char *at_once);
+/* The default output folder dir (runs/<env>-<algo>-<time>, not given with --out) claimed by making it: dir
+ * itself, else the first of dir-2, dir-3, ... that mkdir creates (a taken name is never reused, and two
+ * processes never get one folder). dir (len bytes) is rewritten to the folder made. 0, or an exit status
+ * with the message printed. */
+int cli_claim_out(char *dir, size_t len);
+/* Removes a claimed folder that is still empty (the run refused before writing to it). */
+void cli_unclaim_out(const char *dir);
 /* For a command with nothing to finish (plot): SIGINT/SIGTERM remove the files being written and exit 130. */
 void cli_exit_on_signal(void);
 /* 1 when the settings p resolve to checkpoint_every = -1: no checkpoint is written, not even on
  * Ctrl-C, so an interruption must not promise one. */
 int cli_checkpoints_off(const ConfigPairs *p);
+/* The warning of a new run of scorer cmd without checkpoints (checkpoint_every = -1): scorer eval cannot play
+ * its agents and an interruption cannot be resumed. Shown under --quiet too, as every warning. */
+void cli_warn_no_checkpoints(const char *cmd);
 /* One warning line for each key set by --set or --grid in p that none of algos[0 .. n-1] reads
  * (config_key_used): dqn with --set follower_lr; and one when total_timesteps is not whole steps of the
  * num_envs envs (what each seed trains instead). Quiet when p does not resolve (the run says why). */

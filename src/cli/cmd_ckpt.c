@@ -49,7 +49,9 @@ static void end_line(void) {
 static int check_state(const char *path, const CkptInfo *info, const char *config, int explicit_config) {
     char err[600];
     if (access(config, F_OK) != 0 && !explicit_config) {
-        printf(", state not checked (no %s: --config FILE.ini)\n", config);
+        /* where it was looked for, said plainly: a lone copy's "above its folder" may be "/" */
+        printf(", state not checked (no config.ini beside its folder, where a run keeps it: DIR/config.ini for "
+               "DIR/ckpt/seed_K.ckpt; give the run's with --config FILE.ini)\n");
         return 0;
     }
     if (!env_find(info->env)) { /* a library user's own env (env_register): only that program knows it */

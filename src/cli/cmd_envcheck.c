@@ -13,13 +13,14 @@ static void help(void) {
            "build/refdata/ (scorer env-check build/refdata/*/* checks them all).\n"
            "  --mode auto   exact full-episode rollouts, except files in a classic_native/ folder: step mode\n"
            "  --mode exact  set the first state, apply every action, require bit-identical states\n"
-           "  --mode step   set each row's state, apply one action, compare within --tol (relative)\n"
-           "  --tol T       relative tolerance of step mode (default 1e-10)\n"
+           "  --mode step   set each row's state, apply one action, compare within --tol (relative); classic-\n"
+           "                control CSVs only: MinAtar files are always replayed exactly (a note says so)\n"
+           "  --tol T       relative tolerance of step mode, > 0 (default 1e-10; bit for bit: --mode exact)\n"
            "Exit status: 0 when every step of every file matches, 1 on a mismatch, 2 on unreadable input.\n");
 }
 
 int cmd_envcheck(int argc, char **argv) {
-    int mode = REFCHECK_AUTO, nfiles = 0, bad = 0, unreadable = 0;
+    int mode = REFCHECK_AUTO, nfiles = 0, bad = 0, unreadable = 0, step_said = 0;
     double tol = 1e-10;
     /* the options first, wherever they stand (env-check FILE... --mode exact checks in exact mode) */
     for (int i = 1; i < argc; i++) {
@@ -36,7 +37,8 @@ int cmd_envcheck(int argc, char **argv) {
         if (!strcmp(argv[i], "--tol")) {
             if (cli_no_value(argc, argv, i)) return cli_fail("--tol needs a number");
             /* decimal only, as every number setting (config_parse_number) */
-            if (config_parse_number(argv[++i], &tol) || !(tol > 0)) return cli_fail("--tol %s: give a positive number such as 1e-10", argv[i]);
+            if (config_parse_number(argv[++i], &tol) || !(tol > 0))
+                return cli_fail("--tol %s: give a positive number such as 1e-10 (for bit-identical states: --mode exact)", argv[i]);
             continue;
         }
         static const char *const options[] = {"--mode", "--tol", "--help"};
@@ -60,6 +62,11 @@ int cmd_envcheck(int argc, char **argv) {
             fprintf(stderr, "scorer: %s\n", err);
             unreadable++;
             continue;
+        }
+        if (mode == REFCHECK_STEP && strcmp(rep.mode, "step") && !step_said++) { /* said once, before its line */
+            fflush(stdout);
+            fprintf(stderr, "scorer: note: %s is a MinAtar file: MinAtar files are always replayed exactly (--mode step and --tol "
+                            "are for classic-control CSVs)\n", argv[i]);
         }
         printf("%-*s %-22s %-5s episodes %4ld  steps %7ld  max deviation %-9.3g  %s\n", width, argv[i], rep.env, rep.mode,
                rep.episodes, rep.steps, rep.max_dev, rep.mismatches ? "MISMATCH" : "ok");

@@ -32,6 +32,8 @@ static void help(void) {
            "seeds (each seed's mean over its K episodes) with its std, its IQM with a 95%% stratified\n"
            "bootstrap CI, and P(scorer-X > X) with its CI; and writes the per-seed returns to\n"
            "RUN_DIR/eval.csv (or --out FILE.csv). A seed gives the same numbers as scorer eval --seed S.\n"
+           "The seeds that failed in training (diverged, could not start: scorer summary lists them) are left\n"
+           "out, as summary leaves them out: not played, no CSV row, a line naming each and why.\n"
            "Ctrl-C stops --all (exit 130), within an episode too, and writes no CSV.\n\n"
            "An environment without randomness of its own (SpaceInvaders-MinAtar in the gymnax preset: no\n"
            "sticky actions, no random spawns) plays the same episode every time at epsilon 0: each seed's\n"
@@ -68,7 +70,24 @@ typedef struct EvalResult {
 static int eval_seed(const RunConfig *c, const char *adir, long seed, const EvalOptions *o, EvalResult *res) {
     char path[1200], err[600];
     snprintf(path, sizeof path, "%s/ckpt/seed_%ld.ckpt", adir, seed);
-    if (access(path, F_OK)) return cli_fail("no checkpoint %s (train with checkpoints, or pick another --seed)", path);
+    if (access(path, F_OK)) { /* which seeds have one: the run's seeds are not always 0, 1, ... (--seed S) */
+        char have[200] = "", p2[1200];
+        int n_have = 0;
+        for (long i = 0; i < c->num_seeds && n_have <= 8; i++) {
+            snprintf(p2, sizeof p2, "%s/ckpt/seed_%ld.ckpt", adir, c->seed + i);
+            if (access(p2, F_OK)) continue;
+            const size_t L = strlen(have);
+            if (n_have++ == 8) snprintf(have + L, sizeof have - L, ", ...");
+            else snprintf(have + L, sizeof have - L, "%s%ld", L ? ", " : "", c->seed + i);
+        }
+        char seeds[80];
+        if (c->num_seeds == 1) snprintf(seeds, sizeof seeds, "its seed %ld", c->seed);
+        else snprintf(seeds, sizeof seeds, "seeds %ld to %ld", c->seed, c->seed + c->num_seeds - 1);
+        if (!n_have)
+            return cli_fail("no checkpoint %s (no seed of this run, %s, has one: train with checkpoints, --checkpoint-every N)", path, seeds);
+        if (n_have == 1) return cli_fail("no checkpoint %s (the one seed of this run with a checkpoint is %s: give --seed %s)", path, have, have);
+        return cli_fail("no checkpoint %s (the seeds of this run with a checkpoint: %s; give one with --seed)", path, have);
+    }
     Trainee tr;
     if (trainee_init(&tr, c, seed, err, sizeof err)) return cli_fail("%s", err);
     Curve cv;
@@ -167,18 +186,39 @@ static int algo_config(const char *dir, int nested, const char *algo, const char
     return 0;
 }
 
+/* The reason the run's summary (summary_load: summary.json, else the seed CSVs) gives for algo's seed
+ * failing in training (diverged, could not start, curve cut short), or NULL: such a seed is left out of
+ * --all's table as summary leaves it out. A seed not finished (an interrupted run) is not failed. */
+static const char *failed_in_training(const Summary *run, const char *algo, long seed) {
+    for (int k = 0; k < run->n_algos; k++) {
+        const SummaryAlgo *a = &run->algo[k];
+        if (strcmp(a->algo, algo)) continue;
+        for (int i = 0; i < a->n; i++)
+            if (a->seed[i] == seed && a->failed[i] == 1) return a->error[i][0] ? a->error[i] : "failed in training";
+    }
+    return NULL;
+}
+
 /* --all: every seed of every algorithm in names (n of them). Returns an exit status. */
 static int eval_all(const char *dir, int nested, char names[][32], int n, const char *algos, const EvalOptions *o,
                     const char *out) {
     static Summary s; /* the statistics of the seeds' means, as summary's of final returns */
+    static Summary run; /* the run's own summary: which seeds failed in training */
     static RunConfig c;
     static long t[CONFIG_MAX_ALGOS][2]; /* the checkpoints' lowest and highest timestep */
     char adir[1100], err[1200], path[1200], early[700] = ""; /* the first seed whose checkpoint is before the end */
-    int rc = 0, evaluated = 0, n_early = 0;
+    int rc = 0, evaluated = 0, n_early = 0, left_out = 0;
     memset(&s, 0, sizeof s);
     snprintf(s.dir, sizeof s.dir, "%s", dir);
+    const int lrc = summary_load(&run, dir, err, sizeof err);
+    if (lrc == -2) { summary_free(&run); return cli_fail("%s", err); }
+    if (lrc) { /* eval needs only the checkpoints: go on, every seed counted */
+        fprintf(stderr, "scorer: warning: %s (which seeds failed in training is unknown: every seed is counted)\n", err);
+        summary_free(&run);
+        memset(&run, 0, sizeof run);
+    }
     AtomicFile csv;
-    if (fileio_open(&csv, out, err, sizeof err)) return cli_fail("%s", err);
+    if (fileio_open(&csv, out, err, sizeof err)) { summary_free(&run); return cli_fail("%s", err); }
     fprintf(csv.f, "algo,seed,checkpoint_t,episodes,epsilon,mean_return,min_return,max_return\n");
     for (int k = 0; k < n && !rc; k++) {
         if ((rc = algo_config(dir, nested, names[k], algos, adir, sizeof adir, &c))) break;
@@ -192,6 +232,14 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
             EvalResult r = {0};
             a->seed[i] = seed;
             snprintf(path, sizeof path, "%s/ckpt/seed_%ld.ckpt", adir, seed);
+            const char *why = failed_in_training(&run, names[k], seed);
+            if (why) { /* not played: its agent is the last checkpoint before the failure, not a trained one */
+                a->failed[i] = 1;
+                snprintf(a->error[i], sizeof a->error[i], "%s", why);
+                printf("%-20s seed %-4ld left out: failed in training\n", names[k], seed);
+                left_out += access(path, F_OK) == 0; /* a checkpoint not played */
+                continue;
+            }
             if (access(path, F_OK)) {
                 a->failed[i] = 1;
                 snprintf(a->error[i], sizeof a->error[i], "no checkpoint");
@@ -220,11 +268,15 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
                     r.lo, r.hi);
         }
     }
-    if (!rc && !evaluated) rc = cli_fail("no checkpoint in %s (train with checkpoints: --checkpoint-every)", dir);
+    if (!rc && !evaluated && left_out)
+        rc = cli_fail("nothing to evaluate in %s: its seeds failed in training or have no checkpoint (scorer summary %s says "
+                      "why; scorer eval %s --seed S plays a failed seed's last checkpoint)", dir, dir, dir);
+    else if (!rc && !evaluated) rc = cli_fail("no checkpoint in %s (train with checkpoints: --checkpoint-every)", dir);
     if (!rc && summary_compute(&s, err, sizeof err)) rc = cli_fail("%s", err);
     if (rc) {
         fileio_abort(&csv);
         summary_free(&s);
+        summary_free(&run);
         if (rc == 130) fprintf(stderr, "scorer: interrupted: %s not written (run the command again for it)\n", out);
         return rc;
     }
@@ -252,16 +304,25 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     for (int j = 0; j < s.n_pi; j++) {
         char pc[80];
         table_fmt_p(pc, sizeof pc, s.pi[j].p, s.pi[j].ci);
-        printf("P(%s > %s) = %s\n", s.algo[s.pi[j].x].algo, s.algo[s.pi[j].y].algo, pc);
+        const SummaryAlgo *x = &s.algo[s.pi[j].x], *y = &s.algo[s.pi[j].y];
+        printf("P(%s > %s) = %s", x->algo, y->algo, pc);
+        if (x->n_ok < x->n || y->n_ok < y->n) /* as summary's: the seeds left out are not in it */
+            printf(" (over the seeds evaluated: %d/%d and %d/%d)", x->n_ok, x->n, y->n_ok, y->n);
+        putchar('\n');
     }
     printf("mean return: each seed's mean over its episodes, then mean ± std over seeds; IQM: interquartile mean with a\n"
            "95%% stratified bootstrap CI.\n");
     if (s.n_pi) printf("P(A > B): probability that a seed of A beats a seed of B, with its 95%% CI.\n");
+    for (int k = 0; k < s.n_algos; k++) /* as summary's failed lines: the seeds the statistics leave out, and why */
+        for (int i = 0; i < s.algo[k].n; i++)
+            if (s.algo[k].failed[i] && strcmp(s.algo[k].error[i], "no checkpoint"))
+                printf("left out: %s seed %ld: %s\n", s.algo[k].algo, s.algo[k].seed[i], s.algo[k].error[i]);
     summary_print_few_seeds(&s, 1, stdout);
     if (n_early) /* a seed that diverged or failed plays its last checkpoint: counted, so said */
         printf("%d seed%s not trained to the end (%s%s): the table counts the agent of %s last checkpoint.\n",
                n_early, n_early > 1 ? "s" : "", early, n_early > 1 ? ", ..." : "", n_early > 1 ? "their" : "its");
     summary_free(&s);
+    summary_free(&run);
     if (fileio_commit(&csv, err, sizeof err)) return cli_fail("%s", err);
     printf("per-seed returns in %s\n", out);
     return 0;
@@ -351,7 +412,9 @@ int cmd_eval(int argc, char **argv) {
         char csv[1200];
         snprintf(csv, sizeof csv, "%s/eval.csv", dir);
         o.quiet = 1;
-        o.stop = cli_catch_stop("ending the evaluation"); /* the CSV is written at the end, or not at all */
+        char gone[1300];
+        snprintf(gone, sizeof gone, "%s not written (run the command again for it)", out ? out : csv);
+        o.stop = cli_catch_stop("ending the evaluation", gone); /* the CSV is written at the end, or not at all */
         return eval_all(dir, nested, names, n, algos, &o, out ? out : csv);
     }
 

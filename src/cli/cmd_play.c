@@ -21,7 +21,7 @@ int cmd_play(int argc, char **argv);
 
 static void help(void) {
     printf("usage: scorer play ENV [--seed S] [--policy random|keyboard] [--steps N] [--delay MS]\n"
-           "                       [--preset gymnax|minatar]\n\n"
+           "                       [--preset default|gymnax|minatar]\n\n"
            "Shows one episode of a MinAtar game (Breakout-MinAtar, Asterix-MinAtar, Freeway-MinAtar,\n"
            "SpaceInvaders-MinAtar, Seaquest-MinAtar) in the terminal, one coloured symbol per object, and\n"
            "prints the return (the sum of its rewards).\n"
@@ -31,8 +31,9 @@ static void help(void) {
            "  --steps N         stop after N steps (default: when the episode ends)\n"
            "  --delay MS        milliseconds per step (default 100 on a terminal, 0 otherwise; keyboard\n"
            "                    default 250; with the keyboard, 0 waits for a key every step)\n"
-           "  --preset P        gymnax (default: gymnax 0.0.9's rules and time limit) or minatar (the\n"
-           "                    original's rules, sticky actions with probability 0.1)\n"
+           "  --preset P        gymnax (gymnax 0.0.9's rules and time limit) or minatar (the original's\n"
+           "                    rules, sticky actions with probability 0.1); default (the default) is gymnax,\n"
+           "                    as env_preset = default is in training\n"
            "With stdout not a terminal the frames are printed one after another, without escape codes.\n");
 }
 
@@ -168,7 +169,8 @@ int cmd_play(int argc, char **argv) {
         } else if (!strcmp(o, "--preset")) {
             if (!strcmp(v, "gymnax")) preset = ENV_PRESET_GYMNAX;
             else if (!strcmp(v, "minatar")) preset = ENV_PRESET_MINATAR;
-            else return cli_fail("--preset %s: use gymnax or minatar", v);
+            else if (!strcmp(v, "default")) preset = ENV_PRESET_DEFAULT; /* gymnax's, as env_preset = default trains */
+            else return cli_fail("--preset %s: use default, gymnax or minatar (default is gymnax)", v);
         }
     }
     if (!env) return cli_fail("play needs a MinAtar environment, e.g. scorer play Breakout-MinAtar");

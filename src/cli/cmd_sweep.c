@@ -26,7 +26,8 @@ static void help(void) {
            "return against the first --grid's values; a panel per environment when env is a --grid).\n"
            "DIR/sweep.csv holds the numbers. Options not named below are those of scorer compare (default\n"
            "algorithms scorer-dqn,dqn, 10 seeds: seeds 0 to K-1, or S to S+K-1 with --seed S) and apply to\n"
-           "every point; DIR defaults to runs/<env>-sweep-<time> (runs/sweep-<time> when env is a --grid).\n\n"
+           "every point; DIR defaults to runs/<env>-sweep-<time> (runs/sweep-<time> when env is a --grid; with\n"
+           "-2, -3, ... added when another sweep of the same second has it).\n\n"
            "  --grid KEY=V1,V2,...  a setting and its values (several --grid make a grid; at most %d axes,\n"
            "                        %d values each, %d points)\n"
            "  --plan                write DIR/sweep.ini and the Slurm script DIR/sweep.sbatch, run nothing\n"
@@ -189,7 +190,7 @@ static void default_dir(char *dir, size_t n) {
 }
 
 /* A new sweep from the command line: base settings, algorithms, folder and axes. */
-static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid, ConfigPairs *extra) {
+static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid, ConfigPairs *extra, int *default_out) {
     char err[1400];
     memset(s, 0, sizeof *s);
     memcpy(s->algos, a->algos, sizeof s->algos);
@@ -198,6 +199,7 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
         const char *k = a->pairs.key[i];
         if (!strcmp(k, "out")) { /* the sweep's folder, not a setting of its points (each gets DIR/pNNN) */
             snprintf(s->dir, sizeof s->dir, "%s", a->pairs.val[i]);
+            *default_out = !strcmp(a->pairs.origin[i], "default");
             if (!strcmp(a->pairs.origin[i], "default") && env_axis(grid, n_grid))
                 default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
         } else if (!strcmp(k, "threads")) config_pairs_add(extra, k, a->pairs.val[i], a->pairs.origin[i]);
@@ -268,7 +270,7 @@ int cmd_sweep(int argc, char **argv) {
     static ConfigPairs extra;
     const char **rest = calloc((size_t)argc + 1, sizeof *rest), **grid = calloc((size_t)argc + 1, sizeof *grid);
     if (!rest || !grid) { free(rest); free(grid); return cli_fail("out of memory"); }
-    int n_rest = 0, n_grid = 0, plan_only = 0, rc = 0;
+    int n_rest = 0, n_grid = 0, plan_only = 0, rc = 0, default_out = 0;
     long task = -1;
     rest[n_rest++] = argv[0];
     for (int i = 1; i < argc && !rc; i++) {
@@ -290,7 +292,7 @@ int cmd_sweep(int argc, char **argv) {
     memset(&extra, 0, sizeof extra);
     if (!a.resume[0]) {
         if (task >= 0) rc = cli_fail("--task runs one point of a planned sweep: give it with --resume DIR");
-        else rc = plan(&s, &a, grid, n_grid, &extra);
+        else rc = plan(&s, &a, grid, n_grid, &extra, &default_out);
         free(grid);
         if (rc) return rc;
         static ConfigPairs first; /* point 0: the base settings and one value of each axis */
@@ -302,7 +304,12 @@ int cmd_sweep(int argc, char **argv) {
         snprintf(bin, sizeof bin, "/proc/self/exe");
         int threads = extra.n ? atoi(extra.val[extra.n - 1]) : 0, jobs = s.n_algos;
         for (int i = 0; i < s.base.n; i++) if (!strcmp(s.base.key[i], "num_seeds")) jobs = s.n_algos * atoi(s.base.val[i]);
-        if (sweep_write(&s, err, sizeof err)) return cli_fail("%s", err);
+        /* runs/<env>-sweep-<time> is the sweep's own: taken (another that second), the next free -2, -3, ... */
+        if (default_out && (rc = cli_claim_out(s.dir, sizeof s.dir))) return rc;
+        if (sweep_write(&s, err, sizeof err)) {
+            if (default_out) cli_unclaim_out(s.dir);
+            return cli_fail("%s", err);
+        }
         const int have_script = sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err) == 0;
         char q[2100], script[2200];
         if (!have_script)
@@ -342,7 +349,17 @@ int cmd_sweep(int argc, char **argv) {
         if (task >= s.n_points) return cli_fail("--task %ld: the sweep in %s has %d points (0 to %d)", task, s.dir, s.n_points, s.n_points - 1);
     }
     const int no_ckpt = cli_checkpoints_off(&s.base); /* in the base settings */
-    const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
+    if (no_ckpt && !a.resume[0]) cli_warn_no_checkpoints("sweep");
+    char q_at[2100], at_once[2400], again_at[40] = "";
+    if (task >= 0) snprintf(again_at, sizeof again_at, " --task %ld", task);
+    const char *qdir_at = shellword_quote(q_at, sizeof q_at, s.dir);
+    if (no_ckpt)
+        snprintf(at_once, sizeof at_once, "no checkpoint was written (checkpoint_every = -1), so scorer sweep --resume %s%s starts "
+                 "the point's seeds over", qdir_at, again_at);
+    else
+        snprintf(at_once, sizeof at_once, "the checkpoints written before remain in the point's folder (continue from them with: "
+                 "scorer sweep --resume %s%s)", qdir_at, again_at);
+    const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints", at_once);
     int first = task >= 0 ? (int)task : 0, last = task >= 0 ? (int)task : s.n_points - 1;
     int failed = 0, elsewhere = 0, damaged = 0;
     char failed_at[200] = ""; /* the points with failed seeds: "p001, p004" */

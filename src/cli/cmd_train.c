@@ -29,18 +29,28 @@ static void help(int compare) {
            "checkpoints and exits; --resume DIR continues from the newest checkpoints, bit-identically.\n"
            "  --resume DIR        continue an interrupted run (only --threads and --quiet may be added)\n"
            "  --dry-run           print the resolved configuration(s) and exit: nothing is trained or written\n"
-           "  --checkpoint-every N  timesteps between checkpoints (-1: never)\n"
+           "  --checkpoint-every N  timesteps between checkpoints (-1: never, and no ckpt/ folder: scorer eval\n"
+           "                      cannot play the agents, --resume starts the seeds over; a warning says so)\n"
            "  --quiet             no progress line and no table: only the files (and errors, warnings)\n"
            "The other flags set keys below: --env env, --seed seed, --seeds num_seeds, --steps total_timesteps,\n"
-           "--out out, --threads threads, %s.\n\n",
+           "--out out, --threads threads, %s.\n"
+           "Without --out the run gets a folder of its own: runs/<env>-%s-<time>, or with -2, -3, ... added when a\n"
+           "run of the same second has it.\n\n",
            compare ? "and --algos lists the algorithms (default scorer-dqn,dqn); every algorithm trains the\n"
-                     "same budget: --steps, else the first algorithm's default" : "--algo algo");
+                     "same budget: --steps, else the first algorithm's default" : "--algo algo",
+           compare ? "compare" : "<algo>");
     printf("Algorithms: %s\n", config_algo_list());
     printf("Environments:");
     for (int i = 0; i < env_count(); i++) printf(" %s", env_at(i)->name);
     printf("\nDefaults follow the paper's reference configuration (docs/METHOD.md) per environment family (classic control or MinAtar) and algorithm.\n"
            "Precedence: --config file < --set key=value < flags (--env, --steps, ...); a flag and a --set that\n"
            "give one key two values are refused.\n\n");
+    printf("Keys that take one of a few words (the settings below show their defaults):\n"
+           "  env_preset        default|minatar|gymnax (default is gymnax: gymnax 0.0.9's MinAtar rules, no sticky\n"
+           "                    actions; minatar: the original's, sticky actions with probability 0.1)\n"
+           "  follower_loss     msbe|variance\n"
+           "  activation        relu|tanh\n"
+           "  optimizer         adam|radam\n\n");
     config_print_keys(stdout, compare ? "compare" : "train");
 }
 
@@ -71,6 +81,18 @@ static int out_of_config(const ConfigPairs *p) {
     char q[1100];
     return cli_fail("%s sets out = %s, which holds a run already (give the new run a folder: --out DIR)", p->origin[k],
                     shellword_quote(q, sizeof q, p->val[k]));
+}
+
+/* 1 when every algorithm's settings resolve (else the run says why, before making any folder). */
+static int settings_resolve(const RunArgs *a) {
+    static RunConfig base, c;
+    char err[600];
+    if (config_resolve_as(&base, &a->pairs, a->algos[0], err, sizeof err)) return 0;
+    for (int k = 0; k < a->n_algos; k++) {
+        c = base;
+        if (config_for_algo(&c, a->algos[k], &a->pairs, err, sizeof err)) return 0;
+    }
+    return 1;
 }
 
 /* --dry-run: each algorithm's resolved configuration, as config.ini would hold it (its floats in their
@@ -105,10 +127,29 @@ static int run(int argc, char **argv, int compare) {
     if (a.dry_run) return dry_run(&a, compare);
     static Experiment x;
     char err[600];
-    const _Atomic int *stop = cli_catch_stop(cli_checkpoints_off(pairs[0]) ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints");
+    int out_k = -1, claimed = 0; /* the out setting, and whether its folder was made here (the default's) */
+    for (int i = 0; !resume && i < a.pairs.n; i++) if (!strcmp(a.pairs.key[i], "out")) out_k = i;
+    if (out_k >= 0 && !strcmp(a.pairs.origin[out_k], "default") && settings_resolve(&a)) {
+        /* runs/<env>-<algo>-<time> is the run's own: taken (another run that second), the next free -2, -3, ... */
+        if ((rc = cli_claim_out(a.pairs.val[out_k], sizeof a.pairs.val[out_k]))) return rc;
+        claimed = 1;
+    }
+    const char *dir = resume ? a.resume : out_k >= 0 ? a.pairs.val[out_k] : "";
+    const int no_ckpt = cli_checkpoints_off(pairs[0]);
+    if (no_ckpt && !resume) cli_warn_no_checkpoints(compare ? "compare" : "train");
+    char qd[2100], at_once[2300];
+    const char *qdir = shellword_quote(qd, sizeof qd, dir), *cmd = compare ? "compare" : "train";
+    if (no_ckpt)
+        snprintf(at_once, sizeof at_once, "no checkpoint was written (checkpoint_every = -1), so scorer %s --resume %s starts "
+                 "its seeds over", cmd, qdir);
+    else
+        snprintf(at_once, sizeof at_once, "the checkpoints written before remain in %s (continue from them with: scorer %s "
+                 "--resume %s)", dir, cmd, qdir);
+    const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints", at_once);
     int progress = !a.quiet && isatty(2);
     if (experiment_run(&x, pairs, a.algos, a.n_algos, compare, progress, resume, stop, err, sizeof err)) {
         experiment_free(&x);
+        if (claimed) cli_unclaim_out(a.pairs.val[out_k]);
         return cli_fail("%s", err);
     }
     if (x.n_interrupted) {

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -135,6 +137,9 @@ int cli_split_algos(const char *list, char algos[][32], int *n) {
     snprintf(buf, sizeof buf, "%s", list);
     *n = 0;
     for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        while (*tok == ' ' || *tok == '\t') tok++; /* "scorer-dqn, dqn": the spaces around a name are no part of it */
+        for (size_t L = strlen(tok); L && (tok[L - 1] == ' ' || tok[L - 1] == '\t'); L--) tok[L - 1] = 0;
+        if (!*tok) return cli_fail("--algos %s: an empty name between commas (e.g. --algos scorer-dqn,dqn)", list);
         if (*n == CONFIG_MAX_ALGOS) return cli_fail("too many algorithms (at most %d)", CONFIG_MAX_ALGOS);
         if (strlen(tok) >= 32 || !config_algo_known(tok))
             return cli_fail("%s", config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_ALGO, tok));
@@ -268,13 +273,43 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     return 0;
 }
 
-/* SIGINT/SIGTERM: the first sets the flag (and says what the command does about it); a second exits at once. */
+int cli_claim_out(char *dir, size_t len) {
+    char base[600], err[1400];
+    if (strlen(dir) >= sizeof base || strlen(dir) + 8 > len) return cli_fail("%s: path too long", dir);
+    snprintf(base, sizeof base, "%s", dir);
+    const char *slash = strrchr(base, '/');
+    if (slash && slash != base) { /* runs/ first: the folder's own mkdir is the claim */
+        char parent[600];
+        snprintf(parent, sizeof parent, "%.*s", (int)(slash - base), base);
+        if (fileio_mkdirs(parent, err, sizeof err)) return cli_fail("%s", err);
+    }
+    for (int n = 1; n <= 10000; n++) {
+        if (n == 1) snprintf(dir, len, "%s", base);
+        else snprintf(dir, len, "%s-%d", base, n);
+        if (mkdir(dir, 0777) == 0) return 0;
+        if (errno != EEXIST) {
+            const int e = errno;
+            return cli_fail("cannot create folder %s: %s (choose another --out)", dir, strerror(e));
+        }
+    }
+    return cli_fail("%s-2 to %s-10000 are all taken (give the run a folder: --out DIR)", base, base);
+}
+
+void cli_unclaim_out(const char *dir) { rmdir(dir); /* only when still empty: a run's files stay */ }
+
+/* SIGINT/SIGTERM: the first sets the flag (and says what the command does about it); a second exits at once,
+ * saying what is left. */
 static _Atomic int stop_flag;
-static char stop_msg[200];
-static size_t stop_len;
+static char stop_msg[200], exit_msg[2600];
+static size_t stop_len, exit_len;
 static void on_signal(int sig) {
     (void)sig;
-    if (atomic_exchange(&stop_flag, 1)) { fileio_remove_pending(); _exit(130); } /* no half-written file stays */
+    if (atomic_exchange(&stop_flag, 1)) { /* write and _exit are async-signal-safe; so is the removal (fileio.h) */
+        fileio_remove_pending(); /* no half-written file stays */
+        ssize_t w = write(2, exit_msg, exit_len);
+        (void)w;
+        _exit(130);
+    }
     ssize_t w = write(2, stop_msg, stop_len);
     (void)w;
 }
@@ -289,10 +324,12 @@ static void catch_signals(void (*handler)(int)) {
     sigaction(SIGTERM, &sa, NULL);
 }
 
-const _Atomic int *cli_catch_stop(const char *doing) {
-    /* the message is made here: a handler may only write() */
+const _Atomic int *cli_catch_stop(const char *doing, const char *at_once) {
+    /* the messages are made here: a handler may only write() */
     snprintf(stop_msg, sizeof stop_msg, "\nscorer: stopping: %s (a second Ctrl-C exits at once)\n", doing);
     stop_len = strlen(stop_msg);
+    snprintf(exit_msg, sizeof exit_msg, "\nscorer: exited at once%s%s\n", at_once ? ": " : "", at_once ? at_once : "");
+    exit_len = strlen(exit_msg);
     catch_signals(on_signal);
     return &stop_flag;
 }
@@ -304,6 +341,12 @@ static void on_signal_exit(int sig) {
 }
 
 void cli_exit_on_signal(void) { catch_signals(on_signal_exit); }
+
+void cli_warn_no_checkpoints(const char *cmd) {
+    fprintf(stderr, "scorer: warning: checkpoint_every = -1: no checkpoint is written, so scorer eval cannot play the agents "
+                    "and an interrupted %s cannot continue (scorer %s --resume starts its seeds over); leave it out for one "
+                    "every 10%% of the run\n", cmd, cmd);
+}
 
 void cli_warn_provenance(const char *manifest) {
     Provenance start, here;

@@ -127,7 +127,8 @@ static int write_run_files(const Experiment *x, char *err, size_t errlen) {
     AtomicFile a;
     for (int k = 0; k < x->n_algos; k++) {
         algo_dir(x, k, dir, sizeof dir);
-        snprintf(path, sizeof path, "%s/ckpt", dir);
+        if (x->cfg[k].checkpoint_every < 0) snprintf(path, sizeof path, "%s", dir); /* none written: no empty ckpt/ */
+        else snprintf(path, sizeof path, "%s/ckpt", dir);
         if (fileio_mkdirs(path, err, errlen)) return -1;
         snprintf(path, sizeof path, "%s/config.ini", dir);
         if (fileio_open(&a, path, err, errlen)) return -1;
@@ -301,8 +302,10 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
     int held = fileio_lock(probe, 0, &x->lock_fd, holder, sizeof holder, err, errlen);
     if (held < 0) return -1;
-    if (held > 0) {
-        snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another --out", x->base.out, holder);
+    if (held > 0) { /* --resume continues this folder: another --out is no way out */
+        snprintf(err, errlen, resume ? "%s is in use by another scorer (%s): wait for it to finish"
+                                     : "%s is in use by another scorer (%s): wait for it to finish, or choose another --out",
+                 x->base.out, holder);
         return -1;
     }
     x->locked = 1;

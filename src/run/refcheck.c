@@ -5,6 +5,28 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* 1 when f (first line first, already read) is a MinAtar reference: its first line that is no comment starts
+ * "episode ", or it is comments only under the "# MinAtar" header the files start with. Any other text opening
+ * with '#' (a README.md) is none: it was replayed as one and refused for its second line. f is rewound. */
+static int is_minatar(FILE *f, const char *first) {
+    if (!strncmp(first, "episode ", 8)) return 1;
+    if (first[0] != '#') return 0;
+    int c, at_start = 1, verdict = -1;
+    while ((c = getc(f)) != EOF) {
+        if (at_start && c != '#' && c != '\n' && c != '\r') { /* the first line that is no comment (nor blank) */
+            char head[8] = {(char)c};
+            size_t n = 1;
+            while (n < 8 && (c = getc(f)) != EOF && c != '\n') head[n++] = (char)c;
+            verdict = n == 8 && !memcmp(head, "episode ", 8);
+            break;
+        }
+        at_start = c == '\n';
+    }
+    if (verdict < 0) verdict = !strncmp(first, "# MinAtar", 9); /* comments only: its header says */
+    rewind(f);
+    return verdict;
+}
+
 int refcheck_file(const char *path, int mode, double tol, RefCheckReport *rep, char *err, size_t errlen) {
     memset(rep, 0, sizeof *rep);
     FILE *f = fopen(path, "r");
@@ -32,10 +54,11 @@ int refcheck_file(const char *path, int mode, double tol, RefCheckReport *rep, c
         rc = -1;
     } else if (strncmp(line, "episode,t,action", 16) == 0)
         rc = refcheck_classic(f, path, mode, tol, rep, err, errlen);
-    else if (line[0] == '#' || strncmp(line, "episode ", 8) == 0)
+    else if (is_minatar(f, line))
         rc = refcheck_minatar(f, path, rep, err, errlen);
     else {
-        snprintf(err, errlen, "%s: unrecognised format (expected a refdata classic CSV or MinAtar text file)", path);
+        snprintf(err, errlen, "%s is in no format env-check reads (a classic-control CSV starting 'episode,t,action', or a MinAtar "
+                 "text file of 'episode E seed S game ...' blocks, as tests/refdata/ holds)", path);
         rc = -1;
     }
     fclose(f);

@@ -26,15 +26,22 @@ void summary_algo_cells(const SummaryAlgo *a, TableCell cells[5]) {
     else snprintf(cells[4], TABLE_CELL, "-");
 }
 
-void summary_print_few_seeds(const Summary *s, int n, FILE *f) {
-    int fewest = 1 << 30;
-    for (int d = 0; d < n; d++)
-        for (int k = 0; k < s[d].n_algos; k++)
-            if (s[d].algo[k].n_ok > 1 && s[d].algo[k].n_ok < fewest) fewest = s[d].algo[k].n_ok;
-    if (fewest >= 5) return; /* also when no group has two seeds: one seed shows no interval */
+void summary_print_few_seeds_note(int fewest, int widest, FILE *f) {
+    if (fewest < 1 || fewest >= 5 || widest < 2) return; /* no group of two seeds: one seed shows no interval */
     fprintf(f, "few seeds (%d in the smallest group): %sthe 95%% intervals cover less than 95%%\n"
                "(the IQM's about 74%% of the time at 3 seeds, 90%% at 5: docs/RESULTS.md), and a P of 0.00 or 1.00 is no certainty.\n",
             fewest, fewest < 4 ? "below 4 seeds the IQM is the plain mean, and " : "");
+}
+
+void summary_print_few_seeds(const Summary *s, int n, FILE *f) {
+    int fewest = 1 << 30, widest = 0; /* over the groups with a number in the table: a group of one seed counts */
+    for (int d = 0; d < n; d++)
+        for (int k = 0; k < s[d].n_algos; k++) {
+            const int m = s[d].algo[k].n_ok;
+            if (m >= 1 && m < fewest) fewest = m;
+            if (m > widest) widest = m;
+        }
+    summary_print_few_seeds_note(fewest, widest, f);
 }
 
 /* The settings of an algorithm of folder s[d] (its sub-folder's config.ini, or the folder's), malloc'd, or NULL. */

@@ -299,6 +299,14 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     if (sweeps_env && print_across(s, r, f)) { free_points(r, s->n_points); return -1; }
     fputs("final return: mean episode return over the last 10% of training, mean ± std over seeds; IQM: interquartile\n"
           "mean with a 95% stratified bootstrap CI; AUC: mean return over training; SPS: median timesteps per second.\n", f);
+    int fewest = 1 << 30, widest = 0; /* over the rows with numbers, as summary's footnote over its groups */
+    for (int p = 0; p < s->n_points; p++)
+        for (int k = 0; r[p].loaded && k < r[p].sum.n_algos; k++) {
+            const int g = r[p].sum.algo[k].n_ok;
+            if (g >= 1 && g < fewest) fewest = g;
+            if (g > widest) widest = g;
+        }
+    summary_print_few_seeds_note(fewest, widest, f);
     int not_done = s->n_points - count[SWEEP_DONE];
     free_points(r, s->n_points);
     return not_done;
