@@ -109,7 +109,7 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
     if (o->render && !game) fprintf(stderr, "scorer: --render draws MinAtar games only; %s plays without frames\n", c->env);
     Rng rng;
     rng_seed(&rng, (uint64_t)seed, 77);
-    res->t = tr.pqn ? tr.p.t : tr.l.t;
+    res->t = trainee_t(&tr);
     res->finished = tp.finished;
     if (!o->quiet)
         printf("%s, %s, seed %ld, checkpoint at t %ld: %ld episode(s), epsilon %g\n", c->env, c->algo, seed, res->t,
@@ -130,7 +130,7 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
                 rc = 130;
                 goto out;
             }
-            const float *q = tr.pqn ? pqn_q(&tr.p, ev.obs, 1) : agent_q(&tr.l.agent, ev.obs, 1);
+            const float *q = trainee_q(&tr, ev.obs, 1);
             int a;
             explore_epsilon_greedy(q, 1, A, (float)o->eps, &rng, &a);
             float r;
