@@ -29,7 +29,7 @@ elif [ ! -f "$PEER" ] || ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
 fi
 ours() {   # ours ALGO RUN: one training run's SPS
     local out="$TMP/$1-$2"
-    "$BIN" train --env "$ENV" --algo "$1" --seed "$2" --steps "$STEPS" --threads 1 --checkpoint-every -1 --quiet --out "$out" >/dev/null
+    "$BIN" train --env "$ENV" --algo "$1" --seed "$2" --steps "$STEPS" --threads 1 --checkpoint-every -1 --quiet --out "$out" >/dev/null 2> >(grep -v '^scorer: warning: ' >&2) # the known warnings (no checkpoints)
     sps_of "$out/summary.json"
 }
 peer() {   # peer ALGO RUN: the PyTorch peer's SPS
