@@ -230,6 +230,12 @@ kill -INT $pid; wait $pid
 "$BIN" summary "$T/bg" > "$O" 2> "$E"; rc=$?
 expect "a stopped run: exit 0, its seeds not finished, with the command that continues it ($(cat "$E"))" \
     '[ $rc -eq 0 ] && grep -q "^not finished: scorer-dqn seed 0: .*(the run stopped; continue it: scorer compare --resume $T/bg)$" "$O" && ! grep -q "^failed" "$O"'
+# a stopped seed's CSV (written with each checkpoint) that ends one iteration before the last is not whole
+# (one iteration short was taken for the budget not being whole steps of the envs, and the seed counted)
+"$BIN" train --steps 3000 --seeds 1 --threads 1 --out "$T/oneshort" --quiet >/dev/null 2>&1
+rm -f "$T/oneshort/summary.json"; sed -i '$ d' "$T/oneshort/seed_0.csv" # its rows are one per iteration
+"$BIN" summary "$T/oneshort" > "$O" 2>&1
+check "a curve one iteration short of its end: not finished" grep -q "^not finished: scorer-dqn seed 0: curve ends at timestep 2990 of 3000 (the run stopped; continue it: " "$O"
 # a folder without run.ini (nothing to resume) keeps "failed"; so does a finished run (summary.json)
 mkdir -p "$T/noini"; cp -r "$T/bg/scorer-dqn" "$T/noini/"
 "$BIN" summary "$T/noini" > "$O" 2>&1

@@ -403,6 +403,12 @@ cp -r "$T/div" "$T/div1" && rm "$T/div1/dqn/ckpt/seed_2.ckpt"
 "$BIN" eval "$T/alldiv" --all --episodes 1 >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: nothing to evaluate in $T/alldiv: its seeds failed in training" "$T/err" &&
     [ ! -e "$T/alldiv/eval.csv" ] && ok || bad "eval --all with every seed failed: rc=$rc $(cat "$T/err")"
+# ... before its first checkpoint (at 2000): nothing to evaluate still, without a checkpoint to name (it said "no
+# checkpoint in DIR (train with checkpoints)" of a run trained with them)
+"$BIN" train --steps 20000 --set fault_nan_at=1000 --threads 1 --quiet --out "$T/alldiv0" >/dev/null 2>&1
+"$BIN" eval "$T/alldiv0" --all --episodes 1 >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: nothing to evaluate in $T/alldiv0: its seeds failed in training" "$T/err" &&
+    ! grep -q "plays a failed seed" "$T/err" && ok || bad "eval --all, every seed failed before a checkpoint: rc=$rc $(cat "$T/err")"
 expect_error "eval --out without --all" eval "$T/div" --out "$T/x.csv"
 expect_error "eval of a folder without run.ini" eval "$T/div/dqn/ckpt"
 expect_error "eval --all of an algorithm not in the run" eval "$T/div" --all --algo ddqn

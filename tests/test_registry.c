@@ -15,7 +15,8 @@ typedef struct Alternate {
 } Alternate;
 
 /* An env of one's own with a bug, as test_faults sets it: 1 its init reports no observation, 2 its step
- * gives a NaN reward from step 100 on, 3 its observe an infinity from there. */
+ * gives a NaN reward from step 100 on, 3 its observe an infinity from there, 4 its observe a NaN in the
+ * state a time limit ends (k = 21: the final observation alone). */
 static int alt_fault;
 
 static int alt_init(void *env, const EnvOptions *o, EnvInfo *info) {
@@ -38,7 +39,7 @@ static void alt_observe(const void *env, float *obs) {
     const Alternate *e = env;
     obs[0] = (float)(e->k % 2);
     obs[1] = 1.0f - obs[0];
-    obs[2] = alt_fault == 3 && e->steps > 100 ? INFINITY : 0.5f;
+    obs[2] = alt_fault == 3 && e->steps > 100 ? INFINITY : alt_fault == 4 && e->k >= 21 ? NAN : 0.5f;
 }
 static int alt_valid(const void *env) {
     const Alternate *e = env;
@@ -203,13 +204,14 @@ static void test_faults(void) {
           "init reporting obs_dim 0: %s", r.error);
     seed_result_free(&r);
     static const char *const algos[] = {"scorer-dqn", "pqn"};
-    for (int f = 2; f <= 3; f++)
+    for (int f = 2; f <= 4; f++)
         for (int k = 0; k < 2; k++) {
             CHECK(resolve(&c, "Alternate-v0", algos[k]) == 0, "config resolves: %s", err);
+            c.lc.terminal_on_truncation = c.pc.terminal_on_truncation = f != 4; /* 4: the final observation is read */
             alt_fault = f;
             CHECK(train_seed(&c, 0, &r, NULL, NULL) == 0 && r.failed &&
                       strstr(r.error, "Alternate-v0 gave a non-finite reward or observation at timestep") && r.diverged_at > 0,
-                  "%s, a non-finite %s: %s", algos[k], f == 2 ? "reward" : "observation", r.error);
+                  "%s, a non-finite %s: %s", algos[k], f == 2 ? "reward" : f == 3 ? "observation" : "final observation", r.error);
             seed_result_free(&r);
         }
     alt_fault = 0;

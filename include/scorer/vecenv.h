@@ -48,9 +48,9 @@ void vecenv_step(VecEnv *v, const int *actions, float *rewards, unsigned char *t
 /* vecenv_step for a packed vector: final_bits (n, env_obs_words(obs_dim)) or NULL. */
 void vecenv_step_packed(VecEnv *v, const int *actions, float *rewards, unsigned char *terminated,
                         unsigned char *truncated, uint64_t *final_bits);
-/* 1 when the step's rewards (n,) and, unless the env is binary or packed, v->obs are all finite; 0 when an
- * env's step or observe gave NaN or an infinity (the learners check each step: a programming error in an
- * env of one's own, which would otherwise show up later as a diverged loss). */
-int vecenv_finite(const VecEnv *v, const float *rewards);
+/* 1 when the step's rewards (n,) and, unless the env is binary or packed, v->obs and final_obs (the step's,
+ * or NULL) are all finite; 0 when an env's step or observe gave NaN or an infinity (the learners check each
+ * step: a programming error in an env of one's own, which would otherwise show up later as a diverged loss). */
+int vecenv_finite(const VecEnv *v, const float *rewards, const float *final_obs);
 
 #endif

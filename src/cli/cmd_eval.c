@@ -207,7 +207,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     static RunConfig c;
     static long t[CONFIG_MAX_ALGOS][2]; /* the checkpoints' lowest and highest timestep */
     char adir[1100], err[1200], path[1200], early[700] = ""; /* the first seed whose checkpoint is before the end */
-    int rc = 0, evaluated = 0, n_early = 0, left_out = 0;
+    int rc = 0, evaluated = 0, n_early = 0, left_out = 0, failed_train = 0, no_ckpt = 0;
     memset(&s, 0, sizeof s);
     snprintf(s.dir, sizeof s.dir, "%s", dir);
     const int lrc = summary_load(&run, dir, err, sizeof err);
@@ -238,11 +238,13 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
                 snprintf(a->error[i], sizeof a->error[i], "%s", why);
                 printf("%-20s seed %-4ld left out: failed in training\n", names[k], seed);
                 left_out += access(path, F_OK) == 0; /* a checkpoint not played */
+                failed_train++;
                 continue;
             }
             if (access(path, F_OK)) {
                 a->failed[i] = 1;
                 snprintf(a->error[i], sizeof a->error[i], "no checkpoint");
+                no_ckpt++;
                 printf("%-20s seed %-4ld no checkpoint\n", names[k], seed);
                 continue;
             }
@@ -268,9 +270,10 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
                     r.lo, r.hi);
         }
     }
-    if (!rc && !evaluated && left_out)
+    if (!rc && !evaluated && failed_train && !no_ckpt) /* every seed failed: some before their first checkpoint */
         rc = cli_fail("nothing to evaluate in %s: its seeds failed in training or have no checkpoint (scorer summary %s says "
-                      "why; scorer eval %s --seed S plays a failed seed's last checkpoint)", dir, dir, dir);
+                      "why%s%s%s)", dir, dir, left_out ? "; scorer eval " : "", left_out ? dir : "",
+                      left_out ? " --seed S plays a failed seed's last checkpoint" : "");
     else if (!rc && !evaluated) rc = cli_fail("no checkpoint in %s (train with checkpoints: --checkpoint-every)", dir);
     if (!rc && summary_compute(&s, err, sizeof err)) rc = cli_fail("%s", err);
     if (rc) {

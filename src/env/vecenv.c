@@ -142,13 +142,15 @@ void vecenv_step_packed(VecEnv *v, const int *actions, float *rewards, unsigned 
     else step_final(v, actions, rewards, terminated, truncated, (unsigned char *)final_bits);
 }
 
-int vecenv_finite(const VecEnv *v, const float *rewards) {
-    /* rewards: (n,); v->obs: (n, obs_dim). x * 0 is 0 for a finite x and NaN otherwise: one sum, no branch */
+int vecenv_finite(const VecEnv *v, const float *rewards, const float *final_obs) {
+    /* rewards: (n,); v->obs, final_obs: (n, obs_dim). x * 0 is 0 for a finite x and NaN otherwise: one sum,
+     * no branch */
     float z = 0.0f;
     for (int i = 0; i < v->n; i++) z += rewards[i] * 0.0f;
     if (v->obs && !v->info.binary_obs) { /* binary observations are read as obs != 0: nothing to poison */
         const size_t m = (size_t)v->n * (size_t)v->info.obs_dim;
         for (size_t i = 0; i < m; i++) z += v->obs[i] * 0.0f;
+        for (size_t i = 0; final_obs && i < m; i++) z += final_obs[i] * 0.0f;
     }
     return z == 0.0f;
 }

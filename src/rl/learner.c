@@ -155,7 +155,7 @@ int learner_step(Learner *l) {
     /* 2. step; the replay stores the observation the action was taken in */
     memcpy(l->obs_prev, v->obs, sizeof(float) * (size_t)N * (size_t)l->obs_dim);
     vecenv_step(v, l->actions, l->rewards, l->term, l->trunc, l->final_obs);
-    if (!vecenv_finite(v, l->rewards)) { l->diverged_at = l->t + N; l->env_fault = 1; return -1; }
+    if (!vecenv_finite(v, l->rewards, l->final_obs)) { l->diverged_at = l->t + N; l->env_fault = 1; return -1; }
     const long t_prev = l->t;
     l->t += N;
     l->iteration++;

@@ -407,7 +407,7 @@ int pqn_step(Pqn *p) {
     memcpy(p->r_act + row, p->actions, sizeof(int) * (size_t)N);
     /* 2. step and store */
     vecenv_step(v, p->actions, p->rewards, p->term, p->trunc, p->final_obs);
-    if (!vecenv_finite(v, p->rewards)) { p->diverged_at = p->t + N; p->env_fault = 1; return -1; }
+    if (!vecenv_finite(v, p->rewards, p->final_obs)) { p->diverged_at = p->t + N; p->env_fault = 1; return -1; }
     p->t += N;
     p->iteration++;
     double s = 0.0;

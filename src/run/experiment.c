@@ -80,9 +80,11 @@ static void show_progress(const Experiment *x, ProgressSlot *slots, int n_jobs, 
     double steps = 0, total = 0, trained = 0;
     for (int j = 0; j < n_jobs; j++) {
         const RunConfig *c = &x->cfg[j / S];
-        total += (double)(c->total_timesteps / c->num_envs * c->num_envs); /* train_seed's iterations times N */
-        if (atomic_load(&slots[j].total) <= 0) continue; /* queued */
         const long st = atomic_load(&slots[j].steps);
+        /* a seed that ended (a diverged one early, one that could not start at 0) has no more steps to come */
+        if (atomic_load(&slots[j].done)) total += (double)st;
+        else total += (double)(c->total_timesteps / c->num_envs * c->num_envs); /* train_seed's iterations times N */
+        if (atomic_load(&slots[j].total) <= 0) continue; /* queued */
         steps += (double)st;
         trained += (double)(st - atomic_load(&slots[j].start));
     }

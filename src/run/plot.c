@@ -27,6 +27,7 @@ typedef struct Series {
     int panel;                /* the panel it is drawn in: one per environment */
     int dir;                  /* the folder it comes from */
     int n, seeds, failed, few; /* points; seeds drawn; failed seeds, and seeds short of episodes, left out */
+    int open;                 /* seeds drawn whose run is not over (their curve so far, from a checkpoint's CSV) */
     int block;                /* its block in the .dat file (gnuplot's index), -1 with no point: a key entry alone */
     long *t;                  /* (n,) */
     double *mean, *lo, *hi;   /* (n,) */
@@ -112,35 +113,49 @@ static int series_build(Series *sr, SeedCurve *curves, int S, long num_envs, cha
  * sa (NULL: none known) lists as failed. */
 static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa, char *err, size_t errlen) {
     SeedCurve *c = calloc((size_t)a->n + 1, sizeof *c);
-    if (!c) { snprintf(err, errlen, "out of memory"); return -1; }
+    char *open = calloc((size_t)a->n + 1, 1); /* (S,) 1: the seed's run is not over */
+    if (!c || !open) { free(c); free(open); snprintf(err, errlen, "out of memory"); return -1; }
     int rc = 0, S = 0;
     sr->failed = 0;
     for (int i = 0; i < a->n && !rc; i++) {
-        int failed = 0;
-        for (int j = 0; sa && j < sa->n; j++) failed |= sa->seed[j] == a->seeds[i] && sa->failed[j] == 1;
+        int failed = 0, not_over = 0;
+        for (int j = 0; sa && j < sa->n; j++) {
+            failed |= sa->seed[j] == a->seeds[i] && sa->failed[j] == 1;
+            not_over |= sa->seed[j] == a->seeds[i] && sa->failed[j] == 2;
+        }
         if (failed) { sr->failed++; continue; }
         char path[1300];
         (void)runfolder_seed_csv(a, a->seeds[i], path, sizeof path); /* listed, so present; the read reports faults */
         rc = seedcurve_read(&c[S], path, err, errlen);
-        if (!rc) S++;
+        if (!rc) open[S++] = (char)not_over;
     }
     if (!rc) rc = series_build(sr, c, S, a->cfg_num_envs, err, errlen);
-    sr->seeds = 0;
-    for (int i = 0; i < S; i++) sr->seeds += sr->n > 0 && c[i].n > curve_start(&c[i], a->cfg_num_envs);
+    sr->seeds = sr->open = 0;
+    for (int i = 0; i < S; i++) {
+        const int drawn = sr->n > 0 && c[i].n > curve_start(&c[i], a->cfg_num_envs);
+        sr->seeds += drawn;
+        sr->open += drawn && open[i];
+    }
     sr->few = S - sr->seeds;
     for (int i = 0; i < S; i++) seedcurve_free(&c[i]);
     free(c);
+    free(open);
     return rc;
 }
 
 /* " (3 seeds)", " (1 seed)", " (2 of 3 seeds; 1 failed)", " (1 of 3 seeds; 1 failed, 1 short of episodes)" */
 static void seeds_text(const Series *s, char *out, size_t len) {
     const int all = s->seeds + s->failed + s->few;
-    if (all == s->seeds) { snprintf(out, len, " (%d seed%s)", s->seeds, s->seeds == 1 ? "" : "s"); return; }
+    char o[40] = ""; /* curves so far of a run under way or stopped */
+    if (s->open) snprintf(o, sizeof o, s->open == s->seeds ? "not finished" : "%d not finished", s->open);
+    if (all == s->seeds) {
+        snprintf(out, len, " (%d seed%s%s%s)", s->seeds, s->seeds == 1 ? "" : "s", o[0] ? ", " : "", o);
+        return;
+    }
     char f[24] = "", h[40] = "";
     if (s->failed) snprintf(f, sizeof f, "%d failed", s->failed);
     if (s->few) snprintf(h, sizeof h, "%s%d short of episodes", s->failed ? ", " : "", s->few);
-    snprintf(out, len, " (%d of %d seed%s; %s%s)", s->seeds, all, all == 1 ? "" : "s", f, h);
+    snprintf(out, len, " (%d of %d seed%s; %s%s%s%s)", s->seeds, all, all == 1 ? "" : "s", f, h, o[0] ? ", " : "", o);
 }
 
 /* A series' label in a panel where its algorithm is drawn more than once: the settings that set it

@@ -620,9 +620,10 @@ out:
  * the rows give: auc, the trainer's exactly; final return, the trainer's last 10% of iterations,
  * exactly when that window starts on a row, otherwise within a fraction of a percent at the default
  * log_interval (1/200 of the run) and a few percent with rows 20 times as long (the window's first row
- * counts by its overlap, the returns inside it by their row's mean). A seed is failed when its CSV is
- * missing, empty, or stops more than one iteration (num_envs timesteps) short of
- * total_timesteps in config.ini. SPS and wall time are not in the CSVs: unknown. */
+ * counts by its overlap, the returns inside it by their row's mean). A seed is failed (not finished, in a
+ * run that is not over) when its CSV is missing, empty, or ends before the last of the whole iterations
+ * of num_envs timesteps that total_timesteps in config.ini makes. SPS and wall time are not in the CSVs:
+ * unknown. */
 int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
     summary_init(s, dir);
     RunFolder r;
@@ -691,12 +692,14 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
             }
             a->timesteps[i] = last;
             a->auc[i] = w_all > 0 && bad_row < 0 ? sum_all / w_all : NAN;
-            long slack = N;
+            /* train_seed's last row is at its last iteration, total_timesteps / N whole ones: a curve that ends
+             * before (even by one iteration: a checkpoint's CSV, written at each) is not whole */
+            const long whole = ra->cfg_num_envs > 0 ? ra->cfg_steps / N * N : ra->cfg_steps;
             if (bad_row >= 0) {
                 a->failed[i] = 1;
                 snprintf(a->error[i], sizeof a->error[i], "seed_%ld.csv's row at timestep %ld has no mean_return (the file is "
                          "damaged; train the seed again)", all[i], c.t[bad_row]);
-            } else if (ra->cfg_steps > 0 && last < ra->cfg_steps - slack) {
+            } else if (ra->cfg_steps > 0 && last < whole) {
                 a->failed[i] = 1 + open_run;
                 snprintf(a->error[i], sizeof a->error[i], "curve ends at timestep %ld of %ld (%.1300s)", last, ra->cfg_steps,
                          open_run ? open_why : "diverged or interrupted");

@@ -156,10 +156,12 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
         }
         r->resumed_at = TR(&tr, t);
     }
+    int have_ckpt = r->resumed_at >= 0; /* a checkpoint of this seed on disk, to go back to */
     const long last_k = iters / 10 > 0 ? iters / 10 : 1;
     if (ps) { /* total last: the display takes it for the seed having started */
         atomic_store(&ps->start, TR(&tr, t));
         atomic_store(&ps->steps, TR(&tr, t));
+        if (r->curve.n > 0) atomic_store(&ps->recent_return, r->curve.ret[r->curve.n - 1]); /* a resumed seed's last row */
         atomic_store(&ps->total, iters * N);
     }
     double t0 = clock_seconds();
@@ -174,11 +176,13 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
         if (trainee_step(&tr)) {
             r->failed = 1;
             r->diverged_at = TR(&tr, diverged_at);
+            const char *kept = have_ckpt ? "; the last checkpoint is kept" : "";
             if (TR(&tr, env_fault))
                 snprintf(r->error, sizeof r->error, "%s gave a non-finite reward or observation at timestep %ld (its step and "
-                         "observe must give finite numbers; the last checkpoint is kept)", c->env, r->diverged_at);
+                         "observe must give finite numbers%s)", c->env, r->diverged_at, kept);
             else
-                snprintf(r->error, sizeof r->error, "training diverged at timestep %ld (non-finite loss or gradient; the last checkpoint is kept; try a lower learning rate)", r->diverged_at);
+                snprintf(r->error, sizeof r->error, "training diverged at timestep %ld (non-finite loss or gradient%s; try a lower "
+                         "learning rate)", r->diverged_at, kept);
             break;
         }
         const double ret = TR(&tr, iter_mean_return);
@@ -214,6 +218,7 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
             tp.wall_s += clock_seconds() - t0;
             int bad = ckpt_save(ctl->ckpt_path, c, seed, &tr, &tp, &r->curve, msg, sizeof msg);
             tp.wall_s = w;
+            have_ckpt |= !bad;
             if (!bad && ctl->csv_path && !tp.finished && r->curve.n > 0) /* the curve so far, as the checkpoint holds it */
                 bad = seed_result_write_csv(r, ctl->csv_path, msg, sizeof msg);
             if (bad) { r->failed = 1; snprintf(r->error, sizeof r->error, "%s", msg); break; }
