@@ -216,12 +216,16 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
 
 /* The warning compare gives when total_timesteps is not a multiple of num_envs, for the points after
  * p000 (cli_warn_settings gave p000's): with env or num_envs on the grid, one point's budget can be cut
- * and another's not. One line per budget and env count, naming its points. */
+ * and another's not. One line per budget and env count, naming its points. Also PQN's schedule note
+ * (config_schedule_note) of each later point whose note differs from p000's. */
 static void warn_steps(const Sweep *s) {
     static struct { ConfigPairs pairs; RunConfig c[CONFIG_MAX_ALGOS]; } w; /* large: not on the stack */
     enum { MAX_SEEN = 16 };
     struct { long t; int n, p0, count; char algo[32], points[80]; } seen[MAX_SEEN];
-    int n_seen = 0;
+    int n_seen = 0, notes = 0;
+    enum { MAX_NOTES = 8 };
+    static char first_note[CONFIG_MAX_ALGOS][600]; /* p000's schedule notes, given by cli_warn_settings */
+    memset(first_note, 0, sizeof first_note);
     char err[600];
     for (int p = 0; p < s->n_points; p++) {
         sweep_point_pairs(s, p, &w.pairs);
@@ -229,6 +233,12 @@ static void warn_steps(const Sweep *s) {
         for (int k = 0; k < s->n_algos; k++) {
             if (k) { w.c[k] = w.c[0]; if (config_for_algo(&w.c[k], s->algos[k], &w.pairs, err, sizeof err)) break; }
             const RunConfig *c = &w.c[k];
+            /* PQN exploring past the run's end, at a point whose budget or schedule differs from p000's */
+            char note[600];
+            if (config_schedule_note(c, note, sizeof note)) {
+                if (p == 0 && k < CONFIG_MAX_ALGOS) snprintf(first_note[k], sizeof first_note[k], "%s", note);
+                else if (p > 0 && strcmp(note, first_note[k]) && notes++ < MAX_NOTES) fprintf(stderr, "scorer: warning: p%03d %s\n", p, note);
+            }
             if (!(c->total_timesteps % c->num_envs) || (k && c->num_envs == w.c[0].num_envs)) continue;
             int i = 0;
             while (i < n_seen && !(seen[i].t == c->total_timesteps && seen[i].n == c->num_envs)) i++;
@@ -248,6 +258,7 @@ static void warn_steps(const Sweep *s) {
             seen[i].count++;
         }
     }
+    if (notes > MAX_NOTES) fprintf(stderr, "scorer: warning: and %d more points explore past their run's end\n", notes - MAX_NOTES);
     for (int i = 0; i < n_seen; i++)
         if (!seen[i].p0) /* p000's: cli_warn_settings */
             fprintf(stderr, "scorer: warning: %s: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
