@@ -41,8 +41,8 @@ interrupt() {
 
 # the live line of a resumed run counts as trained only the steps this process trains: a seed finished before
 # the interruption adds its steps to the line's count, not to its SPS (they made a 2-seed resume's SPS twice the
-# seeds' own and more, and its ETA as short). 120k steps a seed: a few seconds, a minute under AddressSanitizer
-"$BIN" train --steps 120000 --seeds 2 --threads 1 --checkpoint-every 40000 --out "$T/psps" --quiet >/dev/null 2>&1 & pid=$!
+# seeds' own and more, and its ETA as short). 60k steps a seed: a second, half a minute under AddressSanitizer
+"$BIN" train --steps 60000 --seeds 2 --threads 1 --checkpoint-every 20000 --out "$T/psps" --quiet >/dev/null 2>&1 & pid=$!
 i=0; while [ ! -f "$T/psps/ckpt/seed_1.ckpt" ] && [ $i -lt 18000 ]; do sleep 0.01; i=$((i + 1)); done
 kill -INT $pid; wait $pid
 # the stopped seed's CSV holds its curve so far, as its checkpoint does (a long run's curve is there to see;
@@ -52,14 +52,14 @@ csv_t=$(tail -n 1 "$T/psps/seed_1.csv" 2>/dev/null | cut -d, -f1)
 [ -n "$ck_t" ] && [ -n "$csv_t" ] && [ "$csv_t" -gt 0 ] && [ "$csv_t" -le "$ck_t" ] && [ $((ck_t - csv_t)) -lt 3000 ] && ok ||
     bad "a stopped seed's CSV: last row at '$csv_t', its checkpoint at '$ck_t'"
 "$BIN" summary "$T/psps" >"$T/out" 2>&1
-grep -q "^not finished: scorer-dqn seed 1: curve ends at timestep $csv_t of 120000 (the run stopped; continue it: " "$T/out" && ok ||
+grep -q "^not finished: scorer-dqn seed 1: curve ends at timestep $csv_t of 60000 (the run stopped; continue it: " "$T/out" && ok ||
     bad "summary of the stopped run: $(cat "$T/out")"
 "$BIN" plot "$T/psps" >/dev/null 2>&1 && grep -q "title 'scorer-dqn (2 seeds, 1 not finished)'" "$T/psps/returns.gp" && ok ||
     bad "plot of the stopped run: the key says which curves are not finished: $(grep -o "title '[^']*'" "$T/psps/returns.gp" 2>&1)"
 script -qec "'$BIN' train --resume '$T/psps' --threads 1" /dev/null >"$T/psps.log" 2>&1
 last=$(tr '\r' '\n' <"$T/psps.log" | grep ' steps | ' | tail -n 1)
-# this process trained seed 1 alone, from its checkpoint to 120k: the line's SPS is that seed's own speed (its
-# summary.json sps, over both its sessions), not 3x it as when the 120k + ck_t steps restored counted as trained
+# this process trained seed 1 alone, from its checkpoint to 60k: the line's SPS is that seed's own speed (its
+# summary.json sps, over both its sessions), not 3x it as when the 60k + ck_t steps restored counted as trained
 line_sps=$(echo "$last" | sed -n 's/.* | \([0-9.]*\)\(k\{0,1\}\) SPS .*/\1 \2/p' | awk '{ print $2 == "k" ? $1 * 1000 : $1 }')
 seed_sps=$(tr -d ' \n' <"$T/psps/summary.json" | sed -n 's/.*"sps":\[[0-9.e+]*,\([0-9.e+]*\)\].*/\1/p')
 awk -v l="$line_sps" -v s="$seed_sps" 'BEGIN { exit !(l > 0 && s > 0 && l < 2 * s) }' && ok ||
