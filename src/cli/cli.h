@@ -63,6 +63,9 @@ void cli_warn_no_checkpoints(const char *cmd);
 /* One warning line for each key set by --set or --grid in p that none of algos[0 .. n-1] reads
  * (config_key_used): dqn with --set follower_lr; and one when total_timesteps is not whole steps of the
  * num_envs envs (what each seed trains instead). Quiet when p does not resolve (the run says why). */
+/* Resolves each algorithm's configuration from p into c (n_algos of them), as a run does. Returns 0, or -1
+ * when one does not resolve (the run itself says why). */
+int cli_resolve_algos(const ConfigPairs *p, char algos[][32], int n_algos, RunConfig *c);
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos);
 /* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
 void cli_warn_provenance(const char *manifest);

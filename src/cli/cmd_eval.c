@@ -321,7 +321,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
             if (s.algo[k].failed[i] && strcmp(s.algo[k].error[i], "no checkpoint"))
                 printf("left out: %s seed %ld: %s\n", s.algo[k].algo, s.algo[k].seed[i], s.algo[k].error[i]);
     summary_print_few_seeds(&s, 1, stdout);
-    if (n_early) /* a seed that diverged or failed plays its last checkpoint: counted, so said */
+    if (n_early) /* a seed of an interrupted run plays its last checkpoint: counted, so said */
         printf("%d seed%s not trained to the end (%s%s): the table counts the agent of %s last checkpoint.\n",
                n_early, n_early > 1 ? "s" : "", early, n_early > 1 ? ", ..." : "", n_early > 1 ? "their" : "its");
     summary_free(&s);

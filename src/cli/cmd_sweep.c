@@ -226,12 +226,10 @@ static void warn_steps(const Sweep *s) {
     enum { MAX_NOTES = 8 };
     static char first_note[CONFIG_MAX_ALGOS][600]; /* p000's schedule notes, given by cli_warn_settings */
     memset(first_note, 0, sizeof first_note);
-    char err[600];
     for (int p = 0; p < s->n_points; p++) {
         sweep_point_pairs(s, p, &w.pairs);
-        if (config_resolve_as(&w.c[0], &w.pairs, s->algos[0], err, sizeof err)) continue; /* sweep_check resolved it */
+        if (cli_resolve_algos(&w.pairs, (char (*)[32])s->algos, s->n_algos, w.c)) continue; /* sweep_check resolved it */
         for (int k = 0; k < s->n_algos; k++) {
-            if (k) { w.c[k] = w.c[0]; if (config_for_algo(&w.c[k], s->algos[k], &w.pairs, err, sizeof err)) break; }
             const RunConfig *c = &w.c[k];
             /* PQN exploring past the run's end, at a point whose budget or schedule differs from p000's */
             char note[600];

@@ -84,15 +84,9 @@ static int out_of_config(const ConfigPairs *p) {
 }
 
 /* 1 when every algorithm's settings resolve (else the run says why, before making any folder). */
-static int settings_resolve(const RunArgs *a) {
-    static RunConfig base, c;
-    char err[600];
-    if (config_resolve_as(&base, &a->pairs, a->algos[0], err, sizeof err)) return 0;
-    for (int k = 0; k < a->n_algos; k++) {
-        c = base;
-        if (config_for_algo(&c, a->algos[k], &a->pairs, err, sizeof err)) return 0;
-    }
-    return 1;
+static int settings_resolve(RunArgs *a) {
+    static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
+    return cli_resolve_algos(&a->pairs, a->algos, a->n_algos, c) == 0;
 }
 
 /* --dry-run: each algorithm's resolved configuration, as config.ini would hold it (its floats in their

@@ -82,15 +82,21 @@ static void warn_resolved_elsewhere(const ConfigPairs *p, char algos[][32], int 
             (int)strcspn(file, ":"), file, p->val[f_algo], p->val[f_env], what);
 }
 
+int cli_resolve_algos(const ConfigPairs *p, char algos[][32], int n_algos, RunConfig *c) {
+    char err[600];
+    if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS || config_resolve_as(&c[0], p, algos[0], err, sizeof err)) return -1;
+    for (int k = 1; k < n_algos; k++) {
+        c[k] = c[0];
+        if (config_for_algo(&c[k], algos[k], p, err, sizeof err)) return -1;
+    }
+    return 0;
+}
+
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
     static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
     char err[600];
     warn_resolved_elsewhere(p, algos, n_algos);
-    if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS || config_resolve_as(&c[0], p, algos[0], err, sizeof err)) return;
-    for (int k = 1; k < n_algos; k++) {
-        c[k] = c[0];
-        if (config_for_algo(&c[k], algos[k], p, err, sizeof err)) return; /* errors: reported by the run */
-    }
+    if (cli_resolve_algos(p, algos, n_algos, c)) return; /* errors: reported by the run */
     for (int k = 0; k < n_algos; k++) /* the budget is whole steps of the N envs */
         if (c[k].total_timesteps % c[k].num_envs && (k == 0 || c[k].num_envs != c[0].num_envs))
             fprintf(stderr, "scorer: warning: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
