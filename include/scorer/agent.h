@@ -10,14 +10,14 @@
 
 typedef struct AgentConfig {
     int obs_dim, n_actions;
-    int latent;          /* encoder output width (64 classic, 128 MinAtar) */
+    int latent;          /* encoder output width (64 classic, 128 MinAtar); key latent_dim */
     int encoder_layers;  /* dense layers in the encoder (1 classic, 2 MinAtar) */
     int input_l1norm;    /* L1Norm on the raw input (MinAtar) */
     int final_l1norm;    /* L1Norm on the latent */
     int q_hidden;        /* plain Q head hidden width */
     int dueling;         /* dueling head instead of plain */
     int dueling_hidden;  /* width of each dueling stream */
-    LayerKind act;       /* LAYER_RELU or LAYER_TANH */
+    LayerKind act;       /* LAYER_RELU or LAYER_TANH; key activation */
     int max_batch;       /* largest batch any forward will see (max(batch, num_envs)) */
 } AgentConfig;
 
@@ -30,8 +30,16 @@ typedef struct Agent {
     size_t stride;       /* n rounded up to whole cache lines (net_sections_alloc) */
     float *params, *target, *grads, *m, *v;
     int *pick;           /* (max_batch,) double-Q argmax */
-    float *scratch;      /* per-batch vectors: q_sel, y, dsel (B each), dq (B, A), dz (B, latent), v (B) */
+    float *scratch;      /* per-batch vectors, in this order, B = max_batch: q_sel (B), an unused
+                          * slot (B), dsel (B), dq (B, A), dz (B, latent), an unused slot (B); read
+                          * it through agent_scratch */
 } Agent;
+
+/* Views of a->scratch for one update on a batch of B <= max_batch rows: q_sel, dsel: (B,) the
+ * Q-values of the actions taken and d loss / d q_sel; dq: (B, A) dsel scattered over the actions;
+ * dz: (B, latent) the gradient the Q-network passes back to the encoding. */
+typedef struct AgentScratch { float *q_sel, *dsel, *dq, *dz; } AgentScratch;
+AgentScratch agent_scratch(const Agent *a);
 
 int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng); /* 0, -1 bad config, -2 no memory */
 /* The networks cache their transposed weights: say which parameters were changed in place. */

@@ -25,8 +25,10 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
 enum { DENSE_SPARSE_FORWARD = 5, DENSE_SPARSE_DW = 3 };
 /* (DENSE_SPARSE_DW, measured on Zen 4, B = 64, against the dense dw: 64 x 64 1.15-1.4x faster with 25%
  * of the inputs set, about even at 33%; 128 x 128 1.45x and 400 x 128 1.9x at 25%) */
-/* dense_backward_rows_dw's limit: its sums go through memory, and beyond one input in 8 the dense
- * rows and dense_backward_sparse_dw are faster */
+/* dense_backward_rows_dw's limit, one input in 8: measured when it summed row by row into dw^T in
+ * memory (commit e68f5a4), beyond which the dense rows and dense_backward_sparse_dw were faster. Since
+ * 43f75b4 it sums input by input in registers (memory only in its fallback past its buffers); the limit
+ * was not measured again. */
 enum { DENSE_SPARSE_ROWS_DW = 8 };
 /* The forward's limit for an in x out layer: small weights make the sparse forward pay further
  * (measured on an AMD EPYC, Zen 4, B = 64: a 64 x 64 layer 1.55x faster with 30% of its inputs set and

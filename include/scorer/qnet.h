@@ -4,6 +4,11 @@
 #define SCORER_QNET_H
 #include "scorer/net.h"
 
+/* Orthogonal-initialisation gains (the reference's): sqrt(2) for hidden Dense layers, the
+ * encoder's included (agent.c), and 0.01 for the output layer */
+#define QNET_GAIN_HIDDEN 1.41421356237f
+#define QNET_GAIN_OUT 0.01f
+
 typedef struct QNet {
     int dueling, A, in_dim, max_batch;
     Net main;        /* plain head */

@@ -29,9 +29,9 @@ typedef struct Replay {
     unsigned char *obs;        /* (rows * n_envs, obs_bytes) */
     unsigned char *final_obs;  /* same shape, or NULL: true next obs of truncated steps */
     unsigned char *has_final;  /* (rows * n_envs,) or NULL */
-    int32_t *act;
-    float *rew;
-    unsigned char *done;
+    int32_t *act;              /* (rows * n_envs,) slot t * n_envs + e: env e's step of row t */
+    float *rew;                /* (rows * n_envs,) */
+    unsigned char *done;       /* (rows * n_envs,) 1 = do not bootstrap */
 } Replay;
 
 /* capacity: total transitions (>= 2 * n_envs); bits: store binary obs as bits;

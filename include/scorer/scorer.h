@@ -1,20 +1,26 @@
 /* scorer.h - the whole public interface of libscorer in one include (docs/LIBRARY.md).
  * Link with: build/libscorer.a -lopenblas -lpthread -lm (or `pkg-config --libs scorer` once installed).
- * In the order of the data path: numbers, environments, learners, running. */
+ * Grouped by the folder that implements them, in the order of the data path after the shared
+ * basics: numbers, environments, learners, running. */
 #ifndef SCORER_SCORER_H
 #define SCORER_SCORER_H
 
-/* src/nn: matrix products, layers, losses, initialisation, Adam, networks */
+/* src/core: floating-point mode, random numbers, bit sets, the clock, and helpers for messages
+ * (spelling suggestions, paths quoted as shell words) */
 #include "scorer/fpu.h"
 #include "scorer/rng.h"
 #include "scorer/bitset.h"
+#include "scorer/clock.h"
+#include "scorer/suggest.h"
+#include "scorer/shellword.h"
+
+/* src/nn: matrix products, layers, losses, initialisation, Adam, networks */
 #include "scorer/matmul.h"
 #include "scorer/layers.h"
 #include "scorer/loss.h"
 #include "scorer/init.h"
 #include "scorer/adam.h"
 #include "scorer/net.h"
-#include "scorer/qnet.h"
 
 /* src/env: the environment interface and registry, the vector of envs, the games */
 #include "scorer/env.h"
@@ -22,7 +28,8 @@
 #include "scorer/classic.h"
 #include "scorer/minatar.h"
 
-/* src/rl: replay, exploration, the two players, the learners */
+/* src/rl: the Q-network head, replay, exploration, schedules, the two players, the learners */
+#include "scorer/qnet.h"
 #include "scorer/replay.h"
 #include "scorer/explore.h"
 #include "scorer/schedule.h"
@@ -31,10 +38,7 @@
 #include "scorer/learner.h"
 #include "scorer/pqn.h"
 
-/* src/run: configuration, training, checkpoints, statistics, reports, sweeps, reference checks */
-#include "scorer/clock.h"
-#include "scorer/suggest.h"
-#include "scorer/shellword.h"
+/* src/run: files, configuration, training, checkpoints, statistics, reports, sweeps, reference checks */
 #include "scorer/fileio.h"
 #include "scorer/config.h"
 #include "scorer/trainer.h"

@@ -23,7 +23,7 @@ double adam_global_norm(const float *x, size_t n) {
 }
 
 /* What both rules do first: the global norm, the clip's scale (written to *scale) and, when the norm is
- * finite, the step count. A non-finite norm changes nothing. */
+ * finite, the step count. A non-finite norm changes nothing. grads: (n,), read only here. */
 static double begin_step(Adam *a, const float *grads, size_t n, float *scale) {
     double norm = adam_global_norm(grads, n);
     if (!isfinite(norm)) return norm;
@@ -34,7 +34,7 @@ static double begin_step(Adam *a, const float *grads, size_t n, float *scale) {
 
 /* The clipped gradient into the moments, then params -= lr r mhat / (sqrt(vhat) + eps): optax's form exactly
  * (r = 1: Adam, the same bits as without it; r < 1: Rectified Adam's rectified step). c1, c2: the bias
- * corrections 1 / (1 - b^t). */
+ * corrections 1 / (1 - b^t). params, grads, m, v: (n,), all updated in place (grads <- grads * scale). */
 static void moment_step(const Adam *a, float *params, float *grads, float *m, float *v, size_t n, float lr, float scale,
                         float c1, float c2, float r) {
     const float b1 = a->b1, b2 = a->b2, eps = a->eps;

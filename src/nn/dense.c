@@ -1,5 +1,7 @@
 /* dense.c - fully connected layer. Our shapes are small, so the products run on the
- * register-tiled kernels of matmul.c; a layer too big for the transpose buffer uses sgemm. */
+ * register-tiled kernels of matmul.c. The only OpenBLAS product is dense_forward's cblas_sgemm, for a
+ * layer of 16 or more outputs with more than DENSE_MAX_W weights (too many for wt_buf); every
+ * backward product stays on matmul.c's kernels. */
 #include "scorer/layers.h"
 #include "scorer/matmul.h"
 #include "reduce.h"
@@ -10,7 +12,9 @@
 #include <immintrin.h>
 #endif
 
-/* w^T for the forward product (one per thread: seeds train on worker threads) */
+/* Transposed scratch (one per thread: seeds train on worker threads): w^T for dense_forward's product,
+ * and dw^T for the weight gradients computed transposed (dense_backward with few inputs, the sparse
+ * dw functions) before they are transposed into dw */
 #define DENSE_MAX_W (1 << 17)
 static _Thread_local _Alignas(64) float wt_buf[DENSE_MAX_W]; /* on cache lines, as net_alloc_floats */
 
@@ -243,8 +247,9 @@ void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B,
     /* x: (B, in), dy: (B, out) -> dw = dy^T x: (out, in). Input by input: row k of dw^T is the sum over
      * rows r (ascending) of x[r][k] dy[r], which is the sparse forward with x's column k as its input,
      * dy as its weights and a zero bias. Its sums stay in registers: accumulated row by row into dw^T
-     * in memory instead (dense_backward_rows_dw), they were slower than the dense kernel from a
-     * quarter of the inputs set (64 x 64 x 64 on Zen 4: 6.2 us against 5.1; this way 3.6-4.4). */
+     * in memory instead (the row-by-row fallback below; dense_backward_rows_dw too before 43f75b4),
+     * they were slower than the dense kernel from a quarter of the inputs set (64 x 64 x 64 on Zen 4:
+     * 6.2 us against 5.1; this way 3.6-4.4). */
     if (in > SPARSE_MAX_IN || (long)in * out > DENSE_MAX_W) { /* more than the buffers hold: dense */
         dense_backward(x, NULL, dy, NULL, dw, NULL, B, in, out);
         return;

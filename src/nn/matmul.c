@@ -1,7 +1,8 @@
 /* matmul.c - small-matrix products for our layer shapes (batch <= a few hundred, widths <= a
  * few hundred). OpenBLAS's packing and dispatch cost more than the arithmetic at these sizes
  * (and on some machines it falls back to SSE3 kernels), so these register-tiled loops, which
- * the compiler vectorises along the contiguous N axis, are faster; big shapes go to sgemm.
+ * the compiler vectorises along the contiguous N axis, are faster. Only dense_forward hands a
+ * product to sgemm: a layer whose weights do not fit its transpose buffer (DENSE_MAX_W, dense.c).
  * Summation order is fixed, so results are deterministic for a given build. */
 #include "scorer/matmul.h"
 #include <string.h>

@@ -8,7 +8,7 @@ static int build_encoder(Net *n, const AgentConfig *c) {
     net_begin(n, c->obs_dim, INIT_ORTHOGONAL);
     if (c->input_l1norm) net_add(n, LAYER_L1NORM, 0, 0);
     for (int i = 0; i < c->encoder_layers; i++) {
-        net_add(n, LAYER_DENSE, c->latent, 1.41421356237f);
+        net_add(n, LAYER_DENSE, c->latent, QNET_GAIN_HIDDEN);
         net_add(n, c->act, 0, 0);
     }
     if (c->final_l1norm) net_add(n, LAYER_L1NORM, 0, 0);
@@ -18,6 +18,8 @@ static int build_encoder(Net *n, const AgentConfig *c) {
 int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng) {
     memset(a, 0, sizeof *a);
     a->cfg = *cfg;
+    /* at most 4 encoder layers (the key's range): with both L1Norms that is 10 layers, within
+     * NET_MAX_LAYERS (12), past which build_encoder's unchecked net_add would drop layers */
     if (cfg->obs_dim < 1 || cfg->n_actions < 1 || cfg->latent < 1 || cfg->encoder_layers < 1 ||
         cfg->encoder_layers > 4 || cfg->max_batch < 1)
         return -1;
@@ -34,7 +36,7 @@ int agent_init(Agent *a, const AgentConfig *cfg, Rng *rng) {
     a->n = a->n_enc + a->n_q;
     const size_t B = (size_t)cfg->max_batch, A = (size_t)cfg->n_actions;
     a->mem = net_sections_alloc(5, a->n, &a->stride);
-    a->scratch = net_alloc_floats(B * (4 + A + (size_t)cfg->latent));
+    a->scratch = net_alloc_floats(B * (4 + A + (size_t)cfg->latent)); /* agent_scratch's layout */
     a->pick = calloc(B, sizeof(int));
     if (!a->mem || !a->scratch || !a->pick) { agent_free(a); return -2; }
     a->params = a->mem;
@@ -117,6 +119,17 @@ const float *agent_forward_selected(Agent *a, const Batch *b, int B, float *q_se
     const float *q = qnet_forward(&a->q, a->params + a->n_enc, encode(&a->enc, a->params, b, 0, B), B);
     for (int i = 0; i < B; i++) q_sel[i] = q[(size_t)i * A + b->act[i]];
     return q;
+}
+
+AgentScratch agent_scratch(const Agent *a) {
+    /* scratch: q_sel (B), unused (B), dsel (B), dq (B, A), dz (B, latent), unused (B); B = max_batch */
+    const size_t B = (size_t)a->cfg.max_batch;
+    AgentScratch s;
+    s.q_sel = a->scratch;
+    s.dsel = s.q_sel + 2 * B;
+    s.dq = s.dsel + B;
+    s.dz = s.dq + B * (size_t)a->cfg.n_actions;
+    return s;
 }
 
 void agent_scatter(const Agent *a, const int *act, const float *dsel, int B, float *dq) {

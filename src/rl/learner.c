@@ -18,11 +18,12 @@ int learner_init(Learner *l, const LearnerConfig *cfg, const AgentConfig *acfg, 
     l->N = env->n;
     l->obs_dim = env->info.obs_dim;
     l->diverged_at = -1;
+    /* 2 N: the replay's least capacity, two rows of N envs, for one (t, t+1) pair per env */
     if (cfg->batch_size < 1 || cfg->follower_steps < 0 || cfg->buffer_size < 2 * l->N) return -1;
     AgentConfig ac = *acfg;
     ac.obs_dim = l->obs_dim;
     ac.n_actions = env->info.n_actions;
-    ac.max_batch = cfg->batch_size > l->N ? cfg->batch_size : l->N;
+    ac.max_batch = cfg->batch_size > l->N ? cfg->batch_size : l->N; /* updates see B rows, acting N */
     Rng init;
     rng_seed(&init, seed, STREAM_INIT);
     rng_seed(&l->rng, seed, STREAM_LEARN);
@@ -82,53 +83,62 @@ void learner_free(Learner *l) {
     memset(l, 0, sizeof *l);
 }
 
-/* Sample a fresh batch and compute its targets into l->y. */
-static void sample(Learner *l) {
+/* Sample a fresh batch into l->batch and compute its targets into l->y: y = r + gamma (1 - d) V(s'),
+ * V from the target networks (agent_targets). Each update calls this at its own turn, so the follower's
+ * batch is drawn after the leader's step: with double_q the argmax that picks V(s') (the online
+ * networks) already sees the leader's new theta, the same theta the follower trains through. */
+static void sample_batch(Learner *l) {
     const LearnerConfig *c = &l->cfg;
     replay_sample(&l->replay, &l->rng, c->batch_size, &l->batch);
     agent_targets(&l->agent, &l->batch, c->batch_size, c->gamma, c->double_q, l->y);
 }
 
-static int bad(float loss, double gnorm) { return !isfinite(loss) || !isfinite(gnorm); }
+/* 1 when an update's loss or gradient norm is not finite: training stops there */
+static int diverged(float loss, double gnorm) { return !isfinite(loss) || !isfinite(gnorm); }
 
-/* Leader then follower best response (SCORER), or joint steps (baseline). */
-static int update(Learner *l, long t_prev) {
+/* The updates of the iteration that moved t from t_prev to l->t, each on its own fresh batch, at the
+ * learning rates of l->t (after this iteration's N timesteps). Baseline: one joint step per firing of
+ * leader_interval. SCORER: each player fires as many times as its interval says (leader_fires,
+ * follower_fires: 0 or 1 with the reference schedule), and their turns interleave: leader 1, follower 1
+ * (follower_steps best-response steps), leader 2, follower 2, ..., then the leftover turns of the player
+ * that fires more often. The target networks are synced after all of them (learner_step). */
+static int update_players(Learner *l, long t_prev) {
     const LearnerConfig *c = &l->cfg;
     Agent *a = &l->agent;
-    const int B = c->batch_size, ref = c->reference_schedule;
-    double g;
+    const int B = c->batch_size, reference = c->reference_schedule;
+    double gnorm;
     if (!c->scorer) {
-        long k = schedule_fires(t_prev, l->t, c->leader_interval, ref);
+        long k = schedule_fires(t_prev, l->t, c->leader_interval, reference);
         float lr = schedule_lr(c->lr, l->t, c->total_timesteps, c->lr_decay);
         for (long i = 0; i < k; i++) {
-            sample(l);
+            sample_batch(l);
             if (l->hook) l->hook(l->hook_ctx, l, LEARNER_JOINT, lr);
-            float loss = monolithic_update(a, &l->joint, &l->batch, l->y, B, lr, &g);
-            if (bad(loss, g)) return -1;
-            l->leader_loss_sum += loss;
+            float loss = monolithic_update(a, &l->joint, &l->batch, l->y, B, lr, &gnorm);
+            if (diverged(loss, gnorm)) return -1;
+            l->leader_loss_sum += loss; /* the baseline's joint loss is kept with the leader's */
             l->leader_updates++;
         }
         return 0;
     }
-    long kl = schedule_fires(t_prev, l->t, c->leader_interval, ref);
-    long kf = schedule_fires(t_prev, l->t, c->follower_interval, ref);
+    long leader_fires = schedule_fires(t_prev, l->t, c->leader_interval, reference);
+    long follower_fires = schedule_fires(t_prev, l->t, c->follower_interval, reference);
     float lr_l = schedule_lr(c->leader_lr, l->t, c->total_timesteps, c->lr_decay);
     float lr_f = schedule_lr(c->follower_lr, l->t, c->total_timesteps, c->lr_decay);
-    for (long i = 0; i < (kl > kf ? kl : kf); i++) {
-        if (i < kl) {
-            sample(l);
+    for (long i = 0; i < (leader_fires > follower_fires ? leader_fires : follower_fires); i++) {
+        if (i < leader_fires) {
+            sample_batch(l);
             if (l->hook) l->hook(l->hook_ctx, l, LEARNER_LEADER, lr_l);
-            float loss = scorer_update_leader(a, &l->leader, &l->batch, l->y, B, lr_l, &g);
-            if (bad(loss, g)) return -1;
+            float loss = scorer_update_leader(a, &l->leader, &l->batch, l->y, B, lr_l, &gnorm);
+            if (diverged(loss, gnorm)) return -1;
             l->leader_loss_sum += loss;
             l->leader_updates++;
         }
-        if (i < kf) {
+        if (i < follower_fires) {
             for (int s = 0; s < c->follower_steps; s++) {
-                sample(l); /* targets from the target networks; the leader's new theta is used frozen */
+                sample_batch(l); /* drawn after the leader's step: the new theta, used frozen */
                 if (l->hook) l->hook(l->hook_ctx, l, LEARNER_FOLLOWER, lr_f);
-                float loss = scorer_update_follower(a, &l->follower, &l->batch, l->y, B, lr_f, c->follower_loss, &g);
-                if (bad(loss, g)) return -1;
+                float loss = scorer_update_follower(a, &l->follower, &l->batch, l->y, B, lr_f, c->follower_loss, &gnorm);
+                if (diverged(loss, gnorm)) return -1;
                 l->follower_loss_sum += loss;
                 l->follower_updates++;
             }
@@ -138,13 +148,18 @@ static int update(Learner *l, long t_prev) {
 }
 
 int learner_step(Learner *l) {
+    /* the N envs' obs: (N, obs_dim) -> actions (N,) -> rewards, term, trunc, done: (N,); one row of N
+     * transitions into the replay; then batches of B for the updates */
     const LearnerConfig *c = &l->cfg;
     VecEnv *v = l->env;
     const int N = l->N, A = v->info.n_actions;
-    /* 1. act epsilon-greedily with the online networks */
+    /* 1. act epsilon-greedily with the online networks, epsilon at t before this iteration */
     l->eps = schedule_epsilon(l->t, c->eps_start, c->eps_end, c->eps_anneal);
-    const float *q;
-    if (l->batch.sparse) { /* the envs' obs are binary too */
+    const float *q; /* (N, A) */
+    if (l->batch.sparse) {
+        /* the batches reach the encoder as index lists (binary observations, learner_init), so the
+         * envs' observations, binary too, are acted on as the indices of their ones: the same bits
+         * as the dense rows, the same Q-values as agent_q would give */
         SparseRows *o = &l->obs_rows;
         for (int e = 0; e < N; e++)
             o->off[e + 1] = o->off[e] + bitset_nonzero_indices(v->obs + (size_t)e * l->obs_dim, l->obs_dim, o->idx + o->off[e]);
@@ -172,12 +187,14 @@ int learner_step(Learner *l) {
     }
     l->iter_mean_return = s / N;
     replay_add(&l->replay, l->obs_prev, l->actions, l->rewards, l->done, l->final_obs, l->trunc);
-    /* 3. updates once learning has started and a batch's worth of pairs exists */
+    /* 3. updates once learning has started and the replay holds a batch's worth of transitions:
+     * replay_pairs rows of valid (t, t+1) pairs for each of the N envs */
     if (l->t > c->learning_starts && (long)replay_pairs(&l->replay) * N >= c->batch_size) {
-        if (update(l, t_prev)) { l->diverged_at = l->t; return -1; }
+        if (update_players(l, t_prev)) { l->diverged_at = l->t; return -1; }
     }
-    /* 4. target networks */
-    /* once per multiple of the interval crossed: Polyak steps compound; a hard copy (tau = 1) is one */
+    /* 4. target networks, after the updates, whether or not learning has started: once per firing of
+     * target_interval. Polyak syncs (tau < 1) compound, so each firing takes one; hard copies (tau = 1)
+     * repeated equal one, so one is taken */
     for (long k = schedule_fires(t_prev, l->t, c->target_interval, c->reference_schedule); k > 0; k--) {
         if (l->hook) l->hook(l->hook_ctx, l, LEARNER_SYNC, 0.0f);
         agent_sync_target(&l->agent, c->tau);

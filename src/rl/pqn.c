@@ -1,5 +1,10 @@
 /* pqn.c - PQN and SCORER-PQN: rollouts of N envs x T steps, Q(lambda) returns, epochs of
- * shuffled minibatch updates; no replay buffer and no target network. */
+ * shuffled minibatch updates; no replay buffer and no target network.
+ * Contents, in order: defaults and the configuration check; the networks and pqn_init/pqn_free;
+ * pqn_lambda_returns; the rollout's index lists (index_row); a minibatch's forward pass, loss and
+ * gradients; the optimiser step; the players, leader() and follower() (SCORER-PQN) and joint()
+ * (the baseline), each with its public pqn_*_step; train_rollout (returns, epochs, minibatches);
+ * pqn_step (one vector-env step, and a rollout's training when it is full). */
 #include "scorer/pqn.h"
 #include "scorer/explore.h"
 #include "scorer/schedule.h"
@@ -90,7 +95,8 @@ int pqn_init(Pqn *p, const PqnConfig *c, VecEnv *env, uint64_t seed) {
     p->T = c->num_steps;
     const size_t N = (size_t)p->N, D = (size_t)p->obs_dim, T = (size_t)p->T, S = T * N;
     if (p->obs_dim < 1 || p->A < 1 || (size_t)c->num_minibatches > S || S > (size_t)1 << 30) return -1;
-    /* minibatch k covers [k S / M, (k+1) S / M): sizes differ by at most one */
+    /* with K = num_minibatches, minibatch k covers [k S / K, (k+1) S / K): sizes differ by at most one,
+     * the largest is mb = ceil(S / K) */
     size_t mb = (S + (size_t)c->num_minibatches - 1) / (size_t)c->num_minibatches;
     p->mb_max = (int)(mb > N ? mb : N);
     if (build_nets(p)) { pqn_free(p); return -2; }
@@ -194,7 +200,8 @@ void pqn_params_changed(Pqn *p) {
 }
 
 /* The ones of row t's N stored observations into the rollout's index lists (rows before t done);
- * obs_rows views them for the acting forward pass. */
+ * obs_rows views them for the acting forward pass. r_obs row t: (N, obs_dim) -> r_off[tN + 1 ..
+ * tN + N], r_idx from r_off[tN]; obs_rows.off: (N + 1,), obs_rows.idx into r_idx. */
 static void index_row(Pqn *p, int t) {
     const int N = p->N, D = p->obs_dim;
     const size_t i0 = (size_t)t * (size_t)N;
@@ -252,6 +259,7 @@ static float loss_scatter(Pqn *p, const int *act, const float *y, int B, int los
 }
 
 static float loss_grad(Pqn *p, Obs obs, const int *act, const float *y, int B, int loss_kind) {
+    /* obs: B rows, act, y: (B,) -> the loss; d loss / d [phi | theta] into p->grads: (n,) */
     forward_selected(p, obs, act, B, 1);
     float loss = loss_scatter(p, act, y, B, loss_kind);
     net_backward(&p->q, p->params + p->n_enc, s_dq(p), s_dz(p), p->grads + p->n_enc, B);
@@ -281,8 +289,11 @@ static double opt_step(const Pqn *p, Adam *a, float *params, float *grads, float
 }
 
 static float leader(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, double *gnorm) {
-    /* z = f_phi(s) as a constant: no gradient reaches phi */
+    /* obs: B rows, act, y: (B,) -> the MSE; theta: params[n_enc, n) takes one step. z = f_phi(s) as a
+     * constant: no gradient reaches phi */
     forward_selected(p, obs, act, B, 1);
+    /* loss_scatter's kind is the follower's choice; the leader's loss is always the MSE to the
+     * lambda-returns, which is what FOLLOWER_MSBE selects (loss_mse) */
     float loss = loss_scatter(p, act, y, B, FOLLOWER_MSBE);
     float *theta = p->params + p->n_enc, *g = p->grads + p->n_enc;
     net_backward(&p->q, theta, s_dq(p), NULL, g, B);
@@ -298,7 +309,8 @@ float pqn_leader_step(Pqn *p, const float *obs, const int *act, const float *y, 
 
 static float follower(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, int loss_kind, int fresh,
                       double *gnorm) {
-    /* theta frozen: the Q-net passes dz back without computing its own gradients */
+    /* obs: B rows, act, y: (B,) -> the MSBE or the error variance; phi: params[0, n_enc) takes one
+     * step. theta frozen: the Q-net passes dz: (B, latent) back without computing its own gradients */
     forward_selected(p, obs, act, B, fresh);
     float loss = loss_scatter(p, act, y, B, loss_kind);
     net_backward(&p->q, p->params + p->n_enc, s_dq(p), s_dz(p), NULL, B);
@@ -315,6 +327,8 @@ float pqn_follower_step(Pqn *p, const float *obs, const int *act, const float *y
 }
 
 static float joint(Pqn *p, Obs obs, const int *act, const float *y, int B, float lr, double *gnorm) {
+    /* obs: B rows, act, y: (B,) -> the MSE; [phi | theta]: params[0, n) takes one step. FOLLOWER_MSBE
+     * selects the MSE (loss_mse), the baseline's loss whatever the follower's setting */
     float loss = loss_grad(p, obs, act, y, B, FOLLOWER_MSBE);
     Net *const nets[] = {&p->enc, &p->q};
     const size_t base[] = {0, p->n_enc};
@@ -328,7 +342,9 @@ float pqn_joint_step(Pqn *p, const float *obs, const int *act, const float *y, i
 
 static int bad(float loss, double gnorm) { return !isfinite(loss) || !isfinite(gnorm); }
 
-/* Returns, then num_epochs x num_minibatches updates on the stored rollout. */
+/* Returns, then num_epochs x num_minibatches updates on the stored rollout: r_obs (T N, obs_dim), r_act,
+ * r_rew, r_done: (T N,), r_qmax: (T + 1, N) -> r_ret: (T N,); each minibatch, up to mb_max samples,
+ * gathered into mb_obs (or mb_rows), mb_act, mb_y. Learning rates at t after the rollout's last step. */
 static int train_rollout(Pqn *p) {
     const PqnConfig *c = &p->cfg;
     const int N = p->N, A = p->A, D = p->obs_dim, S = p->T * N, K = c->num_minibatches;
@@ -387,11 +403,14 @@ static int train_rollout(Pqn *p) {
 }
 
 int pqn_step(Pqn *p) {
+    /* the N envs' obs: (N, obs_dim) -> actions, rewards, term, trunc: (N,); stored as row pos of the
+     * rollout (r_obs, r_act, r_rew, r_done, r_qmax); the T-th row trains the rollout */
     const PqnConfig *c = &p->cfg;
     VecEnv *v = p->env;
     const int N = p->N, A = p->A;
     const size_t D = (size_t)p->obs_dim, row = (size_t)p->pos * (size_t)N;
-    /* 1. act epsilon-greedily with the online networks; keep max_a Q(s_t) for the returns */
+    /* 1. act epsilon-greedily with the online networks (epsilon at t before this step); keep max_a
+     * Q(s_t) for the returns */
     const long anneal = (long)((double)c->eps_decay * (double)c->decay_horizon);
     p->eps = schedule_epsilon(p->t, c->eps_start, c->eps_finish, anneal);
     float *obs = p->r_obs + row * D;

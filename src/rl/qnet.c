@@ -3,14 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GAIN_HIDDEN 1.41421356237f /* sqrt(2) */
-#define GAIN_OUT 0.01f
-
 static void mlp(Net *n, int in, int hidden, int out, LayerKind act) {
     net_begin(n, in, INIT_ORTHOGONAL);
-    net_add(n, LAYER_DENSE, hidden, GAIN_HIDDEN);
+    net_add(n, LAYER_DENSE, hidden, QNET_GAIN_HIDDEN);
     net_add(n, act, 0, 0);
-    net_add(n, LAYER_DENSE, out, GAIN_OUT);
+    net_add(n, LAYER_DENSE, out, QNET_GAIN_OUT);
 }
 
 int qnet_build(QNet *q, int in_dim, int hidden, int A, int dueling, LayerKind act, int max_batch) {
@@ -57,7 +54,8 @@ const float *qnet_forward(QNet *q, const float *params, const float *z, int B) {
 }
 
 void qnet_backward(QNet *q, const float *params, const float *dq, float *dz, float *dparams, int B) {
-    /* q = v + a - mean(a): dv_b = sum_j dq_bj, da_bj = dq_bj - mean_j dq_bj; dz = dz_v + dz_a */
+    /* dq: (B, A) -> dz: (B, in) or NULL, dparams: (nparams,) or NULL.
+     * q = v + a - mean(a): dv_b = sum_j dq_bj, da_bj = dq_bj - mean_j dq_bj; dz = dz_v + dz_a */
     if (!q->dueling) { net_backward(&q->main, params, dq, dz, dparams, B); return; }
     const int A = q->A;
     float *dv = q->ws + (size_t)q->max_batch * A, *da = dv + q->max_batch, *dzv = da + (size_t)q->max_batch * A;
