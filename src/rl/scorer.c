@@ -2,9 +2,9 @@
  * includes every header). The leader is the Q-network Q_theta: one Adam step on the MSBE of a batch,
  * its input, the encoding z = f_phi(s), held constant. The follower is the encoder f_phi: one Adam
  * step that best-responds to the leader, its loss (the MSBE or the Bellman error's variance) taken
- * through the leader's just-updated, frozen theta. These two are the DQN family's players (learner.c); SCORER-PQN's are leader() and
- * follower() in pqn.c. The baseline's joint step over [phi | theta] is monolithic_update in
- * monolithic.c (PQN's: joint() in pqn.c). */
+ * through the leader's just-updated, frozen theta. These two are the DQN family's players
+ * (learner.c); SCORER-PQN's are leader() and follower() in pqn.c. The baseline's joint step over
+ * [phi | theta] is monolithic_update in monolithic.c (PQN's: joint() in pqn.c). */
 #include "scorer/players.h"
 #include "scorer/loss.h"
 
