@@ -195,6 +195,10 @@ expect "a later point's PQN schedule past the run's end warns, naming the point 
     '[ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: p001 pqn explores until timestep 2500000 (eps_decay 0.5 x decay_horizon 5000000), past the run.s 200000" "$E"'
 "$BIN" sweep --algos dqn --grid tau=1,0.5 --dry-run > "$O" 2> "$E"
 check "the default folder of another sweep names its environment" grep -q "^sweep of 2 points x 1 algorithm in runs/CartPole-v1-sweep-" "$O"
+# the spaces around a grid's key and values are no part of them, as around --algos names ("1e-4, 3e-4")
+"$BIN" sweep --algos "dqn, ddqn" --grid " tau = 1, 0.5 " --grid "env= CartPole-v1,	Acrobot-v1" --dry-run > "$O" 2> "$E"; rc=$?
+expect "spaces after the commas of --grid: the values trimmed (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 0 ] && [ ! -s "$E" ] && grep -q "^sweep of 4 points x 2 algorithms in runs/sweep-" "$O" && grep -q "/p003  tau=0.5 env=Acrobot-v1\$" "$O"'
 
 # --- reruns: finished points are skipped, nothing is rewritten --------------------------------
 cp "$T/s/p001/summary.json" "$T/sum1"
@@ -309,6 +313,8 @@ bad "one number written twice" "values 1e-4 and 0.0001 are one value" $SW --grid
 bad "--set and --grid of one key" "given by --set and by --grid" $SW --set tau=1 --grid tau=1,0.5 --out "$T/b1"
 bad "a bad value names its point" "point p001 (tau=2)" $SW --grid tau=1,2 --out "$T/b1"
 bad "--grid without a value" "--grid needs a value" $SW --grid
+bad "an empty value between commas (spaces alone are no value)" "--grid tau: an empty value in '1, ,0.5'" $SW --grid "tau=1, ,0.5" --out "$T/b1"
+bad "a value with a space inside" "value '1 0.5' holds a space" $SW --grid "tau=1 0.5" --out "$T/b1"
 bad "--task without --resume" "give it with --resume" $SW --grid tau=1,0.5 --task 1 --out "$T/b1"
 bad "--task not a number" "--task x" --resume "$T/s" --task x
 bad "--resume with a setting names --task among what it takes" "only --threads, --quiet and --task may be given with it" --resume "$T/s" --steps 5

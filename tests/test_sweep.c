@@ -74,6 +74,10 @@ int main(void) {
     CHECK(plan(g2, err, sizeof err) == 0, "sweeping a config-file key: %s", err);
     sweep_point_pairs(&s, 0, &pp);
     CHECK(!strcmp(pair(&pp, "gamma"), "0.99"), "the grid's gamma wins over the file's");
+    /* the spaces and tabs around a key and its values are no part of them ("1e-4, 3e-4") */
+    const char *g3[] = {" follower_lr =1e-4, 3e-4\t", NULL};
+    CHECK(plan(g3, err, sizeof err) == 0 && !strcmp(s.axis[0].key, "follower_lr") && s.axis[0].n == 2 &&
+          !strcmp(s.axis[0].val[0], "1e-4") && !strcmp(s.axis[0].val[1], "3e-4"), "spaces trimmed: %s", err);
 
     /* refusals, each naming the problem */
     struct { const char *spec[3]; const char *why; } bad[] = {
@@ -85,6 +89,8 @@ int main(void) {
         {{"algo=dqn,ddqn", NULL}, "--algos"},
         {{"tau=1,,2", NULL}, "empty"},
         {{"tau=1,2,", NULL}, "empty"},
+        {{"tau=1, ,2", NULL}, "an empty value in '1, ,2'"},
+        {{" =1,2", NULL}, "expected key=v1,v2"},
         {{"tau=1,1", NULL}, "listed twice"},
         {{"follower_lr=1e-4,0.0001", NULL}, "values 1e-4 and 0.0001 are one value"},
         {{"batch_size=32,64,3.2e1", NULL}, "values 32 and 3.2e1 are one value"},

@@ -173,9 +173,9 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     return failed ? POINT_FAILED_SEEDS : POINT_DONE;
 }
 
-static int env_axis(const char *const *grid, int n_grid) {
-    for (int g = 0; g < n_grid; g++)
-        if (!strncmp(grid[g], "env=", 4)) return 1;
+static int env_axis(const Sweep *s) {
+    for (int i = 0; i < s->n_axes; i++)
+        if (!strcmp(s->axis[i].key, "env")) return 1;
     return 0;
 }
 
@@ -200,14 +200,13 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
         if (!strcmp(k, "out")) { /* the sweep's folder, not a setting of its points (each gets DIR/pNNN) */
             snprintf(s->dir, sizeof s->dir, "%s", a->pairs.val[i]);
             *default_out = !strcmp(a->pairs.origin[i], "default");
-            if (!strcmp(a->pairs.origin[i], "default") && env_axis(grid, n_grid))
-                default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
         } else if (!strcmp(k, "threads")) config_pairs_add(extra, k, a->pairs.val[i], a->pairs.origin[i]);
         else if (strcmp(k, "algo")) config_pairs_add(&s->base, k, a->pairs.val[i], a->pairs.origin[i]);
     }
     if (strlen(s->dir) > 400) return cli_fail("--out: path too long for a sweep (at most 400 characters)");
     for (int i = 0; i < n_grid; i++)
         if (sweep_add_axis(s, grid[i], err, sizeof err)) return cli_fail("%s", err);
+    if (*default_out && env_axis(s)) default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
     if (!n_grid) return cli_fail("a sweep needs at least one --grid KEY=V1,V2,... (e.g. --grid follower_lr=1e-4,3e-4)");
     if (sweep_check(s, err, sizeof err)) return cli_fail("%s", err);
     provenance_here(&s->prov);

@@ -36,16 +36,25 @@ static int printable_value(const char *v) {
     return 1;
 }
 
+/* s[0 .. *n) without the spaces and tabs around it ("1e-4, 3e-4": each value is "1e-4" and "3e-4", as
+ * --algos "scorer-dqn, dqn" takes names): its start, *n its new length. */
+static const char *trim(const char *s, size_t *n) {
+    while (*n && (*s == ' ' || *s == '\t')) { s++; --*n; }
+    while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t')) --*n;
+    return s;
+}
+
 /* strict: a plan's rules (refuse what an older sweep.ini may hold); else a manifest's. */
 static int add_axis(Sweep *s, const char *spec, int strict, char *err, size_t errlen) {
     const char *eq = strchr(spec, '=');
-    if (!eq || eq == spec) { snprintf(err, errlen, "--grid '%.200s': expected key=v1,v2,... (e.g. --grid follower_lr=1e-4,3e-4)", spec); return -1; }
+    size_t kl = eq ? (size_t)(eq - spec) : 0;
+    const char *key = trim(spec, &kl);
+    if (!eq || !kl) { snprintf(err, errlen, "--grid '%.200s': expected key=v1,v2,... (e.g. --grid follower_lr=1e-4,3e-4)", spec); return -1; }
     if (s->n_axes == SWEEP_MAX_AXES) { snprintf(err, errlen, "too many --grid axes (at most %d)", SWEEP_MAX_AXES); return -1; }
     SweepAxis *a = &s->axis[s->n_axes];
     memset(a, 0, sizeof *a);
-    size_t kl = (size_t)(eq - spec);
     if (kl >= sizeof a->key) { snprintf(err, errlen, "--grid '%.200s': unknown setting (scorer train --help lists every key)", spec); return -1; }
-    memcpy(a->key, spec, kl);
+    memcpy(a->key, key, kl);
     a->key[kl] = 0;
     if (!config_key_known(a->key)) {
         char msg[300];
@@ -64,10 +73,20 @@ static int add_axis(Sweep *s, const char *spec, int strict, char *err, size_t er
         if (!strcmp(s->axis[i].key, a->key)) { snprintf(err, errlen, "--grid: %s is given twice (list all its values in one --grid)", a->key); return -1; }
     const char *v = eq + 1;
     for (;;) {
-        size_t L = strcspn(v, ",");
+        const size_t L0 = strcspn(v, ",");
+        size_t L = L0;
+        const char *val = trim(v, &L);
         if (a->n == SWEEP_MAX_VALUES) { snprintf(err, errlen, "--grid %s: too many values (at most %d)", a->key, SWEEP_MAX_VALUES); return -1; }
-        if (L == 0 || L >= sizeof a->val[0]) { snprintf(err, errlen, "--grid %s: empty or too long value in '%.200s'", a->key, eq + 1); return -1; }
-        memcpy(a->val[a->n], v, L);
+        if (L == 0) {
+            snprintf(err, errlen, "--grid %s: an empty value in '%.200s' (give the values between commas, e.g. --grid %s=V1,V2)", a->key,
+                     eq + 1, a->key);
+            return -1;
+        }
+        if (L >= sizeof a->val[0]) {
+            snprintf(err, errlen, "--grid %s: value '%.40s...' is too long (at most %d characters)", a->key, val, (int)sizeof a->val[0] - 1);
+            return -1;
+        }
+        memcpy(a->val[a->n], val, L);
         a->val[a->n][L] = 0;
         if (!printable_value(a->val[a->n])) { snprintf(err, errlen, "--grid %s: value '%s' holds a space or control character", a->key, a->val[a->n]); return -1; }
         for (int j = 0; j < a->n; j++) {
@@ -78,8 +97,8 @@ static int add_axis(Sweep *s, const char *spec, int strict, char *err, size_t er
             }
         }
         a->n++;
-        if (!v[L]) break;
-        v += L + 1;
+        if (!v[L0]) break;
+        v += L0 + 1;
     }
     s->n_axes++;
     return 0;
