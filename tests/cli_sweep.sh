@@ -193,6 +193,10 @@ expect "a point whose budget is not whole steps of its envs (MinAtar's 128) warn
 "$BIN" sweep --algos pqn --steps 200000 --grid decay_horizon=100000,5000000 --dry-run > "$O" 2> "$E"
 expect "a later point's PQN schedule past the run's end warns, naming the point ($(cat "$E"))" \
     '[ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: p001 pqn explores until timestep 2500000 (eps_decay 0.5 x decay_horizon 5000000), past the run.s 200000" "$E"'
+# its advice: decay_horizon is on the grid, so values near the fit in --grid (a --set of it would contradict
+# the grid: "is given by --set and by --grid")
+expect "the advice of a note whose decay_horizon is a --grid axis points to the grid's values ($(cat "$E"))" \
+    'grep -q "; give decay_horizon values near 100000 in --grid to scale both schedules to this run" "$E" && ! grep -q -- "--set decay_horizon" "$E"'
 "$BIN" sweep --algos dqn --grid tau=1,0.5 --dry-run > "$O" 2> "$E"
 check "the default folder of another sweep names its environment" grep -q "^sweep of 2 points x 1 algorithm in runs/CartPole-v1-sweep-" "$O"
 # the spaces around a grid's key and values are no part of them, as around --algos names ("1e-4, 3e-4")

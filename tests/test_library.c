@@ -45,6 +45,16 @@ int main(void) {
           !strcmp(err, "CartPole-v1 does not take sticky_prob=0.5 (leave it at its default: sticky_prob=-1)"), "%s", err);
     CHECK(resolve(&c, (const char *[]){"env", "Breakout-MinAtar", "sticky_prob", "0.5", NULL}, err, sizeof err) == 0, "%s", err);
 
+    /* PQN exploring past the run's end: the note says where its schedules end, in no command line's words (no
+     * --set), and gives back the decay_horizon that fits the run (half of what it trains) */
+    char note[600] = "";
+    CHECK(resolve(&c, (const char *[]){"env", "Breakout-MinAtar", "algo", "pqn", "total_timesteps", "128000", NULL}, err,
+                  sizeof err) == 0 && config_schedule_note(&c, note, sizeof note) == 64000 &&
+          strstr(note, "pqn explores until timestep 40000000") && !strstr(note, "--"), "%s %s", err, note);
+    CHECK(resolve(&c, (const char *[]){"env", "Breakout-MinAtar", "algo", "pqn", "total_timesteps", "128000", "decay_horizon",
+                                       "64000", NULL}, err, sizeof err) == 0 && config_schedule_note(&c, note, sizeof note) == 0,
+          "a schedule within the run: no note: %s", err);
+
     /* train_seed gives the thread's floating-point mode back (it flushes denormals while it trains) */
     CHECK(resolve(&c, (const char *[]){"total_timesteps", "2000", NULL}, err, sizeof err) == 0, "%s", err);
     const unsigned before = fpu_state();

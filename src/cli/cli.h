@@ -60,13 +60,18 @@ int cli_checkpoints_off(const ConfigPairs *p);
 /* The warning of a new run of scorer cmd without checkpoints (checkpoint_every = -1): scorer eval cannot play
  * its agents and an interruption cannot be resumed. Shown under --quiet too, as every warning. */
 void cli_warn_no_checkpoints(const char *cmd);
-/* One warning line for each key set by --set or --grid in p that none of algos[0 .. n-1] reads
- * (config_key_used): dqn with --set follower_lr; and one when total_timesteps is not whole steps of the
- * num_envs envs (what each seed trains instead). Quiet when p does not resolve (the run says why). */
 /* Resolves each algorithm's configuration from p into c (n_algos of them), as a run does. Returns 0, or -1
  * when one does not resolve (the run itself says why). */
 int cli_resolve_algos(const ConfigPairs *p, char algos[][32], int n_algos, RunConfig *c);
+/* One warning line for each key set by --set or --grid in p that none of algos[0 .. n-1] reads
+ * (config_key_used): dqn with --set follower_lr; one when total_timesteps is not whole steps of the
+ * num_envs envs (what each seed trains instead); and PQN's schedule note (cli_schedule_note). Quiet when p
+ * does not resolve (the run says why). */
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos);
+/* PQN's note of a run c (settings p) that explores past its end (config_schedule_note), with the command line's
+ * advice: --set decay_horizon=N, or, when decay_horizon is a --grid axis of p (a --set would contradict it),
+ * values near N in --grid. 1 with msg, else 0. */
+int cli_schedule_note(const RunConfig *c, const ConfigPairs *p, char *msg, size_t len);
 /* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
 void cli_warn_provenance(const char *manifest);
 /* One warning line for an output of a finished run that could not be made (the run itself is whole):

@@ -216,7 +216,7 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
 /* The warning compare gives when total_timesteps is not a multiple of num_envs, for the points after
  * p000 (cli_warn_settings gave p000's): with env or num_envs on the grid, one point's budget can be cut
  * and another's not. One line per budget and env count, naming its points. Also PQN's schedule note
- * (config_schedule_note) of each later point whose note differs from p000's. */
+ * (cli_schedule_note) of each later point whose note differs from p000's. */
 static void warn_steps(const Sweep *s) {
     static struct { ConfigPairs pairs; RunConfig c[CONFIG_MAX_ALGOS]; } w; /* large: not on the stack */
     enum { MAX_SEEN = 16 };
@@ -232,7 +232,7 @@ static void warn_steps(const Sweep *s) {
             const RunConfig *c = &w.c[k];
             /* PQN exploring past the run's end, at a point whose budget or schedule differs from p000's */
             char note[600];
-            if (config_schedule_note(c, note, sizeof note)) {
+            if (cli_schedule_note(c, &w.pairs, note, sizeof note)) {
                 if (p == 0 && k < CONFIG_MAX_ALGOS) snprintf(first_note[k], sizeof first_note[k], "%s", note);
                 else if (p > 0 && strcmp(note, first_note[k]) && notes++ < MAX_NOTES) fprintf(stderr, "scorer: warning: p%03d %s\n", p, note);
             }

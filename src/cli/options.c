@@ -92,6 +92,22 @@ int cli_resolve_algos(const ConfigPairs *p, char algos[][32], int n_algos, RunCo
     return 0;
 }
 
+int cli_schedule_note(const RunConfig *c, const ConfigPairs *p, char *msg, size_t len) {
+    char what[500];
+    const long fit = config_schedule_note(c, what, sizeof what);
+    if (!fit) return 0;
+    int grid = 0; /* decay_horizon is a sweep's axis: a --set of it would contradict the grid */
+    for (int i = 0; i < p->n; i++)
+        if (!strcmp(p->key[i], "decay_horizon")) grid = !strcmp(p->origin[i], "--grid");
+    if (grid)
+        snprintf(msg, len, "%s; give decay_horizon values near %ld in --grid to scale both schedules to this run, as the "
+                 "defaults do to theirs (half the run)", what, fit);
+    else
+        snprintf(msg, len, "%s; --set decay_horizon=%ld scales both schedules to this run, as the defaults do to theirs "
+                 "(half the run)", what, fit);
+    return 1;
+}
+
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
     static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
     char err[600];
@@ -102,7 +118,7 @@ void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
             fprintf(stderr, "scorer: warning: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
                     c[k].total_timesteps, c[k].num_envs, algos[k], c[k].total_timesteps / c[k].num_envs * c[k].num_envs);
     for (int k = 0; k < n_algos; k++)
-        if (config_schedule_note(&c[k], err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
+        if (cli_schedule_note(&c[k], p, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
     int from_file = 0; /* a resolved configuration names every key, used or not: only a hand-written file's are looked at */
     for (int i = 0; i < p->n; i++) from_file += strchr(p->origin[i], ':') != NULL;
     for (int i = 0; i < p->n; i++) {
