@@ -69,20 +69,6 @@ static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
     return 0;
 }
 
-/* A run's config.ini names its own folder (out): given back with --config and no --out, it would
- * point the new run at the old one. Refused here with the fix; the run would say only "already holds". */
-static int out_of_config(const ConfigPairs *p) {
-    int k = -1;
-    for (int i = 0; i < p->n; i++) if (!strcmp(p->key[i], "out")) k = i;
-    if (k < 0 || p->origin[k][0] == '-' || !strcmp(p->origin[k], "default")) return 0; /* --out, or the default */
-    char probe[1100];
-    snprintf(probe, sizeof probe, "%s/run.ini", p->val[k]);
-    if (access(probe, F_OK) != 0) return 0;
-    char q[1100];
-    return cli_fail("%s sets out = %s, which holds a run already (give the new run a folder: --out DIR)", p->origin[k],
-                    shellword_quote(q, sizeof q, p->val[k]));
-}
-
 /* 1 when every algorithm's settings resolve (else the run says why, before making any folder). */
 static int settings_resolve(RunArgs *a) {
     static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
@@ -114,10 +100,7 @@ static int run(int argc, char **argv, int compare) {
     const int resume = a.resume[0] != 0;
     if (resume && (rc = load_resume(&a, compare, per))) return rc;
     for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
-    if (!resume) {
-        cli_warn_settings(&a.pairs, a.algos, a.n_algos);
-        if ((rc = out_of_config(&a.pairs))) return rc;
-    }
+    if (!resume) cli_warn_settings(&a.pairs, a.algos, a.n_algos);
     if (a.dry_run) return dry_run(&a, compare);
     static Experiment x;
     char err[600];

@@ -173,6 +173,36 @@ int cli_split_algos(const char *list, char algos[][32], int *n) {
     return 0;
 }
 
+/* A run's config.ini names its own folder (out = DIR): given back with --config and no --out, it would point the
+ * new run (or sweep) at the old one, which refuses it. A file's out whose folder holds a run or a sweep is left
+ * out, with a warning: the new one gets a folder of its own (runs/...), as without --config; a --out or --set out
+ * given with the file wins anyway. */
+static void drop_used_out(ConfigPairs *p, const ConfigPairs *sets, const ConfigPairs *flags, const char *cmd) {
+    for (int i = 0; i < sets->n; i++) if (!strcmp(sets->key[i], "out")) return;
+    for (int i = 0; i < flags->n; i++) if (!strcmp(flags->key[i], "out")) return;
+    int k = -1;
+    for (int i = 0; i < p->n; i++) if (!strcmp(p->key[i], "out")) k = i;
+    if (k < 0) return;
+    char probe[CONFIG_VALUE_MAX + 16], q[2100];
+    const char *holds = NULL;
+    snprintf(probe, sizeof probe, "%s/run.ini", p->val[k]);
+    if (access(probe, F_OK) == 0) holds = "a run";
+    snprintf(probe, sizeof probe, "%s/sweep.ini", p->val[k]);
+    if (access(probe, F_OK) == 0) holds = "a sweep";
+    if (!holds) return;
+    fprintf(stderr, "scorer: warning: %s sets out = %s, which holds %s already: the new %s gets a folder of its own under runs/ "
+                    "(or give it one: --out DIR)\n", p->origin[k], shellword_quote(q, sizeof q, p->val[k]), holds,
+            strcmp(cmd, "sweep") ? "run" : "sweep");
+    for (int i = 0; i < p->n; i++) /* every out of the file: it sets one (config_pairs_load refuses a key given twice) */
+        if (!strcmp(p->key[i], "out")) {
+            memmove(p->key[i], p->key[i + 1], sizeof p->key[0] * (size_t)(p->n - i - 1));
+            memmove(p->val[i], p->val[i + 1], sizeof p->val[0] * (size_t)(p->n - i - 1));
+            memmove(p->origin[i], p->origin[i + 1], sizeof p->origin[0] * (size_t)(p->n - i - 1));
+            p->n--;
+            i--;
+        }
+}
+
 int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     const int compare = strcmp(cmd, "train") != 0; /* compare and sweep run several algorithms */
     memset(a, 0, sizeof *a);
@@ -260,6 +290,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         }
     /* precedence: config file < --set < flags */
     if (config && config_pairs_load(&a->pairs, config, err, sizeof err)) return cli_fail("%s", err);
+    if (config) drop_used_out(&a->pairs, &sets, &flags, cmd);
     for (int i = 0; i < sets.n; i++) config_pairs_add(&a->pairs, sets.key[i], sets.val[i], sets.origin[i]);
     for (int i = 0; i < flags.n; i++) config_pairs_add(&a->pairs, flags.key[i], flags.val[i], flags.origin[i]);
     if (!a->n_algos) {
