@@ -50,8 +50,11 @@ const _Atomic int *cli_catch_stop(const char *doing, const char *at_once);
  * processes never get one folder). dir (len bytes) is rewritten to the folder made. 0, or an exit status
  * with the message printed. */
 int cli_claim_out(char *dir, size_t len);
-/* Removes a claimed folder that is still empty (the run refused before writing to it). */
-void cli_unclaim_out(const char *dir);
+/* Removes a claimed folder (cli_claim_out) of a command that refused: the files and folders it may have made
+ * there, made[0 .. n_made-1] (paths inside dir, a folder after the files in it; e.g. run.lock, config.ini, ckpt),
+ * then dir itself, so that no empty or half run folder stays. Only when dir holds nothing else (a seed's CSV or
+ * checkpoint: a run that trained, which --resume continues): then it is left as it is. */
+void cli_unclaim_out(const char *dir, const char *const *made, int n_made);
 /* For a command with nothing to finish (plot): SIGINT/SIGTERM remove the files being written and exit 130. */
 void cli_exit_on_signal(void);
 /* 1 when the settings p resolve to checkpoint_every = -1: no checkpoint is written, not even on

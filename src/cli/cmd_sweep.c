@@ -315,7 +315,8 @@ int cmd_sweep(int argc, char **argv) {
         /* runs/<env>-sweep-<time> is the sweep's own: taken (another that second), the next free -2, -3, ... */
         if (default_out && (rc = cli_claim_out(s.dir, sizeof s.dir))) return rc;
         if (sweep_write(&s, err, sizeof err)) {
-            if (default_out) cli_unclaim_out(s.dir);
+            static const char *const made[] = {"locks"}; /* sweep_write's; sweep.ini is its last file */
+            if (default_out) cli_unclaim_out(s.dir, made, 1);
             return cli_fail("%s", err);
         }
         const int have_script = sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err) == 0;

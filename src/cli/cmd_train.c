@@ -90,6 +90,24 @@ static int dry_run(const RunArgs *a, int compare) {
     return 0;
 }
 
+/* The claimed default folder of a run refused by experiment_run: what experiment_run makes there before training
+ * goes (its files and folders, in each algorithm's folder of a compare), and the folder with them. */
+static void unclaim(const char *dir, const RunArgs *a, int compare) {
+    static char paths[CONFIG_MAX_ALGOS * 3][48];
+    static const char *const top[] = {".write-test", "config.ini", "ckpt", "run.ini", "run.lock"};
+    const char *made[CONFIG_MAX_ALGOS * 3 + 5];
+    int n = 0;
+    for (int k = 0; compare && k < a->n_algos; k++) { /* DIR/<algo>/...: a folder after what it holds */
+        snprintf(paths[3 * k], sizeof paths[0], "%s/config.ini", a->algos[k]);
+        snprintf(paths[3 * k + 1], sizeof paths[0], "%s/ckpt", a->algos[k]);
+        snprintf(paths[3 * k + 2], sizeof paths[0], "%s", a->algos[k]);
+        for (int j = 0; j < 3; j++) made[n++] = paths[3 * k + j];
+    }
+    for (int j = 0; j < 5; j++)
+        if (!compare || (strcmp(top[j], "config.ini") && strcmp(top[j], "ckpt"))) made[n++] = top[j];
+    cli_unclaim_out(dir, made, n);
+}
+
 static int run(int argc, char **argv, int compare) {
     static RunArgs a;
     static ConfigPairs per[CONFIG_MAX_ALGOS];
@@ -125,8 +143,8 @@ static int run(int argc, char **argv, int compare) {
     const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints", at_once);
     int progress = !a.quiet && isatty(2);
     if (experiment_run(&x, pairs, a.algos, a.n_algos, compare, progress, resume, stop, err, sizeof err)) {
+        if (claimed) unclaim(a.pairs.val[out_k], &a, compare);
         experiment_free(&x);
-        if (claimed) cli_unclaim_out(a.pairs.val[out_k]);
         return cli_fail("%s", err);
     }
     if (x.n_interrupted) {

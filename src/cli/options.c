@@ -11,6 +11,7 @@
 #include <string.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -348,7 +349,42 @@ int cli_claim_out(char *dir, size_t len) {
     return cli_fail("%s-2 to %s-10000 are all taken (give the run a folder: --out DIR)", base, base);
 }
 
-void cli_unclaim_out(const char *dir) { rmdir(dir); /* only when still empty: a run's files stay */ }
+static int made_here(const char *rel, const char *const *made, int n_made) {
+    for (int i = 0; i < n_made; i++)
+        if (!strcmp(rel, made[i])) return 1;
+    return 0;
+}
+
+/* 1 when everything in dir/rel (rel "": dir itself), at any depth, is one of made[0 .. n_made-1] */
+static int only_made(const char *dir, const char *rel, const char *const *made, int n_made) {
+    char path[2200], child[1100];
+    snprintf(path, sizeof path, "%s%s%s", dir, rel[0] ? "/" : "", rel);
+    DIR *d = opendir(path);
+    if (!d) return 0;
+    int only = 1;
+    for (struct dirent *e; only && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        if ((size_t)snprintf(child, sizeof child, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name) >= sizeof child) { only = 0; break; }
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, child);
+        only = made_here(child, made, n_made) && lstat(path, &st) == 0 &&
+               (!S_ISDIR(st.st_mode) || only_made(dir, child, made, n_made));
+    }
+    closedir(d);
+    return only;
+}
+
+void cli_unclaim_out(const char *dir, const char *const *made, int n_made) {
+    /* the run refused before training (a seed's CSV or checkpoint is no file it lists): what it made goes, and
+     * with it the folder; anything else in it keeps all */
+    if (!only_made(dir, "", made, n_made)) return;
+    char path[2200];
+    for (int i = 0; i < n_made; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, made[i]);
+        remove(path); /* a file, or a folder then empty */
+    }
+    rmdir(dir);
+}
 
 /* SIGINT/SIGTERM: the first sets the flag (and says what the command does about it); a second exits at once,
  * saying what is left. */
