@@ -74,6 +74,11 @@ done
 [ $rc -eq 0 ] && grep -q "cfgrun/config.ini:[0-9]* sets out = .*cfgrun, which holds a run already: the new run gets a folder" "$T/err" && cmp -s "$T/cfgrun/seed_0.csv" "$T"/runs/CartPole-v1-scorer-dqn-*/seed_0.csv &&
     ok || bad "train --config RUN/config.ini re-runs it into runs/: rc=$rc $(cat "$T/err")"
 rm -rf "$T/runs"
+# the library's refusals name settings and calls ("choose another folder", "continue it by resuming DIR"); the tool
+# says them with its flags
+cp -r "$T/cfgrun" "$T/unfin"; rm "$T/unfin/summary.json"
+expect_config_error "$T/unfin holds an unfinished run (continue it with --resume $T/unfin, or choose another --out)" train --steps 300 --out "$T/unfin"
+expect_config_error "no run folder: out is empty (give it with --out DIR)" train --steps 300 --out ""
 "$BIN" train --config "$T/cfgrun/config.ini" --out "$T/cfgrun2" --quiet >/dev/null 2>&1 && cmp -s "$T/cfgrun/seed_0.csv" "$T/cfgrun2/seed_0.csv" &&
     ok || bad "--config FILE --out NEW re-runs the run bit for bit"
 # what sets a run apart in summary's heading: a float in its shortest form (0.0003, not 0.000300000014), and

@@ -14,8 +14,12 @@ int cmd_play(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 
-/* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). */
+/* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). The library's advice in msg, in
+ * terms of its settings and calls, is said with the tool's flags ("choose another folder": "choose another --out";
+ * "raise total_timesteps": "raise --steps"), as cli_warn says it. */
 int cli_fail(const char *fmt, ...);
+/* Prints "scorer: warning: <msg>" to stderr, the library's advice in it said as cli_fail says it. */
+void cli_warn(const char *fmt, ...);
 /* 1 when option argv[i] has no value: it is the last argument, or the next one is an option ("--x"),
  * so that `--out --quiet` is refused instead of writing a folder named --quiet. */
 int cli_no_value(int argc, char **argv, int i);

@@ -163,8 +163,8 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     }
     experiment_print_failures(&x, stderr, point);
     for (int k = 0; k < x.n_algos; k++) {
-        if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: p%03d %s\n", p, err);
-        if (experiment_episode_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: p%03d %s\n", p, err);
+        if (experiment_idle_note(&x, k, err, sizeof err)) cli_warn("p%03d %s", p, err);
+        if (experiment_episode_note(&x, k, err, sizeof err)) cli_warn("p%03d %s", p, err);
     }
     int failed = x.n_failed;
     experiment_free(&x);
@@ -204,8 +204,9 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
         else if (strcmp(k, "algo")) config_pairs_add(&s->base, k, a->pairs.val[i], a->pairs.origin[i]);
     }
     if (strlen(s->dir) > 400) return cli_fail("--out: path too long for a sweep (at most 400 characters)");
-    for (int i = 0; i < n_grid; i++)
-        if (sweep_add_axis(s, grid[i], err, sizeof err)) return cli_fail("%s", err);
+    for (int i = 0; i < n_grid; i++) /* the library's "grid axis 'tau=1,,2': ...", "grid axis tau: ..." is this --grid */
+        if (sweep_add_axis(s, grid[i], err, sizeof err))
+            return strncmp(err, "grid axis", 9) ? cli_fail("%s", err) : cli_fail("--grid%s", err + 9);
     if (*default_out && env_axis(s)) default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
     if (!n_grid) return cli_fail("a sweep needs at least one --grid KEY=V1,V2,... (e.g. --grid follower_lr=1e-4,3e-4)");
     if (sweep_check(s, err, sizeof err)) return cli_fail("%s", err);
@@ -322,7 +323,7 @@ int cmd_sweep(int argc, char **argv) {
         const int have_script = sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err) == 0;
         char q[2100], script[2200];
         if (!have_script)
-            fprintf(stderr, "scorer: warning: %s; no Slurm script is written (%s%s)\n", err,
+            cli_warn("%s; no Slurm script is written (%s%s)", err,
                     plan_only ? "run the points with scorer sweep --resume " : "the sweep runs here all the same",
                     plan_only ? shellword_quote(q, sizeof q, s.dir) : "");
         snprintf(script, sizeof script, "%s/sweep.sbatch", s.dir);

@@ -170,8 +170,8 @@ static int run(int argc, char **argv, int compare) {
     if (!a.quiet && experiment_print_table(&x, stdout))
         cli_warn_redo("the table is not shown", "out of memory", "summary", x.base.out, "shows it");
     for (int k = 0; k < x.n_algos; k++) {
-        if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
-        if (experiment_episode_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
+        if (experiment_idle_note(&x, k, err, sizeof err)) cli_warn("%s", err);
+        if (experiment_episode_note(&x, k, err, sizeof err)) cli_warn("%s", err);
     }
     const char *dirs[1] = {x.base.out};
     int prc = plot_runs(dirs, 1, NULL, err, sizeof err);

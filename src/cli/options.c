@@ -17,14 +17,60 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The library's messages name its settings and calls, a program of its own having no flags; said by this tool, the
+ * advice below takes the flags that give it here (cli_fail, cli_warn, cli_warn_redo; a sweep's grid axis is
+ * --grid where cmd_sweep reports it). A phrase each, as the library writes it and as the tool says it. */
+static const char *const flag_words[][2] = {
+    {"choose another folder", "choose another --out"},
+    {"continue it by resuming ", "continue it with --resume "},
+    {"raise total_timesteps", "raise --steps"},
+    {"leave it out of the algorithms asked for", "leave it out of --algos"},
+    {"out is empty (set it to the run's folder)", "out is empty (give it with --out DIR)"},
+    {"a sweep needs a folder (set its dir)", "a sweep needs a folder (--out DIR)"},
+    {"(e.g. follower_lr=1e-4,3e-4)", "(e.g. --grid follower_lr=1e-4,3e-4)"},
+    {"every point runs all of the sweep's algorithms", "every point runs all of --algos"},
+    {"threads is set by the process that runs the points", "give --threads to the command that runs the points"},
+    {"set seed and num_seeds in the base settings", "choose them with --seed S and --seeds K"},
+    {"list all its values in one axis", "list all its values in one --grid"},
+};
+
+/* msg in the tool's words (flag_words) into out (len bytes, cut to fit) */
+static void say_flags(char *out, size_t len, const char *msg) {
+    size_t o = 0;
+    const size_t n = sizeof flag_words / sizeof *flag_words;
+    while (*msg && o + 1 < len) {
+        size_t i = 0;
+        while (i < n && strncmp(msg, flag_words[i][0], strlen(flag_words[i][0]))) i++;
+        if (i == n) { out[o++] = *msg++; continue; }
+        const size_t w = strlen(flag_words[i][1]);
+        if (o + w >= len) break;
+        memcpy(out + o, flag_words[i][1], w);
+        o += w;
+        msg += strlen(flag_words[i][0]);
+    }
+    out[o] = 0;
+}
+
+static void say(const char *prefix, const char *fmt, va_list ap) {
+    static _Thread_local char msg[8192], said[8400];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    say_flags(said, sizeof said, msg);
+    fprintf(stderr, "scorer: %s%s\n", prefix, said);
+}
+
 int cli_fail(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    fputs("scorer: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    say("", fmt, ap);
     va_end(ap);
     return 2;
+}
+
+void cli_warn(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    say("warning: ", fmt, ap);
+    va_end(ap);
 }
 
 /* Two texts of one setting's value are the same value: equal text, or equal numbers (1e5 and 100000). */
@@ -446,5 +492,5 @@ void cli_warn_provenance(const char *manifest) {
 
 void cli_warn_redo(const char *what, const char *why, const char *redo, const char *dir, const char *does) {
     char q[2100];
-    fprintf(stderr, "scorer: warning: %s: %s (scorer %s %s %s)\n", what, why, redo, shellword_quote(q, sizeof q, dir), does);
+    cli_warn("%s: %s (scorer %s %s %s)", what, why, redo, shellword_quote(q, sizeof q, dir), does);
 }

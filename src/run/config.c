@@ -492,7 +492,7 @@ int config_validate(const RunConfig *c, char *err, size_t errlen) {
         return -1;
     }
     if (c->total_timesteps < c->num_envs) {
-        snprintf(err, errlen, "total_timesteps=%ld is less than one step of num_envs=%d envs (raise --steps or lower num_envs)",
+        snprintf(err, errlen, "total_timesteps=%ld is less than one step of num_envs=%d envs (raise total_timesteps or lower num_envs)",
                  c->total_timesteps, c->num_envs);
         return -1;
     }
