@@ -105,6 +105,33 @@ for fault in alloc write; do
     every $fault "plot of a sweep" out plot "$T/sw"
     every $fault "eval --all (writes eval.csv)" out eval "$T/cmp2" --all --episodes 2
 done
+# a run without --out claims its folder, runs/<env>-<algo>-<time>: refused while it sets the folder up (a write or
+# an allocation failing: its lock, the .write-test, config.ini, run.ini), it leaves no folder behind, neither empty
+# nor half made (run.lock, ckpt/ and config.ini stayed); a refused run that trained keeps all (a seed's CSV or
+# checkpoint: --resume continues it), as does a sweep once planned (sweep.ini; its locks/ stayed before)
+FAILING_ABS=$(cd "$(dirname "$FAILING")" && pwd)/$(basename "$FAILING")
+mkdir "$T/cwd"
+for cmd in train compare "sweep --grid lr=1e-4 --algos dqn"; do
+    for fault in write alloc; do
+        var=SCORER_WRITEFAIL_AT; [ $fault = alloc ] && var=SCORER_ALLOCFAIL_AT
+        left="" refused=0 k=1
+        while [ $k -le 12 ]; do
+            rm -rf "$T/cwd/runs"
+            (cd "$T/cwd" && env "$var=$k" "$FAILING_ABS" $cmd --steps 300 --seeds 1 --threads 1 --quiet) > /dev/null 2>&1; rc=$?
+            if [ $rc -eq 2 ]; then
+                refused=$((refused + 1))
+                kept=$(cd "$T/cwd" && find runs -mindepth 1 2>/dev/null)
+                if [ -n "$kept" ] && ! printf '%s\n' "$kept" | grep -q -e '/seed_[0-9]*\.csv$' -e '\.ckpt$' -e '/sweep\.ini$'; then
+                    left="$left [call $k: $(printf '%s' "$kept" | tr '\n' ' ')]"
+                fi
+            fi
+            k=$((k + 1))
+        done
+        expect "$cmd without --out, a $fault failing in the first 12: $refused refused, none left its claimed folder untrained:$left" \
+            '[ $refused -gt 0 ] && [ -z "$left" ]'
+    done
+done
+rm -rf "$T/cwd"
 # file reads failing (EIO): the commands that read run folders, and a resume (of a run whose seeds had
 # finished when it stopped: its folder lacks only summary.json)
 cp -r "$R" "$T/unfinished"; rm "$T/unfinished/summary.json"

@@ -193,8 +193,16 @@ expect "a point whose budget is not whole steps of its envs (MinAtar's 128) warn
 "$BIN" sweep --algos pqn --steps 200000 --grid decay_horizon=100000,5000000 --dry-run > "$O" 2> "$E"
 expect "a later point's PQN schedule past the run's end warns, naming the point ($(cat "$E"))" \
     '[ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: p001 pqn explores until timestep 2500000 (eps_decay 0.5 x decay_horizon 5000000), past the run.s 200000" "$E"'
+# its advice: decay_horizon is on the grid, so values near the fit in --grid (a --set of it would contradict
+# the grid: "is given by --set and by --grid")
+expect "the advice of a note whose decay_horizon is a --grid axis points to the grid's values ($(cat "$E"))" \
+    'grep -q "; give decay_horizon values near 100000 in --grid to scale both schedules to this run" "$E" && ! grep -q -- "--set decay_horizon" "$E"'
 "$BIN" sweep --algos dqn --grid tau=1,0.5 --dry-run > "$O" 2> "$E"
 check "the default folder of another sweep names its environment" grep -q "^sweep of 2 points x 1 algorithm in runs/CartPole-v1-sweep-" "$O"
+# the spaces around a grid's key and values are no part of them, as around --algos names ("1e-4, 3e-4")
+"$BIN" sweep --algos "dqn, ddqn" --grid " tau = 1, 0.5 " --grid "env= CartPole-v1,	Acrobot-v1" --dry-run > "$O" 2> "$E"; rc=$?
+expect "spaces after the commas of --grid: the values trimmed (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 0 ] && [ ! -s "$E" ] && grep -q "^sweep of 4 points x 2 algorithms in runs/sweep-" "$O" && grep -q "/p003  tau=0.5 env=Acrobot-v1\$" "$O"'
 
 # --- reruns: finished points are skipped, nothing is rewritten --------------------------------
 cp "$T/s/p001/summary.json" "$T/sum1"
@@ -302,13 +310,17 @@ bad() { # bad WHAT EXPECTED-TEXT ARGS...: refused with status 2 and a message ho
 bad "no grid" "at least one --grid" $SW --out "$T/b1"
 bad "unknown key" "unknown setting 'taux'" $SW --grid taux=1,2 --out "$T/b1"
 bad "grid of out" "cannot vary" $SW --grid out=a,b --out "$T/b1"
-bad "a value twice" "listed twice" $SW --grid tau=1,1 --out "$T/b1"
+bad "a value twice" "--grid tau: value 1 is listed twice" $SW --grid tau=1,1 --out "$T/b1"
+bad "a grid without values" "--grid 'tau': expected key=v1,v2,... (e.g. --grid follower_lr=1e-4,3e-4)" $SW --grid tau --out "$T/b1"
+bad "a key on two --grid" "--grid: tau is given twice (list all its values in one --grid)" $SW --grid tau=1 --grid tau=0.5 --out "$T/b1"
 bad "seed as a grid key (every point trains the same seeds)" "choose them with --seed S and --seeds K" $SW --grid seed=0,100 --out "$T/b1"
 bad "num_seeds as a grid key" "num_seeds cannot vary" $SW --grid num_seeds=1,2 --out "$T/b1"
 bad "one number written twice" "values 1e-4 and 0.0001 are one value" $SW --grid lr=1e-4,0.0001 --out "$T/b1"
 bad "--set and --grid of one key" "given by --set and by --grid" $SW --set tau=1 --grid tau=1,0.5 --out "$T/b1"
 bad "a bad value names its point" "point p001 (tau=2)" $SW --grid tau=1,2 --out "$T/b1"
 bad "--grid without a value" "--grid needs a value" $SW --grid
+bad "an empty value between commas (spaces alone are no value)" "--grid tau: an empty value in '1, ,0.5'" $SW --grid "tau=1, ,0.5" --out "$T/b1"
+bad "a value with a space inside" "value '1 0.5' holds a space" $SW --grid "tau=1 0.5" --out "$T/b1"
 bad "--task without --resume" "give it with --resume" $SW --grid tau=1,0.5 --task 1 --out "$T/b1"
 bad "--task not a number" "--task x" --resume "$T/s" --task x
 bad "--resume with a setting names --task among what it takes" "only --threads, --quiet and --task may be given with it" --resume "$T/s" --steps 5

@@ -58,11 +58,27 @@ expect_error "missing config" train --config "$T/nope.ini" --out "$T/x8"
 expect_error "a folder as config" train --config "$T" --out "$T/x8"
 grep -q "is a folder: give an INI file" "$T/err" && ok || bad "--config FOLDER: $(cat "$T/err")"
 expect_error "algos on train" train --algos dqn,ddqn --out "$T/x9"
-# a run's config.ini given back without --out: its out is that run's folder; refused with the fix
+# a run's config.ini given back without --out: its out is that run's folder, which holds a run; the new run
+# gets a folder of its own under runs/ (as without --config), with a warning saying so; --dry-run too (it writes
+# nothing: no folder to refuse). They were refused, naming the file's out.
 "$BIN" train --steps 300 --quiet --out "$T/cfgrun" >/dev/null 2>&1
-expect_error "--config of a run's config.ini without --out" train --config "$T/cfgrun/config.ini"
-grep -q "config.ini:[0-9]* sets out = .*cfgrun, which holds a run already (give the new run a folder: --out DIR)" "$T/err" && ok ||
-    bad "--config without --out: $(cat "$T/err")"
+"$BIN" compare --steps 300 --seeds 1 --quiet --out "$T/cfgcmp" >/dev/null 2>&1
+for c in train compare; do
+    (cd "$T" && "$ABS_BIN" $c --config "$T/cfgcmp/dqn/config.ini" --dry-run) >"$T/out" 2>"$T/err"; rc=$?
+    [ $rc -eq 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+        grep -q "^scorer: warning: .*cfgcmp/dqn/config.ini:[0-9]* sets out = .*cfgcmp, which holds a run already: the new run gets a folder of its own under runs/ (or give it one: --out DIR)\$" "$T/err" &&
+        grep -q "^out = runs/CartPole-v1-$([ $c = train ] && echo dqn || echo compare)-[0-9]*-[0-9]*\$" "$T/out" && [ ! -e "$T/runs" ] &&
+        ok || bad "$c --config RUN/dqn/config.ini --dry-run: rc=$rc $(cat "$T/err") $(grep '^out' "$T/out")"
+done
+(cd "$T" && "$ABS_BIN" train --config "$T/cfgrun/config.ini" --quiet) >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 0 ] && grep -q "cfgrun/config.ini:[0-9]* sets out = .*cfgrun, which holds a run already: the new run gets a folder" "$T/err" && cmp -s "$T/cfgrun/seed_0.csv" "$T"/runs/CartPole-v1-scorer-dqn-*/seed_0.csv &&
+    ok || bad "train --config RUN/config.ini re-runs it into runs/: rc=$rc $(cat "$T/err")"
+rm -rf "$T/runs"
+# the library's refusals name settings and calls ("choose another folder", "continue it by resuming DIR"); the tool
+# says them with its flags
+cp -r "$T/cfgrun" "$T/unfin"; rm "$T/unfin/summary.json"
+expect_config_error "$T/unfin holds an unfinished run (continue it with --resume $T/unfin, or choose another --out)" train --steps 300 --out "$T/unfin"
+expect_config_error "no run folder: out is empty (give it with --out DIR)" train --steps 300 --out ""
 "$BIN" train --config "$T/cfgrun/config.ini" --out "$T/cfgrun2" --quiet >/dev/null 2>&1 && cmp -s "$T/cfgrun/seed_0.csv" "$T/cfgrun2/seed_0.csv" &&
     ok || bad "--config FILE --out NEW re-runs the run bit for bit"
 # what sets a run apart in summary's heading: a float in its shortest form (0.0003, not 0.000300000014), and

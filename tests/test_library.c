@@ -45,6 +45,16 @@ int main(void) {
           !strcmp(err, "CartPole-v1 does not take sticky_prob=0.5 (leave it at its default: sticky_prob=-1)"), "%s", err);
     CHECK(resolve(&c, (const char *[]){"env", "Breakout-MinAtar", "sticky_prob", "0.5", NULL}, err, sizeof err) == 0, "%s", err);
 
+    /* PQN exploring past the run's end: the note says where its schedules end, in no command line's words (no
+     * --set), and gives back the decay_horizon that fits the run (half of what it trains) */
+    char note[600] = "";
+    CHECK(resolve(&c, (const char *[]){"env", "Breakout-MinAtar", "algo", "pqn", "total_timesteps", "128000", NULL}, err,
+                  sizeof err) == 0 && config_schedule_note(&c, note, sizeof note) == 64000 &&
+          strstr(note, "pqn explores until timestep 40000000") && !strstr(note, "--"), "%s %s", err, note);
+    CHECK(resolve(&c, (const char *[]){"env", "Breakout-MinAtar", "algo", "pqn", "total_timesteps", "128000", "decay_horizon",
+                                       "64000", NULL}, err, sizeof err) == 0 && config_schedule_note(&c, note, sizeof note) == 0,
+          "a schedule within the run: no note: %s", err);
+
     /* train_seed gives the thread's floating-point mode back (it flushes denormals while it trains) */
     CHECK(resolve(&c, (const char *[]){"total_timesteps", "2000", NULL}, err, sizeof err) == 0, "%s", err);
     const unsigned before = fpu_state();
@@ -73,8 +83,8 @@ int main(void) {
           "resume of a folder without a run: %s", err);
     experiment_free(&x);
     config_pairs_add(&p, "out", "", "test");
-    CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 0, NULL, err, sizeof err) == -1 && strstr(err, "no run folder"),
-          "an empty out: %s", err);
+    CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 0, NULL, err, sizeof err) == -1 && strstr(err, "no run folder") &&
+          !strstr(err, "--"), "an empty out: %s", err);
     experiment_free(&x);
     CHECK(fileio_mkdirs("", err, sizeof err) == -1, "fileio_mkdirs of an empty path");
     /* it runs OpenBLAS on one thread per seed, and gives the caller's thread count back */
@@ -83,6 +93,28 @@ int main(void) {
     const int blas = openblas_get_num_threads();
     CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 0, NULL, err, sizeof err) == 0 && x.n_failed == 0, "a run: %s", err);
     CHECK(openblas_get_num_threads() == blas, "OpenBLAS threads %d -> %d", blas, openblas_get_num_threads());
+    experiment_free(&x);
+    /* the advice of its refusals is in the library's words, its settings and calls: no command line's flags (the tool
+     * says --out, --resume DIR, --steps where it reports them) */
+    CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 0, NULL, err, sizeof err) == -1 &&
+          strstr(err, "already holds a finished run (choose another folder or remove it)") && !strstr(err, "--"), "%s", err);
+    experiment_free(&x);
+    char path[128];
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    CHECK(remove(path) == 0, "%s", path);
+    CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 0, NULL, err, sizeof err) == -1 && strstr(err, "holds an unfinished run (continue "
+          "it by resuming") && strstr(err, "or choose another folder)") && !strstr(err, "--"), "%s", err);
+    experiment_free(&x);
+    snprintf(path, sizeof path, "%s/run.ini/x", out);
+    CHECK(fileio_mkdirs(path, err, sizeof err) == -1 && strstr(err, "is not a folder (choose another folder)") && !strstr(err, "--"),
+          "%s", err);
+    CHECK(resolve(&c, (const char *[]){"total_timesteps", "9", NULL}, err, sizeof err) == -1 &&
+          strstr(err, "(raise total_timesteps or lower num_envs)") && !strstr(err, "--"), "%s", err);
+    snprintf(out, sizeof out, "%s/idle", dir); /* too short to learn */
+    config_pairs_add(&p, "out", out, "test");
+    config_pairs_add(&p, "total_timesteps", "300", "test");
+    CHECK(experiment_run(&x, pairs, algos, 1, 0, 0, 0, NULL, err, sizeof err) == 0 && experiment_idle_note(&x, 0, err, sizeof err) &&
+          strstr(err, "raise total_timesteps") && !strstr(err, "--"), "%s", err);
     experiment_free(&x);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

@@ -43,6 +43,18 @@ static int read_text(const char *text, char *err, size_t n) {
     return rc;
 }
 
+/* 1 when msg gives its advice in the library's words, its settings and calls, and no command line's flags (the tool
+ * says --grid, --seed S, ... where it reports it). Left in it: the command that lists every key (scorer train --help),
+ * and where a value came from, the origin of its pair: a grid's point "--grid: tau=2 ...", the caller's "--env". */
+static int flag_free(const char *msg) {
+    static const char *const named[] = {"scorer train --help", "--grid: ", "by --env and by --grid"};
+    char buf[1400];
+    snprintf(buf, sizeof buf, "%s", msg);
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+        for (char *at; (at = strstr(buf, named[i]));) memset(at, '_', strlen(named[i]));
+    return strstr(buf, "--") == NULL;
+}
+
 static const char *GOOD = "[sweep]\ncommand = sweep\nalgos = dqn\npoints = 2\n[grid]\ntau = 1,0.5\n[base]\nenv = CartPole-v1\n";
 
 int main(void) {
@@ -74,6 +86,10 @@ int main(void) {
     CHECK(plan(g2, err, sizeof err) == 0, "sweeping a config-file key: %s", err);
     sweep_point_pairs(&s, 0, &pp);
     CHECK(!strcmp(pair(&pp, "gamma"), "0.99"), "the grid's gamma wins over the file's");
+    /* the spaces and tabs around a key and its values are no part of them ("1e-4, 3e-4") */
+    const char *g3[] = {" follower_lr =1e-4, 3e-4\t", NULL};
+    CHECK(plan(g3, err, sizeof err) == 0 && !strcmp(s.axis[0].key, "follower_lr") && s.axis[0].n == 2 &&
+          !strcmp(s.axis[0].val[0], "1e-4") && !strcmp(s.axis[0].val[1], "3e-4"), "spaces trimmed: %s", err);
 
     /* refusals, each naming the problem */
     struct { const char *spec[3]; const char *why; } bad[] = {
@@ -81,17 +97,19 @@ int main(void) {
         {{"=1,2", NULL}, "expected key=v1,v2"},
         {{"taux=1,2", NULL}, "unknown setting 'taux'"},
         {{"out=a,b", NULL}, "points go to OUT/p000"},
-        {{"threads=1,2", NULL}, "--threads"},
-        {{"algo=dqn,ddqn", NULL}, "--algos"},
+        {{"threads=1,2", NULL}, "threads is set by the process that runs the points"},
+        {{"algo=dqn,ddqn", NULL}, "every point runs all of the sweep's algorithms"},
         {{"tau=1,,2", NULL}, "empty"},
         {{"tau=1,2,", NULL}, "empty"},
+        {{"tau=1, ,2", NULL}, "an empty value in '1, ,2'"},
+        {{" =1,2", NULL}, "expected key=v1,v2"},
         {{"tau=1,1", NULL}, "listed twice"},
         {{"follower_lr=1e-4,0.0001", NULL}, "values 1e-4 and 0.0001 are one value"},
         {{"batch_size=32,64,3.2e1", NULL}, "values 32 and 3.2e1 are one value"},
         {{"lr_linear_decay=1,true", NULL}, "values 1 and true are one value"},
         {{"obs_bits=off,no", NULL}, "values off and no are one value"},
-        {{"seed=0,100", NULL}, "--seed S and --seeds K"},
-        {{"num_seeds=1,2", NULL}, "--seed S and --seeds K"},
+        {{"seed=0,100", NULL}, "set seed and num_seeds in the base settings"},
+        {{"num_seeds=1,2", NULL}, "set seed and num_seeds in the base settings"},
         {{"tau=1,a b", NULL}, "space"},
         {{"tau=1", "tau=0.5"}, "given twice"},
         {{"env=1,2", NULL}, "--env and by --grid"},
@@ -103,6 +121,7 @@ int main(void) {
         err[0] = 0;
         int rc = plan(specs, err, sizeof err);
         CHECK(rc == -1 && strstr(err, bad[i].why), "%s: refused with '%s', got %d '%s'", bad[i].spec[0], bad[i].why, rc, err);
+        CHECK(flag_free(err), "%s: a flag in the library's message '%s'", bad[i].spec[0], err);
     }
     {   /* too many points, and no grid at all */
         base_sweep(&s);
@@ -114,7 +133,7 @@ int main(void) {
         }
         CHECK(sweep_check(&s, err, sizeof err) == -1 && strstr(err, "more than 10000 points"), "11000 points refused: %s", err);
         base_sweep(&s);
-        CHECK(sweep_check(&s, err, sizeof err) == -1 && strstr(err, "--grid"), "no grid refused: %s", err);
+        CHECK(sweep_check(&s, err, sizeof err) == -1 && strstr(err, "at least one grid axis"), "no grid refused: %s", err);
     }
 
     /* the manifest, written and read back */

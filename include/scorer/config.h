@@ -78,10 +78,11 @@ const char *config_added_key(int i, const char **old_value);
 /* config_write's comment line naming them: not part of the configuration (ckpt_config_hash skips it). */
 #define CONFIG_UNUSED_PREFIX "# not used by "
 /* A note when c's exploration does not end within the run (PQN anneals epsilon over eps_decay x
- * decay_horizon, set for the reference's budgets, not the run's): 1 with msg saying where epsilon and the
- * learning rates end and the decay_horizon that fits, else 0. Such a run's returns are of a policy still
- * exploring, not comparable with a baseline's that stopped. */
-int config_schedule_note(const RunConfig *c, char *msg, size_t len);
+ * decay_horizon, set for the reference's budgets, not the run's): msg says where epsilon and the learning
+ * rates end, and the return is the decay_horizon that scales both schedules to the run (half of it, as the
+ * defaults are to their budgets: set it to that); 0 when exploration ends within the run (msg untouched).
+ * Such a run's returns are of a policy still exploring, not comparable with a baseline's that stopped. */
+long config_schedule_note(const RunConfig *c, char *msg, size_t len);
 /* Write every key with its resolved value (re-runnable with --config). */
 void config_write(const RunConfig *c, FILE *f);
 /* The same for people (--dry-run): floats in the fewest digits that read back to the same value

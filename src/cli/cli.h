@@ -14,8 +14,12 @@ int cmd_play(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 
-/* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). */
+/* Prints "scorer: <msg>" to stderr; returns 2 (usage/input error exit status). The library's advice in msg, in
+ * terms of its settings and calls, is said with the tool's flags ("choose another folder": "choose another --out";
+ * "raise total_timesteps": "raise --steps"), as cli_warn says it. */
 int cli_fail(const char *fmt, ...);
+/* Prints "scorer: warning: <msg>" to stderr, the library's advice in it said as cli_fail says it. */
+void cli_warn(const char *fmt, ...);
 /* 1 when option argv[i] has no value: it is the last argument, or the next one is an option ("--x"),
  * so that `--out --quiet` is refused instead of writing a folder named --quiet. */
 int cli_no_value(int argc, char **argv, int i);
@@ -50,8 +54,11 @@ const _Atomic int *cli_catch_stop(const char *doing, const char *at_once);
  * processes never get one folder). dir (len bytes) is rewritten to the folder made. 0, or an exit status
  * with the message printed. */
 int cli_claim_out(char *dir, size_t len);
-/* Removes a claimed folder that is still empty (the run refused before writing to it). */
-void cli_unclaim_out(const char *dir);
+/* Removes a claimed folder (cli_claim_out) of a command that refused: the files and folders it may have made
+ * there, made[0 .. n_made-1] (paths inside dir, a folder after the files in it; e.g. run.lock, config.ini, ckpt),
+ * then dir itself, so that no empty or half run folder stays. Only when dir holds nothing else (a seed's CSV or
+ * checkpoint: a run that trained, which --resume continues): then it is left as it is. */
+void cli_unclaim_out(const char *dir, const char *const *made, int n_made);
 /* For a command with nothing to finish (plot): SIGINT/SIGTERM remove the files being written and exit 130. */
 void cli_exit_on_signal(void);
 /* 1 when the settings p resolve to checkpoint_every = -1: no checkpoint is written, not even on
@@ -60,13 +67,18 @@ int cli_checkpoints_off(const ConfigPairs *p);
 /* The warning of a new run of scorer cmd without checkpoints (checkpoint_every = -1): scorer eval cannot play
  * its agents and an interruption cannot be resumed. Shown under --quiet too, as every warning. */
 void cli_warn_no_checkpoints(const char *cmd);
-/* One warning line for each key set by --set or --grid in p that none of algos[0 .. n-1] reads
- * (config_key_used): dqn with --set follower_lr; and one when total_timesteps is not whole steps of the
- * num_envs envs (what each seed trains instead). Quiet when p does not resolve (the run says why). */
 /* Resolves each algorithm's configuration from p into c (n_algos of them), as a run does. Returns 0, or -1
  * when one does not resolve (the run itself says why). */
 int cli_resolve_algos(const ConfigPairs *p, char algos[][32], int n_algos, RunConfig *c);
+/* One warning line for each key set by --set or --grid in p that none of algos[0 .. n-1] reads
+ * (config_key_used): dqn with --set follower_lr; one when total_timesteps is not whole steps of the
+ * num_envs envs (what each seed trains instead); and PQN's schedule note (cli_schedule_note). Quiet when p
+ * does not resolve (the run says why). */
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos);
+/* PQN's note of a run c (settings p) that explores past its end (config_schedule_note), with the command line's
+ * advice: --set decay_horizon=N, or, when decay_horizon is a --grid axis of p (a --set would contradict it),
+ * values near N in --grid. 1 with msg, else 0. */
+int cli_schedule_note(const RunConfig *c, const ConfigPairs *p, char *msg, size_t len);
 /* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
 void cli_warn_provenance(const char *manifest);
 /* One warning line for an output of a finished run that could not be made (the run itself is whole):

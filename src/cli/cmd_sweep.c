@@ -163,8 +163,8 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     }
     experiment_print_failures(&x, stderr, point);
     for (int k = 0; k < x.n_algos; k++) {
-        if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: p%03d %s\n", p, err);
-        if (experiment_episode_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: p%03d %s\n", p, err);
+        if (experiment_idle_note(&x, k, err, sizeof err)) cli_warn("p%03d %s", p, err);
+        if (experiment_episode_note(&x, k, err, sizeof err)) cli_warn("p%03d %s", p, err);
     }
     int failed = x.n_failed;
     experiment_free(&x);
@@ -173,9 +173,9 @@ static int run_point(const Sweep *s, int p, const ConfigPairs *extra, int quiet,
     return failed ? POINT_FAILED_SEEDS : POINT_DONE;
 }
 
-static int env_axis(const char *const *grid, int n_grid) {
-    for (int g = 0; g < n_grid; g++)
-        if (!strncmp(grid[g], "env=", 4)) return 1;
+static int env_axis(const Sweep *s) {
+    for (int i = 0; i < s->n_axes; i++)
+        if (!strcmp(s->axis[i].key, "env")) return 1;
     return 0;
 }
 
@@ -200,14 +200,14 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
         if (!strcmp(k, "out")) { /* the sweep's folder, not a setting of its points (each gets DIR/pNNN) */
             snprintf(s->dir, sizeof s->dir, "%s", a->pairs.val[i]);
             *default_out = !strcmp(a->pairs.origin[i], "default");
-            if (!strcmp(a->pairs.origin[i], "default") && env_axis(grid, n_grid))
-                default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
         } else if (!strcmp(k, "threads")) config_pairs_add(extra, k, a->pairs.val[i], a->pairs.origin[i]);
         else if (strcmp(k, "algo")) config_pairs_add(&s->base, k, a->pairs.val[i], a->pairs.origin[i]);
     }
     if (strlen(s->dir) > 400) return cli_fail("--out: path too long for a sweep (at most 400 characters)");
-    for (int i = 0; i < n_grid; i++)
-        if (sweep_add_axis(s, grid[i], err, sizeof err)) return cli_fail("%s", err);
+    for (int i = 0; i < n_grid; i++) /* the library's "grid axis 'tau=1,,2': ...", "grid axis tau: ..." is this --grid */
+        if (sweep_add_axis(s, grid[i], err, sizeof err))
+            return strncmp(err, "grid axis", 9) ? cli_fail("%s", err) : cli_fail("--grid%s", err + 9);
+    if (*default_out && env_axis(s)) default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
     if (!n_grid) return cli_fail("a sweep needs at least one --grid KEY=V1,V2,... (e.g. --grid follower_lr=1e-4,3e-4)");
     if (sweep_check(s, err, sizeof err)) return cli_fail("%s", err);
     provenance_here(&s->prov);
@@ -217,7 +217,7 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
 /* The warning compare gives when total_timesteps is not a multiple of num_envs, for the points after
  * p000 (cli_warn_settings gave p000's): with env or num_envs on the grid, one point's budget can be cut
  * and another's not. One line per budget and env count, naming its points. Also PQN's schedule note
- * (config_schedule_note) of each later point whose note differs from p000's. */
+ * (cli_schedule_note) of each later point whose note differs from p000's. */
 static void warn_steps(const Sweep *s) {
     static struct { ConfigPairs pairs; RunConfig c[CONFIG_MAX_ALGOS]; } w; /* large: not on the stack */
     enum { MAX_SEEN = 16 };
@@ -233,7 +233,7 @@ static void warn_steps(const Sweep *s) {
             const RunConfig *c = &w.c[k];
             /* PQN exploring past the run's end, at a point whose budget or schedule differs from p000's */
             char note[600];
-            if (config_schedule_note(c, note, sizeof note)) {
+            if (cli_schedule_note(c, &w.pairs, note, sizeof note)) {
                 if (p == 0 && k < CONFIG_MAX_ALGOS) snprintf(first_note[k], sizeof first_note[k], "%s", note);
                 else if (p > 0 && strcmp(note, first_note[k]) && notes++ < MAX_NOTES) fprintf(stderr, "scorer: warning: p%03d %s\n", p, note);
             }
@@ -316,13 +316,14 @@ int cmd_sweep(int argc, char **argv) {
         /* runs/<env>-sweep-<time> is the sweep's own: taken (another that second), the next free -2, -3, ... */
         if (default_out && (rc = cli_claim_out(s.dir, sizeof s.dir))) return rc;
         if (sweep_write(&s, err, sizeof err)) {
-            if (default_out) cli_unclaim_out(s.dir);
+            static const char *const made[] = {"locks"}; /* sweep_write's; sweep.ini is its last file */
+            if (default_out) cli_unclaim_out(s.dir, made, 1);
             return cli_fail("%s", err);
         }
         const int have_script = sweep_write_sbatch(&s, bin, threads > 0 ? threads : jobs < 4 ? jobs : 4, err, sizeof err) == 0;
         char q[2100], script[2200];
         if (!have_script)
-            fprintf(stderr, "scorer: warning: %s; no Slurm script is written (%s%s)\n", err,
+            cli_warn("%s; no Slurm script is written (%s%s)", err,
                     plan_only ? "run the points with scorer sweep --resume " : "the sweep runs here all the same",
                     plan_only ? shellword_quote(q, sizeof q, s.dir) : "");
         snprintf(script, sizeof script, "%s/sweep.sbatch", s.dir);

@@ -69,20 +69,6 @@ static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
     return 0;
 }
 
-/* A run's config.ini names its own folder (out): given back with --config and no --out, it would
- * point the new run at the old one. Refused here with the fix; the run would say only "already holds". */
-static int out_of_config(const ConfigPairs *p) {
-    int k = -1;
-    for (int i = 0; i < p->n; i++) if (!strcmp(p->key[i], "out")) k = i;
-    if (k < 0 || p->origin[k][0] == '-' || !strcmp(p->origin[k], "default")) return 0; /* --out, or the default */
-    char probe[1100];
-    snprintf(probe, sizeof probe, "%s/run.ini", p->val[k]);
-    if (access(probe, F_OK) != 0) return 0;
-    char q[1100];
-    return cli_fail("%s sets out = %s, which holds a run already (give the new run a folder: --out DIR)", p->origin[k],
-                    shellword_quote(q, sizeof q, p->val[k]));
-}
-
 /* 1 when every algorithm's settings resolve (else the run says why, before making any folder). */
 static int settings_resolve(RunArgs *a) {
     static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
@@ -104,6 +90,24 @@ static int dry_run(const RunArgs *a, int compare) {
     return 0;
 }
 
+/* The claimed default folder of a run refused by experiment_run: what experiment_run makes there before training
+ * goes (its files and folders, in each algorithm's folder of a compare), and the folder with them. */
+static void unclaim(const char *dir, const RunArgs *a, int compare) {
+    static char paths[CONFIG_MAX_ALGOS * 3][48];
+    static const char *const top[] = {".write-test", "config.ini", "ckpt", "run.ini", "run.lock"};
+    const char *made[CONFIG_MAX_ALGOS * 3 + 5];
+    int n = 0;
+    for (int k = 0; compare && k < a->n_algos; k++) { /* DIR/<algo>/...: a folder after what it holds */
+        snprintf(paths[3 * k], sizeof paths[0], "%s/config.ini", a->algos[k]);
+        snprintf(paths[3 * k + 1], sizeof paths[0], "%s/ckpt", a->algos[k]);
+        snprintf(paths[3 * k + 2], sizeof paths[0], "%s", a->algos[k]);
+        for (int j = 0; j < 3; j++) made[n++] = paths[3 * k + j];
+    }
+    for (int j = 0; j < 5; j++)
+        if (!compare || (strcmp(top[j], "config.ini") && strcmp(top[j], "ckpt"))) made[n++] = top[j];
+    cli_unclaim_out(dir, made, n);
+}
+
 static int run(int argc, char **argv, int compare) {
     static RunArgs a;
     static ConfigPairs per[CONFIG_MAX_ALGOS];
@@ -114,10 +118,7 @@ static int run(int argc, char **argv, int compare) {
     const int resume = a.resume[0] != 0;
     if (resume && (rc = load_resume(&a, compare, per))) return rc;
     for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
-    if (!resume) {
-        cli_warn_settings(&a.pairs, a.algos, a.n_algos);
-        if ((rc = out_of_config(&a.pairs))) return rc;
-    }
+    if (!resume) cli_warn_settings(&a.pairs, a.algos, a.n_algos);
     if (a.dry_run) return dry_run(&a, compare);
     static Experiment x;
     char err[600];
@@ -142,8 +143,8 @@ static int run(int argc, char **argv, int compare) {
     const _Atomic int *stop = cli_catch_stop(no_ckpt ? "no checkpoints (checkpoint_every = -1)" : "writing checkpoints", at_once);
     int progress = !a.quiet && isatty(2);
     if (experiment_run(&x, pairs, a.algos, a.n_algos, compare, progress, resume, stop, err, sizeof err)) {
+        if (claimed) unclaim(a.pairs.val[out_k], &a, compare);
         experiment_free(&x);
-        if (claimed) cli_unclaim_out(a.pairs.val[out_k]);
         return cli_fail("%s", err);
     }
     if (x.n_interrupted) {
@@ -169,8 +170,8 @@ static int run(int argc, char **argv, int compare) {
     if (!a.quiet && experiment_print_table(&x, stdout))
         cli_warn_redo("the table is not shown", "out of memory", "summary", x.base.out, "shows it");
     for (int k = 0; k < x.n_algos; k++) {
-        if (experiment_idle_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
-        if (experiment_episode_note(&x, k, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
+        if (experiment_idle_note(&x, k, err, sizeof err)) cli_warn("%s", err);
+        if (experiment_episode_note(&x, k, err, sizeof err)) cli_warn("%s", err);
     }
     const char *dirs[1] = {x.base.out};
     int prc = plot_runs(dirs, 1, NULL, err, sizeof err);

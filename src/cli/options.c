@@ -11,19 +11,66 @@
 #include <string.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+/* The library's messages name its settings and calls, a program of its own having no flags; said by this tool, the
+ * advice below takes the flags that give it here (cli_fail, cli_warn, cli_warn_redo; a sweep's grid axis is
+ * --grid where cmd_sweep reports it). A phrase each, as the library writes it and as the tool says it. */
+static const char *const flag_words[][2] = {
+    {"choose another folder", "choose another --out"},
+    {"continue it by resuming ", "continue it with --resume "},
+    {"raise total_timesteps", "raise --steps"},
+    {"leave it out of the algorithms asked for", "leave it out of --algos"},
+    {"out is empty (set it to the run's folder)", "out is empty (give it with --out DIR)"},
+    {"a sweep needs a folder (set its dir)", "a sweep needs a folder (--out DIR)"},
+    {"(e.g. follower_lr=1e-4,3e-4)", "(e.g. --grid follower_lr=1e-4,3e-4)"},
+    {"every point runs all of the sweep's algorithms", "every point runs all of --algos"},
+    {"threads is set by the process that runs the points", "give --threads to the command that runs the points"},
+    {"set seed and num_seeds in the base settings", "choose them with --seed S and --seeds K"},
+    {"list all its values in one axis", "list all its values in one --grid"},
+};
+
+/* msg in the tool's words (flag_words) into out (len bytes, cut to fit) */
+static void say_flags(char *out, size_t len, const char *msg) {
+    size_t o = 0;
+    const size_t n = sizeof flag_words / sizeof *flag_words;
+    while (*msg && o + 1 < len) {
+        size_t i = 0;
+        while (i < n && strncmp(msg, flag_words[i][0], strlen(flag_words[i][0]))) i++;
+        if (i == n) { out[o++] = *msg++; continue; }
+        const size_t w = strlen(flag_words[i][1]);
+        if (o + w >= len) break;
+        memcpy(out + o, flag_words[i][1], w);
+        o += w;
+        msg += strlen(flag_words[i][0]);
+    }
+    out[o] = 0;
+}
+
+static void say(const char *prefix, const char *fmt, va_list ap) {
+    static _Thread_local char msg[8192], said[8400];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    say_flags(said, sizeof said, msg);
+    fprintf(stderr, "scorer: %s%s\n", prefix, said);
+}
+
 int cli_fail(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    fputs("scorer: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    say("", fmt, ap);
     va_end(ap);
     return 2;
+}
+
+void cli_warn(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    say("warning: ", fmt, ap);
+    va_end(ap);
 }
 
 /* Two texts of one setting's value are the same value: equal text, or equal numbers (1e5 and 100000). */
@@ -92,6 +139,22 @@ int cli_resolve_algos(const ConfigPairs *p, char algos[][32], int n_algos, RunCo
     return 0;
 }
 
+int cli_schedule_note(const RunConfig *c, const ConfigPairs *p, char *msg, size_t len) {
+    char what[500];
+    const long fit = config_schedule_note(c, what, sizeof what);
+    if (!fit) return 0;
+    int grid = 0; /* decay_horizon is a sweep's axis: a --set of it would contradict the grid */
+    for (int i = 0; i < p->n; i++)
+        if (!strcmp(p->key[i], "decay_horizon")) grid = !strcmp(p->origin[i], "--grid");
+    if (grid)
+        snprintf(msg, len, "%s; give decay_horizon values near %ld in --grid to scale both schedules to this run, as the "
+                 "defaults do to theirs (half the run)", what, fit);
+    else
+        snprintf(msg, len, "%s; --set decay_horizon=%ld scales both schedules to this run, as the defaults do to theirs "
+                 "(half the run)", what, fit);
+    return 1;
+}
+
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
     static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
     char err[600];
@@ -102,7 +165,7 @@ void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
             fprintf(stderr, "scorer: warning: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
                     c[k].total_timesteps, c[k].num_envs, algos[k], c[k].total_timesteps / c[k].num_envs * c[k].num_envs);
     for (int k = 0; k < n_algos; k++)
-        if (config_schedule_note(&c[k], err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
+        if (cli_schedule_note(&c[k], p, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
     int from_file = 0; /* a resolved configuration names every key, used or not: only a hand-written file's are looked at */
     for (int i = 0; i < p->n; i++) from_file += strchr(p->origin[i], ':') != NULL;
     for (int i = 0; i < p->n; i++) {
@@ -155,6 +218,36 @@ int cli_split_algos(const char *list, char algos[][32], int *n) {
     }
     if (!*n) return cli_fail("--algos needs a comma-separated list (e.g. scorer-dqn,dqn)");
     return 0;
+}
+
+/* A run's config.ini names its own folder (out = DIR): given back with --config and no --out, it would point the
+ * new run (or sweep) at the old one, which refuses it. A file's out whose folder holds a run or a sweep is left
+ * out, with a warning: the new one gets a folder of its own (runs/...), as without --config; a --out or --set out
+ * given with the file wins anyway. */
+static void drop_used_out(ConfigPairs *p, const ConfigPairs *sets, const ConfigPairs *flags, const char *cmd) {
+    for (int i = 0; i < sets->n; i++) if (!strcmp(sets->key[i], "out")) return;
+    for (int i = 0; i < flags->n; i++) if (!strcmp(flags->key[i], "out")) return;
+    int k = -1;
+    for (int i = 0; i < p->n; i++) if (!strcmp(p->key[i], "out")) k = i;
+    if (k < 0) return;
+    char probe[CONFIG_VALUE_MAX + 16], q[2100];
+    const char *holds = NULL;
+    snprintf(probe, sizeof probe, "%s/run.ini", p->val[k]);
+    if (access(probe, F_OK) == 0) holds = "a run";
+    snprintf(probe, sizeof probe, "%s/sweep.ini", p->val[k]);
+    if (access(probe, F_OK) == 0) holds = "a sweep";
+    if (!holds) return;
+    fprintf(stderr, "scorer: warning: %s sets out = %s, which holds %s already: the new %s gets a folder of its own under runs/ "
+                    "(or give it one: --out DIR)\n", p->origin[k], shellword_quote(q, sizeof q, p->val[k]), holds,
+            strcmp(cmd, "sweep") ? "run" : "sweep");
+    for (int i = 0; i < p->n; i++) /* every out of the file: it sets one (config_pairs_load refuses a key given twice) */
+        if (!strcmp(p->key[i], "out")) {
+            memmove(p->key[i], p->key[i + 1], sizeof p->key[0] * (size_t)(p->n - i - 1));
+            memmove(p->val[i], p->val[i + 1], sizeof p->val[0] * (size_t)(p->n - i - 1));
+            memmove(p->origin[i], p->origin[i + 1], sizeof p->origin[0] * (size_t)(p->n - i - 1));
+            p->n--;
+            i--;
+        }
 }
 
 int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
@@ -244,6 +337,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         }
     /* precedence: config file < --set < flags */
     if (config && config_pairs_load(&a->pairs, config, err, sizeof err)) return cli_fail("%s", err);
+    if (config) drop_used_out(&a->pairs, &sets, &flags, cmd);
     for (int i = 0; i < sets.n; i++) config_pairs_add(&a->pairs, sets.key[i], sets.val[i], sets.origin[i]);
     for (int i = 0; i < flags.n; i++) config_pairs_add(&a->pairs, flags.key[i], flags.val[i], flags.origin[i]);
     if (!a->n_algos) {
@@ -301,7 +395,42 @@ int cli_claim_out(char *dir, size_t len) {
     return cli_fail("%s-2 to %s-10000 are all taken (give the run a folder: --out DIR)", base, base);
 }
 
-void cli_unclaim_out(const char *dir) { rmdir(dir); /* only when still empty: a run's files stay */ }
+static int made_here(const char *rel, const char *const *made, int n_made) {
+    for (int i = 0; i < n_made; i++)
+        if (!strcmp(rel, made[i])) return 1;
+    return 0;
+}
+
+/* 1 when everything in dir/rel (rel "": dir itself), at any depth, is one of made[0 .. n_made-1] */
+static int only_made(const char *dir, const char *rel, const char *const *made, int n_made) {
+    char path[2200], child[1100];
+    snprintf(path, sizeof path, "%s%s%s", dir, rel[0] ? "/" : "", rel);
+    DIR *d = opendir(path);
+    if (!d) return 0;
+    int only = 1;
+    for (struct dirent *e; only && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        if ((size_t)snprintf(child, sizeof child, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name) >= sizeof child) { only = 0; break; }
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, child);
+        only = made_here(child, made, n_made) && lstat(path, &st) == 0 &&
+               (!S_ISDIR(st.st_mode) || only_made(dir, child, made, n_made));
+    }
+    closedir(d);
+    return only;
+}
+
+void cli_unclaim_out(const char *dir, const char *const *made, int n_made) {
+    /* the run refused before training (a seed's CSV or checkpoint is no file it lists): what it made goes, and
+     * with it the folder; anything else in it keeps all */
+    if (!only_made(dir, "", made, n_made)) return;
+    char path[2200];
+    for (int i = 0; i < n_made; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, made[i]);
+        remove(path); /* a file, or a folder then empty */
+    }
+    rmdir(dir);
+}
 
 /* SIGINT/SIGTERM: the first sets the flag (and says what the command does about it); a second exits at once,
  * saying what is left. */
@@ -363,5 +492,5 @@ void cli_warn_provenance(const char *manifest) {
 
 void cli_warn_redo(const char *what, const char *why, const char *redo, const char *dir, const char *does) {
     char q[2100];
-    fprintf(stderr, "scorer: warning: %s: %s (scorer %s %s %s)\n", what, why, redo, shellword_quote(q, sizeof q, dir), does);
+    cli_warn("%s: %s (scorer %s %s %s)", what, why, redo, shellword_quote(q, sizeof q, dir), does);
 }

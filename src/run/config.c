@@ -492,7 +492,7 @@ int config_validate(const RunConfig *c, char *err, size_t errlen) {
         return -1;
     }
     if (c->total_timesteps < c->num_envs) {
-        snprintf(err, errlen, "total_timesteps=%ld is less than one step of num_envs=%d envs (raise --steps or lower num_envs)",
+        snprintf(err, errlen, "total_timesteps=%ld is less than one step of num_envs=%d envs (raise total_timesteps or lower num_envs)",
                  c->total_timesteps, c->num_envs);
         return -1;
     }
@@ -643,7 +643,7 @@ void config_print_keys(FILE *f, const char *command) {
     }
 }
 
-int config_schedule_note(const RunConfig *c, char *msg, size_t len) {
+long config_schedule_note(const RunConfig *c, char *msg, size_t len) {
     if (!c->pqn) return 0; /* the DQN family anneals over eps_anneal, learning rates over the run itself */
     const PqnConfig *p = &c->pc;
     const long T = c->total_timesteps / c->num_envs * c->num_envs; /* what train_seed trains */
@@ -654,8 +654,7 @@ int config_schedule_note(const RunConfig *c, char *msg, size_t len) {
     if (p->lr_linear_decay && p->decay_horizon > T)
         snprintf(lr, sizeof lr, ", and its learning rates at %.0f%% of their start", 100.0 * (1.0 - (double)T / (double)p->decay_horizon));
     snprintf(msg, len, "%s explores until timestep %ld (eps_decay %g x decay_horizon %ld), past the run's %ld: its epsilon "
-             "ends at %.2f, not %g%s; --set decay_horizon=%ld scales both schedules to this run, as the defaults do to "
-             "theirs (half the run)", c->algo, anneal, (double)p->eps_decay, p->decay_horizon, T, (double)eps,
-             (double)p->eps_finish, lr, T / 2 > 0 ? T / 2 : 1);
-    return 1;
+             "ends at %.2f, not %g%s", c->algo, anneal, (double)p->eps_decay, p->decay_horizon, T, (double)eps,
+             (double)p->eps_finish, lr);
+    return T / 2 > 0 ? T / 2 : 1; /* the defaults' decay_horizon is half their budget */
 }

@@ -210,7 +210,7 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
     struct stat st;
     snprintf(path, sizeof path, "%s/sweep.ini", out);
     if (stat(path, &st) == 0) {
-        snprintf(err, errlen, "%s holds a sweep (scorer summary %s shows it; choose another --out)", out, qout);
+        snprintf(err, errlen, "%s holds a sweep (scorer summary %s shows it; choose another folder)", out, qout);
         return -1;
     }
     /* every folder above: a run's (its algorithm folders, their ckpt/, ...) or a sweep's (its points are
@@ -225,7 +225,7 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
                 snprintf(path, sizeof path, "%s/%s", strcmp(above, "/") ? above : "", marks[i]);
                 if (stat(path, &st) != 0) continue;
                 char q[2100];
-                snprintf(err, errlen, "%s is inside the %s %s, whose folders hold its own files (choose another --out)", out,
+                snprintf(err, errlen, "%s is inside the %s %s, whose folders hold its own files (choose another folder)", out,
                          i == 2 ? "sweep" : "run", shellword_quote(q, sizeof q, above));
                 return -1;
             }
@@ -239,7 +239,7 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
         if (k >= 0) snprintf(path, sizeof path, "%s/%s", out, subdirs[k]);
         else snprintf(path, sizeof path, "%s", out);
         if (holds_seeds(path)) {
-            snprintf(err, errlen, "%s holds seed results but no run.ini, so it cannot be resumed (choose another --out, "
+            snprintf(err, errlen, "%s holds seed results but no run.ini, so it cannot be resumed (choose another folder, "
                      "or move them away)", path);
             return -1;
         }
@@ -270,7 +270,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     x->n_algos = n_algos;
     x->nested = nested != 0;
     x->progress = progress;
-    if (!x->base.out[0]) { snprintf(err, errlen, "no run folder: set out (the CLI's --out)"); return -1; }
+    if (!x->base.out[0]) { snprintf(err, errlen, "no run folder: out is empty (set it to the run's folder)"); return -1; }
     /* refuse to overwrite a finished run: results are never lost */
     char probe[1100];
     struct stat st;
@@ -279,7 +279,7 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     snprintf(probe, sizeof probe, "%s/summary.json", x->base.out);
     if (stat(probe, &st) == 0) {
         snprintf(err, errlen, resume ? "%s already holds a finished run (scorer summary %s shows it)"
-                                     : "%s already holds a finished run (choose another --out or remove it)", x->base.out, qout);
+                                     : "%s already holds a finished run (choose another folder or remove it)", x->base.out, qout);
         return -1;
     }
     snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
@@ -291,9 +291,9 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
         snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
         char holder[300];
         if (fileio_locked(probe, holder, sizeof holder)) /* not unfinished: under way */
-            snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another --out", x->base.out, holder);
+            snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another folder", x->base.out, holder);
         else
-            snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
+            snprintf(err, errlen, "%s holds an unfinished run (continue it by resuming %s, or choose another folder)", x->base.out, qout);
         return -1;
     }
     if (!resume && experiment_check_out(x->base.out, algos, nested ? n_algos : 0, nested == EXPERIMENT_SWEEP_POINT, err, errlen))
@@ -304,16 +304,16 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
     int held = fileio_lock(probe, 0, &x->lock_fd, holder, sizeof holder, err, errlen);
     if (held < 0) return -1;
-    if (held > 0) { /* --resume continues this folder: another --out is no way out */
+    if (held > 0) { /* a resume continues this folder: another one is no way out */
         snprintf(err, errlen, resume ? "%s is in use by another scorer (%s): wait for it to finish"
-                                     : "%s is in use by another scorer (%s): wait for it to finish, or choose another --out",
+                                     : "%s is in use by another scorer (%s): wait for it to finish, or choose another folder",
                  x->base.out, holder);
         return -1;
     }
     x->locked = 1;
     snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
     if (!resume && stat(probe, &st) == 0) { /* started by another process since the look above */
-        snprintf(err, errlen, "%s holds an unfinished run (continue it with --resume %s, or choose another --out)", x->base.out, qout);
+        snprintf(err, errlen, "%s holds an unfinished run (continue it by resuming %s, or choose another folder)", x->base.out, qout);
         return -1;
     }
     /* check the folder is writable before hours of training */
@@ -465,11 +465,11 @@ int experiment_idle_note(const Experiment *x, int k, char *msg, size_t len) {
     if (!finished) return 0;
     if (c->pqn)
         snprintf(msg, len, "%s made no update in %ld timesteps (PQN updates after each rollout of num_steps x num_envs = %ld timesteps): "
-                 "its returns are the initial network's; raise --steps", c->algo, c->total_timesteps,
+                 "its returns are the initial network's; raise total_timesteps", c->algo, c->total_timesteps,
                  (long)c->pc.num_steps * c->num_envs);
     else
         snprintf(msg, len, "%s made no update in %ld timesteps (updates start after learning_starts = %ld timesteps): its "
-                 "returns are the initial network's; raise --steps", c->algo, c->total_timesteps, c->lc.learning_starts);
+                 "returns are the initial network's; raise total_timesteps", c->algo, c->total_timesteps, c->lc.learning_starts);
     return 1;
 }
 
@@ -488,7 +488,7 @@ int experiment_episode_note(const Experiment *x, int k, char *msg, size_t len) {
     char others[80] = "";
     if (more) snprintf(others, sizeof others, " (and fewer than %d in %d other seed%s)", c->num_envs, more, more > 1 ? "s" : "");
     snprintf(msg, len, "%s: %ld episode%s ended in seed %ld's %d envs%s: an env still in its first episode counts 0 in the mean "
-             "return (the reference's LogWrapper convention), so the final return is not an episode return yet; raise --steps",
+             "return (the reference's LogWrapper convention), so the final return is not an episode return yet; raise total_timesteps",
              c->algo, ended, ended == 1 ? "" : "s", r[first].seed, c->num_envs, others);
     return 1;
 }

@@ -133,12 +133,12 @@ int fileio_mkdirs(const char *path, char *err, size_t errlen) {
             char c = *p;
             *p = 0;
             if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                snprintf(err, errlen, "cannot create folder %s: %s (choose another --out)", buf, strerror(errno));
+                snprintf(err, errlen, "cannot create folder %s: %s (choose another folder)", buf, strerror(errno));
                 return -1;
             }
             struct stat st;
             if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                snprintf(err, errlen, "%s exists and is not a folder (choose another --out)", buf);
+                snprintf(err, errlen, "%s exists and is not a folder (choose another folder)", buf);
                 return -1;
             }
             *p = c;

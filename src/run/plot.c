@@ -581,7 +581,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         int found = 0;
         for (int j = 0; j < ns; j++) found |= !strcmp(ser[j].algo, algos[i]);
         if (!found) {
-            snprintf(err, errlen, "no learning curve of %s in %s%s (leave it out of --algos)", algos[i], dirs[0],
+            snprintf(err, errlen, "no learning curve of %s in %s%s (leave it out of the algorithms asked for)", algos[i], dirs[0],
                      n_dirs > 1 ? " ..." : "");
             goto out;
         }
@@ -610,7 +610,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         char why[1300] = "";
         const char *more = n_dirs > 1 ? " ..." : "";
         if (failed + few)
-            snprintf(err, errlen, "no learning curve to draw in %s%s: %d seed%s failed, %d ended fewer episodes than envs (raise --steps)",
+            snprintf(err, errlen, "no learning curve to draw in %s%s: %d seed%s failed, %d ended fewer episodes than envs (raise total_timesteps)",
                      dirs[0], more, failed, failed == 1 ? "" : "s", few);
         else if (runfolder_progress(dirs[0], why, sizeof why) != RUNFOLDER_OVER)
             snprintf(err, errlen, "no learning curve to draw yet: a seed writes its CSV when it ends (%s)", why);

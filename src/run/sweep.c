@@ -36,50 +36,69 @@ static int printable_value(const char *v) {
     return 1;
 }
 
+/* s[0 .. *n) without the spaces and tabs around it ("1e-4, 3e-4": each value is "1e-4" and "3e-4", as
+ * --algos "scorer-dqn, dqn" takes names): its start, *n its new length. */
+static const char *trim(const char *s, size_t *n) {
+    while (*n && (*s == ' ' || *s == '\t')) { s++; --*n; }
+    while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t')) --*n;
+    return s;
+}
+
 /* strict: a plan's rules (refuse what an older sweep.ini may hold); else a manifest's. */
 static int add_axis(Sweep *s, const char *spec, int strict, char *err, size_t errlen) {
     const char *eq = strchr(spec, '=');
-    if (!eq || eq == spec) { snprintf(err, errlen, "--grid '%.200s': expected key=v1,v2,... (e.g. --grid follower_lr=1e-4,3e-4)", spec); return -1; }
-    if (s->n_axes == SWEEP_MAX_AXES) { snprintf(err, errlen, "too many --grid axes (at most %d)", SWEEP_MAX_AXES); return -1; }
+    size_t kl = eq ? (size_t)(eq - spec) : 0;
+    const char *key = trim(spec, &kl);
+    if (!eq || !kl) { snprintf(err, errlen, "grid axis '%.200s': expected key=v1,v2,... (e.g. follower_lr=1e-4,3e-4)", spec); return -1; }
+    if (s->n_axes == SWEEP_MAX_AXES) { snprintf(err, errlen, "too many grid axes (at most %d)", SWEEP_MAX_AXES); return -1; }
     SweepAxis *a = &s->axis[s->n_axes];
     memset(a, 0, sizeof *a);
-    size_t kl = (size_t)(eq - spec);
-    if (kl >= sizeof a->key) { snprintf(err, errlen, "--grid '%.200s': unknown setting (scorer train --help lists every key)", spec); return -1; }
-    memcpy(a->key, spec, kl);
+    if (kl >= sizeof a->key) { snprintf(err, errlen, "grid axis '%.200s': unknown setting (scorer train --help lists every key)", spec); return -1; }
+    memcpy(a->key, key, kl);
     a->key[kl] = 0;
     if (!config_key_known(a->key)) {
         char msg[300];
-        snprintf(err, errlen, "--grid: %s", config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_KEY, a->key));
+        snprintf(err, errlen, "grid axis: %s", config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_KEY, a->key));
         return -1;
     }
     for (size_t i = 0; i < (strict ? sizeof fixed_keys / sizeof *fixed_keys : FIXED_ALWAYS); i++)
         if (!strcmp(a->key, fixed_keys[i])) {
-            snprintf(err, errlen, "--grid: %s cannot vary across a sweep's points (%s)", a->key,
-                     !strcmp(a->key, "algo") ? "every point runs all of --algos" : !strcmp(a->key, "out") ? "points go to OUT/p000, OUT/p001, ..." :
-                     !strcmp(a->key, "threads") ? "give --threads to the command that runs the points" :
-                     "every point trains the same seeds: choose them with --seed S and --seeds K");
+            snprintf(err, errlen, "grid axis: %s cannot vary across a sweep's points (%s)", a->key,
+                     !strcmp(a->key, "algo") ? "every point runs all of the sweep's algorithms" : !strcmp(a->key, "out") ? "points go to OUT/p000, OUT/p001, ..." :
+                     !strcmp(a->key, "threads") ? "threads is set by the process that runs the points" :
+                     "every point trains the same seeds: set seed and num_seeds in the base settings");
             return -1;
         }
     for (int i = 0; i < s->n_axes; i++)
-        if (!strcmp(s->axis[i].key, a->key)) { snprintf(err, errlen, "--grid: %s is given twice (list all its values in one --grid)", a->key); return -1; }
+        if (!strcmp(s->axis[i].key, a->key)) { snprintf(err, errlen, "grid axis: %s is given twice (list all its values in one axis)", a->key); return -1; }
     const char *v = eq + 1;
     for (;;) {
-        size_t L = strcspn(v, ",");
-        if (a->n == SWEEP_MAX_VALUES) { snprintf(err, errlen, "--grid %s: too many values (at most %d)", a->key, SWEEP_MAX_VALUES); return -1; }
-        if (L == 0 || L >= sizeof a->val[0]) { snprintf(err, errlen, "--grid %s: empty or too long value in '%.200s'", a->key, eq + 1); return -1; }
-        memcpy(a->val[a->n], v, L);
+        const size_t L0 = strcspn(v, ",");
+        size_t L = L0;
+        const char *val = trim(v, &L);
+        if (a->n == SWEEP_MAX_VALUES) { snprintf(err, errlen, "grid axis %s: too many values (at most %d)", a->key, SWEEP_MAX_VALUES); return -1; }
+        if (L == 0) {
+            snprintf(err, errlen, "grid axis %s: an empty value in '%.200s' (give the values between commas, e.g. %s=V1,V2)", a->key,
+                     eq + 1, a->key);
+            return -1;
+        }
+        if (L >= sizeof a->val[0]) {
+            snprintf(err, errlen, "grid axis %s: value '%.40s...' is too long (at most %d characters)", a->key, val, (int)sizeof a->val[0] - 1);
+            return -1;
+        }
+        memcpy(a->val[a->n], val, L);
         a->val[a->n][L] = 0;
-        if (!printable_value(a->val[a->n])) { snprintf(err, errlen, "--grid %s: value '%s' holds a space or control character", a->key, a->val[a->n]); return -1; }
+        if (!printable_value(a->val[a->n])) { snprintf(err, errlen, "grid axis %s: value '%s' holds a space or control character", a->key, a->val[a->n]); return -1; }
         for (int j = 0; j < a->n; j++) {
-            if (!strcmp(a->val[j], a->val[a->n])) { snprintf(err, errlen, "--grid %s: value %s is listed twice", a->key, a->val[j]); return -1; }
+            if (!strcmp(a->val[j], a->val[a->n])) { snprintf(err, errlen, "grid axis %s: value %s is listed twice", a->key, a->val[j]); return -1; }
             if (strict && same_value(a->key, a->val[j], a->val[a->n])) {
-                snprintf(err, errlen, "--grid %s: values %s and %s are one value (list each value once)", a->key, a->val[j], a->val[a->n]);
+                snprintf(err, errlen, "grid axis %s: values %s and %s are one value (list each value once)", a->key, a->val[j], a->val[a->n]);
                 return -1;
             }
         }
         a->n++;
-        if (!v[L]) break;
-        v += L + 1;
+        if (!v[L0]) break;
+        v += L0 + 1;
     }
     s->n_axes++;
     return 0;
@@ -119,9 +138,9 @@ void sweep_point_pairs(const Sweep *s, int p, ConfigPairs *out) {
 }
 
 int sweep_check(Sweep *s, char *err, size_t errlen) {
-    if (s->n_axes == 0) { snprintf(err, errlen, "a sweep needs at least one --grid key=v1,v2,..."); return -1; }
+    if (s->n_axes == 0) { snprintf(err, errlen, "a sweep needs at least one grid axis (sweep_add_axis)"); return -1; }
     if (s->n_algos < 1) { snprintf(err, errlen, "a sweep needs at least one algorithm"); return -1; }
-    if (!s->dir[0]) { snprintf(err, errlen, "a sweep needs a folder (--out DIR)"); return -1; }
+    if (!s->dir[0]) { snprintf(err, errlen, "a sweep needs a folder (set its dir)"); return -1; }
     if (strlen(s->dir) + 5 > CONFIG_VALUE_MAX) { /* DIR/pNNN is each point's out */
         snprintf(err, errlen, "the sweep folder's path is too long (at most %d characters)", CONFIG_VALUE_MAX - 5);
         return -1;
@@ -172,12 +191,12 @@ int sweep_write(const Sweep *s, char *err, size_t errlen) {
     snprintf(path, sizeof path, "%s/sweep.ini", s->dir);
     if (stat(path, &st) == 0) {
         char q[2100];
-        snprintf(err, errlen, "%s already holds a sweep (continue it with scorer sweep --resume %s, or choose another --out)", s->dir,
+        snprintf(err, errlen, "%s already holds a sweep (continue it with scorer sweep --resume %s, or choose another folder)", s->dir,
                  shellword_quote(q, sizeof q, s->dir));
         return -1;
     }
     snprintf(path, sizeof path, "%s/run.ini", s->dir);
-    if (stat(path, &st) == 0) { snprintf(err, errlen, "%s holds a run of scorer train or compare (choose another --out)", s->dir); return -1; }
+    if (stat(path, &st) == 0) { snprintf(err, errlen, "%s holds a run of scorer train or compare (choose another folder)", s->dir); return -1; }
     if (experiment_check_out(s->dir, NULL, 0, 0, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/locks", s->dir);
     if (fileio_mkdirs(path, err, errlen)) return -1;
@@ -339,7 +358,7 @@ int sweep_write_sbatch(const Sweep *s, const char *scorer_bin, int cpus, char *e
     if (!realpath(s->dir, dir)) { snprintf(err, errlen, "cannot resolve %s: %s", s->dir, strerror(errno)); return -1; }
     if (!realpath(scorer_bin, bin)) { snprintf(err, errlen, "cannot resolve the scorer binary %s: %s", scorer_bin, strerror(errno)); return -1; }
     if (!plain_path(dir) || !plain_path(bin)) {
-        snprintf(err, errlen, "%s or %s holds a space, quote, backslash or %%: the Slurm script could not name it (choose a plain --out)", dir, bin);
+        snprintf(err, errlen, "%s or %s holds a space, quote, backslash or %%: the Slurm script could not name it (choose another folder, one without them)", dir, bin);
         return -1;
     }
     snprintf(path, sizeof path, "%s/slurm", s->dir);
