@@ -368,6 +368,12 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
     ok || bad "PQN exploring past the run's end: $(cat "$T/err")"
 "$BIN" train --algo pqn --steps 100000 --set decay_horizon=50000 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] &&
     "$BIN" train --algo scorer-pqn --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "PQN's schedule within the run warns: $(cat "$T/err")"
+# a schedule 99% through at the run's end is as good as over (the note said "its epsilon ends at 0.01, not 0.01"): none
+# (Breakout: 128 envs, 100000 steps train 99968; eps_decay 0.8 x 126000 = 100800), one at 1.6% short (x 127000)
+"$BIN" train --env Breakout-MinAtar --algo pqn --steps 100000 --set decay_horizon=126000 --dry-run 2>&1 >/dev/null |
+    grep -q explores && bad "PQN's schedule 99% through at the end warns" || ok
+"$BIN" train --env Breakout-MinAtar --algo pqn --steps 100000 --set decay_horizon=127000 --dry-run 2>&1 >/dev/null |
+    grep -q "explores until timestep 101600 .*its epsilon ends at 0.03, not 0.01" && ok || bad "PQN's schedule 98.4% through: no note"
 # a setting no algorithm of the run reads gets one warning line (the run goes on); one that some reads, none
 "$BIN" train --algo dqn --set follower_lr=1e-3 --set lr=1e-3 --dry-run >"$T/out" 2>"$T/err" &&
     [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: dqn does not use follower_lr: --set follower_lr changes nothing" "$T/err" &&

@@ -80,7 +80,8 @@ const char *config_added_key(int i, const char **old_value);
 /* A note when c's exploration does not end within the run (PQN anneals epsilon over eps_decay x
  * decay_horizon, set for the reference's budgets, not the run's): msg says where epsilon and the learning
  * rates end, and the return is the decay_horizon that scales both schedules to the run (half of it, as the
- * defaults are to their budgets: set it to that); 0 when exploration ends within the run (msg untouched).
+ * defaults are to their budgets: set it to that); 0 when exploration ends within the run, or is 99% through
+ * at its end (msg untouched).
  * Such a run's returns are of a policy still exploring, not comparable with a baseline's that stopped. */
 long config_schedule_note(const RunConfig *c, char *msg, size_t len);
 /* Write every key with its resolved value (re-runnable with --config). */

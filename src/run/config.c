@@ -648,7 +648,9 @@ long config_schedule_note(const RunConfig *c, char *msg, size_t len) {
     const PqnConfig *p = &c->pc;
     const long T = c->total_timesteps / c->num_envs * c->num_envs; /* what train_seed trains */
     const long anneal = (long)((double)p->eps_decay * (double)p->decay_horizon); /* as pqn_step computes it */
-    if (anneal <= T || p->eps_start == p->eps_finish) return 0;
+    /* a schedule 99% through at the end is as good as over: its epsilon is within 1% of the way from
+     * eps_finish (the note would say "ends at 0.01, not 0.01") */
+    if (anneal <= T || p->eps_start == p->eps_finish || (double)T >= 0.99 * (double)anneal) return 0;
     const float eps = schedule_epsilon(T, p->eps_start, p->eps_finish, anneal);
     char lr[80] = "";
     if (p->lr_linear_decay && p->decay_horizon > T)
