@@ -111,6 +111,8 @@ int main(void) {
         {{"seed=0,100", NULL}, "set seed and num_seeds in the base settings"},
         {{"num_seeds=1,2", NULL}, "set seed and num_seeds in the base settings"},
         {{"tau=1,a b", NULL}, "space"},
+        {{"tau=1,0.5#x", NULL}, "value '0.5#x' holds a space, a control character, '#' or ';'"},
+        {{"tau=1;2", NULL}, "value '1;2' holds"},
         {{"tau=1", "tau=0.5"}, "given twice"},
         {{"env=1,2", NULL}, "--env and by --grid"},
         {{"tau=1,2", NULL}, "point p001 (tau=2)"},

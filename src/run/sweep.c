@@ -88,7 +88,7 @@ static int add_axis(Sweep *s, const char *spec, int strict, char *err, size_t er
         }
         memcpy(a->val[a->n], val, L);
         a->val[a->n][L] = 0;
-        if (!printable_value(a->val[a->n])) { snprintf(err, errlen, "grid axis %s: value '%s' holds a space or control character", a->key, a->val[a->n]); return -1; }
+        if (!printable_value(a->val[a->n])) { snprintf(err, errlen, "grid axis %s: value '%s' holds a space, a control character, '#' or ';' (which start comments in the points' INI files)", a->key, a->val[a->n]); return -1; }
         for (int j = 0; j < a->n; j++) {
             if (!strcmp(a->val[j], a->val[a->n])) { snprintf(err, errlen, "grid axis %s: value %s is listed twice", a->key, a->val[j]); return -1; }
             if (strict && same_value(a->key, a->val[j], a->val[a->n])) {
