@@ -426,6 +426,106 @@ check "no gnuplot: the plain line" [ "$(cat "$E")" = "scorer: gnuplot not found:
 check "no gnuplot: data still written" [ -s "$T/nog/x.dat" ]
 check "no gnuplot: no image" [ ! -e "$T/nog/x.png" ]
 
+# --- plot --metric: a loss or epsilon, drawn as the return is ----------------------------------------
+# (the data and script are written with or without gnuplot: the checks read them; exit 1 without it)
+W=0; command -v gnuplot > /dev/null 2>&1 || W=1
+# scorer-dqn and dqn, 3 seeds, a row every 100 timesteps: no loss before the first update (t < 300), and none in
+# seed 1 at t = 500 either; dqn has no follower loss (one network)
+for a in scorer-dqn dqn; do
+    mkdir -p "$T/lm/$a"; sed "s/^algo = .*/algo = $a/" "$T/cmp/dqn/config.ini" > "$T/lm/$a/config.ini"
+    for s in 0 1 2; do
+        awk -v s=$s -v a=$a 'BEGIN { print "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon"
+            for (t = 100; t <= 1000; t += 100) {
+                l = (t < 300 || (s == 1 && t == 500)) ? "" : sprintf("%.9g", (s + 1) * 1000 / t / 7)
+                f = (a == "dqn" || l == "") ? "" : sprintf("%.9g", (s + 2) * 100 / t / 3)
+                printf "%d,%d,%d,%s,%s,%.9g\n", t, t / 10, t / 10, l, f, 1 - t / 1100 } }' > "$T/lm/$a/seed_$s.csv"
+    done
+done
+# csv_mean COLUMN T CSV...: the mean of the column's non-empty cells at timestep T over the CSVs, and their count
+csv_mean() {
+    col=$1; at=$2; shift 2
+    awk -F, -v col="$col" -v t="$at" 'FNR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        $1 == t && $c != "" { s += $c; n++ } END { if (n) printf "%.9g %d\n", s / n, n }' "$@"
+}
+# dat_at DAT LABEL T: the mean and the seeds at timestep T of the block headed "# LABEL"
+dat_at() { awk -v lab="# $2" -v t="$3" '/^#/ { b = ($0 == lab); next } b && $1 == t { print $2, $5 }' "$1"; }
+# near "MEAN N" "MEAN N": the same count, the means equal to 1e-8
+near() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); d = x[1] - y[1]; if (d < 0) d = -d
+                                          exit !(x[2] != "" && x[2] == y[2] && d <= 1e-8 * (x[1] < 0 ? -x[1] : x[1])) }'; }
+"$BIN" plot "$T/lm" > /dev/null 2>&1; cp "$T/lm/returns.dat" "$T/lm-r.dat"; cp "$T/lm/returns.gp" "$T/lm-r.gp"
+"$BIN" plot "$T/lm" --metric leader_loss > "$O" 2> "$E"; rc=$?
+expect "--metric leader_loss: exit $W, DIR/leader_loss.dat and .gp beside DIR/returns ($(cat "$E"))" \
+    '[ $rc -eq $W ] && [ -s "$T/lm/leader_loss.dat" ] && [ -s "$T/lm/leader_loss.gp" ]'
+for at in 500 1000; do
+    want=$(csv_mean leader_loss $at "$T"/lm/scorer-dqn/seed_*.csv); got=$(dat_at "$T/lm/leader_loss.dat" "scorer-dqn (3 seeds)" $at)
+    expect "leader_loss at $at: the mean of the seeds' values, a seed without one left out (CSVs: $want; .dat: $got)" 'near "$want" "$got"'
+done
+check "leader_loss at 500: two seeds behind the point (seed 1's empty cell is not a 0)" [ "$(dat_at "$T/lm/leader_loss.dat" "scorer-dqn (3 seeds)" 500 | cut -d' ' -f2)" = 2 ]
+check "leader_loss: no point before the first update (t = 100, 200: empty cells)" \
+    awk '!/^#/ && NF == 5 && ($1 == 100 || $1 == 200) { bad = 1 } END { exit bad }' "$T/lm/leader_loss.dat"
+check "leader_loss: a curve from each seed's first row (t = 300; the return's starts after the tenth episode)" \
+    sh -c "grep -v '^#' '$T/lm/leader_loss.dat' | grep -v '^\$' | head -1 | grep -q '^300 '"
+check "leader_loss: a logarithmic y axis" grep -q '^set logscale y$' "$T/lm/leader_loss.gp"
+check "leader_loss: the y label names it and what it is" has "$T/lm/leader_loss.gp" "set ylabel 'leader loss (MSBE of the Q-network; the baseline''s joint loss)'"
+check "the returns' figure is not overwritten by another metric's" sh -c "[ -s '$T/lm/leader_loss.dat' ] && cmp -s '$T/lm/returns.dat' '$T/lm-r.dat' && cmp -s '$T/lm/returns.gp' '$T/lm-r.gp'"
+"$BIN" plot "$T/lm" --metric return > "$O" 2> "$E"; rc=$?
+expect "--metric return: the same files as no flag (exit $rc)" '[ $rc -eq $W ] && cmp -s "$T/lm/returns.dat" "$T/lm-r.dat" && cmp -s "$T/lm/returns.gp" "$T/lm-r.gp"'
+check "return: a linear y axis" sh -c "! grep -q logscale '$T/lm/returns.gp'"
+"$BIN" plot "$T/lm" --metric follower_loss > "$O" 2> "$E"; rc=$?
+expect "--metric follower_loss: exit $W, DIR/follower_loss.dat ($(cat "$E"))" '[ $rc -eq $W ] && [ -s "$T/lm/follower_loss.dat" ]'
+expect "follower_loss: dqn (one network) is not drawn, its key entry says so" \
+    'has "$T/lm/follower_loss.dat" "# dqn: no follower loss (one network): nothing to draw, in the key alone" &&
+     grep -q "NaN with lines lw 2 dt 2 lc rgb .#0072B2. title .dqn: no follower loss (one network).$" "$T/lm/follower_loss.gp" && ! grep -q "^# dqn (" "$T/lm/follower_loss.dat"'
+want=$(csv_mean follower_loss 1000 "$T"/lm/scorer-dqn/seed_*.csv); got=$(dat_at "$T/lm/follower_loss.dat" "scorer-dqn (3 seeds)" 1000)
+expect "follower_loss at 1000: the mean of scorer-dqn's seeds (CSVs: $want; .dat: $got)" 'near "$want" "$got"'
+check "follower_loss: a logarithmic y axis" grep -q '^set logscale y$' "$T/lm/follower_loss.gp"
+"$BIN" plot "$T/lm" --metric epsilon --out "$T/fig/eps" > "$O" 2> "$E"; rc=$?
+expect "--metric epsilon --out: written there ($(cat "$E"))" '[ $rc -eq $W ] && [ -s "$T/fig/eps.dat" ] && [ ! -e "$T/lm/epsilon.dat" ]'
+check "epsilon: a linear y axis" sh -c "[ -s '$T/fig/eps.gp' ] && ! grep -q logscale '$T/fig/eps.gp'"
+want=$(csv_mean epsilon 100 "$T"/lm/dqn/seed_*.csv); got=$(dat_at "$T/fig/eps.dat" "dqn (3 seeds)" 100)
+expect "epsilon at 100: the seeds' mean, from the first row (CSVs: $want; .dat: $got)" 'near "$want" "$got"'
+# a folder of the baseline alone has no follower loss at all: said in one line, nothing written
+one_line_error 1 "scorer: no follower loss to draw in $T/lm/dqn: dqn has one network (its joint loss is the leader loss)" \
+    "$BIN" plot "$T/lm/dqn" --metric follower_loss
+check "no follower loss to draw: nothing written" [ ! -e "$T/lm/dqn/follower_loss.dat" ]
+one_line_error 2 "scorer: unknown metric 'leader-loss' (did you mean leader_loss? choose from return, leader_loss, follower_loss, epsilon)" \
+    "$BIN" plot "$T/lm" --metric leader-loss
+one_line_error 2 "--metric needs a name" "$BIN" plot "$T/lm" --metric
+one_line_error 2 "unknown option '--metric' (see scorer summary --help)" "$BIN" summary "$T/lm" --metric leader_loss
+# several folders, a panel per environment, --algos: as for the return
+cp -r "$T/lm" "$T/lmacro"; sed -i 's/^env = CartPole-v1$/env = Acrobot-v1/' "$T/lmacro/scorer-dqn/config.ini" "$T/lmacro/dqn/config.ini"
+"$BIN" plot "$T/lm" "$T/lmacro" --metric leader_loss --algos dqn --out "$T/fig/lm2" > "$O" 2> "$E"; rc=$?
+expect "two environments, --algos dqn: two panels, each on a log axis, dqn's curves only ($(cat "$E"))" \
+    '[ $rc -eq $W ] && grep -q "^set multiplot layout 1,2 " "$T/fig/lm2.gp" && [ "$(grep -c "^set logscale y$" "$T/fig/lm2.gp")" = 4 ] &&
+     [ "$(grep -c "^# dqn (3 seeds)$" "$T/fig/lm2.dat")" = 2 ] && ! grep -q scorer-dqn "$T/fig/lm2.dat"'
+check "two panels: the whole y label in the title, the metric's name on each axis" \
+    sh -c "grep -q \"^set multiplot layout 1,2 title 'leader loss (MSBE of the Q-network; the baseline''s joint loss): mean over seeds\" '$T/fig/lm2.gp' && grep -q \"^set ylabel 'leader loss'\$\" '$T/fig/lm2.gp'"
+# a loss of exactly 0 in seed 0: the band reaches 0, which a log axis has not; drawn at the smallest positive value
+mkdir -p "$T/lz"; cp -r "$T/lm/scorer-dqn" "$T/lz/"
+awk -F, -v OFS=, 'NR > 1 && $4 != "" { $4 = 0 } 1' "$T/lm/scorer-dqn/seed_0.csv" > "$T/lz/scorer-dqn/seed_0.csv"
+"$BIN" plot "$T/lz" --metric leader_loss > "$O" 2> "$E"; rc=$?
+fl=$(awk '!/^#/ && NF == 5 { for (i = 2; i <= 4; i++) if ($i > 0 && (m == "" || $i < m)) m = $i } END { print m }' "$T/lz/leader_loss.dat")
+expect "a band down to 0: kept in the .dat, drawn at the smallest positive value ($fl) on the log axis ($(cat "$E"))" \
+    '[ $rc -eq $W ] && awk "!/^#/ && NF == 5 && \$3 == 0 { z = 1 } END { exit !z }" "$T/lz/leader_loss.dat" &&
+     has "$T/lz/leader_loss.gp" "using 1:(\$3 <= $fl ? $fl : \$3):(\$4 <= $fl ? $fl : \$4) with filledcurves" && grep -q "^set logscale y$" "$T/lz/leader_loss.gp"'
+check "no value at or below 0: the plain columns" has "$T/lm/leader_loss.gp" "using 1:3:4 with filledcurves"
+# without gnuplot: the data and the script all the same
+PATH=/nonexistent "$BIN" plot "$T/lm" --metric follower_loss --out "$T/nog/fl" > "$O" 2> "$E"; rc=$?
+expect "no gnuplot, --metric follower_loss: exit 1, the .dat and the .gp written" \
+    '[ $rc -eq 1 ] && has "$E" "gnuplot not found" && [ -s "$T/nog/fl.dat" ] && grep -q "^set logscale y$" "$T/nog/fl.gp"'
+# a real PQN run: its losses are logged once a rollout (15 rows of 200 here), the other cells empty
+"$BIN" compare --env CartPole-v1 --algos scorer-pqn,pqn --seeds 2 --steps 20000 --threads 1 --quiet --set checkpoint_every=-1 --out "$T/pqn" > /dev/null 2>&1
+"$BIN" plot "$T/pqn" --metric leader_loss > "$O" 2> "$E"; rc=$?
+at=$(awk -F, 'NR > 1 && $4 != "" { t = $1 } END { print t }' "$T/pqn/pqn/seed_0.csv")
+want=$(csv_mean leader_loss "$at" "$T"/pqn/pqn/seed_*.csv); got=$(dat_at "$T/pqn/leader_loss.dat" "pqn (2 seeds)" "$at")
+expect "PQN's leader_loss at $at: the seeds' mean (CSVs: $want; .dat: $got; $(cat "$E"))" '[ $rc -eq $W ] && near "$want" "$got"'
+rows=$(awk -F, 'NR > 1 && $4 != "" { n++ } END { print n }' "$T/pqn/pqn/seed_0.csv")
+expect "PQN's leader_loss: a point where the CSVs have a value ($rows), none for the empty cells" \
+    '[ "$(awk "/^#/ { b = (\$0 == \"# pqn (2 seeds)\"); next } b && NF == 5 { n++ } END { print n }" "$T/pqn/leader_loss.dat")" = "$rows" ]'
+"$BIN" plot "$T/pqn" --metric follower_loss > "$O" 2> "$E"; rc=$?
+expect "PQN's follower_loss: scorer-pqn drawn, pqn in the key alone ($(cat "$E"))" \
+    '[ $rc -eq $W ] && has "$T/pqn/follower_loss.dat" "# scorer-pqn (2 seeds)" && has "$T/pqn/follower_loss.dat" "# pqn: no follower loss (one network): nothing to draw"'
+
 # --- side by side: folders from different builds or machines get a note, others none ---------
 mkprov() { # mkprov DIR CPU (CPU "-": no provenance recorded)
     mkdir -p "$1"

@@ -73,6 +73,10 @@ expect "the figure's title names the sweep's folder, environment, steps and seed
     '[ "$(title_lines "$T/s/sweep.gp" | head -1)" = "sweep s: CartPole-v1, $STEPS steps, 2 seeds" ] && ! grep -q "title .*$T" "$T/s/sweep.gp"'
 "$BIN" plot "$T/s" "$T/c" > "$O" 2> "$E"; rc=$?
 expect "plot of a sweep beside another folder refused, as summary does (rc $rc)" '[ $rc -eq 2 ] && has "$E" "is a sweep: show it alone"'
+# the sweep's figure is of final returns: another metric is the points' learning curves, as --algos is
+"$BIN" plot "$T/s" --metric leader_loss > "$O" 2> "$E"; rc=$?
+expect "plot of a sweep with --metric leader_loss refused in one line, exit 2 ($(cat "$E"))" \
+    '[ $rc -eq 2 ] && [ "$(cat "$E")" = "scorer: --metric leader_loss draws run folders'"'"' curves, not a sweep'"'"'s figure (plot DIR/p000 ... instead)" ] && [ ! -e "$T/s/leader_loss.dat" ]'
 "$BIN" summary "$T/s" --json > "$O" 2> "$E"; rc=$?
 expect "summary --json of a sweep refused, pointing to sweep.csv (rc $rc)" '[ $rc -ne 0 ] && has "$E" "sweep.csv"'
 # a finished point whose summary.json is damaged is shown as such (not as done), with why; exit 1

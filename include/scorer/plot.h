@@ -1,5 +1,6 @@
 /* plot.h - learning curves of one or more run folders, drawn by gnuplot from the seed CSVs:
- * per algorithm the mean over seeds and a 95% band at each logged timestep. */
+ * per algorithm the mean over seeds and a 95% band at each logged timestep, of the return or of
+ * another column (a loss, epsilon). */
 #ifndef SCORER_PLOT_H
 #define SCORER_PLOT_H
 #include <stddef.h>
@@ -13,6 +14,34 @@ enum {
                                  nothing written; err says so */
 };
 
+/* What a figure of run folders draws: a column of the seed CSVs. */
+typedef enum PlotMetric {
+    PLOT_RETURN = 0,          /* mean_return (the default) */
+    PLOT_LEADER_LOSS,         /* leader_loss: the Q-network's loss; a baseline's joint loss. Log y axis */
+    PLOT_FOLLOWER_LOSS,       /* follower_loss: the encoder's loss (SCORER only). Log y axis */
+    PLOT_EPSILON,             /* epsilon: the exploration rate */
+    PLOT_N_METRICS
+} PlotMetric;
+/* Its name ("return", "leader_loss", "follower_loss", "epsilon"), and its default prefix's base name
+ * ("returns" for the return, else the name); NULL out of range. */
+const char *plot_metric_name(int metric);
+const char *plot_metric_file(int metric);
+/* The PlotMetric named name, or -1. */
+int plot_metric_find(const char *name);
+
+/* A figure of run folders. Zeroed ({0}): every algorithm's return, to dirs[0]/returns. */
+typedef struct PlotOptions {
+    const char *prefix;              /* where to write (as plot_runs' prefix); NULL: dirs[0]/<plot_metric_file> */
+    const char *const *algos;        /* only these algorithms (n_algos 0: all), each in one of the folders at least */
+    int n_algos;
+    int metric;                      /* PlotMetric. Not the return: each seed's curve from its first row, its rows
+                                        without a value skipped; an algorithm with no value at all (a baseline's
+                                        follower_loss) is in the key alone ("dqn: no follower loss (one network)"),
+                                        and PLOT_NOTHING when every one is. Losses on a logarithmic y axis, where a
+                                        value at or below 0 is drawn at the smallest positive value of its panel
+                                        (PREFIX.dat keeps it; a panel with none above 0 has a linear axis) */
+} PlotOptions;
+
 /* Reads the seed CSVs of dirs (n_dirs >= 1) and writes PREFIX.dat (the curves), PREFIX.gp (the
  * gnuplot script) and, through gnuplot, PREFIX.png and PREFIX.svg (drawn to temporary names of
  * their own, PREFIX.png.<pid>.<n>.tmp, and renamed when gnuplot succeeds: the last of two drawings at once wins). prefix NULL: dirs[0]/returns. A trailing ".png" or ".svg" on
@@ -23,6 +52,8 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix, char *err
  * in one of the folders at least. */
 int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algos, int n_algos, const char *prefix,
                     char *err, size_t errlen);
+/* The same with the options o: the algorithms, the prefix and the metric to draw. */
+int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, char *err, size_t errlen);
 
 /* The pieces other figures share (sweep_report.c): */
 /* prefix_in (or dflt when NULL) without a trailing .png/.svg into prefix; its folder into odir, made. */

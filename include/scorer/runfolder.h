@@ -11,11 +11,16 @@ typedef struct SeedCurve {
     long *t;                  /* (n,) timesteps */
     double *ret;              /* (n,) mean_return, NAN for an empty field */
     long *episodes;           /* (n,) episodes ended so far, -1 without the column (an older CSV) */
+    double *val;              /* (n,) the column seedcurve_read_column was asked for, NAN for an empty field
+                                 (leader_loss before the first update); NULL from seedcurve_read */
 } SeedCurve;
 /* Reads path (header timesteps,mean_return,... in any column order; empty mean_return fields as NAN;
  * timesteps must increase). Returns 0, or with err: -1 naming the file, the line and the fault, or -2 when
  * out of memory (the file may be fine). */
 int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen);
+/* The same, with the numbers of column (e.g. "leader_loss") in c->val: NAN for an empty field, all NAN when
+ * the header has no such column (a CSV older than it); a field that is not a number is a fault (-1). */
+int seedcurve_read_column(SeedCurve *c, const char *path, const char *column, char *err, size_t errlen);
 void seedcurve_free(SeedCurve *c);
 
 /* The layout of a run folder found on disk: flat (train: DIR/seed_k.csv) or nested

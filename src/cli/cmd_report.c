@@ -4,6 +4,7 @@
 #include "scorer/json.h"
 #include "scorer/plot.h"
 #include "scorer/shellword.h"
+#include "scorer/suggest.h"
 #include "scorer/summary.h"
 #include "scorer/sweep.h"
 #include <stdio.h>
@@ -40,7 +41,7 @@ static void summary_help(void) {
 }
 
 static void plot_help(void) {
-    printf("usage: scorer plot DIR [DIR...] [--out FILE_PREFIX] [--algos A,B,...]\n\n"
+    printf("usage: scorer plot DIR [DIR...] [--out FILE_PREFIX] [--algos A,B,...] [--metric NAME]\n\n"
            "Draws the learning curves of one or more run folders from their seed CSVs: per algorithm the\n"
            "mean training return over seeds at each logged timestep and a band, its 95%% percentile bootstrap\n"
            "CI over seeds (as the table's; with few seeds it covers less than 95%%; none with one seed).\n"
@@ -56,8 +57,24 @@ static void plot_help(void) {
            "curve apart (e.g. 'scorer-ddqn, final_l1norm=1'), else by the folder. A key of up to four\n"
            "curves sits inside the plot, in a corner where it hides none of them; else it goes below\n"
            "(one figure: two columns, a pair scorer-X, X to a row) and the figure grows to make room.\n\n"
-           "  --out FILE_PREFIX   where to write (default DIR/returns of the first folder)\n"
-           "  --algos A,B,...     draw only these algorithms' curves (each must be in a folder)\n\n"
+           "  --out FILE_PREFIX   where to write (default DIR/returns of the first folder; with --metric leader_loss,\n"
+           "                      DIR/leader_loss, and so for the other metrics)\n"
+           "  --algos A,B,...     draw only these algorithms' curves (each must be in a folder)\n"
+           "  --metric NAME       the column of the seed CSVs to draw, as the return is drawn (default return):\n"
+           "                        return         the training return (mean_return)\n"
+           "                        leader_loss    the leader's loss: the MSBE of the Q-network (PQN's: to its\n"
+           "                                       lambda-returns); a baseline's joint loss\n"
+           "                        follower_loss  the follower's (encoder's) loss: MSBE or Bellman-error variance,\n"
+           "                                       as the follower_loss setting says; a baseline has none, and\n"
+           "                                       is in the key alone ('dqn: no follower loss (one network)')\n"
+           "                        epsilon        the exploration rate at the end of each row\n"
+           "                      Other than the return, a seed's curve starts at its first row, and a row\n"
+           "                      without a value (a loss before the first update) is skipped for that seed,\n"
+           "                      not taken as 0; an algorithm with no value at all is in the key alone, and\n"
+           "                      when none has one the command says so and exits with status 1. Losses are\n"
+           "                      drawn on a logarithmic y axis, where a value at or below 0 (a loss of exactly\n"
+           "                      0: the band never leaves the seeds' values) is drawn at the smallest positive\n"
+           "                      value of its panel; PREFIX.dat keeps it as it is.\n\n"
            "Needs gnuplot (Debian: apt-get install gnuplot-nox); without it the data and script are still\n"
            "written and the command exits with status 1.\n\n"
            "A sweep's folder (scorer sweep) gives the sweep's figure instead (default DIR/sweep): the IQM of\n"
@@ -66,12 +83,12 @@ static void plot_help(void) {
            "(their returns do not compare), against the first other axis. A point with failed seeds is\n"
            "not drawn (its IQM is its surviving seeds'): a label at its position says so. An algorithm's\n"
            "lines that differ only in a setting it ignores are one run, drawn once, its legend naming what\n"
-           "it ignores. Learning curves of points: scorer plot DIR/p000 ...\n");
+           "it ignores. Learning curves of points (and --algos, --metric): scorer plot DIR/p000 ...\n");
 }
 
 /* Collects the folders and options shared by both commands. Returns 0, or an exit status. */
 static int parse(int argc, char **argv, const char *cmd, int allow_json, int *json, const char **out,
-                 const char **algos, const char ***dirs, int *n_dirs, int *help) {
+                 const char **algos, const char **metric, const char ***dirs, int *n_dirs, int *help) {
     *n_dirs = 0;
     *dirs = calloc((size_t)argc + 1, sizeof **dirs);
     if (!*dirs) return cli_fail("out of memory");
@@ -87,14 +104,19 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
             *out = argv[++i];
             continue;
         }
+        if (!allow_json && !strcmp(o, "--metric")) {
+            if (cli_no_value(argc, argv, i)) return cli_fail("--metric needs a name (e.g. --metric leader_loss; see scorer plot --help)");
+            *metric = argv[++i];
+            continue;
+        }
         if (!strcmp(o, "--algos")) {
             if (cli_no_value(argc, argv, i)) return cli_fail("--algos needs a comma-separated list (e.g. --algos scorer-dqn,dqn)");
             *algos = argv[++i];
             continue;
         }
         static const char *const summary_options[] = {"--json", "--algos", "--help"},
-                                 *const plot_options[] = {"--out", "--algos", "--help"};
-        return cli_unknown_option(o, cmd, allow_json ? summary_options : plot_options, 3);
+                                 *const plot_options[] = {"--out", "--algos", "--metric", "--help"};
+        return allow_json ? cli_unknown_option(o, cmd, summary_options, 3) : cli_unknown_option(o, cmd, plot_options, 4);
     }
     if (*n_dirs == 0) return cli_fail("%s needs a run folder (scorer %s DIR [DIR...])", cmd, cmd);
     for (int i = 0; i < *n_dirs; i++) /* a folder twice would be a duplicate key of --json, a curve drawn twice */
@@ -161,8 +183,8 @@ static int sweep_summary(const char **dirs, int n, int json) {
 
 int cmd_summary(int argc, char **argv) {
     int json = 0, help = 0, n = 0;
-    const char *out = NULL, *algos_arg = NULL, **dirs = NULL;
-    int rc = parse(argc, argv, "summary", 1, &json, &out, &algos_arg, &dirs, &n, &help);
+    const char *out = NULL, *algos_arg = NULL, *metric_arg = NULL, **dirs = NULL;
+    int rc = parse(argc, argv, "summary", 1, &json, &out, &algos_arg, &metric_arg, &dirs, &n, &help);
     if (rc || help) {
         free(dirs);
         if (help) summary_help();
@@ -236,12 +258,24 @@ int cmd_summary(int argc, char **argv) {
 
 int cmd_plot(int argc, char **argv) {
     int json = 0, help = 0, n = 0;
-    const char *out = NULL, *algos_arg = NULL, **dirs = NULL;
-    int rc = parse(argc, argv, "plot", 0, &json, &out, &algos_arg, &dirs, &n, &help);
+    const char *out = NULL, *algos_arg = NULL, *metric_arg = NULL, **dirs = NULL;
+    int rc = parse(argc, argv, "plot", 0, &json, &out, &algos_arg, &metric_arg, &dirs, &n, &help);
     if (rc || help) {
         free(dirs);
         if (help) plot_help();
         return rc;
+    }
+    const int metric = metric_arg ? plot_metric_find(metric_arg) : PLOT_RETURN;
+    if (metric < 0) {
+        const char *names[PLOT_N_METRICS];
+        char hint[96], list[96] = "";
+        for (int m = 0; m < PLOT_N_METRICS; m++) {
+            names[m] = plot_metric_name(m);
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", m ? ", " : "", names[m]);
+        }
+        free(dirs);
+        return cli_fail("unknown metric '%s' (%schoose from %s)", metric_arg, suggest_hint(hint, sizeof hint, metric_arg, names, PLOT_N_METRICS),
+                        list);
     }
     if (files_refused(dirs, n, "plot")) { free(dirs); return 1; }
     cli_exit_on_signal(); /* Ctrl-C while drawing leaves no temporary file (gnuplot's images included) */
@@ -249,11 +283,13 @@ int cmd_plot(int argc, char **argv) {
     const int alone = sweep_alone(dirs, n, 0, "plot"), sweep = alone == 0;
     if (alone > 0) { free(dirs); return alone; }
     if (out) snprintf(prefix, sizeof prefix, "%s", out);
-    else snprintf(prefix, sizeof prefix, "%s/%s", dirs[0], sweep ? "sweep" : "returns");
+    else snprintf(prefix, sizeof prefix, "%s/%s", dirs[0], sweep ? "sweep" : plot_metric_file(metric));
     char names[CONFIG_MAX_ALGOS][32];
     const char *algos[CONFIG_MAX_ALGOS];
     int n_algos = 0;
     if (algos_arg && sweep) { free(dirs); return cli_fail("--algos draws run folders' curves, not a sweep's figure (plot DIR/p000 ... instead)"); }
+    if (metric != PLOT_RETURN && sweep) /* the sweep's figure is of final returns */
+        { free(dirs); return cli_fail("--metric %s draws run folders' curves, not a sweep's figure (plot DIR/p000 ... instead)", metric_arg); }
     if (algos_arg && (rc = cli_split_algos(algos_arg, names, &n_algos))) { free(dirs); return rc; }
     for (int i = 0; i < n_algos; i++) algos[i] = names[i];
     int st;
@@ -261,7 +297,7 @@ int cmd_plot(int argc, char **argv) {
         static Sweep sw;
         if (sweep_load(&sw, dirs[0], err, sizeof err)) { free(dirs); cli_fail("%s", err); return 1; }
         st = sweep_plot(&sw, prefix, err, sizeof err);
-    } else st = plot_runs_algos(dirs, n, algos, n_algos, prefix, err, sizeof err);
+    } else st = plot_runs_opts(dirs, n, &(PlotOptions){.prefix = prefix, .algos = algos, .n_algos = n_algos, .metric = metric}, err, sizeof err);
     free(dirs);
     if (st == PLOT_NO_GNUPLOT) {
         fprintf(stderr, "scorer: %s\n", err);

@@ -5,7 +5,8 @@
  * longest one. A seed the summary lists as failed (diverged) is not drawn, as the table leaves it out;
  * a seed's curve starts once as many episodes as envs have ended: before, the CSV counts 0 for envs
  * still in their first episode (gymnax's LogWrapper), which reads as a perfect score where returns
- * are negative. */
+ * are negative. The other metrics (plot_runs_opts) are the CSVs' other columns, drawn the same way from
+ * each seed's first row, a row without a value (a loss before the first update) skipped for its seed. */
 #include "scorer/plot.h"
 #include "scorer/settings.h"
 #include "scorer/fileio.h"
@@ -21,12 +22,38 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* What a figure of run folders can draw (PlotMetric's order). */
+typedef struct Metric {
+    const char *name, *column, *file; /* plot_metric_find's name, the seed CSV's column, the default prefix's base */
+    const char *what;                 /* in keys and messages: "no follower loss" */
+    const char *ylabel;
+    int logy;                         /* losses span decades: a logarithmic y axis */
+} Metric;
+static const Metric METRICS[PLOT_N_METRICS] = {
+    {"return", "mean_return", "returns", "return", "episode return (training, with exploration)", 0},
+    {"leader_loss", "leader_loss", "leader_loss", "leader loss", "leader loss (MSBE of the Q-network; the baseline's joint loss)", 1},
+    {"follower_loss", "follower_loss", "follower_loss", "follower loss",
+     "follower loss (MSBE or Bellman-error variance, as follower_loss says)", 1},
+    {"epsilon", "epsilon", "epsilon", "epsilon", "exploration rate epsilon (at the end of each logged row)", 0},
+};
+
+const char *plot_metric_name(int metric) { return metric >= 0 && metric < PLOT_N_METRICS ? METRICS[metric].name : NULL; }
+const char *plot_metric_file(int metric) { return metric >= 0 && metric < PLOT_N_METRICS ? METRICS[metric].file : NULL; }
+int plot_metric_find(const char *name) {
+    for (int m = 0; m < PLOT_N_METRICS; m++)
+        if (!strcmp(name, METRICS[m].name)) return m;
+    return -1;
+}
+
 typedef struct Series {
-    char label[200];
+    char label[256];
     char algo[32];
+    int metric;               /* PlotMetric */
+    int absent;               /* seeds with rows, none with a value of the metric: in the key alone, saying so */
     int panel;                /* the panel it is drawn in: one per environment */
     int dir;                  /* the folder it comes from */
-    int n, seeds, failed, few; /* points; seeds drawn; failed seeds, and seeds short of episodes, left out */
+    int n, seeds, failed, few; /* points; seeds drawn; failed seeds, and seeds short of episodes (the return) or
+                                  without a value (other metrics), left out */
     int open;                 /* seeds drawn whose run is not over (their curve so far, from a checkpoint's CSV) */
     int block;                /* its block in the .dat file (gnuplot's index), -1 with no point: a key entry alone */
     long *t;                  /* (n,) */
@@ -40,6 +67,10 @@ typedef struct Panel {      /* one environment's curves */
     char env[64];
     long steps;               /* its folders' timesteps, or -1 when they differ */
     int dirs;                 /* folders drawn in it */
+    int logy;                 /* the metric's y axis is logarithmic */
+    double yfloor;            /* logy: the smallest positive value drawn in it, where values at or below 0 (which a
+                                 log axis has not) are drawn; 0: none, the panel's axis is linear */
+    int clip;                 /* logy: it has values at or below 0 */
 } Panel;
 
 static void series_free(Series *s) {
@@ -58,9 +89,10 @@ static int curve_start(const SeedCurve *c, long num_envs) {
     return j + 1 < c->n ? j + 1 : c->n;
 }
 
-/* curves: (S,) seed curves of envs num_envs; fills sr on the grid of the longest curve. The band's
- * bootstrap stream is fixed by the algorithm's rank, so a curve's band is the same in every figure. */
-static int series_build(Series *sr, SeedCurve *curves, int S, long num_envs, char *err, size_t errlen) {
+/* curves: (S,) seed curves of envs num_envs, their metric in val; fills sr on the grid of the longest curve
+ * and used: (S,) 1 for a seed with a point in it. The band's bootstrap stream is fixed by the algorithm's
+ * rank, so a curve's band is the same in every figure. */
+static int series_build(Series *sr, SeedCurve *curves, int S, long num_envs, char *used, char *err, size_t errlen) {
     int g = 0;
     for (int i = 1; i < S; i++) if (curves[i].n > curves[g].n) g = i;
     int G = S > 0 ? curves[g].n : 0;
@@ -77,7 +109,8 @@ static int series_build(Series *sr, SeedCurve *curves, int S, long num_envs, cha
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    for (int i = 0; i < S; i++) pos[i] = curve_start(&curves[i], num_envs);
+    /* only the return has the LogWrapper's 0s before an env's first episode ends */
+    for (int i = 0; i < S; i++) pos[i] = sr->metric == PLOT_RETURN ? curve_start(&curves[i], num_envs) : 0;
     Rng rng;
     rng_seed(&rng, SUMMARY_BOOT_SEED, (uint64_t)runfolder_algo_rank(sr->algo));
     sr->n = 0;
@@ -88,7 +121,10 @@ static int series_build(Series *sr, SeedCurve *curves, int S, long num_envs, cha
         for (int i = 0; i < S; i++) {
             const SeedCurve *c = &curves[i];
             while (pos[i] < c->n && c->t[pos[i]] < t) pos[i]++;
-            if (pos[i] < c->n && c->t[pos[i]] == t && isfinite(c->ret[pos[i]])) vals[k++] = c->ret[pos[i]];
+            if (pos[i] < c->n && c->t[pos[i]] == t && isfinite(c->val[pos[i]])) {
+                vals[k++] = c->val[pos[i]];
+                used[i] = 1;
+            }
         }
         if (k == 0) continue;
         int off[2] = {0, k};
@@ -114,7 +150,8 @@ static int series_build(Series *sr, SeedCurve *curves, int S, long num_envs, cha
 static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa, char *err, size_t errlen) {
     SeedCurve *c = calloc((size_t)a->n + 1, sizeof *c);
     char *open = calloc((size_t)a->n + 1, 1); /* (S,) 1: the seed's run is not over */
-    if (!c || !open) { free(c); free(open); snprintf(err, errlen, "out of memory"); return -1; }
+    char *used = calloc((size_t)a->n + 1, 1); /* (S,) 1: the seed has a point in the curve */
+    if (!c || !open || !used) { free(c); free(open); free(used); snprintf(err, errlen, "out of memory"); return -1; }
     int rc = 0, S = 0;
     sr->failed = 0;
     for (int i = 0; i < a->n && !rc; i++) {
@@ -126,25 +163,36 @@ static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa
         if (failed) { sr->failed++; continue; }
         char path[1300];
         (void)runfolder_seed_csv(a, a->seeds[i], path, sizeof path); /* listed, so present; the read reports faults */
-        rc = seedcurve_read(&c[S], path, err, errlen);
+        rc = seedcurve_read_column(&c[S], path, METRICS[sr->metric].column, err, errlen);
         if (!rc) open[S++] = (char)not_over;
     }
-    if (!rc) rc = series_build(sr, c, S, a->cfg_num_envs, err, errlen);
+    if (!rc) rc = series_build(sr, c, S, a->cfg_num_envs, used, err, errlen);
+    int rows = 0;
     sr->seeds = sr->open = 0;
     for (int i = 0; i < S; i++) {
-        const int drawn = sr->n > 0 && c[i].n > curve_start(&c[i], a->cfg_num_envs);
-        sr->seeds += drawn;
-        sr->open += drawn && open[i];
+        sr->seeds += used[i];
+        sr->open += used[i] && open[i];
+        rows |= c[i].n > 0;
     }
     sr->few = S - sr->seeds;
+    sr->absent = sr->metric != PLOT_RETURN && sr->seeds == 0 && rows;
     for (int i = 0; i < S; i++) seedcurve_free(&c[i]);
     free(c);
     free(open);
+    free(used);
     return rc;
 }
 
-/* " (3 seeds)", " (1 seed)", " (2 of 3 seeds; 1 failed)", " (1 of 3 seeds; 1 failed, 1 short of episodes)" */
+/* 1 when series s is a baseline's follower loss: it has one network, no follower. */
+static int no_follower(const Series *s) { return s->metric == PLOT_FOLLOWER_LOSS && strncmp(s->algo, "scorer-", 7); }
+
+/* " (3 seeds)", " (1 seed)", " (2 of 3 seeds; 1 failed)", " (1 of 3 seeds; 1 failed, 1 short of episodes)";
+ * a metric the series has not: ": no follower loss (one network)" */
 static void seeds_text(const Series *s, char *out, size_t len) {
+    if (s->absent) {
+        snprintf(out, len, ": no %s (%s)", METRICS[s->metric].what, no_follower(s) ? "one network" : "empty in its seed CSVs: no update logged");
+        return;
+    }
     const int all = s->seeds + s->failed + s->few;
     char o[40] = ""; /* curves so far of a run under way or stopped */
     if (s->open) snprintf(o, sizeof o, s->open == s->seeds ? "not finished" : "%d not finished", s->open);
@@ -154,7 +202,8 @@ static void seeds_text(const Series *s, char *out, size_t len) {
     }
     char f[24] = "", h[40] = "";
     if (s->failed) snprintf(f, sizeof f, "%d failed", s->failed);
-    if (s->few) snprintf(h, sizeof h, "%s%d short of episodes", s->failed ? ", " : "", s->few);
+    if (s->few)
+        snprintf(h, sizeof h, "%s%d %s", s->failed ? ", " : "", s->few, s->metric == PLOT_RETURN ? "short of episodes" : "without a value");
     snprintf(out, len, " (%d of %d seed%s; %s%s%s%s)", s->seeds, all, all == 1 ? "" : "s", f, h, o[0] ? ", " : "", o);
 }
 
@@ -172,7 +221,7 @@ static void label_apart(Series *ser, int ns, int i, const char *dir) {
         if (j != i && ser[j].panel == s->panel && !strcmp(ser[j].algo, s->algo)) others[n++] = ser[j].config;
     if (others && s->config) settings_apart(s->config, others, n, apart, sizeof apart);
     free(others);
-    char seeds[48];
+    char seeds[96];
     seeds_text(s, seeds, sizeof seeds);
     int w; /* a long label is cut (the figure's key has no room for it anyway) */
     if (apart[0]) w = snprintf(ser[i].label, sizeof ser[i].label, "%s, %.110s%s", s->algo, apart, seeds);
@@ -384,11 +433,17 @@ typedef struct KeyScale { double chr, fixed, line; } KeyScale;
 static const KeyScale KEY_ONE = {0.0088, 0.08, 0.034};   /* one panel, 1000 px wide, font 11 */
 static const KeyScale KEY_PANEL = {0.0148, 0.14, 0.047}; /* a panel of a multiplot, 520 px, font 9 */
 
+/* y as drawn on panel pn's axis: on a log axis its logarithm, values at or below 0 at the panel's floor. */
+static double axis_y(const Panel *pn, double y) {
+    if (!(pn->yfloor > 0) || isnan(y)) return y;
+    return log10(y > pn->yfloor ? y : pn->yfloor);
+}
+
 /* Where panel p's key hides the least of its curves: of the four corners, the one whose box (the
  * key's estimated size) holds the fewest points of its mean lines (each counting as four) and bands,
- * bottom right first among equals. The box is taken in the data's own range; gnuplot's axes reach a
- * little beyond it, so the box errs on the side of the curves. */
-static const char *key_corner(const Series *ser, int ns, int p, KeyScale ks, long *hidden) {
+ * bottom right first among equals. The box is taken in the data's own range (on pan[p]'s axis); gnuplot's
+ * axes reach a little beyond it, so the box errs on the side of the curves. */
+static const char *key_corner(const Series *ser, int ns, const Panel *pan, int p, KeyScale ks, long *hidden) {
     static const char *const name[4] = {"bottom right", "top left", "top right", "bottom left"};
     double x1 = 0, y0 = INFINITY, y1 = -INFINITY;
     int k = 0;
@@ -399,8 +454,8 @@ static const char *key_corner(const Series *ser, int ns, int p, KeyScale ks, lon
         if (strlen(ser[i].label) > longest) longest = strlen(ser[i].label);
         for (int j = 0; j < ser[i].n; j++) { /* a band is NaN where one seed has the point */
             if (ser[i].t[j] > x1) x1 = (double)ser[i].t[j];
-            y0 = fmin(y0, fmin(ser[i].mean[j], ser[i].lo[j]));
-            y1 = fmax(y1, fmax(ser[i].mean[j], ser[i].hi[j]));
+            y0 = fmin(y0, axis_y(&pan[p], fmin(ser[i].mean[j], ser[i].lo[j])));
+            y1 = fmax(y1, axis_y(&pan[p], fmax(ser[i].mean[j], ser[i].hi[j])));
         }
     }
     *hidden = 0;
@@ -410,9 +465,9 @@ static const char *key_corner(const Series *ser, int ns, int p, KeyScale ks, lon
     for (int i = 0; i < ns; i++) {
         if (ser[i].panel != p) continue;
         for (int j = 0; j < ser[i].n; j++) {
-            const double x = (double)ser[i].t[j] / x1, m = (ser[i].mean[j] - y0) / (y1 - y0),
-                         lo = (fmin(ser[i].mean[j], ser[i].lo[j]) - y0) / (y1 - y0),
-                         hi = (fmax(ser[i].mean[j], ser[i].hi[j]) - y0) / (y1 - y0);
+            const double x = (double)ser[i].t[j] / x1, m = (axis_y(&pan[p], ser[i].mean[j]) - y0) / (y1 - y0),
+                         lo = (axis_y(&pan[p], fmin(ser[i].mean[j], ser[i].lo[j])) - y0) / (y1 - y0),
+                         hi = (axis_y(&pan[p], fmax(ser[i].mean[j], ser[i].hi[j])) - y0) / (y1 - y0);
             const int right = x >= 1 - bw, left = x <= bw;
             const int bottom = 3 * (m <= bh) + (lo <= bh), top = 3 * (m >= 1 - bh) + (hi >= 1 - bh);
             hits[0] += right * bottom; hits[1] += left * top; hits[2] += right * top; hits[3] += left * bottom;
@@ -427,21 +482,31 @@ static const char *key_corner(const Series *ser, int ns, int p, KeyScale ks, lon
 
 /* Whether every panel's key fits in a corner inside its plot without hiding a point of its curves:
  * up to KEY_INSIDE curves, and a corner free of them (else the key goes below, and the figure grows). */
-static int keys_inside(const Series *ser, int ns, int np, int most, KeyScale ks) {
+static int keys_inside(const Series *ser, int ns, const Panel *pan, int np, int most, KeyScale ks) {
     if (most > KEY_INSIDE) return 0;
     for (int p = 0; p < np; p++) {
         long hidden;
-        key_corner(ser, ns, p, ks, &hidden);
+        key_corner(ser, ns, pan, p, ks, &hidden);
         if (hidden) return 0;
     }
     return 1;
 }
 
-/* The plot command of panel p (its x axis first): each of its series' band and mean line (block i of
- * data). pairs: the key has two columns, which gnuplot fills column by column, so the curves are
- * given as 1st, 3rd, 5th, ..., then 2nd, 4th, ...: each row of the key shows a pair (scorer-X, X). */
-static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int p, int by_algo, int pairs) {
+/* The plot command of panel p (its x axis first, and its y axis when the metric's is logarithmic): each
+ * of its series' band and mean line (block i of data). pairs: the key has two columns, which gnuplot
+ * fills column by column, so the curves are given as 1st, 3rd, 5th, ..., then 2nd, 4th, ...: each row of
+ * the key shows a pair (scorer-X, X). */
+static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, const Panel *pan, int p, int by_algo, int pairs) {
     plot_xtics(f, ser, ns, p);
+    char band[160] = "1:3:4", line[80] = "1:2";
+    if (pan[p].yfloor > 0) {
+        if (pan[p].clip) { /* a log axis has no 0: values at or below it are drawn at the floor (NaN stays out) */
+            const double fl = pan[p].yfloor;
+            snprintf(band, sizeof band, "1:($3 <= %.9g ? %.9g : $3):($4 <= %.9g ? %.9g : $4)", fl, fl, fl, fl);
+            snprintf(line, sizeof line, "1:($2 <= %.9g ? %.9g : $2)", fl, fl);
+        }
+        fputs("set logscale y\n", f);
+    } else if (pan[p].logy) fputs("unset logscale y\n", f); /* nothing above 0 to draw on one */
     fputs("plot ", f);
     for (int pass = 0, k = 0; pass < 2; pass++) {
         for (int i = 0, pos = 0; i < ns; i++) {
@@ -455,9 +520,9 @@ static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, int
                 fprintf(f, "NaN with lines lw 2 dt %d lc rgb '%s' title ", dashed ? 2 : 1, col);
             else {
                 plot_gp_str(f, data);
-                fprintf(f, " index %d using 1:3:4 with filledcurves lc rgb '%s' notitle, \\\n     ", ser[i].block, col);
+                fprintf(f, " index %d using %s with filledcurves lc rgb '%s' notitle, \\\n     ", ser[i].block, band, col);
                 plot_gp_str(f, data);
-                fprintf(f, " index %d using 1:2 with lines lw 2 dt %d lc rgb '%s' title ", ser[i].block, dashed ? 2 : 1, col);
+                fprintf(f, " index %d using %s with lines lw 2 dt %d lc rgb '%s' title ", ser[i].block, line, dashed ? 2 : 1, col);
             }
             plot_gp_str(f, ser[i].label);
         }
@@ -478,14 +543,19 @@ static void plot_panels(FILE *f, const char *data, const char *band, const Serie
         else snprintf(title, sizeof title, "%s", pan[p].env);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
         long hidden;
-        if (key_inside) fprintf(f, "set key %s font ',9'\n", key_corner(ser, ns, p, KEY_PANEL, &hidden));
-        plot_panel(f, data, ser, ns, p, by_algo, 0);
+        if (key_inside) fprintf(f, "set key %s font ',9'\n", key_corner(ser, ns, pan, p, KEY_PANEL, &hidden));
+        plot_panel(f, data, ser, ns, pan, p, by_algo, 0);
     }
     fputs("unset multiplot\n", f);
 }
 
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix_in, char *err, size_t errlen) {
-    return plot_runs_algos(dirs, n_dirs, NULL, 0, prefix_in, err, errlen);
+    return plot_runs_opts(dirs, n_dirs, &(PlotOptions){.prefix = prefix_in}, err, errlen);
+}
+
+int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algos, int n_algos, const char *prefix_in,
+                    char *err, size_t errlen) {
+    return plot_runs_opts(dirs, n_dirs, &(PlotOptions){.prefix = prefix_in, .algos = algos, .n_algos = n_algos}, err, errlen);
 }
 
 /* 1 when a and b are a pair: scorer-X and X (either way round), drawn in one panel. */
@@ -531,11 +601,24 @@ static int named(const char *algo, const char *const *algos, int n_algos) {
     return n_algos == 0;
 }
 
-int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algos, int n_algos, const char *prefix_in,
-                    char *err, size_t errlen) {
+/* The axis labels, grid and band style of metric m's figure. A panel's y axis is too short for a loss's
+ * whole label: its label is the metric's name, the whole one in the figure's title (plot_runs_opts). */
+static void gp_style(FILE *f, const Metric *m, int panels) {
+    fputs("set xlabel 'timesteps'\nset ylabel ", f);
+    plot_gp_str(f, panels && m != &METRICS[PLOT_RETURN] ? m->what : m->ylabel);
+    fputs("\nset grid\n", f);
+    if (m->logy) fputs("set format y '%g'\n", f); /* not gnuplot's '% h' on a log axis: 0.000100 */
+    fputs("set style fill transparent solid 0.18 noborder\n", f);
+}
+
+int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, char *err, size_t errlen) {
+    const char *const *algos = o->algos, *prefix_in = o->prefix;
+    const int n_algos = o->n_algos;
     if (n_dirs < 1) { snprintf(err, errlen, "no run folder to plot"); return PLOT_ERROR; }
-    char prefix[1000], odir[1000], dflt[1100];
-    snprintf(dflt, sizeof dflt, "%s/returns", dirs[0]);
+    if (o->metric < 0 || o->metric >= PLOT_N_METRICS) { snprintf(err, errlen, "no metric %d to plot", o->metric); return PLOT_ERROR; }
+    const Metric *m = &METRICS[o->metric];
+    char prefix[1000], odir[1000], dflt[1000];
+    snprintf(dflt, sizeof dflt, "%s/%s", dirs[0], m->file);
     /* the folder of the outputs is made once the inputs are read: a mistyped folder is not created */
     if (prefix_split(prefix_in, dflt, prefix, sizeof prefix, odir, sizeof odir, err, errlen)) return PLOT_ERROR;
     const char *pbase = base_name(prefix);
@@ -562,6 +645,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
             for (int j = 0; j < sum.n_algos; j++) if (!strcmp(sum.algo[j].algo, r.algo[k].algo)) sa = &sum.algo[j];
             Series *sr = &ser[ns];
             snprintf(sr->algo, sizeof sr->algo, "%s", r.algo[k].algo);
+            sr->metric = o->metric;
             if (series_load(sr, &r.algo[k], sa, err, errlen)) { series_free(sr); summary_free(&sum); runfolder_free(&r); goto out; }
             if (sr->n == 0 && sr->failed + sr->few == 0) { series_free(sr); continue; } /* no rows yet */
             snprintf(sr->adir, sizeof sr->adir, "%s", r.algo[k].dir);
@@ -570,7 +654,7 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
             ns++;
         }
         if (ns > first) { /* a folder all of whose curves are left out makes no panel */
-            if (p == np) { snprintf(pan[np].env, sizeof pan[np].env, "%s", r.env); pan[np++].steps = r.steps; }
+            if (p == np) { snprintf(pan[np].env, sizeof pan[np].env, "%s", r.env); pan[np].logy = m->logy; pan[np++].steps = r.steps; }
             else if (pan[p].steps != r.steps) pan[p].steps = -1;
             pan[p].dirs++;
         }
@@ -594,22 +678,33 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
         for (int j = 0; j < ns; j++) twice |= j != i && ser[j].panel == sr->panel && !strcmp(ser[j].algo, sr->algo);
         if (twice) label_apart(ser, ns, i, dirs[sr->dir]);
         else {
-            char seeds[48];
+            char seeds[96];
             seeds_text(sr, seeds, sizeof seeds);
             snprintf(sr->label, sizeof sr->label, "%s%s", sr->algo, seeds);
         }
     }
-    int drawn = 0, failed = 0, few = 0, blocks = 0;
+    int drawn = 0, failed = 0, few = 0, blocks = 0, absent = -1;
     for (int i = 0; i < ns; i++) {
         ser[i].block = ser[i].n > 0 ? blocks++ : -1;
         drawn += ser[i].seeds;
         failed += ser[i].failed;
         few += ser[i].few;
+        if (ser[i].absent && absent < 0) absent = i;
     }
     if (drawn == 0) { /* why, as the reader can act on it */
         char why[1300] = "";
         const char *more = n_dirs > 1 ? " ..." : "";
-        if (failed + few)
+        if (absent >= 0 && failed == 0) {
+            const Series *s = &ser[absent];
+            if (no_follower(s)) /* a baseline's one loss is its leader loss */
+                snprintf(err, errlen, "no %s to draw in %s%s: %s has one network (its joint loss is the leader loss)", m->what,
+                         dirs[0], more, s->algo);
+            else snprintf(err, errlen, "no %s to draw in %s%s: the seed CSVs of %s leave %s empty (no update logged)", m->what,
+                          dirs[0], more, s->algo, m->column);
+        } else if (failed + few && o->metric != PLOT_RETURN)
+            snprintf(err, errlen, "no %s to draw in %s%s: %d seed%s failed, %d had no value of it", m->what, dirs[0], more, failed,
+                     failed == 1 ? "" : "s", few);
+        else if (failed + few)
             snprintf(err, errlen, "no learning curve to draw in %s%s: %d seed%s failed, %d ended fewer episodes than envs (raise total_timesteps)",
                      dirs[0], more, failed, failed == 1 ? "" : "s", few);
         else if (runfolder_progress(dirs[0], why, sizeof why) != RUNFOLDER_OVER)
@@ -622,6 +717,18 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < ser[i].n; j++) banded |= ser[i].cnt[j] > 1;
     const char *band = banded ? "mean over seeds, band = 95% bootstrap CI of the mean" : "one seed per curve: no band";
+    for (int p = 0; p < np && m->logy; p++) { /* where a log axis draws what it cannot show, 0 or below */
+        double fl = INFINITY;
+        for (int i = 0; i < ns; i++)
+            for (int j = 0; ser[i].panel == p && j < ser[i].n; j++) {
+                const double v[3] = {ser[i].mean[j], ser[i].lo[j], ser[i].hi[j]};
+                for (int q = 0; q < 3; q++) {
+                    if (v[q] > 0 && v[q] < fl) fl = v[q];
+                    pan[p].clip |= v[q] <= 0;
+                }
+            }
+        pan[p].yfloor = isfinite(fl) ? fl : 0;
+    }
 
     if (fileio_mkdirs(odir, err, errlen)) goto out;
     /* the data: one block per series, two blank lines apart (gnuplot's "index") */
@@ -629,9 +736,16 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
     if (fileio_open(&a, path, err, errlen)) goto out;
-    fprintf(a.f, "# scorer learning curves: timesteps, mean return over seeds, band low, band high (95%% percentile\n"
-                 "# bootstrap CI of the mean over seeds; nan with one seed), seeds at this point. One block per series;\n"
-                 "# failed seeds left out, each seed from its row after as many episodes as envs have ended.\n");
+    if (o->metric == PLOT_RETURN)
+        fprintf(a.f, "# scorer learning curves: timesteps, mean return over seeds, band low, band high (95%% percentile\n"
+                     "# bootstrap CI of the mean over seeds; nan with one seed), seeds at this point. One block per series;\n"
+                     "# failed seeds left out, each seed from its row after as many episodes as envs have ended.\n");
+    else
+        fprintf(a.f, "# scorer curves of %s: timesteps, mean %s over seeds, band low, band high (95%% percentile\n"
+                     "# bootstrap CI of the mean over seeds; nan with one seed), seeds at this point. One block per series;\n"
+                     "# failed seeds left out, a seed's rows without a value (empty in its CSV) skipped.%s\n",
+                m->column, m->column, m->logy ? "\n# On the log axis of the figure, a value at or below 0 is drawn at the smallest "
+                                                "positive value of its panel." : "");
     for (int i = 0; i < ns; i++)
         if (ser[i].block < 0) fprintf(a.f, "# %s: nothing to draw, in the key alone\n", ser[i].label);
     for (int i = 0; i < ns; i++) {
@@ -657,38 +771,41 @@ int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algo
     FILE *f = a.f;
     char data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
-    static const char *const style = "set xlabel 'timesteps'\nset ylabel 'episode return (training, with exploration)'\nset grid\n"
-                                     "set style fill transparent solid 0.18 noborder\n";
+    char what[64];
+    snprintf(what, sizeof what, o->metric == PLOT_RETURN ? "learning curves" : "curves of %s", m->column);
     if (np == 1) {
         /* up to KEY_INSIDE curves keep the key inside, in a corner; more go below in two columns (and
          * the figure grows by its rows), so that the key hides no curve */
-        const int key_rows = keys_inside(ser, ns, 1, most, KEY_ONE) ? 0 : (most + 1) / 2, h = 600 + 20 * key_rows;
-        plot_gp_open_size(f, "learning curves", pbase, 1000, h);
+        const int key_rows = keys_inside(ser, ns, pan, 1, most, KEY_ONE) ? 0 : (most + 1) / 2, h = 600 + 20 * key_rows;
+        plot_gp_open_size(f, what, pbase, 1000, h);
         char title[400], steps[32] = "", steps_txt[64] = "";
         steps_label(pan[0].steps, steps, sizeof steps);
         if (pan[0].steps >= 0) snprintf(steps_txt, sizeof steps_txt, ", %s steps", steps);
         snprintf(title, sizeof title, "%s%s: %s", pan[0].env, steps_txt, band);
         fputs("set title ", f); plot_gp_str(f, title); fputc('\n', f);
-        fputs(style, f);
+        gp_style(f, m, 0);
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d\n", key_rows);
         else {
             long hidden;
-            fprintf(f, "set key %s\n", key_corner(ser, ns, 0, KEY_ONE, &hidden));
+            fprintf(f, "set key %s\n", key_corner(ser, ns, pan, 0, KEY_ONE, &hidden));
         }
-        plot_panel(f, data, ser, ns, 0, by_algo, key_rows > 0);
+        plot_panel(f, data, ser, ns, pan, 0, by_algo, key_rows > 0);
         gp_close_size(f, 1000, h);
     } else { /* one panel per environment, their scales apart; the same colour for an algorithm in each */
         /* a panel is narrow: a key of more than KEY_INSIDE curves goes below it in one column */
-        const int key_rows = keys_inside(ser, ns, np, most, KEY_PANEL) ? 0 : most;
+        const int key_rows = keys_inside(ser, ns, pan, np, most, KEY_PANEL) ? 0 : most;
         const int cols = np < 3 ? np : 3, rows = (np + cols - 1) / cols, w = 520 * cols,
                   h = (380 + 16 * key_rows) * rows + 40;
-        plot_gp_open_size(f, "learning curves", pbase, w, h);
-        fputs(style, f);
+        plot_gp_open_size(f, what, pbase, w, h);
+        gp_style(f, m, 1);
+        char title[300];
+        if (o->metric == PLOT_RETURN) snprintf(title, sizeof title, "%s", band);
+        else snprintf(title, sizeof title, "%s: %s", m->ylabel, band);
         if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d font ',9'\n", key_rows);
-        plot_panels(f, data, band, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
+        plot_panels(f, data, title, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
         fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
                    "set output scorer_svg\n", w, h);
-        plot_panels(f, data, band, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
+        plot_panels(f, data, title, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
         fputs("unset output\n", f);
     }
     if (fileio_commit(&a, err, errlen)) goto out;

@@ -300,6 +300,7 @@ void seedcurve_free(SeedCurve *c) {
     free(c->t);
     free(c->ret);
     free(c->episodes);
+    free(c->val);
     memset(c, 0, sizeof *c);
 }
 
@@ -318,7 +319,22 @@ static int split_csv(char *line, char **field, int max) {
     return n;
 }
 
+/* A number field of column name at line lineno: NAN when empty. 0, or -1 with err. */
+static int csv_number(const char *field, const char *name, const char *path, int lineno, double *v, char *err, size_t errlen) {
+    char *end;
+    *v = NAN;
+    if (!field[0]) return 0;
+    *v = strtod(field, &end);
+    if (end != field && !*end) return 0;
+    snprintf(err, errlen, "%s:%d: %s '%.30s' is not a number", path, lineno, name, field);
+    return -1;
+}
+
 int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
+    return seedcurve_read_column(c, path, NULL, err, errlen);
+}
+
+int seedcurve_read_column(SeedCurve *c, const char *path, const char *column, char *err, size_t errlen) {
     memset(c, 0, sizeof *c);
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -327,7 +343,7 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
     }
     char *line = NULL;
     size_t cap = 0;
-    int lineno = 0, ct = -1, cr = -1, ce = -1, nf_header = 0, rc = -1, cap_rows = 0;
+    int lineno = 0, ct = -1, cr = -1, ce = -1, cv = -1, nf_header = 0, rc = -1, cap_rows = 0;
     char *field[32];
     for (;;) {
         errno = 0;
@@ -340,6 +356,7 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
                 if (!strcmp(field[i], "timesteps")) ct = i;
                 if (!strcmp(field[i], "mean_return")) cr = i;
                 if (!strcmp(field[i], "episodes")) ce = i;
+                if (column && !strcmp(field[i], column)) cv = i;
             }
             if (ct < 0 || cr < 0) {
                 snprintf(err, errlen, "%s:%d: expected the header timesteps,mean_return,... (is it a scorer seed CSV?)", path, lineno);
@@ -353,11 +370,9 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
         errno = 0;
         long t = strtol(field[ct], &end, 10);
         if (errno || end == field[ct] || *end) { snprintf(err, errlen, "%s:%d: timesteps '%.30s' is not a whole number", path, lineno, field[ct]); goto out; }
-        double r = NAN;
-        if (field[cr][0]) {
-            r = strtod(field[cr], &end);
-            if (end == field[cr] || *end) { snprintf(err, errlen, "%s:%d: mean_return '%.30s' is not a number", path, lineno, field[cr]); goto out; }
-        }
+        double r, v = NAN;
+        if (csv_number(field[cr], "mean_return", path, lineno, &r, err, errlen)) goto out;
+        if (cv >= 0 && csv_number(field[cv], column, path, lineno, &v, err, errlen)) goto out;
         long e = -1;
         if (ce >= 0 && field[ce][0]) {
             errno = 0;
@@ -373,12 +388,15 @@ int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen) {
             if (nr) c->ret = nr;
             long *ne = realloc(c->episodes, sizeof(long) * (size_t)nc);
             if (ne) c->episodes = ne;
-            if (!nt || !nr || !ne) { snprintf(err, errlen, "out of memory reading %s", path); rc = -2; goto out; }
+            double *nv = column ? realloc(c->val, sizeof(double) * (size_t)nc) : c->val;
+            if (nv) c->val = nv;
+            if (!nt || !nr || !ne || (column && !nv)) { snprintf(err, errlen, "out of memory reading %s", path); rc = -2; goto out; }
             cap_rows = nc;
         }
         c->t[c->n] = t;
         c->ret[c->n] = r;
         c->episodes[c->n] = e;
+        if (column) c->val[c->n] = v;
         c->n++;
     }
     /* getline's -1 is also a failed read or allocation: not to be taken for the end of the file */
