@@ -380,6 +380,8 @@ if command -v gnuplot > /dev/null 2>&1; then
     "$BIN" plot "$T/six" "$T/acro" --out "$T/fig/six" > "$O" 2> "$E"; rc=$?
     expect "six curves in a panel of two: the key below each panel, one column of six ($(cat "$E"))" \
         '[ $rc -eq 0 ] && [ "$(grep -c "^set key outside below center vertical maxrows 6 font" "$T/fig/six.gp")" = 1 ] && png_ok "$T/fig/six.png"'
+    # gnuplot's multiplot gives a key below no room: a bottom margin of its rows and the x axis (it sat on 'timesteps')
+    check "panels with the key below: a bottom margin for the tics, the x label and the key's six rows" has "$T/fig/six.gp" 'set bmargin 9.5'
     # --algos: only the curves asked for; a folder left with none makes no panel
     "$BIN" plot "$T/cmp" "$T/acro" --algos dqn --out "$T/fig/only" > "$O" 2> "$E"; rc=$?
     expect "--algos dqn: exit 0, dqn's curves only, in both panels ($(cat "$E"))" \

@@ -801,7 +801,9 @@ int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, ch
         char title[300];
         if (o->metric == PLOT_RETURN) snprintf(title, sizeof title, "%s", band);
         else snprintf(title, sizeof title, "%s: %s", m->ylabel, band);
-        if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d font ',9'\n", key_rows);
+        /* gnuplot's multiplot leaves a key below no room of its own: it sat on the x label; a margin of
+         * the tics, the label and the key's rows (in character heights) */
+        if (key_rows) fprintf(f, "set key outside below center vertical maxrows %d font ',9'\nset bmargin %.1f\n", key_rows, 3.5 + key_rows);
         plot_panels(f, data, title, ser, ns, pan, np, rows, cols, by_algo, !key_rows);
         fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
                    "set output scorer_svg\n", w, h);

@@ -12,6 +12,7 @@ set ylabel 'episode return (training, with exploration)'
 set grid
 set style fill transparent solid 0.18 noborder
 set key outside below center vertical maxrows 4 font ',9'
+set bmargin 7.5
 set multiplot layout 1,2 title 'mean over seeds, band = 95% bootstrap CI of the mean'
 set title 'Breakout-MinAtar, 10M steps'
 set xrange [0:10000000]

@@ -12,6 +12,7 @@ set ylabel 'episode return (training, with exploration)'
 set grid
 set style fill transparent solid 0.18 noborder
 set key outside below center vertical maxrows 8 font ',9'
+set bmargin 11.5
 set multiplot layout 1,3 title 'mean over seeds, band = 95% bootstrap CI of the mean'
 set title 'Asterix-MinAtar, 10M steps'
 set xrange [0:10000000]
