@@ -2,8 +2,8 @@
 # The runs behind docs/RESULTS.md. Each target writes a run folder under OUT (default
 # runs/results) with CSVs, summary.json and plots; `scorer summary DIR` re-prints a table.
 #   bash bench/reproduce.sh classic      CartPole-v1, Acrobot-v1 and MountainCar-v0: 8 algorithms x 10 seeds x 1e6 steps
-#   bash bench/reproduce.sh minatar      Breakout and SpaceInvaders: scorer-dqn, dqn x 3 seeds x 1e7 steps
-#   bash bench/reproduce.sh minatar-rest Asterix, Freeway and Seaquest: the same
+#   bash bench/reproduce.sh minatar      Breakout and SpaceInvaders: scorer-dqn, dqn x 10 seeds x 1e7 steps
+#   bash bench/reproduce.sh minatar-rest Asterix, Freeway and Seaquest: the same (10 seeds)
 #   bash bench/reproduce.sh minatar-variants  Breakout and SpaceInvaders: the other six algorithms (double, dueling
 #                                        and both, each SCORER beside its baseline) x 3 seeds x 1e7 steps
 #   bash bench/reproduce.sh minatar-variants-rest  Asterix, Freeway and Seaquest: the same
@@ -45,8 +45,8 @@ for target in "${@:-classic}"; do
         run acrobot-1e6 --env Acrobot-v1 --algos "$ALL" --seeds 10 --steps 1000000
         run mountaincar-1e6 --env MountainCar-v0 --algos "$ALL" --seeds 10 --steps 1000000 ;;
     minatar)
-        run breakout-1e7 --env Breakout-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
-        run spaceinvaders-1e7 --env SpaceInvaders-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000 ;;
+        run breakout-1e7 --env Breakout-MinAtar --algos scorer-dqn,dqn --seeds 10 --steps 10000000
+        run spaceinvaders-1e7 --env SpaceInvaders-MinAtar --algos scorer-dqn,dqn --seeds 10 --steps 10000000 ;;
     minatar-variants)
         V=scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn
         run breakout-variants-1e7 --env Breakout-MinAtar --algos "$V" --seeds 3 --steps 10000000
@@ -57,9 +57,9 @@ for target in "${@:-classic}"; do
         run freeway-variants-1e7 --env Freeway-MinAtar --algos "$V" --seeds 3 --steps 10000000
         run seaquest-variants-1e7 --env Seaquest-MinAtar --algos "$V" --seeds 3 --steps 10000000 ;;
     minatar-rest)
-        run asterix-1e7 --env Asterix-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
-        run freeway-1e7 --env Freeway-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000
-        run seaquest-1e7 --env Seaquest-MinAtar --algos scorer-dqn,dqn --seeds 3 --steps 10000000 ;;
+        run asterix-1e7 --env Asterix-MinAtar --algos scorer-dqn,dqn --seeds 10 --steps 10000000
+        run freeway-1e7 --env Freeway-MinAtar --algos scorer-dqn,dqn --seeds 10 --steps 10000000
+        run seaquest-1e7 --env Seaquest-MinAtar --algos scorer-dqn,dqn --seeds 10 --steps 10000000 ;;
     pqn)
         run cartpole-pqn-1e6 --env CartPole-v1 --algos scorer-pqn,pqn --seeds 10 --steps 1000000
         # the MinAtar decay horizon (5e7) belongs to 1e8-step runs: scale it to the budget
