@@ -528,6 +528,71 @@ expect "PQN's leader_loss: a point where the CSVs have a value ($rows), none for
 expect "PQN's follower_loss: scorer-pqn drawn, pqn in the key alone ($(cat "$E"))" \
     '[ $rc -eq $W ] && has "$T/pqn/follower_loss.dat" "# scorer-pqn (2 seeds)" && has "$T/pqn/follower_loss.dat" "# pqn: no follower loss (one network): nothing to draw"'
 
+# --- plot --each-seed: each seed's curve under the mean, no band --------------------------------------
+# scorer-dqn and dqn, 3 seeds, returns apart per seed (10 envs; the tenth episode ends at t = 200, so the return
+# is drawn from t = 300); dqn's seed 2 failed (its CSV stops at 400 of 1000), its returns 777 drawn nowhere
+for a in scorer-dqn dqn; do
+    mkdir -p "$T/es/$a"; sed "s/^algo = .*/algo = $a/" "$T/cmp/dqn/config.ini" > "$T/es/$a/config.ini"
+    for s in 0 1 2; do
+        awk -v s=$s -v a=$a 'BEGIN { print "timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon"
+            for (t = 100; t <= 1000; t += 100) {
+                if (a == "dqn" && s == 2 && t > 400) break
+                r = (a == "dqn" && s == 2) ? 777 : (a == "dqn" ? 0 : 100) + 10 * s + t / 100 + 0.25
+                l = (t < 300 || (s == 1 && t == 500)) ? "" : sprintf("%.9g", (s + 1) * 1000 / t / 7)
+                printf "%d,%.9g,%d,%s,%s,%.9g\n", t, r, t / 20, l, (a == "dqn" ? "" : l), 1 - t / 1100 } }' > "$T/es/$a/seed_$s.csv"
+    done
+done
+"$BIN" plot "$T/es" > /dev/null 2>&1; cp "$T/es/returns.dat" "$T/es-r.dat"; cp "$T/es/returns.gp" "$T/es-r.gp"
+# seed_block DAT LABEL: the rows "t value" of the block headed "# LABEL"
+seed_block() { awk -v lab="# $2" '/^#/ { b = ($0 == lab); next } b && NF == 5 { printf "%s %.9g\n", $1, $2 }' "$1"; }
+# csv_rows CSV COLUMN: its rows "t value", the return's from the row after as many episodes as envs (10) have ended,
+# another column's from the first row, its empty cells skipped
+csv_rows() {
+    awk -F, -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; go = col != "mean_return"; next }
+        go && $c != "" { printf "%s %.9g\n", $1, $c } $3 >= 10 { go = 1 }' "$1"
+}
+"$BIN" plot "$T/es" --each-seed > "$O" 2> "$E"; rc=$?
+expect "--each-seed: exit $W, DIR/returns-seeds.dat and .gp by default ($(cat "$E"))" \
+    '[ $rc -eq $W ] && [ -s "$T/es/returns-seeds.dat" ] && [ -s "$T/es/returns-seeds.gp" ]'
+check "--each-seed: the figure without it is not overwritten" sh -c "cmp -s '$T/es/returns.dat' '$T/es-r.dat' && cmp -s '$T/es/returns.gp' '$T/es-r.gp'"
+for s in 0 1 2; do
+    csv_rows "$T/es/scorer-dqn/seed_$s.csv" mean_return > "$T/es-want"; seed_block "$T/es/returns-seeds.dat" "scorer-dqn (3 seeds, each drawn): seed $s" > "$T/es-got"
+    expect "--each-seed: scorer-dqn seed $s's block is its CSV's returns from t = 300 ($(head -1 "$T/es-got") ... $(wc -l < "$T/es-got") rows)" \
+        '[ "$(wc -l < "$T/es-want")" -eq 8 ] && cmp -s "$T/es-want" "$T/es-got"'
+done
+for s in 0 1; do
+    csv_rows "$T/es/dqn/seed_$s.csv" mean_return > "$T/es-want"; seed_block "$T/es/returns-seeds.dat" "dqn (2 of 3 seeds, each drawn; 1 failed): seed $s" > "$T/es-got"
+    expect "--each-seed: dqn seed $s's block is its CSV's returns ($(wc -l < "$T/es-got") rows)" '[ -s "$T/es-want" ] && cmp -s "$T/es-want" "$T/es-got"'
+done
+expect "--each-seed: the failed seed is drawn nowhere (no block of dqn seed 2, no 777)" \
+    '[ -s "$T/es/returns-seeds.dat" ] && ! grep -q "^# dqn .*: seed 2$" "$T/es/returns-seeds.dat" && ! grep -q " 777 " "$T/es/returns-seeds.dat"'
+expect "--each-seed: the mean is the one drawn without it (the same rows)" \
+    '[ -s "$T/es/returns-seeds.dat" ] && [ "$(seed_block "$T/es/returns-seeds.dat" "scorer-dqn (3 seeds, each drawn)")" = "$(seed_block "$T/es-r.dat" "scorer-dqn (3 seeds)")" ]'
+expect "--each-seed: the key says each seed is drawn" \
+    'has "$T/es/returns-seeds.gp" "title '"'"'scorer-dqn (3 seeds, each drawn)'"'"'" && has "$T/es/returns-seeds.gp" "title '"'"'dqn (2 of 3 seeds, each drawn; 1 failed)'"'"'"'
+expect "--each-seed: the seeds' blocks as thin see-through lines of the algorithm's colour, no key entry, under the means; no band" \
+    'has "$T/es/returns-seeds.gp" "plot '"'"'returns-seeds.dat'"'"' index 1:3 using 1:2 with lines lw 1 lc rgb '"'"'#A6D55E00'"'"' notitle, \\" &&
+     has "$T/es/returns-seeds.gp" "'"'"'returns-seeds.dat'"'"' index 5:6 using 1:2 with lines lw 1 lc rgb '"'"'#A60072B2'"'"' notitle, \\" && ! grep -q filledcurves "$T/es/returns-seeds.gp"'
+if [ $W = 0 ]; then check "--each-seed: the figure is drawn" png_ok "$T/es/returns-seeds.png"; fi
+# with --metric: the metric's rules (from the first row, empty cells skipped), a log axis, DIR/leader_loss-seeds
+"$BIN" plot "$T/es" --metric leader_loss --each-seed > "$O" 2> "$E"; rc=$?
+expect "--each-seed --metric leader_loss: exit $W, DIR/leader_loss-seeds.dat, on a log axis ($(cat "$E"))" \
+    '[ $rc -eq $W ] && [ -s "$T/es/leader_loss-seeds.dat" ] && grep -q "^set logscale y$" "$T/es/leader_loss-seeds.gp" && [ ! -e "$T/es/leader_loss.dat" ]'
+csv_rows "$T/es/scorer-dqn/seed_1.csv" leader_loss > "$T/es-want"; seed_block "$T/es/leader_loss-seeds.dat" "scorer-dqn (3 seeds, each drawn): seed 1" > "$T/es-got"
+expect "--each-seed --metric leader_loss: seed 1's block is its CSV's losses, the empty cell at 500 skipped ($(wc -l < "$T/es-got") rows)" \
+    '[ "$(wc -l < "$T/es-want")" -eq 7 ] && cmp -s "$T/es-want" "$T/es-got"'
+# several folders, a panel per environment, --algos, --out
+cp -r "$T/es" "$T/esacro"; sed -i 's/^env = CartPole-v1$/env = Acrobot-v1/' "$T/esacro/scorer-dqn/config.ini" "$T/esacro/dqn/config.ini"
+"$BIN" plot "$T/es" "$T/esacro" --each-seed --algos dqn --out "$T/fig/es2" > "$O" 2> "$E"; rc=$?
+expect "--each-seed, two environments, --algos dqn, --out: two panels, dqn's seeds in each ($(cat "$E"))" \
+    '[ $rc -eq $W ] && grep -q "^set multiplot layout 1,2 " "$T/fig/es2.gp" && [ "$(grep -c "# dqn (2 of 3 seeds, each drawn; 1 failed): seed [01]$" "$T/fig/es2.dat")" = 4 ] &&
+     [ "$(grep -c " index [0-9]*:[0-9]* using 1:2 with lines lw 1 " "$T/fig/es2.gp")" = 4 ] && ! grep -q scorer-dqn "$T/fig/es2.dat"'
+if [ $W = 0 ]; then check "--each-seed, two panels: the figure is drawn" png_ok "$T/fig/es2.png"; fi
+# a sweep's figure is of final returns: refused in one line, nothing written
+mkdir -p "$T/esweep"; : > "$T/esweep/sweep.ini"
+one_line_error 2 "scorer: --each-seed draws run folders' curves, not a sweep's figure (plot DIR/p000 ... instead)" "$BIN" plot "$T/esweep" --each-seed
+check "--each-seed of a sweep: nothing written" [ -z "$(ls "$T/esweep" | grep -v '^sweep.ini$')" ]
+
 # --- side by side: folders from different builds or machines get a note, others none ---------
 mkprov() { # mkprov DIR CPU (CPU "-": no provenance recorded)
     mkdir -p "$1"

@@ -29,7 +29,7 @@ const char *plot_metric_file(int metric);
 /* The PlotMetric named name, or -1. */
 int plot_metric_find(const char *name);
 
-/* A figure of run folders. Zeroed ({0}): every algorithm's return, to dirs[0]/returns. */
+/* A figure of run folders. Zeroed ({0}): every algorithm's return (mean and band), to dirs[0]/returns. */
 typedef struct PlotOptions {
     const char *prefix;              /* where to write (as plot_runs' prefix); NULL: dirs[0]/<plot_metric_file> */
     const char *const *algos;        /* only these algorithms (n_algos 0: all), each in one of the folders at least */
@@ -40,6 +40,12 @@ typedef struct PlotOptions {
                                         and PLOT_NOTHING when every one is. Losses on a logarithmic y axis, where a
                                         value at or below 0 is drawn at the smallest positive value of its panel
                                         (PREFIX.dat keeps it; a panel with none above 0 has a linear axis) */
+    int each_seed;                   /* 1: each seed's curve too, a thin line of its algorithm's colour (lighter) under
+                                        the mean, which has no band; the key says "scorer-dqn (10 seeds, each drawn)".
+                                        A seed's curve keeps the mean's rules (failed seeds left out; the return from
+                                        its row after as many episodes as envs have ended). PREFIX.dat: each series'
+                                        block followed by one per seed (docs/FORMATS.md). prefix NULL:
+                                        dirs[0]/<plot_metric_file>-seeds, beside the figure without it. 0: none */
 } PlotOptions;
 
 /* Reads the seed CSVs of dirs (n_dirs >= 1) and writes PREFIX.dat (the curves), PREFIX.gp (the
@@ -52,7 +58,7 @@ int plot_runs(const char *const *dirs, int n_dirs, const char *prefix, char *err
  * in one of the folders at least. */
 int plot_runs_algos(const char *const *dirs, int n_dirs, const char *const *algos, int n_algos, const char *prefix,
                     char *err, size_t errlen);
-/* The same with the options o: the algorithms, the prefix and the metric to draw. */
+/* The same with the options o: the algorithms, the prefix, the metric to draw and whether each seed is drawn. */
 int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, char *err, size_t errlen);
 
 /* The pieces other figures share (sweep_report.c): */

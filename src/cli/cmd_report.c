@@ -41,7 +41,7 @@ static void summary_help(void) {
 }
 
 static void plot_help(void) {
-    printf("usage: scorer plot DIR [DIR...] [--out FILE_PREFIX] [--algos A,B,...] [--metric NAME]\n\n"
+    printf("usage: scorer plot DIR [DIR...] [--out FILE_PREFIX] [--algos A,B,...] [--metric NAME] [--each-seed]\n\n"
            "Draws the learning curves of one or more run folders from their seed CSVs: per algorithm the\n"
            "mean training return over seeds at each logged timestep and a band, its 95%% percentile bootstrap\n"
            "CI over seeds (as the table's; with few seeds it covers less than 95%%; none with one seed).\n"
@@ -74,7 +74,14 @@ static void plot_help(void) {
            "                      when none has one the command says so and exits with status 1. Losses are\n"
            "                      drawn on a logarithmic y axis, where a value at or below 0 (a loss of exactly\n"
            "                      0: the band never leaves the seeds' values) is drawn at the smallest positive\n"
-           "                      value of its panel; PREFIX.dat keeps it as it is.\n\n"
+           "                      value of its panel; PREFIX.dat keeps it as it is.\n"
+           "  --each-seed         each seed's curve too, a thin lighter line of its algorithm's colour under the\n"
+           "                      mean, which is drawn without its band (the figure stays readable); with\n"
+           "                      --metric, --algos and several folders as without it. The seeds drawn are the\n"
+           "                      mean's, each from where the mean takes it (failed seeds left out); the key says\n"
+           "                      'scorer-dqn (10 seeds, each drawn)'. Default DIR/returns-seeds (with --metric\n"
+           "                      leader_loss, DIR/leader_loss-seeds), beside the figure without it; PREFIX.dat\n"
+           "                      has a block per seed after each mean's (docs/FORMATS.md).\n\n"
            "Needs gnuplot (Debian: apt-get install gnuplot-nox); without it the data and script are still\n"
            "written and the command exits with status 1.\n\n"
            "A sweep's folder (scorer sweep) gives the sweep's figure instead (default DIR/sweep): the IQM of\n"
@@ -83,12 +90,12 @@ static void plot_help(void) {
            "(their returns do not compare), against the first other axis. A point with failed seeds is\n"
            "not drawn (its IQM is its surviving seeds'): a label at its position says so. An algorithm's\n"
            "lines that differ only in a setting it ignores are one run, drawn once, its legend naming what\n"
-           "it ignores. Learning curves of points (and --algos, --metric): scorer plot DIR/p000 ...\n");
+           "it ignores. Learning curves of points (and --algos, --metric, --each-seed): scorer plot DIR/p000 ...\n");
 }
 
 /* Collects the folders and options shared by both commands. Returns 0, or an exit status. */
 static int parse(int argc, char **argv, const char *cmd, int allow_json, int *json, const char **out,
-                 const char **algos, const char **metric, const char ***dirs, int *n_dirs, int *help) {
+                 const char **algos, const char **metric, int *each_seed, const char ***dirs, int *n_dirs, int *help) {
     *n_dirs = 0;
     *dirs = calloc((size_t)argc + 1, sizeof **dirs);
     if (!*dirs) return cli_fail("out of memory");
@@ -104,6 +111,7 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
             *out = argv[++i];
             continue;
         }
+        if (!allow_json && !strcmp(o, "--each-seed")) { *each_seed = 1; continue; }
         if (!allow_json && !strcmp(o, "--metric")) {
             if (cli_no_value(argc, argv, i)) return cli_fail("--metric needs a name (e.g. --metric leader_loss; see scorer plot --help)");
             *metric = argv[++i];
@@ -115,8 +123,8 @@ static int parse(int argc, char **argv, const char *cmd, int allow_json, int *js
             continue;
         }
         static const char *const summary_options[] = {"--json", "--algos", "--help"},
-                                 *const plot_options[] = {"--out", "--algos", "--metric", "--help"};
-        return allow_json ? cli_unknown_option(o, cmd, summary_options, 3) : cli_unknown_option(o, cmd, plot_options, 4);
+                                 *const plot_options[] = {"--out", "--algos", "--metric", "--each-seed", "--help"};
+        return allow_json ? cli_unknown_option(o, cmd, summary_options, 3) : cli_unknown_option(o, cmd, plot_options, 5);
     }
     if (*n_dirs == 0) return cli_fail("%s needs a run folder (scorer %s DIR [DIR...])", cmd, cmd);
     for (int i = 0; i < *n_dirs; i++) /* a folder twice would be a duplicate key of --json, a curve drawn twice */
@@ -182,9 +190,9 @@ static int sweep_summary(const char **dirs, int n, int json) {
 }
 
 int cmd_summary(int argc, char **argv) {
-    int json = 0, help = 0, n = 0;
+    int json = 0, help = 0, n = 0, each_seed = 0;
     const char *out = NULL, *algos_arg = NULL, *metric_arg = NULL, **dirs = NULL;
-    int rc = parse(argc, argv, "summary", 1, &json, &out, &algos_arg, &metric_arg, &dirs, &n, &help);
+    int rc = parse(argc, argv, "summary", 1, &json, &out, &algos_arg, &metric_arg, &each_seed, &dirs, &n, &help);
     if (rc || help) {
         free(dirs);
         if (help) summary_help();
@@ -257,9 +265,9 @@ int cmd_summary(int argc, char **argv) {
 }
 
 int cmd_plot(int argc, char **argv) {
-    int json = 0, help = 0, n = 0;
+    int json = 0, help = 0, n = 0, each_seed = 0;
     const char *out = NULL, *algos_arg = NULL, *metric_arg = NULL, **dirs = NULL;
-    int rc = parse(argc, argv, "plot", 0, &json, &out, &algos_arg, &metric_arg, &dirs, &n, &help);
+    int rc = parse(argc, argv, "plot", 0, &json, &out, &algos_arg, &metric_arg, &each_seed, &dirs, &n, &help);
     if (rc || help) {
         free(dirs);
         if (help) plot_help();
@@ -283,13 +291,14 @@ int cmd_plot(int argc, char **argv) {
     const int alone = sweep_alone(dirs, n, 0, "plot"), sweep = alone == 0;
     if (alone > 0) { free(dirs); return alone; }
     if (out) snprintf(prefix, sizeof prefix, "%s", out);
-    else snprintf(prefix, sizeof prefix, "%s/%s", dirs[0], sweep ? "sweep" : plot_metric_file(metric));
+    else snprintf(prefix, sizeof prefix, "%s/%s%s", dirs[0], sweep ? "sweep" : plot_metric_file(metric), each_seed ? "-seeds" : "");
     char names[CONFIG_MAX_ALGOS][32];
     const char *algos[CONFIG_MAX_ALGOS];
     int n_algos = 0;
     if (algos_arg && sweep) { free(dirs); return cli_fail("--algos draws run folders' curves, not a sweep's figure (plot DIR/p000 ... instead)"); }
     if (metric != PLOT_RETURN && sweep) /* the sweep's figure is of final returns */
         { free(dirs); return cli_fail("--metric %s draws run folders' curves, not a sweep's figure (plot DIR/p000 ... instead)", metric_arg); }
+    if (each_seed && sweep) { free(dirs); return cli_fail("--each-seed draws run folders' curves, not a sweep's figure (plot DIR/p000 ... instead)"); }
     if (algos_arg && (rc = cli_split_algos(algos_arg, names, &n_algos))) { free(dirs); return rc; }
     for (int i = 0; i < n_algos; i++) algos[i] = names[i];
     int st;
@@ -297,7 +306,10 @@ int cmd_plot(int argc, char **argv) {
         static Sweep sw;
         if (sweep_load(&sw, dirs[0], err, sizeof err)) { free(dirs); cli_fail("%s", err); return 1; }
         st = sweep_plot(&sw, prefix, err, sizeof err);
-    } else st = plot_runs_opts(dirs, n, &(PlotOptions){.prefix = prefix, .algos = algos, .n_algos = n_algos, .metric = metric}, err, sizeof err);
+    } else {
+        const PlotOptions po = {.prefix = prefix, .algos = algos, .n_algos = n_algos, .metric = metric, .each_seed = each_seed};
+        st = plot_runs_opts(dirs, n, &po, err, sizeof err);
+    }
     free(dirs);
     if (st == PLOT_NO_GNUPLOT) {
         fprintf(stderr, "scorer: %s\n", err);

@@ -6,7 +6,9 @@
  * a seed's curve starts once as many episodes as envs have ended: before, the CSV counts 0 for envs
  * still in their first episode (gymnax's LogWrapper), which reads as a perfect score where returns
  * are negative. The other metrics (plot_runs_opts) are the CSVs' other columns, drawn the same way from
- * each seed's first row, a row without a value (a loss before the first update) skipped for its seed. */
+ * each seed's first row, a row without a value (a loss before the first update) skipped for its seed. With
+ * each_seed, each seed's curve is drawn too, thin, under the mean (which has no band then): a series of that seed
+ * alone, built as the mean is, so that it starts and skips rows as the mean's rules say. */
 #include "scorer/plot.h"
 #include "scorer/settings.h"
 #include "scorer/fileio.h"
@@ -61,6 +63,10 @@ typedef struct Series {
     int *cnt;                 /* (n,) seeds behind each point */
     char adir[1100];          /* its algorithm's folder (RunFolderAlgo.dir) */
     char *config;             /* its config.ini as "key=value\n" lines, read when a label needs it, or NULL */
+    int each;                 /* PlotOptions.each_seed: its seeds' curves are drawn, its band is not */
+    struct Series *seed;      /* (n_seed,) each: the curves of its seeds with a point, one seed each (blocks block + 1 ...) */
+    int n_seed;
+    long seed_no;             /* a seed's curve: its seed */
 } Series;
 
 typedef struct Panel {      /* one environment's curves */
@@ -73,7 +79,12 @@ typedef struct Panel {      /* one environment's curves */
     int clip;                 /* logy: it has values at or below 0 */
 } Panel;
 
+/* The curves of series s: its mean (e = -1) and, with each_seed, seed e's (0 .. n_seed - 1). */
+static const Series *curve_of(const Series *s, int e) { return e < 0 ? s : &s->seed[e]; }
+
 static void series_free(Series *s) {
+    for (int i = 0; i < s->n_seed; i++) series_free(&s->seed[i]);
+    free(s->seed);
     free(s->t); free(s->mean); free(s->lo); free(s->hi); free(s->cnt); free(s->config);
     memset(s, 0, sizeof *s);
 }
@@ -146,12 +157,17 @@ static int series_build(Series *sr, SeedCurve *curves, int S, long num_envs, cha
 }
 
 /* Reads the seed CSVs of one algorithm of a folder into a series, leaving out the seeds its summary
- * sa (NULL: none known) lists as failed. */
+ * sa (NULL: none known) lists as failed; with sr->each, each seed's curve too (sr->seed). */
 static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa, char *err, size_t errlen) {
     SeedCurve *c = calloc((size_t)a->n + 1, sizeof *c);
     char *open = calloc((size_t)a->n + 1, 1); /* (S,) 1: the seed's run is not over */
     char *used = calloc((size_t)a->n + 1, 1); /* (S,) 1: the seed has a point in the curve */
-    if (!c || !open || !used) { free(c); free(open); free(used); snprintf(err, errlen, "out of memory"); return -1; }
+    long *seed = calloc((size_t)a->n + 1, sizeof *seed); /* (S,) the seed of each curve read */
+    if (!c || !open || !used || !seed) {
+        free(c); free(open); free(used); free(seed);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     int rc = 0, S = 0;
     sr->failed = 0;
     for (int i = 0; i < a->n && !rc; i++) {
@@ -164,9 +180,20 @@ static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa
         char path[1300];
         (void)runfolder_seed_csv(a, a->seeds[i], path, sizeof path); /* listed, so present; the read reports faults */
         rc = seedcurve_read_column(&c[S], path, METRICS[sr->metric].column, err, errlen);
-        if (!rc) open[S++] = (char)not_over;
+        if (!rc) { seed[S] = a->seeds[i]; open[S++] = (char)not_over; }
     }
     if (!rc) rc = series_build(sr, c, S, a->cfg_num_envs, used, err, errlen);
+    if (!rc && sr->each && !(sr->seed = calloc((size_t)S + 1, sizeof *sr->seed))) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    for (int i = 0; !rc && sr->each && i < S; i++) { /* a seed's curve: the mean of it alone, from where the mean takes it */
+        Series *e = &sr->seed[sr->n_seed];
+        char one = 0;
+        memcpy(e->algo, sr->algo, sizeof e->algo);
+        e->metric = sr->metric;
+        e->seed_no = seed[i];
+        rc = series_build(e, &c[i], 1, a->cfg_num_envs, &one, err, errlen);
+        if (e->n > 0) sr->n_seed++;
+        else series_free(e);
+    }
     int rows = 0;
     sr->seeds = sr->open = 0;
     for (int i = 0; i < S; i++) {
@@ -180,6 +207,7 @@ static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa
     free(c);
     free(open);
     free(used);
+    free(seed);
     return rc;
 }
 
@@ -187,24 +215,26 @@ static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa
 static int no_follower(const Series *s) { return s->metric == PLOT_FOLLOWER_LOSS && strncmp(s->algo, "scorer-", 7); }
 
 /* " (3 seeds)", " (1 seed)", " (2 of 3 seeds; 1 failed)", " (1 of 3 seeds; 1 failed, 1 short of episodes)";
- * a metric the series has not: ": no follower loss (one network)" */
+ * each seed drawn: " (3 seeds, each drawn)", " (2 of 3 seeds, each drawn; 1 failed)"; a metric the series has
+ * not: ": no follower loss (one network)" */
 static void seeds_text(const Series *s, char *out, size_t len) {
     if (s->absent) {
         snprintf(out, len, ": no %s (%s)", METRICS[s->metric].what, no_follower(s) ? "one network" : "empty in its seed CSVs: no update logged");
         return;
     }
     const int all = s->seeds + s->failed + s->few;
+    const char *each = s->each && s->seeds > 1 ? ", each drawn" : "";
     char o[40] = ""; /* curves so far of a run under way or stopped */
     if (s->open) snprintf(o, sizeof o, s->open == s->seeds ? "not finished" : "%d not finished", s->open);
     if (all == s->seeds) {
-        snprintf(out, len, " (%d seed%s%s%s)", s->seeds, s->seeds == 1 ? "" : "s", o[0] ? ", " : "", o);
+        snprintf(out, len, " (%d seed%s%s%s%s)", s->seeds, s->seeds == 1 ? "" : "s", each, o[0] ? ", " : "", o);
         return;
     }
     char f[24] = "", h[40] = "";
     if (s->failed) snprintf(f, sizeof f, "%d failed", s->failed);
     if (s->few)
         snprintf(h, sizeof h, "%s%d %s", s->failed ? ", " : "", s->few, s->metric == PLOT_RETURN ? "short of episodes" : "without a value");
-    snprintf(out, len, " (%d of %d seed%s; %s%s%s%s)", s->seeds, all, all == 1 ? "" : "s", f, h, o[0] ? ", " : "", o);
+    snprintf(out, len, " (%d of %d seed%s%s; %s%s%s%s)", s->seeds, all, all == 1 ? "" : "s", each, f, h, o[0] ? ", " : "", o);
 }
 
 /* A series' label in a panel where its algorithm is drawn more than once: the settings that set it
@@ -440,9 +470,9 @@ static double axis_y(const Panel *pn, double y) {
 }
 
 /* Where panel p's key hides the least of its curves: of the four corners, the one whose box (the
- * key's estimated size) holds the fewest points of its mean lines (each counting as four) and bands,
- * bottom right first among equals. The box is taken in the data's own range (on pan[p]'s axis); gnuplot's
- * axes reach a little beyond it, so the box errs on the side of the curves. */
+ * key's estimated size) holds the fewest points of its mean lines (each counting as four), bands and
+ * seeds' curves (each_seed), bottom right first among equals. The box is taken in the data's own range
+ * (on pan[p]'s axis); gnuplot's axes reach a little beyond it, so the box errs on the side of the curves. */
 static const char *key_corner(const Series *ser, int ns, const Panel *pan, int p, KeyScale ks, long *hidden) {
     static const char *const name[4] = {"bottom right", "top left", "top right", "bottom left"};
     double x1 = 0, y0 = INFINITY, y1 = -INFINITY;
@@ -452,10 +482,13 @@ static const char *key_corner(const Series *ser, int ns, const Panel *pan, int p
         if (ser[i].panel != p) continue;
         k++;
         if (strlen(ser[i].label) > longest) longest = strlen(ser[i].label);
-        for (int j = 0; j < ser[i].n; j++) { /* a band is NaN where one seed has the point */
-            if (ser[i].t[j] > x1) x1 = (double)ser[i].t[j];
-            y0 = fmin(y0, axis_y(&pan[p], fmin(ser[i].mean[j], ser[i].lo[j])));
-            y1 = fmax(y1, axis_y(&pan[p], fmax(ser[i].mean[j], ser[i].hi[j])));
+        for (int e = -1; e < ser[i].n_seed; e++) { /* the mean, then each seed's curve */
+            const Series *s = curve_of(&ser[i], e);
+            for (int j = 0; j < s->n; j++) { /* a band is NaN where one seed has the point */
+                if (s->t[j] > x1) x1 = (double)s->t[j];
+                y0 = fmin(y0, axis_y(&pan[p], fmin(s->mean[j], s->lo[j])));
+                y1 = fmax(y1, axis_y(&pan[p], fmax(s->mean[j], s->hi[j])));
+            }
         }
     }
     *hidden = 0;
@@ -464,13 +497,17 @@ static const char *key_corner(const Series *ser, int ns, const Panel *pan, int p
     long hits[4] = {0};
     for (int i = 0; i < ns; i++) {
         if (ser[i].panel != p) continue;
-        for (int j = 0; j < ser[i].n; j++) {
-            const double x = (double)ser[i].t[j] / x1, m = (axis_y(&pan[p], ser[i].mean[j]) - y0) / (y1 - y0),
-                         lo = (axis_y(&pan[p], fmin(ser[i].mean[j], ser[i].lo[j])) - y0) / (y1 - y0),
-                         hi = (axis_y(&pan[p], fmax(ser[i].mean[j], ser[i].hi[j])) - y0) / (y1 - y0);
-            const int right = x >= 1 - bw, left = x <= bw;
-            const int bottom = 3 * (m <= bh) + (lo <= bh), top = 3 * (m >= 1 - bh) + (hi >= 1 - bh);
-            hits[0] += right * bottom; hits[1] += left * top; hits[2] += right * top; hits[3] += left * bottom;
+        for (int e = -1; e < ser[i].n_seed; e++) {
+            const Series *s = curve_of(&ser[i], e);
+            const int w = e < 0 ? 3 : 0; /* a seed's thin line counts as a band does */
+            for (int j = 0; j < s->n; j++) {
+                const double x = (double)s->t[j] / x1, m = (axis_y(&pan[p], s->mean[j]) - y0) / (y1 - y0),
+                             lo = (axis_y(&pan[p], fmin(s->mean[j], s->lo[j])) - y0) / (y1 - y0),
+                             hi = (axis_y(&pan[p], fmax(s->mean[j], s->hi[j])) - y0) / (y1 - y0);
+                const int right = x >= 1 - bw, left = x <= bw;
+                const int bottom = w * (m <= bh) + (lo <= bh), top = w * (m >= 1 - bh) + (hi >= 1 - bh);
+                hits[0] += right * bottom; hits[1] += left * top; hits[2] += right * top; hits[3] += left * bottom;
+            }
         }
     }
     int best = 0;
@@ -493,9 +530,10 @@ static int keys_inside(const Series *ser, int ns, const Panel *pan, int np, int 
 }
 
 /* The plot command of panel p (its x axis first, and its y axis when the metric's is logarithmic): each
- * of its series' band and mean line (block i of data). pairs: the key has two columns, which gnuplot
- * fills column by column, so the curves are given as 1st, 3rd, 5th, ..., then 2nd, 4th, ...: each row of
- * the key shows a pair (scorer-X, X). */
+ * of its series' band and mean line (block i of data); with each_seed, its seeds' curves (the blocks after
+ * it), thin and see-through, under every mean line, and no band. pairs: the key has two columns, which
+ * gnuplot fills column by column, so the curves are given as 1st, 3rd, 5th, ..., then 2nd, 4th, ...: each
+ * row of the key shows a pair (scorer-X, X). */
 static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, const Panel *pan, int p, int by_algo, int pairs) {
     plot_xtics(f, ser, ns, p);
     char band[160] = "1:3:4", line[80] = "1:2";
@@ -508,7 +546,17 @@ static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, con
         fputs("set logscale y\n", f);
     } else if (pan[p].logy) fputs("unset logscale y\n", f); /* nothing above 0 to draw on one */
     fputs("plot ", f);
-    for (int pass = 0, k = 0; pass < 2; pass++) {
+    int k = 0;
+    for (int i = 0, pos = 0; i < ns; i++) { /* each seed's curve, in its algorithm's colour at 35% */
+        if (ser[i].panel != p) continue;
+        const char *col = algo_colour(ser[i].algo, pos++, by_algo);
+        if (ser[i].block < 0 || ser[i].n_seed == 0) continue;
+        if (k++) fputs(", \\\n     ", f);
+        plot_gp_str(f, data);
+        fprintf(f, " index %d:%d using %s with lines lw 1 lc rgb '#A6%s' notitle", ser[i].block + 1, ser[i].block + ser[i].n_seed, line,
+                col + 1);
+    }
+    for (int pass = 0; pass < 2; pass++) {
         for (int i = 0, pos = 0; i < ns; i++) {
             if (ser[i].panel != p) continue;
             const int at = pos++;
@@ -519,8 +567,10 @@ static void plot_panel(FILE *f, const char *data, const Series *ser, int ns, con
             if (ser[i].block < 0) /* nothing to draw (every seed failed or short): its key entry says so */
                 fprintf(f, "NaN with lines lw 2 dt %d lc rgb '%s' title ", dashed ? 2 : 1, col);
             else {
-                plot_gp_str(f, data);
-                fprintf(f, " index %d using %s with filledcurves lc rgb '%s' notitle, \\\n     ", ser[i].block, band, col);
+                if (!ser[i].each) {
+                    plot_gp_str(f, data);
+                    fprintf(f, " index %d using %s with filledcurves lc rgb '%s' notitle, \\\n     ", ser[i].block, band, col);
+                }
                 plot_gp_str(f, data);
                 fprintf(f, " index %d using %s with lines lw 2 dt %d lc rgb '%s' title ", ser[i].block, line, dashed ? 2 : 1, col);
             }
@@ -618,7 +668,7 @@ int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, ch
     if (o->metric < 0 || o->metric >= PLOT_N_METRICS) { snprintf(err, errlen, "no metric %d to plot", o->metric); return PLOT_ERROR; }
     const Metric *m = &METRICS[o->metric];
     char prefix[1000], odir[1000], dflt[1000];
-    snprintf(dflt, sizeof dflt, "%s/%s", dirs[0], m->file);
+    snprintf(dflt, sizeof dflt, "%s/%s%s", dirs[0], m->file, o->each_seed ? "-seeds" : "");
     /* the folder of the outputs is made once the inputs are read: a mistyped folder is not created */
     if (prefix_split(prefix_in, dflt, prefix, sizeof prefix, odir, sizeof odir, err, errlen)) return PLOT_ERROR;
     const char *pbase = base_name(prefix);
@@ -646,6 +696,7 @@ int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, ch
             Series *sr = &ser[ns];
             snprintf(sr->algo, sizeof sr->algo, "%s", r.algo[k].algo);
             sr->metric = o->metric;
+            sr->each = o->each_seed != 0;
             if (series_load(sr, &r.algo[k], sa, err, errlen)) { series_free(sr); summary_free(&sum); runfolder_free(&r); goto out; }
             if (sr->n == 0 && sr->failed + sr->few == 0) { series_free(sr); continue; } /* no rows yet */
             snprintf(sr->adir, sizeof sr->adir, "%s", r.algo[k].dir);
@@ -685,7 +736,8 @@ int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, ch
     }
     int drawn = 0, failed = 0, few = 0, blocks = 0, absent = -1;
     for (int i = 0; i < ns; i++) {
-        ser[i].block = ser[i].n > 0 ? blocks++ : -1;
+        ser[i].block = ser[i].n > 0 ? blocks : -1;
+        blocks += ser[i].n > 0 ? 1 + ser[i].n_seed : 0; /* its seeds' blocks follow its own */
         drawn += ser[i].seeds;
         failed += ser[i].failed;
         few += ser[i].few;
@@ -716,15 +768,19 @@ int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, ch
     int banded = 0; /* a band needs two seeds behind a point */
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < ser[i].n; j++) banded |= ser[i].cnt[j] > 1;
-    const char *band = banded ? "mean over seeds, band = 95% bootstrap CI of the mean" : "one seed per curve: no band";
+    const char *band = !banded ? "one seed per curve: no band"
+                       : o->each_seed ? "mean over seeds (thick), each seed (thin)" : "mean over seeds, band = 95% bootstrap CI of the mean";
     for (int p = 0; p < np && m->logy; p++) { /* where a log axis draws what it cannot show, 0 or below */
         double fl = INFINITY;
         for (int i = 0; i < ns; i++)
-            for (int j = 0; ser[i].panel == p && j < ser[i].n; j++) {
-                const double v[3] = {ser[i].mean[j], ser[i].lo[j], ser[i].hi[j]};
-                for (int q = 0; q < 3; q++) {
-                    if (v[q] > 0 && v[q] < fl) fl = v[q];
-                    pan[p].clip |= v[q] <= 0;
+            for (int e = -1; ser[i].panel == p && e < ser[i].n_seed; e++) { /* the mean, then each seed's curve */
+                const Series *s = curve_of(&ser[i], e);
+                for (int j = 0; j < s->n; j++) {
+                    const double v[3] = {s->mean[j], s->lo[j], s->hi[j]};
+                    for (int q = 0; q < 3; q++) {
+                        if (v[q] > 0 && v[q] < fl) fl = v[q];
+                        pan[p].clip |= v[q] <= 0;
+                    }
                 }
             }
         pan[p].yfloor = isfinite(fl) ? fl : 0;
@@ -746,13 +802,19 @@ int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, ch
                      "# failed seeds left out, a seed's rows without a value (empty in its CSV) skipped.%s\n",
                 m->column, m->column, m->logy ? "\n# On the log axis of the figure, a value at or below 0 is drawn at the smallest "
                                                 "positive value of its panel." : "");
+    if (o->each_seed)
+        fprintf(a.f, "# Each series' block is followed by a block per seed drawn, headed '# LABEL: seed K': the\n"
+                     "# curve of seed K alone, in the same columns (its value, nan, nan, 1).\n");
     for (int i = 0; i < ns; i++)
         if (ser[i].block < 0) fprintf(a.f, "# %s: nothing to draw, in the key alone\n", ser[i].label);
     for (int i = 0; i < ns; i++) {
         if (ser[i].block < 0) continue;
-        fprintf(a.f, "%s# %s\n", ser[i].block ? "\n\n" : "", ser[i].label);
-        for (int j = 0; j < ser[i].n; j++)
-            fprintf(a.f, "%ld %.9g %.9g %.9g %d\n", ser[i].t[j], ser[i].mean[j], ser[i].lo[j], ser[i].hi[j], ser[i].cnt[j]);
+        for (int e = -1; e < ser[i].n_seed; e++) { /* its block, then each seed's */
+            const Series *s = curve_of(&ser[i], e);
+            if (e < 0) fprintf(a.f, "%s# %s\n", ser[i].block ? "\n\n" : "", ser[i].label);
+            else fprintf(a.f, "\n\n# %s: seed %ld\n", ser[i].label, s->seed_no);
+            for (int j = 0; j < s->n; j++) fprintf(a.f, "%ld %.9g %.9g %.9g %d\n", s->t[j], s->mean[j], s->lo[j], s->hi[j], s->cnt[j]);
+        }
     }
     if (fileio_commit(&a, err, errlen)) goto out;
 
