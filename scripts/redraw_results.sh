@@ -10,6 +10,7 @@ for png in $(git ls-files "$R" | grep '/returns\.png$'); do
 done
 "$BIN" plot $R/{breakout,spaceinvaders,asterix,freeway,seaquest}-1e7 --out $R/minatar-five > /dev/null
 "$BIN" plot $R/{breakout,spaceinvaders,asterix,freeway,seaquest}-1e7 --metric leader_loss --out $R/minatar-five-leader-loss > /dev/null
+"$BIN" plot $R/seaquest-1e7 --each-seed > /dev/null
 "$BIN" plot $R/{breakout,spaceinvaders,asterix,freeway,seaquest}-pqn-3000000 --out $R/minatar-five-pqn > /dev/null
 "$BIN" plot $R/breakout-variants-1e7 $R/minatar-doubleq-l1norm-1e7/p000 $R/spaceinvaders-variants-1e7 \
     $R/minatar-doubleq-l1norm-1e7/p001 --algos scorer-ddqn,scorer-dueling-ddqn --out $R/minatar-doubleq-l1norm-1e7/scorer-l1norm > /dev/null
