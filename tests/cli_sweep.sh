@@ -319,6 +319,9 @@ bad "a grid without values" "--grid 'tau': expected key=v1,v2,... (e.g. --grid f
 bad "a key on two --grid" "--grid: tau is given twice (list all its values in one --grid)" $SW --grid tau=1 --grid tau=0.5 --out "$T/b1"
 bad "seed as a grid key (every point trains the same seeds)" "choose them with --seed S and --seeds K" $SW --grid seed=0,100 --out "$T/b1"
 bad "num_seeds as a grid key" "num_seeds cannot vary" $SW --grid num_seeds=1,2 --out "$T/b1"
+bad "nine axes: the limit named with the flag" "too many --grid axes (at most" $SW --grid lr=1e-4,2e-4 --grid gamma=0.9,0.99 \
+    --grid tau=1,0.5 --grid batch_size=32,64 --grid leader_lr=1e-4,2e-4 --grid follower_lr=1e-4,2e-4 --grid buffer_size=1000,2000 \
+    --grid learning_starts=100,200 --grid target_interval=100,200 --out "$T/b1"
 bad "one number written twice" "values 1e-4 and 0.0001 are one value" $SW --grid lr=1e-4,0.0001 --out "$T/b1"
 bad "--set and --grid of one key" "given by --set and by --grid" $SW --set tau=1 --grid tau=1,0.5 --out "$T/b1"
 bad "a bad value names its point" "point p001 (tau=2)" $SW --grid tau=1,2 --out "$T/b1"

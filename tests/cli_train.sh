@@ -79,6 +79,10 @@ rm -rf "$T/runs"
 cp -r "$T/cfgrun" "$T/unfin"; rm "$T/unfin/summary.json"
 expect_config_error "$T/unfin holds an unfinished run (continue it with --resume $T/unfin, or choose another --out)" train --steps 300 --out "$T/unfin"
 expect_config_error "no run folder: out is empty (give it with --out DIR)" train --steps 300 --out ""
+# ... but never in the user's own text: a folder named like a library phrase is named as given, in the resume command too
+mkdir -p "$T/raise total_timesteps"; cp "$T/unfin/run.ini" "$T/raise total_timesteps/"
+expect_config_error "$T/raise total_timesteps holds an unfinished run (continue it with --resume '$T/raise total_timesteps', or choose another --out)" \
+    train --steps 300 --out "$T/raise total_timesteps"
 "$BIN" train --config "$T/cfgrun/config.ini" --out "$T/cfgrun2" --quiet >/dev/null 2>&1 && cmp -s "$T/cfgrun/seed_0.csv" "$T/cfgrun2/seed_0.csv" &&
     ok || bad "--config FILE --out NEW re-runs the run bit for bit"
 # what sets a run apart in summary's heading: a float in its shortest form (0.0003, not 0.000300000014), and

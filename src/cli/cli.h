@@ -18,6 +18,8 @@ int cmd_sweep(int argc, char **argv);
  * terms of its settings and calls, is said with the tool's flags ("choose another folder": "choose another --out";
  * "raise total_timesteps": "raise --steps"), as cli_warn says it. */
 int cli_fail(const char *fmt, ...);
+/* The command line, whose arguments (paths, values) cli_fail and cli_warn never rewrite. */
+void cli_set_args(int argc, char **argv);
 /* Prints "scorer: warning: <msg>" to stderr, the library's advice in it said as cli_fail says it. */
 void cli_warn(const char *fmt, ...);
 /* 1 when option argv[i] has no value: it is the last argument, or the next one is an option ("--x"),

@@ -72,6 +72,7 @@ static void hold_closed_streams(void) {
  * did: a script would otherwise take a cut table or list for the whole. */
 int main(int argc, char **argv) {
     hold_closed_streams();
+    cli_set_args(argc, argv);
     int rc = dispatch(argc, argv);
     if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
         cli_fail("could not write the output (is the disk full or the pipe closed?)");

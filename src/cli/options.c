@@ -32,15 +32,34 @@ static const char *const flag_words[][2] = {
     {"threads is set by the process that runs the points", "give --threads to the command that runs the points"},
     {"set seed and num_seeds in the base settings", "choose them with --seed S and --seeds K"},
     {"list all its values in one axis", "list all its values in one --grid"},
+    {"too many grid axes", "too many --grid axes"},
 };
+
+static int said_argc;
+static char **said_argv;
+void cli_set_args(int argc, char **argv) { said_argc = argc; said_argv = argv; }
+
+/* 1 when msg[at .. at + n) lies inside an occurrence in msg of a command-line argument (a path, a value): the
+ * user's text, never rewritten */
+static int in_user_text(const char *msg, size_t at, size_t n) {
+    for (int a = 1; a < said_argc; a++) {
+        const size_t L = strlen(said_argv[a]);
+        if (L == 0) continue;
+        for (const char *h = strstr(msg, said_argv[a]); h; h = strstr(h + 1, said_argv[a]))
+            if ((size_t)(h - msg) <= at && at + n <= (size_t)(h - msg) + L) return 1;
+    }
+    return 0;
+}
 
 /* msg in the tool's words (flag_words) into out (len bytes, cut to fit) */
 static void say_flags(char *out, size_t len, const char *msg) {
     size_t o = 0;
     const size_t n = sizeof flag_words / sizeof *flag_words;
+    const char *const start = msg;
     while (*msg && o + 1 < len) {
         size_t i = 0;
         while (i < n && strncmp(msg, flag_words[i][0], strlen(flag_words[i][0]))) i++;
+        if (i < n && in_user_text(start, (size_t)(msg - start), strlen(flag_words[i][0]))) i = n;
         if (i == n) { out[o++] = *msg++; continue; }
         const size_t w = strlen(flag_words[i][1]);
         if (o + w >= len) break;
