@@ -490,6 +490,12 @@ expect "epsilon at 100: the seeds' mean, from the first row (CSVs: $want; .dat: 
 one_line_error 1 "scorer: no follower loss to draw in $T/lm/dqn: dqn has one network (its joint loss is the leader loss)" \
     "$BIN" plot "$T/lm/dqn" --metric follower_loss
 check "no follower loss to draw: nothing written" [ ! -e "$T/lm/dqn/follower_loss.dat" ]
+# CSVs without the column (cut by hand, or another tool's) are told apart from empty cells; epsilon has no updates
+cp -r "$T/lm/dqn" "$T/lm-cut"; for f in "$T"/lm-cut/seed_*.csv; do cut -d, -f1-3 "$f" > "$f.x" && mv "$f.x" "$f"; done
+one_line_error 1 "scorer: no epsilon to draw in $T/lm-cut: the seed CSVs of dqn have no epsilon column" "$BIN" plot "$T/lm-cut" --metric epsilon
+cp -r "$T/lm/dqn" "$T/lm-blank"; for f in "$T"/lm-blank/seed_*.csv; do sed -i '2,$s/,[^,]*$/,/' "$f"; done
+one_line_error 1 "scorer: no epsilon to draw in $T/lm-blank: the seed CSVs of dqn leave epsilon empty" "$BIN" plot "$T/lm-blank" --metric epsilon
+check "blank epsilon cells: no talk of updates" sh -c "! grep -q 'update' '$E'"
 one_line_error 2 "scorer: unknown metric 'leader-loss' (did you mean leader_loss? choose from return, leader_loss, follower_loss, epsilon)" \
     "$BIN" plot "$T/lm" --metric leader-loss
 one_line_error 2 "--metric needs a name" "$BIN" plot "$T/lm" --metric

@@ -13,6 +13,7 @@ typedef struct SeedCurve {
     long *episodes;           /* (n,) episodes ended so far, -1 without the column (an older CSV) */
     double *val;              /* (n,) the column seedcurve_read_column was asked for, NAN for an empty field
                                  (leader_loss before the first update); NULL from seedcurve_read */
+    int has_column;           /* 1 when the header names the column seedcurve_read_column was asked for */
 } SeedCurve;
 /* Reads path (header timesteps,mean_return,... in any column order; empty mean_return fields as NAN;
  * timesteps must increase). Returns 0, or with err: -1 naming the file, the line and the fault, or -2 when

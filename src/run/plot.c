@@ -52,6 +52,7 @@ typedef struct Series {
     char algo[32];
     int metric;               /* PlotMetric */
     int absent;               /* seeds with rows, none with a value of the metric: in the key alone, saying so */
+    int no_column;            /* absent because no seed CSV has the metric's column (hand-made or foreign CSVs) */
     int panel;                /* the panel it is drawn in: one per environment */
     int dir;                  /* the folder it comes from */
     int n, seeds, failed, few; /* points; seeds drawn; failed seeds, and seeds short of episodes (the return) or
@@ -203,6 +204,8 @@ static int series_load(Series *sr, const RunFolderAlgo *a, const SummaryAlgo *sa
     }
     sr->few = S - sr->seeds;
     sr->absent = sr->metric != PLOT_RETURN && sr->seeds == 0 && rows;
+    sr->no_column = sr->absent;
+    for (int i = 0; i < S; i++) sr->no_column &= !c[i].has_column;
     for (int i = 0; i < S; i++) seedcurve_free(&c[i]);
     free(c);
     free(open);
@@ -219,7 +222,8 @@ static int no_follower(const Series *s) { return s->metric == PLOT_FOLLOWER_LOSS
  * not: ": no follower loss (one network)" */
 static void seeds_text(const Series *s, char *out, size_t len) {
     if (s->absent) {
-        snprintf(out, len, ": no %s (%s)", METRICS[s->metric].what, no_follower(s) ? "one network" : "empty in its seed CSVs: no update logged");
+        snprintf(out, len, ": no %s (%s)", METRICS[s->metric].what, no_follower(s) ? "one network" : s->no_column ? "not a column of its seed CSVs"
+                 : s->metric == PLOT_EPSILON ? "empty in its seed CSVs" : "empty in its seed CSVs: no update logged");
         return;
     }
     const int all = s->seeds + s->failed + s->few;
@@ -751,8 +755,11 @@ int plot_runs_opts(const char *const *dirs, int n_dirs, const PlotOptions *o, ch
             if (no_follower(s)) /* a baseline's one loss is its leader loss */
                 snprintf(err, errlen, "no %s to draw in %s%s: %s has one network (its joint loss is the leader loss)", m->what,
                          dirs[0], more, s->algo);
-            else snprintf(err, errlen, "no %s to draw in %s%s: the seed CSVs of %s leave %s empty (no update logged)", m->what,
-                          dirs[0], more, s->algo, m->column);
+            else if (s->no_column)
+                snprintf(err, errlen, "no %s to draw in %s%s: the seed CSVs of %s have no %s column", m->what, dirs[0], more,
+                         s->algo, m->column);
+            else snprintf(err, errlen, "no %s to draw in %s%s: the seed CSVs of %s leave %s empty%s", m->what, dirs[0], more,
+                          s->algo, m->column, o->metric == PLOT_EPSILON ? "" : " (no update logged)");
         } else if (failed + few && o->metric != PLOT_RETURN)
             snprintf(err, errlen, "no %s to draw in %s%s: %d seed%s failed, %d had no value of it", m->what, dirs[0], more, failed,
                      failed == 1 ? "" : "s", few);

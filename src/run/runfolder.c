@@ -358,6 +358,7 @@ int seedcurve_read_column(SeedCurve *c, const char *path, const char *column, ch
                 if (!strcmp(field[i], "episodes")) ce = i;
                 if (column && !strcmp(field[i], column)) cv = i;
             }
+            c->has_column = cv >= 0;
             if (ct < 0 || cr < 0) {
                 snprintf(err, errlen, "%s:%d: expected the header timesteps,mean_return,... (is it a scorer seed CSV?)", path, lineno);
                 goto out;
