@@ -345,6 +345,10 @@ refused "a sweep into a compare's algorithm folder" "scorer: $T/cref/dqn is insi
     sweep --grid lr=1e-4 --steps 3000 --out "$T/cref/dqn" --plan
 [ "$(cksum < "$T/cref/dqn/seed_0.csv")" = "$sum_before" ] && [ ! -e "$T/cref/new" ] && [ ! -e "$T/cref/dqn/sweep.ini" ] && ok ||
     bad "the compare's folder was written to"
+# without --out, inside a run: refused, and the runs/ the default folder's claim made there goes with it
+(cd "$T/cref" && "$BIN" train --steps 3000 --quiet) >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "is inside the run $T/cref" "$T/err" && [ ! -e "$T/cref/runs" ] && ok ||
+    bad "a default folder refused inside a run leaves runs/ there: rc=$rc $(cat "$T/err"); $(ls "$T/cref")"
 mkdir "$T/loose" && cp "$T/cref/dqn/seed_0.csv" "$T/loose/"
 refused "train into a folder of seed CSVs without run.ini" "scorer: $T/loose holds seed results but no run.ini, so it cannot be resumed (choose another --out, or move them away)" \
     train --algo dqn --steps 3000 --out "$T/loose" --quiet

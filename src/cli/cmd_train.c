@@ -94,7 +94,7 @@ static int dry_run(const RunArgs *a, int compare) {
  * goes (its files and folders, in each algorithm's folder of a compare), and the folder with them. */
 static void unclaim(const char *dir, const RunArgs *a, int compare) {
     static char paths[CONFIG_MAX_ALGOS * 3][48];
-    static const char *const top[] = {".write-test", "config.ini", "ckpt", "run.ini", "run.lock"};
+    static const char *const top[] = {".write-test", "config.ini", "ckpt", "run.ini", "run.lock"}; /* the lock last */
     const char *made[CONFIG_MAX_ALGOS * 3 + 5];
     int n = 0;
     for (int k = 0; compare && k < a->n_algos; k++) { /* DIR/<algo>/...: a folder after what it holds */

@@ -392,6 +392,8 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     return 0;
 }
 
+static char claimed_parent[600]; /* runs/, when cli_claim_out made it: cli_unclaim_out takes it back if empty */
+
 int cli_claim_out(char *dir, size_t len) {
     char base[600], err[1400];
     if (strlen(dir) >= sizeof base || strlen(dir) + 8 > len) return cli_fail("%s: path too long", dir);
@@ -400,6 +402,9 @@ int cli_claim_out(char *dir, size_t len) {
     if (slash && slash != base) { /* runs/ first: the folder's own mkdir is the claim */
         char parent[600];
         snprintf(parent, sizeof parent, "%.*s", (int)(slash - base), base);
+        struct stat st;
+        claimed_parent[0] = 0;
+        if (stat(parent, &st) != 0) snprintf(claimed_parent, sizeof claimed_parent, "%s", parent);
         if (fileio_mkdirs(parent, err, sizeof err)) return cli_fail("%s", err);
     }
     for (int n = 1; n <= 10000; n++) {
@@ -441,7 +446,8 @@ static int only_made(const char *dir, const char *rel, const char *const *made, 
 
 void cli_unclaim_out(const char *dir, const char *const *made, int n_made) {
     /* the run refused before training (a seed's CSV or checkpoint is no file it lists): what it made goes, and
-     * with it the folder; anything else in it keeps all */
+     * with it the folder; anything else in it keeps all. made lists run.lock last: the lock is held until the
+     * rest is gone, so a process that takes the folder after it finds it empty, and the rmdir fails on its files */
     if (!only_made(dir, "", made, n_made)) return;
     char path[2200];
     for (int i = 0; i < n_made; i++) {
@@ -449,6 +455,7 @@ void cli_unclaim_out(const char *dir, const char *const *made, int n_made) {
         remove(path); /* a file, or a folder then empty */
     }
     rmdir(dir);
+    if (claimed_parent[0]) rmdir(claimed_parent); /* runs/, made by the claim: only if nothing else is in it */
 }
 
 /* SIGINT/SIGTERM: the first sets the flag (and says what the command does about it); a second exits at once,
