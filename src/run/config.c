@@ -522,7 +522,7 @@ int config_key_used(const RunConfig *c, const char *key) {
     if (!k) return -1;
     if (!strcmp(k->section, "pqn")) return c->pqn;
     /* PQN has no replay, target network or update intervals, one clip for both players, and its own
-     * fixed LayerNorm-ReLU networks (pqn.h) */
+     * LayerNorm-ReLU networks (pqn.h; latent_dim, q_hidden and q_layers shape them, the keys below do not) */
     static const char *const dqn_family[] = {"buffer_size", "batch_size", "eps_anneal_timesteps", "learning_starts",
         "leader_interval", "follower_interval", "target_interval", "tau", "perception_max_grad_norm", "follower_steps",
         "reference_schedule", "obs_bits", "encoder_layers", "input_l1norm", "final_l1norm", "dueling_hidden", "activation"};
