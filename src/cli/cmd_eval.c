@@ -213,7 +213,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
     const int lrc = summary_load(&run, dir, err, sizeof err);
     if (lrc == -2) { summary_free(&run); return cli_fail("%s", err); }
     if (lrc) { /* eval needs only the checkpoints: go on, every seed counted */
-        fprintf(stderr, "scorer: warning: %s (which seeds failed in training is unknown: every seed is counted)\n", err);
+        cli_warn("%s (which seeds failed in training is unknown: every seed is counted)", err);
         summary_free(&run);
         memset(&run, 0, sizeof run);
     }

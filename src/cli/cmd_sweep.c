@@ -51,7 +51,7 @@ static void update_csv(const Sweep *s) {
     char err[1200], q[2100];
     int fd;
     if (sweep_lock_all(s, &fd, err, sizeof err) || sweep_write_csv(s, err, sizeof err))
-        fprintf(stderr, "scorer: warning: %s (sweep.csv not updated; scorer summary %s shows the table)\n", err,
+        cli_warn("%s (sweep.csv not updated; scorer summary %s shows the table)", err,
                 shellword_quote(q, sizeof q, s->dir));
     sweep_unlock(fd);
 }
@@ -204,9 +204,8 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
         else if (strcmp(k, "algo")) config_pairs_add(&s->base, k, a->pairs.val[i], a->pairs.origin[i]);
     }
     if (strlen(s->dir) > 400) return cli_fail("--out: path too long for a sweep (at most 400 characters)");
-    for (int i = 0; i < n_grid; i++) /* the library's "grid axis 'tau=1,,2': ...", "grid axis tau: ..." is this --grid */
-        if (sweep_add_axis(s, grid[i], err, sizeof err))
-            return strncmp(err, "grid axis", 9) ? cli_fail("%s", err) : cli_fail("--grid%s", err + 9);
+    for (int i = 0; i < n_grid; i++)
+        if (sweep_add_axis(s, grid[i], err, sizeof err)) return cli_fail("%s", err);
     if (*default_out && env_axis(s)) default_dir(s->dir, sizeof s->dir); /* runs/<env>-sweep-<time> would name one of its environments */
     if (!n_grid) return cli_fail("a sweep needs at least one --grid KEY=V1,V2,... (e.g. --grid follower_lr=1e-4,3e-4)");
     if (sweep_check(s, err, sizeof err)) return cli_fail("%s", err);
@@ -235,7 +234,7 @@ static void warn_steps(const Sweep *s) {
             char note[600];
             if (cli_schedule_note(c, &w.pairs, note, sizeof note)) {
                 if (p == 0 && k < CONFIG_MAX_ALGOS) snprintf(first_note[k], sizeof first_note[k], "%s", note);
-                else if (p > 0 && strcmp(note, first_note[k]) && notes++ < MAX_NOTES) fprintf(stderr, "scorer: warning: p%03d %s\n", p, note);
+                else if (p > 0 && strcmp(note, first_note[k]) && notes++ < MAX_NOTES) cli_warn("p%03d %s", p, note);
             }
             if (!(c->total_timesteps % c->num_envs) || (k && c->num_envs == w.c[0].num_envs)) continue;
             int i = 0;

@@ -18,8 +18,7 @@
 #include <unistd.h>
 
 /* The library's messages name its settings and calls, a program of its own having no flags; said by this tool, the
- * advice below takes the flags that give it here (cli_fail, cli_warn, cli_warn_redo; a sweep's grid axis is
- * --grid where cmd_sweep reports it). A phrase each, as the library writes it and as the tool says it. */
+ * advice below takes the flags that give it here (cli_fail, cli_warn, cli_warn_redo). A phrase each, as the library writes it and as the tool says it. */
 static const char *const flag_words[][2] = {
     {"choose another folder", "choose another --out"},
     {"continue it by resuming ", "continue it with --resume "},
@@ -33,6 +32,7 @@ static const char *const flag_words[][2] = {
     {"set seed and num_seeds in the base settings", "choose them with --seed S and --seeds K"},
     {"list all its values in one axis", "list all its values in one --grid"},
     {"too many grid axes", "too many --grid axes"},
+    {"grid axis", "--grid"}, /* sweep_add_axis's refusals: "grid axis tau: ...", "grid axis 'tau': ..." */
 };
 
 static int said_argc;
@@ -184,7 +184,7 @@ void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
             fprintf(stderr, "scorer: warning: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
                     c[k].total_timesteps, c[k].num_envs, algos[k], c[k].total_timesteps / c[k].num_envs * c[k].num_envs);
     for (int k = 0; k < n_algos; k++)
-        if (cli_schedule_note(&c[k], p, err, sizeof err)) fprintf(stderr, "scorer: warning: %s\n", err);
+        if (cli_schedule_note(&c[k], p, err, sizeof err)) cli_warn("%s", err);
     int from_file = 0; /* a resolved configuration names every key, used or not: only a hand-written file's are looked at */
     for (int i = 0; i < p->n; i++) from_file += strchr(p->origin[i], ':') != NULL;
     for (int i = 0; i < p->n; i++) {
@@ -513,7 +513,7 @@ void cli_warn_provenance(const char *manifest) {
     Provenance start, here;
     char warning[PROVENANCE_MSG];
     if (access(manifest, F_OK) == 0 && provenance_check_resume(manifest, &start, &here, warning, sizeof warning))
-        fprintf(stderr, "scorer: warning: %s\n", warning);
+        cli_warn("%s", warning);
 }
 
 void cli_warn_redo(const char *what, const char *why, const char *redo, const char *dir, const char *does) {
