@@ -5,8 +5,8 @@
 #   bash bench/reproduce.sh minatar      Breakout and SpaceInvaders: scorer-dqn, dqn x 10 seeds x 1e7 steps
 #   bash bench/reproduce.sh minatar-rest Asterix, Freeway and Seaquest: the same (10 seeds)
 #   bash bench/reproduce.sh minatar-variants  Breakout and SpaceInvaders: the other six algorithms (double, dueling
-#                                        and both, each SCORER beside its baseline) x 3 seeds x 1e7 steps
-#   bash bench/reproduce.sh minatar-variants-rest  Asterix, Freeway and Seaquest: the same
+#                                        and both, each SCORER beside its baseline) x 10 seeds x 1e7 steps
+#   bash bench/reproduce.sh minatar-variants-rest  Asterix, Freeway and Seaquest: the same (10 seeds)
 #   bash bench/reproduce.sh l1norm       the final L1Norm the reference drops, put back: double-Q variants on Breakout and
 #                                        SpaceInvaders (3 seeds x 1e7), dueling variants on MountainCar-v0 (5 seeds x 1e6)
 #   bash bench/reproduce.sh l1norm-rest  the double-Q variants with the final L1Norm on Asterix, Freeway and Seaquest
@@ -49,13 +49,13 @@ for target in "${@:-classic}"; do
         run spaceinvaders-1e7 --env SpaceInvaders-MinAtar --algos scorer-dqn,dqn --seeds 10 --steps 10000000 ;;
     minatar-variants)
         V=scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn
-        run breakout-variants-1e7 --env Breakout-MinAtar --algos "$V" --seeds 3 --steps 10000000
-        run spaceinvaders-variants-1e7 --env SpaceInvaders-MinAtar --algos "$V" --seeds 3 --steps 10000000 ;;
+        run breakout-variants-1e7 --env Breakout-MinAtar --algos "$V" --seeds 10 --steps 10000000
+        run spaceinvaders-variants-1e7 --env SpaceInvaders-MinAtar --algos "$V" --seeds 10 --steps 10000000 ;;
     minatar-variants-rest)
         V=scorer-ddqn,ddqn,scorer-dueling-dqn,dueling-dqn,scorer-dueling-ddqn,dueling-ddqn
-        run asterix-variants-1e7 --env Asterix-MinAtar --algos "$V" --seeds 3 --steps 10000000
-        run freeway-variants-1e7 --env Freeway-MinAtar --algos "$V" --seeds 3 --steps 10000000
-        run seaquest-variants-1e7 --env Seaquest-MinAtar --algos "$V" --seeds 3 --steps 10000000 ;;
+        run asterix-variants-1e7 --env Asterix-MinAtar --algos "$V" --seeds 10 --steps 10000000
+        run freeway-variants-1e7 --env Freeway-MinAtar --algos "$V" --seeds 10 --steps 10000000
+        run seaquest-variants-1e7 --env Seaquest-MinAtar --algos "$V" --seeds 10 --steps 10000000 ;;
     minatar-rest)
         run asterix-1e7 --env Asterix-MinAtar --algos scorer-dqn,dqn --seeds 10 --steps 10000000
         run freeway-1e7 --env Freeway-MinAtar --algos scorer-dqn,dqn --seeds 10 --steps 10000000
@@ -97,7 +97,7 @@ for target in "${@:-classic}"; do
         dir="$OUT/minatar-doubleq-l1norm-1e7"
         if [ -f "$dir/sweep.ini" ]; then "$BIN" sweep --resume "$dir" --threads "$THREADS" --quiet
         else "$BIN" sweep --grid env=Breakout-MinAtar,SpaceInvaders-MinAtar --grid final_l1norm=1 \
-                 --algos scorer-ddqn,ddqn,scorer-dueling-ddqn,dueling-ddqn --seeds 3 --steps 10000000 \
+                 --algos scorer-ddqn,ddqn,scorer-dueling-ddqn,dueling-ddqn --seeds 10 --steps 10000000 \
                  --threads "$THREADS" --quiet --out "$dir"; fi
         "$BIN" summary "$dir"
         for g in "Breakout-MinAtar breakout-ddqn-l1norm-seeds3-4 scorer-ddqn,ddqn" \
@@ -114,7 +114,7 @@ for target in "${@:-classic}"; do
         dir="$OUT/minatar-doubleq-l1norm-rest-1e7"
         if [ -f "$dir/sweep.ini" ]; then "$BIN" sweep --resume "$dir" --threads "$THREADS" --quiet
         else "$BIN" sweep --grid env=Asterix-MinAtar,Freeway-MinAtar,Seaquest-MinAtar --grid final_l1norm=1 \
-                 --algos scorer-ddqn,ddqn,scorer-dueling-ddqn,dueling-ddqn --seeds 3 --steps 10000000 \
+                 --algos scorer-ddqn,ddqn,scorer-dueling-ddqn,dueling-ddqn --seeds 10 --steps 10000000 \
                  --threads "$THREADS" --quiet --out "$dir"; fi
         "$BIN" summary "$dir" ;;
     eval)
