@@ -98,7 +98,9 @@ cp "$T/cmp/dqn/config.ini" "$T/div/dqn/"
 mkcsv "$T/div/dqn/seed_0.csv" 50; mkcsv "$T/div/dqn/seed_1.csv" 70
 printf 'timesteps,mean_return,episodes,leader_loss,follower_loss,epsilon\n100,10,1,,,1\n200,11,2,,,1\n' > "$T/div/dqn/seed_2.csv"
 "$BIN" summary "$T/div" > "$O" 2> "$E"; rc=$?
-check "diverged seed: exit 0" [ $rc -eq 0 ]
+# a failed seed makes the summary exit 1, as train and a sweep's summary do, with one line naming it
+expect "diverged seed: exit 1, one scorer: line naming the folder and the seed (rc $rc: $(cat "$E"))" \
+    '[ $rc -eq 1 ] && [ $(wc -l < "$E") -eq 1 ] && has "$E" "scorer: $T/div has 1 failed seed (left out of the statistics): dqn seed 2: curve ends at timestep 200 of 1000"' 
 check "diverged seed: 2/3 and 60.00 ± 14.14" grep -E -q '^dqn +2/3 +60\.00 ± 14\.14' "$O"
 check "diverged seed: reason" has "$O" "failed: dqn seed 2: curve ends at timestep 200 of 1000"
 # a row without its mean return (scorer writes a number in each): the seed is damaged, not good (its row was skipped)
@@ -107,7 +109,7 @@ mkcsv "$T/holed/dqn/seed_0.csv" 50; mkcsv "$T/holed/dqn/seed_1.csv" 70; mkcsv "$
 sed -i 's/^500,10,/500,,/' "$T/holed/dqn/seed_1.csv"
 "$BIN" summary "$T/holed" > "$O" 2> "$E"; rc=$?
 expect "a CSV row without a mean return: the seed failed, named ($(tail -4 "$O" | head -2))" \
-    '[ $rc -eq 0 ] && grep -E -q "^dqn +2/3 +55\.00 ± 7\.07" "$O" && has "$O" "failed: dqn seed 1: seed_1.csv'"'"'s row at timestep 500 has no mean_return (the file is damaged; train the seed again)"'
+    '[ $rc -eq 1 ] && grep -E -q "^dqn +2/3 +55\.00 ± 7\.07" "$O" && has "$O" "failed: dqn seed 1: seed_1.csv'"'"'s row at timestep 500 has no mean_return (the file is damaged; train the seed again)"'
 
 # --- a finished train folder with summary.json: stored numbers are shown -----------------
 mkdir -p "$T/train"
@@ -119,7 +121,7 @@ cat > "$T/train/summary.json" << 'EOF'
    "failed": [{"seed": 2, "error": "training diverged at timestep 1000", "diverged_at": 1000}]}}}
 EOF
 "$BIN" summary "$T/train" > "$O" 2> "$E"; rc=$?
-check "summary.json folder: exit 0" [ $rc -eq 0 ]
+check "summary.json folder with a diverged seed: exit 1 ($(cat "$E"))" [ $rc -eq 1 ]
 check "stored statistics: -92.88 ± 3.36 [-95.25, -90.50]" grep -E -q 'scorer-dqn +2/3 +-92\.88 ± 3\.36 +-92\.88 \[-95\.25, -90\.50\]' "$O"
 check "median SPS of good seeds 11500, AUC -155.00" grep -E -q -- '-155\.00 +11500' "$O"
 check "failed seed listed with its error" has "$O" "failed: scorer-dqn seed 2: training diverged at timestep 1000"
@@ -133,7 +135,11 @@ check "summary --json of a file that names none: this build's (50000)" grep -q '
 
 # --- several folders side by side ---------------------------------------------------------
 "$BIN" summary "$T/cmp" "$T/train" > "$O" 2> "$E"; rc=$?
-check "two folders: exit 0" [ $rc -eq 0 ]
+expect "two folders, one with a failed seed: exit 1, that folder named alone ($(cat "$E"))" \
+    '[ $rc -eq 1 ] && [ $(wc -l < "$E") -eq 1 ] && has "$E" "scorer: $T/train has 1 failed seed (left out of the statistics): scorer-dqn seed 2: training diverged at timestep 1000"'
+"$BIN" summary "$T/cmp" "$T/train" --algos dqn > /dev/null 2> "$E"; rc=$?
+expect "--algos leaving the failed seeds out: exit 0 ($(cat "$E"))" '[ $rc -eq 0 ] && [ ! -s "$E" ]'
+"$BIN" summary "$T/cmp" "$T/train" > "$O" 2> "$E"
 check "two folders: a run column" grep -E -q '^run +algorithm' "$O"
 check "two folders: rows name their folder" grep -E -q "^$T/train +scorer-dqn" "$O"
 check "two folders: P line names its folder" has "$O" "$T/cmp: P(scorer-dqn > dqn)"
@@ -409,7 +415,7 @@ if command -v gnuplot > /dev/null 2>&1; then
     # summary of the same folders: each header line says what sets the folder apart (nothing when alike)
     "$BIN" summary "$T/l0" "$T/l1" "$T/div" > "$O" 2> "$E"; rc=$?
     expect "summary: the setting that sets each folder apart ($(cat "$E"))" \
-        '[ $rc -eq 0 ] && grep -q "^$T/l0: CartPole-v1, 1000 steps; final_l1norm=0 - no summary.json" "$O" && grep -q "^$T/l1: CartPole-v1, 1000 steps; final_l1norm=1 - no summary.json" "$O"'
+        '[ $rc -eq 1 ] && grep -q "^$T/l0: CartPole-v1, 1000 steps; final_l1norm=0 - no summary.json" "$O" && grep -q "^$T/l1: CartPole-v1, 1000 steps; final_l1norm=1 - no summary.json" "$O"'
     "$BIN" summary "$T/cmp" "$T/div" > "$O" 2> "$E"
     check "summary of folders alike: no settings named" sh -c "! grep -q '1000 steps;' '$O'"
     # a config.ini these settings cannot read (another version's key): no say in the labels, both by folder

@@ -30,7 +30,9 @@ static void summary_help(void) {
            "still in progress, or stopped before it finished, are listed as 'not finished' with the process\n"
            "running it or the command that continues it (scorer train|compare --resume DIR). A note names\n"
            "the seeds that ended fewer episodes than envs (from their CSVs): an env still in its first episode\n"
-           "counts 0 in their final return.\n\n"
+           "counts 0 in their final return. Seeds that failed in training (diverged, say) are left out of\n"
+           "the statistics and listed below the table, and the command exits with status 1 (0 when\n"
+           "--algos leaves them out; seeds not finished yet are no failure).\n\n"
            "  --json            print the summary as JSON instead (one folder: the summary.json document;\n"
            "                    several: an object keyed by folder, also when --algos leaves one)\n"
            "  --algos A,B,...   show only these algorithms (each must be in a folder) and the P lines of\n"
@@ -256,6 +258,20 @@ int cmd_summary(int argc, char **argv) {
                 summary_write_json(&s[d], stdout);
             }
             fputs("}\n", stdout);
+        }
+    }
+    /* seeds that failed in training (not those still to finish): exit 1, as train and a sweep's summary */
+    const int shown = !rc;
+    for (int d = 0; d < n && shown; d++) {
+        int failed = 0, first_k = -1, first_i = -1;
+        for (int k = 0; k < s[d].n_algos; k++)
+            for (int i = 0; i < s[d].algo[k].n; i++)
+                if (s[d].algo[k].failed[i] == 1 && failed++ == 0) first_k = k, first_i = i;
+        if (failed) {
+            const SummaryAlgo *a = &s[d].algo[first_k];
+            cli_fail("%s has %d failed seed%s (left out of the statistics): %s seed %ld: %s", dirs[d], failed,
+                     failed > 1 ? "s" : "", a->algo, a->seed[first_i], a->error[first_i][0] ? a->error[first_i] : "failed");
+            rc = 1;
         }
     }
     for (int d = 0; d < loaded; d++) summary_free(&s[d]);
