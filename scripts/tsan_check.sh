@@ -45,7 +45,7 @@ echo "tsan_check: Ctrl-C with two seeds training, then --resume: no report"
 TSAN_OPTIONS="$TSAN_OPTIONS report_thread_leaks=0" "$S" train --env CartPole-v1 --seeds 2 --threads 2 --steps 20000 --quiet --out "$D/int2" > "$D/int2.log" 2>&1 &
 pid=$!
 sleep 4
-kill -INT $pid; kill -INT $pid
+kill -INT $pid; kill -TERM $pid # another signal: the same one again from this shell is one
 rc=0; wait $pid || rc=$?
 [ $rc -eq 130 ] || { cat "$D/int2.log"; fail "a second Ctrl-C gave exit $rc, not 130"; }
 echo "tsan_check: a second Ctrl-C: exit 130, no report"

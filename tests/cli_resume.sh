@@ -281,11 +281,12 @@ cp "$T/swap/ckpt/seed_0.ckpt" "$T/big.ckpt" && truncate -s 2T "$T/big.ckpt"
 [ $rc = 1 ] && grep -q "big.ckpt is truncated or has a damaged header (2199023255552 bytes" "$T/err" && ok || bad "ckpt-info of a 2 TiB file: rc=$rc $(cat "$T/err")"
 rm -f "$T/big.ckpt"
 # a second Ctrl-C exits at once, even while the first one's checkpoints are being written (MinAtar's are ~8 MB):
-# it leaves no half-written temporary file (before, seed_K.ckpt.tmp stayed in 3 of 4 tries)
+# it leaves no half-written temporary file (before, seed_K.ckpt.tmp stayed in 3 of 4 tries). The second signal
+# is SIGTERM: the same signal again from the same process within a second is taken for one (below)
 for d in 0 0.005 0.01; do
     rm -rf "$T/dbl"
     "$BIN" train --env Breakout-MinAtar --algo dqn --seeds 2 --steps 500000 --threads 2 --out "$T/dbl" --quiet >/dev/null 2>&1 &
-    pid=$!; sleep 1; kill -INT $pid; sleep $d; kill -INT $pid 2>/dev/null; wait $pid; rc=$?
+    pid=$!; sleep 1; kill -INT $pid; sleep $d; kill -TERM $pid 2>/dev/null; wait $pid; rc=$?
     left=$(find "$T/dbl" -name '*.tmp' | head -3)
     [ $rc = 130 ] && [ -z "$left" ] && ok || bad "a second SIGINT after ${d}s: rc=$rc, left $left"
 done
@@ -296,6 +297,14 @@ rm -rf "$T/dbl"
 pid=$!; sleep 1; kill -INT $pid; kill -TERM $pid; wait $pid; rc=$?
 [ $rc = 130 ] && grep -q "^scorer: exited at once: the checkpoints written before remain in $T/dbl (continue from them with: scorer train --resume $T/dbl)$" "$T/err" &&
     ok || bad "a second signal says what is left and how to continue: rc=$rc $(cat "$T/err")"
+# GNU timeout sends its signal to the process and again to its process group: one signal, sent twice by one
+# process within a second, is one Ctrl-C (it was taken for a second one, and the checkpoints being written were lost)
+rm -rf "$T/dbl"
+"$BIN" train --env Breakout-MinAtar --algo dqn --seeds 2 --steps 500000 --threads 2 --out "$T/dbl" --quiet >/dev/null 2>"$T/err" &
+pid=$!; sleep 1; kill -INT $pid; sleep 0.02; kill -INT $pid 2>/dev/null; wait $pid; rc=$?
+[ $rc = 130 ] && grep -q "^scorer: interrupted; checkpoints are in $T/dbl " "$T/err" && ! grep -q "exited at once" "$T/err" &&
+    "$BIN" ckpt-info "$T/dbl/ckpt/seed_0.ckpt" "$T/dbl/ckpt/seed_1.ckpt" >/dev/null 2>&1 &&
+    ok || bad "the same SIGINT twice from one process is one Ctrl-C: rc=$rc $(cat "$T/err")"
 # a damaged run.ini (what --resume continues: command and algos) is refused with one line naming the damage,
 # the run left as it was; put back, the same run resumes
 "$BIN" compare --algos dqn,ddqn --steps 300 --quiet --out "$T/man" >/dev/null 2>&1 && rm "$T/man/summary.json" && cp "$T/man/run.ini" "$T/man.ini" ||

@@ -459,27 +459,43 @@ void cli_unclaim_out(const char *dir, const char *const *made, int n_made) {
 }
 
 /* SIGINT/SIGTERM: the first sets the flag (and says what the command does about it); a second exits at once,
- * saying what is left. */
+ * saying what is left. GNU timeout sends its signal to the process and then to the process group, so one
+ * signal can arrive twice within microseconds: the same signal from the same sending process (kill, not a
+ * terminal's Ctrl-C) within a second of the first is that one signal again. */
 static _Atomic int stop_flag;
+static _Atomic long long first_id, first_ns; /* the first signal's sender and signal (0: none yet), its time */
 static char stop_msg[200], exit_msg[2600];
 static size_t stop_len, exit_len;
-static void on_signal(int sig) {
-    (void)sig;
-    if (atomic_exchange(&stop_flag, 1)) { /* write and _exit are async-signal-safe; so is the removal (fileio.h) */
+static long long monotonic_ns(void) {
+    struct timespec ts; /* clock_gettime is async-signal-safe */
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+static void on_signal(int sig, siginfo_t *info, void *context) {
+    (void)context;
+    const long long id = info && info->si_code == SI_USER ? (long long)sig << 32 | (unsigned)info->si_pid : -1;
+    long long seen = 0;
+    if (!atomic_compare_exchange_strong(&first_id, &seen, id)) {
+        const long long t0 = atomic_load(&first_ns); /* 0: the first one's handler is still running */
+        if (id != -1 && seen == id && (t0 == 0 || monotonic_ns() - t0 < 1000000000LL)) return;
+        /* write and _exit are async-signal-safe; so is the removal (fileio.h) */
         fileio_remove_pending(); /* no half-written file stays */
         ssize_t w = write(2, exit_msg, exit_len);
         (void)w;
         _exit(130);
     }
+    atomic_store(&first_ns, monotonic_ns());
+    atomic_store(&stop_flag, 1);
     ssize_t w = write(2, stop_msg, stop_len);
     (void)w;
 }
 
 /* handler for SIGINT and SIGTERM */
-static void catch_signals(void (*handler)(int)) {
+static void catch_signals(void (*handler)(int, siginfo_t *, void *)) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
+    sa.sa_sigaction = handler;
+    sa.sa_flags = SA_SIGINFO;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -495,8 +511,8 @@ const _Atomic int *cli_catch_stop(const char *doing, const char *at_once) {
     return &stop_flag;
 }
 
-static void on_signal_exit(int sig) {
-    (void)sig;
+static void on_signal_exit(int sig, siginfo_t *info, void *context) {
+    (void)sig, (void)info, (void)context;
     fileio_remove_pending(); /* the files being written: none half-written stays */
     _exit(130);
 }
