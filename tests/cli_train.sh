@@ -233,6 +233,12 @@ printf 'gamma = 0.5\nlr = 1e-4\ngamma = 0.7\n' >"$T/twice.ini"
 expect_config_error "twice.ini:3: gamma is set again (first at $T/twice.ini:1; give each setting once)" train --config "$T/twice.ini" --dry-run
 expect_config_error "--set gamma=0.5 and --set gamma=0.7 give gamma two values (give one of them)" train --set gamma=0.5 --set gamma=0.7 --dry-run
 "$BIN" train --set gamma=0.5 --set gamma=0.50 --dry-run 2>&1 | grep -q '^gamma = 0.5$' && ok || bad "one value twice in two spellings is one value"
+# so is an option given twice with two values (the last won unseen; a second --config threw the first file away)
+expect_config_error "--steps 1000 and --steps 2000 give --steps two values (give one of them)" train --steps 1000 --steps 2000 --dry-run
+expect_config_error "--env CartPole-v1 and --env Acrobot-v1 give --env two values" compare --env CartPole-v1 --env Acrobot-v1 --dry-run
+expect_config_error "--config $T/twice.ini and --config $T/bom.ini give --config two values (give one of them; put the other file's settings in it, or give them as --set)" \
+    train --config "$T/twice.ini" --config "$T/bom.ini" --dry-run
+"$BIN" train --steps 1000 --steps 1e3 --dry-run 2>&1 | grep -q '^total_timesteps = 1000$' && ok || bad "an option twice with one value is one value"
 printf '\357\273\277total_timesteps = 3000\n' >"$T/bom.ini"
 "$BIN" train --config "$T/bom.ini" --dry-run 2>&1 | grep -q '^total_timesteps = 3000$' && ok || bad "a file with a UTF-8 mark: $("$BIN" train --config "$T/bom.ini" --dry-run 2>&1 | head -2)"
 printf '[run\ngamma = 0.5\n' >"$T/cut.ini"

@@ -276,6 +276,7 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     const char *config = NULL;
     char err[600];
     int seeds_given = 0, seed_given = 0;
+    const char *given[16] = {0}; /* each option's value (all but --set, which may repeat with other keys) */
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) { a->help = 1; return 0; }
@@ -292,6 +293,15 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
         if (!cli_known(o, options, WITH_VALUE)) return cli_unknown_option(o, cmd, options, strcmp(cmd, "sweep") ? ALL - 3 : ALL);
         if (cli_no_value(argc, argv, i)) return cli_fail("%s needs a value (see scorer %s --help)", o, cmd);
         const char *v = argv[++i];
+        int k = 0;
+        while (strcmp(options[k], o)) k++;
+        if (strcmp(o, "--set")) { /* the last would win unseen (a --config the first's whole file): one value */
+            if (given[k] && !same_value(given[k], v))
+                return cli_fail("%s %s and %s %s give %s two values (give one of them%s)", o, given[k], o, v, o,
+                                strcmp(o, "--config") ? "" : "; put the other file's settings in it, or give them as --set");
+            if (given[k]) continue; /* the same value again: nothing new */
+            given[k] = v;
+        }
         int rc = 0;
         if (!strcmp(o, "--env")) rc = config_pairs_add(&flags, "env", v, o);
         else if (!strcmp(o, "--algo")) {
