@@ -247,6 +247,18 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
     return 0;
 }
 
+/* The seed's own checkpoint, refused under the settings of dir/config.ini (CKPT_OTHER_CONFIG): that file was
+ * edited since, most likely. Said so, and the way back, instead of the checkpoint's message. */
+static void other_config(const char *dir, const char *ckpt, const RunConfig *c, long seed, int nested, char *err, size_t errlen) {
+    char detail[300], ini[1300], q[2100], rerun[2200] = "";
+    snprintf(ini, sizeof ini, "%s/config.ini", dir);
+    if (!ckpt_config_detail(ckpt, c, seed, detail, sizeof detail) || !detail[0])
+        snprintf(detail, sizeof detail, "which setting, the checkpoint cannot say: it holds a hash of the configuration");
+    if (!nested) snprintf(rerun, sizeof rerun, " (scorer train --config %s)", shellword_quote(q, sizeof q, ini));
+    snprintf(err, errlen, "%s differs from the configuration %s was written with (%s): was it edited? restore the "
+             "settings the checkpoint was written with, or start a new run with the new ones%s", ini, ckpt, detail, rerun);
+}
+
 int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][32], int n_algos, int nested,
                    int progress, int resume, const _Atomic int *stop, char *err, size_t errlen) {
     memset(x, 0, sizeof *x);
@@ -336,7 +348,9 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
             const long seed = x->base.seed + j % x->base.num_seeds;
             algo_dir(x, k, dir, sizeof dir);
             snprintf(ckpt, sizeof ckpt, "%s/ckpt/seed_%ld.ckpt", dir, seed);
-            if (access(ckpt, F_OK) == 0 && train_check_resume(&x->cfg[k], seed, ckpt, NULL, err, errlen)) return -1;
+            const int crc = access(ckpt, F_OK) == 0 ? train_check_resume(&x->cfg[k], seed, ckpt, NULL, err, errlen) : 0;
+            if (crc == CKPT_OTHER_CONFIG) other_config(dir, ckpt, &x->cfg[k], seed, x->nested, err, errlen);
+            if (crc) return -1;
         }
     } else {
         provenance_here(&x->prov);
