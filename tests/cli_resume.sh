@@ -371,6 +371,20 @@ refused "train two levels down in a run" "scorer: $T/cref/dqn/ckpt is inside the
 refused "train into dqn/." "scorer: $T/cref/dqn/. is inside the run $T/cref, whose folders hold its own files (choose another --out)" \
     train --steps 3000 --out "$T/cref/dqn/." --quiet
 [ ! -e "$T/sw/p000" ] && [ ! -e "$T/cref/dqn/ckpt/run.ini" ] && [ ! -e "$T/cref/dqn/run.ini" ] && ok || bad "a refused run wrote files"
+# a folder of runs (runs/ itself) is no run's folder: the run's files landed among the runs, and scorer summary
+# RUNS/* failed on them. A run's folder, a compare's, a sweep's each count; other files and folders do not
+mkdir "$T/many" && cp -r "$T/cref" "$T/many/c1" && cp -r "$T/sw" "$T/many/s1" && mkdir "$T/many/notes"
+many_line="scorer: $T/many holds other runs (2 run folders, such as $T/many/c1): choose another --out, e.g. $T/many/NAME"
+refused "train into a folder of runs" "$many_line" train --steps 3000 --out "$T/many" --quiet
+refused "compare into a folder of runs" "$many_line" compare --steps 3000 --seeds 1 --out "$T/many" --quiet
+refused "a sweep into a folder of runs" "$many_line" sweep --grid lr=1e-4 --steps 3000 --out "$T/many" --plan
+refused "train into a folder of runs, given with a trailing slash" \
+    "scorer: $T/many/ holds other runs (2 run folders, such as $T/many/c1): choose another --out, e.g. $T/many/NAME" \
+    train --steps 3000 --out "$T/many/" --quiet
+[ "$(ls "$T/many" | tr '\n' ' ')" = "c1 notes s1 " ] && ok || bad "a refused run wrote into the folder of runs: $(ls "$T/many")"
+mkdir -p "$T/logs/old" && echo "slurm output" >"$T/logs/slurm-1.out"
+"$BIN" train --steps 3000 --seeds 1 --out "$T/logs" --quiet >/dev/null 2>"$T/err" && [ -s "$T/logs/summary.json" ] && ok ||
+    bad "a folder of other files (a Slurm log, a folder of no run) starts: $(cat "$T/err")"
 # a compare folder that holds something else beside its algorithms (a run put there before the check
 # above existed, notes) is still the compare: its run.ini names its algorithms
 cp -r "$T/cref" "$T/cx" && cp -r "$T/kill" "$T/cx/extra" && mkdir "$T/cx/notes" && rm "$T/cx/summary.json"

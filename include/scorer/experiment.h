@@ -45,8 +45,8 @@ void experiment_free(Experiment *x);
  * unfinished run (which experiment_run and sweep_write check themselves): a sweep; a folder inside a
  * run or a sweep, at any depth (a compare's algorithm folder: training there replaced its seeds behind
  * the compare's summary; a sweep's point: the sweep then showed another run under its grid's label),
- * judged by the real path of what exists of out; seed CSVs or checkpoints with no manifest, in out or in
- * out/<subdirs[k]>. sweep_point: out is a point the sweep in its parent folder runs itself. A folder
+ * judged by the real path of what exists of out; a folder of runs (a sub-folder holding run.ini, summary.json
+ * or sweep.ini: runs/ itself); seed CSVs or checkpoints with no manifest, in out or in out/<subdirs[k]>. sweep_point: out is a point the sweep in its parent folder runs itself. A folder
  * holding only configurations is a run that stopped before its manifest: the same command starts it
  * again. Returns 0, or -1 with err. */
 int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int sweep_point, char *err, size_t errlen);

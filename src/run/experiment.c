@@ -4,6 +4,7 @@
 #include "scorer/experiment.h"
 #include "scorer/checkpoint.h"
 #include "scorer/fileio.h"
+#include "scorer/runfolder.h"
 #include <dirent.h>
 #include <errno.h>
 #include <cblas.h>
@@ -234,6 +235,25 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
             if (slash == above) above[1] = 0;
             else *slash = 0;
         }
+    }
+    /* a folder of runs (runs/ itself): the run's files would land among them, and scorer summary on its
+     * folders then takes them for a run of their own. Other files (a Slurm log, notes) are no reason to refuse */
+    DIR *d = opendir(out);
+    int n_runs = 0;
+    char first[256] = "";
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(path, sizeof path, "%s/%s", out, e->d_name);
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode) || !runfolder_holds_run(path)) continue;
+        if (!n_runs++ || strcmp(e->d_name, first) < 0) snprintf(first, sizeof first, "%.255s", e->d_name); /* the first by name */
+    }
+    if (d) closedir(d);
+    if (n_runs) {
+        int L = (int)strlen(out);
+        while (L > 1 && out[L - 1] == '/') L--; /* "runs/" names its folders runs/a */
+        snprintf(err, errlen, "%s holds other runs (%d run folder%s, such as %.*s/%s): choose another folder, e.g. %.*s/NAME", out,
+                 n_runs, n_runs > 1 ? "s" : "", L, out, first, L, out);
+        return -1;
     }
     for (int k = -1; k < n_subdirs; k++) {
         if (k >= 0) snprintf(path, sizeof path, "%s/%s", out, subdirs[k]);
