@@ -50,6 +50,11 @@ void experiment_free(Experiment *x);
  * holding only configurations is a run that stopped before its manifest: the same command starts it
  * again. Returns 0, or -1 with err. */
 int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int sweep_point, char *err, size_t errlen);
+/* Every check experiment_run makes of its folder out before it makes or writes anything there, making nothing
+ * (what a dry run checks): out empty; a finished run there; resume: no run.ini; a new run: a run there, finished
+ * or under way, then experiment_check_out and a part of out that exists and is no folder. algos, n_algos and
+ * nested as experiment_run's. Returns 0, or -1 with err. */
+int experiment_check_folder(const char *out, char algos[][32], int n_algos, int nested, int resume, char *err, size_t errlen);
 /* A run folder's config.ini names every setting (config_write): one loaded into p that lacks env, algo,
  * total_timesteps or seed was emptied or cut, and would resolve to defaults that its checkpoints do not
  * fit. Returns 0, or -1 with err naming path and the fix. */

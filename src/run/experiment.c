@@ -267,6 +267,38 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
     return 0;
 }
 
+int experiment_check_folder(const char *out, char algos[][32], int n_algos, int nested, int resume, char *err, size_t errlen) {
+    if (!out[0]) { snprintf(err, errlen, "no run folder: out is empty (set it to the run's folder)"); return -1; }
+    /* refuse to overwrite a finished run: results are never lost */
+    char probe[1100];
+    struct stat st;
+    char q[2100];
+    const char *qout = shellword_quote(q, sizeof q, out); /* the folder in the commands suggested */
+    snprintf(probe, sizeof probe, "%s/summary.json", out);
+    if (stat(probe, &st) == 0) {
+        snprintf(err, errlen, resume ? "%s already holds a finished run (scorer summary %s shows it)"
+                                     : "%s already holds a finished run (choose another folder or remove it)", out, qout);
+        return -1;
+    }
+    snprintf(probe, sizeof probe, "%s/run.ini", out);
+    if (resume && stat(probe, &st) != 0) {
+        snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", out);
+        return -1;
+    }
+    if (!resume && stat(probe, &st) == 0) {
+        snprintf(probe, sizeof probe, "%s/run.lock", out);
+        char holder[300];
+        if (fileio_locked(probe, holder, sizeof holder)) /* not unfinished: under way */
+            snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another folder", out, holder);
+        else
+            snprintf(err, errlen, "%s holds an unfinished run (continue it by resuming %s, or choose another folder)", out, qout);
+        return -1;
+    }
+    if (!resume && experiment_check_out(out, algos, nested ? n_algos : 0, nested == EXPERIMENT_SWEEP_POINT, err, errlen))
+        return -1;
+    return fileio_check_dirs(out, err, errlen); /* a file where the folder is to be: before the folder is made */
+}
+
 /* The seed's own checkpoint, refused under the settings of dir/config.ini (CKPT_OTHER_CONFIG): that file was
  * edited since, most likely. Said so, and the way back, instead of the checkpoint's message. */
 static void other_config(const char *dir, const char *ckpt, const RunConfig *c, long seed, int nested, char *err, size_t errlen) {
@@ -302,35 +334,12 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     x->n_algos = n_algos;
     x->nested = nested != 0;
     x->progress = progress;
-    if (!x->base.out[0]) { snprintf(err, errlen, "no run folder: out is empty (set it to the run's folder)"); return -1; }
-    /* refuse to overwrite a finished run: results are never lost */
+    if (experiment_check_folder(x->base.out, algos, n_algos, nested, resume, err, errlen)) return -1;
+    if (fileio_mkdirs(x->base.out, err, errlen)) return -1;
     char probe[1100];
     struct stat st;
     char q[2100];
     const char *qout = shellword_quote(q, sizeof q, x->base.out); /* the folder in the commands suggested */
-    snprintf(probe, sizeof probe, "%s/summary.json", x->base.out);
-    if (stat(probe, &st) == 0) {
-        snprintf(err, errlen, resume ? "%s already holds a finished run (scorer summary %s shows it)"
-                                     : "%s already holds a finished run (choose another folder or remove it)", x->base.out, qout);
-        return -1;
-    }
-    snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
-    if (resume && stat(probe, &st) != 0) {
-        snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", x->base.out);
-        return -1;
-    }
-    if (!resume && stat(probe, &st) == 0) {
-        snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
-        char holder[300];
-        if (fileio_locked(probe, holder, sizeof holder)) /* not unfinished: under way */
-            snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another folder", x->base.out, holder);
-        else
-            snprintf(err, errlen, "%s holds an unfinished run (continue it by resuming %s, or choose another folder)", x->base.out, qout);
-        return -1;
-    }
-    if (!resume && experiment_check_out(x->base.out, algos, nested ? n_algos : 0, nested == EXPERIMENT_SWEEP_POINT, err, errlen))
-        return -1;
-    if (fileio_mkdirs(x->base.out, err, errlen)) return -1;
     /* one process per run folder: two resuming (or starting) the same seeds would overwrite each other */
     char holder[300];
     snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
