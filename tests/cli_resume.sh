@@ -185,8 +185,8 @@ mkdir -p "$T/lone" && cp "$ck" "$T/lone/"
     && ok || bad "ckpt-info against another algorithm's config: rc=$rc $(cat "$T/err")"
 sed 's/^gamma = .*/gamma = 0.9/' "$T/cref/dqn/config.ini" > "$T/other.ini"
 "$BIN" ckpt-info --config "$T/other.ini" "$ck" >/dev/null 2>"$T/err"; rc=$?
-[ $rc = 1 ] && grep -q "another run" "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] \
-    && ok || bad "ckpt-info against another configuration: rc=$rc $(cat "$T/err")"
+[ $rc = 1 ] && grep -q "seed_1.ckpt was written with another configuration of CartPole-v1, dqn, seed 1 (" "$T/err" && ! grep -q delete "$T/err" &&
+    [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "ckpt-info against another configuration: rc=$rc $(cat "$T/err")"
 "$BIN" ckpt-info "$ck" --config >/dev/null 2>"$T/err"; rc=$?
 [ $rc = 2 ] && grep -q "needs a file" "$T/err" && ok || bad "ckpt-info --config without a file: rc=$rc"
 # an emptied config.ini is named as the problem: it had resolved to defaults, and the sound checkpoint was
@@ -380,6 +380,20 @@ refused "train two levels down in a run" "scorer: $T/cref/dqn/ckpt is inside the
 refused "train into dqn/." "scorer: $T/cref/dqn/. is inside the run $T/cref, whose folders hold its own files (choose another --out)" \
     train --steps 3000 --out "$T/cref/dqn/." --quiet
 [ ! -e "$T/sw/p000" ] && [ ! -e "$T/cref/dqn/ckpt/run.ini" ] && [ ! -e "$T/cref/dqn/run.ini" ] && ok || bad "a refused run wrote files"
+# a folder of runs (runs/ itself) is no run's folder: the run's files landed among the runs, and scorer summary
+# RUNS/* failed on them. A run's folder, a compare's, a sweep's each count; other files and folders do not
+mkdir "$T/many" && cp -r "$T/cref" "$T/many/c1" && cp -r "$T/sw" "$T/many/s1" && mkdir "$T/many/notes"
+many_line="scorer: $T/many holds other runs (2 run folders, such as $T/many/c1): choose another --out, e.g. $T/many/NAME"
+refused "train into a folder of runs" "$many_line" train --steps 3000 --out "$T/many" --quiet
+refused "compare into a folder of runs" "$many_line" compare --steps 3000 --seeds 1 --out "$T/many" --quiet
+refused "a sweep into a folder of runs" "$many_line" sweep --grid lr=1e-4 --steps 3000 --out "$T/many" --plan
+refused "train into a folder of runs, given with a trailing slash" \
+    "scorer: $T/many/ holds other runs (2 run folders, such as $T/many/c1): choose another --out, e.g. $T/many/NAME" \
+    train --steps 3000 --out "$T/many/" --quiet
+[ "$(ls "$T/many" | tr '\n' ' ')" = "c1 notes s1 " ] && ok || bad "a refused run wrote into the folder of runs: $(ls "$T/many")"
+mkdir -p "$T/logs/old" && echo "slurm output" >"$T/logs/slurm-1.out"
+"$BIN" train --steps 3000 --seeds 1 --out "$T/logs" --quiet >/dev/null 2>"$T/err" && [ -s "$T/logs/summary.json" ] && ok ||
+    bad "a folder of other files (a Slurm log, a folder of no run) starts: $(cat "$T/err")"
 # a compare folder that holds something else beside its algorithms (a run put there before the check
 # above existed, notes) is still the compare: its run.ini names its algorithms
 cp -r "$T/cref" "$T/cx" && cp -r "$T/kill" "$T/cx/extra" && mkdir "$T/cx/notes" && rm "$T/cx/summary.json"
@@ -401,5 +415,37 @@ refused "eval --delay without --render (it was ignored)" "scorer: --delay is the
 mkdir "$T/conf" && cp "$T/cref/dqn/config.ini" "$T/conf/"
 "$BIN" train --algo dqn --steps 3000 --seeds 1 --out "$T/conf" --quiet >/dev/null 2>"$T/err" && [ -s "$T/conf/summary.json" ] && ok ||
     bad "a folder with only a config.ini starts: $(cat "$T/err")"
+# a run's config.ini edited after its checkpoints were written: the checkpoint is the seed's own, under other
+# settings. --resume says the config.ini differs (what the checkpoint's header shows of it, if anything) and
+# never advises deleting the checkpoint (it said "belongs to another run ...: delete it to restart the seed",
+# and after a raised total_timesteps "is larger than any checkpoint"); restored, the run resumes
+"$BIN" train --steps 4000 --threads 1 --checkpoint-every 1000 --out "$T/ed" --quiet >/dev/null 2>&1 && rm "$T/ed/summary.json" &&
+    cp "$T/ed/config.ini" "$T/ed.ini" || bad "train for the edited-config checks failed"
+edited() { # edited SED_EXPR WHAT-THE-HEADER-SHOWS
+    sed "$1" "$T/ed.ini" >"$T/ed/config.ini"
+    "$BIN" train --resume "$T/ed" --quiet >/dev/null 2>"$T/err"; rc=$?
+    [ $rc -eq 2 ] && [ "$(cat "$T/err")" = "scorer: $T/ed/config.ini differs from the configuration $T/ed/ckpt/seed_0.ckpt was written with ($2): \
+was it edited? restore the settings the checkpoint was written with, or start a new run with the new ones (scorer train --config $T/ed/config.ini)" ] &&
+        [ ! -e "$T/ed/summary.json" ] && ok || bad "resume after config.ini edited with '$1': rc=$rc $(cat "$T/err")"
+}
+edited 's/^gamma = .*/gamma = 0.9/' "which setting, the checkpoint cannot say: it holds a hash of the configuration"
+edited 's/^total_timesteps = .*/total_timesteps = 8000/' "the seed finished at timestep 4000, total_timesteps is 8000 now"
+edited 's/^num_envs = .*/num_envs = 4/' "num_envs was 10, is 4 now"
+edited 's/^buffer_size = .*/buffer_size = 20005/' "buffer_size was 50000 to 50009, is 20005 now"
+sed 's/^gamma = .*/gamma = 0.9/' "$T/ed.ini" >"$T/ed/config.ini"
+"$BIN" ckpt-info "$T/ed/ckpt/seed_0.ckpt" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "^scorer: $T/ed/ckpt/seed_0.ckpt was written with another configuration of CartPole-v1, scorer-dqn, seed 0 (.*): was the configuration edited? restore the settings it was written with, or start a new run with the new ones$" "$T/err" &&
+    ok || bad "ckpt-info against an edited config.ini: rc=$rc $(cat "$T/err")"
+"$BIN" eval "$T/ed" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "was written with another configuration .*: was the run's config.ini edited? seed 0's agent plays once" "$T/err" &&
+    ! grep -q "train the seed again" "$T/err" && ok || bad "eval against an edited config.ini: rc=$rc $(cat "$T/err")"
+cp "$T/ed.ini" "$T/ed/config.ini"
+"$BIN" train --resume "$T/ed" --quiet >/dev/null 2>"$T/err" && [ -s "$T/ed/summary.json" ] && ok || bad "resume with config.ini restored: $(cat "$T/err")"
+# a compare's algorithm config.ini, the same (its run is resumed by compare: no train --config advice)
+cp -r "$T/cref" "$T/ced" && rm "$T/ced/summary.json" && sed -i 's/^gamma = .*/gamma = 0.9/' "$T/ced/dqn/config.ini"
+"$BIN" compare --resume "$T/ced" --quiet >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$T/err")" = "scorer: $T/ced/dqn/config.ini differs from the configuration $T/ced/dqn/ckpt/seed_0.ckpt was written with (which \
+setting, the checkpoint cannot say: it holds a hash of the configuration): was it edited? restore the settings the checkpoint was written with, \
+or start a new run with the new ones" ] && ok || bad "resume of a compare after dqn/config.ini was edited: rc=$rc $(cat "$T/err")"
 echo "cli_resume: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -141,6 +141,37 @@ grep -q '^gamma = 0.99000001$' "$T/cfgrun/config.ini" && ok || bad "config.ini k
 "$BIN" compare --env Breakout-MinAtar --seeds 2 --out "$T/dryc" --dry-run >"$T/dryc.ini" 2>&1 && ok || bad "compare dry run failed"
 [ "$(grep -c '^algo = ' "$T/dryc.ini")" = 2 ] && grep -q "^# ---- dqn: $T/dryc/dqn/config.ini\$" "$T/dryc.ini" && grep -q '^num_envs = 128$' "$T/dryc.ini" \
     && [ ! -e "$T/dryc" ] && ok || bad "compare dry run: one configuration per algorithm, nothing written"
+# --dry-run refuses what the run would of its --out folder, in the run's line and exit status, and makes nothing
+# (it printed the configuration and exited 0): a finished run, an unfinished one, a file, an empty out, a folder of
+# runs, a sweep's folder. same_refusal LINE COMMAND...: the run (a sweep: --plan), then its --dry-run
+same_refusal() {
+    line=$1; shift
+    "$BIN" "$@" >"$T/out" 2>"$T/err"; rc=$?
+    "$BIN" "$@" --dry-run >"$T/dout" 2>"$T/derr"; drc=$?
+    [ $rc -eq 2 ] && [ $drc -eq 2 ] && [ "$(cat "$T/err")" = "$line" ] && [ "$(cat "$T/derr")" = "$line" ] && [ ! -s "$T/dout" ] &&
+        ok || bad "$* --dry-run: rc=$drc $(cat "$T/derr"), the run's rc=$rc $(cat "$T/err")"
+}
+printf 'a file\n' >"$T/afile"
+mkdir "$T/runsdir" && cp -r "$T/cfgrun" "$T/runsdir/r1"
+"$BIN" sweep --grid tau=1,0.5 --steps 300 --out "$T/drysw" --plan --quiet >/dev/null 2>&1 || bad "sweep --plan for the dry runs failed"
+same_refusal "scorer: $T/cfgrun already holds a finished run (choose another --out or remove it)" train --steps 300 --quiet --out "$T/cfgrun"
+same_refusal "scorer: $T/unfin holds an unfinished run (continue it with --resume $T/unfin, or choose another --out)" train --steps 300 --quiet --out "$T/unfin"
+same_refusal "scorer: $T/cfgcmp already holds a finished run (choose another --out or remove it)" compare --steps 300 --quiet --out "$T/cfgcmp"
+same_refusal "scorer: $T/afile exists and is not a folder (choose another --out)" train --steps 300 --quiet --out "$T/afile"
+same_refusal "scorer: $T/afile exists and is not a folder (choose another --out)" train --steps 300 --quiet --out "$T/afile/run"
+same_refusal "scorer: no run folder: out is empty (give it with --out DIR)" train --steps 300 --quiet --out ""
+same_refusal "scorer: $T/runsdir holds other runs (1 run folder, such as $T/runsdir/r1): choose another --out, e.g. $T/runsdir/NAME" \
+    train --steps 300 --quiet --out "$T/runsdir"
+same_refusal "scorer: $T/drysw holds a sweep (scorer summary $T/drysw shows it; choose another --out)" train --steps 300 --quiet --out "$T/drysw"
+same_refusal "scorer: $T/drysw already holds a sweep (continue it with scorer sweep --resume $T/drysw, or choose another --out)" \
+    sweep --grid tau=1,0.5 --steps 300 --quiet --out "$T/drysw" --plan
+same_refusal "scorer: $T/afile exists and is not a folder (choose another --out)" sweep --grid tau=1,0.5 --steps 300 --quiet --out "$T/afile" --plan
+same_refusal "scorer: $T/cfgrun holds a run of scorer train or compare (choose another --out)" \
+    sweep --grid tau=1,0.5 --steps 300 --quiet --out "$T/cfgrun" --plan
+[ "$(cat "$T/afile")" = "a file" ] && [ "$(ls "$T/runsdir")" = r1 ] && [ ! -e "$T/drysw/tau=1" ] && ok || bad "a refused dry run wrote something"
+# a new folder, however deep, passes and is not made
+"$BIN" train --out "$T/drynew/a/b" --dry-run >/dev/null 2>"$T/err" && "$BIN" sweep --grid tau=1,0.5 --out "$T/drynew/s" --dry-run >/dev/null 2>>"$T/err" &&
+    [ ! -e "$T/drynew" ] && ok || bad "dry runs into new folders: $(cat "$T/err")"
 # --seed S: train trains seed S alone unless --seeds K is given (S to S+K-1, in either order); compare and
 # sweep start their K seeds (default 10, or --seeds, --set, --config) at S; a flag and a --set giving one key
 # two values are refused (--dry-run: a refusal missed trains nothing)

@@ -487,6 +487,9 @@ int main(void) {
     unsigned char *big = calloc(n + 4096, 1);
     memcpy(big, good, n);
     expect_refused("oversized", big, n + 4096, "larger than any checkpoint");
+    int64_t other_seed = 6; /* the header's seed is the i64 at offset 112: an oversized file of another seed is named so */
+    memcpy(big + 112, &other_seed, 8);
+    expect_refused("oversized, of another seed", big, n + 4096, "belongs to another run (");
     free(big);
     /* a valid file (checksum recomputed) for another shape: the observation size is the u32 at offset 160 */
     memcpy(m, good, n);
@@ -555,7 +558,14 @@ int main(void) {
         Run r;
         run_init(&r, "0.9");
         int rc = ckpt_load(path, &r.c, 5, &r.tr, &r.tp, &r.cv, err, sizeof err);
-        CHECK(rc == -1 && strstr(err, "another run"), "other config refused: '%s'", err);
+        CHECK(rc == CKPT_OTHER_CONFIG && strstr(err, "written with another configuration") && !strstr(err, "another run"),
+              "the seed's own file under another configuration: CKPT_OTHER_CONFIG, not another run's: '%s'", err);
+        CHECK(train_check_resume(&r.c, 5, path, NULL, err, sizeof err) == CKPT_OTHER_CONFIG && !strstr(err, "delete") &&
+              strstr(err, "was the configuration edited?"), "a resume's check asks about the configuration, never to delete it: '%s'", err);
+        char detail[300];
+        CHECK(ckpt_config_detail(path, &r.c, 5, detail, sizeof detail) == 1 && !detail[0] &&
+              ckpt_config_detail(path, &r.c, 6, detail, sizeof detail) == 0,
+              "ckpt_config_detail: another configuration (gamma: nothing the header shows), not another seed's");
         run_free(&r);
         run_init(&r, NULL);
         rc = ckpt_load(path, &r.c, 6, &r.tr, &r.tp, &r.cv, err, sizeof err);
@@ -615,8 +625,8 @@ int main(void) {
         Run o;
         optimizer = "adam";
         CHECK(run_init(&o, NULL) == 0, "PQN adam set up: %s", err);
-        CHECK(ckpt_load(path, &o.c, 5, &o.tr, &o.tp, &o.cv, err, sizeof err) == -1 && strstr(err, "belongs to another run"),
-              "a radam checkpoint is another run's for adam: '%s'", err);
+        CHECK(ckpt_load(path, &o.c, 5, &o.tr, &o.tp, &o.cv, err, sizeof err) == CKPT_OTHER_CONFIG &&
+              strstr(err, "written with another configuration"), "a radam checkpoint is of another configuration for adam: '%s'", err);
         run_free(&o);
         optimizer = NULL;
     }

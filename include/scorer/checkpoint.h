@@ -34,17 +34,28 @@ uint64_t ckpt_config_hash(const RunConfig *c);
  * progress and curve follow its schedule. */
 int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr, const TrainProgress *tp,
               const Curve *cv, char *err, size_t errlen);
+/* ckpt_load's code for a file of this env, algorithm and seed written under another configuration (its
+ * hash differs): the seed's own state, most likely, with the run's settings edited since. */
+#define CKPT_OTHER_CONFIG (-4)
 /* Restores into an already initialised trainee (same config: shapes are checked) and curve
  * (capacity checked: curve_alloc(cv, train_curve_rows(c))). Returns 0, or with err naming the file
  * and the problem (what to do depends on the caller's purpose, so it is the caller's to say): -1
  * the file is no usable state of this seed (damaged, another run's or another version's), -2 out
- * of memory, -3 it cannot be read (err gives the system's reason), or is no regular file. On -1 the trainee, tp and cv may hold part of the file (values are
+ * of memory, -3 it cannot be read (err gives the system's reason), or is no regular file,
+ * CKPT_OTHER_CONFIG the file is of this seed under another configuration (err names the settings that
+ * differ when its header shows them). On -1 the trainee, tp and cv may hold part of the file (values are
  * checked after they are read): free them (trainee_free, curve_free) instead of training on. */
 int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, TrainProgress *tp, Curve *cv,
               char *err, size_t errlen);
 /* The same from memory (the fuzz harness drives this). */
 int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const RunConfig *c, long seed, Trainee *tr,
                   TrainProgress *tp, Curve *cv, char *err, size_t errlen);
+
+/* 1 when the header of path is of c's env and algorithm and of seed, under another configuration, with detail
+ * naming the settings that differ as far as the header shows them ("num_envs was 10, is 4 now"; "" when it
+ * cannot: the file holds a hash of the configuration), else 0. The header is read, not verified: for a
+ * message about a file ckpt_load refused with CKPT_OTHER_CONFIG. */
+int ckpt_config_detail(const char *path, const RunConfig *c, long seed, char *detail, size_t len);
 
 /* What `scorer ckpt-info` shows: header fields and a hash of the parameters. */
 typedef struct CkptInfo {

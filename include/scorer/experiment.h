@@ -45,11 +45,16 @@ void experiment_free(Experiment *x);
  * unfinished run (which experiment_run and sweep_write check themselves): a sweep; a folder inside a
  * run or a sweep, at any depth (a compare's algorithm folder: training there replaced its seeds behind
  * the compare's summary; a sweep's point: the sweep then showed another run under its grid's label),
- * judged by the real path of what exists of out; seed CSVs or checkpoints with no manifest, in out or in
- * out/<subdirs[k]>. sweep_point: out is a point the sweep in its parent folder runs itself. A folder
+ * judged by the real path of what exists of out; a folder of runs (a sub-folder holding run.ini, summary.json
+ * or sweep.ini: runs/ itself); seed CSVs or checkpoints with no manifest, in out or in out/<subdirs[k]>. sweep_point: out is a point the sweep in its parent folder runs itself. A folder
  * holding only configurations is a run that stopped before its manifest: the same command starts it
  * again. Returns 0, or -1 with err. */
 int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int sweep_point, char *err, size_t errlen);
+/* Every check experiment_run makes of its folder out before it makes or writes anything there, making nothing
+ * (what a dry run checks): out empty; a finished run there; resume: no run.ini; a new run: a run there, finished
+ * or under way, then experiment_check_out and a part of out that exists and is no folder. algos, n_algos and
+ * nested as experiment_run's. Returns 0, or -1 with err. */
+int experiment_check_folder(const char *out, char algos[][32], int n_algos, int nested, int resume, char *err, size_t errlen);
 /* A run folder's config.ini names every setting (config_write): one loaded into p that lacks env, algo,
  * total_timesteps or seed was emptied or cut, and would resolve to defaults that its checkpoints do not
  * fit. Returns 0, or -1 with err naming path and the fix. */

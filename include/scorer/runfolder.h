@@ -57,6 +57,9 @@ enum { RUNFOLDER_OVER, RUNFOLDER_RUNNING, RUNFOLDER_STOPPED };
 int runfolder_progress(const char *dir, char *why, size_t len);
 /* path = the seed CSV of seed s in a's folder; returns 1 when it is a regular file, else 0. */
 int runfolder_seed_csv(const RunFolderAlgo *a, long s, char *path, size_t len);
+/* 1 when path holds a run of its own: run.ini, summary.json or sweep.ini (what train, compare and sweep write
+ * at the top of their folders), else 0. */
+int runfolder_holds_run(const char *path);
 /* Rank in the canonical algorithm order (baseline right after its scorer- variant). */
 int runfolder_algo_rank(const char *algo);
 

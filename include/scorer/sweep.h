@@ -55,6 +55,9 @@ void sweep_point_pairs(const Sweep *s, int p, ConfigPairs *out);
 
 /* Writes DIR/sweep.ini (refusing a folder that already holds a sweep or a run). Returns 0 or -1. */
 int sweep_write(const Sweep *s, char *err, size_t errlen);
+/* sweep_write's refusals of DIR (a sweep or a run there, experiment_check_out's, a file where a folder is to
+ * be), making nothing (what a dry run checks). Returns 0 or -1 with err. */
+int sweep_check_dir(const Sweep *s, char *err, size_t errlen);
 /* Slurm's default MaxArraySize is 1001: array indices 0 to 1000. A sweep of more points is submitted
  * in parts of SWEEP_SLURM_PART tasks, the script's argument being the part's first point. */
 #define SWEEP_SLURM_MAX_INDEX 1000

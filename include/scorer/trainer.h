@@ -86,7 +86,8 @@ int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, c
 void seed_result_free(SeedResult *r);
 /* Loads ckpt_path exactly as train_seed's resume would (header, checksum, shapes against c, every value in
  * range, the env states by their EnvClass.valid) and frees it again. Returns 0 when a resume would accept it
- * (*t, if not NULL: the timestep it holds), or -1 with msg saying why not. */
+ * (*t, if not NULL: the timestep it holds), or -1 with msg saying why not: -4 (CKPT_OTHER_CONFIG, checkpoint.h)
+ * when the file is of this env, algorithm and seed under another configuration. */
 int train_check_resume(const RunConfig *c, long seed, const char *ckpt_path, long *t, char *msg, size_t msglen);
 /* The CSV of one seed: header + one row per curve point. */
 int seed_result_write_csv(const SeedResult *r, const char *path, char *err, size_t errlen);

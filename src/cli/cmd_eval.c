@@ -98,6 +98,9 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
     float *fin = NULL;
     const int lrc = ckpt_load(path, c, seed, &tr, &tp, &cv, err, sizeof err);
     if (lrc == -1) rc = cli_fail("%s: seed %ld's agent cannot be played (restore the file from a copy, or train the seed again in a new folder)", err, seed);
+    else if (lrc == CKPT_OTHER_CONFIG) /* the seed's own agent: the run's config.ini edited since, most likely */
+        rc = cli_fail("%s: was the run's config.ini edited? seed %ld's agent plays once it holds the settings the checkpoint was "
+                      "written with", err, seed);
     else if (lrc) rc = cli_fail("%s", err); /* memory, or a read error: the file may be fine */
     /* fresh evaluation envs, seeded apart from the training envs (which took the same options: only
      * memory can fail here) */

@@ -31,7 +31,8 @@ static void help(void) {
            "  --grid KEY=V1,V2,...  a setting and its values (several --grid make a grid; at most %d axes,\n"
            "                        %d values each, %d points)\n"
            "  --plan                write DIR/sweep.ini and the Slurm script DIR/sweep.sbatch, run nothing\n"
-           "  --dry-run             list the points and write nothing\n"
+           "  --dry-run             list the points and write nothing (refused as the sweep would be,\n"
+           "                        its --out folder too)\n"
            "  --resume DIR          run every point of the sweep in DIR that is not finished: interrupted\n"
            "                        points continue from their checkpoints, finished ones are skipped, and\n"
            "                        points that another process is running are left to it\n"
@@ -307,8 +308,12 @@ int cmd_sweep(int argc, char **argv) {
         sweep_point_pairs(&s, 0, &first);
         cli_warn_settings(&first, s.algos, s.n_algos);
         warn_steps(&s);
-        if (a.dry_run) { dry_run(&s); return 0; }
         char err[1400], bin[64];
+        if (a.dry_run) { /* refused as the sweep would be; its default folder is its own, made by it: nothing to check */
+            if (!default_out && sweep_check_dir(&s, err, sizeof err)) return cli_fail("%s", err);
+            dry_run(&s);
+            return 0;
+        }
         snprintf(bin, sizeof bin, "/proc/self/exe");
         int threads = extra.n ? atoi(extra.val[extra.n - 1]) : 0, jobs = s.n_algos;
         for (int i = 0; i < s.base.n; i++) if (!strcmp(s.base.key[i], "num_seeds")) jobs = s.n_algos * atoi(s.base.val[i]);

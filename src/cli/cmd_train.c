@@ -28,7 +28,8 @@ static void help(int compare) {
            "each seed saves its whole state to DIR/[<algo>/]ckpt/seed_<k>.ckpt. Ctrl-C (SIGINT) or SIGTERM\n"
            "checkpoints and exits; --resume DIR continues from the newest checkpoints, bit-identically.\n"
            "  --resume DIR        continue an interrupted run (only --threads and --quiet may be added)\n"
-           "  --dry-run           print the resolved configuration(s) and exit: nothing is trained or written\n"
+           "  --dry-run           print the resolved configuration(s) and exit: nothing is trained or written;\n"
+           "                      refused as the run would be, its --out folder too\n"
            "  --checkpoint-every N  timesteps between checkpoints (-1: never, and no ckpt/ folder: scorer eval\n"
            "                      cannot play the agents, --resume starts the seeds over; a warning says so)\n"
            "  --quiet             no progress line and no table: only the files (and errors, warnings)\n"
@@ -75,17 +76,31 @@ static int settings_resolve(RunArgs *a) {
     return cli_resolve_algos(&a->pairs, a->algos, a->n_algos, c) == 0;
 }
 
+/* The out setting (the last one wins), or -1. */
+static int out_setting(const RunArgs *a) {
+    int k = -1;
+    for (int i = 0; i < a->pairs.n; i++) if (!strcmp(a->pairs.key[i], "out")) k = i;
+    return k;
+}
+
 /* --dry-run: each algorithm's resolved configuration, as config.ini would hold it (its floats in their
- * shortest form), and nothing else. */
-static int dry_run(const RunArgs *a, int compare) {
-    static RunConfig base, c;
-    char err[600];
+ * shortest form), and nothing else; refused as the run would be, its out folder too (the default one is
+ * the run's own, made by the run: nothing to check). */
+static int dry_run(RunArgs *a, int compare) {
+    static RunConfig base, c[CONFIG_MAX_ALGOS];
+    char err[1400];
     if (config_resolve_as(&base, &a->pairs, a->algos[0], err, sizeof err)) return cli_fail("%s", err);
     for (int k = 0; k < a->n_algos; k++) {
-        c = base;
-        if (config_for_algo(&c, a->algos[k], &a->pairs, err, sizeof err)) return cli_fail("%s", err);
-        if (compare) printf("%s# ---- %s: %s/%s/config.ini\n", k ? "\n" : "", c.algo, c.out, c.algo);
-        config_print(&c, stdout); /* for people: gamma = 0.99; it re-runs to the same configuration */
+        c[k] = base;
+        if (config_for_algo(&c[k], a->algos[k], &a->pairs, err, sizeof err)) return cli_fail("%s", err);
+    }
+    const int out_k = out_setting(a);
+    if (out_k >= 0 && strcmp(a->pairs.origin[out_k], "default") &&
+        experiment_check_folder(c[0].out, a->algos, a->n_algos, compare, 0, err, sizeof err))
+        return cli_fail("%s", err);
+    for (int k = 0; k < a->n_algos; k++) {
+        if (compare) printf("%s# ---- %s: %s/%s/config.ini\n", k ? "\n" : "", c[k].algo, c[k].out, c[k].algo);
+        config_print(&c[k], stdout); /* for people: gamma = 0.99; it re-runs to the same configuration */
     }
     return 0;
 }
@@ -122,8 +137,7 @@ static int run(int argc, char **argv, int compare) {
     if (a.dry_run) return dry_run(&a, compare);
     static Experiment x;
     char err[600];
-    int out_k = -1, claimed = 0; /* the out setting, and whether its folder was made here (the default's) */
-    for (int i = 0; !resume && i < a.pairs.n; i++) if (!strcmp(a.pairs.key[i], "out")) out_k = i;
+    int out_k = resume ? -1 : out_setting(&a), claimed = 0; /* the out setting, and whether its folder was made here (the default's) */
     if (out_k >= 0 && !strcmp(a.pairs.origin[out_k], "default") && settings_resolve(&a)) {
         /* runs/<env>-<algo>-<time> is the run's own: taken (another run that second), the next free -2, -3, ... */
         if ((rc = cli_claim_out(a.pairs.val[out_k], sizeof a.pairs.val[out_k]))) return rc;

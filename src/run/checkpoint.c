@@ -342,6 +342,21 @@ static int values_fit(const RunConfig *c, Trainee *tr, const TrainProgress *tp, 
     return bad ? 3 : 0;
 }
 
+/* The header of the regular file path, unchecked beyond its magic number and version (the checksum covers the
+ * whole file, which may be huge): 0, or -1 when it has none of this version. */
+static int peek_header(const char *path, CkptHeader *h) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    struct stat st;
+    const int ok = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= sizeof *h + 8 &&
+                   fread(h, 1, sizeof *h, f) == sizeof *h && !memcmp(h->magic, CKPT_MAGIC, 8) && h->version == CKPT_VERSION;
+    fclose(f);
+    if (!ok) return -1;
+    h->env[sizeof h->env - 1] = 0;
+    h->algo[sizeof h->algo - 1] = 0;
+    return 0;
+}
+
 /* Header checks shared by load and info. */
 static int check_header(const unsigned char *buf, size_t n, const char *name, CkptHeader *h, char *err,
                         size_t errlen) {
@@ -380,15 +395,60 @@ static int check_header(const unsigned char *buf, size_t n, const char *name, Ck
     return 0;
 }
 
+/* What the header shows of the settings that differ from c's, for a file of c's env, algorithm and seed with
+ * another configuration hash (the file holds no more than the hash: gamma, say, cannot be named). */
+static void config_detail(const CkptHeader *h, const RunConfig *c, char *d, size_t len) {
+    size_t o = 0;
+    d[0] = 0;
+#define SAY(...) (o += (size_t)snprintf(d + o, o < len ? len - o : 0, __VA_ARGS__), o = o < len ? o : len - 1)
+    if (h->n_envs != (uint32_t)c->num_envs) SAY("num_envs was %u, is %d now", h->n_envs, c->num_envs);
+    const long budget = c->total_timesteps / (h->n_envs ? (long)h->n_envs : 1) * (long)h->n_envs;
+    if (h->finished && h->t != budget)
+        SAY("%sthe seed finished at timestep %lld, total_timesteps is %ld now", o ? "; " : "", (long long)h->t, c->total_timesteps);
+    else if (!h->finished && h->t > budget)
+        SAY("%sthe seed is at timestep %lld, past total_timesteps = %ld", o ? "; " : "", (long long)h->t, c->total_timesteps);
+    if (h->n_envs == (uint32_t)c->num_envs && c->pqn && h->replay_rows != (uint64_t)c->pc.num_steps)
+        SAY("%snum_steps was %llu, is %d now", o ? "; " : "", (unsigned long long)h->replay_rows, c->pc.num_steps);
+    if (h->n_envs == (uint32_t)c->num_envs && !c->pqn && c->num_envs > 0 &&
+        h->replay_rows != (uint64_t)(c->lc.buffer_size / c->num_envs)) { /* rows of num_envs: buffer_size rounded down */
+        const unsigned long long lo = h->replay_rows * h->n_envs, hi = lo + h->n_envs - 1;
+        if (lo == hi) SAY("%sbuffer_size was %llu, is %d now", o ? "; " : "", lo, c->lc.buffer_size);
+        else SAY("%sbuffer_size was %llu to %llu, is %d now", o ? "; " : "", lo, hi, c->lc.buffer_size);
+    }
+#undef SAY
+}
+
+/* The message for a file of another env, algorithm or seed: -1. */
+static int another_run(const CkptHeader *h, const char *name, char *err, size_t errlen) {
+    snprintf(err, errlen, "%s belongs to another run (%s, %s, seed %lld)", name, h->env, h->algo, (long long)h->seed);
+    return -1;
+}
+
+/* CKPT_OTHER_CONFIG's message: h is of c's env, algorithm and seed, with another configuration hash. */
+static int other_config(const CkptHeader *h, const char *name, const RunConfig *c, char *err, size_t errlen) {
+    char d[300];
+    config_detail(h, c, d, sizeof d);
+    snprintf(err, errlen, "%s was written with another configuration of %s, %s, seed %lld (%s)", name, h->env, h->algo,
+             (long long)h->seed, d[0] ? d : "which setting differs, the file cannot say: it holds a hash of the configuration");
+    return CKPT_OTHER_CONFIG;
+}
+
+int ckpt_config_detail(const char *path, const RunConfig *c, long seed, char *detail, size_t len) {
+    CkptHeader h;
+    detail[0] = 0;
+    if (peek_header(path, &h) || strcmp(h.env, c->env) || strcmp(h.algo, c->algo) || h.seed != seed ||
+        h.config_hash == ckpt_config_hash(c))
+        return 0;
+    config_detail(&h, c, detail, len);
+    return 1;
+}
+
 int ckpt_load_mem(const unsigned char *buf, size_t n, const char *name, const RunConfig *c, long seed, Trainee *tr,
                   TrainProgress *tp, Curve *cv, char *err, size_t errlen) {
     CkptHeader h;
     if (check_header(buf, n, name, &h, err, errlen)) return -1;
-    if (strcmp(h.env, c->env) || strcmp(h.algo, c->algo) || h.seed != seed || h.config_hash != ckpt_config_hash(c)) {
-        snprintf(err, errlen, "%s belongs to another run (%s, %s, seed %ld or another configuration)",
-                 name, h.env, h.algo, (long)h.seed);
-        return -1;
-    }
+    if (strcmp(h.env, c->env) || strcmp(h.algo, c->algo) || h.seed != seed) return another_run(&h, name, err, errlen);
+    if (h.config_hash != ckpt_config_hash(c)) return other_config(&h, name, c, err, errlen);
     if (h.state_size != tr->env.cls->state_size) { /* same configuration: the env's struct changed between builds */
         snprintf(err, errlen, "%s holds %s states of %u bytes, this build's are %zu: it was written by another version of "
                  "scorer, which reads it", name, h.env, (unsigned)h.state_size,
@@ -445,7 +505,12 @@ int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, Trai
     size_t limit = sizeof(CkptHeader) + count.pos + 8, n = 0;
     unsigned char *buf;
     const int rrc = read_file(path, &buf, &n, limit, err, errlen), rows = train_curve_rows(c);
-    if (rrc == -1 && rows > cv->cap) /* too large: the caller's curve, not the file, may be at fault */
+    CkptHeader h; /* too large for c's shapes: whose file it is says more, when its header tells */
+    const int peeked = rrc == -1 && peek_header(path, &h) == 0;
+    if (peeked && (strcmp(h.env, c->env) || strcmp(h.algo, c->algo) || h.seed != seed))
+        another_run(&h, path, err, errlen);
+    else if (peeked && h.config_hash != ckpt_config_hash(c)) return other_config(&h, path, c, err, errlen);
+    else if (rrc == -1 && rows > cv->cap) /* the caller's curve, not the file, may be at fault */
         snprintf(err, errlen, "%s is larger than any checkpoint of this configuration with a curve of %d rows (train_seed's "
                  "holds train_curve_rows = %d: curve_alloc that many)", path, cv->cap, rows);
     if (rrc) return rrc;
@@ -457,14 +522,10 @@ int ckpt_load(const char *path, const RunConfig *c, long seed, Trainee *tr, Trai
 /* A file whose size is not the one its header promises is refused from the header alone (it may be
  * huge); anything else is left to read_file and check_header, which say what is wrong with it. */
 static int size_matches_header(const char *path, char *err, size_t errlen) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    struct stat st;
     CkptHeader h;
-    const int readable = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= sizeof h + 8 &&
-                         fread(&h, 1, sizeof h, f) == sizeof h && !memcmp(h.magic, CKPT_MAGIC, 8) && h.version == CKPT_VERSION;
-    fclose(f);
-    if (readable && (h.header_bytes != sizeof h || h.payload_bytes != (uint64_t)st.st_size - sizeof h - 8)) {
+    struct stat st;
+    if (peek_header(path, &h) == 0 && stat(path, &st) == 0 &&
+        (h.header_bytes != sizeof h || h.payload_bytes != (uint64_t)st.st_size - sizeof h - 8)) {
         snprintf(err, errlen, "%s is truncated or has a damaged header (%lld bytes)", path,
                  (long long)st.st_size);
         return -1;

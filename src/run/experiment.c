@@ -4,6 +4,7 @@
 #include "scorer/experiment.h"
 #include "scorer/checkpoint.h"
 #include "scorer/fileio.h"
+#include "scorer/runfolder.h"
 #include <dirent.h>
 #include <errno.h>
 #include <cblas.h>
@@ -235,6 +236,25 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
             else *slash = 0;
         }
     }
+    /* a folder of runs (runs/ itself): the run's files would land among them, and scorer summary on its
+     * folders then takes them for a run of their own. Other files (a Slurm log, notes) are no reason to refuse */
+    DIR *d = opendir(out);
+    int n_runs = 0;
+    char first[256] = "";
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(path, sizeof path, "%s/%s", out, e->d_name);
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode) || !runfolder_holds_run(path)) continue;
+        if (!n_runs++ || strcmp(e->d_name, first) < 0) snprintf(first, sizeof first, "%.255s", e->d_name); /* the first by name */
+    }
+    if (d) closedir(d);
+    if (n_runs) {
+        int L = (int)strlen(out);
+        while (L > 1 && out[L - 1] == '/') L--; /* "runs/" names its folders runs/a */
+        snprintf(err, errlen, "%s holds other runs (%d run folder%s, such as %.*s/%s): choose another folder, e.g. %.*s/NAME", out,
+                 n_runs, n_runs > 1 ? "s" : "", L, out, first, L, out);
+        return -1;
+    }
     for (int k = -1; k < n_subdirs; k++) {
         if (k >= 0) snprintf(path, sizeof path, "%s/%s", out, subdirs[k]);
         else snprintf(path, sizeof path, "%s", out);
@@ -245,6 +265,50 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
         }
     }
     return 0;
+}
+
+int experiment_check_folder(const char *out, char algos[][32], int n_algos, int nested, int resume, char *err, size_t errlen) {
+    if (!out[0]) { snprintf(err, errlen, "no run folder: out is empty (set it to the run's folder)"); return -1; }
+    /* refuse to overwrite a finished run: results are never lost */
+    char probe[1100];
+    struct stat st;
+    char q[2100];
+    const char *qout = shellword_quote(q, sizeof q, out); /* the folder in the commands suggested */
+    snprintf(probe, sizeof probe, "%s/summary.json", out);
+    if (stat(probe, &st) == 0) {
+        snprintf(err, errlen, resume ? "%s already holds a finished run (scorer summary %s shows it)"
+                                     : "%s already holds a finished run (choose another folder or remove it)", out, qout);
+        return -1;
+    }
+    snprintf(probe, sizeof probe, "%s/run.ini", out);
+    if (resume && stat(probe, &st) != 0) {
+        snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", out);
+        return -1;
+    }
+    if (!resume && stat(probe, &st) == 0) {
+        snprintf(probe, sizeof probe, "%s/run.lock", out);
+        char holder[300];
+        if (fileio_locked(probe, holder, sizeof holder)) /* not unfinished: under way */
+            snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another folder", out, holder);
+        else
+            snprintf(err, errlen, "%s holds an unfinished run (continue it by resuming %s, or choose another folder)", out, qout);
+        return -1;
+    }
+    if (!resume && experiment_check_out(out, algos, nested ? n_algos : 0, nested == EXPERIMENT_SWEEP_POINT, err, errlen))
+        return -1;
+    return fileio_check_dirs(out, err, errlen); /* a file where the folder is to be: before the folder is made */
+}
+
+/* The seed's own checkpoint, refused under the settings of dir/config.ini (CKPT_OTHER_CONFIG): that file was
+ * edited since, most likely. Said so, and the way back, instead of the checkpoint's message. */
+static void other_config(const char *dir, const char *ckpt, const RunConfig *c, long seed, int nested, char *err, size_t errlen) {
+    char detail[300], ini[1300], q[2100], rerun[2200] = "";
+    snprintf(ini, sizeof ini, "%s/config.ini", dir);
+    if (!ckpt_config_detail(ckpt, c, seed, detail, sizeof detail) || !detail[0])
+        snprintf(detail, sizeof detail, "which setting, the checkpoint cannot say: it holds a hash of the configuration");
+    if (!nested) snprintf(rerun, sizeof rerun, " (scorer train --config %s)", shellword_quote(q, sizeof q, ini));
+    snprintf(err, errlen, "%s differs from the configuration %s was written with (%s): was it edited? restore the "
+             "settings the checkpoint was written with, or start a new run with the new ones%s", ini, ckpt, detail, rerun);
 }
 
 int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][32], int n_algos, int nested,
@@ -270,35 +334,12 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
     x->n_algos = n_algos;
     x->nested = nested != 0;
     x->progress = progress;
-    if (!x->base.out[0]) { snprintf(err, errlen, "no run folder: out is empty (set it to the run's folder)"); return -1; }
-    /* refuse to overwrite a finished run: results are never lost */
+    if (experiment_check_folder(x->base.out, algos, n_algos, nested, resume, err, errlen)) return -1;
+    if (fileio_mkdirs(x->base.out, err, errlen)) return -1;
     char probe[1100];
     struct stat st;
     char q[2100];
     const char *qout = shellword_quote(q, sizeof q, x->base.out); /* the folder in the commands suggested */
-    snprintf(probe, sizeof probe, "%s/summary.json", x->base.out);
-    if (stat(probe, &st) == 0) {
-        snprintf(err, errlen, resume ? "%s already holds a finished run (scorer summary %s shows it)"
-                                     : "%s already holds a finished run (choose another folder or remove it)", x->base.out, qout);
-        return -1;
-    }
-    snprintf(probe, sizeof probe, "%s/run.ini", x->base.out);
-    if (resume && stat(probe, &st) != 0) {
-        snprintf(err, errlen, "cannot resume %s: no run.ini there (give the folder of a run started by scorer train or compare)", x->base.out);
-        return -1;
-    }
-    if (!resume && stat(probe, &st) == 0) {
-        snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
-        char holder[300];
-        if (fileio_locked(probe, holder, sizeof holder)) /* not unfinished: under way */
-            snprintf(err, errlen, "%s is in use by another scorer (%s): wait for it to finish, or choose another folder", x->base.out, holder);
-        else
-            snprintf(err, errlen, "%s holds an unfinished run (continue it by resuming %s, or choose another folder)", x->base.out, qout);
-        return -1;
-    }
-    if (!resume && experiment_check_out(x->base.out, algos, nested ? n_algos : 0, nested == EXPERIMENT_SWEEP_POINT, err, errlen))
-        return -1;
-    if (fileio_mkdirs(x->base.out, err, errlen)) return -1;
     /* one process per run folder: two resuming (or starting) the same seeds would overwrite each other */
     char holder[300];
     snprintf(probe, sizeof probe, "%s/run.lock", x->base.out);
@@ -336,7 +377,9 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
             const long seed = x->base.seed + j % x->base.num_seeds;
             algo_dir(x, k, dir, sizeof dir);
             snprintf(ckpt, sizeof ckpt, "%s/ckpt/seed_%ld.ckpt", dir, seed);
-            if (access(ckpt, F_OK) == 0 && train_check_resume(&x->cfg[k], seed, ckpt, NULL, err, errlen)) return -1;
+            const int crc = access(ckpt, F_OK) == 0 ? train_check_resume(&x->cfg[k], seed, ckpt, NULL, err, errlen) : 0;
+            if (crc == CKPT_OTHER_CONFIG) other_config(dir, ckpt, &x->cfg[k], seed, x->nested, err, errlen);
+            if (crc) return -1;
         }
     } else {
         provenance_here(&x->prov);

@@ -123,7 +123,8 @@ void fileio_abort(AtomicFile *a) {
     pending_drop(a);
 }
 
-int fileio_mkdirs(const char *path, char *err, size_t errlen) {
+/* mkdir -p, or (make = 0) its refusals of what exists: the first missing part ends the walk, the rest to be made. */
+static int walk_dirs(const char *path, int make, char *err, size_t errlen) {
     char buf[1024];
     if (strlen(path) >= sizeof buf) { snprintf(err, errlen, "path too long: %s", path); return -1; }
     if (!path[0]) { snprintf(err, errlen, "no folder given (an empty path)"); return -1; }
@@ -132,11 +133,12 @@ int fileio_mkdirs(const char *path, char *err, size_t errlen) {
         if (*p == '/' || *p == 0) {
             char c = *p;
             *p = 0;
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+            if (make && mkdir(buf, 0777) != 0 && errno != EEXIST) {
                 snprintf(err, errlen, "cannot create folder %s: %s (choose another folder)", buf, strerror(errno));
                 return -1;
             }
             struct stat st;
+            if (!make && stat(buf, &st) != 0 && errno == ENOENT) return 0;
             if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
                 snprintf(err, errlen, "%s exists and is not a folder (choose another folder)", buf);
                 return -1;
@@ -147,6 +149,9 @@ int fileio_mkdirs(const char *path, char *err, size_t errlen) {
     }
     return 0;
 }
+
+int fileio_mkdirs(const char *path, char *err, size_t errlen) { return walk_dirs(path, 1, err, errlen); }
+int fileio_check_dirs(const char *path, char *err, size_t errlen) { return walk_dirs(path, 0, err, errlen); }
 
 /* Reads "key = value" from an INI file ([sections], # and ; comments ignored). Returns 1 when
  * found (value in out), 0 when not, -1 when the file cannot be opened (errno says why). */

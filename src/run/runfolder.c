@@ -137,8 +137,7 @@ static int folder_algo(RunFolder *r, const char *adir, const char *name, char *e
     return 0;
 }
 
-/* A folder holding a run of its own (what train, compare and sweep write at the top of theirs). */
-static int holds_run(const char *path) {
+int runfolder_holds_run(const char *path) {
     static const char *const marks[] = {"run.ini", "summary.json", "sweep.ini"};
     char p[1300];
     for (int i = 0; i < 3; i++) {
@@ -208,7 +207,7 @@ int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
         if (have_listed && list_pos(listed, e->d_name) < 0) continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         if (!is_dir(path)) continue;
-        if (holds_run(path)) { /* a run of its own, not an algorithm of this one */
+        if (runfolder_holds_run(path)) { /* a run of its own, not an algorithm of this one */
             /* the first two by name, whatever order the system lists them in */
             int at = runs < 2 ? runs : 2;
             while (at > 0 && strcmp(e->d_name, run_names[at - 1]) < 0) {

@@ -185,7 +185,7 @@ int sweep_check(Sweep *s, char *err, size_t errlen) {
 
 /* ------------------------------------------------------------------ the manifest */
 
-int sweep_write(const Sweep *s, char *err, size_t errlen) {
+int sweep_check_dir(const Sweep *s, char *err, size_t errlen) {
     char path[700];
     struct stat st;
     snprintf(path, sizeof path, "%s/sweep.ini", s->dir);
@@ -198,6 +198,13 @@ int sweep_write(const Sweep *s, char *err, size_t errlen) {
     snprintf(path, sizeof path, "%s/run.ini", s->dir);
     if (stat(path, &st) == 0) { snprintf(err, errlen, "%s holds a run of scorer train or compare (choose another folder)", s->dir); return -1; }
     if (experiment_check_out(s->dir, NULL, 0, 0, err, errlen)) return -1;
+    snprintf(path, sizeof path, "%s/locks", s->dir);
+    return fileio_check_dirs(path, err, errlen); /* what sweep_write's mkdir of it would refuse */
+}
+
+int sweep_write(const Sweep *s, char *err, size_t errlen) {
+    char path[700];
+    if (sweep_check_dir(s, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/locks", s->dir);
     if (fileio_mkdirs(path, err, errlen)) return -1;
     snprintf(path, sizeof path, "%s/sweep.ini", s->dir);

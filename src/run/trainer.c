@@ -98,11 +98,13 @@ static int curve_capacity(const RunConfig *c) { return train_curve_rows(c); }
 static int resume_load(const RunConfig *c, long seed, const char *path, Trainee *tr, TrainProgress *tp, Curve *cv,
                        char *msg, size_t msglen) {
     const int rc = ckpt_load(path, c, seed, tr, tp, cv, msg, msglen);
-    if (rc == -1) { /* no state of this seed's: the seed starts over without it (memory or a read error: the file may be fine) */
-        const size_t n = strlen(msg);
+    const size_t n = rc ? strlen(msg) : 0;
+    if (rc == -1) /* no state of this seed's: the seed starts over without it (memory or a read error: the file may be fine) */
         snprintf(msg + n, msglen - n, ": delete it to restart the seed");
-    }
-    if (rc) return -1;
+    else if (rc == CKPT_OTHER_CONFIG) /* the seed's own state, the settings edited since: deleting it loses the seed */
+        snprintf(msg + n, msglen - n, ": was the configuration edited? restore the settings it was written with, or start "
+                 "a new run with the new ones");
+    if (rc) return rc == CKPT_OTHER_CONFIG ? rc : -1;
     const long iters = c->total_timesteps / c->num_envs, every = log_every_iters(c);
     const int finished = tp->it == iters;
     const long rows = tp->it / every + (finished && iters % every != 0);
@@ -126,7 +128,7 @@ int train_check_resume(const RunConfig *c, long seed, const char *ckpt_path, lon
     if (rc == 0 && t) *t = TR(&tr, t);
     curve_free(&cv);
     trainee_free(&tr);
-    return rc ? -1 : 0;
+    return rc == CKPT_OTHER_CONFIG ? rc : rc ? -1 : 0;
 }
 
 static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl) {
