@@ -72,7 +72,7 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
 int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen);
 /* DIR/summary.json when present, else the CSV fallback. Returns 0, or with err: -1 (the folder's
  * files are not a summary: damaged, or not a run), -2 (out of memory; the files may be fine) or -3
- * (summary.json exists but cannot be read). */
+ * (summary.json, or a seed CSV read for its episode count, exists but cannot be read). */
 int summary_load(Summary *s, const char *dir, char *err, size_t errlen);
 /* The table: one row per algorithm, P(scorer-X > X) lines and failed seeds below. n > 1 prints
  * the folders side by side in one table with a column naming the folder. Returns 0, or -1 when out
