@@ -367,4 +367,26 @@ expect "a sweep over environments without --steps: no budget in the title" \
     'grep -q "^set multiplot layout 1,2 title .sweep budget: 2 seeds; a panel" "$T/budget/sweep.gp"'
 expect "dqn and pqn on MinAtar: the first algorithm's budget, which both train" \
     'grep -q "^set multiplot layout 1,1 title .sweep budget2: Breakout-MinAtar, 10000000 steps, 2 seeds" "$T/budget2/sweep.gp"'
+# --- seeds that ended fewer episodes than envs: the final return holds the LogWrapper's 0s -------------------
+# (on Acrobot, -1 a step, a 0 beats every episode): the sweep's table carries the note summary of the point prints,
+# and such a point is never best (it was, at IQM 0.00); num_envs=1 ends 4 episodes in 2000 steps, 10 envs none
+"$BIN" sweep --env Acrobot-v1 --algos scorer-dqn --seeds 1 --steps 2000 --threads 1 --grid num_envs=1,10 --out "$T/short" > "$O" 2> "$E"; rc=$?
+"$BIN" summary "$T/short/p001" > "$T/short1" 2> "$E"
+expect "a point short of episodes: the note of summary of the point, naming it ($(grep note "$O"))" \
+    '[ $rc -eq 0 ] && [ "$(grep -c "note:" "$O")" = 1 ] && [ "$(sed -n "s/^p001: note: /note: /p" "$O")" = "$(grep "^note: " "$T/short1")" ] &&
+     grep -q "^note: scorer-dqn: 0 episodes ended in seed 0.s 10 envs: an env still in its first episode counts 0" "$T/short1"'
+expect "it is not the best point, though its IQM (0) is higher; a line says why ($(grep -A1 "^best" "$O" | tr "\n" "|"))" \
+    'grep -q "^best scorer-dqn: p000 (num_envs=1), IQM -" "$O" && grep -q "^  not p001 (num_envs=10): IQM 0.00, but its seeds ended fewer episodes than envs\$" "$O" &&
+     grep -q "^best: the highest IQM .* whose seeds all finished, each ending at\$" "$O"'
+"$BIN" sweep --env Acrobot-v1 --algos dqn --seeds 1 --steps 2000 --threads 1 --grid gamma=0.9,0.99 --out "$T/short2" > "$O" 2> "$E"
+expect "every point short of episodes: no best point, a note for each ($(grep "^best dqn" "$O"))" \
+    'grep -q "^best dqn: none meaningful (at every finished point seeds of dqn failed or ended fewer episodes than envs: raise --steps)\$" "$O" &&
+     grep -q "^p000: note: dqn: 0 episodes ended" "$O" && grep -q "^p001: note: dqn: 0 episodes ended" "$O"'
+# across environments, in a sweep and in summary of several folders: the line says which environment's seeds fell short
+"$BIN" sweep --seeds 1 --steps 2000 --threads 1 --grid env=Acrobot-v1,CartPole-v1 --out "$T/shortx" > "$O" 2> "$E"
+"$BIN" summary "$T/shortx/p000" "$T/shortx/p001" > "$T/pair" 2> "$E"
+expect "across environments: the line names the one short of episodes, in the sweep and in summary ($(grep "^across" "$O" "$T/pair" | tr "\n" "|"))" \
+    'grep -q "^across 2 environments: P(scorer-dqn > dqn) = .*; in Acrobot-v1 seeds ended fewer episodes than envs (see the note)\$" "$O" &&
+     grep -q "^across 2 environments (Acrobot-v1, CartPole-v1): P(scorer-dqn > dqn) = .*; in Acrobot-v1 seeds ended fewer episodes than envs (see the note)\$" "$T/pair" &&
+     grep -q "^$T/shortx/p000: note: dqn: 0 episodes ended" "$T/pair" && grep -q "^p000: note: scorer-dqn: 0 episodes ended" "$O"'
 check_done cli_sweep

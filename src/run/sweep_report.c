@@ -188,7 +188,9 @@ static int print_across(const Sweep *s, const PointResult *r, FILE *f) {
                 if (i != e) fprintf(f, "%s%s=%s", c++ ? " " : " at ", s->axis[i].key, s->axis[i].val[idx[i]]);
             char pc[80];
             table_fmt_p(pc, sizeof pc, a[k].p, a[k].ci);
-            fprintf(f, ": P(%s > %s) = %s\n", a[k].x, a[k].y, pc);
+            fprintf(f, ": P(%s > %s) = %s", a[k].x, a[k].y, pc);
+            summary_print_across_short(g, n, &a[k], f);
+            fputc('\n', f);
         }
     }
     free(g);
@@ -254,6 +256,14 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
                         fprintf(f, "failed: p%03d %s seed %ld: %s\n", p, r[p].sum.algo[k].algo, r[p].sum.algo[k].seed[i],
                                 r[p].sum.algo[k].error[i][0] ? r[p].sum.algo[k].error[i] : "no final return");
     }
+    int any_short = 0; /* points whose numbers hold the LogWrapper's 0s: the note summary of the point prints */
+    for (int p = 0; p < s->n_points; p++)
+        for (int k = 0; r[p].loaded && k < r[p].sum.n_algos; k++) {
+            char where[16];
+            snprintf(where, sizeof where, "p%03d", p);
+            summary_print_short_note(&r[p].sum.algo[k], where, f);
+            any_short |= r[p].sum.algo[k].n_short > 0;
+        }
     if (unusable) *unusable = count[4] + count[5] + n_failed;
     for (int p = 0, first = 1; p < s->n_points && why && first; p++) {
         char fw[600];
@@ -265,17 +275,19 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     }
     free(t);
     /* the best finished point of each algorithm, by IQM of the final return, among the points where
-     * none of its seeds failed: an IQM over the seeds that survived is chosen on the lucky ones */
+     * none of its seeds failed: an IQM over the seeds that survived is chosen on the lucky ones; nor
+     * ended fewer episodes than envs: its 0s (an env in its first episode) beat Acrobot's -500s */
     char label[400], m[TABLE_CELL];
     int any_best = 0;
     for (int k = 0; k < s->n_algos && !sweeps_env; k++) {
-        int best = -1, best_any = -1;
-        double bv = -INFINITY, bv_any = -INFINITY;
+        int best = -1, best_any = -1, best_short = -1;
+        double bv = -INFINITY, bv_any = -INFINITY, bv_short = -INFINITY;
         for (int p = 0; p < s->n_points; p++) {
             const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
             if (!x || !isfinite(x->iqm)) continue;
             if (x->iqm > bv_any) { bv_any = x->iqm; best_any = p; }
-            if (x->n_ok == x->n && x->iqm > bv) { bv = x->iqm; best = p; }
+            if (x->n_ok == x->n && x->n_short && x->iqm > bv_short) { bv_short = x->iqm; best_short = p; }
+            if (x->n_ok == x->n && !x->n_short && x->iqm > bv) { bv = x->iqm; best = p; }
         }
         if (best_any < 0) continue;
         any_best = 1;
@@ -284,15 +296,26 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
             point_label_read(s, best, k, read[k], label, sizeof label); /* dqn's best names no follower_lr */
             table_fmt_ci(m, sizeof m, x->iqm, x->iqm_ci); /* one seed: no "[-, -]" */
             fprintf(f, "best %s: p%03d (%s), IQM %s\n", s->algos[k], best, label, m);
-        } else fprintf(f, "best %s: none (every finished point has failed seeds of %s)\n", s->algos[k], s->algos[k]);
-        if (best_any != best) { /* a higher IQM, over the seeds that did not fail */
+        } else if (best_short >= 0)
+            fprintf(f, "best %s: none meaningful (at every finished point seeds of %s failed or ended fewer episodes than envs: "
+                       "raise --steps)\n", s->algos[k], s->algos[k]);
+        else fprintf(f, "best %s: none (every finished point has failed seeds of %s)\n", s->algos[k], s->algos[k]);
+        if (best >= 0 && best_short >= 0 && bv_short > bv) { /* a higher IQM, of 0s for episodes not ended */
+            point_label_read(s, best_short, k, read[k], label, sizeof label);
+            table_fmt_return(m, sizeof m, bv_short);
+            fprintf(f, "  not p%03d (%s): IQM %s, but its seeds ended fewer episodes than envs\n", best_short, label, m);
+        }
+        if (best_any != best && best_any != best_short) { /* a higher IQM, over the seeds that did not fail */
             const SummaryAlgo *x = point_algo(&r[best_any], s->algos[k]);
             point_label_read(s, best_any, k, read[k], label, sizeof label);
             table_fmt_return(m, sizeof m, x->iqm);
             fprintf(f, "  not p%03d (%s): IQM %s over %d of its %d seeds, the others failed\n", best_any, label, m, x->n_ok, x->n);
         }
     }
-    if (any_best)
+    if (any_best && any_short)
+        fputs("best: the highest IQM of the final return among finished points whose seeds all finished, each ending at\n"
+              "least as many episodes as envs. It is chosen on these seeds, so it overstates: confirm it on new ones (--seed N).\n", f);
+    else if (any_best)
         fputs("best: the highest IQM of the final return among finished points whose seeds all finished. It is chosen\n"
               "on these seeds, so it overstates: confirm it on new ones (--seed N).\n", f);
     free(read);
