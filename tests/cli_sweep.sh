@@ -184,7 +184,7 @@ long=a-sweep-folder-whose-name-goes-on-and-on-and-on-and-on
 "$BIN" sweep --algos dqn --seeds 1 --steps $STEPS --threads 1 --quiet --grid env=Acrobot-v1 --out "$T/$long" > /dev/null 2> "$E"
 expect "a narrow figure's title: the name cut, in lines of at most 53 characters ($(title_lines "$T/$long/sweep.gp" | tr '\n' '|'))" \
     '[ "$(title_lines "$T/$long/sweep.gp" | awk "length > 53" | wc -l)" -eq 0 ] && [ "$(title_lines "$T/$long/sweep.gp" | wc -l)" -ge 3 ] &&
-     [ "$(title_lines "$T/$long/sweep.gp" | tr "\n" " ")" = "sweep a-sweep-folder-whose-name-goes-on-and...: $STEPS steps, 1 seed; a panel per environment (their returns do not compare) IQM of the final return over seeds, bars = 95% bootstrap CI " ]'
+     [ "$(title_lines "$T/$long/sweep.gp" | tr "\n" " ")" = "sweep a-sweep-folder-whose-name-goes-on-and...: $STEPS steps, 1 seed; a panel per environment (their returns do not compare) IQM of the final return over seeds; one seed per point: no CI " ]'
 "$BIN" sweep --algos dqn --grid env=CartPole-v1,Acrobot-v1 --dry-run > "$O" 2> "$E"
 check "the default folder of a sweep over env names no environment (runs/sweep-<time>)" grep -q "^sweep of 2 points x 1 algorithm in runs/sweep-[0-9]*-[0-9]* " "$O"
 "$BIN" sweep --algos dqn --steps 3000 --grid env=CartPole-v1,Breakout-MinAtar --dry-run > "$O" 2> "$E"
@@ -367,6 +367,27 @@ expect "a sweep over environments without --steps: no budget in the title" \
     'grep -q "^set multiplot layout 1,2 title .sweep budget: 2 seeds; a panel" "$T/budget/sweep.gp"'
 expect "dqn and pqn on MinAtar: the first algorithm's budget, which both train" \
     'grep -q "^set multiplot layout 1,1 title .sweep budget2: Breakout-MinAtar, 10000000 steps, 2 seeds" "$T/budget2/sweep.gp"'
+# one seed a point has no CI: no error bars (gnuplot drew the nan ones' caps along the frame's bottom), and the title
+# says so (it said "bars = 95% bootstrap CI"); 2 seeds keep their bars
+expect "one seed a point: no error bars and the title says there is no CI ($(grep -m1 "^plot" "$T/one/sweep.gp"))" \
+    'grep -q "^plot .sweep.dat. index 0 using 1:2 with linespoints lw 2 pt 7 " "$T/one/sweep.gp" && ! grep -q "yerror" "$T/one/sweep.gp" &&
+     [ "$(title_lines "$T/one/sweep.gp" | tail -1)" = "IQM of the final return over seeds; one seed per point: no CI" ]'
+expect "2 seeds a point: error bars, titled as such" \
+    '[ "$(grep -c "^plot .sweep.dat. index 0 using 1:2:3:4 with yerrorlines lw 2 pt 7 " "$T/s/sweep.gp")" = 2 ] &&
+     [ "$(title_lines "$T/s/sweep.gp" | tail -1)" = "IQM of the final return over seeds, bars = 95% bootstrap CI" ]'
+# a line with and without a CI (a summary.json of one seed beside those of two): bars only where it has one
+"$BIN" sweep --algos dqn --grid tau=1,0.5,0.25 --seeds 2 --out "$T/mixci" --plan > /dev/null 2>&1
+for p in 0 1 2; do
+    mkdir -p "$T/mixci/p00$p"
+    printf '{"env": "CartPole-v1", "steps": 1000, "algos": {"dqn": {"seeds": %s, "final_return": %s}}}\n' \
+        "$([ $p = 1 ] && echo '[0]' || echo '[0, 1]')" "$([ $p = 1 ] && echo '[3]' || echo '[1, 2]')" > "$T/mixci/p00$p/summary.json"
+done
+"$BIN" plot "$T/mixci" > /dev/null 2>&1
+expect "a line with a point without CI: its line without bars, the bars of the points with one, the title says where known" \
+    'grep -q "^plot .sweep.dat. index 0 using 1:2 with linespoints lw 2 pt 7 dt 2 lc rgb .#D55E00. title .dqn., \\\\$" "$T/mixci/sweep.gp" &&
+     grep -q "^     .sweep.dat. index 0 using 1:(\$3 == \$3 ? \$2 : NaN):3:4 with yerrorbars lw 2 pt 7 lc rgb .#D55E00. notitle\$" "$T/mixci/sweep.gp" &&
+     [ "$(title_lines "$T/mixci/sweep.gp" | tail -1)" = "IQM of the final return over seeds, bars = 95% bootstrap CI where known" ]'
+
 # --- seeds that ended fewer episodes than envs: the final return holds the LogWrapper's 0s -------------------
 # (on Acrobot, -1 a step, a 0 beats every episode): the sweep's table carries the note summary of the point prints,
 # and such a point is never best (it was, at IQM 0.00); num_envs=1 ends 4 episodes in 2000 steps, 10 envs none

@@ -383,6 +383,7 @@ typedef struct Figure {
     const Sweep *s;
     PlotLayout L;
     int *blk;                 /* blk[P * ns + l]: line l's block in the data in panel P, -1 when none */
+    int *ci;                  /* ci[P * ns + l]: its rows with a CI: 1 all, 0 none (one seed a point), 2 some */
     char (*label)[300];       /* line l: its algorithm and values of the other axes it reads */
     char (*note)[300];        /* what its legend adds: " (ignores follower_lr)" */
     double *lo, *hi;          /* panel P's lowest and highest drawn value (IQMs and CI bounds) */
@@ -433,13 +434,20 @@ static void plot_sweep_panel(FILE *f, const Figure *g, int P) {
     for (int l = 0, b = 0; l < L->ns; l++) {
         if (g->blk[P * L->ns + l] < 0) continue;
         if (b++) fputs(", \\\n     ", f);
+        const int bk = g->blk[P * L->ns + l], ci = g->ci[P * L->ns + l], dt = strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1;
         plot_gp_str(f, g->data);
-        /* SCORER solid, baselines dashed, as in the learning curves; a line keeps its colour in every panel */
-        fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", g->blk[P * L->ns + l],
-                strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1, plot_colour(l));
+        /* SCORER solid, baselines dashed, as in the learning curves; a line keeps its colour in every panel. A row
+         * without a CI (nan) gets no bar: gnuplot drew its caps at the frame's edge */
+        if (ci == 1) fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", bk, dt, plot_colour(l));
+        else fprintf(f, " index %d using 1:2 with linespoints lw 2 pt 7 dt %d lc rgb '%s' title ", bk, dt, plot_colour(l));
         char key[600];
         snprintf(key, sizeof key, "%s%s", g->label[l], g->note[l]);
         plot_gp_str(f, key);
+        if (ci == 2) { /* the bars of the rows with a CI alone: a row without has no y here, so nothing is drawn */
+            fputs(", \\\n     ", f);
+            plot_gp_str(f, g->data);
+            fprintf(f, " index %d using 1:($3 == $3 ? $2 : NaN):3:4 with yerrorbars lw 2 pt 7 lc rgb '%s' notitle", bk, plot_colour(l));
+        }
     }
     fputc('\n', f);
 }
@@ -472,9 +480,9 @@ static int is_axis(const Sweep *s, const char *key) {
 
 /* What the reader needs: the folder's name (not its path), the environment unless it is an axis (then a panel
  * each), the budget unless it is an axis or differs between the points (algorithms or environments of other
- * defaults: PQN's 1e8 on MinAtar), the seeds; then how to read the marks. c: point 0 resolved for each algorithm,
- * or NULL. */
-static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c, char *buf, size_t n) {
+ * defaults: PQN's 1e8 on MinAtar), the seeds; then how to read the marks: bars where a point has a CI. c: point 0
+ * resolved for each algorithm, or NULL; lines_ci: bit c set for a drawn line whose Figure.ci is c. */
+static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c, int lines_ci, char *buf, size_t n) {
     int one_budget = c && !is_axis(s, "total_timesteps");
     for (int k = 1; one_budget && k < s->n_algos; k++) one_budget = c[k].total_timesteps == c[0].total_timesteps;
     if (one_budget && is_axis(s, "env")) { /* each environment its default, unless the sweep sets the budget */
@@ -492,7 +500,9 @@ static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c
     if (one_budget && used < n) { used += (size_t)snprintf(buf + used, n - used, "%s%ld steps", sep, c->total_timesteps); sep = ", "; }
     if (c && used < n) used += (size_t)snprintf(buf + used, n - used, "%s%d seed%s", sep, c->num_seeds, c->num_seeds > 1 ? "s" : "");
     if (L->pa >= 0 && used < n) used += (size_t)snprintf(buf + used, n - used, "; a panel per environment (their returns do not compare)");
-    if (used < n) snprintf(buf + used, n - used, "\nIQM of the final return over seeds, bars = 95%% bootstrap CI");
+    const char *bars = lines_ci == 1 ? "; one seed per point: no CI" : lines_ci & 5 ? ", bars = 95% bootstrap CI where known"
+                                                                                    : ", bars = 95% bootstrap CI";
+    if (used < n) snprintf(buf + used, n - used, "\nIQM of the final return over seeds%s", bars);
 }
 
 /* The figure as a multiplot of rows x cols panels (one when env is no axis), in PNG then SVG: a multiplot's title
@@ -533,15 +543,15 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     const char *pbase = strrchr(prefix, '/') ? strrchr(prefix, '/') + 1 : prefix;
     PointResult *r = load_points(s);
     if (!r) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
-    int *blk = malloc(sizeof *blk * (size_t)(L.npan * L.ns));
+    int *blk = malloc(sizeof *blk * (size_t)(L.npan * L.ns)), *ci = malloc(sizeof *ci * (size_t)(L.npan * L.ns));
     char (*label)[300] = calloc((size_t)L.ns, sizeof *label), (*note)[300] = calloc((size_t)L.ns, sizeof *note);
     RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
     int (*read)[SWEEP_MAX_AXES] = malloc(sizeof *read * (size_t)s->n_algos);
     double *lo = malloc(sizeof *lo * (size_t)L.npan * 2), *hi = lo ? lo + L.npan : NULL;
     FailMark *mark = malloc(sizeof *mark * (size_t)(L.npan * L.ns * L.nx));
     int n_mark = 0;
-    if (!blk || !label || !note || !cfg || !read || !lo || !mark) {
-        free(blk); free(label); free(note); free(cfg); free(read); free(lo); free(mark); free_points(r, s->n_points);
+    if (!blk || !ci || !label || !note || !cfg || !read || !lo || !mark) {
+        free(blk); free(ci); free(label); free(note); free(cfg); free(read); free(lo); free(mark); free_points(r, s->n_points);
         snprintf(err, errlen, "out of memory");
         return PLOT_ERROR;
     }
@@ -549,7 +559,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     const int resolved = axes_read(s, cfg, read);
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
-    int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
+    int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES], lines_ci = 0; /* bit c: a drawn line whose ci is c */
     if (resolved == -2) { snprintf(err, errlen, "out of memory"); goto out; }
     if (fileio_open(&a, path, err, errlen)) goto out;
     fprintf(a.f, "# scorer sweep %s: per line, the position on the %s axis, the IQM of the final return over\n"
@@ -580,7 +590,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     for (int P = 0; P < L.npan; P++)
         for (int l = 0; l < L.ns; l++) {
             const int k = l / L.others, c = l % L.others;
-            int rows = 0;
+            int rows = 0, with_ci = 0;
             for (int j = 0; j < L.nx && !dup[l]; j++) {
                 const int p = layout_point(s, &L, P, j, c);
                 const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
@@ -590,11 +600,14 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
                 /* lines side by side a little, so that their bars do not hide each other */
                 fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (L.ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
                 rows++;
+                with_ci += isfinite(x->iqm_ci[0]) && isfinite(x->iqm_ci[1]);
                 const double v[3] = {x->iqm, x->iqm_ci[0], x->iqm_ci[1]}; /* one seed: no CI (NAN) */
                 for (int i = 0; i < 3; i++)
                     if (isfinite(v[i])) { lo[P] = fmin(lo[P], v[i]); hi[P] = fmax(hi[P], v[i]); }
             }
             blk[P * L.ns + l] = rows ? drawn++ : -1;
+            ci[P * L.ns + l] = with_ci == rows ? 1 : with_ci ? 2 : 0;
+            lines_ci |= rows ? 1 << ci[P * L.ns + l] : 0;
         }
     free(dup);
     if (!drawn && !n_mark) {
@@ -609,9 +622,9 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     FILE *f = a.f;
     char title[900], data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
-    figure_title(s, &L, resolved == 0 ? &cfg[0] : NULL, title, sizeof title);
+    figure_title(s, &L, resolved == 0 ? &cfg[0] : NULL, lines_ci, title, sizeof title);
     /* a label's line: about 17 pixels of a graph 470 high (one panel), 230 (a panel of several) */
-    const Figure g = {s, L, blk, label, note, lo, hi, mark, n_mark, L.pa < 0 ? 0.04 : 0.075, data};
+    const Figure g = {s, L, blk, ci, label, note, lo, hi, mark, n_mark, L.pa < 0 ? 0.04 : 0.075, data};
     if (L.pa < 0) {
         plot_gp_open(f, "sweep", pbase);
         fputs("set ylabel 'final return (IQM)'\nset grid\nset key outside right\n", f);
@@ -627,6 +640,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     rc = plot_render(prefix, odir, err, errlen);
 out:
     free(blk);
+    free(ci);
     free(label);
     free(note);
     free(cfg);
