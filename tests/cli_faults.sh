@@ -140,6 +140,8 @@ every read "summary of two folders, --json" out summary "$R" "$C" --json
 # a sweep's manifest that cannot be read is not "no sweep" (its first read); a point's summary.json
 # that cannot be read is "unreadable", not damaged (the reads after it)
 every read "summary of a sweep over envs" out summary "$T/sw"
+# its Acrobot point ended no episode: a seed CSV that cannot be read is not a table without that note
+every read "summary of a run whose seeds ended fewer episodes than envs" out summary "$T/sw/p001"
 SCORER_READFAIL_AT=1 "$FAILING" summary "$T/sw" >/dev/null 2>"$T/err"; rc=$?
 expect "summary of a sweep whose sweep.ini cannot be read: exit $rc, $(cat "$T/err")" \
     '[ $rc -eq 1 ] && [ "$(cat "$T/err")" = "scorer: cannot read $T/sw/sweep.ini: Input/output error" ]'

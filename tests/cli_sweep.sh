@@ -184,7 +184,7 @@ long=a-sweep-folder-whose-name-goes-on-and-on-and-on-and-on
 "$BIN" sweep --algos dqn --seeds 1 --steps $STEPS --threads 1 --quiet --grid env=Acrobot-v1 --out "$T/$long" > /dev/null 2> "$E"
 expect "a narrow figure's title: the name cut, in lines of at most 53 characters ($(title_lines "$T/$long/sweep.gp" | tr '\n' '|'))" \
     '[ "$(title_lines "$T/$long/sweep.gp" | awk "length > 53" | wc -l)" -eq 0 ] && [ "$(title_lines "$T/$long/sweep.gp" | wc -l)" -ge 3 ] &&
-     [ "$(title_lines "$T/$long/sweep.gp" | tr "\n" " ")" = "sweep a-sweep-folder-whose-name-goes-on-and...: $STEPS steps, 1 seed; a panel per environment (their returns do not compare) IQM of the final return over seeds, bars = 95% bootstrap CI " ]'
+     [ "$(title_lines "$T/$long/sweep.gp" | tr "\n" " ")" = "sweep a-sweep-folder-whose-name-goes-on-and...: $STEPS steps, 1 seed; a panel per environment (their returns do not compare) IQM of the final return over seeds; one seed per point: no CI " ]'
 "$BIN" sweep --algos dqn --grid env=CartPole-v1,Acrobot-v1 --dry-run > "$O" 2> "$E"
 check "the default folder of a sweep over env names no environment (runs/sweep-<time>)" grep -q "^sweep of 2 points x 1 algorithm in runs/sweep-[0-9]*-[0-9]* " "$O"
 "$BIN" sweep --algos dqn --steps 3000 --grid env=CartPole-v1,Breakout-MinAtar --dry-run > "$O" 2> "$E"
@@ -367,4 +367,47 @@ expect "a sweep over environments without --steps: no budget in the title" \
     'grep -q "^set multiplot layout 1,2 title .sweep budget: 2 seeds; a panel" "$T/budget/sweep.gp"'
 expect "dqn and pqn on MinAtar: the first algorithm's budget, which both train" \
     'grep -q "^set multiplot layout 1,1 title .sweep budget2: Breakout-MinAtar, 10000000 steps, 2 seeds" "$T/budget2/sweep.gp"'
+# one seed a point has no CI: no error bars (gnuplot drew the nan ones' caps along the frame's bottom), and the title
+# says so (it said "bars = 95% bootstrap CI"); 2 seeds keep their bars
+expect "one seed a point: no error bars and the title says there is no CI ($(grep -m1 "^plot" "$T/one/sweep.gp"))" \
+    'grep -q "^plot .sweep.dat. index 0 using 1:2 with linespoints lw 2 pt 7 " "$T/one/sweep.gp" && ! grep -q "yerror" "$T/one/sweep.gp" &&
+     [ "$(title_lines "$T/one/sweep.gp" | tail -1)" = "IQM of the final return over seeds; one seed per point: no CI" ]'
+expect "2 seeds a point: error bars, titled as such" \
+    '[ "$(grep -c "^plot .sweep.dat. index 0 using 1:2:3:4 with yerrorlines lw 2 pt 7 " "$T/s/sweep.gp")" = 2 ] &&
+     [ "$(title_lines "$T/s/sweep.gp" | tail -1)" = "IQM of the final return over seeds, bars = 95% bootstrap CI" ]'
+# a line with and without a CI (a summary.json of one seed beside those of two): bars only where it has one
+"$BIN" sweep --algos dqn --grid tau=1,0.5,0.25 --seeds 2 --out "$T/mixci" --plan > /dev/null 2>&1
+for p in 0 1 2; do
+    mkdir -p "$T/mixci/p00$p"
+    printf '{"env": "CartPole-v1", "steps": 1000, "algos": {"dqn": {"seeds": %s, "final_return": %s}}}\n' \
+        "$([ $p = 1 ] && echo '[0]' || echo '[0, 1]')" "$([ $p = 1 ] && echo '[3]' || echo '[1, 2]')" > "$T/mixci/p00$p/summary.json"
+done
+"$BIN" plot "$T/mixci" > /dev/null 2>&1
+expect "a line with a point without CI: its line without bars, the bars of the points with one, the title says where known" \
+    'grep -q "^plot .sweep.dat. index 0 using 1:2 with linespoints lw 2 pt 7 dt 2 lc rgb .#D55E00. title .dqn., \\\\$" "$T/mixci/sweep.gp" &&
+     grep -q "^     .sweep.dat. index 0 using 1:(\$3 == \$3 ? \$2 : NaN):3:4 with yerrorbars lw 2 pt 7 lc rgb .#D55E00. notitle\$" "$T/mixci/sweep.gp" &&
+     [ "$(title_lines "$T/mixci/sweep.gp" | tail -1)" = "IQM of the final return over seeds, bars = 95% bootstrap CI where known" ]'
+
+# --- seeds that ended fewer episodes than envs: the final return holds the LogWrapper's 0s -------------------
+# (on Acrobot, -1 a step, a 0 beats every episode): the sweep's table carries the note summary of the point prints,
+# and such a point is never best (it was, at IQM 0.00); num_envs=1 ends 4 episodes in 2000 steps, 10 envs none
+"$BIN" sweep --env Acrobot-v1 --algos scorer-dqn --seeds 1 --steps 2000 --threads 1 --grid num_envs=1,10 --out "$T/short" > "$O" 2> "$E"; rc=$?
+"$BIN" summary "$T/short/p001" > "$T/short1" 2> "$E"
+expect "a point short of episodes: the note of summary of the point, naming it ($(grep note "$O"))" \
+    '[ $rc -eq 0 ] && [ "$(grep -c "note:" "$O")" = 1 ] && [ "$(sed -n "s/^p001: note: /note: /p" "$O")" = "$(grep "^note: " "$T/short1")" ] &&
+     grep -q "^note: scorer-dqn: 0 episodes ended in seed 0.s 10 envs: an env still in its first episode counts 0" "$T/short1"'
+expect "it is not the best point, though its IQM (0) is higher; a line says why ($(grep -A1 "^best" "$O" | tr "\n" "|"))" \
+    'grep -q "^best scorer-dqn: p000 (num_envs=1), IQM -" "$O" && grep -q "^  not p001 (num_envs=10): IQM 0.00, but its seeds ended fewer episodes than envs\$" "$O" &&
+     grep -q "^best: the highest IQM .* whose seeds all finished, each ending at\$" "$O"'
+"$BIN" sweep --env Acrobot-v1 --algos dqn --seeds 1 --steps 2000 --threads 1 --grid gamma=0.9,0.99 --out "$T/short2" > "$O" 2> "$E"
+expect "every point short of episodes: no best point, a note for each ($(grep "^best dqn" "$O"))" \
+    'grep -q "^best dqn: none meaningful (at every finished point seeds of dqn failed or ended fewer episodes than envs: raise --steps)\$" "$O" &&
+     grep -q "^p000: note: dqn: 0 episodes ended" "$O" && grep -q "^p001: note: dqn: 0 episodes ended" "$O"'
+# across environments, in a sweep and in summary of several folders: the line says which environment's seeds fell short
+"$BIN" sweep --seeds 1 --steps 2000 --threads 1 --grid env=Acrobot-v1,CartPole-v1 --out "$T/shortx" > "$O" 2> "$E"
+"$BIN" summary "$T/shortx/p000" "$T/shortx/p001" > "$T/pair" 2> "$E"
+expect "across environments: the line names the one short of episodes, in the sweep and in summary ($(grep "^across" "$O" "$T/pair" | tr "\n" "|"))" \
+    'grep -q "^across 2 environments: P(scorer-dqn > dqn) = .*; in Acrobot-v1 seeds ended fewer episodes than envs (see the note)\$" "$O" &&
+     grep -q "^across 2 environments (Acrobot-v1, CartPole-v1): P(scorer-dqn > dqn) = .*; in Acrobot-v1 seeds ended fewer episodes than envs (see the note)\$" "$T/pair" &&
+     grep -q "^$T/shortx/p000: note: dqn: 0 episodes ended" "$T/pair" && grep -q "^p000: note: scorer-dqn: 0 episodes ended" "$O"'
 check_done cli_sweep

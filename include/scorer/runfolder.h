@@ -16,8 +16,8 @@ typedef struct SeedCurve {
     int has_column;           /* 1 when the header names the column seedcurve_read_column was asked for */
 } SeedCurve;
 /* Reads path (header timesteps,mean_return,... in any column order; empty mean_return fields as NAN;
- * timesteps must increase). Returns 0, or with err: -1 naming the file, the line and the fault, or -2 when
- * out of memory (the file may be fine). */
+ * timesteps must increase). Returns 0, or with err: -1 naming the file, the line and the fault, -2 when
+ * out of memory, or -3 when it cannot be opened or read (an I/O or permission error): the file may be fine. */
 int seedcurve_read(SeedCurve *c, const char *path, char *err, size_t errlen);
 /* The same, with the numbers of column (e.g. "leader_loss") in c->val: NAN for an empty field, all NAN when
  * the header has no such column (a CSV older than it); a field that is not a number is a fault (-1). */

@@ -72,7 +72,7 @@ int summary_parse_json(Summary *s, const char *text, size_t len, const char *nam
 int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen);
 /* DIR/summary.json when present, else the CSV fallback. Returns 0, or with err: -1 (the folder's
  * files are not a summary: damaged, or not a run), -2 (out of memory; the files may be fine) or -3
- * (summary.json exists but cannot be read). */
+ * (summary.json, or a seed CSV read for its episode count, exists but cannot be read). */
 int summary_load(Summary *s, const char *dir, char *err, size_t errlen);
 /* The table: one row per algorithm, P(scorer-X > X) lines and failed seeds below. n > 1 prints
  * the folders side by side in one table with a column naming the folder. Returns 0, or -1 when out
@@ -91,6 +91,12 @@ void summary_print_few_seeds_note(int fewest, int widest, FILE *f);
 int summary_across(const Summary *s, int n, SummaryAcross *out, int max);
 /* The P(x > y) entry of s whose x is the algorithm named x, or NULL. */
 const SummaryPI *summary_pi_of(const Summary *s, const char *x);
+/* The note under a table when good seeds of a ended fewer episodes than their envs (their final return holds
+ * the LogWrapper's 0s); "WHERE: " first unless where is NULL. Prints nothing otherwise. */
+void summary_print_short_note(const SummaryAlgo *a, const char *where, FILE *f);
+/* What an across-environment line a of the n summaries adds when some of its environments' seeds ended
+ * fewer episodes than envs: "; in Acrobot-v1 seeds ended fewer episodes than envs (see the note)". */
+void summary_print_across_short(const Summary *s, int n, const SummaryAcross *a, FILE *f);
 /* One algorithm's table cells: seeds (ok/run), final return mean ± std, IQM [95% CI], AUC, SPS. */
 void summary_algo_cells(const SummaryAlgo *a, TableCell cells[5]);
 /* Appends algorithm name with n seeds, every per-seed value unknown, for the caller to fill (then

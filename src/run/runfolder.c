@@ -338,7 +338,7 @@ int seedcurve_read_column(SeedCurve *c, const char *path, const char *column, ch
     FILE *f = fopen(path, "r");
     if (!f) {
         snprintf(err, errlen, "%s %s: %s", errno == ENOMEM ? "out of memory opening" : "cannot read", path, strerror(errno));
-        return errno == ENOMEM ? -2 : -1;
+        return errno == ENOMEM ? -2 : -3;
     }
     char *line = NULL;
     size_t cap = 0;
@@ -401,7 +401,7 @@ int seedcurve_read_column(SeedCurve *c, const char *path, const char *column, ch
     }
     /* getline's -1 is also a failed read or allocation: not to be taken for the end of the file */
     if (errno == ENOMEM) { snprintf(err, errlen, "out of memory reading %s", path); rc = -2; goto out; }
-    if (ferror(f)) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno ? errno : EIO)); goto out; }
+    if (ferror(f)) { snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno ? errno : EIO)); rc = -3; goto out; }
     if (ct < 0) { snprintf(err, errlen, "%s is empty (expected the header timesteps,mean_return,...)", path); goto out; }
     rc = 0;
 out:

@@ -588,18 +588,18 @@ static void note_episodes(SummaryAlgo *a, int i, long ended, long num_envs) {
 }
 
 /* The episodes each good seed of s ended, from the last row of its CSV in dir: best effort (the note it
- * feeds is a hint; CSVs that cannot be read give none), but memory running out fails the load.
- * Returns 0, or -2 with err. */
+ * feeds is a hint; a damaged CSV gives none), but memory running out or a CSV the system cannot read
+ * fails the load: a table silently without its note would pass for whole. Returns 0, or -2 or -3 with err. */
 static int read_episodes(Summary *s, const char *dir, char *err, size_t errlen) {
     RunFolder r;
     char why[1400];
     int rc = runfolder_scan(&r, dir, why, sizeof why);
     if (rc) goto out;
-    for (int k = 0; k < r.n_algos && rc != -2; k++) {
+    for (int k = 0; k < r.n_algos && rc != -2 && rc != -3; k++) {
         const int j = find_algo(s, r.algo[k].algo);
         if (j < 0) continue;
         SummaryAlgo *a = &s->algo[j];
-        for (int i = 0; i < a->n && rc != -2; i++) {
+        for (int i = 0; i < a->n && rc != -2 && rc != -3; i++) {
             char path[1300];
             SeedCurve c;
             if (a->failed[i] || !runfolder_seed_csv(&r.algo[k], a->seed[i], path, sizeof path)) continue;
@@ -610,9 +610,9 @@ static int read_episodes(Summary *s, const char *dir, char *err, size_t errlen) 
     }
     runfolder_free(&r);
 out:
-    if (rc != -2) return 0;
+    if (rc != -2 && rc != -3) return 0;
     snprintf(err, errlen, "%s", why);
-    return -2;
+    return rc;
 }
 
 /* The CSV fallback, for a folder whose run was interrupted before summary.json was written. Each row
@@ -666,7 +666,7 @@ int summary_load_csv(Summary *s, const char *dir, char *err, size_t errlen) {
             }
             SeedCurve c;
             const int crc = seedcurve_read(&c, path, err, errlen);
-            if (crc) { rc = crc; goto out; }
+            if (crc) { rc = crc == -3 ? -1 : crc; goto out; } /* -1: damaged or unreadable, as documented */
             if (c.n == 0) {
                 a->failed[i] = 1 + open_run;
                 snprintf(a->error[i], sizeof a->error[i], "seed_%ld.csv has no rows%s%.1300s%s", all[i], open_run ? " yet (" : "",

@@ -44,6 +44,25 @@ void summary_print_few_seeds(const Summary *s, int n, FILE *f) {
     summary_print_few_seeds_note(fewest, widest, f);
 }
 
+void summary_print_short_note(const SummaryAlgo *a, const char *where, FILE *f) {
+    if (!a->n_short) return;
+    if (where) fprintf(f, "%s: ", where);
+    fprintf(f, "note: %s: %ld episode%s ended in seed %ld's %ld envs", a->algo, a->short_ended, a->short_ended == 1 ? "" : "s",
+            a->short_seed, a->num_envs);
+    if (a->n_short > 1) fprintf(f, " (and fewer than %ld in %d other seed%s)", a->num_envs, a->n_short - 1, a->n_short > 2 ? "s" : "");
+    fputs(": an env still in its first episode counts 0 in the mean return, so the final return is not an episode return\n", f);
+}
+
+void summary_print_across_short(const Summary *s, int n, const SummaryAcross *a, FILE *f) {
+    int c = 0; /* the folders summary_across took for the pair: those with its P line */
+    for (int d = 0; d < n; d++) {
+        const SummaryPI *pi = summary_pi_of(&s[d], a->x);
+        if (!pi || (!s[d].algo[pi->x].n_short && !s[d].algo[pi->y].n_short)) continue;
+        fprintf(f, "%s%s", c++ ? ", " : "; in ", s[d].env);
+    }
+    if (c) fputs(" seeds ended fewer episodes than envs (see the note)", f);
+}
+
 /* The settings of an algorithm of folder s[d] (its sub-folder's config.ini, or the folder's), malloc'd, or NULL. */
 static char *algo_settings(const Summary *s, int k) {
     char dir[1200];
@@ -124,7 +143,9 @@ int summary_print_table(const Summary *s, int n, FILE *f) {
             if (summary_pi_of(&s[d], across[i].x)) fprintf(f, "%s%s", c++ ? ", " : "", s[d].env);
         char pc[80];
         table_fmt_p(pc, sizeof pc, across[i].p, across[i].ci);
-        fprintf(f, "): P(%s > %s) = %s\n", across[i].x, across[i].y, pc);
+        fprintf(f, "): P(%s > %s) = %s", across[i].x, across[i].y, pc);
+        summary_print_across_short(s, n, &across[i], f);
+        fputc('\n', f);
     }
     for (int d = 0; d < n; d++)
         for (int k = 0; k < s[d].n_algos; k++) {
@@ -137,15 +158,7 @@ int summary_print_table(const Summary *s, int n, FILE *f) {
                 }
         }
     for (int d = 0; d < n; d++) /* the training-time warning, again where the numbers are read later */
-        for (int k = 0; k < s[d].n_algos; k++) {
-            const SummaryAlgo *a = &s[d].algo[k];
-            if (!a->n_short) continue;
-            if (multi) fprintf(f, "%s: ", s[d].dir);
-            fprintf(f, "note: %s: %ld episode%s ended in seed %ld's %ld envs", a->algo, a->short_ended, a->short_ended == 1 ? "" : "s",
-                    a->short_seed, a->num_envs);
-            if (a->n_short > 1) fprintf(f, " (and fewer than %ld in %d other seed%s)", a->num_envs, a->n_short - 1, a->n_short > 2 ? "s" : "");
-            fputs(": an env still in its first episode counts 0 in the mean return, so the final return is not an episode return\n", f);
-        }
+        for (int k = 0; k < s[d].n_algos; k++) summary_print_short_note(&s[d].algo[k], multi ? s[d].dir : NULL, f);
     /* side by side, speeds (and, beyond one build, results) compare only within one build and machine */
     for (int d = 1; d < n; d++) {
         const char *why = s[0].prov.version[0] && s[d].prov.version[0] ? provenance_differs(&s[0].prov, &s[d].prov) : NULL;

@@ -188,7 +188,9 @@ static int print_across(const Sweep *s, const PointResult *r, FILE *f) {
                 if (i != e) fprintf(f, "%s%s=%s", c++ ? " " : " at ", s->axis[i].key, s->axis[i].val[idx[i]]);
             char pc[80];
             table_fmt_p(pc, sizeof pc, a[k].p, a[k].ci);
-            fprintf(f, ": P(%s > %s) = %s\n", a[k].x, a[k].y, pc);
+            fprintf(f, ": P(%s > %s) = %s", a[k].x, a[k].y, pc);
+            summary_print_across_short(g, n, &a[k], f);
+            fputc('\n', f);
         }
     }
     free(g);
@@ -254,6 +256,14 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
                         fprintf(f, "failed: p%03d %s seed %ld: %s\n", p, r[p].sum.algo[k].algo, r[p].sum.algo[k].seed[i],
                                 r[p].sum.algo[k].error[i][0] ? r[p].sum.algo[k].error[i] : "no final return");
     }
+    int any_short = 0; /* points whose numbers hold the LogWrapper's 0s: the note summary of the point prints */
+    for (int p = 0; p < s->n_points; p++)
+        for (int k = 0; r[p].loaded && k < r[p].sum.n_algos; k++) {
+            char where[16];
+            snprintf(where, sizeof where, "p%03d", p);
+            summary_print_short_note(&r[p].sum.algo[k], where, f);
+            any_short |= r[p].sum.algo[k].n_short > 0;
+        }
     if (unusable) *unusable = count[4] + count[5] + n_failed;
     for (int p = 0, first = 1; p < s->n_points && why && first; p++) {
         char fw[600];
@@ -265,17 +275,19 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
     }
     free(t);
     /* the best finished point of each algorithm, by IQM of the final return, among the points where
-     * none of its seeds failed: an IQM over the seeds that survived is chosen on the lucky ones */
+     * none of its seeds failed: an IQM over the seeds that survived is chosen on the lucky ones; nor
+     * ended fewer episodes than envs: its 0s (an env in its first episode) beat Acrobot's -500s */
     char label[400], m[TABLE_CELL];
     int any_best = 0;
     for (int k = 0; k < s->n_algos && !sweeps_env; k++) {
-        int best = -1, best_any = -1;
-        double bv = -INFINITY, bv_any = -INFINITY;
+        int best = -1, best_any = -1, best_short = -1;
+        double bv = -INFINITY, bv_any = -INFINITY, bv_short = -INFINITY;
         for (int p = 0; p < s->n_points; p++) {
             const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
             if (!x || !isfinite(x->iqm)) continue;
             if (x->iqm > bv_any) { bv_any = x->iqm; best_any = p; }
-            if (x->n_ok == x->n && x->iqm > bv) { bv = x->iqm; best = p; }
+            if (x->n_ok == x->n && x->n_short && x->iqm > bv_short) { bv_short = x->iqm; best_short = p; }
+            if (x->n_ok == x->n && !x->n_short && x->iqm > bv) { bv = x->iqm; best = p; }
         }
         if (best_any < 0) continue;
         any_best = 1;
@@ -284,15 +296,26 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
             point_label_read(s, best, k, read[k], label, sizeof label); /* dqn's best names no follower_lr */
             table_fmt_ci(m, sizeof m, x->iqm, x->iqm_ci); /* one seed: no "[-, -]" */
             fprintf(f, "best %s: p%03d (%s), IQM %s\n", s->algos[k], best, label, m);
-        } else fprintf(f, "best %s: none (every finished point has failed seeds of %s)\n", s->algos[k], s->algos[k]);
-        if (best_any != best) { /* a higher IQM, over the seeds that did not fail */
+        } else if (best_short >= 0)
+            fprintf(f, "best %s: none meaningful (at every finished point seeds of %s failed or ended fewer episodes than envs: "
+                       "raise --steps)\n", s->algos[k], s->algos[k]);
+        else fprintf(f, "best %s: none (every finished point has failed seeds of %s)\n", s->algos[k], s->algos[k]);
+        if (best >= 0 && best_short >= 0 && bv_short > bv) { /* a higher IQM, of 0s for episodes not ended */
+            point_label_read(s, best_short, k, read[k], label, sizeof label);
+            table_fmt_return(m, sizeof m, bv_short);
+            fprintf(f, "  not p%03d (%s): IQM %s, but its seeds ended fewer episodes than envs\n", best_short, label, m);
+        }
+        if (best_any != best && best_any != best_short) { /* a higher IQM, over the seeds that did not fail */
             const SummaryAlgo *x = point_algo(&r[best_any], s->algos[k]);
             point_label_read(s, best_any, k, read[k], label, sizeof label);
             table_fmt_return(m, sizeof m, x->iqm);
             fprintf(f, "  not p%03d (%s): IQM %s over %d of its %d seeds, the others failed\n", best_any, label, m, x->n_ok, x->n);
         }
     }
-    if (any_best)
+    if (any_best && any_short)
+        fputs("best: the highest IQM of the final return among finished points whose seeds all finished, each ending at\n"
+              "least as many episodes as envs. It is chosen on these seeds, so it overstates: confirm it on new ones (--seed N).\n", f);
+    else if (any_best)
         fputs("best: the highest IQM of the final return among finished points whose seeds all finished. It is chosen\n"
               "on these seeds, so it overstates: confirm it on new ones (--seed N).\n", f);
     free(read);
@@ -360,6 +383,7 @@ typedef struct Figure {
     const Sweep *s;
     PlotLayout L;
     int *blk;                 /* blk[P * ns + l]: line l's block in the data in panel P, -1 when none */
+    int *ci;                  /* ci[P * ns + l]: its rows with a CI: 1 all, 0 none (one seed a point), 2 some */
     char (*label)[300];       /* line l: its algorithm and values of the other axes it reads */
     char (*note)[300];        /* what its legend adds: " (ignores follower_lr)" */
     double *lo, *hi;          /* panel P's lowest and highest drawn value (IQMs and CI bounds) */
@@ -410,13 +434,20 @@ static void plot_sweep_panel(FILE *f, const Figure *g, int P) {
     for (int l = 0, b = 0; l < L->ns; l++) {
         if (g->blk[P * L->ns + l] < 0) continue;
         if (b++) fputs(", \\\n     ", f);
+        const int bk = g->blk[P * L->ns + l], ci = g->ci[P * L->ns + l], dt = strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1;
         plot_gp_str(f, g->data);
-        /* SCORER solid, baselines dashed, as in the learning curves; a line keeps its colour in every panel */
-        fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", g->blk[P * L->ns + l],
-                strncmp(s->algos[l / L->others], "scorer-", 7) ? 2 : 1, plot_colour(l));
+        /* SCORER solid, baselines dashed, as in the learning curves; a line keeps its colour in every panel. A row
+         * without a CI (nan) gets no bar: gnuplot drew its caps at the frame's edge */
+        if (ci == 1) fprintf(f, " index %d using 1:2:3:4 with yerrorlines lw 2 pt 7 dt %d lc rgb '%s' title ", bk, dt, plot_colour(l));
+        else fprintf(f, " index %d using 1:2 with linespoints lw 2 pt 7 dt %d lc rgb '%s' title ", bk, dt, plot_colour(l));
         char key[600];
         snprintf(key, sizeof key, "%s%s", g->label[l], g->note[l]);
         plot_gp_str(f, key);
+        if (ci == 2) { /* the bars of the rows with a CI alone: a row without has no y here, so nothing is drawn */
+            fputs(", \\\n     ", f);
+            plot_gp_str(f, g->data);
+            fprintf(f, " index %d using 1:($3 == $3 ? $2 : NaN):3:4 with yerrorbars lw 2 pt 7 lc rgb '%s' notitle", bk, plot_colour(l));
+        }
     }
     fputc('\n', f);
 }
@@ -449,9 +480,9 @@ static int is_axis(const Sweep *s, const char *key) {
 
 /* What the reader needs: the folder's name (not its path), the environment unless it is an axis (then a panel
  * each), the budget unless it is an axis or differs between the points (algorithms or environments of other
- * defaults: PQN's 1e8 on MinAtar), the seeds; then how to read the marks. c: point 0 resolved for each algorithm,
- * or NULL. */
-static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c, char *buf, size_t n) {
+ * defaults: PQN's 1e8 on MinAtar), the seeds; then how to read the marks: bars where a point has a CI. c: point 0
+ * resolved for each algorithm, or NULL; lines_ci: bit c set for a drawn line whose Figure.ci is c. */
+static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c, int lines_ci, char *buf, size_t n) {
     int one_budget = c && !is_axis(s, "total_timesteps");
     for (int k = 1; one_budget && k < s->n_algos; k++) one_budget = c[k].total_timesteps == c[0].total_timesteps;
     if (one_budget && is_axis(s, "env")) { /* each environment its default, unless the sweep sets the budget */
@@ -469,7 +500,9 @@ static void figure_title(const Sweep *s, const PlotLayout *L, const RunConfig *c
     if (one_budget && used < n) { used += (size_t)snprintf(buf + used, n - used, "%s%ld steps", sep, c->total_timesteps); sep = ", "; }
     if (c && used < n) used += (size_t)snprintf(buf + used, n - used, "%s%d seed%s", sep, c->num_seeds, c->num_seeds > 1 ? "s" : "");
     if (L->pa >= 0 && used < n) used += (size_t)snprintf(buf + used, n - used, "; a panel per environment (their returns do not compare)");
-    if (used < n) snprintf(buf + used, n - used, "\nIQM of the final return over seeds, bars = 95%% bootstrap CI");
+    const char *bars = lines_ci == 1 ? "; one seed per point: no CI" : lines_ci & 5 ? ", bars = 95% bootstrap CI where known"
+                                                                                    : ", bars = 95% bootstrap CI";
+    if (used < n) snprintf(buf + used, n - used, "\nIQM of the final return over seeds%s", bars);
 }
 
 /* The figure as a multiplot of rows x cols panels (one when env is no axis), in PNG then SVG: a multiplot's title
@@ -510,15 +543,15 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     const char *pbase = strrchr(prefix, '/') ? strrchr(prefix, '/') + 1 : prefix;
     PointResult *r = load_points(s);
     if (!r) { snprintf(err, errlen, "out of memory"); return PLOT_ERROR; }
-    int *blk = malloc(sizeof *blk * (size_t)(L.npan * L.ns));
+    int *blk = malloc(sizeof *blk * (size_t)(L.npan * L.ns)), *ci = malloc(sizeof *ci * (size_t)(L.npan * L.ns));
     char (*label)[300] = calloc((size_t)L.ns, sizeof *label), (*note)[300] = calloc((size_t)L.ns, sizeof *note);
     RunConfig *cfg = malloc(sizeof *cfg * (size_t)s->n_algos);
     int (*read)[SWEEP_MAX_AXES] = malloc(sizeof *read * (size_t)s->n_algos);
     double *lo = malloc(sizeof *lo * (size_t)L.npan * 2), *hi = lo ? lo + L.npan : NULL;
     FailMark *mark = malloc(sizeof *mark * (size_t)(L.npan * L.ns * L.nx));
     int n_mark = 0;
-    if (!blk || !label || !note || !cfg || !read || !lo || !mark) {
-        free(blk); free(label); free(note); free(cfg); free(read); free(lo); free(mark); free_points(r, s->n_points);
+    if (!blk || !ci || !label || !note || !cfg || !read || !lo || !mark) {
+        free(blk); free(ci); free(label); free(note); free(cfg); free(read); free(lo); free(mark); free_points(r, s->n_points);
         snprintf(err, errlen, "out of memory");
         return PLOT_ERROR;
     }
@@ -526,7 +559,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     const int resolved = axes_read(s, cfg, read);
     snprintf(path, sizeof path, "%s.dat", prefix);
     AtomicFile a;
-    int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES];
+    int rc = PLOT_ERROR, drawn = 0, idx[SWEEP_MAX_AXES], lines_ci = 0; /* bit c: a drawn line whose ci is c */
     if (resolved == -2) { snprintf(err, errlen, "out of memory"); goto out; }
     if (fileio_open(&a, path, err, errlen)) goto out;
     fprintf(a.f, "# scorer sweep %s: per line, the position on the %s axis, the IQM of the final return over\n"
@@ -557,7 +590,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     for (int P = 0; P < L.npan; P++)
         for (int l = 0; l < L.ns; l++) {
             const int k = l / L.others, c = l % L.others;
-            int rows = 0;
+            int rows = 0, with_ci = 0;
             for (int j = 0; j < L.nx && !dup[l]; j++) {
                 const int p = layout_point(s, &L, P, j, c);
                 const SummaryAlgo *x = r[p].st == SWEEP_DONE ? point_algo(&r[p], s->algos[k]) : NULL;
@@ -567,11 +600,14 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
                 /* lines side by side a little, so that their bars do not hide each other */
                 fprintf(a.f, "%.4f %.9g %.9g %.9g\n", j + 0.04 * (l - (L.ns - 1) / 2.0), x->iqm, x->iqm_ci[0], x->iqm_ci[1]);
                 rows++;
+                with_ci += isfinite(x->iqm_ci[0]) && isfinite(x->iqm_ci[1]);
                 const double v[3] = {x->iqm, x->iqm_ci[0], x->iqm_ci[1]}; /* one seed: no CI (NAN) */
                 for (int i = 0; i < 3; i++)
                     if (isfinite(v[i])) { lo[P] = fmin(lo[P], v[i]); hi[P] = fmax(hi[P], v[i]); }
             }
             blk[P * L.ns + l] = rows ? drawn++ : -1;
+            ci[P * L.ns + l] = with_ci == rows ? 1 : with_ci ? 2 : 0;
+            lines_ci |= rows ? 1 << ci[P * L.ns + l] : 0;
         }
     free(dup);
     if (!drawn && !n_mark) {
@@ -586,9 +622,9 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     FILE *f = a.f;
     char title[900], data[1100];
     snprintf(data, sizeof data, "%s.dat", pbase);
-    figure_title(s, &L, resolved == 0 ? &cfg[0] : NULL, title, sizeof title);
+    figure_title(s, &L, resolved == 0 ? &cfg[0] : NULL, lines_ci, title, sizeof title);
     /* a label's line: about 17 pixels of a graph 470 high (one panel), 230 (a panel of several) */
-    const Figure g = {s, L, blk, label, note, lo, hi, mark, n_mark, L.pa < 0 ? 0.04 : 0.075, data};
+    const Figure g = {s, L, blk, ci, label, note, lo, hi, mark, n_mark, L.pa < 0 ? 0.04 : 0.075, data};
     if (L.pa < 0) {
         plot_gp_open(f, "sweep", pbase);
         fputs("set ylabel 'final return (IQM)'\nset grid\nset key outside right\n", f);
@@ -604,6 +640,7 @@ int sweep_plot(const Sweep *s, const char *prefix_in, char *err, size_t errlen) 
     rc = plot_render(prefix, odir, err, errlen);
 out:
     free(blk);
+    free(ci);
     free(label);
     free(note);
     free(cfg);
