@@ -187,8 +187,9 @@ expect "a narrow figure's title: the name cut, in lines of at most 53 characters
      [ "$(title_lines "$T/$long/sweep.gp" | tr "\n" " ")" = "sweep a-sweep-folder-whose-name-goes-on-and...: $STEPS steps, 1 seed; a panel per environment (their returns do not compare) IQM of the final return over seeds; one seed per point: no CI " ]'
 "$BIN" sweep --algos dqn --grid env=CartPole-v1,Acrobot-v1 --dry-run > "$O" 2> "$E"
 check "the default folder of a sweep over env names no environment (runs/sweep-<time>)" grep -q "^sweep of 2 points x 1 algorithm in runs/sweep-[0-9]*-[0-9]* " "$O"
-"$BIN" sweep --algos dqn --steps 3000 --grid env=CartPole-v1,Breakout-MinAtar --dry-run > "$O" 2> "$E"
-"$BIN" compare --algos dqn --steps 3000 --env Breakout-MinAtar --dry-run > /dev/null 2> "$T/cmp_err"
+# (exploration within the runs: a schedule past their end has its own note)
+"$BIN" sweep --algos dqn --steps 3000 --set eps_anneal_timesteps=300 --grid env=CartPole-v1,Breakout-MinAtar --dry-run > "$O" 2> "$E"
+"$BIN" compare --algos dqn --steps 3000 --set eps_anneal_timesteps=300 --env Breakout-MinAtar --dry-run > /dev/null 2> "$T/cmp_err"
 expect "a point whose budget is not whole steps of its envs (MinAtar's 128) warns as compare does, naming the point ($(cat "$E"))" \
     '[ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: total_timesteps=3000 is not a multiple of num_envs=128" "$T/cmp_err" &&
      [ "$(sed "s/^scorer: warning: p001: /scorer: warning: /" "$E")" = "$(cat "$T/cmp_err")" ]'
@@ -221,11 +222,14 @@ check "--task of a finished point exits 0 (got $rc)" [ $rc -eq 0 ]
 "$BIN" sweep $SW --grid tau=1,0.5 --out "$T/dry" --dry-run > "$O" 2> "$E"; rc=$?
 expect "--dry-run exits 0 (got $rc) and lists 2 points" '[ $rc -eq 0 ] && [ "$(grep -c "p00[01]  tau=" "$O")" = 2 ]'
 check "--dry-run writes nothing" [ ! -e "$T/dry" ]
-"$BIN" sweep $SW --algos dqn --grid tau=1,0.5 --grid gamma=0.9,0.99,0.999 --out "$T/plan" --plan > "$O" 2> "$E"; rc=$?
+"$BIN" sweep $SW --set eps_anneal_timesteps=300 --algos dqn --grid tau=1,0.5 --grid gamma=0.9,0.99,0.999 --out "$T/plan" --plan > "$O" 2> "$E"; rc=$?
 check "--plan exits 0 (got $rc)" [ $rc -eq 0 ]
 check "--plan runs nothing" [ ! -e "$T/plan/p000" ]
 check "the Slurm script is an array of 6 tasks" grep -q '^#SBATCH --array=0-5$' "$T/plan/sweep.sbatch"
 check "--plan of 6 points: no warning" [ ! -s "$E" ]
+"$BIN" sweep $SW --algos dqn --grid eps_anneal_timesteps=50000,100000 --out "$T/epsgrid" --dry-run > /dev/null 2> "$E"
+expect "a DQN schedule past the run's end with eps_anneal_timesteps on the grid: the advice is --grid ($(cat "$E"))" \
+    'grep -q "^scorer: warning: dqn explores until timestep 50000 (eps_anneal_timesteps), past the run.s $STEPS: .*; give eps_anneal_timesteps values near $((STEPS / 10)) in --grid to end exploration within this run" "$E"' 
 check "the Slurm script runs its task of this sweep" grep -q "sweep --resume '$T/plan' --task \"\$((\${SLURM_ARRAY_TASK_ID:" "$T/plan/sweep.sbatch"
 check "the Slurm script names this binary by absolute path" grep -q "^exec '/" "$T/plan/sweep.sbatch"
 check "the Slurm script says that scorer plot DIR draws the figure (the tasks do not)" grep -q "^#   figure: .* plot $T/plan .*the tasks do not draw it" "$T/plan/sweep.sbatch"
@@ -236,7 +240,7 @@ check "point 4 is gamma=0.99 tau=... : the grid's order (last axis fastest)" gre
 "$BIN" summary "$T/plan" > "$O" 2> "$E"
 check "the table shows 1 done and 5 not started" has "$O" "1 done, 5 not started"
 # more points than a default Slurm array takes (MaxArraySize 1001: indices 0 to 1000): parts of 1000
-"$BIN" sweep $SW --algos dqn --grid batch_size=$(seq -s, 1 40) --grid q_hidden=$(seq -s, 1 30) --out "$T/big" --plan > "$O" 2> "$E"; rc=$?
+"$BIN" sweep $SW --set eps_anneal_timesteps=300 --algos dqn --grid batch_size=$(seq -s, 1 40) --grid q_hidden=$(seq -s, 1 30) --out "$T/big" --plan > "$O" 2> "$E"; rc=$?
 expect "--plan of 1200 points: exit 0 and one warning naming both parts (rc $rc: $(cat "$E"))" \
     '[ $rc -eq 0 ] && [ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: 1200 points are more than one array of a default Slurm takes (MaxArraySize 1001" "$E" &&
      has "$E" "sbatch $T/big/sweep.sbatch; sbatch --array=0-199 $T/big/sweep.sbatch 1000"'
@@ -258,7 +262,7 @@ rm -rf "$deep"
 "$BIN" plot "$T/plan" --out "$T/fig/plan" > "$O" 2> "$E"
 check "a partly done sweep's figure has the finished point only" [ "$(grep -c -E '^-?[0-9]' "$T/fig/plan.dat")" = 1 ]
 # a folder the Slurm script cannot name: the messages say what was written and what --plan did not run
-"$BIN" sweep --algos dqn --seeds 2 --steps $STEPS --grid tau=1,0.5 --out "$T/it's dir/sw" --plan > "$O" 2> "$E"; rc=$?
+"$BIN" sweep --algos dqn --seeds 2 --steps $STEPS --set eps_anneal_timesteps=300 --grid tau=1,0.5 --out "$T/it's dir/sw" --plan > "$O" 2> "$E"; rc=$?
 expect "--plan into a path with a quote: exit 0, no script, no sbatch offered, the warning says how to run it (rc $rc: $(cat "$E" "$O"))" \
     '[ $rc -eq 0 ] && [ ! -e "$T/it'"'"'s dir/sw/sweep.sbatch" ] && ! grep -q sbatch "$O" && [ "$(wc -l < "$E")" -eq 1 ] &&
      has "$E" "no Slurm script is written (run the points with scorer sweep --resume '"'"'$T/it'"'"'\'"'"''"'"'s dir/sw'"'"')" && ! has "$E" "runs here"'

@@ -62,7 +62,7 @@ expect_error "algos on train" train --algos dqn,ddqn --out "$T/x9"
 # gets a folder of its own under runs/ (as without --config), with a warning saying so; --dry-run too (it writes
 # nothing: no folder to refuse). They were refused, naming the file's out.
 "$BIN" train --steps 300 --quiet --out "$T/cfgrun" >/dev/null 2>&1
-"$BIN" compare --steps 300 --seeds 1 --quiet --out "$T/cfgcmp" >/dev/null 2>&1
+"$BIN" compare --steps 300 --seeds 1 --set eps_anneal_timesteps=30 --quiet --out "$T/cfgcmp" >/dev/null 2>&1
 for c in train compare; do
     (cd "$T" && "$ABS_BIN" $c --config "$T/cfgcmp/dqn/config.ini" --dry-run) >"$T/out" 2>"$T/err"; rc=$?
     [ $rc -eq 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
@@ -92,7 +92,7 @@ expect_config_error "$T/raise total_timesteps holds an unfinished run (continue 
 grep -q "lr3: CartPole-v1, 300 steps; leader_lr=0.0003\$" "$T/out" && grep -q "cfgrun: CartPole-v1, 300 steps; leader_lr=0.0001\$" "$T/out" &&
     ok || bad "summary's settings apart: $(head -2 "$T/out")"
 expect_error "duplicate algos" compare --algos dqn,dqn --out "$T/x10"
-expect_error "unwritable out" train --steps 100 --out /proc/scorer-test
+expect_error "unwritable out" train --steps 100 --set eps_anneal_timesteps=10 --out /proc/scorer-test
 expect_error "an --out path too long to hold" train --steps 100 --out "$T/$(printf '%0600d' 0)"
 grep -q "^scorer: --out: value too long (at most 511 characters)" "$T/err" && ok || bad "--out too long: $(cat "$T/err")"
 for d in x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11; do
@@ -398,10 +398,24 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
     [ "$("$BIN" compare --env Breakout-MinAtar --algos dqn,pqn --dry-run | grep -c "^total_timesteps = 10000000$")" -eq 2 ] && ok ||
     bad "compare: every algorithm trains the first one's default budget"
 # a budget that is not whole steps of the N envs: what each seed trains instead, said once
-"$BIN" train --steps 5005 --dry-run >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+# (eps_anneal_timesteps within the run: a schedule past its end has its own note, below)
+"$BIN" train --steps 5005 --set eps_anneal_timesteps=500 --dry-run >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
     grep -q "^scorer: warning: total_timesteps=5005 is not a multiple of num_envs=10: scorer-dqn trains 5000 timesteps per seed" "$T/err" &&
     ok || bad "--steps 5005: $(cat "$T/err")"
-"$BIN" train --steps 5000 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "--steps 5000 warns: $(cat "$T/err")"
+"$BIN" train --steps 5000 --set eps_anneal_timesteps=500 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok ||
+    bad "--steps 5000 warns: $(cat "$T/err")"
+# the DQN family's exploration (eps_anneal_timesteps, 50000 on classic control) past the run's end: said before
+# it, once for the algorithms that share it, with the value that ends it within the run (a tenth of it); none
+# when it ends within the run or is 99% through (it was said for PQN alone)
+"$BIN" compare --steps 20000 --dry-run >/dev/null 2>"$T/err"
+[ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: scorer-dqn and dqn explore until timestep 50000 (eps_anneal_timesteps), past the run's 20000: their epsilon ends at 0.62, not 0.05; --set eps_anneal_timesteps=2000 ends exploration within this run" "$T/err" &&
+    ok || bad "a DQN-family schedule past the run's end: $(cat "$T/err")"
+"$BIN" train --steps 20000 --dry-run >/dev/null 2>"$T/err"
+grep -q "^scorer: warning: scorer-dqn explores until timestep 50000 (eps_anneal_timesteps), past the run's 20000: its epsilon ends at 0.62" "$T/err" &&
+    ok || bad "one algorithm's schedule past the run's end: $(cat "$T/err")"
+"$BIN" compare --steps 20000 --set eps_anneal_timesteps=2000 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] &&
+    "$BIN" compare --steps 49600 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok ||
+    bad "a schedule within the run, or 99% through at its end: no note ($(cat "$T/err"))"
 # PQN's exploration set for the reference's budget (eps_decay x decay_horizon) past the run's end: said before it
 # trains, with where epsilon ends and the horizon that fits (a compare of dqn,pqn on MinAtar trained PQN at eps 0.75)
 "$BIN" compare --env Breakout-MinAtar --algos dqn,pqn --dry-run >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
@@ -445,13 +459,13 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
     ok || bad "train shorter than learning_starts: $(cat "$T/err")"
 # Acrobot's episodes last 500 steps: in 2,000 timesteps (200 per env) none ends, and the 0 the mean return
 # holds then is no episode return; CartPole's end within 3,000, so it is quiet
-"$BIN" train --env Acrobot-v1 --steps 2000 --quiet --out "$T/noep" >/dev/null 2>"$T/err" &&
+"$BIN" train --env Acrobot-v1 --steps 2000 --set eps_anneal_timesteps=2000 --quiet --out "$T/noep" >/dev/null 2>"$T/err" &&
     [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: scorer-dqn: 0 episodes ended in seed 0's 10 envs: .*raise --steps" "$T/err" &&
     ok || bad "train in which no episode ends: $(cat "$T/err")"
-"$BIN" train --env Acrobot-v1 --steps 2000 --seeds 3 --quiet --out "$T/noep3" >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+"$BIN" train --env Acrobot-v1 --steps 2000 --seeds 3 --set eps_anneal_timesteps=2000 --quiet --out "$T/noep3" >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
     grep -q "^scorer: warning: scorer-dqn: 0 episodes ended in seed 0's 10 envs (and fewer than 10 in 2 other seeds): " "$T/err" &&
     ok || bad "the no-episode warning counts every seed short of episodes: $(cat "$T/err")"
-"$BIN" train --steps 3000 --quiet --out "$T/someep" >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok ||
+"$BIN" train --steps 3000 --set eps_anneal_timesteps=300 --quiet --out "$T/someep" >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok ||
     bad "train in which every env ends episodes warns: $(cat "$T/err")"
 "$BIN" eval "$T/ten" --all --episodes 1 >"$T/ev" 2>"$T/err" && [ "$(grep -c "checkpoint at t" "$T/ev")" -eq 10 ] &&
     [ "$(grep -c "^P(scorer" "$T/ev")" -eq 5 ] && ok || bad "eval --all of ten algorithms: $(cat "$T/err" "$T/ev" | head -5)"
@@ -631,10 +645,10 @@ for c in "--version" "--help" "train --help" "train --dry-run --out $T/dryfull" 
     "$BIN" $c >&- 2>"$T/err"; rc=$?
     [ $rc -eq 1 ] && [ "$(cat "$T/err")" = "$WERR" ] && ok || bad "scorer $c with stdout closed: exit $rc, $(cat "$T/err")"
 done
-"$BIN" train --steps 3000 --out "$T/fullout" >/dev/full 2>"$T/err"; rc=$?
+"$BIN" train --steps 3000 --set eps_anneal_timesteps=300 --out "$T/fullout" >/dev/full 2>"$T/err"; rc=$?
 [ $rc -eq 1 ] && [ "$(cat "$T/err")" = "$WERR" ] && cmp -s "$T/fullout/seed_0.csv" "$T/someep/seed_0.csv" &&
     [ -s "$T/fullout/summary.json" ] && ok || bad "train into /dev/full: exit $rc, $(cat "$T/err")"
-"$BIN" train --steps 3000 --out "$T/closedout" >&- 2>"$T/err"; rc=$?
+"$BIN" train --steps 3000 --set eps_anneal_timesteps=300 --out "$T/closedout" >&- 2>"$T/err"; rc=$?
 [ $rc -eq 1 ] && [ "$(cat "$T/err")" = "$WERR" ] && cmp -s "$T/closedout/seed_0.csv" "$T/someep/seed_0.csv" &&
     [ -z "$(grep -rl 'results in' "$T/closedout")" ] && ok || bad "train with stdout closed: exit $rc, $(cat "$T/err")"
 

@@ -78,10 +78,11 @@ const char *config_added_key(int i, const char **old_value);
 /* config_write's comment line naming them: not part of the configuration (ckpt_config_hash skips it). */
 #define CONFIG_UNUSED_PREFIX "# not used by "
 /* A note when c's exploration does not end within the run (PQN anneals epsilon over eps_decay x
- * decay_horizon, set for the reference's budgets, not the run's): msg says where epsilon and the learning
- * rates end, and the return is the decay_horizon that scales both schedules to the run (half of it, as the
- * defaults are to their budgets: set it to that); 0 when exploration ends within the run, or is 99% through
- * at its end (msg untouched).
+ * decay_horizon, the DQN family over eps_anneal_timesteps, both set for the reference's budgets, not the
+ * run's): msg says where epsilon (and PQN's learning rates) end, and the return is the value that fits the
+ * run: PQN's decay_horizon scaling both schedules to it (half of it, as the defaults are to their budgets),
+ * the DQN family's eps_anneal_timesteps (a tenth of it, as the classic default is of the reference's 500k);
+ * 0 when exploration ends within the run, or is 99% through at its end (msg untouched).
  * Such a run's returns are of a policy still exploring, not comparable with a baseline's that stopped. */
 long config_schedule_note(const RunConfig *c, char *msg, size_t len);
 /* Write every key with its resolved value (re-runnable with --config). */

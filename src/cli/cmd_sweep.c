@@ -304,13 +304,15 @@ int cmd_sweep(int argc, char **argv) {
         else rc = plan(&s, &a, grid, n_grid, &extra, &default_out);
         free(grid);
         if (rc) return rc;
+        char err[1400], bin[64];
+        /* a folder the sweep would refuse is refused first, so that the refusal is the one line said (its
+         * default folder is its own, made by it: nothing to check) */
+        if (!default_out && sweep_check_dir(&s, err, sizeof err)) return cli_fail("%s", err);
         static ConfigPairs first; /* point 0: the base settings and one value of each axis */
         sweep_point_pairs(&s, 0, &first);
         cli_warn_settings(&first, s.algos, s.n_algos);
         warn_steps(&s);
-        char err[1400], bin[64];
-        if (a.dry_run) { /* refused as the sweep would be; its default folder is its own, made by it: nothing to check */
-            if (!default_out && sweep_check_dir(&s, err, sizeof err)) return cli_fail("%s", err);
+        if (a.dry_run) {
             dry_run(&s);
             return 0;
         }

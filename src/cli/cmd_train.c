@@ -94,14 +94,23 @@ static int dry_run(RunArgs *a, int compare) {
         c[k] = base;
         if (config_for_algo(&c[k], a->algos[k], &a->pairs, err, sizeof err)) return cli_fail("%s", err);
     }
-    const int out_k = out_setting(a);
-    if (out_k >= 0 && strcmp(a->pairs.origin[out_k], "default") &&
-        experiment_check_folder(c[0].out, a->algos, a->n_algos, compare, 0, err, sizeof err))
-        return cli_fail("%s", err);
     for (int k = 0; k < a->n_algos; k++) {
         if (compare) printf("%s# ---- %s: %s/%s/config.ini\n", k ? "\n" : "", c[k].algo, c[k].out, c[k].algo);
         config_print(&c[k], stdout); /* for people: gamma = 0.99; it re-runs to the same configuration */
     }
+    return 0;
+}
+
+/* A given out folder the run would refuse (experiment_check_folder), refused before any warning about the
+ * settings, so that the refusal is the one line said; the dry run's check too. The default folder is the run's
+ * own, made by it: nothing to check. */
+static int refuse_out(RunArgs *a, int compare) {
+    static RunConfig c;
+    char err[1400];
+    const int out_k = out_setting(a);
+    if (out_k < 0 || !strcmp(a->pairs.origin[out_k], "default")) return 0;
+    if (config_resolve_as(&c, &a->pairs, a->algos[0], err, sizeof err)) return 0; /* the run (or dry run) says why */
+    if (experiment_check_folder(c.out, a->algos, a->n_algos, compare, 0, err, sizeof err)) return cli_fail("%s", err);
     return 0;
 }
 
@@ -133,6 +142,7 @@ static int run(int argc, char **argv, int compare) {
     const int resume = a.resume[0] != 0;
     if (resume && (rc = load_resume(&a, compare, per))) return rc;
     for (int k = 0; k < a.n_algos; k++) pairs[k] = resume ? &per[k] : &a.pairs;
+    if (!resume && (rc = refuse_out(&a, compare))) return rc;
     if (!resume) cli_warn_settings(&a.pairs, a.algos, a.n_algos);
     if (a.dry_run) return dry_run(&a, compare);
     static Experiment x;

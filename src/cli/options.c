@@ -162,29 +162,59 @@ int cli_schedule_note(const RunConfig *c, const ConfigPairs *p, char *msg, size_
     char what[500];
     const long fit = config_schedule_note(c, what, sizeof what);
     if (!fit) return 0;
-    int grid = 0; /* decay_horizon is a sweep's axis: a --set of it would contradict the grid */
+    const char *key = c->pqn ? "decay_horizon" : "eps_anneal_timesteps";
+    const char *what_for = c->pqn ? "scale both schedules to this run, as the defaults do to theirs (half the run)"
+                                  : "end exploration within this run (a tenth of it, as the classic default is of 500k steps)";
+    int grid = 0; /* the key is a sweep's axis: a --set of it would contradict the grid */
     for (int i = 0; i < p->n; i++)
-        if (!strcmp(p->key[i], "decay_horizon")) grid = !strcmp(p->origin[i], "--grid");
-    if (grid)
-        snprintf(msg, len, "%s; give decay_horizon values near %ld in --grid to scale both schedules to this run, as the "
-                 "defaults do to theirs (half the run)", what, fit);
-    else
-        snprintf(msg, len, "%s; --set decay_horizon=%ld scales both schedules to this run, as the defaults do to theirs "
-                 "(half the run)", what, fit);
+        if (!strcmp(p->key[i], key)) grid = !strcmp(p->origin[i], "--grid");
+    if (grid) snprintf(msg, len, "%s; give %s values near %ld in --grid to %s", what, key, fit, what_for);
+    else if (c->pqn)
+        snprintf(msg, len, "%s; --set %s=%ld scales both schedules to this run, as the defaults do to theirs (half the run)",
+                 what, key, fit);
+    else snprintf(msg, len, "%s; --set %s=%ld ends exploration within this run (a tenth of it, as the classic default is of "
+                  "500k steps)", what, key, fit);
     return 1;
 }
 
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
     static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
-    char err[600];
     warn_resolved_elsewhere(p, algos, n_algos);
     if (cli_resolve_algos(p, algos, n_algos, c)) return; /* errors: reported by the run */
     for (int k = 0; k < n_algos; k++) /* the budget is whole steps of the N envs */
         if (c[k].total_timesteps % c[k].num_envs && (k == 0 || c[k].num_envs != c[0].num_envs))
             fprintf(stderr, "scorer: warning: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
                     c[k].total_timesteps, c[k].num_envs, algos[k], c[k].total_timesteps / c[k].num_envs * c[k].num_envs);
-    for (int k = 0; k < n_algos; k++)
-        if (cli_schedule_note(&c[k], p, err, sizeof err)) cli_warn("%s", err);
+    /* one line for the algorithms whose notes differ only in their name (scorer-dqn and dqn share a schedule) */
+    static char notes[CONFIG_MAX_ALGOS][600];
+    int has[CONFIG_MAX_ALGOS] = {0};
+    for (int k = 0; k < n_algos; k++) has[k] = cli_schedule_note(&c[k], p, notes[k], sizeof notes[k]);
+    for (int k = 0; k < n_algos; k++) {
+        if (!has[k]) continue;
+        const char *rest = notes[k] + strlen(algos[k]); /* " explores until ..." */
+        char names[CONFIG_MAX_ALGOS * 34] = "";
+        int n = 0;
+        int last = k;
+        for (int j = k + 1; j < n_algos; j++) if (has[j] && !strcmp(notes[j] + strlen(algos[j]), rest)) last = j;
+        for (int j = k; j <= last; j++)
+            if (has[j] && !strcmp(notes[j] + strlen(algos[j]), rest)) {
+                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", !n ? "" : j == last ? " and " : ", ",
+                         algos[j]);
+                has[j] = 0, n++;
+            }
+        if (n == 1) { cli_warn("%s%s", names, rest); continue; }
+        char plural[700]; /* "explores ...: its epsilon ..., and its learning rates" for several */
+        snprintf(plural, sizeof plural, "%s", rest);
+        static const char *const from[] = {" explores ", ": its epsilon", "and its learning"},
+                                 *const to[] = {" explore ", ": their epsilon", "and their learning"};
+        for (int i = 0; i < 3; i++) {
+            char *at = strstr(plural, from[i]), tail[700];
+            if (!at) continue;
+            snprintf(tail, sizeof tail, "%s", at + strlen(from[i]));
+            snprintf(at, sizeof plural - (size_t)(at - plural), "%s%s", to[i], tail);
+        }
+        cli_warn("%s%s", names, plural);
+    }
     int from_file = 0; /* a resolved configuration names every key, used or not: only a hand-written file's are looked at */
     for (int i = 0; i < p->n; i++) from_file += strchr(p->origin[i], ':') != NULL;
     for (int i = 0; i < p->n; i++) {

@@ -644,9 +644,16 @@ void config_print_keys(FILE *f, const char *command) {
 }
 
 long config_schedule_note(const RunConfig *c, char *msg, size_t len) {
-    if (!c->pqn) return 0; /* the DQN family anneals over eps_anneal, learning rates over the run itself */
-    const PqnConfig *p = &c->pc;
     const long T = c->total_timesteps / c->num_envs * c->num_envs; /* what train_seed trains */
+    if (!c->pqn) { /* the DQN family anneals epsilon over eps_anneal (fixed), its learning rates over the run */
+        const LearnerConfig *l = &c->lc;
+        if (l->eps_anneal <= T || l->eps_start == l->eps_end || (double)T >= 0.99 * (double)l->eps_anneal) return 0;
+        snprintf(msg, len, "%s explores until timestep %ld (eps_anneal_timesteps), past the run's %ld: its epsilon ends at "
+                 "%.2f, not %g", c->algo, l->eps_anneal, T, (double)schedule_epsilon(T, l->eps_start, l->eps_end, l->eps_anneal),
+                 (double)l->eps_end);
+        return T / 10 > 0 ? T / 10 : 1; /* the classic default anneals over 10% of the reference's 500k */
+    }
+    const PqnConfig *p = &c->pc;
     const long anneal = (long)((double)p->eps_decay * (double)p->decay_horizon); /* as pqn_step computes it */
     /* a schedule 99% through at the end is as good as over: its epsilon is within 1% of the way from
      * eps_finish (the note would say "ends at 0.01, not 0.01") */
