@@ -52,7 +52,10 @@ printf 'episode,t,action,s0\n0,0,-1,abc\n' > "$T/bad.csv"
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "malformed file: rc=$rc $(cat "$T/err")"
 "$BIN" env-check "$T/missing.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file should exit 2"
 "$BIN" env-check "$R/classic" >/dev/null 2>"$T/err"; rc=$?
-[ $rc -eq 2 ] && grep -q "classic is a folder: give the files in it" "$T/err" && ok || bad "a folder: rc=$rc $(cat "$T/err")"
+[ $rc -eq 2 ] && grep -q "classic is a folder: give the files in it (e.g. $R/classic/\*.csv)\$" "$T/err" && ok || bad "a folder: rc=$rc $(cat "$T/err")"
+# refdata/ itself: its files are one folder down, and the example says so (it said refdata/*.csv, which names nothing)
+"$BIN" env-check "$R" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "is a folder: give the files in it (e.g. $R/\*/\*.csv or $R/\*/\*.txt)\$" "$T/err" && ok || bad "refdata's folder: rc=$rc $(cat "$T/err")"
 "$BIN" env-check >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no file should exit 2"
 # options count wherever they stand: the native (rounded) CartPole file fails bit-exact mode, before or after it
 f="$R/classic_native/CartPole-v1.csv"
@@ -151,7 +154,7 @@ $T/cp_reset.csv|$T/cp_reset.csv:101: episode 4 ends at t 0 without terminated or
 $T/cp_skip.csv|$T/cp_skip.csv:101: episode 5 follows episode 3 (episodes are numbered one by one)
 $T/cp_goes_on.csv|$T/cp_goes_on.csv:31: episode 0 goes on after its terminated row (line 30: an episode ends at the first row with either flag)
 $T/empty.txt|$T/empty.txt is empty (expected a refdata classic CSV or MinAtar text file)
-$T/dir.csv|$T/dir.csv is a folder: give the files in it
+$T/dir.csv|$T/dir.csv is a folder: give reference files (it holds no .csv or .txt, nor folders of them)
 $T/missing.txt|cannot open $T/missing.txt: No such file or directory
 $T/good.csv/x|cannot open $T/good.csv/x: Not a directory
 /proc/self/mem|cannot read /proc/self/mem: Input/output error

@@ -410,6 +410,11 @@ mkdir -p "$T/up/a" && "$BIN" train --steps 3000 --seeds 1 --out "$T/up/a/.." --q
 # a sweep given where a run folder is expected points to what does take it (it said "no run.ini")
 refused "train --resume of a sweep" "scorer: cannot resume $T/sw: it is a sweep (continue it with scorer sweep --resume $T/sw)" train --resume "$T/sw"
 refused "eval of a sweep" "scorer: $T/sw is a sweep: give one of its points (scorer eval $T/sw/p000 ...; scorer summary $T/sw lists them)" eval "$T/sw"
+# a missing folder and a file are said as summary says them; a compare's algorithm folder names its run (each said
+# "has no run.ini")
+refused "eval of a missing folder" "scorer: $T/nosuch: No such file or directory (give a run folder written by scorer train or compare)" eval "$T/nosuch"
+refused "eval of a file" "scorer: $T/cref/run.ini is not a folder (give a run folder written by scorer train or compare)" eval "$T/cref/run.ini"
+refused "eval of a compare's algorithm folder" "scorer: $T/cref/dqn is the dqn folder of the run $T/cref: give the run (scorer eval $T/cref --algo dqn)" eval "$T/cref/dqn/"
 refused "eval --delay without --render (it was ignored)" "scorer: --delay is the pause between drawn frames: add --render (or leave it out)" \
     eval "$T/cref" --delay 5
 mkdir "$T/conf" && cp "$T/cref/dqn/config.ini" "$T/conf/"

@@ -48,6 +48,8 @@ typedef struct RunFolder {
  * memory; the folder may be fine). */
 int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen);
 void runfolder_free(RunFolder *r);
+/* 0 when dir is a folder, else -1 with err naming why (missing, not a folder) and what to give instead. */
+int runfolder_check_dir(const char *dir, char *err, size_t errlen);
 /* Whether more is to come of the run in dir (its missing or short seed CSVs are not failures then):
  * RUNFOLDER_OVER (summary.json written, or no run.ini: not a run --resume can go on with),
  * RUNFOLDER_RUNNING (a process holds DIR/run.lock; why: "the run is in progress: pid P on HOST"),

@@ -7,6 +7,8 @@
 #include "scorer/explore.h"
 #include "scorer/fileio.h"
 #include "scorer/minatar.h"
+#include "scorer/runfolder.h"
+#include "scorer/shellword.h"
 #include "scorer/suggest.h"
 #include "scorer/summary.h"
 #include "scorer/table.h"
@@ -381,10 +383,21 @@ int cmd_eval(int argc, char **argv) {
 
     /* which algorithm: the run manifest lists them; compare runs nest a folder per algorithm */
     char path[1200], algos[600] = "", command[32] = "";
+    if (runfolder_check_dir(dir, path, sizeof path)) return cli_fail("%s", path); /* as summary and plot say it */
     snprintf(path, sizeof path, "%s/run.ini", dir);
     if (access(path, R_OK)) {
         snprintf(path, sizeof path, "%s/sweep.ini", dir);
         if (!access(path, F_OK)) return cli_fail("%s is a sweep: give one of its points (scorer eval %s/p000 ...; scorer summary %s lists them)", dir, dir, dir);
+        /* a compare's algorithm folder (RUN/dqn): its run is the folder above */
+        char parent[1024], q[2100];
+        snprintf(parent, sizeof parent, "%s", dir);
+        char *slash = strrchr(parent, '/');
+        if (slash && slash != parent) *slash = 0; else snprintf(parent, sizeof parent, ".");
+        snprintf(path, sizeof path, "%s/run.ini", parent);
+        const char *base = slash ? strrchr(dir, '/') + 1 : dir;
+        if (!access(path, R_OK) && config_algo_known(base))
+            return cli_fail("%s is the %s folder of the run %s: give the run (scorer eval %s --algo %s)", dir, base, parent,
+                            shellword_quote(q, sizeof q, parent), base);
         return cli_fail("%s has no run.ini (give the folder of a scorer train or compare run)", dir);
     }
     if (fileio_ini_get(path, "algos", algos, sizeof algos) < 0 || fileio_ini_get(path, "command", command, sizeof command) < 0)

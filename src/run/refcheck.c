@@ -1,7 +1,9 @@
 /* refcheck.c - open a reference file, recognise its format, hand it to the right replayer. */
 #include "scorer/refcheck.h"
 #include "scorer/shellword.h"
+#include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -27,6 +29,36 @@ static int is_minatar(FILE *f, const char *first) {
     return verdict;
 }
 
+/* The globs that name files among DIR's own .csv and .txt, and its folders' (refdata/ holds its files one
+ * level down), joined by " or ", for the message about a folder given where files are expected. */
+static void folder_globs(const char *dir, char *out, size_t len) {
+    static const char *const ext[] = {".csv", ".txt"};
+    int found[4] = {0}; /* csv, txt in dir; csv, txt one level down */
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        const size_t n = strlen(e->d_name);
+        for (int x = 0; x < 2; x++) found[x] |= n > 4 && !strcmp(e->d_name + n - 4, ext[x]);
+        char sub[1200];
+        snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+        DIR *s = opendir(sub);
+        struct dirent *f;
+        while (s && (f = readdir(s))) {
+            const size_t m = strlen(f->d_name);
+            for (int x = 0; x < 2; x++) found[2 + x] |= m > 4 && !strcmp(f->d_name + m - 4, ext[x]);
+        }
+        if (s) closedir(s);
+    }
+    if (d) closedir(d);
+    out[0] = 0;
+    for (int i = 0, k = 0; i < 4; i++)
+        if (found[i]) {
+            const size_t L = strlen(out);
+            snprintf(out + L, len - L, "%s%s%s/%s", k++ ? " or " : "", dir, i < 2 ? "" : "/*", i % 2 ? "*.txt" : "*.csv");
+        }
+}
+
 int refcheck_file(const char *path, int mode, double tol, RefCheckReport *rep, char *err, size_t errlen) {
     memset(rep, 0, sizeof *rep);
     FILE *f = fopen(path, "r");
@@ -34,7 +66,10 @@ int refcheck_file(const char *path, int mode, double tol, RefCheckReport *rep, c
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
-        snprintf(err, errlen, "%s is a folder: give the files in it (e.g. %s/*.csv or %s/*.txt)", path, path, path);
+        char globs[600];
+        folder_globs(path, globs, sizeof globs);
+        if (globs[0]) snprintf(err, errlen, "%s is a folder: give the files in it (e.g. %s)", path, globs);
+        else snprintf(err, errlen, "%s is a folder: give reference files (it holds no .csv or .txt, nor folders of them)", path);
         return -1;
     }
     char line[256] = "";

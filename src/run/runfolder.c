@@ -169,17 +169,22 @@ static int check_nested(const RunFolder *r, const char *dir, char *err, size_t e
     return 0;
 }
 
-int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
-    memset(r, 0, sizeof *r);
-    snprintf(r->dir, sizeof r->dir, "%s", dir);
-    snprintf(r->env, sizeof r->env, "?");
-    r->steps = -1;
+int runfolder_check_dir(const char *dir, char *err, size_t errlen) {
     struct stat st;
     if (stat(dir, &st) != 0) {
         snprintf(err, errlen, "%s: %s (give a run folder written by scorer train or compare)", dir, strerror(errno));
         return -1;
     }
     if (!S_ISDIR(st.st_mode)) { snprintf(err, errlen, "%s is not a folder (give a run folder written by scorer train or compare)", dir); return -1; }
+    return 0;
+}
+
+int runfolder_scan(RunFolder *r, const char *dir, char *err, size_t errlen) {
+    memset(r, 0, sizeof *r);
+    snprintf(r->dir, sizeof r->dir, "%s", dir);
+    snprintf(r->env, sizeof r->env, "?");
+    r->steps = -1;
+    if (runfolder_check_dir(dir, err, errlen)) return -1;
     char path[1200];
     long *top = NULL;
     int ntop = list_seeds(dir, &top);
