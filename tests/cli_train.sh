@@ -65,7 +65,9 @@ expect_error "algos on train" train --algos dqn,ddqn --out "$T/x9"
 "$BIN" compare --steps 300 --seeds 1 --set eps_anneal_timesteps=30 --quiet --out "$T/cfgcmp" >/dev/null 2>&1
 for c in train compare; do
     (cd "$T" && "$ABS_BIN" $c --config "$T/cfgcmp/dqn/config.ini" --dry-run) >"$T/out" 2>"$T/err"; rc=$?
-    [ $rc -eq 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    # compare runs the file's algorithm alone, and says so (a compare of one, without a P line, was silent)
+    [ $rc -eq 0 ] && [ "$(wc -l <"$T/err")" -eq $([ $c = train ] && echo 1 || echo 2) ] &&
+        { [ $c = train ] || grep -q "^scorer: warning: $T/cfgcmp/dqn/config.ini sets algo = dqn: compare runs it alone, with no baseline to compare (give --algos to choose the algorithms)\$" "$T/err"; } &&
         grep -q "^scorer: warning: .*cfgcmp/dqn/config.ini:[0-9]* sets out = .*cfgcmp, which holds a run already: the new run gets a folder of its own under runs/ (or give it one: --out DIR)\$" "$T/err" &&
         grep -q "^out = runs/CartPole-v1-$([ $c = train ] && echo dqn || echo compare)-[0-9]*-[0-9]*\$" "$T/out" && [ ! -e "$T/runs" ] &&
         ok || bad "$c --config RUN/dqn/config.ini --dry-run: rc=$rc $(cat "$T/err") $(grep '^out' "$T/out")"

@@ -400,12 +400,19 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     for (int i = 0; i < sets.n; i++) config_pairs_add(&a->pairs, sets.key[i], sets.val[i], sets.origin[i]);
     for (int i = 0; i < flags.n; i++) config_pairs_add(&a->pairs, flags.key[i], flags.val[i], flags.origin[i]);
     if (!a->n_algos) {
-        const char *algo = NULL;
-        for (int i = 0; i < a->pairs.n; i++) if (!strcmp(a->pairs.key[i], "algo")) algo = a->pairs.val[i];
+        const char *algo = NULL, *from = NULL;
+        for (int i = 0; i < a->pairs.n; i++) if (!strcmp(a->pairs.key[i], "algo")) algo = a->pairs.val[i], from = a->pairs.origin[i];
         if (compare && !algo) { if (cli_split_algos("scorer-dqn,dqn", a->algos, &a->n_algos)) return 2; }
         else {
             snprintf(a->algos[0], sizeof a->algos[0], "%s", algo ? algo : "scorer-dqn");
             a->n_algos = 1;
+            /* the file's algorithm alone (its settings are that algorithm's): a compare of one, which no table pairs */
+            if (compare && !strcmp(cmd, "compare")) {
+                char by[1100];
+                if (strchr(from, ':')) snprintf(by, sizeof by, "%.*s sets algo = %s", (int)strcspn(from, ":"), from, algo);
+                else snprintf(by, sizeof by, "%s algo=%s", from, algo);
+                cli_warn("%s: compare runs it alone, with no baseline to compare (give --algos to choose the algorithms)", by);
+            }
         }
     }
     int have_out = 0, have_seeds = 0;
