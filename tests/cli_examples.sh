@@ -82,6 +82,8 @@ for which in examples installed-examples; do
         sh -c "'$BIN' ckpt-info '$T/$which/dqn/ckpt/seed_$((S - 1)).ckpt' | grep -q 'Catch, dqn, seed $((S - 1)), t $steps, finished, .*checksum ok, state not checked (Catch is not built in'"
     check "$which: scorer eval refuses the env it does not know, by name, saying who can evaluate it" \
         sh -c "! '$BIN' eval '$T/$which' > '$T/eval.txt' 2>&1 && grep -q \"trained on Catch, which is not built in: the program that registered it evaluates the run\" '$T/eval.txt'"
+    check "$which: scorer compare --resume says the same (it said \"unknown environment 'Catch'\")" \
+        sh -c "! '$BIN' compare --resume '$T/$which' > '$T/res.txt' 2>&1 && [ \$(wc -l < '$T/res.txt') -eq 1 ] && grep -q \"trained on Catch, which is not built in: the program that registered it resumes the run\" '$T/res.txt'"
 done
 same=examples
 if [ "$S" = 1 ]; then

@@ -67,6 +67,11 @@ static int load_resume(RunArgs *a, int compare, ConfigPairs *per) {
     if (strcmp(command, want))
         return cli_fail("%s was started by scorer %s: resume it with scorer %s --resume %s", a->resume, command, command,
                         shellword_quote(q, sizeof q, a->resume));
+    for (int k = 0; k < a->n_algos; k++) /* a program's own environment (env_register): only that program resumes it */
+        for (int i = 0; i < per[k].n; i++)
+            if (!strcmp(per[k].key[i], "env") && !env_find(per[k].val[i]))
+                return cli_fail("%s trained on %s, which is not built in: the program that registered it resumes the run "
+                                "(train_check_resume, trainee_init; docs/LIBRARY.md)", a->resume, per[k].val[i]);
     return 0;
 }
 
