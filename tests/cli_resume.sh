@@ -301,10 +301,15 @@ pid=$!; sleep 1; kill -INT $pid; kill -TERM $pid; wait $pid; rc=$?
 # process within a second, is one Ctrl-C (it was taken for a second one, and the checkpoints being written were lost)
 rm -rf "$T/dbl"
 "$BIN" train --env Breakout-MinAtar --algo dqn --seeds 2 --steps 500000 --threads 2 --out "$T/dbl" --quiet >/dev/null 2>"$T/err" &
-pid=$!; sleep 1; kill -INT $pid; sleep 0.02; kill -INT $pid 2>/dev/null; wait $pid; rc=$?
-[ $rc = 130 ] && grep -q "^scorer: interrupted; checkpoints are in $T/dbl " "$T/err" && ! grep -q "exited at once" "$T/err" &&
+pid=$!; sleep 1; kill -INT $pid; sleep 0.005; k2=0; kill -INT $pid || k2=1; wait $pid; rc=$?
+[ $k2 = 0 ] && [ $rc = 130 ] && grep -q "^scorer: interrupted; checkpoints are in $T/dbl " "$T/err" && ! grep -q "exited at once" "$T/err" &&
     "$BIN" ckpt-info "$T/dbl/ckpt/seed_0.ckpt" "$T/dbl/ckpt/seed_1.ckpt" >/dev/null 2>&1 &&
-    ok || bad "the same SIGINT twice from one process is one Ctrl-C: rc=$rc $(cat "$T/err")"
+    ok || bad "the same SIGINT twice from one process is one Ctrl-C: rc=$rc, second kill $k2, $(cat "$T/err")"
+# the same signal from another process is a second one: it exits at once
+rm -rf "$T/dbl"
+"$BIN" train --env Breakout-MinAtar --algo dqn --seeds 2 --steps 500000 --threads 2 --out "$T/dbl" --quiet >/dev/null 2>"$T/err" &
+pid=$!; sleep 1; kill -INT $pid; sleep 0.005; sh -c "kill -INT $pid"; wait $pid; rc=$?
+[ $rc = 130 ] && grep -q "^scorer: exited at once: " "$T/err" && ok || bad "SIGINT again from another process exits at once: rc=$rc $(cat "$T/err")"
 # a damaged run.ini (what --resume continues: command and algos) is refused with one line naming the damage,
 # the run left as it was; put back, the same run resumes
 "$BIN" compare --algos dqn,ddqn --steps 300 --quiet --out "$T/man" >/dev/null 2>&1 && rm "$T/man/summary.json" && cp "$T/man/run.ini" "$T/man.ini" ||

@@ -197,7 +197,7 @@ expect "a point whose budget is not whole steps of its envs (MinAtar's 128) warn
 # point, as p000's is (only p000's was)
 "$BIN" sweep --algos pqn --steps 200000 --grid decay_horizon=100000,5000000 --dry-run > "$O" 2> "$E"
 expect "a later point's PQN schedule past the run's end warns, naming the point ($(cat "$E"))" \
-    '[ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: p001 pqn explores until timestep 2500000 (eps_decay 0.5 x decay_horizon 5000000), past the run.s 200000" "$E"'
+    '[ "$(wc -l < "$E")" -eq 1 ] && grep -q "^scorer: warning: p001 pqn: exploration lasts until timestep 2500000 (eps_decay 0.5 x decay_horizon 5000000), past the run.s 200000" "$E"'
 # its advice: decay_horizon is on the grid, so values near the fit in --grid (a --set of it would contradict
 # the grid: "is given by --set and by --grid")
 expect "the advice of a note whose decay_horizon is a --grid axis points to the grid's values ($(cat "$E"))" \
@@ -229,7 +229,7 @@ check "the Slurm script is an array of 6 tasks" grep -q '^#SBATCH --array=0-5$' 
 check "--plan of 6 points: no warning" [ ! -s "$E" ]
 "$BIN" sweep $SW --algos dqn --grid eps_anneal_timesteps=50000,100000 --out "$T/epsgrid" --dry-run > /dev/null 2> "$E"
 expect "a DQN schedule past the run's end with eps_anneal_timesteps on the grid: the advice is --grid ($(cat "$E"))" \
-    'grep -q "^scorer: warning: dqn explores until timestep 50000 (eps_anneal_timesteps), past the run.s $STEPS: .*; give eps_anneal_timesteps values near $((STEPS / 10)) in --grid to end exploration within this run" "$E"' 
+    'grep -q "^scorer: warning: dqn: exploration lasts until timestep 50000 (eps_anneal_timesteps), past the run.s $STEPS: .*; give eps_anneal_timesteps values near $((STEPS / 10)) in --grid to end exploration within this run" "$E"' 
 check "the Slurm script runs its task of this sweep" grep -q "sweep --resume '$T/plan' --task \"\$((\${SLURM_ARRAY_TASK_ID:" "$T/plan/sweep.sbatch"
 check "the Slurm script names this binary by absolute path" grep -q "^exec '/" "$T/plan/sweep.sbatch"
 check "the Slurm script says that scorer plot DIR draws the figure (the tasks do not)" grep -q "^#   figure: .* plot $T/plan .*the tasks do not draw it" "$T/plan/sweep.sbatch"

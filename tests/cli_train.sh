@@ -410,10 +410,10 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
 # it, once for the algorithms that share it, with the value that ends it within the run (a tenth of it); none
 # when it ends within the run or is 99% through (it was said for PQN alone)
 "$BIN" compare --steps 20000 --dry-run >/dev/null 2>"$T/err"
-[ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: scorer-dqn and dqn explore until timestep 50000 (eps_anneal_timesteps), past the run's 20000: their epsilon ends at 0.62, not 0.05; --set eps_anneal_timesteps=2000 ends exploration within this run" "$T/err" &&
+[ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: scorer-dqn and dqn: exploration lasts until timestep 50000 (eps_anneal_timesteps), past the run's 20000: epsilon ends at 0.62, not 0.05; --set eps_anneal_timesteps=2000 ends exploration within this run" "$T/err" &&
     ok || bad "a DQN-family schedule past the run's end: $(cat "$T/err")"
 "$BIN" train --steps 20000 --dry-run >/dev/null 2>"$T/err"
-grep -q "^scorer: warning: scorer-dqn explores until timestep 50000 (eps_anneal_timesteps), past the run's 20000: its epsilon ends at 0.62" "$T/err" &&
+grep -q "^scorer: warning: scorer-dqn: exploration lasts until timestep 50000 (eps_anneal_timesteps), past the run's 20000: epsilon ends at 0.62" "$T/err" &&
     ok || bad "one algorithm's schedule past the run's end: $(cat "$T/err")"
 "$BIN" compare --steps 20000 --set eps_anneal_timesteps=2000 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] &&
     "$BIN" compare --steps 49600 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok ||
@@ -421,16 +421,16 @@ grep -q "^scorer: warning: scorer-dqn explores until timestep 50000 (eps_anneal_
 # PQN's exploration set for the reference's budget (eps_decay x decay_horizon) past the run's end: said before it
 # trains, with where epsilon ends and the horizon that fits (a compare of dqn,pqn on MinAtar trained PQN at eps 0.75)
 "$BIN" compare --env Breakout-MinAtar --algos dqn,pqn --dry-run >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
-    grep -q "^scorer: warning: pqn explores until timestep 40000000 (eps_decay 0.8 x decay_horizon 50000000), past the run's 10000000: its epsilon ends at 0.75, not 0.01, and its learning rates at 80% of their start; --set decay_horizon=5000000 scales" "$T/err" &&
+    grep -q "^scorer: warning: pqn: exploration lasts until timestep 40000000 (eps_decay 0.8 x decay_horizon 50000000), past the run's 10000000: epsilon ends at 0.75, not 0.01, and the learning rates at 80% of their start; --set decay_horizon=5000000 scales" "$T/err" &&
     ok || bad "PQN exploring past the run's end: $(cat "$T/err")"
 "$BIN" train --algo pqn --steps 100000 --set decay_horizon=50000 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] &&
     "$BIN" train --algo scorer-pqn --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "PQN's schedule within the run warns: $(cat "$T/err")"
 # a schedule 99% through at the run's end is as good as over (the note said "its epsilon ends at 0.01, not 0.01"): none
 # (Breakout: 128 envs, 100000 steps train 99968; eps_decay 0.8 x 126000 = 100800), one at 1.6% short (x 127000)
 "$BIN" train --env Breakout-MinAtar --algo pqn --steps 100000 --set decay_horizon=126000 --dry-run 2>&1 >/dev/null |
-    grep -q explores && bad "PQN's schedule 99% through at the end warns" || ok
+    grep -q "exploration lasts" && bad "PQN's schedule 99% through at the end warns" || ok
 "$BIN" train --env Breakout-MinAtar --algo pqn --steps 100000 --set decay_horizon=127000 --dry-run 2>&1 >/dev/null |
-    grep -q "explores until timestep 101600 .*its epsilon ends at 0.03, not 0.01" && ok || bad "PQN's schedule 98.4% through: no note"
+    grep -q "exploration lasts until timestep 101600 .*epsilon ends at 0.03, not 0.01" && ok || bad "PQN's schedule 98.4% through: no note"
 # a setting no algorithm of the run reads gets one warning line (the run goes on); one that some reads, none
 "$BIN" train --algo dqn --set follower_lr=1e-3 --set lr=1e-3 --dry-run >"$T/out" 2>"$T/err" &&
     [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: dqn does not use follower_lr: --set follower_lr changes nothing" "$T/err" &&

@@ -50,7 +50,7 @@ int main(void) {
     char note[600] = "";
     CHECK(resolve(&c, (const char *[]){"env", "Breakout-MinAtar", "algo", "pqn", "total_timesteps", "128000", NULL}, err,
                   sizeof err) == 0 && config_schedule_note(&c, note, sizeof note) == 64000 &&
-          strstr(note, "pqn explores until timestep 40000000") && !strstr(note, "--"), "%s %s", err, note);
+          strstr(note, "exploration lasts until timestep 40000000") && !strstr(note, "--"), "%s %s", err, note);
     CHECK(resolve(&c, (const char *[]){"env", "Breakout-MinAtar", "algo", "pqn", "total_timesteps", "128000", "decay_horizon",
                                        "64000", NULL}, err, sizeof err) == 0 && config_schedule_note(&c, note, sizeof note) == 0,
           "a schedule within the run: no note: %s", err);

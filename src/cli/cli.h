@@ -77,10 +77,15 @@ int cli_resolve_algos(const ConfigPairs *p, char algos[][32], int n_algos, RunCo
  * num_envs envs (what each seed trains instead); and PQN's schedule note (cli_schedule_note). Quiet when p
  * does not resolve (the run says why). */
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos);
-/* PQN's note of a run c (settings p) that explores past its end (config_schedule_note), with the command line's
- * advice: --set decay_horizon=N, or, when decay_horizon is a --grid axis of p (a --set would contradict it),
- * values near N in --grid. 1 with msg, else 0. */
+/* The note of a run c (settings p) that explores past its end (config_schedule_note), with the command line's
+ * advice: --set KEY=N (decay_horizon for PQN, eps_anneal_timesteps for the DQN family), or, when KEY is a --grid
+ * axis of p (a --set would contradict it), values near N in --grid. 1 with msg, else 0. */
 int cli_schedule_note(const RunConfig *c, const ConfigPairs *p, char *msg, size_t len);
+/* The schedule notes of one run's algorithms (c[0..n_algos)), as warnings: one line for those with the same
+ * note, "POINT" then "A and B: note" (POINT: "" or a sweep's "p001 "). An algorithm whose note is skip[k]'s
+ * (skip may be NULL) is not said again. Returns the lines said. */
+int cli_warn_schedules(const RunConfig *c, const ConfigPairs *p, char algos[][32], int n_algos, const char *point,
+                       char (*skip)[600]);
 /* Continuing work that manifest (run.ini, sweep.ini) says another build started: one warning line. */
 void cli_warn_provenance(const char *manifest);
 /* One warning line for an output of a finished run that could not be made (the run itself is whole):

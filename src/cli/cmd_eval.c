@@ -392,7 +392,9 @@ int cmd_eval(int argc, char **argv) {
         char parent[1024], q[2100];
         snprintf(parent, sizeof parent, "%s", dir);
         char *slash = strrchr(parent, '/');
-        if (slash && slash != parent) *slash = 0; else snprintf(parent, sizeof parent, ".");
+        if (!slash) snprintf(parent, sizeof parent, ".");
+        else if (slash == parent) snprintf(parent, sizeof parent, "/"); /* /dqn: the run would be / */
+        else *slash = 0;
         snprintf(path, sizeof path, "%s/run.ini", parent);
         const char *base = slash ? strrchr(dir, '/') + 1 : dir;
         if (!access(path, R_OK) && config_algo_known(base))

@@ -216,27 +216,36 @@ static int plan(Sweep *s, const RunArgs *a, const char *const *grid, int n_grid,
 
 /* The warning compare gives when total_timesteps is not a multiple of num_envs, for the points after
  * p000 (cli_warn_settings gave p000's): with env or num_envs on the grid, one point's budget can be cut
- * and another's not. One line per budget and env count, naming its points. Also PQN's schedule note
- * (cli_schedule_note) of each later point whose note differs from p000's. */
+ * and another's not. One line per budget and env count, naming its points. Also the schedule notes
+ * (cli_warn_schedules) of each later point whose note differs from p000's, for 8 points at most. */
 static void warn_steps(const Sweep *s) {
     static struct { ConfigPairs pairs; RunConfig c[CONFIG_MAX_ALGOS]; } w; /* large: not on the stack */
     enum { MAX_SEEN = 16 };
     struct { long t; int n, p0, count; char algo[32], points[80]; } seen[MAX_SEEN];
-    int n_seen = 0, notes = 0;
-    enum { MAX_NOTES = 8 };
+    int n_seen = 0, noted = 0, unsaid = 0; /* points whose schedule notes were said, and those left unsaid */
+    enum { MAX_NOTED = 8 };
     static char first_note[CONFIG_MAX_ALGOS][600]; /* p000's schedule notes, given by cli_warn_settings */
     memset(first_note, 0, sizeof first_note);
     for (int p = 0; p < s->n_points; p++) {
         sweep_point_pairs(s, p, &w.pairs);
         if (cli_resolve_algos(&w.pairs, (char (*)[32])s->algos, s->n_algos, w.c)) continue; /* sweep_check resolved it */
+        /* exploring past the run's end, at a point whose budget or schedule differs from p000's */
+        if (p == 0)
+            for (int k = 0; k < s->n_algos; k++) {
+                if (!cli_schedule_note(&w.c[k], &w.pairs, first_note[k], sizeof first_note[k])) first_note[k][0] = 0;
+            }
+        else if (noted < MAX_NOTED) {
+            char point[16];
+            snprintf(point, sizeof point, "p%03d ", p);
+            noted += cli_warn_schedules(w.c, &w.pairs, (char (*)[32])s->algos, s->n_algos, point, first_note) > 0;
+        } else
+            for (int k = 0, more = 0; k < s->n_algos && !more; k++) {
+                char note[600];
+                more = cli_schedule_note(&w.c[k], &w.pairs, note, sizeof note) && strcmp(note, first_note[k]);
+                unsaid += more;
+            }
         for (int k = 0; k < s->n_algos; k++) {
             const RunConfig *c = &w.c[k];
-            /* PQN exploring past the run's end, at a point whose budget or schedule differs from p000's */
-            char note[600];
-            if (cli_schedule_note(c, &w.pairs, note, sizeof note)) {
-                if (p == 0 && k < CONFIG_MAX_ALGOS) snprintf(first_note[k], sizeof first_note[k], "%s", note);
-                else if (p > 0 && strcmp(note, first_note[k]) && notes++ < MAX_NOTES) cli_warn("p%03d %s", p, note);
-            }
             if (!(c->total_timesteps % c->num_envs) || (k && c->num_envs == w.c[0].num_envs)) continue;
             int i = 0;
             while (i < n_seen && !(seen[i].t == c->total_timesteps && seen[i].n == c->num_envs)) i++;
@@ -256,7 +265,7 @@ static void warn_steps(const Sweep *s) {
             seen[i].count++;
         }
     }
-    if (notes > MAX_NOTES) fprintf(stderr, "scorer: warning: and %d more points explore past their run's end\n", notes - MAX_NOTES);
+    if (unsaid) fprintf(stderr, "scorer: warning: and %d more point%s explore past their run's end\n", unsaid, unsaid > 1 ? "s" : "");
     for (int i = 0; i < n_seen; i++)
         if (!seen[i].p0) /* p000's: cli_warn_settings */
             fprintf(stderr, "scorer: warning: %s: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",

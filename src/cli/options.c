@@ -177,6 +177,31 @@ int cli_schedule_note(const RunConfig *c, const ConfigPairs *p, char *msg, size_
     return 1;
 }
 
+int cli_warn_schedules(const RunConfig *c, const ConfigPairs *p, char algos[][32], int n_algos, const char *point,
+                       char (*skip)[600]) {
+    static char notes[CONFIG_MAX_ALGOS][600];
+    int said = 0, has[CONFIG_MAX_ALGOS] = {0};
+    for (int k = 0; k < n_algos; k++) {
+        has[k] = cli_schedule_note(&c[k], p, notes[k], sizeof notes[k]);
+        if (skip && (has[k] ? strcmp(skip[k], notes[k]) == 0 : 0)) has[k] = 0; /* said already (p000's) */
+    }
+    for (int k = 0; k < n_algos; k++) {
+        if (!has[k]) continue;
+        int last = k, n = 0;
+        for (int j = k + 1; j < n_algos; j++) if (has[j] && !strcmp(notes[j], notes[k])) last = j;
+        char names[CONFIG_MAX_ALGOS * 34] = "";
+        for (int j = k; j <= last; j++)
+            if (has[j] && !strcmp(notes[j], notes[k])) { /* "A", "A and B", "A, B and C" */
+                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", !n ? "" : j == last ? " and " : ", ",
+                         algos[j]);
+                has[j] = 0, n++;
+            }
+        cli_warn("%s%s: %s", point, names, notes[k]);
+        said++;
+    }
+    return said;
+}
+
 void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
     static RunConfig c[CONFIG_MAX_ALGOS]; /* large: not on the stack */
     warn_resolved_elsewhere(p, algos, n_algos);
@@ -185,36 +210,7 @@ void cli_warn_settings(const ConfigPairs *p, char algos[][32], int n_algos) {
         if (c[k].total_timesteps % c[k].num_envs && (k == 0 || c[k].num_envs != c[0].num_envs))
             fprintf(stderr, "scorer: warning: total_timesteps=%ld is not a multiple of num_envs=%d: %s trains %ld timesteps per seed\n",
                     c[k].total_timesteps, c[k].num_envs, algos[k], c[k].total_timesteps / c[k].num_envs * c[k].num_envs);
-    /* one line for the algorithms whose notes differ only in their name (scorer-dqn and dqn share a schedule) */
-    static char notes[CONFIG_MAX_ALGOS][600];
-    int has[CONFIG_MAX_ALGOS] = {0};
-    for (int k = 0; k < n_algos; k++) has[k] = cli_schedule_note(&c[k], p, notes[k], sizeof notes[k]);
-    for (int k = 0; k < n_algos; k++) {
-        if (!has[k]) continue;
-        const char *rest = notes[k] + strlen(algos[k]); /* " explores until ..." */
-        char names[CONFIG_MAX_ALGOS * 34] = "";
-        int n = 0;
-        int last = k;
-        for (int j = k + 1; j < n_algos; j++) if (has[j] && !strcmp(notes[j] + strlen(algos[j]), rest)) last = j;
-        for (int j = k; j <= last; j++)
-            if (has[j] && !strcmp(notes[j] + strlen(algos[j]), rest)) {
-                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", !n ? "" : j == last ? " and " : ", ",
-                         algos[j]);
-                has[j] = 0, n++;
-            }
-        if (n == 1) { cli_warn("%s%s", names, rest); continue; }
-        char plural[700]; /* "explores ...: its epsilon ..., and its learning rates" for several */
-        snprintf(plural, sizeof plural, "%s", rest);
-        static const char *const from[] = {" explores ", ": its epsilon", "and its learning"},
-                                 *const to[] = {" explore ", ": their epsilon", "and their learning"};
-        for (int i = 0; i < 3; i++) {
-            char *at = strstr(plural, from[i]), tail[700];
-            if (!at) continue;
-            snprintf(tail, sizeof tail, "%s", at + strlen(from[i]));
-            snprintf(at, sizeof plural - (size_t)(at - plural), "%s%s", to[i], tail);
-        }
-        cli_warn("%s%s", names, plural);
-    }
+    cli_warn_schedules(c, p, algos, n_algos, "", NULL);
     int from_file = 0; /* a resolved configuration names every key, used or not: only a hand-written file's are looked at */
     for (int i = 0; i < p->n; i++) from_file += strchr(p->origin[i], ':') != NULL;
     for (int i = 0; i < p->n; i++) {
@@ -409,7 +405,8 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
             /* the file's algorithm alone (its settings are that algorithm's): a compare of one, which no table pairs */
             if (compare && !strcmp(cmd, "compare")) {
                 char by[1100];
-                if (strchr(from, ':')) snprintf(by, sizeof by, "%.*s sets algo = %s", (int)strcspn(from, ":"), from, algo);
+                const char *colon = strrchr(from, ':'); /* FILE:LINE; the file's own name may hold a ':' */
+                if (colon) snprintf(by, sizeof by, "%.*s sets algo = %s", (int)(colon - from), from, algo);
                 else snprintf(by, sizeof by, "%s algo=%s", from, algo);
                 cli_warn("%s: compare runs it alone, with no baseline to compare (give --algos to choose the algorithms)", by);
             }
@@ -511,6 +508,7 @@ void cli_unclaim_out(const char *dir, const char *const *made, int n_made) {
  * terminal's Ctrl-C) within a second of the first is that one signal again. */
 static _Atomic int stop_flag;
 static _Atomic long long first_id, first_ns; /* the first signal's sender and signal (0: none yet), its time */
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "the signal handler needs lock-free 64-bit atomics");
 static char stop_msg[200], exit_msg[2600];
 static size_t stop_len, exit_len;
 static long long monotonic_ns(void) {

@@ -648,8 +648,8 @@ long config_schedule_note(const RunConfig *c, char *msg, size_t len) {
     if (!c->pqn) { /* the DQN family anneals epsilon over eps_anneal (fixed), its learning rates over the run */
         const LearnerConfig *l = &c->lc;
         if (l->eps_anneal <= T || l->eps_start == l->eps_end || (double)T >= 0.99 * (double)l->eps_anneal) return 0;
-        snprintf(msg, len, "%s explores until timestep %ld (eps_anneal_timesteps), past the run's %ld: its epsilon ends at "
-                 "%.2f, not %g", c->algo, l->eps_anneal, T, (double)schedule_epsilon(T, l->eps_start, l->eps_end, l->eps_anneal),
+        snprintf(msg, len, "exploration lasts until timestep %ld (eps_anneal_timesteps), past the run's %ld: epsilon ends at "
+                 "%.2f, not %g", l->eps_anneal, T, (double)schedule_epsilon(T, l->eps_start, l->eps_end, l->eps_anneal),
                  (double)l->eps_end);
         return T / 10 > 0 ? T / 10 : 1; /* the classic default anneals over 10% of the reference's 500k */
     }
@@ -661,9 +661,8 @@ long config_schedule_note(const RunConfig *c, char *msg, size_t len) {
     const float eps = schedule_epsilon(T, p->eps_start, p->eps_finish, anneal);
     char lr[80] = "";
     if (p->lr_linear_decay && p->decay_horizon > T)
-        snprintf(lr, sizeof lr, ", and its learning rates at %.0f%% of their start", 100.0 * (1.0 - (double)T / (double)p->decay_horizon));
-    snprintf(msg, len, "%s explores until timestep %ld (eps_decay %g x decay_horizon %ld), past the run's %ld: its epsilon "
-             "ends at %.2f, not %g%s", c->algo, anneal, (double)p->eps_decay, p->decay_horizon, T, (double)eps,
-             (double)p->eps_finish, lr);
+        snprintf(lr, sizeof lr, ", and the learning rates at %.0f%% of their start", 100.0 * (1.0 - (double)T / (double)p->decay_horizon));
+    snprintf(msg, len, "exploration lasts until timestep %ld (eps_decay %g x decay_horizon %ld), past the run's %ld: epsilon "
+             "ends at %.2f, not %g%s", anneal, (double)p->eps_decay, p->decay_horizon, T, (double)eps, (double)p->eps_finish, lr);
     return T / 2 > 0 ? T / 2 : 1; /* the defaults' decay_horizon is half their budget */
 }

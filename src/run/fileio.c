@@ -138,7 +138,15 @@ static int walk_dirs(const char *path, int make, char *err, size_t errlen) {
                 return -1;
             }
             struct stat st;
-            if (!make && stat(buf, &st) != 0 && errno == ENOENT) return 0;
+            if (!make && stat(buf, &st) != 0) {
+                /* missing: the rest is to be made, unless a link names nothing there (mkdir would fail on it);
+                 * unreachable (a folder without search permission): mkdir says why, not this check */
+                if (errno == ENOENT && lstat(buf, &st) == 0) {
+                    snprintf(err, errlen, "%s is a link to nothing (choose another folder)", buf);
+                    return -1;
+                }
+                return 0;
+            }
             if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
                 snprintf(err, errlen, "%s exists and is not a folder (choose another folder)", buf);
                 return -1;

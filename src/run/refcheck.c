@@ -66,8 +66,10 @@ int refcheck_file(const char *path, int mode, double tol, RefCheckReport *rep, c
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
-        char globs[600];
-        folder_globs(path, globs, sizeof globs);
+        char globs[600], dir[512];
+        snprintf(dir, sizeof dir, "%s", path);
+        for (size_t L = strlen(dir); L > 1 && dir[L - 1] == '/'; ) dir[--L] = 0; /* refdata/ : refdata/x.csv, not refdata//x.csv */
+        folder_globs(dir, globs, sizeof globs);
         if (globs[0]) snprintf(err, errlen, "%s is a folder: give the files in it (e.g. %s)", path, globs);
         else snprintf(err, errlen, "%s is a folder: give reference files (it holds no .csv or .txt, nor folders of them)", path);
         return -1;
