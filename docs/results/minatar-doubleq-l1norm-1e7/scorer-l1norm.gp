@@ -18,9 +18,9 @@ set title 'Breakout-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'scorer-l1norm.dat' index 0 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'scorer-l1norm.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'scorer-l1norm.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'scorer-l1norm.dat' index 1 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'scorer-l1norm.dat' index 1 using 1:2 with lines lw 2 dt 1 lc rgb '#0072B2' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'scorer-l1norm.dat' index 1 using 1:2 with lines lw 2 dt 1 lc rgb '#0072B2' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'scorer-l1norm.dat' index 2 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
      'scorer-l1norm.dat' index 2 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'scorer-l1norm.dat' index 3 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
@@ -29,9 +29,9 @@ set title 'SpaceInvaders-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'scorer-l1norm.dat' index 4 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'scorer-l1norm.dat' index 4 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'scorer-l1norm.dat' index 4 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'scorer-l1norm.dat' index 5 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'scorer-l1norm.dat' index 5 using 1:2 with lines lw 2 dt 1 lc rgb '#0072B2' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'scorer-l1norm.dat' index 5 using 1:2 with lines lw 2 dt 1 lc rgb '#0072B2' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'scorer-l1norm.dat' index 6 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
      'scorer-l1norm.dat' index 6 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'scorer-l1norm.dat' index 7 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
@@ -44,9 +44,9 @@ set title 'Breakout-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'scorer-l1norm.dat' index 0 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'scorer-l1norm.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'scorer-l1norm.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'scorer-l1norm.dat' index 1 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'scorer-l1norm.dat' index 1 using 1:2 with lines lw 2 dt 1 lc rgb '#0072B2' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'scorer-l1norm.dat' index 1 using 1:2 with lines lw 2 dt 1 lc rgb '#0072B2' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'scorer-l1norm.dat' index 2 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
      'scorer-l1norm.dat' index 2 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'scorer-l1norm.dat' index 3 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
@@ -55,9 +55,9 @@ set title 'SpaceInvaders-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'scorer-l1norm.dat' index 4 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'scorer-l1norm.dat' index 4 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'scorer-l1norm.dat' index 4 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'scorer-l1norm.dat' index 5 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'scorer-l1norm.dat' index 5 using 1:2 with lines lw 2 dt 1 lc rgb '#0072B2' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'scorer-l1norm.dat' index 5 using 1:2 with lines lw 2 dt 1 lc rgb '#0072B2' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'scorer-l1norm.dat' index 6 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
      'scorer-l1norm.dat' index 6 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'scorer-l1norm.dat' index 7 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
