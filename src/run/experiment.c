@@ -250,7 +250,7 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
     if (d) closedir(d);
     if (n_runs) {
         int L = (int)strlen(out);
-        while (L > 1 && out[L - 1] == '/') L--; /* "runs/" names its folders runs/a */
+        while (L > 0 && out[L - 1] == '/') L--; /* "runs/" names its folders runs/a, "/" its /a */
         snprintf(err, errlen, "%s holds other runs (%d run folder%s, such as %.*s/%s): choose another folder, e.g. %.*s/NAME", out,
                  n_runs, n_runs > 1 ? "s" : "", L, out, first, L, out);
         return -1;
