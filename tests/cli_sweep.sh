@@ -407,6 +407,11 @@ expect "it is not the best point, though its IQM (0) is higher; a line says why 
 expect "every point short of episodes: no best point, a note for each ($(grep "^best dqn" "$O"))" \
     'grep -q "^best dqn: none meaningful (at every finished point seeds of dqn failed or ended fewer episodes than envs: raise --steps)\$" "$O" &&
      grep -q "^p000: note: dqn: 0 episodes ended" "$O" && grep -q "^p001: note: dqn: 0 episodes ended" "$O"'
+# a grid of short runs: eight notes, then one line counting the rest and naming their points (one a run was printed)
+"$BIN" sweep --env Acrobot-v1 --algos dqn --seeds 1 --steps 2000 --threads 1 --grid gamma=0.9,0.91,0.92,0.93,0.94,0.95,0.96,0.97,0.98,0.99 \
+    --out "$T/short10" > "$O" 2> "$E"
+expect "ten short points: eight notes and a line for p008, p009 ($(grep "^note: and" "$O"))" \
+    '[ "$(grep -c ": note: dqn: " "$O")" = 8 ] && grep -q "^note: and 2 more runs short of episodes, in p008, p009 (scorer summary DIR/pNNN notes each)\$" "$O"'
 # across environments, in a sweep and in summary of several folders: the line says which environment's seeds fell short
 "$BIN" sweep --seeds 1 --steps 2000 --threads 1 --grid env=Acrobot-v1,CartPole-v1 --out "$T/shortx" > "$O" 2> "$E"
 "$BIN" summary "$T/shortx/p000" "$T/shortx/p001" > "$T/pair" 2> "$E"

@@ -256,14 +256,26 @@ int sweep_print_table(const Sweep *s, FILE *f, int *unusable, char *why, size_t 
                         fprintf(f, "failed: p%03d %s seed %ld: %s\n", p, r[p].sum.algo[k].algo, r[p].sum.algo[k].seed[i],
                                 r[p].sum.algo[k].error[i][0] ? r[p].sum.algo[k].error[i] : "no final return");
     }
-    int any_short = 0; /* points whose numbers hold the LogWrapper's 0s: the note summary of the point prints */
+    /* points whose numbers hold the LogWrapper's 0s: the note summary of the point prints, for the first
+     * eight (a grid of short runs would print one a point and algorithm), then how many more */
+    enum { MAX_SHORT_NOTES = 8 };
+    int any_short = 0, more_short = 0, last = -1;
+    char more_points[96] = ""; /* the points of the runs not noted one by one */
     for (int p = 0; p < s->n_points; p++)
         for (int k = 0; r[p].loaded && k < r[p].sum.n_algos; k++) {
+            if (!r[p].sum.algo[k].n_short) continue;
             char where[16];
             snprintf(where, sizeof where, "p%03d", p);
-            summary_print_short_note(&r[p].sum.algo[k], where, f);
-            any_short |= r[p].sum.algo[k].n_short > 0;
+            if (any_short++ < MAX_SHORT_NOTES) { summary_print_short_note(&r[p].sum.algo[k], where, f); continue; }
+            more_short++;
+            const size_t L = strlen(more_points);
+            if (p != last && L + 12 < sizeof more_points) snprintf(more_points + L, sizeof more_points - L, "%s%s", L ? ", " : "", where);
+            else if (p != last && !strstr(more_points, "...")) snprintf(more_points + L, sizeof more_points - L, ", ...");
+            last = p;
         }
+    if (more_short) /* a run: one point's algorithm */
+        fprintf(f, "note: and %d more run%s short of episodes, in %s (scorer summary DIR/pNNN notes each)\n", more_short,
+                more_short > 1 ? "s" : "", more_points);
     if (unusable) *unusable = count[4] + count[5] + n_failed;
     for (int p = 0, first = 1; p < s->n_points && why && first; p++) {
         char fw[600];
