@@ -410,7 +410,7 @@ awk -F, 'NR > 1 { if ($6 < $7 - 1e-9 || $6 > $8 + 1e-9) bad = 1 } END { exit bad
 # it, once for the algorithms that share it, with the value that ends it within the run (a tenth of it); none
 # when it ends within the run or is 99% through (it was said for PQN alone)
 "$BIN" compare --steps 20000 --dry-run >/dev/null 2>"$T/err"
-[ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: scorer-dqn and dqn: exploration lasts until timestep 50000 (eps_anneal_timesteps), past the run's 20000: epsilon ends at 0.62, not 0.05; --set eps_anneal_timesteps=2000 ends exploration within this run" "$T/err" &&
+[ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^scorer: warning: scorer-dqn and dqn: exploration lasts until timestep 50000 (eps_anneal_timesteps), past the run's 20000: epsilon ends at 0.62, not 0.05; --set eps_anneal_timesteps=2000 to end exploration within this run" "$T/err" &&
     ok || bad "a DQN-family schedule past the run's end: $(cat "$T/err")"
 "$BIN" train --steps 20000 --dry-run >/dev/null 2>"$T/err"
 grep -q "^scorer: warning: scorer-dqn: exploration lasts until timestep 50000 (eps_anneal_timesteps), past the run's 20000: epsilon ends at 0.62" "$T/err" &&
@@ -421,7 +421,7 @@ grep -q "^scorer: warning: scorer-dqn: exploration lasts until timestep 50000 (e
 # PQN's exploration set for the reference's budget (eps_decay x decay_horizon) past the run's end: said before it
 # trains, with where epsilon ends and the horizon that fits (a compare of dqn,pqn on MinAtar trained PQN at eps 0.75)
 "$BIN" compare --env Breakout-MinAtar --algos dqn,pqn --dry-run >/dev/null 2>"$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
-    grep -q "^scorer: warning: pqn: exploration lasts until timestep 40000000 (eps_decay 0.8 x decay_horizon 50000000), past the run's 10000000: epsilon ends at 0.75, not 0.01, and the learning rates at 80% of their start; --set decay_horizon=5000000 scales" "$T/err" &&
+    grep -q "^scorer: warning: pqn: exploration lasts until timestep 40000000 (eps_decay 0.8 x decay_horizon 50000000), past the run's 10000000: epsilon ends at 0.75, not 0.01, and the learning rates at 80% of their start; --set decay_horizon=5000000 to scale" "$T/err" &&
     ok || bad "PQN exploring past the run's end: $(cat "$T/err")"
 "$BIN" train --algo pqn --steps 100000 --set decay_horizon=50000 --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] &&
     "$BIN" train --algo scorer-pqn --dry-run >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] && ok || bad "PQN's schedule within the run warns: $(cat "$T/err")"

@@ -169,11 +169,7 @@ int cli_schedule_note(const RunConfig *c, const ConfigPairs *p, char *msg, size_
     for (int i = 0; i < p->n; i++)
         if (!strcmp(p->key[i], key)) grid = !strcmp(p->origin[i], "--grid");
     if (grid) snprintf(msg, len, "%s; give %s values near %ld in --grid to %s", what, key, fit, what_for);
-    else if (c->pqn)
-        snprintf(msg, len, "%s; --set %s=%ld scales both schedules to this run, as the defaults do to theirs (half the run)",
-                 what, key, fit);
-    else snprintf(msg, len, "%s; --set %s=%ld ends exploration within this run (a tenth of it, as the classic default is of "
-                  "500k steps)", what, key, fit);
+    else snprintf(msg, len, "%s; --set %s=%ld to %s", what, key, fit, what_for);
     return 1;
 }
 
