@@ -87,6 +87,15 @@ int main(void) {
           !strstr(err, "--"), "an empty out: %s", err);
     experiment_free(&x);
     CHECK(fileio_mkdirs("", err, sizeof err) == -1, "fileio_mkdirs of an empty path");
+    { /* a path's folder, as the CLI's messages name it (a file given for its folder, a run's algorithm folder) */
+        const char *cases[][2] = {{"a/b", "a"}, {"a/b/c", "a/b"}, {"/a", "/"}, {"/", "/"}, {"a", "."}, {"./a", "."}, {"a/", "a"}};
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            char buf[16];
+            snprintf(buf, sizeof buf, "%s", cases[i][0]);
+            fileio_up(buf);
+            CHECK(!strcmp(buf, cases[i][1]), "fileio_up(%s) = %s, not %s", cases[i][0], buf, cases[i][1]);
+        }
+    }
     /* it runs OpenBLAS on one thread per seed, and gives the caller's thread count back */
     config_pairs_add(&p, "out", out, "test");
     openblas_set_num_threads(2);

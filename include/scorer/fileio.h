@@ -39,6 +39,8 @@ int fileio_mkdirs(const char *path, char *err, size_t errlen);
 /* What fileio_mkdirs would refuse of what exists (a part of path that is no folder), making nothing: 0 or -1
  * with its err. A folder it could not make (permissions) is not foreseen. */
 int fileio_check_dirs(const char *path, char *err, size_t errlen);
+/* path's folder, in place, as dirname(1) without its trailing-slash handling: a/b -> a, /a -> /, a -> . */
+void fileio_up(char *path);
 /* The value of "key = value" in an INI file (sections and comments ignored; the last one wins).
  * Returns 1 when found (value in out, spaces trimmed), 0 when not, and -1 with errno when the file
  * cannot be opened (a missing file too): a reader that cannot read must not call the file damaged. */

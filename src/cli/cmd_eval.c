@@ -391,12 +391,9 @@ int cmd_eval(int argc, char **argv) {
         /* a compare's algorithm folder (RUN/dqn): its run is the folder above */
         char parent[1024], q[2100];
         snprintf(parent, sizeof parent, "%s", dir);
-        char *slash = strrchr(parent, '/');
-        if (!slash) snprintf(parent, sizeof parent, ".");
-        else if (slash == parent) snprintf(parent, sizeof parent, "/"); /* /dqn: the run would be / */
-        else *slash = 0;
+        fileio_up(parent); /* /dqn: the run would be / */
         snprintf(path, sizeof path, "%s/run.ini", parent);
-        const char *base = slash ? strrchr(dir, '/') + 1 : dir;
+        const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
         if (!access(path, R_OK) && config_algo_known(base))
             return cli_fail("%s is the %s folder of the run %s: give the run (scorer eval %s --algo %s)", dir, base, parent,
                             shellword_quote(q, sizeof q, parent), base);

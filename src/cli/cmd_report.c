@@ -1,6 +1,7 @@
 /* cmd_report.c - scorer summary and scorer plot: re-summarise and re-draw existing run folders
  * without retraining. */
 #include "cli.h"
+#include "scorer/fileio.h"
 #include "scorer/json.h"
 #include "scorer/plot.h"
 #include "scorer/shellword.h"
@@ -155,10 +156,7 @@ static int files_refused(const char **dirs, int n, const char *cmd) {
         }
         char parent[1100], q[2300];
         snprintf(parent, sizeof parent, "%s", dirs[d]);
-        char *slash = strrchr(parent, '/');
-        if (!slash) snprintf(parent, sizeof parent, ".");
-        else if (slash == parent) parent[1] = 0;
-        else *slash = 0;
+        fileio_up(parent);
         cli_fail("%s is a file: give its folder (scorer %s %s)", dirs[d], cmd, shellword_quote(q, sizeof q, parent));
         return 1;
     }

@@ -298,18 +298,18 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, RunArgs *a) {
     const char *config = NULL;
     char err[600];
     int seeds_given = 0, seed_given = 0;
-    const char *given[16] = {0}; /* each option's value (all but --set, which may repeat with other keys) */
+    /* the options with a value, then the others (for suggestions; sweep's own come last) */
+    static const char *const options[] = {"--env", "--algo", "--algos", "--seeds", "--seed", "--steps", "--out",
+                                          "--threads", "--config", "--set", "--resume", "--checkpoint-every",
+                                          "--help", "--quiet", "--dry-run", "--grid", "--plan", "--task"};
+    enum { WITH_VALUE = 12, ALL = (int)(sizeof options / sizeof *options) };
+    const char *given[WITH_VALUE] = {0}; /* each option's value (all but --set, which may repeat with other keys) */
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) { a->help = 1; return 0; }
         if (!strcmp(o, "--quiet") || !strcmp(o, "-q")) { a->quiet = 1; continue; }
         if (!strcmp(o, "--dry-run")) { a->dry_run = 1; continue; }
         /* everything below takes a value */
-        /* the options with a value, then the others (for suggestions; sweep's own come last) */
-        static const char *const options[] = {"--env", "--algo", "--algos", "--seeds", "--seed", "--steps", "--out",
-                                              "--threads", "--config", "--set", "--resume", "--checkpoint-every",
-                                              "--help", "--quiet", "--dry-run", "--grid", "--plan", "--task"};
-        enum { WITH_VALUE = 12, ALL = (int)(sizeof options / sizeof *options) };
         if (strcmp(cmd, "sweep") && cli_known(o, options + ALL - 3, 3))
             return cli_fail("%s is an option of scorer sweep (see scorer sweep --help)", o);
         if (!cli_known(o, options, WITH_VALUE)) return cli_unknown_option(o, cmd, options, strcmp(cmd, "sweep") ? ALL - 3 : ALL);

@@ -190,18 +190,11 @@ static int existing_above(const char *out, char *real) {
         size_t n = strlen(buf);
         while (n > 1 && buf[n - 1] == '/') buf[--n] = 0;
         if (realpath(buf, real)) {
-            if (own) { /* out itself exists: start above it */
-                char *slash = strrchr(real, '/');
-                if (slash == real) real[1] = 0;
-                else if (slash) *slash = 0;
-            }
+            if (own) fileio_up(real); /* out itself exists: start above it (realpath's answer is absolute) */
             return 0;
         }
-        char *slash = strrchr(buf, '/');
-        if (slash == buf) snprintf(buf, sizeof buf, "/");
-        else if (slash) *slash = 0;
-        else if (strcmp(buf, ".")) snprintf(buf, sizeof buf, ".");
-        else return -1;
+        if (!strcmp(buf, ".")) return -1;
+        fileio_up(buf);
     }
 }
 
@@ -230,10 +223,8 @@ int experiment_check_out(const char *out, char subdirs[][32], int n_subdirs, int
                          i == 2 ? "sweep" : "run", shellword_quote(q, sizeof q, above));
                 return -1;
             }
-            char *slash = strrchr(above, '/');
-            if (!slash || !strcmp(above, "/")) break;
-            if (slash == above) above[1] = 0;
-            else *slash = 0;
+            if (!strcmp(above, "/")) break;
+            fileio_up(above); /* absolute: realpath's */
         }
     }
     /* a folder of runs (runs/ itself): the run's files would land among them, and scorer summary on its

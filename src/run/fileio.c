@@ -161,6 +161,13 @@ static int walk_dirs(const char *path, int make, char *err, size_t errlen) {
 int fileio_mkdirs(const char *path, char *err, size_t errlen) { return walk_dirs(path, 1, err, errlen); }
 int fileio_check_dirs(const char *path, char *err, size_t errlen) { return walk_dirs(path, 0, err, errlen); }
 
+void fileio_up(char *path) {
+    char *slash = strrchr(path, '/');
+    if (!slash) strcpy(path, "."); /* path holds at least 2 bytes: a name, and its 0 */
+    else if (slash == path) path[1] = 0;
+    else *slash = 0;
+}
+
 /* Reads "key = value" from an INI file ([sections], # and ; comments ignored). Returns 1 when
  * found (value in out), 0 when not, -1 when the file cannot be opened (errno says why). */
 int fileio_ini_get(const char *path, const char *key, char *out, size_t outlen) {

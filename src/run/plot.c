@@ -374,10 +374,7 @@ static int prefix_split(const char *prefix_in, const char *dflt, char *prefix, s
     }
     /* folder of the outputs: gnuplot runs there, so the script refers to files by base name */
     snprintf(odir, odirlen, "%s", prefix);
-    char *slash = strrchr(odir, '/');
-    if (slash == odir) odir[1] = 0;
-    else if (slash) *slash = 0;
-    else snprintf(odir, odirlen, ".");
+    fileio_up(odir);
     return 0;
 }
 
