@@ -185,6 +185,11 @@ one_line_error 1 "scorer: $T/typo/run1: No such file or directory (give a run fo
 check "plot of a missing folder does not create it" [ ! -e "$T/typo" ]
 one_line_error 1 "scorer: $T/typo/run1: No such file or directory" "$BIN" plot "$T/typo/run1" --out "$T/typo2/fig"
 check "plot of a missing folder does not create --out's folder" [ ! -e "$T/typo2" ]
+# an --out naming a folder (with its slash or an existing one): the figure would land beside it as FOLDER.png
+mkdir -p "$T/figs"
+one_line_error 1 "output prefix '$T/figs/' names a folder, not a file prefix (e.g. $T/figs/returns)" "$BIN" plot "$T/cmp" --out "$T/figs/"
+one_line_error 1 "output prefix '$T/figs' names a folder, not a file prefix (e.g. $T/figs/returns)" "$BIN" plot "$T/cmp" --out "$T/figs"
+check "plot --out of a folder writes nothing beside it" [ ! -e "$T/figs.png" ] && [ ! -e "$T/figs.dat" ]
 # a file given as the folder: the input is wrong, not an --out that was never given
 "$BIN" plot "$T/cmp/dqn/seed_0.csv" > "$O" 2> "$E"; rc=$?
 expect "plot of a file: exit 1, one line, no word of --out ($(cat "$E"))" '[ $rc -eq 1 ] && [ "$(lines "$E")" = 1 ] && ! has "$E" "--out"'

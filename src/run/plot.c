@@ -372,6 +372,11 @@ static int prefix_split(const char *prefix_in, const char *dflt, char *prefix, s
         snprintf(err, errlen, "output prefix '%s' names a folder, not a file prefix (e.g. %sreturns)", prefix, prefix);
         return -1;
     }
+    struct stat st; /* an existing folder: figs.png beside figs/ is seldom what --out figs meant */
+    if (stat(prefix, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "output prefix '%s' names a folder, not a file prefix (e.g. %s/returns)", prefix, prefix);
+        return -1;
+    }
     /* folder of the outputs: gnuplot runs there, so the script refers to files by base name */
     snprintf(odir, odirlen, "%s", prefix);
     fileio_up(odir);
