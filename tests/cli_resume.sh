@@ -265,11 +265,11 @@ rm "$T/swap/ckpt/seed_1.ckpt"
 "$BIN" train --resume "$T/swap" --quiet >/dev/null 2>&1 && ok || bad "resume after deleting the refused checkpoint"
 # a checkpoint that cannot be written (its temporary file's name taken by a folder, as a full disk would fail it)
 # stops that seed but not the run: no summary.json, exit 1 with the resume command; fixed, the resume finishes
-# it, equal to the uninterrupted run. The temporary names are seed_0.ckpt.<pid>.<n>.tmp: a shell that execs scorer
+# it, equal to the uninterrupted run. The temporary names are seed_0.ckpt.<host>.<pid>.<n>.tmp: a shell that execs scorer
 # knows its pid, and takes n = 1..100 (every name the first checkpoint of seed 0 can get)
-sh -c 'd=$1; shift; n=1; while [ $n -le 100 ]; do mkdir -p "$d/ckpt/seed_0.ckpt.$$.$n.tmp"; n=$((n + 1)); done; exec "$@"' \
+sh -c 'd=$1; shift; n=1; while [ $n -le 100 ]; do mkdir -p "$d/ckpt/seed_0.ckpt.$(uname -n).$$.$n.tmp"; n=$((n + 1)); done; exec "$@"' \
     sh "$T/full" "$BIN" train $ARGS --out "$T/full" >/dev/null 2>"$T/err"; rc=$?
-[ $rc = 1 ] && grep -q "seed 0: cannot write .*seed_0\.ckpt\.[0-9]*\.[0-9]*\.tmp" "$T/err" && grep -q "the run is not over (no summary.json): fix the error above, then continue with scorer train --resume" "$T/err" &&
+[ $rc = 1 ] && grep -q "seed 0: cannot write .*seed_0\.ckpt\.$(uname -n)\.[0-9]*\.[0-9]*\.tmp" "$T/err" && grep -q "the run is not over (no summary.json): fix the error above, then continue with scorer train --resume" "$T/err" &&
     [ ! -f "$T/full/summary.json" ] && ok || bad "a failed checkpoint write: rc=$rc $(cat "$T/err")"
 rmdir "$T"/full/ckpt/seed_0.ckpt.*.tmp
 "$BIN" train --resume "$T/full" --quiet >/dev/null 2>"$T/err" && ok || bad "resume after a failed checkpoint write: $(cat "$T/err")"

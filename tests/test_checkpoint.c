@@ -437,8 +437,8 @@ int main(void) {
     Run a, b;
     CHECK(run_init(&a, NULL) == 0 && run_init(&b, NULL) == 0, "set up: %s", err);
     run_steps(&a, 400); /* past learning_starts and one replay wrap (3000 / 10 = 300 rows) */
-    char tmp[160];
-    fileio_next_tmp_name(path, tmp, sizeof tmp); /* the save's temporary file */
+    char tmp[1200];
+    CHECK(fileio_next_tmp_name(path, tmp, sizeof tmp) == 0, "the temporary name of %s fits", path); /* the save's */
     CHECK(ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err) == 0, "save: %s", err);
     CHECK(access(tmp, F_OK) != 0, "no temporary file left behind");
     CHECK(!same_state(&a, &b), "a fresh learner differs before loading");
@@ -458,7 +458,7 @@ int main(void) {
         size_t n0, n1;
         unsigned char *before = slurp(path, &n0);
         run_steps(&a, 10);
-        fileio_next_tmp_name(path, tmp, sizeof tmp); /* the next save's temporary file */
+        CHECK(fileio_next_tmp_name(path, tmp, sizeof tmp) == 0, "the next save's temporary name fits");
         if (symlink("/dev/full", tmp) == 0) {
             int rc = ckpt_save(path, &a.c, 5, &a.tr, &a.tp, &a.cv, err, sizeof err);
             CHECK(rc == -1 && strstr(err, "No space left") && !strchr(err, '\n'), "full disk: rc %d, '%s'", rc, err);

@@ -87,6 +87,14 @@ int main(void) {
           !strstr(err, "--"), "an empty out: %s", err);
     experiment_free(&x);
     CHECK(fileio_mkdirs("", err, sizeof err) == -1, "fileio_mkdirs of an empty path");
+    { /* a temporary name of its writer's own: host and pid apart (two nodes of a cluster writing one folder) */
+        char tmp[1200], want[200], host[FILEIO_HOST_MAX + 1] = "";
+        CHECK(gethostname(host, sizeof host - 1) == 0, "gethostname");
+        snprintf(want, sizeof want, "d/f.csv.%s.%ld.", host, (long)getpid());
+        CHECK(fileio_tmp_name("d/f.csv", tmp, sizeof tmp) == 0 && !strncmp(tmp, want, strlen(want)) &&
+                  strlen(tmp) > 4 && !strcmp(tmp + strlen(tmp) - 4, ".tmp"), "temporary name %s, not %s<n>.tmp", tmp, want);
+        CHECK(fileio_tmp_name("d/f.csv", tmp, 20) == -1, "a temporary name that does not fit is refused");
+    }
     { /* a path's folder, as the CLI's messages name it (a file given for its folder, a run's algorithm folder) */
         const char *cases[][2] = {{"a/b", "a"}, {"a/b/c", "a/b"}, {"/a", "/"}, {"/", "/"}, {"a", "."}, {"./a", "."}, {"a/", "a"}};
         for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

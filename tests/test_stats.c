@@ -285,7 +285,7 @@ static void test_roundtrip(void) {
     static const char *const keys[] = {"\"env\"", "\"steps\"", "\"algos\"", "\"seeds\"", "\"final_return\"", "\"auc\"", "\"sps\"",
                                        "\"wall_s\"", "\"mean\"", "\"std\"", "\"iqm\"", "\"iqm_ci95\"", "\"failed\"", "\"prob_improvement\""};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) CHECK(strstr(text, keys[i]) != NULL, "key %s present", keys[i]);
-    /* a second write must not be confused by a leftover temporary (summary.json.<pid>.<n>.tmp) */
+    /* a second write must not be confused by a leftover temporary (summary.json.<host>.<pid>.<n>.tmp) */
     CHECK(!tmp_left(dir), "no temporary left behind");
 
     /* the table */

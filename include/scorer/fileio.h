@@ -1,4 +1,4 @@
-/* fileio.h - files written atomically (name.<pid>.<n>.tmp, fsync, rename) and folders made on demand,
+/* fileio.h - files written atomically (name.<host>.<pid>.<n>.tmp, fsync, rename) and folders made on demand,
  * so an interrupted run never leaves a half-written result; single values read from INI files;
  * advisory locks that keep two processes off one run folder or sweep point. */
 #ifndef SCORER_FILEIO_H
@@ -6,17 +6,19 @@
 #include <stdio.h>
 #include <stddef.h>
 
+#define FILEIO_HOST_MAX 64 /* the host name's part of a temporary name (Linux's HOST_NAME_MAX) */
+
 typedef struct AtomicFile {
     FILE *f;
-    char path[1024], tmp[1064];
+    char path[1024], tmp[1024 + FILEIO_HOST_MAX + 40]; /* path.<host>.<pid>.<n>.tmp */
     int slot;                 /* its entry among the pending temporary files (0: none) */
 } AtomicFile;
 
-/* Opens a temporary file of its own, path.<pid>.<n>.tmp, for writing: two writers of one path at once (two
+/* Opens a temporary file of its own, path.<host>.<pid>.<n>.tmp, for writing: two writers of one path at once (two
  * processes, two threads) each write and rename a whole file, and the last one wins. Returns 0, or -1 with err
  * naming the file and the reason. */
 int fileio_open(AtomicFile *a, const char *path, char *err, size_t errlen);
-/* A new temporary name for path (path.<pid>.<n>.tmp, n counting this process's from 1), as fileio_open takes one.
+/* A new temporary name for path (path.<host>.<pid>.<n>.tmp, n counting this process's from 1), as fileio_open takes one.
  * Returns 0, or -1 when it does not fit in len. */
 int fileio_tmp_name(const char *path, char *out, size_t len);
 /* The name the next fileio_open (or fileio_tmp_name) of path in this process takes when no other thread takes one

@@ -50,7 +50,7 @@ typedef struct PlotOptions {
 
 /* Reads the seed CSVs of dirs (n_dirs >= 1) and writes PREFIX.dat (the curves), PREFIX.gp (the
  * gnuplot script) and, through gnuplot, PREFIX.png and PREFIX.svg (drawn to temporary names of
- * their own, PREFIX.png.<pid>.<n>.tmp, and renamed when gnuplot succeeds: the last of two drawings at once wins). prefix NULL: dirs[0]/returns. A trailing ".png" or ".svg" on
+ * their own, PREFIX.png.<host>.<pid>.<n>.tmp, and renamed when gnuplot succeeds: the last of two drawings at once wins). prefix NULL: dirs[0]/returns. A trailing ".png" or ".svg" on
  * prefix is dropped. The prefix's folder is made only once every folder has been read, so that a
  * refused input leaves nothing behind. Returns PLOT_OK, PLOT_NO_GNUPLOT, PLOT_NOTHING or PLOT_ERROR. */
 int plot_runs(const char *const *dirs, int n_dirs, const char *prefix, char *err, size_t errlen);

@@ -50,13 +50,19 @@ static void wait_for_exit(void) {
     for (;;) pause();
 }
 
-/* Temporary names: PATH.<pid>.<n>.tmp, n counting this process's temporary files from 1, so that two writers of
- * one file (two processes, or two threads) never share one: each renames a whole file of its own, and the last one
- * wins (a fixed PATH.tmp let one writer rename or truncate the other's). */
+/* Temporary names: PATH.<host>.<pid>.<n>.tmp, n counting this process's temporary files from 1, so that two writers
+ * of one file (two processes, or two threads) never share one: each renames a whole file of its own, and the last
+ * one wins (a fixed PATH.tmp let one writer rename or truncate the other's). The host tells apart two processes of
+ * one pid on two nodes of a cluster writing a shared folder (a sweep's tasks). */
 static _Atomic unsigned tmp_count;
 
 static int format_tmp(const char *path, unsigned n, char *out, size_t len) {
-    const int w = snprintf(out, len, "%s.%ld.%u.tmp", path, (long)getpid(), n);
+    char host[FILEIO_HOST_MAX + 1] = "";
+    if (gethostname(host, sizeof host - 1) != 0 || !host[0]) snprintf(host, sizeof host, "localhost");
+    for (char *c = host; *c; c++) /* a name's characters only, whatever the system gives */
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '.'))
+            *c = '_';
+    const int w = snprintf(out, len, "%s.%s.%ld.%u.tmp", path, host, (long)getpid(), n);
     return w < 0 || (size_t)w >= len ? -1 : 0;
 }
 
