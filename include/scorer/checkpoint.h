@@ -27,8 +27,8 @@ typedef struct TrainProgress {
  * checkpointing), so a checkpoint is never resumed under another configuration. */
 uint64_t ckpt_config_hash(const RunConfig *c);
 
-/* Writes path atomically (path.tmp, fsync, rename): the previous checkpoint survives a crash. tr must be
- * trainee_init's of c (checked: algorithm family, env, number of envs). From a loop of one's own, tp may be
+/* Writes path atomically (a temporary file, fsync, rename): the previous checkpoint survives a crash. tr must
+ * be trainee_init's of c (checked: env, number of envs, the learner's and networks' settings, so the algorithm). From a loop of one's own, tp may be
  * {.it = iterations done} and cv an empty curve of train_curve_rows(c) rows: ckpt_load restores such a file
  * exactly, but train_check_resume and train_seed's resume take only train_seed's own checkpoints, whose
  * progress and curve follow its schedule. */

@@ -55,7 +55,7 @@ int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen
 int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size_t errlen);
 
 /* Resolve: defaults for the env family and algorithm (both taken from the pairs, last one
- * wins, else CartPole-v1 / scorer-dqn), then every pair in order, then validation.
+ * wins, else CartPole-v1 / scorer-dqn), then every pair in order, then validation. p NULL: no pairs.
  * Returns 0 or -1 with a one-line message naming the setting and the fix; -2 when out of memory (the
  * settings may be fine). The three below return the same. */
 int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen);
@@ -64,6 +64,11 @@ int config_resolve(RunConfig *c, const ConfigPairs *p, char *err, size_t errlen)
 int config_resolve_as(RunConfig *c, const ConfigPairs *p, const char *algo, char *err, size_t errlen);
 /* Apply the algorithm's defaults and settings on top of an already resolved config (compare). */
 int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *err, size_t errlen);
+/* Whether c can run: every setting within its range, the fields config_resolve derives (the algorithm's
+ * learner flags, PQN's copies of the shared settings) as the settings give them, the env taking its
+ * options, and the sizes fitting together. 0, or -1 with a one-line message (-2 out of memory). The resolve
+ * functions end with it, and trainee_init (so train_seed) calls it: a RunConfig written field by field
+ * after config_resolve is checked there; to change a setting, add a pair and resolve again. */
 int config_validate(const RunConfig *c, char *err, size_t errlen);
 /* 1 when c's algorithm reads the setting, 0 when it ignores it (dqn: follower_lr; scorer-dqn: lr; PQN:
  * the replay's and target network's keys, ...), -1 for an unknown key. */

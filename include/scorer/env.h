@@ -60,7 +60,7 @@ int env_count(void);
 const EnvClass *env_at(int i);
 
 enum { ENV_NAME_MAX = 64, ENV_MAX_ADDED = 32 };
-/* Adds an environment of the program's own, so that runs (train_seed, checkpoints, eval) find it by
+/* Adds an environment of the program's own, so that runs (train_seed, experiment_run, checkpoints) find it by
  * name like the built-in ones. cls must outlive every use (a static const EnvClass). Checked: a name of
  * letters, digits, '-', '_', '.' (under ENV_NAME_MAX chars, not starting with '.' or '-') not taken already, in any
  * capitals (names are case-sensitive, folders on some file systems are not), family "classic" or

@@ -27,7 +27,8 @@ typedef struct Experiment {
  * algorithm (compare), or that for a point of a sweep, run by the sweep in its own folder. */
 enum { EXPERIMENT_FLAT = 0, EXPERIMENT_NESTED = 1, EXPERIMENT_SWEEP_POINT = 2 };
 
-/* algos: the algorithms to run (train: one), pairs[k] the settings of algos[k]; nested: the layout
+/* x is overwritten: experiment_free a run's Experiment before running another in it (its lock and memory
+ * would leak). algos: the algorithms to run (train: one), pairs[k] the settings of algos[k]; nested: the layout
  * (EXPERIMENT_FLAT, _NESTED, _SWEEP_POINT). Locks DIR/run.lock
  * (a second process on the same folder is refused, naming the first; experiment_free releases it). Writes
  * each config.ini first and DIR/run.ini, the manifest, after them (a folder with a manifest can be

@@ -58,10 +58,10 @@ typedef struct Trainee {
 int trainee_init(Trainee *tr, const RunConfig *c, long seed, char *msg, size_t msglen);
 void trainee_free(Trainee *tr);
 int trainee_step(Trainee *tr);  /* one vector-env step; -1 when training diverged */
-/* The online networks' Q values for n observations (n, obs_dim), n at most the trainee's num_envs: (n,
- * n_actions) in a buffer of the trainee's, valid until its next call or step. What the learner acts on;
- * it changes nothing the training reads, so evaluating between steps keeps every result bit. Greedy:
- * explore_argmax on each row (or explore_epsilon_greedy). */
+/* The online networks' Q values for n observations (n, obs_dim), n from 1 to the trainee's num_envs: (n,
+ * n_actions) in a buffer of the trainee's, valid until its next call or step; NULL for another n. What the
+ * learner acts on; it changes nothing the training reads, so evaluating between steps keeps every result
+ * bit. Greedy: explore_argmax on each row (or explore_epsilon_greedy). */
 const float *trainee_q(Trainee *tr, const float *obs, int n);
 /* Timesteps trained so far (a seed of train_seed trains total_timesteps / num_envs iterations of num_envs). */
 long trainee_t(const Trainee *tr);
@@ -76,12 +76,12 @@ typedef struct TrainCtl {
 } TrainCtl;
 
 /* The rows train_seed's curve holds for c (its capacity: what ckpt_save and ckpt_load take), or -1 when
- * more than CURVE_MAX_ROWS. */
+ * more than CURVE_MAX_ROWS (or num_envs or total_timesteps below 1). */
 int train_curve_rows(const RunConfig *c);
 /* Trains c->algo on c->env with the given seed. It flushes denormals in this thread while it trains
  * (fpu.h) and gives the thread's floating-point state back at the end. Returns 0 (r filled; r->failed is set on
  * divergence or a failed checkpoint write, r->interrupted on a stop request), or -1 when the
- * run could not start (r->error says why). ctl may be NULL. */
+ * run could not start (r->error says why; -1 alone when c or r is NULL). ps and ctl may be NULL. */
 int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl);
 void seed_result_free(SeedResult *r);
 /* Loads ckpt_path exactly as train_seed's resume would (header, checksum, shapes against c, every value in

@@ -34,7 +34,8 @@ typedef struct VecEnv {
 } VecEnv;
 
 /* Returns 0, -1 on bad arguments (cls NULL, n < 1, options the env's init refuses), -2 on allocation
- * failure, -3 when the env's init reports obs_dim or n_actions below 1. Env i is seeded (seed, i). */
+ * failure, -3 when the env's init reports obs_dim or n_actions below 1. Env i is seeded (seed, i). o NULL:
+ * the defaults (env_options_default). */
 int vecenv_init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed);
 /* The same with packed observations (v->bits); -1 also when the env has no observe_bits. */
 int vecenv_init_packed(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint64_t seed);

@@ -35,6 +35,8 @@ static int init(VecEnv *v, const EnvClass *cls, const EnvOptions *o, int n, uint
     v->n = n;
     v->packed = packed;
     if (!cls || n < 1 || (packed && !cls->observe_bits)) return -1;
+    EnvOptions dflt;
+    if (!o) { env_options_default(&dflt); o = &dflt; }
     v->states = env_alloc(cls, n);
     v->steps = calloc((size_t)n, sizeof(int));
     if (!v->states || !v->steps) { vecenv_free(v); return -2; }

@@ -204,7 +204,15 @@ int ckpt_save(const char *path, const RunConfig *c, long seed, const Trainee *tr
               const Curve *cv, char *err, size_t errlen) {
     /* ckpt_load checks the shapes against its trainee: a file of another trainee's state would be refused
      * only then, long after it was written under this configuration's name */
-    if (tr->pqn != c->pqn || strcmp(tr->env.cls->name, c->env) || tr->env.n != c->num_envs) {
+    int same = tr->pqn == c->pqn && !strcmp(tr->env.cls->name, c->env) && tr->env.n == c->num_envs;
+    if (same && tr->pqn) same = !memcmp(&tr->p.cfg, &c->pc, sizeof c->pc); /* trainee_init copies them */
+    else if (same) {
+        AgentConfig ac = c->ac; /* with what learner_init adds from the env and the batch */
+        const AgentConfig *have = &tr->l.agent.cfg;
+        ac.obs_dim = have->obs_dim, ac.n_actions = have->n_actions, ac.max_batch = have->max_batch;
+        same = !memcmp(&tr->l.cfg, &c->lc, sizeof c->lc) && !memcmp(have, &ac, sizeof ac);
+    }
+    if (!same) { /* another algorithm's or setting's trainee (scorer-dqn saved as dqn) */
         snprintf(err, errlen, "ckpt_save(%s): the trainee was not made for this configuration (%s, %s, %d envs): give "
                  "trainee_init's RunConfig", path, c->env, c->algo, c->num_envs);
         return -1;

@@ -294,13 +294,23 @@ static int set_key(RunConfig *c, const Key *k, const char *val, const char *orig
     return 0;
 }
 
+/* What an algorithm's name says: scorer-dueling-ddqn is SCORER, dueling and double-Q. */
+typedef struct AlgoKind { int scorer, dueling, dbl, pqn; } AlgoKind;
+static AlgoKind algo_kind(const char *algo) {
+    AlgoKind k;
+    k.scorer = strncmp(algo, "scorer-", 7) == 0;
+    const char *base = k.scorer ? algo + 7 : algo;
+    k.dueling = strncmp(base, "dueling-", 8) == 0;
+    k.dbl = strcmp(base, "ddqn") == 0 || strcmp(base, "dueling-ddqn") == 0;
+    k.pqn = strcmp(base, "pqn") == 0;
+    return k;
+}
+
 /* Defaults of ../shared/SCORER.md sections 3-5 for one env family and algorithm. */
 static void apply_defaults(RunConfig *c, const char *family, const char *algo) {
     const int minatar = strcmp(family, "minatar") == 0;
-    const int scorer = strncmp(algo, "scorer-", 7) == 0;
-    const char *base = scorer ? algo + 7 : algo;
-    const int dueling = strncmp(base, "dueling-", 8) == 0;
-    const int dbl = strcmp(base, "ddqn") == 0 || strcmp(base, "dueling-ddqn") == 0;
+    const AlgoKind kind = algo_kind(algo);
+    const int scorer = kind.scorer, dueling = kind.dueling, dbl = kind.dbl;
     LearnerConfig *l = &c->lc;
     AgentConfig *a = &c->ac;
     l->scorer = scorer;
@@ -336,7 +346,7 @@ static void apply_defaults(RunConfig *c, const char *family, const char *algo) {
     a->q_hidden = minatar ? 128 : 64;
     a->dueling_hidden = minatar ? 64 : 32;
     a->act = LAYER_RELU;
-    c->pqn = strcmp(base, "pqn") == 0;
+    c->pqn = kind.pqn;
     /* SCORER.md: 1e6 on classic control; on MinAtar 1e7 for the DQN family, 1e8 for PQN (its decay horizon is 5e7) */
     if (c->total_timesteps <= 0) c->total_timesteps = !minatar ? 1000000 : c->pqn ? 100000000 : 10000000;
     c->pc = pqn_defaults(minatar);
@@ -354,9 +364,9 @@ static void apply_defaults(RunConfig *c, const char *family, const char *algo) {
     }
 }
 
-/* PQN reads the shared keys (learning rates, clip, gamma, epsilon, ...) from the DQN fields. */
-static void sync_pqn(RunConfig *c) {
-    PqnConfig *p = &c->pc;
+/* PQN reads the shared keys (learning rates, clip, gamma, epsilon, ...) from the DQN fields: p is c->pc
+ * or a copy of it. */
+static void sync_pqn_into(PqnConfig *p, const RunConfig *c) {
     const LearnerConfig *l = &c->lc;
     p->num_envs = c->num_envs;
     p->follower_loss = l->follower_loss;
@@ -372,10 +382,11 @@ static void sync_pqn(RunConfig *c) {
     p->q_hidden = c->ac.q_hidden;
     p->terminal_on_truncation = l->terminal_on_truncation;
 }
+static void sync_pqn(RunConfig *c) { sync_pqn_into(&c->pc, c); }
 
 static const char *last_value(const ConfigPairs *p, const char *key, const char *dflt) {
     const char *v = dflt;
-    for (int i = 0; i < p->n; i++) if (!strcmp(p->key[i], key)) v = p->val[i];
+    for (int i = 0; p && i < p->n; i++) if (!strcmp(p->key[i], key)) v = p->val[i];
     return v;
 }
 
@@ -384,7 +395,7 @@ int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *
     if (!ec) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
     if (!config_algo_known(algo)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ALGO, algo); return -1; }
     apply_defaults(c, ec->family, algo);
-    for (int i = 0; i < p->n; i++) {
+    for (int i = 0; p && i < p->n; i++) { /* p NULL: no pairs */
         if (!strcmp(p->key[i], "algo")) continue; /* the algorithm is the one asked for */
         if (set_key(c, find_key(p->key[i]), p->val[i], p->origin[i], err, errlen)) return -1;
     }
@@ -402,7 +413,7 @@ int config_resolve_as(RunConfig *c, const ConfigPairs *p, const char *algo, char
     c->seed = 0;
     c->num_seeds = 1;
     c->threads = 0;
-    for (int i = 0; i < p->n; i++)
+    for (int i = 0; p && i < p->n; i++)
         if (!find_key(p->key[i])) {
             char msg[300];
             snprintf(err, errlen, "%s: %s", p->origin[i], config_unknown(msg, sizeof msg, CONFIG_UNKNOWN_KEY, p->key[i]));
@@ -464,20 +475,96 @@ static int env_options_refused(const EnvClass *ec, const RunConfig *c, char *err
             snprintf(fix + strlen(fix), sizeof fix - strlen(fix), "%s%s=%s", n ? ", " : "", k->name, val);
             n++;
         }
-    if (n == 1) snprintf(err, errlen, "%s does not take %s (leave it at its default: %s)", c->env, names, fix);
+    if (n == 0) /* an added env whose init refuses even the defaults */
+        snprintf(err, errlen, "%s's init refuses the default env options (its EnvClass init returned an error with every "
+                              "option at its default: check the init)", c->env);
+    else if (n == 1) snprintf(err, errlen, "%s does not take %s (leave it at its default: %s)", c->env, names, fix);
     else snprintf(err, errlen, "%s does not take %s%s (leave them at their defaults: %s)", c->env, names,
                   together ? " together" : "", fix);
     return -1;
 }
 
+/* Every setting of c within its key's range, as set_key would take it: a library caller may write the
+ * fields after config_resolve (num_envs = 0 would divide by zero below). -1 with err, else 0. */
+static int fields_valid(const RunConfig *c, char *err, size_t errlen) {
+    for (int i = 0; i < NKEYS; i++) {
+        const Key *k = &keys[i];
+        const void *src = (const char *)c + k->off;
+        double d;
+        switch (k->type) {
+        case T_STR:
+            if (memchr(src, 0, k->size)) continue;
+            snprintf(err, errlen, "%s is not a string of at most %zu characters (end it with a 0 byte)", k->name, k->size - 1);
+            return -1;
+        case T_ENUM: {
+            int n = 1;
+            for (const char *ch = k->choices; (ch = strchr(ch, '|')); ch++) n++;
+            const int v = *(const int *)src;
+            const int ok = k->off == F(ac.act) ? v == LAYER_RELU || v == LAYER_TANH : v >= 0 && v < n;
+            if (ok) continue;
+            snprintf(err, errlen, "%s holds %d, none of %s (set it as a pair: config_pairs_add, then config_resolve)", k->name, v, k->choices);
+            return -1;
+        }
+        case T_BOOL:
+            if (*(const int *)src == 0 || *(const int *)src == 1) continue;
+            snprintf(err, errlen, "%s=%d is not a boolean (use 1 or 0)", k->name, *(const int *)src);
+            return -1;
+        case T_INT: d = *(const int *)src; break;
+        case T_LONG: d = (double)*(const long *)src; break;
+        case T_FLOAT: d = *(const float *)src; break;
+        default: d = *(const double *)src; break;
+        }
+        if (d >= k->lo && d <= k->hi) continue; /* NaN is neither */
+        char val[64], lo[32], hi[32];
+        value_text(c, k, val, sizeof val);
+        number_text(k->lo, lo, sizeof lo);
+        number_text(k->hi, hi, sizeof hi);
+        snprintf(err, errlen, "%s=%s is out of range (allowed %s to %s)", k->name, val, lo, hi);
+        return -1;
+    }
+    return 0;
+}
+
+/* The fields config_resolve derives (from algo, total_timesteps and the shared keys) as c's settings
+ * give them: a caller that writes algo or a setting after config_resolve would train another run than
+ * its config.ini says. -1 with err, else 0. */
+static int derived_valid(const RunConfig *c, char *err, size_t errlen) {
+    const AlgoKind k = algo_kind(c->algo);
+    if (c->lc.scorer != k.scorer || c->lc.double_q != k.dbl || c->ac.dueling != k.dueling || c->pqn != k.pqn ||
+        c->pc.scorer != k.scorer) {
+        snprintf(err, errlen, "the learner's fields are not those of algo=%s (set the algorithm with config_resolve_as or "
+                              "config_for_algo, not by writing algo)", c->algo);
+        return -1;
+    }
+    if (c->lc.total_timesteps != c->total_timesteps) {
+        snprintf(err, errlen, "lc.total_timesteps=%ld is not total_timesteps=%ld (the learning rates decay over the run: "
+                              "set total_timesteps as a pair, then config_resolve)", c->lc.total_timesteps, c->total_timesteps);
+        return -1;
+    }
+    PqnConfig want = c->pc;
+    sync_pqn_into(&want, c);
+    if (c->pqn && memcmp(&want, &c->pc, sizeof want)) {
+        snprintf(err, errlen, "PQN's copy of the shared settings (pc) differs from lc and ac (set them as pairs, then "
+                              "config_resolve)");
+        return -1;
+    }
+    return 0;
+}
+
 int config_validate(const RunConfig *c, char *err, size_t errlen) {
     const LearnerConfig *l = &c->lc;
+    if (!c->env[0] && !c->algo[0]) { /* a zeroed RunConfig */
+        snprintf(err, errlen, "the configuration names no environment or algorithm (fill it with config_resolve)");
+        return -1;
+    }
+    if (fields_valid(c, err, errlen)) return -1;
+    if (!config_algo_known(c->algo)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ALGO, c->algo); return -1; }
+    if (derived_valid(c, err, errlen)) return -1;
     const EnvClass *ec = env_find(c->env);
     if (!ec) { config_unknown(err, errlen, CONFIG_UNKNOWN_ENV, c->env); return -1; }
     const int takes = env_takes(ec, &c->envopt);
     if (takes < 0) { snprintf(err, errlen, "out of memory"); return -2; }
     if (!takes) return env_options_refused(ec, c, err, errlen);
-    if (!config_algo_known(c->algo)) { config_unknown(err, errlen, CONFIG_UNKNOWN_ALGO, c->algo); return -1; }
     if (!c->pqn && l->batch_size > l->buffer_size) {
         snprintf(err, errlen, "batch_size=%d is larger than buffer_size=%d (lower the batch or raise the buffer)", l->batch_size, l->buffer_size);
         return -1;

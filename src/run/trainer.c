@@ -42,8 +42,8 @@ static int fail_seed(SeedResult *r, const char *msg) {
 int trainee_init(Trainee *tr, const RunConfig *c, long seed, char *msg, size_t msglen) {
     memset(tr, 0, sizeof *tr);
     tr->pqn = c->pqn;
+    if (config_validate(c, msg, msglen)) return -1; /* a config whose fields were written after config_resolve */
     const EnvClass *ec = env_find(c->env);
-    if (!ec) { snprintf(msg, msglen, "unknown environment '%s'", c->env); return -1; }
     int rc = vecenv_init(&tr->env, ec, &c->envopt, c->num_envs, (uint64_t)seed);
     if (rc) {
         if (rc == -3) snprintf(msg, msglen, "%s's init reports no observation or no action (EnvInfo obs_dim and n_actions must be at least 1)", c->env);
@@ -71,6 +71,7 @@ int trainee_step(Trainee *tr) { return tr->pqn ? pqn_step(&tr->p) : learner_step
 
 const float *trainee_q(Trainee *tr, const float *obs, int n) {
     /* obs: (n, obs_dim) -> (n, n_actions) */
+    if (n < 1 || n > tr->env.n) return NULL; /* the workspaces hold num_envs rows at least, batches more */
     return tr->pqn ? pqn_q(&tr->p, obs, n) : agent_q(&tr->l.agent, obs, n);
 }
 
@@ -86,6 +87,7 @@ static long log_every_iters(const RunConfig *c) {
     return k < 1 ? 1 : k;
 }
 int train_curve_rows(const RunConfig *c) {
+    if (c->num_envs < 1 || c->total_timesteps < 1) return -1;
     const long rows = c->total_timesteps / c->num_envs / log_every_iters(c) + 2;
     return rows > CURVE_MAX_ROWS ? -1 : (int)rows; /* config_validate refuses such a run */
 }
@@ -242,6 +244,7 @@ static int train_here(const RunConfig *c, long seed, SeedResult *r, ProgressSlot
 }
 
 int train_seed(const RunConfig *c, long seed, SeedResult *r, ProgressSlot *ps, const TrainCtl *ctl) {
+    if (!c || !r) return -1; /* nowhere to say more */
     const unsigned fpu = fpu_state(); /* the caller's, given back */
     fpu_flush_denormals();
     const int rc = train_here(c, seed, r, ps, ctl);
