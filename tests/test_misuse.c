@@ -113,6 +113,7 @@ int main(void) {
     /* an added env whose init refuses even the defaults: named so (it read "does not take  together") */
     static const EnvClass never = {"Never-v0", "classic", 8, never_init, no_seed, no_reset, no_step, no_observe, NULL,
                                    any_valid};
+    CHECK(env_register(NULL, err, sizeof err) == -1 && strstr(err, "no class given"), "env_register(NULL): '%s'", err);
     CHECK(env_register(&never, err, sizeof err) == 0, "register: %s", err);
     ConfigPairs p = {0};
     config_pairs_add(&p, "env", "Never-v0", "test");

@@ -57,7 +57,8 @@ static int taken_but_case(const char *s) {
 
 int env_register(const EnvClass *cls, char *err, size_t errlen) {
     const char *why = NULL;
-    if (!cls || !cls->name || !name_ok(cls->name))
+    if (!cls) why = "no class given (a static const EnvClass, see env.h)";
+    else if (!cls->name || !name_ok(cls->name))
         why = "the name must be 1-63 letters, digits, '-', '_' or '.', not starting with '.' or '-'";
     else if (env_find(cls->name)) why = "an environment of that name exists already (choose another name)";
     else if (taken_but_case(cls->name)) /* their run folders would be one on a case-insensitive file system */
