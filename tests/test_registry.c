@@ -64,7 +64,7 @@ static void expect_refused(const EnvClass *cls, const char *what, const char *wh
 
 static void test_refusals(void) {
     EnvClass c = alt_class;
-    expect_refused(NULL, "name", "NULL class");
+    expect_refused(NULL, "no class given", "NULL class");
     char long_name[ENV_NAME_MAX + 1];
     memset(long_name, 'x', ENV_NAME_MAX);
     long_name[ENV_NAME_MAX] = 0; /* one too many: the name must fit RunConfig.env with its NUL */
