@@ -82,6 +82,9 @@ int main(void) {
     refused(&z, "names no environment or algorithm (fill it with config_resolve)", "zeroed");
     CHECK(config_resolve(&z, NULL, err, sizeof err) == 0 && !strcmp(z.env, "CartPole-v1") && !strcmp(z.algo, "scorer-dqn"),
           "config_resolve of no pairs: %s", err);
+    ConfigPairs none = {0};
+    CHECK(config_pairs_add(&none, NULL, "1", "test") == -2 && config_pairs_add(&none, "seed", NULL, "test") == -2 &&
+              config_pairs_add(&none, "seed", "1", NULL) == 0 && none.n == 1, "config_pairs_add of NULLs");
     VecEnv v;
     CHECK(vecenv_init(&v, env_find("Acrobot-v1"), NULL, 2, 0) == 0 && v.n == 2, "vecenv_init with the default options");
     vecenv_free(&v);

@@ -43,13 +43,15 @@ typedef struct ConfigPairs {
 } ConfigPairs;
 
 #define CONFIG_VALUE_MAX 511 /* characters of a value (an out path), as ConfigPairs holds it */
-/* Append one setting; returns 0, -1 when the list is full, -2 when the key or value is too long for it
- * (a value is never cut: an out path cut short would name another folder). */
+/* Append one setting; returns 0, -1 when the list is full, -2 when the key or value is NULL or too long for
+ * it (a value is never cut: an out path cut short would name another folder). origin may be NULL. */
 int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin);
 /* Parse "key=value" (as given to --set) into p. */
 int config_pairs_add_kv(ConfigPairs *p, const char *kv, const char *origin, char *err, size_t errlen);
 /* Read an INI file ([sections] ignored; comments are whole lines starting with # or ;) into p: a
- * value is the rest of its line, so "gamma = 0.5 # c" is refused (the message says why). */
+ * value is the rest of its line, so "gamma = 0.5 # c" is the value "0.5 # c", which config_resolve refuses
+ * (its message says why); an unknown key is refused here. On an error p holds the lines before the
+ * bad one: discard it (resolving it would run without the rest of the file). */
 int config_pairs_load(ConfigPairs *p, const char *path, char *err, size_t errlen);
 /* The same from an open stream; name is used in messages. */
 int config_pairs_read(ConfigPairs *p, FILE *f, const char *name, char *err, size_t errlen);

@@ -127,6 +127,8 @@ const char *config_unknown(char *buf, size_t len, ConfigUnknown what, const char
 
 int config_pairs_add(ConfigPairs *p, const char *key, const char *val, const char *origin) {
     if (p->n >= CONFIG_MAX_PAIRS) return -1;
+    if (!key || !val) return -2;
+    if (!origin) origin = "";
     if (strlen(key) >= sizeof p->key[0] || strlen(val) >= sizeof p->val[0]) return -2; /* cut, it would name another thing */
     snprintf(p->key[p->n], sizeof p->key[0], "%s", key);
     snprintf(p->val[p->n], sizeof p->val[0], "%s", val);
