@@ -171,6 +171,14 @@ static void undo_init(void *v) { trainee_free(&((InitCtx *)v)->tr); }
 typedef struct CkptCtx { RunConfig c; char path[300]; } CkptCtx;
 static int run_ckpt(void *v, char *msg, size_t len) { CkptCtx *x = v; return train_check_resume(&x->c, 0, x->path, NULL, msg, len); }
 static void undo_nothing(void *v) { (void)v; }
+static void ignore_step(const EvalStep *s, void *user) { (void)s; (void)user; }
+/* the same checkpoint played: two episodes, with a callback (the final observations kept apart) */
+static int run_evaluate(void *v, char *msg, size_t len) {
+    CkptCtx *x = v;
+    EvalOptions o = {.episodes = 2, .on_step = ignore_step};
+    EvalResult r;
+    return evaluate_checkpoint(&x->c, 0, x->path, &o, &r, msg, len);
+}
 
 typedef struct RunCtx { ConfigPairs p; int k; Experiment x; } RunCtx;
 static int run_experiment(void *v, char *msg, size_t len) {
@@ -301,7 +309,8 @@ int main(void) {
             every_failure(&(Op){name, run_init, undo_init, &ic});
         }
 
-    /* a checkpoint, loaded as a resume would (train_check_resume): a DQN-family one and a PQN one */
+    /* a checkpoint, loaded as a resume would (train_check_resume) and played (evaluate_checkpoint): a DQN-family
+     * one and a PQN one */
     static const char *const ck_algos[] = {"scorer-dqn", "scorer-pqn"};
     for (int a = 0; a < 2; a++) {
         static CkptCtx cc;
@@ -316,6 +325,8 @@ int main(void) {
         char name[96];
         snprintf(name, sizeof name, "train_check_resume %s", ck_algos[a]);
         every_failure(&(Op){name, run_ckpt, undo_nothing, &cc});
+        snprintf(name, sizeof name, "evaluate_checkpoint %s", ck_algos[a]);
+        every_failure(&(Op){name, run_evaluate, undo_nothing, &cc});
     }
 
     /* experiment_run: a short compare of one algorithm, each call into a folder of its own */

@@ -38,11 +38,12 @@
 #include "scorer/learner.h"
 #include "scorer/pqn.h"
 
-/* src/run: files, configuration, training, checkpoints, statistics, reports, sweeps, reference checks */
+/* src/run: files, configuration, training, checkpoints, evaluation, statistics, reports, sweeps, reference checks */
 #include "scorer/fileio.h"
 #include "scorer/config.h"
 #include "scorer/trainer.h"
 #include "scorer/checkpoint.h"
+#include "scorer/evaluate.h"
 #include "scorer/experiment.h"
 #include "scorer/stats.h"
 #include "scorer/table.h"

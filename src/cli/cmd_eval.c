@@ -2,9 +2,8 @@
  * rendering MinAtar games in the terminal so a person sees what the agent sees; with --all, every
  * algorithm and seed of a run, compared in a table (DIR/eval.csv holds the per-seed returns). */
 #include "cli.h"
-#include "scorer/checkpoint.h"
+#include "scorer/evaluate.h"
 #include "scorer/experiment.h"
-#include "scorer/explore.h"
 #include "scorer/fileio.h"
 #include "scorer/minatar.h"
 #include "scorer/runfolder.h"
@@ -13,9 +12,7 @@
 #include "scorer/summary.h"
 #include "scorer/table.h"
 #include <errno.h>
-#include <math.h>
 #include <stdatomic.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -54,25 +51,40 @@ static void draw_frame(const char *env, long ep, long step, double ret, int acti
     if (delay > 0) nanosleep(&ts, NULL);
 }
 
-typedef struct EvalOptions {
-    long episodes, delay;
-    double eps;
-    int render, quiet; /* quiet: no line per episode (--all) */
-    const _Atomic int *stop; /* set by Ctrl-C (--all): stop between episodes; NULL: not caught */
-} EvalOptions;
+typedef struct EvalCli {
+    EvalOptions play;        /* episodes, epsilon, the stop flag (--all: Ctrl-C stops between and within episodes) */
+    long delay;
+    int render, quiet;       /* quiet: no line per episode (--all) */
+} EvalCli;
 
-typedef struct EvalResult {
-    long t;                /* the checkpoint's timestep */
-    int finished;          /* it is the seed's last: training ended there (t is the schedule's, not --steps) */
-    double mean, lo, hi;   /* the episodes' mean, lowest and highest return */
-} EvalResult;
+/* What eval shows of the episodes as they are played (EvalStepFn): the frames of --render, a line per episode. */
+typedef struct Show {
+    const char *env;
+    const MinatarGame *game; /* NULL: no frames */
+    int tty;
+    long delay, ep;          /* ep: the episode being played, from 0 */
+} Show;
 
-/* Plays o->episodes episodes with seed's checkpoint in adir (its config c). Returns 0, 130 when
- * o->stop was set (nothing printed), or an exit status with the message printed. */
-static int eval_seed(const RunConfig *c, const char *adir, long seed, const EvalOptions *o, EvalResult *res) {
-    char path[1200], err[600];
+static void show_step(const EvalStep *s, void *user) {
+    Show *w = user;
+    if (w->game) /* the start with no pause, as play shows it; then the action executed (sticky actions may repeat
+                  * the last one) */
+        draw_frame(w->env, w->ep, s->step, s->ret, s->step ? ((const MinatarCommon *)s->env->states)->last_action : -1,
+                   s->obs, w->game, w->tty, s->step ? w->delay : 0);
+    if (!s->done) return;
+    char rs[TABLE_NUM];
+    table_fmt_return(rs, sizeof rs, s->ret); /* the table's decimals */
+    printf("episode %ld: return %s over %ld steps\n", ++w->ep, rs, s->step);
+}
+
+/* Plays o->play.episodes episodes with seed's checkpoint in adir (its config c). Returns 0, 130 when the stop
+ * flag was set (nothing printed), or an exit status with the message printed. */
+static int eval_seed(const RunConfig *c, const char *adir, long seed, const EvalCli *o, EvalResult *res) {
+    char path[1200], err[1200];
     snprintf(path, sizeof path, "%s/ckpt/seed_%ld.ckpt", adir, seed);
-    if (access(path, F_OK)) { /* which seeds have one: the run's seeds are not always 0, 1, ... (--seed S) */
+    Trainee tr;
+    int rc = evaluate_load(&tr, c, seed, path, res, err, sizeof err);
+    if (rc == EVALUATE_NO_CHECKPOINT) { /* which seeds have one: the run's seeds are not always 0, 1, ... (--seed S) */
         char have[200] = "", p2[1200];
         int n_have = 0;
         for (long i = 0; i < c->num_seeds && n_have <= 8; i++) {
@@ -90,85 +102,27 @@ static int eval_seed(const RunConfig *c, const char *adir, long seed, const Eval
         if (n_have == 1) return cli_fail("no checkpoint %s (the one seed of this run with a checkpoint is %s: give --seed %s)", path, have, have);
         return cli_fail("no checkpoint %s (the seeds of this run with a checkpoint: %s; give one with --seed)", path, have);
     }
-    Trainee tr;
-    if (trainee_init(&tr, c, seed, err, sizeof err)) return cli_fail("%s", err);
-    Curve cv;
-    if (curve_alloc(&cv, train_curve_rows(c))) { trainee_free(&tr); return cli_fail("out of memory for %s's learning curve", path); }
-    TrainProgress tp;
-    int rc = 0;
-    VecEnv ev = {0};
-    float *fin = NULL;
-    const int lrc = ckpt_load(path, c, seed, &tr, &tp, &cv, err, sizeof err);
-    if (lrc == -1) rc = cli_fail("%s: seed %ld's agent cannot be played (restore the file from a copy, or train the seed again in a new folder)", err, seed);
-    else if (lrc == CKPT_OTHER_CONFIG) /* the seed's own agent: the run's config.ini edited since, most likely */
-        rc = cli_fail("%s: was the run's config.ini edited? seed %ld's agent plays once it holds the settings the checkpoint was "
-                      "written with", err, seed);
-    else if (lrc) rc = cli_fail("%s", err); /* memory, or a read error: the file may be fine */
-    /* fresh evaluation envs, seeded apart from the training envs (which took the same options: only
-     * memory can fail here) */
-    else if (vecenv_init(&ev, tr.env.cls, &c->envopt, 1, (uint64_t)seed + 1000003u)) rc = cli_fail("out of memory creating %s envs", c->env);
-    else if (!(fin = malloc(sizeof(float) * (size_t)ev.info.obs_dim))) rc = cli_fail("out of memory"); /* what the agent saw last */
-    if (rc) goto out;
-    const MinatarGame *game = minatar_game(ev.cls);
-    const int A = ev.info.n_actions, tty = isatty(STDOUT_FILENO);
-    if (o->render && !game) fprintf(stderr, "scorer: --render draws MinAtar games only; %s plays without frames\n", c->env);
-    Rng rng;
-    rng_seed(&rng, (uint64_t)seed, 77);
-    res->t = trainee_t(&tr);
-    res->finished = tp.finished;
+    if (rc) return cli_fail("%s", err); /* the file damaged, of another configuration, unreadable; memory */
+    EvalOptions play = o->play;
+    Show show = {c->env, o->render ? minatar_game(tr.env.cls) : NULL, isatty(STDOUT_FILENO), o->delay, 0};
+    if (!o->quiet) { /* a line per episode, and the frames */
+        play.on_step = show_step;
+        play.user = &show;
+    }
+    if (o->render && !show.game) fprintf(stderr, "scorer: --render draws MinAtar games only; %s plays without frames\n", c->env);
     if (!o->quiet)
         printf("%s, %s, seed %ld, checkpoint at t %ld: %ld episode(s), epsilon %g\n", c->env, c->algo, seed, res->t,
-               o->episodes, o->eps);
-    double sum = 0.0;
-    res->lo = INFINITY;
-    res->hi = -INFINITY;
-    for (long ep = 0; ep < o->episodes; ep++) {
-        if (o->stop && atomic_load(o->stop)) {
-            rc = 130;
-            goto out;
-        }
-        double ret = 0.0;
-        long steps = 0;
-        if (o->render && game) draw_frame(c->env, ep, 0, ret, -1, ev.obs, game, tty, 0); /* the start, as play shows it */
-        for (;;) {
-            if (o->stop && atomic_load(o->stop)) { /* also within an episode: without a time limit one may never end */
-                rc = 130;
-                goto out;
-            }
-            const float *q = trainee_q(&tr, ev.obs, 1);
-            int a;
-            explore_epsilon_greedy(q, 1, A, (float)o->eps, &rng, &a);
-            float r;
-            unsigned char term, trunc;
-            vecenv_step(&ev, &a, &r, &term, &trunc, fin);
-            ret += r;
-            steps++;
-            if (o->render && game) /* the action executed (sticky actions may repeat the last one) */
-                draw_frame(c->env, ep, steps, ret, ((const MinatarCommon *)ev.states)->last_action,
-                           (term || trunc) ? fin : ev.obs, game, tty, o->delay);
-            if (term || trunc) break;
-        }
-        if (!o->quiet) {
-            char rs[TABLE_NUM];
-            table_fmt_return(rs, sizeof rs, ret); /* the table's decimals */
-            printf("episode %ld: return %s over %ld steps\n", ep + 1, rs, steps);
-        }
-        sum += ret;
-        if (ret < res->lo) res->lo = ret;
-        if (ret > res->hi) res->hi = ret;
-    }
-    res->mean = sum / (double)o->episodes;
+               play.episodes, play.eps);
+    rc = evaluate_play(&tr, c, seed, &play, res, err, sizeof err);
+    trainee_free(&tr);
+    if (rc == EVALUATE_STOPPED) return 130;
+    if (rc) return cli_fail("%s", err);
     if (!o->quiet) {
         char ms[TABLE_NUM];
         table_fmt_return(ms, sizeof ms, res->mean);
-        printf("mean return %s over %ld episode(s)\n", ms, o->episodes);
+        printf("mean return %s over %ld episode(s)\n", ms, play.episodes);
     }
-out:
-    free(fin);
-    vecenv_free(&ev);
-    trainee_free(&tr);
-    curve_free(&cv);
-    return rc;
+    return 0;
 }
 
 /* The folder of algorithm algo's seeds (compare runs nest one per algorithm) and its resolved config. */
@@ -205,7 +159,7 @@ static const char *failed_in_training(const Summary *run, const char *algo, long
 }
 
 /* --all: every seed of every algorithm in names (n of them). Returns an exit status. */
-static int eval_all(const char *dir, int nested, char names[][32], int n, const char *algos, const EvalOptions *o,
+static int eval_all(const char *dir, int nested, char names[][32], int n, const char *algos, const EvalCli *o,
                     const char *out) {
     static Summary s; /* the statistics of the seeds' means, as summary's of final returns */
     static Summary run; /* the run's own summary: which seeds failed in training */
@@ -253,7 +207,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
                 printf("%-20s seed %-4ld no checkpoint\n", names[k], seed);
                 continue;
             }
-            if (o->stop && atomic_load(o->stop)) { /* before loading the next checkpoint */
+            if (o->play.stop && atomic_load(o->play.stop)) { /* before loading the next checkpoint */
                 rc = 130;
                 break;
             }
@@ -271,7 +225,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
             table_fmt_return(hi, sizeof hi, r.hi);
             printf("%-20s seed %-4ld checkpoint at t %-10ld mean return %s (%s to %s)\n", names[k], seed, r.t, ms, lo, hi);
             fflush(stdout);
-            fprintf(csv.f, "%s,%ld,%ld,%ld,%.10g,%.10g,%.10g,%.10g\n", names[k], seed, r.t, o->episodes, o->eps, r.mean,
+            fprintf(csv.f, "%s,%ld,%ld,%ld,%.10g,%.10g,%.10g,%.10g\n", names[k], seed, r.t, o->play.episodes, o->play.eps, r.mean,
                     r.lo, r.hi);
         }
     }
@@ -288,7 +242,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
         if (rc == 130) fprintf(stderr, "scorer: interrupted: %s not written (run the command again for it)\n", out);
         return rc;
     }
-    printf("\n%s, %ld episode(s) per seed, epsilon %g (%s)\n", s.env, o->episodes, o->eps, dir);
+    printf("\n%s, %ld episode(s) per seed, epsilon %g (%s)\n", s.env, o->play.episodes, o->play.eps, dir);
     enum { COLS = 5 };
     TableCell cells[(CONFIG_MAX_ALGOS + 1) * COLS], five[5];
     const int right[COLS] = {0, 1, 1, 1, 1};
@@ -339,7 +293,7 @@ static int eval_all(const char *dir, int nested, char names[][32], int n, const 
 int cmd_eval(int argc, char **argv) {
     const char *dir = NULL, *algo = NULL, *out = NULL;
     long seed = -1;
-    EvalOptions o = {10, -1, 0.0, 0, 0, NULL}; /* delay -1: not given */
+    EvalCli o = {{10, 0.0, NULL, NULL, NULL, NULL}, -1, 0, 0}; /* delay -1: not given */
     int all = 0, delay_given = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -359,13 +313,13 @@ int cmd_eval(int argc, char **argv) {
         if (!strcmp(a, "--algo")) algo = v;
         else if (!strcmp(a, "--out")) out = v;
         else if (!strcmp(a, "--seed")) { if (cli_parse_long(v, 0, 2147483647L, &seed)) return cli_fail("--seed %s: give a whole number >= 0", v); }
-        else if (!strcmp(a, "--episodes")) { if (cli_parse_long(v, 1, 1000000, &o.episodes)) return cli_fail("--episodes %s: give 1 to 1000000", v); }
+        else if (!strcmp(a, "--episodes")) { if (cli_parse_long(v, 1, 1000000, &o.play.episodes)) return cli_fail("--episodes %s: give 1 to 1000000", v); }
         else if (!strcmp(a, "--delay")) {
             if (cli_parse_long(v, 0, 10000, &o.delay)) return cli_fail("--delay %s: give 0 to 10000 ms", v);
             delay_given = 1;
         }
         else if (!strcmp(a, "--eps")) {
-            if (cli_parse_double(v, 0.0, 1.0, &o.eps)) return cli_fail("--eps %s: give a number in [0, 1]", v);
+            if (cli_parse_double(v, 0.0, 1.0, &o.play.eps)) return cli_fail("--eps %s: give a number in [0, 1]", v);
         }
     }
     if (!dir) return cli_fail("eval needs a run folder (see scorer eval --help)");
@@ -432,7 +386,7 @@ int cmd_eval(int argc, char **argv) {
         o.quiet = 1;
         char gone[1300];
         snprintf(gone, sizeof gone, "%s not written (run the command again for it)", out ? out : csv);
-        o.stop = cli_catch_stop("ending the evaluation", gone); /* the CSV is written at the end, or not at all */
+        o.play.stop = cli_catch_stop("ending the evaluation", gone); /* the CSV is written at the end, or not at all */
         return eval_all(dir, nested, names, n, algos, &o, out ? out : csv);
     }
 
