@@ -1,7 +1,7 @@
 #!/bin/sh
 # ThreadSanitizer over the code that runs on several threads (CI runs this; ~1 min on 2 cores):
-# experiment_run's worker pool with the live progress line reading the seeds' slots, the thread-local
-# buffers of the network code (dense and sparse paths, PQN), the sweep's points, a Ctrl-C while seeds
+# experiment_run's worker pool with the live progress line reading the seeds' slots, the per-thread
+# scratch of the network code (dense and sparse paths, PQN), the sweep's points, a Ctrl-C while seeds
 # train (the flag the workers poll) and a second one (the handler removing pending temporary files),
 # then a resume. Any data race or signal-unsafe call in a handler makes the process exit 66 and this
 # script fail. The whole suite also runs under it: `make SAN=thread test` (docs/ROBUSTNESS.md).

@@ -9,8 +9,9 @@
  *   SCORER_READFAIL_AT=K      the K-th fopen for reading returns NULL with errno EIO
  *   SCORER_FAULTS_COUNT=F     at exit, write "ALLOCATIONS WRITES READS" (the numbers made) to file F
  *   SCORER_FAULTS_TRACE=1     print the failed call's stack (addr2line -f -e scorer_faults)
- * Calls made inside libc or OpenBLAS are not wrapped and not counted (as in test_allocfail.c, which
- * checks the library's entry points one by one; this checks the whole tool around them). */
+ * Calls made inside libc or OpenBLAS, and the network kernels' per-thread scratch (which aborts when it
+ * cannot be allocated), are not wrapped and not counted (as in test_allocfail.c, which checks the
+ * library's entry points one by one; this checks the whole tool around them). */
 #include <errno.h>
 #include <execinfo.h>
 #include <stdio.h>

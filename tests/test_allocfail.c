@@ -9,7 +9,9 @@
  * How: the binary is linked with -Wl,--wrap for malloc, calloc, realloc, aligned_alloc and free (see the
  * Makefile), so every call the library's objects make goes through the __wrap_ functions below. They
  * fail the k-th allocation when asked, and keep the set of blocks they handed out, so "no leak" is that
- * set's size before and after. Calls made inside libc or OpenBLAS are not wrapped and not counted.
+ * set's size before and after. Calls made inside libc or OpenBLAS are not wrapped and not counted, nor
+ * is the network kernels' per-thread scratch (posix_memalign, not wrapped: that one aborts when it fails,
+ * src/nn/scratch.c).
  * Under AddressSanitizer, LeakSanitizer checks the same at exit. ALLOCFAIL_TRACE=1 prints the stack of
  * each failed allocation (addresses for addr2line -f -e build/tests/test_allocfail).
  * Prints "N passed, N failed". */

@@ -1,13 +1,16 @@
 /* test_library.c - the library's boundary, as a program calling it meets it: settings that would
- * break a run are refused when they are resolved, experiment_run refuses what it cannot do, and
- * train_seed and experiment_run give back the process state they change. */
+ * break a run are refused when they are resolved, experiment_run refuses what it cannot do,
+ * train_seed and experiment_run give back the process state they change, and the network kernels
+ * leave the program's threads their stacks. */
 #include "scorer/config.h"
 #include "scorer/experiment.h"
 #include "scorer/fileio.h"
 #include "scorer/fpu.h"
+#include "scorer/layers.h"
 #include "scorer/vecenv.h"
 #include "check.h"
 #include <cblas.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -32,7 +35,46 @@ static float nop_step(void *env, int action, int *terminated) { (void)env; (void
 static void nop_observe(const void *env, float *obs) { (void)env; (void)obs; }
 static int nop_valid(const void *env) { (void)env; return 1; }
 
+/* The network kernels on a thread of a small stack. Their per-thread scratch (2 MB) was static TLS, which
+ * glibc reserves in the stack of every thread of the program, calling scorer or not: a thread of a 256 KB
+ * stack could not be created (EINVAL). Now it is a heap block a thread allocates on its first call and
+ * frees as it exits (under SAN=1, LeakSanitizer would see an exited thread's block that was not freed). */
+enum { KB = 8, KIN = 32, KOUT = 48 }; /* 48 outputs: the transposed weights, and a padded tile of 16 columns */
+typedef struct KernelCall { const float *x, *w, *b, *g; float y[KB * KOUT], z[KB * KOUT], stat[2 * KB]; } KernelCall;
+static void *kernel_calls(void *v) {
+    KernelCall *k = v;
+    dense_forward(k->x, k->w, k->b, k->y, KB, KIN, KOUT);         /* x: (KB, KIN) -> y: (KB, KOUT) */
+    layernorm_forward(k->y, k->g, k->b, k->z, k->stat, KB, KOUT); /* y -> z: (KB, KOUT) */
+    return NULL;
+}
+
+static void kernels_on_small_stack(void) {
+    static float x[KB * KIN], w[KOUT * KIN], b[KOUT], g[KOUT];
+    for (int i = 0; i < KB * KIN; i++) x[i] = (float)(i * 37 % 17) / 8.0f - 1.0f;
+    for (int i = 0; i < KOUT * KIN; i++) w[i] = (float)(i * 53 % 29) / 64.0f - 0.2f;
+    for (int i = 0; i < KOUT; i++) b[i] = g[i] = (float)(i % 5) / 4.0f;
+    static KernelCall here, there;
+    here = (KernelCall){.x = x, .w = w, .b = b, .g = g};
+    kernel_calls(&here);
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    CHECK(pthread_attr_setstacksize(&a, 256 * 1024) == 0, "a stack size of 256 KB");
+    for (int t = 0; t < 3; t++) { /* each thread allocates its block, and frees it as it exits */
+        there = (KernelCall){.x = x, .w = w, .b = b, .g = g};
+        pthread_t th;
+        const int rc = pthread_create(&th, &a, kernel_calls, &there);
+        CHECK(rc == 0, "a thread of a 256 KB stack is created (%s)", strerror(rc));
+        if (rc) break;
+        pthread_join(th, NULL);
+        CHECK(!memcmp(there.y, here.y, sizeof here.y) && !memcmp(there.z, here.z, sizeof here.z) &&
+                  !memcmp(there.stat, here.stat, sizeof here.stat),
+              "dense_forward and layernorm_forward on it give the main thread's bits");
+    }
+    pthread_attr_destroy(&a);
+}
+
 int main(void) {
+    kernels_on_small_stack();
     static RunConfig c;
     char err[600];
     /* a curve of more rows than an int (it wrapped to 12 rows and train_seed wrote past them) */

@@ -55,7 +55,10 @@ int net_add(Net *net, LayerKind kind, int out, float gain);
 /* Workspace for batches up to max_batch; 0, or -1 (allocation, max_batch or in_dim below 1, no layer).
  * net_forward, net_forward_rows and net_backward abort with a message when called before it, with more
  * rows than max_batch, or (backward) with other rows than the last forward's: programming errors, which
- * would otherwise write past the workspace. */
+ * would otherwise write past the workspace. The kernels under them (layers.h, matmul.h) keep scratch per
+ * thread: one heap block of about 2 MB, allocated on a thread's first call and freed when it exits; when
+ * that allocation fails they abort with "out of memory for the network kernels' scratch (N bytes)", as
+ * they have no error to return. */
 int net_alloc(Net *net, int max_batch);
 void net_free(Net *net);
 /* n zeroed floats starting on a 64-byte cache line: a vector load that straddles two lines costs two

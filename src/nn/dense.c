@@ -1,10 +1,11 @@
 /* dense.c - fully connected layer. Our shapes are small, so the products run on the
  * register-tiled kernels of matmul.c. The only OpenBLAS product is dense_forward's cblas_sgemm, for a
- * layer of 16 or more outputs with more than DENSE_MAX_W weights (too many for wt_buf); every
+ * layer of 16 or more outputs with more than DENSE_MAX_W weights (too many for its scratch transpose); every
  * backward product stays on matmul.c's kernels. */
 #include "scorer/layers.h"
 #include "scorer/matmul.h"
 #include "reduce.h"
+#include "scratch.h"
 #include "scorer/bitset.h"
 #include <cblas.h>
 #include <string.h>
@@ -12,11 +13,27 @@
 #include <immintrin.h>
 #endif
 
-/* Transposed scratch (one per thread: seeds train on worker threads): w^T for dense_forward's product,
- * and dw^T for the weight gradients computed transposed (dense_backward with few inputs, the sparse
- * dw functions) before they are transposed into dw */
+/* The scratch buffers, one set per thread (seeds train on worker threads), in a heap block the thread
+ * allocates on its first call (scratch.h) */
 #define DENSE_MAX_W (1 << 17)
-static _Thread_local _Alignas(64) float wt_buf[DENSE_MAX_W]; /* on cache lines, as net_alloc_floats */
+enum { SPARSE_MAX_IN = 4096, SPARSE_MAX_XT = 1 << 16, SPARSE_MAX_NZ = 1 << 16 };
+typedef struct DenseScratch {
+    /* w^T for dense_forward's product, and dw^T for the weight gradients computed transposed
+     * (dense_backward with few inputs, the sparse dw functions) before they are transposed into dw;
+     * on cache lines, as net_alloc_floats */
+    _Alignas(64) float wt[DENSE_MAX_W];
+    _Alignas(64) float xt[SPARSE_MAX_XT]; /* x's transpose for dense_backward_sparse_dw */
+    /* one row's nonzeros (nonzeros()); + 16: it stores whole vectors of 16, the last one past its count */
+    int nz_idx[SPARSE_MAX_IN + 16];
+    float nz_val[SPARSE_MAX_IN + 16];
+    /* dense_backward_rows_dw's entries regrouped by input (a counting sort, rows ascending within each
+     * input): input k's rows are col_r[col_off[k] .. col_off[k+1]), with their values col_v; col_at: the
+     * fill's cursors */
+    int col_off[SPARSE_MAX_IN + 1], col_at[SPARSE_MAX_IN], col_r[SPARSE_MAX_NZ];
+    float col_v[SPARSE_MAX_NZ];
+} DenseScratch;
+const size_t dense_scratch_bytes = sizeof(DenseScratch);
+static inline DenseScratch *dense_scratch(void) { return scratch_block(SCRATCH_DENSE); }
 
 /* Sixteen dot products: acc[r*out + j] = x_r . w_j for the 16/out rows r of x and the out rows of
  * w, as vector partial sums (reduce_dot's). out is a constant once inlined (see narrow_forward),
@@ -74,6 +91,7 @@ void dense_forward(const float *x, const float *w, const float *b, float *y, int
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
         return;
     }
+    float *const wt_buf = dense_scratch()->wt;
     matmul_transpose(w, wt_buf, out, in);
     dense_forward_t(x, wt_buf, b, y, B, in, out);
 }
@@ -98,6 +116,7 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
     }
     if (dw && in < 16 && out >= 16 && (long)in * out <= DENSE_MAX_W) {
         /* few inputs (the first layer on classic control): dw^T = x^T dy is the wide product */
+        float *const wt_buf = dense_scratch()->wt;
         matmul(in, out, B, x, 1, in, dy, out, wt_buf, out);
         matmul_transpose(wt_buf, dw, in, out);
     } else if (dw) {
@@ -117,11 +136,6 @@ void dense_backward(const float *x, const float *w, const float *dy, float *dx, 
  * the functions below add the same nonzero terms in the same order as the tiled kernels (k ascending
  * for each output; rows ascending for each weight gradient) and give their bits. (The one exception
  * is the sign of an exact zero: -0 + 0 is +0. Nothing downstream tells them apart.) */
-
-enum { SPARSE_MAX_IN = 4096 };
-/* + 16: nonzeros() stores whole vectors of 16, the last one past its count */
-static _Thread_local int nz_idx[SPARSE_MAX_IN + 16];
-static _Thread_local float nz_val[SPARSE_MAX_IN + 16];
 
 /* x: (in,) -> idx, val: (count,), the indices of x's nonzero entries, ascending, and their values;
  * returns the count. idx and val have room for in + 16 entries. */
@@ -214,9 +228,10 @@ void dense_forward_sparse_t(const float *x, const float *wt, const float *b, flo
         else dense_forward_t(x, wt, b, y, B, in, out);
         return;
     }
+    DenseScratch *const s = dense_scratch();
     for (int r = 0; r < B; r++) {
-        const int n = nonzeros(x + (size_t)r * in, in, nz_idx, nz_val);
-        sparse_row_forward(nz_idx, nz_val, n, wt, b, y + (size_t)r * out, out, relu);
+        const int n = nonzeros(x + (size_t)r * in, in, s->nz_idx, s->nz_val);
+        sparse_row_forward(s->nz_idx, s->nz_val, n, wt, b, y + (size_t)r * out, out, relu);
     }
 }
 
@@ -238,9 +253,8 @@ SPARSE_INLINE void sparse_row_dw(const int *idx, const float *val, int n, const 
     }
 }
 
-/* x's transpose for the weight gradient, and a zero bias for its sums */
-enum { SPARSE_MAX_XT = 1 << 16, SPARSE_MAX_OUT = 2048 };
-static _Thread_local _Alignas(64) float xt_buf[SPARSE_MAX_XT];
+/* a zero bias for the weight gradient's sums */
+enum { SPARSE_MAX_OUT = 2048 };
 static const float zeros_out[SPARSE_MAX_OUT];
 
 void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B, int in, int out) {
@@ -254,33 +268,34 @@ void dense_backward_sparse_dw(const float *x, const float *dy, float *dw, int B,
         dense_backward(x, NULL, dy, NULL, dw, NULL, B, in, out);
         return;
     }
+    DenseScratch *const s = dense_scratch();
     if (B > SPARSE_MAX_IN || (long)B * in > SPARSE_MAX_XT || out > SPARSE_MAX_OUT) { /* row by row */
-        memset(wt_buf, 0, sizeof(float) * (size_t)out * in);
+        memset(s->wt, 0, sizeof(float) * (size_t)out * in);
         for (int r = 0; r < B; r++) {
-            const int n = nonzeros(x + (size_t)r * in, in, nz_idx, nz_val);
-            sparse_row_dw(nz_idx, nz_val, n, dy + (size_t)r * out, wt_buf, out);
+            const int n = nonzeros(x + (size_t)r * in, in, s->nz_idx, s->nz_val);
+            sparse_row_dw(s->nz_idx, s->nz_val, n, dy + (size_t)r * out, s->wt, out);
         }
-        matmul_transpose(wt_buf, dw, in, out);
+        matmul_transpose(s->wt, dw, in, out);
         return;
     }
-    matmul_transpose(x, xt_buf, B, in);
+    matmul_transpose(x, s->xt, B, in);
     for (int k = 0; k < in; k++) {
-        const int n = nonzeros(xt_buf + (size_t)k * B, B, nz_idx, nz_val);
-        sparse_row_forward(nz_idx, nz_val, n, dy, zeros_out, wt_buf + (size_t)k * out, out, 0);
+        const int n = nonzeros(s->xt + (size_t)k * B, B, s->nz_idx, s->nz_val);
+        sparse_row_forward(s->nz_idx, s->nz_val, n, dy, zeros_out, s->wt + (size_t)k * out, out, 0);
     }
-    matmul_transpose(wt_buf, dw, in, out);
+    matmul_transpose(s->wt, dw, in, out);
 }
 
-/* The rows' entries regrouped by input (a counting sort, rows ascending within each input): input k's
- * rows are col_r[col_off[k] .. col_off[k+1]), with their values col_v; col_at: the fill's cursors. */
-enum { SPARSE_MAX_NZ = 1 << 16, ROWS_DW_BLOCK = 16 };
-static _Thread_local int col_off[SPARSE_MAX_IN + 1], col_at[SPARSE_MAX_IN], col_r[SPARSE_MAX_NZ];
-static _Thread_local float col_v[SPARSE_MAX_NZ];
+enum { ROWS_DW_BLOCK = 16 };
 
 void dense_backward_rows_dw(const SparseRows *x, const float *dy, float *dw, int B, int in, int out) {
     /* x: B sparse rows of width in, dy: (B, out) -> dw = dy^T x: (out, in); in * out within
      * dense_uses_transpose's limit */
     const int nnz = x->off[B];
+    DenseScratch *const s = dense_scratch();
+    float *const wt_buf = s->wt;
+    int *const col_off = s->col_off, *const col_at = s->col_at, *const col_r = s->col_r;
+    float *const col_v = s->col_v;
     if (in > SPARSE_MAX_IN || nnz > SPARSE_MAX_NZ || out > SPARSE_MAX_OUT) {
         /* more than the buffers hold: row by row into dw^T in memory (the same sums) */
         memset(wt_buf, 0, sizeof(float) * (size_t)out * in);

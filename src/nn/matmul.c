@@ -5,6 +5,7 @@
  * product to sgemm: a layer whose weights do not fit its transpose buffer (DENSE_MAX_W, dense.c).
  * Summation order is fixed, so results are deterministic for a given build. */
 #include "scorer/matmul.h"
+#include "scratch.h"
 #include <string.h>
 
 #define TM 8   /* rows of C per tile: 8 x 2 vector accumulators stay in registers */
@@ -53,19 +54,28 @@ static void tile_rows(int R, int K, const float *a, long ars, long acs, const fl
 }
 
 /* Panel of B (K, W < TN) zero-padded to (K, TN), so narrow products (an output layer with two
- * actions, the first layer's weight gradient with four inputs) still run vectorised. */
+ * actions, the first layer's weight gradient with four inputs) still run vectorised, and the padded
+ * tile of C; one set per thread, in the thread's heap block (scratch.h). */
 #define PAD_MAX_K 4096
-static _Thread_local _Alignas(64) float pad_b[PAD_MAX_K * TN], pad_c[TM * TN];
+typedef struct MatmulScratch {
+    _Alignas(64) float pad_b[PAD_MAX_K * TN];
+    _Alignas(64) float pad_c[TM * TN];
+} MatmulScratch;
+const size_t matmul_scratch_bytes = sizeof(MatmulScratch);
 
 /* c (M, N) = [relu]([c, bias or 0] + a (M, K) b (K, N)); bias: (N,) or NULL, then zero set to start
  * from 0, else accumulate into c. */
 static void product(int M, int N, int K, const float *a, long ars, long acs, const float *b, int ldb, const float *bias,
                     int zero, int relu, float *c, int ldc) {
+    float *pad_b = NULL, *pad_c = NULL; /* the thread's panels, looked up when a product needs them */
     for (int j = 0; j < N; j += TN) {
         const int W = N - j < TN ? N - j : TN;
         const float *bj = b + j;
         int ldbj = ldb;
         if (W < TN && K <= PAD_MAX_K) {
+            MatmulScratch *const s = scratch_block(SCRATCH_MATMUL);
+            pad_b = s->pad_b;
+            pad_c = s->pad_c;
             for (int k = 0; k < K; k++) {
                 memcpy(pad_b + (long)k * TN, b + (long)k * ldb + j, sizeof(float) * (size_t)W);
                 memset(pad_b + (long)k * TN + W, 0, sizeof(float) * (size_t)(TN - W));

@@ -2,6 +2,7 @@
 #include "scorer/layers.h"
 #include "scorer/matmul.h"
 #include "reduce.h"
+#include "scratch.h"
 #include <math.h>
 #include <stddef.h>
 
@@ -45,9 +46,15 @@ enum { LN_ROWS = 16, LN_MAX_D = 512 };
  * full blocks go at once, their chains interleaved: each lane still takes the same operations in the same
  * order as a block alone, so the bits do not change (test_layernorm_blocks). */
 enum { LN_GROUP = 4, LN_GROUP_MAX_D = 128 };
-static _Thread_local _Alignas(64) float ln_xt[LN_MAX_D * LN_ROWS], ln_dyt[LN_MAX_D * LN_ROWS];
-static _Thread_local _Alignas(64) float ln_gxt[LN_GROUP * LN_GROUP_MAX_D * LN_ROWS],
-    ln_gdyt[LN_GROUP * LN_GROUP_MAX_D * LN_ROWS];
+/* The transposed blocks (x and dy), one set per thread, in its heap block (scratch.h) */
+typedef struct NormScratch {
+    _Alignas(64) float xt[LN_MAX_D * LN_ROWS];
+    _Alignas(64) float dyt[LN_MAX_D * LN_ROWS];
+    _Alignas(64) float gxt[LN_GROUP * LN_GROUP_MAX_D * LN_ROWS]; /* a group's (LN_GROUP blocks) */
+    _Alignas(64) float gdyt[LN_GROUP * LN_GROUP_MAX_D * LN_ROWS];
+} NormScratch;
+const size_t norm_scratch_bytes = sizeof(NormScratch);
+static inline NormScratch *norm_scratch(void) { return scratch_block(SCRATCH_NORM); }
 
 /* Columns j0 .. j0+C-1 of rows x[0..R) transposed into t: t[j*LN_ROWS + r], zero for rows r >= R. */
 static void ln_load(const float *x, int R, int D, int j0, int C, float *t) {
@@ -63,6 +70,7 @@ static void ln_load(const float *x, int R, int D, int j0, int C, float *t) {
 /* mean and 1/std of the rows x[0..R), R <= LN_ROWS */
 static void layernorm_stats(const float *x, int R, int D, float *mu, float *rstd) {
     /* x: (R, D); mu, rstd: (R,) */
+    float *const ln_xt = norm_scratch()->xt;
     const reduce_v16 *t = (const reduce_v16 *)ln_xt; /* t[j]: column j, a lane a row */
     reduce_v16 s = {0}, v = {0};
     for (int j0 = 0; j0 < D; j0 += LN_MAX_D) {
@@ -89,6 +97,7 @@ static void layernorm_stats(const float *x, int R, int D, float *mu, float *rstd
 /* layernorm_stats for LN_GROUP full blocks at once, D <= LN_GROUP_MAX_D */
 static void layernorm_stats_group(const float *x, int D, float *mu, float *rstd) {
     /* x: (LN_GROUP LN_ROWS, D); mu, rstd: (LN_GROUP LN_ROWS,) */
+    float *const ln_gxt = norm_scratch()->gxt;
     const reduce_v16 *t = (const reduce_v16 *)ln_gxt; /* t[q D + j]: column j of block q */
     for (int q = 0; q < LN_GROUP; q++)
         matmul_transpose(x + (size_t)q * LN_ROWS * D, ln_gxt + (size_t)q * LN_ROWS * D, LN_ROWS, D);
@@ -137,6 +146,8 @@ void layernorm_forward(const float *x, const float *g, const float *b, float *y,
 static void layernorm_sums(const float *x, const float *dy, const float *g, const float *mu, const float *rstd, int R,
                            int D, float *m1, float *m2) {
     /* x, dy: (R, D); g: (D,); mu, rstd, m1, m2: (R,) */
+    NormScratch *const s = norm_scratch();
+    float *const ln_xt = s->xt, *const ln_dyt = s->dyt;
     const reduce_v16 *xt = (const reduce_v16 *)ln_xt, *dyt = (const reduce_v16 *)ln_dyt;
     reduce_v16 m = {0}, rs = {0}, s1 = {0}, s2 = {0};
     for (int r = 0; r < R; r++) {
@@ -163,6 +174,8 @@ static void layernorm_sums(const float *x, const float *dy, const float *g, cons
 static void layernorm_sums_group(const float *x, const float *dy, const float *g, const float *mu, const float *rstd,
                                  int D, float *m1, float *m2) {
     /* x, dy: (LN_GROUP LN_ROWS, D); g: (D,); mu, rstd, m1, m2: (LN_GROUP LN_ROWS,) */
+    NormScratch *const s = norm_scratch();
+    float *const ln_gxt = s->gxt, *const ln_gdyt = s->gdyt;
     const reduce_v16 *xt = (const reduce_v16 *)ln_gxt, *dyt = (const reduce_v16 *)ln_gdyt;
     reduce_v16 m[LN_GROUP], rs[LN_GROUP], s1[LN_GROUP], s2[LN_GROUP];
     for (int q = 0; q < LN_GROUP; q++) {
