@@ -611,6 +611,11 @@ expect_error "play --steps without a value" play Breakout-MinAtar --steps
 # its frames start at step 0, as play's do, and name the action that led to each (they started at step 1, unnamed)
 grep -q "^Breakout-MinAtar  episode 1  step 0  return 0  action -" "$T/ev" && grep -Eq "^Breakout-MinAtar  episode 1  step 1  return [0-9.]+  action (no-op|left|right) *\$" "$T/ev" &&
     ok || bad "eval --render's frames: $(grep -m 2 'episode 1' "$T/ev")"
+# an episode's last frame names the action that ended it: the gymnax preset's reset zeroes the env's last action,
+# which every last frame showed as no-op (30 of 30 random episodes); of 30 random ones some end on left or right
+"$BIN" eval "$T/mt" --episodes 30 --eps 1 --render --delay 0 >"$T/ev30" 2>&1
+last=$(grep -B16 "^episode [0-9]*:" "$T/ev30" | grep "  action " | awk '{print $NF}' | sort -u | tr '\n' ' ')
+[ "$(grep -c "^episode [0-9]*:" "$T/ev30")" = 30 ] && echo "$last" | grep -Eq "left|right" && ok || bad "eval --render's last frames: $last"
 # to a file, a blank line sets each frame apart from the next one's header, as play's do (they ran together)
 [ "$(grep -B1 "^Breakout-MinAtar  episode 1  step 1 " "$T/ev" | head -1)" = "" ] && ok || bad "eval --render: no blank line between frames"
 grep -q '"Breakout-MinAtar"' "$T/mt/summary.json" && grep -q "^input_l1norm = 1" "$T/mt/config.ini" && grep -q "^num_envs = 128" "$T/mt/config.ini" && ok || bad "MinAtar defaults not applied"

@@ -67,10 +67,15 @@ typedef struct Show {
 
 static void show_step(const EvalStep *s, void *user) {
     Show *w = user;
-    if (w->game) /* the start with no pause, as play shows it; then the action executed (sticky actions may repeat
-                  * the last one) */
-        draw_frame(w->env, w->ep, s->step, s->ret, s->step ? ((const MinatarCommon *)s->env->states)->last_action : -1,
-                   s->obs, w->game, w->tty, s->step ? w->delay : 0);
+    if (w->game) { /* the start with no pause, as play shows it; then the action executed (sticky actions may
+                    * repeat the last one) */
+        const MinatarCommon *mc = (const MinatarCommon *)s->env->states;
+        /* an episode's last frame: the env has reset, and the gymnax preset's reset zeroes last_action; its
+         * sticky actions are off unless sticky_prob is set, so the chosen action is the one executed */
+        const int gone = s->done && mc->preset == ENV_PRESET_GYMNAX;
+        const int act = !s->step ? -1 : gone ? mc->actions[s->action] : mc->last_action;
+        draw_frame(w->env, w->ep, s->step, s->ret, act, s->obs, w->game, w->tty, s->step ? w->delay : 0);
+    }
     if (!s->done) return;
     char rs[TABLE_NUM];
     table_fmt_return(rs, sizeof rs, s->ret); /* the table's decimals */
