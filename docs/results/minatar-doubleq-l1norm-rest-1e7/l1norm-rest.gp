@@ -18,13 +18,13 @@ set title 'Asterix-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'l1norm-rest.dat' index 0 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'l1norm-rest.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 1 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'l1norm-rest.dat' index 1 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 1 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 2 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
-     'l1norm-rest.dat' index 2 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 2 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 3 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
-     'l1norm-rest.dat' index 3 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 3 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 4 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
      'l1norm-rest.dat' index 4 using 1:2 with lines lw 2 dt 1 lc rgb '#CC79A7' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'l1norm-rest.dat' index 5 using 1:3:4 with filledcurves lc rgb '#56B4E9' notitle, \
@@ -37,13 +37,13 @@ set title 'Freeway-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'l1norm-rest.dat' index 8 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'l1norm-rest.dat' index 8 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 8 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 9 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'l1norm-rest.dat' index 9 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 9 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 10 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
-     'l1norm-rest.dat' index 10 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 10 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 11 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
-     'l1norm-rest.dat' index 11 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 11 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 12 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
      'l1norm-rest.dat' index 12 using 1:2 with lines lw 2 dt 1 lc rgb '#CC79A7' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'l1norm-rest.dat' index 13 using 1:3:4 with filledcurves lc rgb '#56B4E9' notitle, \
@@ -56,13 +56,13 @@ set title 'Seaquest-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'l1norm-rest.dat' index 16 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'l1norm-rest.dat' index 16 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 16 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 17 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'l1norm-rest.dat' index 17 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 17 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 18 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
-     'l1norm-rest.dat' index 18 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 18 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 19 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
-     'l1norm-rest.dat' index 19 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 19 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 20 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
      'l1norm-rest.dat' index 20 using 1:2 with lines lw 2 dt 1 lc rgb '#CC79A7' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'l1norm-rest.dat' index 21 using 1:3:4 with filledcurves lc rgb '#56B4E9' notitle, \
@@ -79,13 +79,13 @@ set title 'Asterix-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'l1norm-rest.dat' index 0 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'l1norm-rest.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 0 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 1 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'l1norm-rest.dat' index 1 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 1 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 2 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
-     'l1norm-rest.dat' index 2 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 2 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 3 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
-     'l1norm-rest.dat' index 3 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 3 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 4 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
      'l1norm-rest.dat' index 4 using 1:2 with lines lw 2 dt 1 lc rgb '#CC79A7' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'l1norm-rest.dat' index 5 using 1:3:4 with filledcurves lc rgb '#56B4E9' notitle, \
@@ -98,13 +98,13 @@ set title 'Freeway-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'l1norm-rest.dat' index 8 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'l1norm-rest.dat' index 8 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 8 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 9 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'l1norm-rest.dat' index 9 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 9 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 10 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
-     'l1norm-rest.dat' index 10 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 10 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 11 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
-     'l1norm-rest.dat' index 11 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 11 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 12 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
      'l1norm-rest.dat' index 12 using 1:2 with lines lw 2 dt 1 lc rgb '#CC79A7' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'l1norm-rest.dat' index 13 using 1:3:4 with filledcurves lc rgb '#56B4E9' notitle, \
@@ -117,13 +117,13 @@ set title 'Seaquest-MinAtar, 10M steps'
 set xrange [0:10000000]
 set xtics ("0" 0, "2M" 2000000, "4M" 4000000, "6M" 6000000, "8M" 8000000, "10M" 10000000)
 plot 'l1norm-rest.dat' index 16 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-     'l1norm-rest.dat' index 16 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 16 using 1:2 with lines lw 2 dt 1 lc rgb '#D55E00' title 'scorer-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 17 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
-     'l1norm-rest.dat' index 17 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 17 using 1:2 with lines lw 2 dt 2 lc rgb '#0072B2' title 'ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 18 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
-     'l1norm-rest.dat' index 18 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 18 using 1:2 with lines lw 2 dt 1 lc rgb '#009E73' title 'scorer-dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 19 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
-     'l1norm-rest.dat' index 19 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (3 seeds)', \
+     'l1norm-rest.dat' index 19 using 1:2 with lines lw 2 dt 2 lc rgb '#E69F00' title 'dueling-ddqn, final_l1norm=0 (10 seeds)', \
      'l1norm-rest.dat' index 20 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
      'l1norm-rest.dat' index 20 using 1:2 with lines lw 2 dt 1 lc rgb '#CC79A7' title 'scorer-ddqn, final_l1norm=1 (3 seeds)', \
      'l1norm-rest.dat' index 21 using 1:3:4 with filledcurves lc rgb '#56B4E9' notitle, \
