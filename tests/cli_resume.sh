@@ -305,10 +305,14 @@ pid=$!; sleep 1; kill -INT $pid; sleep 0.005; k2=0; kill -INT $pid || k2=1; wait
 [ $k2 = 0 ] && [ $rc = 130 ] && grep -q "^scorer: interrupted; checkpoints are in $T/dbl " "$T/err" && ! grep -q "exited at once" "$T/err" &&
     "$BIN" ckpt-info "$T/dbl/ckpt/seed_0.ckpt" "$T/dbl/ckpt/seed_1.ckpt" >/dev/null 2>&1 &&
     ok || bad "the same SIGINT twice from one process is one Ctrl-C: rc=$rc, second kill $k2, $(cat "$T/err")"
-# the same signal from another process is a second one: it exits at once
+# the same signal from another process is a second one: it exits at once. The second must come after the
+# first is handled (two pending SIGINTs are one) and while the checkpoints are written: about 30 ms with the
+# default buffer, which a new sh 5 ms after the first once missed in CI; with a buffer of 1e6 they take about
+# 120 ms, and the second comes about 20 ms after the first
 rm -rf "$T/dbl"
-"$BIN" train --env Breakout-MinAtar --algo dqn --seeds 2 --steps 500000 --threads 2 --out "$T/dbl" --quiet >/dev/null 2>"$T/err" &
-pid=$!; sleep 1; kill -INT $pid; sleep 0.005; sh -c "kill -INT $pid"; wait $pid; rc=$?
+"$BIN" train --env Breakout-MinAtar --algo dqn --seeds 2 --steps 500000 --threads 2 --out "$T/dbl" --quiet \
+    --set buffer_size=1000000 >/dev/null 2>"$T/err" &
+pid=$!; sleep 1; kill -INT $pid; sleep 0.02; sh -c "kill -INT $pid"; wait $pid; rc=$?
 [ $rc = 130 ] && grep -q "^scorer: exited at once: " "$T/err" && ok || bad "SIGINT again from another process exits at once: rc=$rc $(cat "$T/err")"
 # a damaged run.ini (what --resume continues: command and algos) is refused with one line naming the damage,
 # the run left as it was; put back, the same run resumes
