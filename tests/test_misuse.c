@@ -85,6 +85,12 @@ int main(void) {
     ConfigPairs none = {0};
     CHECK(config_pairs_add(&none, NULL, "1", "test") == -2 && config_pairs_add(&none, "seed", NULL, "test") == -2 &&
               config_pairs_add(&none, "seed", "1", NULL) == 0 && none.n == 1, "config_pairs_add of NULLs");
+    CHECK(env_find(NULL) == NULL, "env_find(NULL)");
+    Experiment x;
+    char one[1][32] = {"dqn"};
+    CHECK(experiment_run(&x, NULL, one, 1, 0, 0, 0, NULL, err, sizeof err) == -1 && strstr(err, "pairs[0] is NULL"),
+          "experiment_run without settings: '%s'", err);
+    experiment_free(&x);
     VecEnv v;
     CHECK(vecenv_init(&v, env_find("Acrobot-v1"), NULL, 2, 0) == 0 && v.n == 2, "vecenv_init with the default options");
     vecenv_free(&v);

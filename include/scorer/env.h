@@ -55,7 +55,7 @@ static inline int env_obs_words(int obs_dim) { return (obs_dim + 63) / 64; }
 void *env_alloc(const EnvClass *cls, int n);
 
 /* The registry: the built-in environments, then the registered ones, found by name. */
-const EnvClass *env_find(const char *name); /* NULL if unknown */
+const EnvClass *env_find(const char *name); /* NULL if unknown (or name is NULL) */
 int env_count(void);
 const EnvClass *env_at(int i);
 

@@ -25,7 +25,7 @@ const EnvClass *env_at(int i) {
 }
 
 const EnvClass *env_find(const char *name) {
-    for (int i = 0; i < env_count(); i++)
+    for (int i = 0; name && i < env_count(); i++)
         if (strcmp(env_at(i)->name, name) == 0) return env_at(i);
     return NULL;
 }

@@ -306,6 +306,12 @@ int experiment_run(Experiment *x, const ConfigPairs *const *pairs, char algos[][
                    int progress, int resume, const _Atomic int *stop, char *err, size_t errlen) {
     memset(x, 0, sizeof *x);
     if (n_algos < 1 || n_algos > CONFIG_MAX_ALGOS) { snprintf(err, errlen, "give between 1 and %d algorithms", CONFIG_MAX_ALGOS); return -1; }
+    if (!algos) { snprintf(err, errlen, "experiment_run needs the algorithms' names (algos is NULL)"); return -1; }
+    for (int k = 0; k < n_algos; k++)
+        if (!pairs || !pairs[k]) { /* each algorithm's settings hold at least its run's out */
+            snprintf(err, errlen, "experiment_run needs the settings of each algorithm (pairs[%d] is NULL: give a ConfigPairs with out)", k);
+            return -1;
+        }
     if (!nested && n_algos > 1) { /* their files would have the same names */
         snprintf(err, errlen, "a flat run folder (nested = 0, as train writes) holds one algorithm: give nested = 1 for %d", n_algos);
         return -1;
