@@ -367,7 +367,7 @@ static void apply_defaults(RunConfig *c, const char *family, const char *algo) {
 }
 
 /* PQN reads the shared keys (learning rates, clip, gamma, epsilon, ...) from the DQN fields: p is c->pc
- * or a copy of it. */
+ * (resolving) or a copy of it (config_validate's check). */
 static void sync_pqn_into(PqnConfig *p, const RunConfig *c) {
     const LearnerConfig *l = &c->lc;
     p->num_envs = c->num_envs;
@@ -384,7 +384,6 @@ static void sync_pqn_into(PqnConfig *p, const RunConfig *c) {
     p->q_hidden = c->ac.q_hidden;
     p->terminal_on_truncation = l->terminal_on_truncation;
 }
-static void sync_pqn(RunConfig *c) { sync_pqn_into(&c->pc, c); }
 
 static const char *last_value(const ConfigPairs *p, const char *key, const char *dflt) {
     const char *v = dflt;
@@ -403,7 +402,7 @@ int config_for_algo(RunConfig *c, const char *algo, const ConfigPairs *p, char *
     }
     snprintf(c->algo, sizeof c->algo, "%s", algo);
     c->lc.total_timesteps = c->total_timesteps; /* the learning rates decay over the whole run */
-    sync_pqn(c);
+    sync_pqn_into(&c->pc, c);
     return config_validate(c, err, errlen);
 }
 
@@ -543,14 +542,13 @@ static int derived_valid(const RunConfig *c, char *err, size_t errlen) {
                               "set total_timesteps as a pair, then config_resolve)", c->lc.total_timesteps, c->total_timesteps);
         return -1;
     }
-    PqnConfig want = c->pc;
+    if (!c->pqn) return 0;
+    PqnConfig want = c->pc; /* the copy's other fields and padding as they are */
     sync_pqn_into(&want, c);
-    if (c->pqn && memcmp(&want, &c->pc, sizeof want)) {
-        snprintf(err, errlen, "PQN's copy of the shared settings (pc) differs from lc and ac (set them as pairs, then "
-                              "config_resolve)");
-        return -1;
-    }
-    return 0;
+    if (!memcmp(&want, &c->pc, sizeof want)) return 0;
+    snprintf(err, errlen, "PQN's copy of the shared settings (pc) differs from lc and ac (set them as pairs, then "
+                          "config_resolve)");
+    return -1;
 }
 
 int config_validate(const RunConfig *c, char *err, size_t errlen) {
